@@ -1,0 +1,103 @@
+// Package symbols parses the value cells of DfE's published statistics: a
+// number, or one of the published symbols that stand in for one. It is the
+// single place that knows the symbol table; a symbol never becomes a number.
+package symbols
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Symbol is one published symbol and what it means.
+type Symbol struct {
+	Code    string
+	Meaning string
+}
+
+// Table lists every symbol yardstick accepts, in the form DfE publishes it.
+// Matching is case-insensitive ("LOW" and "low" are the same symbol).
+var Table = []Symbol{
+	{"c", "confidential: suppressed to protect individuals"},
+	{"x", "not available"},
+	{"z", "not applicable"},
+	{"low", "rounds to zero but is not zero"},
+	{"k", "rounds to zero but is not zero"},
+	{"u", "low reliability"},
+	{":", "not available (legacy)"},
+	{"~", "rounds to zero (legacy)"},
+	{"..", "not available (legacy)"},
+	{"-", "nil or not applicable (legacy)"},
+}
+
+var byCode = func() map[string]string {
+	m := make(map[string]string, len(Table))
+	for _, s := range Table {
+		m[s.Code] = s.Code
+	}
+	return m
+}()
+
+// Cell is a parsed value cell: Value is valid when Number is true; Symbol is
+// set when the cell held a published symbol. Blank cells have neither.
+type Cell struct {
+	Value  float64
+	Number bool
+	Symbol string
+	Blank  bool
+}
+
+// ErrNotValue says a cell is neither a number nor a known symbol.
+type ErrNotValue struct{ Text string }
+
+func (e *ErrNotValue) Error() string {
+	return fmt.Sprintf("%q is neither a number nor a published symbol (%s)", e.Text, Codes())
+}
+
+// Codes lists the accepted symbols for messages.
+func Codes() string {
+	codes := make([]string, len(Table))
+	for i, s := range Table {
+		codes[i] = s.Code
+	}
+	return strings.Join(codes, " ")
+}
+
+// Parse reads one value cell. Surrounding spaces are ignored; numbers may use
+// a leading sign, decimals and exponents (DfE files carry float artefacts such
+// as 72.099999999999994, which parse to the intended double). Thousands
+// separators are not accepted: EES files never use them, so a comma means the
+// column is not what it seems.
+func Parse(text string) (Cell, error) {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return Cell{Blank: true}, nil
+	}
+	if c, ok := byCode[strings.ToLower(t)]; ok {
+		return Cell{Symbol: c}, nil
+	}
+	if isNumeric(t) {
+		v, err := strconv.ParseFloat(t, 64)
+		if err == nil {
+			return Cell{Value: v, Number: true}, nil
+		}
+	}
+	return Cell{}, &ErrNotValue{Text: t}
+}
+
+// isNumeric rejects what ParseFloat would accept but a published figure never
+// is: "NaN", "Inf", hex floats and underscores.
+func isNumeric(t string) bool {
+	digits := false
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E':
+		default:
+			return false
+		}
+	}
+	return digits
+}
