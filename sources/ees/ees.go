@@ -1,0 +1,369 @@
+// Package ees reads explore-education-statistics (EES) tidy CSV files, the
+// layout of DfE's published statistics, generically: time and geography
+// columns are known; every other column is a filter when it holds text and a
+// measure when it holds numbers or published symbols. Every measure cell
+// becomes one row of stage.observation.
+package ees
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+
+	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/sources/csvfile"
+	"github.com/yardstick-etl/yardstick/transforms/geography"
+	"github.com/yardstick-etl/yardstick/transforms/period"
+	"github.com/yardstick-etl/yardstick/transforms/symbols"
+)
+
+// Table is the name of the table every EES file emits.
+const Table = "observation"
+
+// Schema is stage.observation as staged (source_file is added at load).
+var Schema = arrow.NewSchema([]arrow.Field{
+	{Name: "source_row", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "time_period", Type: arrow.BinaryTypes.String},
+	{Name: "time_identifier", Type: arrow.BinaryTypes.String},
+	{Name: "period", Type: arrow.BinaryTypes.String},
+	{Name: "year", Type: arrow.PrimitiveTypes.Int32},
+	{Name: "geographic_level", Type: arrow.BinaryTypes.String},
+	{Name: "geo_code", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "geo_name", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "breakdown", Type: arrow.BinaryTypes.String},
+	{Name: "measure", Type: arrow.BinaryTypes.String},
+	{Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "symbol", Type: arrow.BinaryTypes.String, Nullable: true},
+}, nil)
+
+// required columns identify an EES file.
+var required = []string{"time_period", "time_identifier", "geographic_level", "country_code"}
+
+// geoColumns are EES's standard geography columns: never filters or measures.
+var geoColumns = map[string]bool{
+	"time_period": true, "time_identifier": true, "geographic_level": true,
+	"country_code": true, "country_name": true, "region_code": true, "region_name": true,
+	"old_la_code": true, "new_la_code": true, "la_name": true, "la_code": true,
+	"lad_code": true, "lad_name": true, "pcon_code": true, "pcon_name": true,
+	"ward_code": true, "ward_name": true, "lsip_code": true, "lsip_name": true,
+	"english_devolved_area_code": true, "english_devolved_area_name": true,
+	"opportunity_area_code": true, "opportunity_area_name": true,
+	"local_enterprise_partnership_code": true, "local_enterprise_partnership_name": true,
+}
+
+// levels maps EES geographic_level labels to stage's names and the columns
+// that hold the code and name at that level.
+var levels = map[string]struct{ name, code, label string }{
+	"national":                   {"national", "country_code", "country_name"},
+	"regional":                   {"regional", "region_code", "region_name"},
+	"local authority":            {"la", "old_la_code", "la_name"},
+	"local authority district":   {"lad", "lad_code", "lad_name"},
+	"parliamentary constituency": {"pcon", "pcon_code", "pcon_name"},
+	"ward":                       {"ward", "ward_code", "ward_name"},
+}
+
+// Source reads EES files. Kind "ees" takes any EES file; a narrower kind
+// (such as population) is the same reader with an extra header test.
+type Source struct {
+	kind  string
+	extra []string // further columns the header must have
+}
+
+// New returns the generic EES source.
+func New() *Source { return &Source{kind: "ees"} }
+
+// NewPopulation returns the source for ONS population estimates in EES
+// layout (age_group, population_estimate), which ref.population is built from.
+func NewPopulation() *Source {
+	return &Source{kind: "population", extra: []string{"age_group", "population_estimate"}}
+}
+
+func (s *Source) Kind() string { return s.kind }
+
+func (s *Source) Tables() []sources.Table { return []sources.Table{{Name: Table, Schema: Schema}} }
+
+func (s *Source) Recognise(sm *sources.Sample) bool {
+	if sm.Ext() != ".csv" || sm.Header == nil {
+		return false
+	}
+	has := map[string]bool{}
+	for _, h := range sm.Header {
+		has[strings.TrimSpace(h)] = true
+	}
+	for _, c := range append(required, s.extra...) {
+		if !has[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// column is one header column and what the first pass found in it.
+type column struct {
+	name                          string
+	idx                           int
+	measure                       bool
+	numbers, symbols, bad, filled int
+}
+
+// Read makes two passes: the first classifies columns (and rejects a ragged
+// or non-UTF-8 file before anything is emitted), the second emits.
+func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sources.Writer) (int64, error) {
+	cols, err := classify(ctx, path)
+	if err != nil {
+		return 0, err
+	}
+	r, err := csvfile.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	idx := map[string]int{}
+	for i, h := range r.Header {
+		idx[strings.TrimSpace(h)] = i
+	}
+	get := func(rec []string, name string) string {
+		if i, ok := idx[name]; ok {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	var filters, measures []column
+	for _, c := range cols {
+		if c.measure {
+			measures = append(measures, c)
+		} else {
+			filters = append(filters, c)
+		}
+	}
+	if len(measures) == 0 {
+		return 0, fmt.Errorf("no measure columns: every column besides time and geography holds text, so there is nothing to load")
+	}
+
+	b := array.NewRecordBuilder(env.Alloc, Schema)
+	defer b.Release()
+	var (
+		fRow   = b.Field(0).(*array.Int64Builder)
+		fTP    = b.Field(1).(*array.StringBuilder)
+		fTI    = b.Field(2).(*array.StringBuilder)
+		fPer   = b.Field(3).(*array.StringBuilder)
+		fYear  = b.Field(4).(*array.Int32Builder)
+		fLevel = b.Field(5).(*array.StringBuilder)
+		fCode  = b.Field(6).(*array.StringBuilder)
+		fName  = b.Field(7).(*array.StringBuilder)
+		fBrk   = b.Field(8).(*array.StringBuilder)
+		fMeas  = b.Field(9).(*array.StringBuilder)
+		fVal   = b.Field(10).(*array.Float64Builder)
+		fSym   = b.Field(11).(*array.StringBuilder)
+	)
+	batch := env.BatchRows
+	if batch <= 0 {
+		batch = 64 * 1024
+	}
+	var rows, pending int64
+	flush := func() error {
+		if pending == 0 {
+			return nil
+		}
+		rec := b.NewRecord()
+		defer rec.Release()
+		pending = 0
+		return w.Write(Table, rec)
+	}
+	issue := func(row int, col, rule, msg string) {
+		env.Issues.Add(sources.Issue{File: env.File, Row: row, Column: col, Rule: rule, Message: msg})
+	}
+	unknownLA := map[string]bool{}
+	unknownLevel := map[string]bool{}
+	badPeriod := map[string]bool{}
+	filterVals := make(map[string]string, len(filters))
+	for {
+		rec, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return rows, err
+		}
+		row := r.Row()
+		if row%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return rows, err
+			}
+		}
+		tp := get(rec, "time_period")
+		per, perr := period.Parse(tp)
+		if perr != nil {
+			// The row is kept (period and year NULL-like) so nothing disappears.
+			if !badPeriod[tp] {
+				badPeriod[tp] = true
+				issue(row, "time_period", "bad_time_period", perr.Error()+"; rows with it are kept without a period and never ranked")
+			}
+		}
+		levelText := get(rec, "geographic_level")
+		lv, known := levels[strings.ToLower(levelText)]
+		var geoCode, geoName string
+		level := strings.ReplaceAll(strings.ToLower(levelText), " ", "_")
+		if known {
+			level = lv.name
+			geoCode, geoName = get(rec, lv.code), get(rec, lv.label)
+			switch lv.name {
+			case "national":
+				if geoCode == "" {
+					geoCode = geography.England
+				}
+			case "la":
+				oldCode, newCode := geoCode, get(rec, "new_la_code")
+				code, _, ok := env.Geography.Resolve(oldCode, newCode, geoName)
+				if ok {
+					geoCode = code
+				} else {
+					key := oldCode + "|" + newCode + "|" + geoName
+					if !unknownLA[key] {
+						unknownLA[key] = true
+						issue(row, "old_la_code", "unknown_la", fmt.Sprintf(
+							"LA not recognised: old_la_code %q, new_la_code %q, la_name %q; its rows are kept in stage.observation but not ranked. Add it to a las.csv among the inputs if it is a real LA", oldCode, newCode, geoName))
+					}
+					if geoCode == "" {
+						geoCode = newCode
+					}
+				}
+			}
+		} else if !unknownLevel[levelText] {
+			unknownLevel[levelText] = true
+			issue(row, "geographic_level", "unknown_level", fmt.Sprintf(
+				"geographic_level %q is not one yardstick ranks; its rows are kept in stage.observation without a geo_code", levelText))
+		}
+		for _, f := range filters {
+			filterVals[f.name] = strings.TrimSpace(rec[f.idx])
+		}
+		brk, err := json.Marshal(filterVals) // map keys sorted: canonical
+		if err != nil {
+			return rows, err
+		}
+		for _, m := range measures {
+			cell, cerr := symbols.Parse(rec[m.idx])
+			fRow.Append(int64(row))
+			fTP.Append(tp)
+			fTI.Append(get(rec, "time_identifier"))
+			if perr == nil {
+				fPer.Append(per.Label)
+				fYear.Append(int32(per.Year))
+			} else {
+				fPer.Append(tp)
+				fYear.AppendNull()
+			}
+			fLevel.Append(level)
+			appendOpt(fCode, geoCode)
+			appendOpt(fName, geoName)
+			fBrk.BinaryBuilder.Append(brk)
+			fMeas.Append(m.name)
+			switch {
+			case cerr != nil:
+				issue(row, m.name, "not_a_value", cerr.Error()+"; loaded as NULL")
+				fVal.AppendNull()
+				fSym.AppendNull()
+			case cell.Number:
+				fVal.Append(cell.Value)
+				fSym.AppendNull()
+			case cell.Symbol != "":
+				fVal.AppendNull()
+				fSym.Append(cell.Symbol)
+			default: // blank: no value and no symbol
+				fVal.AppendNull()
+				fSym.AppendNull()
+			}
+			rows++
+			pending++
+		}
+		if pending >= int64(batch) {
+			if err := flush(); err != nil {
+				return rows, err
+			}
+			if env.Progress != nil {
+				env.Progress(rows)
+			}
+		}
+	}
+	return rows, flush()
+}
+
+func appendOpt(b *array.StringBuilder, s string) {
+	if s == "" {
+		b.AppendNull()
+		return
+	}
+	b.Append(s)
+}
+
+// classify reads the file once to decide which columns are measures. A
+// column is a measure when its cells are numbers, symbols or blank, with at
+// least one number or symbol; a few bad cells (under 10%) among numbers
+// still make it a measure, so the bad cells are reported rather than
+// the column silently becoming a filter.
+func classify(ctx context.Context, path string) ([]column, error) {
+	r, err := csvfile.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var cols []column
+	seen := map[string]bool{}
+	for i, h := range r.Header {
+		name := strings.TrimSpace(h)
+		if name == "" {
+			return nil, fmt.Errorf("header column %d is empty: every column needs a name", i+1)
+		}
+		if seen[name] {
+			return nil, fmt.Errorf("header names column %q twice", name)
+		}
+		seen[name] = true
+		if !geoColumns[name] {
+			cols = append(cols, column{name: name, idx: i})
+		}
+	}
+	for {
+		rec, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if r.Row()%8192 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		for i := range cols {
+			c := &cols[i]
+			cell, err := symbols.Parse(rec[c.idx])
+			switch {
+			case err != nil:
+				c.bad++
+				c.filled++
+			case cell.Number:
+				c.numbers++
+				c.filled++
+			case cell.Symbol != "":
+				c.symbols++
+				c.filled++
+			}
+		}
+	}
+	if r.Row() <= 2 {
+		return nil, fmt.Errorf("the file has a header but no data rows")
+	}
+	for i := range cols {
+		c := &cols[i]
+		good := c.numbers + c.symbols
+		c.measure = good > 0 && (c.bad == 0 || (c.numbers > 0 && c.bad*10 < c.filled))
+	}
+	return cols, nil
+}

@@ -1,0 +1,143 @@
+package ees
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+
+	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/transforms/geography"
+)
+
+type obs struct {
+	row                          int64
+	period, level, code, brk, ms string
+	year                         int32
+	value                        float64
+	valid                        bool
+	symbol                       string
+}
+
+type collect struct{ rows []obs }
+
+func (c *collect) Write(table string, rec arrow.Record) error {
+	for i := 0; i < int(rec.NumRows()); i++ {
+		o := obs{
+			row:    rec.Column(0).(*array.Int64).Value(i),
+			period: rec.Column(3).(*array.String).Value(i),
+			year:   rec.Column(4).(*array.Int32).Value(i),
+			level:  rec.Column(5).(*array.String).Value(i),
+			code:   rec.Column(6).(*array.String).Value(i),
+			brk:    rec.Column(8).(*array.String).Value(i),
+			ms:     rec.Column(9).(*array.String).Value(i),
+			symbol: rec.Column(11).(*array.String).Value(i),
+		}
+		if v := rec.Column(10).(*array.Float64); v.IsValid(i) {
+			o.value, o.valid = v.Value(i), true
+		}
+		c.rows = append(c.rows, o)
+	}
+	return nil
+}
+
+func read(t *testing.T, file string) (*collect, *sources.Issues, error) {
+	t.Helper()
+	alloc := memory.NewCheckedAllocator(memory.DefaultAllocator)
+	defer alloc.AssertSize(t, 0)
+	env := &sources.Env{File: file, Geography: geography.NewResolver(geography.Builtin()), Alloc: alloc, BatchRows: 3, Issues: &sources.Issues{}}
+	c := &collect{}
+	_, err := New().Read(context.Background(), filepath.Join("testdata", file), env, c)
+	return c, env.Issues, err
+}
+
+func TestRead(t *testing.T) {
+	c, issues, err := read(t, "good.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 11 data rows x 2 measures (count, rate_percent); category is a filter.
+	if len(c.rows) != 22 {
+		t.Fatalf("got %d observations, want 22", len(c.rows))
+	}
+	find := func(row int64, measure string) obs {
+		for _, o := range c.rows {
+			if o.row == row && o.ms == measure {
+				return o
+			}
+		}
+		t.Fatalf("no observation for row %d %s", row, measure)
+		return obs{}
+	}
+	tests := []struct {
+		name    string
+		row     int64
+		measure string
+		want    obs
+	}{
+		{"national number", 2, "rate_percent", obs{level: "national", code: "E92000001", value: 24.5, valid: true, period: "2025", year: 2025}},
+		{"inner london regional row keeps E13", 3, "count", obs{level: "regional", code: "E13000001", symbol: "c", period: "2025", year: 2025}},
+		{"la symbol z", 4, "rate_percent", obs{level: "la", code: "202", symbol: "z", period: "2025", year: 2025}},
+		{"resolved by name, academic year", 5, "count", obs{level: "la", code: "801", value: 12, valid: true, period: "2018/19", year: 2019}},
+		{"bad cell is NULL without symbol", 5, "rate_percent", obs{level: "la", code: "801", period: "2018/19", year: 2019}},
+		{"district row kept with its own code", 6, "rate_percent", obs{level: "lad", code: "E07000001", symbol: "low", period: "2025", year: 2025}},
+		{"blank cell", 6, "count", obs{level: "lad", code: "E07000001", period: "2025", year: 2025}},
+		{"unknown LA keeps raw code", 7, "count", obs{level: "la", code: "999", value: 5, valid: true, period: "2025", year: 2025}},
+		{"float artefact", 8, "rate_percent", obs{level: "la", code: "358", value: 72.1, valid: true, period: "2025", year: 2025}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := find(tt.row, tt.measure)
+			tt.want.row, tt.want.ms, tt.want.brk = tt.row, tt.measure, `{"category":"Children in Need"}`
+			if got != tt.want {
+				t.Errorf("got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+	var rules []string
+	for _, i := range issues.List {
+		rules = append(rules, i.Rule+"@"+i.Column)
+		if i.File != "good.csv" || i.Row == 0 {
+			t.Errorf("issue without place: %+v", i)
+		}
+	}
+	if got := strings.Join(rules, " "); got != "not_a_value@rate_percent unknown_la@old_la_code" {
+		t.Errorf("issues = %s", got)
+	}
+}
+
+func TestReject(t *testing.T) {
+	for file, want := range map[string]string{
+		"ragged.csv": "row 3 has 6 fields but the header has 5",
+		"latin1.csv": "row 2 column 5 is not UTF-8",
+	} {
+		t.Run(file, func(t *testing.T) {
+			_, _, err := read(t, file)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("err = %v, want %q", err, want)
+			}
+		})
+	}
+}
+
+func TestRecognise(t *testing.T) {
+	tests := []struct {
+		header []string
+		ees    bool
+		pop    bool
+	}{
+		{[]string{"time_period", "time_identifier", "geographic_level", "country_code", "x"}, true, false},
+		{[]string{"time_period", "time_identifier", "geographic_level", "country_code", "age_group", "population_estimate"}, true, true},
+		{[]string{"new_la_code", "la_name"}, false, false},
+	}
+	for _, tt := range tests {
+		s := &sources.Sample{Path: "f.csv", Header: tt.header}
+		if New().Recognise(s) != tt.ees || NewPopulation().Recognise(s) != tt.pop {
+			t.Errorf("Recognise(%v) wrong", tt.header)
+		}
+	}
+}

@@ -1,0 +1,141 @@
+// Package sources holds yardstick's input sources: each says how to recognise
+// its files, reads them as a stream, and emits Arrow record batches of declared
+// tables. Generic readers (CSV, xlsx) live in sub-packages beside them.
+package sources
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+
+	"github.com/yardstick-etl/yardstick/transforms/geography"
+)
+
+// Sample is what recognition looks at: the file's name and its first rows
+// (the CSV header, or the first rows of each sheet of a workbook).
+type Sample struct {
+	Path   string
+	Header []string              // CSV: first record, byte-order mark removed
+	Sheets map[string][][]string // xlsx: first rows of each sheet
+}
+
+// Base is the file's base name.
+func (s *Sample) Base() string { return filepath.Base(s.Path) }
+
+// Ext is the lower-case extension with its dot.
+func (s *Sample) Ext() string { return strings.ToLower(filepath.Ext(s.Path)) }
+
+// Table is a table a source emits, by name, with its Arrow schema.
+type Table struct {
+	Name   string
+	Schema *arrow.Schema
+}
+
+// Writer takes a source's record batches, table by table.
+type Writer interface {
+	Write(table string, rec arrow.Record) error
+}
+
+// Env is what a source reads with.
+type Env struct {
+	File      string // the path as reported in messages (relative to the config)
+	Geography *geography.Resolver
+	Alloc     memory.Allocator
+	BatchRows int
+	Issues    *Issues
+	Progress  func(rows int64) // called now and then with rows read so far; may be nil
+}
+
+// Source is one kind of input.
+type Source interface {
+	Kind() string
+	Recognise(s *Sample) bool
+	Tables() []Table
+	// Read streams the file into w. An error rejects the whole file; cell
+	// problems go to env.Issues and the row is kept.
+	Read(ctx context.Context, path string, env *Env, w Writer) (rows int64, err error)
+}
+
+// Issue is a problem with one cell, row or sheet. It names the place, never
+// the value of an identifier.
+type Issue struct {
+	File    string `json:"file"`
+	Sheet   string `json:"sheet,omitempty"`
+	Row     int    `json:"row,omitempty"`    // as the spreadsheet or editor shows it (header = 1)
+	Column  string `json:"column,omitempty"` // letter for xlsx, header name for CSV
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+}
+
+func (i Issue) String() string {
+	var b strings.Builder
+	b.WriteString(i.File)
+	if i.Sheet != "" {
+		fmt.Fprintf(&b, " sheet %q", i.Sheet)
+	}
+	if i.Row > 0 {
+		fmt.Fprintf(&b, " row %d", i.Row)
+	}
+	if i.Column != "" {
+		fmt.Fprintf(&b, " column %s", i.Column)
+	}
+	fmt.Fprintf(&b, ": %s", i.Message)
+	return b.String()
+}
+
+// Issues collects a file's issues. Repeats of one rule for one column are
+// counted after the first maxPerKey, so a column of 10,000 bad cells reports
+// a sample and a total rather than flooding meta.issue.
+type Issues struct {
+	List    []Issue
+	counts  map[string]int
+	dropped map[string]int
+}
+
+const maxPerKey = 20
+
+// Add records an issue.
+func (is *Issues) Add(i Issue) {
+	if is.counts == nil {
+		is.counts = map[string]int{}
+		is.dropped = map[string]int{}
+	}
+	k := i.Rule + "\x00" + i.Sheet + "\x00" + i.Column
+	is.counts[k]++
+	if is.counts[k] > maxPerKey {
+		is.dropped[k]++
+		return
+	}
+	is.List = append(is.List, i)
+}
+
+// Finish appends one summary issue per rule and column whose repeats were
+// not listed one by one.
+func (is *Issues) Finish(file string) {
+	keys := make([]string, 0, len(is.dropped))
+	for k := range is.dropped {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		n := is.dropped[k]
+		p := strings.SplitN(k, "\x00", 3)
+		is.List = append(is.List, Issue{File: file, Sheet: p[1], Column: p[2], Rule: p[0],
+			Message: fmt.Sprintf("%d more cells broke rule %s in this column; the first %d are listed", n, p[0], maxPerKey)})
+	}
+	is.dropped = map[string]int{}
+}
+
+// ColumnLetter turns a 0-based column index into Excel's letters (0 -> A).
+func ColumnLetter(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('A'+(i-1)%26)) + s
+	}
+	return s
+}
