@@ -1,0 +1,159 @@
+// Command yardstick builds a DuckDB warehouse of benchmarks from English
+// councils' children's services data. Subcommands: run, demo, query.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/yardstick-etl/yardstick/pipeline"
+)
+
+const usage = `yardstick: children's services benchmarks in a DuckDB warehouse
+
+usage:
+  yardstick run   [--config FILE]                       build and publish the warehouse
+  yardstick demo  [--dir DIR] [--la CODE]               generate demo inputs, run them, show one LA
+  yardstick query [--config FILE] [--format table|csv|json] SQL
+                                                        query the published warehouse (read-only)
+`
+
+// exitUsage is the exit code for usage errors; 1 is a failed run.
+const exitUsage = 2
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "run":
+		return cmdRun(ctx, args[1:], stdout, stderr)
+	case "demo":
+		return cmdDemo(ctx, args[1:], stdout, stderr)
+	case "query":
+		return cmdQuery(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "yardstick: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+func flags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("yardstick "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// isTerminal says whether f is a character device (an interactive terminal).
+func isTerminal(f io.Writer) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := file.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func options(stderr io.Writer) pipeline.Options {
+	opt := pipeline.Options{Log: slog.New(slog.NewTextHandler(stderr, nil))}
+	if isTerminal(stderr) {
+		opt.Progress = stderr
+		opt.Log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	return opt
+}
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("run", stderr)
+	config := fs.String("config", "yardstick.yaml", "config file; paths in it are relative to its folder")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		if err == nil {
+			fmt.Fprintf(stderr, "yardstick run: unexpected argument %q\n", fs.Arg(0))
+		}
+		return exitUsage
+	}
+	cfg, err := pipeline.LoadConfig(*config)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick run: %v\n", err)
+		return exitUsage
+	}
+	sum, err := pipeline.Run(ctx, cfg, options(stderr))
+	printSummary(stdout, sum)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick run: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func printSummary(w io.Writer, sum *pipeline.Summary) {
+	if sum == nil {
+		return
+	}
+	for _, in := range sum.Inputs {
+		if in.Status == "rejected" {
+			fmt.Fprintf(w, "rejected  %s: %s\n", in.Path, in.Reason)
+		}
+	}
+	fmt.Fprintf(w, "run %s %s: %d inputs loaded, %d unchanged, %d rejected; %d observations; %d issues (see meta.issue)\n",
+		sum.RunID, sum.Status, sum.Loaded, sum.Unchanged, sum.Rejected, sum.Rows, sum.Issues)
+	if sum.Status == "published" {
+		fmt.Fprintf(w, "warehouse: %s\n", sum.Warehouse)
+	}
+}
+
+func cmdQuery(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("query", stderr)
+	config := fs.String("config", "yardstick.yaml", "config file naming the warehouse")
+	format := fs.String("format", "table", "output format: table, csv or json")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "yardstick query: give one SQL statement (quote it)")
+		return exitUsage
+	}
+	switch *format {
+	case "table", "csv", "json":
+	default:
+		fmt.Fprintf(stderr, "yardstick query: --format %q: use table, csv or json\n", *format)
+		return exitUsage
+	}
+	cfg, err := pipeline.LoadConfig(*config)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick query: %v\n", err)
+		return exitUsage
+	}
+	db, err := pipeline.OpenReadOnly(cfg.Abs(cfg.Warehouse))
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick query: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	if err := pipeline.Query(ctx, db, fs.Arg(0), *format, stdout); err != nil {
+		fmt.Fprintf(stderr, "yardstick query: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, errors.New("demo: not yet"))
+	return 1
+}

@@ -1,0 +1,112 @@
+package pipeline
+
+import "sort"
+
+// Indicator is one benchmarked measure: where its values come from and how
+// to rank them. It becomes a row of ref.indicator, and the SQL models select
+// its values from stage.observation by file glob, measure and where.
+type Indicator struct {
+	ID       string
+	Label    string
+	Unit     string // count | % | rate | score | value
+	Polarity string // high | low | none
+	Source   string // the publication, for ref.indicator and the notes
+	File     string // glob on the input file's base name
+	Measure  string
+	Where    map[string]string
+	// RateOf names a count indicator: where no file gives this indicator,
+	// its value is that count per 10,000 children aged 0-17 (ONS mid-year
+	// estimate for the year before the period ends: 31 March 2025 uses
+	// mid-2024), rounded to 1 decimal place as DfE publishes rates.
+	RateOf string
+}
+
+// Builtin is the catalogue built into yardstick. Polarity follows LAIT's
+// data dictionary (its measure code in brackets); volumes and rates of
+// children in the system are context, not better or worse, so "none".
+var Builtin = []Indicator{
+	{
+		ID: "cin_at_31_march", Label: "Children in need at 31 March", Unit: "count",
+		Polarity: "none", // LAIT shows no polarity for CIN volumes
+		Source:   "DfE Characteristics of children in need, table B1",
+		File:     "b1_children_in_need*.csv", Measure: "At31_episodes",
+	},
+	{
+		ID: "cin_rate_per_10k", Label: "Children in need at 31 March per 10,000 children", Unit: "rate",
+		Polarity: "none", // LAIT 171: no polarity
+		Source:   "DfE Characteristics of children in need, table B1, with ONS mid-year estimates aged 0-17",
+		RateOf:   "cin_at_31_march",
+	},
+	{
+		ID: "rereferral_pct", Label: "Re-referrals within 12 months of a previous referral (%)", Unit: "%",
+		Polarity: "low", // LAIT 271 Low: a re-referral suggests the first response did not hold
+		Source:   "DfE Characteristics of children in need, table C1",
+		File:     "c1_children_in_need_referrals_and_rereferrals*.csv", Measure: "rereferral_percent",
+	},
+	{
+		ID: "cpp_subsequent_pct", Label: "Child protection plans starting in the year that are a second or subsequent plan (%)", Unit: "%",
+		Polarity: "low", // LAIT 15 Low: a repeat plan means the first did not make the child safe
+		Source:   "DfE Characteristics of children in need, table D3",
+		File:     "d3_cpps_subsequent_plan*.csv", Measure: "CPP_subsequent_percent",
+	},
+	{
+		ID: "cla_at_31_march", Label: "Children looked after at 31 March", Unit: "count",
+		Polarity: "none", // a volume: context for the rate
+		Source:   "DfE Children looked after in England",
+		File:     "cla_number_and_rate_per_10k_children*.csv", Measure: "children_count",
+		Where: map[string]string{"population_type": "Children looked after on 31 March each year"},
+	},
+	{
+		ID: "cla_rate_per_10k", Label: "Children looked after at 31 March per 10,000 children", Unit: "rate",
+		Polarity: "none", // LAIT shows the rate without polarity: high or low is not better in itself
+		Source:   "DfE Children looked after in England",
+		File:     "cla_number_and_rate_per_10k_children*.csv", Measure: "rate_per_10000",
+		Where:  map[string]string{"population_type": "Children looked after on 31 March each year"},
+		RateOf: "cla_at_31_march",
+	},
+	{
+		ID: "care_leavers_19_21_suitable_accommodation_pct", Label: "Care leavers aged 19 to 21 in suitable accommodation (%)", Unit: "%",
+		Polarity: "high", // LAIT 112 High
+		Source:   "DfE Children looked after in England: care leavers",
+		File:     "la_care_leavers_accommodation_suitability*.csv", Measure: "care_leaver_percent",
+		Where: map[string]string{"care_leaver_age": "19 to 21 years", "breakdown": "Accommodation considered suitable"},
+	},
+	{
+		ID: "care_leavers_19_21_eet_pct", Label: "Care leavers aged 19 to 21 in education, employment or training (%)", Unit: "%",
+		Polarity: "high", // LAIT 113 High
+		Source:   "DfE Children looked after in England: care leavers",
+		File:     "la_care_leavers_activity*.csv", Measure: "care_leaver_percent",
+		Where: map[string]string{"care_leaver_age": "19 to 21 years", "breakdown": "Total in education, employment or training"},
+	},
+	{
+		ID: "neet_pct", Label: "16 and 17 year olds not in education, employment or training (%)", Unit: "%",
+		Polarity: "low", // LAIT 382 Low
+		Source:   "DfE NEET and participation: local authority figures",
+		File:     "UD_NEETNK_LA_dashboard*.csv", Measure: "NEET_percent",
+	},
+	{
+		ID: "neet_not_known_pct", Label: "16 and 17 year olds NEET or whose activity is not known (%)", Unit: "%",
+		Polarity: "low", // LAIT 382 Low
+		Source:   "DfE NEET and participation: local authority figures",
+		File:     "UD_NEETNK_LA_dashboard*.csv", Measure: "NEET_not_known_percent",
+	},
+}
+
+// Catalogue is the built-in catalogue with the config's indicators added; a
+// config indicator with a built-in id replaces it. Ordered by id.
+func Catalogue(cfg []IndicatorConfig) []Indicator {
+	byID := map[string]Indicator{}
+	for _, ind := range Builtin {
+		byID[ind.ID] = ind
+	}
+	for _, c := range cfg {
+		byID[c.ID] = Indicator{ID: c.ID, Label: c.Label, Unit: c.Unit, Polarity: c.Polarity,
+			Source: "declared in the config", File: c.File, Measure: c.Measure, Where: c.Where}
+	}
+	out := make([]Indicator, 0, len(byID))
+	for _, ind := range byID {
+		out = append(out, ind)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}

@@ -1,0 +1,167 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// Config is yardstick.yaml. Paths in it are relative to the file's folder.
+type Config struct {
+	Warehouse  string            `yaml:"warehouse"`
+	Lake       string            `yaml:"lake"`
+	Inputs     []string          `yaml:"inputs"`
+	Indicators []IndicatorConfig `yaml:"indicators"`
+
+	dir  string // the config file's folder
+	path string
+}
+
+// IndicatorConfig is a user-declared indicator: the value column (measure)
+// of files whose base name matches the glob, on rows whose filter columns
+// equal where.
+type IndicatorConfig struct {
+	ID       string            `yaml:"id"`
+	Label    string            `yaml:"label"`
+	File     string            `yaml:"file"`
+	Measure  string            `yaml:"measure"`
+	Where    map[string]string `yaml:"where"`
+	Unit     string            `yaml:"unit"`
+	Polarity string            `yaml:"polarity"`
+
+	line int
+}
+
+// Units and polarities an indicator may declare.
+var (
+	Units      = []string{"count", "%", "rate", "score", "value"}
+	Polarities = []string{"high", "low", "none"}
+)
+
+var idRe = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// LoadConfig reads and checks a config file. Unknown keys, missing fields and
+// invalid values are errors naming the key, the file and the line.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Load(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	cfg := &Config{}
+	if len(doc.Content) > 0 {
+		if err := doc.Load(cfg, yaml.WithKnownFields()); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		recordLines(&doc, cfg)
+	}
+	cfg.dir, cfg.path = filepath.Dir(abs), path
+	if cfg.Warehouse == "" {
+		cfg.Warehouse = "yardstick.duckdb"
+	}
+	if cfg.Lake == "" {
+		cfg.Lake = "lake"
+	}
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// recordLines notes the line of each indicators entry for messages.
+func recordLines(doc *yaml.Node, cfg *Config) {
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "indicators" {
+			for j, item := range root.Content[i+1].Content {
+				if j < len(cfg.Indicators) {
+					cfg.Indicators[j].line = item.Line
+				}
+			}
+		}
+	}
+}
+
+func (c *Config) check() error {
+	var errs []error
+	bad := func(line int, format string, a ...any) {
+		errs = append(errs, fmt.Errorf("%s line %d: %s", c.path, line, fmt.Sprintf(format, a...)))
+	}
+	if len(c.Inputs) == 0 {
+		errs = append(errs, fmt.Errorf("%s: inputs: at least one file or folder is needed", c.path))
+	}
+	seen := map[string]int{}
+	for _, ind := range c.Indicators {
+		switch {
+		case ind.ID == "":
+			bad(ind.line, "indicators: id is missing")
+		case !idRe.MatchString(ind.ID):
+			bad(ind.line, "indicators: id %q must be lower snake_case (a-z, 0-9, _)", ind.ID)
+		}
+		if prev, ok := seen[ind.ID]; ok && ind.ID != "" {
+			bad(ind.line, "indicators: id %q is declared twice (also line %d)", ind.ID, prev)
+		}
+		seen[ind.ID] = ind.line
+		for key, v := range map[string]string{"label": ind.Label, "file": ind.File, "measure": ind.Measure, "unit": ind.Unit, "polarity": ind.Polarity} {
+			if strings.TrimSpace(v) == "" {
+				bad(ind.line, "indicators: %s: %s is missing", ind.ID, key)
+			}
+		}
+		if ind.File != "" {
+			if _, err := filepath.Match(ind.File, ""); err != nil {
+				bad(ind.line, "indicators: %s: file %q is not a valid glob: %v", ind.ID, ind.File, err)
+			}
+		}
+		if ind.Unit != "" && !contains(Units, ind.Unit) {
+			bad(ind.line, "indicators: %s: unit %q is not one of %s", ind.ID, ind.Unit, strings.Join(Units, ", "))
+		}
+		if ind.Polarity != "" && !contains(Polarities, ind.Polarity) {
+			bad(ind.line, "indicators: %s: polarity %q is not one of %s", ind.ID, ind.Polarity, strings.Join(Polarities, ", "))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Abs resolves a path from the config against the config's folder.
+func (c *Config) Abs(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.dir, p)
+}
+
+// Rel gives a path as reported in meta and messages: relative to the config's
+// folder where it lies below it.
+func (c *Config) Rel(p string) string {
+	if r, err := filepath.Rel(c.dir, p); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return p
+}
+
+// Dir is the folder the config's paths are relative to.
+func (c *Config) Dir() string { return c.dir }

@@ -1,0 +1,209 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet"
+	"github.com/apache/arrow/go/v17/parquet/compress"
+	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+
+	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/transforms/geography"
+)
+
+// stageVersion changes whenever what a source writes changes, so staged
+// files from an older yardstick are not reused.
+const stageVersion = "1"
+
+// input is one file of a run and what became of it.
+type input struct {
+	Path   string // absolute
+	Rel    string // as reported
+	SHA256 string
+	Kind   string
+	source sources.Source
+
+	Status  string            `json:"-"` // loaded | unchanged | rejected
+	Rows    int64             `json:"rows"`
+	Reason  string            `json:"reason,omitempty"`
+	Issues  []sources.Issue   `json:"issues,omitempty"`
+	Parquet map[string]string `json:"parquet,omitempty"` // table -> file in the lake, relative to it
+	Seconds float64           `json:"-"`
+}
+
+// hashFile streams a file through SHA-256.
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// lakeKey names an input's staged files: its content, its kind, the stage
+// format and the geography it was resolved with.
+func lakeKey(in *input, geo *geography.Resolver) string {
+	h := sha256.Sum256([]byte(strings.Join([]string{in.SHA256, in.Kind, stageVersion, geo.Fingerprint()}, "|")))
+	return hex.EncodeToString(h[:16])
+}
+
+// stage writes one input's tables to the lake as Parquet (zstd), one file per
+// table, or reuses what an earlier run staged from the same content. A
+// rejected input leaves no Parquet behind.
+func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver, alloc memory.Allocator, progress func(int64)) error {
+	key := lakeKey(in, geo)
+	manifest := filepath.Join(lake, "inputs", key+".json")
+	if data, err := os.ReadFile(manifest); err == nil {
+		var prev input
+		if json.Unmarshal(data, &prev) == nil && prev.Reason == "" && allExist(lake, prev.Parquet) {
+			in.Rows, in.Issues, in.Parquet, in.Status = prev.Rows, prev.Issues, prev.Parquet, "unchanged"
+			for i := range in.Issues {
+				in.Issues[i].File = in.Rel
+			}
+			return nil
+		}
+	}
+	w := &parquetWriter{lake: lake, key: key, files: map[string]*tableFile{}, tables: in.source.Tables()}
+	env := &sources.Env{File: in.Rel, Geography: geo, Alloc: alloc, BatchRows: 64 * 1024, Issues: &sources.Issues{}, Progress: progress}
+	rows, err := in.source.Read(ctx, in.Path, env, w)
+	if cerr := ctx.Err(); cerr != nil {
+		w.abort()
+		return cerr
+	}
+	if err == nil {
+		err = w.close()
+	}
+	if err != nil {
+		w.abort()
+		in.Status, in.Reason, in.Rows = "rejected", err.Error(), 0
+		return nil
+	}
+	env.Issues.Finish(in.Rel)
+	in.Status, in.Rows, in.Issues, in.Parquet = "loaded", rows, env.Issues.List, w.done
+	data, err := json.Marshal(in)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(manifest, data)
+}
+
+func allExist(lake string, files map[string]string) bool {
+	for _, f := range files {
+		if _, err := os.Stat(filepath.Join(lake, f)); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// writeAtomic writes data under a temporary name and renames it into place.
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// parquetWriter implements sources.Writer, opening a Parquet file per table
+// on its first batch.
+type parquetWriter struct {
+	lake, key string
+	tables    []sources.Table
+	files     map[string]*tableFile
+	done      map[string]string
+}
+
+type tableFile struct {
+	f    *os.File
+	w    *pqarrow.FileWriter
+	path string // final, relative to the lake
+}
+
+var writerProps = parquet.NewWriterProperties(
+	parquet.WithCompression(compress.Codecs.Zstd),
+	parquet.WithDictionaryDefault(true),
+)
+
+func (p *parquetWriter) Write(table string, rec arrow.Record) error {
+	tf, ok := p.files[table]
+	if !ok {
+		declared := false
+		for _, t := range p.tables {
+			if t.Name == table {
+				declared = rec.Schema().Equal(t.Schema)
+			}
+		}
+		if !declared {
+			return fmt.Errorf("source wrote table %q with an undeclared schema", table)
+		}
+		rel := filepath.Join(table, p.key+".parquet")
+		full := filepath.Join(p.lake, rel)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		f, err := os.Create(full + ".tmp")
+		if err != nil {
+			return err
+		}
+		w, err := pqarrow.NewFileWriter(rec.Schema(), f, writerProps, pqarrow.DefaultWriterProps())
+		if err != nil {
+			f.Close()
+			return err
+		}
+		tf = &tableFile{f: f, w: w, path: rel}
+		p.files[table] = tf
+	}
+	return tf.w.Write(rec)
+}
+
+// close finishes every file and renames it into place.
+func (p *parquetWriter) close() error {
+	p.done = map[string]string{}
+	var errs []error
+	for table, tf := range p.files {
+		if err := tf.w.Close(); err != nil { // closes the *os.File too
+			errs = append(errs, err)
+			continue
+		}
+		full := filepath.Join(p.lake, tf.path)
+		if err := os.Rename(full+".tmp", full); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		p.done[table] = tf.path
+	}
+	p.files = map[string]*tableFile{}
+	return errors.Join(errs...)
+}
+
+// abort removes whatever was written.
+func (p *parquetWriter) abort() {
+	for _, tf := range p.files {
+		tf.w.Close()
+		os.Remove(filepath.Join(p.lake, tf.path) + ".tmp")
+	}
+	for _, rel := range p.done {
+		os.Remove(filepath.Join(p.lake, rel))
+	}
+	p.files = map[string]*tableFile{}
+}

@@ -1,0 +1,258 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/marcboeker/go-duckdb"
+
+	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/sources/ees"
+	"github.com/yardstick-etl/yardstick/sources/reference"
+	models "github.com/yardstick-etl/yardstick/sql"
+	"github.com/yardstick-etl/yardstick/transforms/geography"
+)
+
+// schemaDDL creates the tables the pipeline fills from Go; the models build
+// the rest. Column names are the warehouse contract (README).
+const schemaDDL = `
+CREATE SCHEMA ref; CREATE SCHEMA stage; CREATE SCHEMA mart; CREATE SCHEMA meta;
+CREATE TABLE ref.region (region_code VARCHAR, region_name VARCHAR, parent_region_code VARCHAR);
+CREATE TABLE ref.la (la_code VARCHAR, la_code_new VARCHAR, la_name VARCHAR, region_code VARCHAR,
+    region_name VARCHAR, valid_from DATE, valid_to DATE);
+CREATE TABLE ref.indicator (indicator_id VARCHAR, label VARCHAR, unit VARCHAR, polarity VARCHAR,
+    source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR);
+CREATE TABLE meta.run (run_id VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, status VARCHAR,
+    inputs_loaded INTEGER, inputs_unchanged INTEGER, inputs_rejected INTEGER, rows BIGINT,
+    version VARCHAR, message VARCHAR);
+CREATE TABLE meta.input_file (path VARCHAR, sha256 VARCHAR, source_kind VARCHAR, status VARCHAR,
+    rows BIGINT, reason VARCHAR, seconds DOUBLE);
+CREATE TABLE meta.issue (file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, rule VARCHAR, message VARCHAR);
+`
+
+// stageTables are the tables sources write, loaded from the lake into stage.
+var stageTables = []sources.Table{
+	{Name: ees.Table, Schema: ees.Schema},
+	{Name: reference.NeighbourTable, Schema: reference.NeighbourSchema},
+}
+
+// build creates the warehouse at path (which must not exist) from the run's
+// inputs and runs the models.
+func build(ctx context.Context, path, lake string, run *RunRecord, history []RunRecord, inputs []*input,
+	catalogue []Indicator, geo *geography.Resolver) error {
+	connector, err := duckdb.NewConnector(path, nil)
+	if err != nil {
+		return err
+	}
+	db := sql.OpenDB(connector)
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	exec := func(what, q string, args ...any) error {
+		if _, err := conn.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		return nil
+	}
+	if err := exec("creating schemas", schemaDDL); err != nil {
+		return err
+	}
+	if err := appendRows(conn, "ref", "region", regionRows()); err != nil {
+		return err
+	}
+	if err := appendRows(conn, "ref", "la", laRows(geo)); err != nil {
+		return err
+	}
+	if err := appendRows(conn, "ref", "indicator", indicatorRows(catalogue)); err != nil {
+		return err
+	}
+	if err := appendRows(conn, "meta", "input_file", inputRows(inputs)); err != nil {
+		return err
+	}
+	if err := appendRows(conn, "meta", "issue", issueRows(inputs)); err != nil {
+		return err
+	}
+	for _, t := range stageTables {
+		if err := exec("loading stage."+t.Name, loadStageSQL(lake, t, inputs)); err != nil {
+			return err
+		}
+	}
+	for _, name := range models.Models {
+		q, err := models.Read(name)
+		if err != nil {
+			return err
+		}
+		if err := exec("model "+name, q); err != nil {
+			return err
+		}
+	}
+	var rows int64
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM stage.observation`).Scan(&rows); err != nil {
+		return err
+	}
+	run.Rows = rows
+	run.FinishedAt = time.Now().UTC()
+	if err := appendRows(conn, "meta", "run", runRows(append(history, *run))); err != nil {
+		return err
+	}
+	return exec("checkpoint", "CHECKPOINT")
+}
+
+// loadStageSQL builds stage.<table> from the inputs' Parquet files in the
+// lake, adding source_file. With no files it creates the empty table.
+func loadStageSQL(lake string, t sources.Table, inputs []*input) string {
+	var files, cases []string
+	for _, in := range inputs {
+		if rel, ok := in.Parquet[t.Name]; ok && in.Status != "rejected" {
+			full := filepath.ToSlash(filepath.Join(lake, rel))
+			files = append(files, quote(full))
+			cases = append(cases, fmt.Sprintf("WHEN %s THEN %s", quote(full), quote(in.Rel)))
+		}
+	}
+	if len(files) == 0 {
+		cols := []string{"source_file VARCHAR"}
+		for _, f := range t.Schema.Fields() {
+			cols = append(cols, fmt.Sprintf("%s %s", f.Name, duckType(f.Type)))
+		}
+		return fmt.Sprintf("CREATE TABLE stage.%s (%s)", t.Name, strings.Join(cols, ", "))
+	}
+	names := make([]string, 0, len(t.Schema.Fields()))
+	for _, f := range t.Schema.Fields() {
+		names = append(names, f.Name)
+	}
+	return fmt.Sprintf(`CREATE TABLE stage.%s AS SELECT CASE filename %s END AS source_file, %s FROM read_parquet([%s], filename = true)`,
+		t.Name, strings.Join(cases, " "), strings.Join(names, ", "), strings.Join(files, ", "))
+}
+
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+func duckType(t arrow.DataType) string {
+	switch t.ID() {
+	case arrow.INT32:
+		return "INTEGER"
+	case arrow.INT64:
+		return "BIGINT"
+	case arrow.FLOAT64:
+		return "DOUBLE"
+	case arrow.BOOL:
+		return "BOOLEAN"
+	default:
+		return "VARCHAR"
+	}
+}
+
+// appendRows loads rows with DuckDB's appender (fine for small tables).
+func appendRows(conn *sql.Conn, schema, table string, rows [][]driver.Value) error {
+	return conn.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), schema, table)
+		if err != nil {
+			return fmt.Errorf("%s.%s: %w", schema, table, err)
+		}
+		for _, r := range rows {
+			if err := a.AppendRow(r...); err != nil {
+				a.Close()
+				return fmt.Errorf("%s.%s: %w", schema, table, err)
+			}
+		}
+		return a.Close()
+	})
+}
+
+func nullable(s string) driver.Value {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func date(s string) driver.Value {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t
+	}
+	return nil
+}
+
+func regionRows() [][]driver.Value {
+	var out [][]driver.Value
+	for _, r := range geography.Regions {
+		out = append(out, []driver.Value{r.Code, r.Name, nullable(r.Parent)})
+	}
+	return out
+}
+
+func laRows(geo *geography.Resolver) [][]driver.Value {
+	var out [][]driver.Value
+	for _, la := range geo.LAs() {
+		out = append(out, []driver.Value{la.Code, nullable(la.CodeNew), la.Name, la.RegionCode,
+			geography.RegionName(la.RegionCode), date(la.ValidFrom), date(la.ValidTo)})
+	}
+	return out
+}
+
+func indicatorRows(cat []Indicator) [][]driver.Value {
+	var out [][]driver.Value
+	for _, ind := range cat {
+		where := ind.Where
+		if where == nil {
+			where = map[string]string{}
+		}
+		w, _ := json.Marshal(where) // a map of strings always marshals
+		out = append(out, []driver.Value{ind.ID, ind.Label, ind.Unit, ind.Polarity, ind.Source,
+			nullable(ind.File), nullable(ind.Measure), string(w), nullable(ind.RateOf)})
+	}
+	return out
+}
+
+func inputRows(inputs []*input) [][]driver.Value {
+	var out [][]driver.Value
+	for _, in := range inputs {
+		out = append(out, []driver.Value{in.Rel, in.SHA256, nullable(in.Kind), in.Status, in.Rows, nullable(in.Reason), in.Seconds})
+	}
+	return out
+}
+
+func issueRows(inputs []*input) [][]driver.Value {
+	var out [][]driver.Value
+	for _, in := range inputs {
+		for _, is := range in.Issues {
+			var row driver.Value
+			if is.Row > 0 {
+				row = int32(is.Row)
+			}
+			out = append(out, []driver.Value{is.File, nullable(is.Sheet), row, nullable(is.Column), is.Rule, is.Message})
+		}
+	}
+	return out
+}
+
+func runRows(runs []RunRecord) [][]driver.Value {
+	sort.SliceStable(runs, func(i, j int) bool { return runs[i].StartedAt.Before(runs[j].StartedAt) })
+	var out [][]driver.Value
+	for _, r := range runs {
+		var fin driver.Value
+		if !r.FinishedAt.IsZero() {
+			fin = r.FinishedAt
+		}
+		out = append(out, []driver.Value{r.RunID, r.StartedAt, fin, r.Status, int32(r.Loaded), int32(r.Unchanged),
+			int32(r.Rejected), r.Rows, r.Version, nullable(r.Message)})
+	}
+	return out
+}
+
+// removeDB removes a DuckDB file and its write-ahead log.
+func removeDB(path string) {
+	os.Remove(path)
+	os.Remove(path + ".wal")
+}

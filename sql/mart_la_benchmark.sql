@@ -1,0 +1,102 @@
+-- mart.la_benchmark: one row per indicator x period x LA, with the
+-- comparators a committee paper quotes. The rules are DfE LAIT's:
+--   * only LAs are ranked (not regions, not England), only non-missing
+--     values, only indicators with polarity high or low;
+--   * rank 1 is best (largest value for high, smallest for low); ties take
+--     the lowest rank (1, 2, 2, 4), which is SQL's rank();
+--   * quartile bands are the type-7 quantiles (R's default, linear
+--     interpolation: DuckDB's quantile_cont) of all ranked LAs' values; for
+--     polarity low [q0,q25] is A, (q25,q50] B, (q50,q75] C, (q75,q100] D; for
+--     high the same intervals are D, C, B, A. A is best.
+-- Beyond LAIT: the regional rank among the LAs of one region (Inner and Outer
+-- London count as London), the statistical-neighbour median beside LAIT's
+-- mean, and change only across consecutive periods.
+CREATE TABLE mart.la_benchmark AS
+WITH la AS (
+    SELECT DISTINCT ON (la_code) la_code, la_name, region_code, region_name
+    FROM ref.la
+    ORDER BY la_code, valid_from DESC NULLS FIRST
+),
+v AS (
+    SELECT iv.indicator_id, i.label, i.unit, i.polarity, iv.period, iv.year,
+           la.la_code, la.la_name, la.region_code, la.region_name,
+           iv.value, iv.symbol, iv.source_file, iv.source_row,
+           i.polarity IN ('high', 'low') AND iv.value IS NOT NULL AS ranked,
+           -- ordering key: rank 1 is best whatever the polarity
+           CASE i.polarity WHEN 'high' THEN -iv.value ELSE iv.value END AS rank_key
+    FROM stage.indicator_value iv
+    JOIN ref.indicator i USING (indicator_id)
+    JOIN la ON la.la_code = iv.geo_code
+    WHERE iv.geographic_level = 'la'
+),
+quartiles AS (
+    SELECT indicator_id, period,
+           quantile_cont(value, [0.25, 0.5, 0.75]) AS q
+    FROM v
+    WHERE ranked
+    GROUP BY indicator_id, period
+),
+england AS (
+    SELECT indicator_id, period, value
+    FROM stage.indicator_value
+    WHERE geographic_level = 'national' AND geo_code = 'E92000001'
+),
+region AS (
+    SELECT indicator_id, period, geo_code AS region_code, value
+    FROM stage.indicator_value
+    WHERE geographic_level = 'regional'
+),
+neighbours AS (
+    SELECT v.indicator_id, v.period, v.la_code,
+           avg(n.value) AS sn_mean,
+           median(n.value) AS sn_median,
+           count(n.value) AS sn_count
+    FROM v
+    JOIN ref.statistical_neighbour sn ON sn.la_code = v.la_code
+    LEFT JOIN v n ON n.indicator_id = v.indicator_id AND n.period = v.period
+                 AND n.la_code = sn.neighbour_code
+    GROUP BY ALL
+),
+ranks AS (
+    SELECT v.*,
+           CASE WHEN ranked THEN rank() OVER (PARTITION BY indicator_id, period, ranked ORDER BY rank_key) END AS national_rank,
+           CASE WHEN ranked THEN count(*) OVER (PARTITION BY indicator_id, period, ranked) END AS national_count,
+           CASE WHEN ranked THEN rank() OVER (PARTITION BY indicator_id, period, ranked, region_code ORDER BY rank_key) END AS regional_rank,
+           CASE WHEN ranked THEN count(*) OVER (PARTITION BY indicator_id, period, ranked, region_code) END AS regional_count
+    FROM v
+)
+SELECT
+    r.indicator_id, r.label, r.unit, r.polarity, r.period, r.year,
+    r.la_code, r.la_name, r.region_code, r.region_name,
+    r.value,
+    e.value AS england_value,
+    rg.value AS region_value,
+    nb.sn_mean, nb.sn_median, coalesce(nb.sn_count, 0) AS sn_count,
+    r.national_rank, r.national_count, r.regional_rank, r.regional_count,
+    CASE WHEN r.ranked THEN
+        CASE
+            WHEN r.value <= q.q[1] THEN CASE r.polarity WHEN 'low' THEN 'A' ELSE 'D' END
+            WHEN r.value <= q.q[2] THEN CASE r.polarity WHEN 'low' THEN 'B' ELSE 'C' END
+            WHEN r.value <= q.q[3] THEN CASE r.polarity WHEN 'low' THEN 'C' ELSE 'B' END
+            ELSE CASE r.polarity WHEN 'low' THEN 'D' ELSE 'A' END
+        END
+    END AS quartile,
+    -- rounded to 6 places so 24.5 - 23.9 reads 0.6, not 0.6000000000000014
+    round(r.value - p.value, 6) AS change,
+    CASE
+        WHEN r.value IS NULL OR p.value IS NULL OR r.polarity NOT IN ('high', 'low') THEN NULL
+        WHEN round(r.value - p.value, 6) = 0 THEN 'same'
+        WHEN (r.value > p.value) = (r.polarity = 'high') THEN 'better'
+        ELSE 'worse'
+    END AS direction,
+    r.symbol,
+    r.source_file,
+    r.source_row
+FROM ranks r
+LEFT JOIN quartiles q USING (indicator_id, period)
+LEFT JOIN england e USING (indicator_id, period)
+LEFT JOIN region rg ON rg.indicator_id = r.indicator_id AND rg.period = r.period AND rg.region_code = r.region_code
+LEFT JOIN neighbours nb ON nb.indicator_id = r.indicator_id AND nb.period = r.period AND nb.la_code = r.la_code
+-- the previous consecutive period: the one ending the year before
+LEFT JOIN v p ON p.indicator_id = r.indicator_id AND p.la_code = r.la_code AND p.year = r.year - 1
+ORDER BY r.indicator_id, r.year, r.la_code;

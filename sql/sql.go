@@ -1,0 +1,26 @@
+// Package sql holds the warehouse models, the source of truth for every
+// figure an analyst sees. Like dbt's layers: ref_* (reference data), stage_*
+// (normalised inputs made comparable), mart_* (what analysts read).
+package sql
+
+import (
+	"embed"
+)
+
+//go:embed *.sql
+var files embed.FS
+
+// Models lists the models in dependency order: each reads only tables that
+// the pipeline loaded or that a model before it built.
+var Models = []string{
+	"ref_population.sql",
+	"ref_statistical_neighbour.sql",
+	"stage_indicator_value.sql",
+	"mart_la_benchmark.sql",
+}
+
+// Read returns a model's SQL.
+func Read(name string) (string, error) {
+	b, err := files.ReadFile(name)
+	return string(b), err
+}

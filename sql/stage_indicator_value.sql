@@ -1,0 +1,75 @@
+-- stage.indicator_value: the value of each indicator for each period and
+-- geography (England, regions, LAs), picked out of stage.observation by the
+-- catalogue in ref.indicator: file glob on the base name, measure column, and
+-- equality on the filter columns in where_json (a subset of the breakdown).
+CREATE TABLE stage.indicator_value AS
+WITH matched AS (
+    SELECT
+        i.indicator_id, o.source_file, o.source_row, o.period, o.year,
+        o.geographic_level, o.geo_code, o.value, o.symbol
+    FROM stage.observation o
+    JOIN ref.indicator i
+      ON i.measure = o.measure
+     AND regexp_extract(o.source_file, '[^/]*$') GLOB i.file_glob
+     AND json_contains(o.breakdown::JSON, i.where_json::JSON)
+    WHERE o.geographic_level IN ('national', 'regional', 'la')
+      AND o.year IS NOT NULL
+      AND o.geo_code IS NOT NULL
+),
+-- One value per indicator, period and place. Two rows that match (a where
+-- that does not pin every filter, or the same figure in two files) keep the
+-- one from the last file by name, and each duplicate is reported below.
+direct AS (
+    SELECT *, count(*) OVER w AS n_matches
+    FROM matched
+    WINDOW w AS (PARTITION BY indicator_id, period, geographic_level, geo_code)
+    QUALIFY row_number() OVER (PARTITION BY indicator_id, period, geographic_level, geo_code
+                               ORDER BY source_file DESC, source_row) = 1
+),
+-- Rates per 10,000 children aged 0-17 where no file gives the rate: the count
+-- over the ONS estimate for the mid-year before the period ends (31 March
+-- 2025 uses mid-2024), rounded to 1 decimal place as DfE publishes. A
+-- suppressed count gives a rate with the same symbol, never a number.
+rates AS (
+    SELECT
+        r.indicator_id, c.source_file, c.source_row, c.period, c.year,
+        c.geographic_level, c.geo_code,
+        round(c.value / p.population * 10000, 1) AS value,
+        c.symbol,
+        1 AS n_matches
+    FROM ref.indicator r
+    JOIN direct c ON c.indicator_id = r.rate_of
+    JOIN ref.population p ON p.geography = c.geo_code AND p.year = c.year - 1
+    WHERE NOT EXISTS (
+        SELECT 1 FROM direct d
+        WHERE d.indicator_id = r.indicator_id AND d.period = c.period
+          AND d.geographic_level = c.geographic_level AND d.geo_code = c.geo_code)
+)
+SELECT indicator_id, period, year, geographic_level, geo_code, value, symbol,
+       source_file, source_row, n_matches,
+       false AS computed
+FROM direct
+UNION ALL
+SELECT indicator_id, period, year, geographic_level, geo_code, value, symbol,
+       source_file, source_row, n_matches, true AS computed
+FROM rates;
+
+INSERT INTO meta.issue
+SELECT source_file, NULL, source_row, NULL, 'duplicate_value',
+       format('indicator {} has {} values for {} {} in period {}; the one from this file and row is used. Narrow the indicator''s where to one breakdown',
+              indicator_id, n_matches, geographic_level, geo_code, period)
+FROM stage.indicator_value
+WHERE n_matches > 1;
+
+-- A count with no population to make its rate is reported, once per year.
+INSERT INTO meta.issue
+SELECT NULL, NULL, NULL, NULL, 'no_population',
+       format('no ONS population for mid-{} found for {} places, so {} is not computed for {}; add the population file among the inputs',
+              v.year - 1, count(*), r.indicator_id, v.period)
+FROM ref.indicator r
+JOIN stage.indicator_value v ON v.indicator_id = r.rate_of
+LEFT JOIN ref.population p ON p.geography = v.geo_code AND p.year = v.year - 1
+WHERE p.population IS NULL
+  AND NOT EXISTS (SELECT 1 FROM stage.indicator_value d
+                  WHERE d.indicator_id = r.indicator_id AND d.period = v.period AND d.geo_code = v.geo_code)
+GROUP BY r.indicator_id, v.year, v.period;
