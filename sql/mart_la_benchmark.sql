@@ -48,8 +48,8 @@ region AS (
 ),
 neighbours AS (
     SELECT v.indicator_id, v.period, v.la_code,
-           avg(n.value) AS sn_mean,
-           median(n.value) AS sn_median,
+           round(avg(n.value), 6) AS sn_mean,
+           round(median(n.value), 6) AS sn_median,
            count(n.value) AS sn_count
     FROM v
     JOIN ref.statistical_neighbour sn ON sn.la_code = v.la_code

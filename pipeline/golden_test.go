@@ -1,0 +1,104 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// goldenQuery is what the golden benchmark cases compare: the ranking
+// columns of mart.la_benchmark.
+const goldenQuery = `SELECT indicator_id, period, la_code, value, symbol, england_value, region_value,
+	national_rank, national_count, regional_rank, regional_count, quartile, change, direction
+FROM mart.la_benchmark ORDER BY indicator_id, period, la_code`
+
+// TestGoldenBenchmark runs each case in testdata/benchmark/<case>/ (a
+// yardstick.yaml and its inputs) in a scratch copy and compares the mart
+// with the hand-worked expected.csv beside it.
+func TestGoldenBenchmark(t *testing.T) {
+	cases, err := filepath.Glob("../testdata/benchmark/*/yardstick.yaml")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no golden cases found: %v", err)
+	}
+	for _, cfgPath := range cases {
+		dir := filepath.Dir(cfgPath)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			work := t.TempDir()
+			copyTree(t, dir, work)
+			cfg, err := LoadConfig(filepath.Join(work, "yardstick.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Run(context.Background(), cfg, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			got := queryCSV(t, cfg, goldenQuery)
+			want, err := os.ReadFile(filepath.Join(dir, "expected.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("mart.la_benchmark differs from expected.csv\n%s", diffLines(string(want), got))
+			}
+		})
+	}
+}
+
+func queryCSV(t *testing.T, cfg *Config, q string) string {
+	t.Helper()
+	db, err := OpenReadOnly(cfg.Abs(cfg.Warehouse))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var buf bytes.Buffer
+	if err := Query(context.Background(), db, q, "csv", &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if info.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// diffLines lists the lines that differ, want first.
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			b.WriteString("line " + strconv.Itoa(i+1) + "\n  want: " + wl + "\n  got:  " + gl + "\n")
+		}
+	}
+	return b.String()
+}
