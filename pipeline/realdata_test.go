@@ -1,0 +1,175 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sharedData is the real published data beside the project (CI always has
+// it; .ci/run fails without it).
+const sharedData = "../../shared/data"
+
+func requireSharedData(t *testing.T) string {
+	t.Helper()
+	abs, _ := filepath.Abs(sharedData)
+	if _, err := os.Stat(abs); err != nil {
+		t.Skipf("real data not found at %s: skipping tests on published files", abs)
+	}
+	return abs
+}
+
+// scratch folders outlive single tests (the real warehouse is shared) and
+// are removed by TestMain.
+var scratch []string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range scratch {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
+// realRun publishes a warehouse from the real files once per test binary.
+var realCfg *Config
+
+func realWarehouse(t *testing.T) *Config {
+	t.Helper()
+	data := requireSharedData(t)
+	if realCfg != nil {
+		return realCfg
+	}
+	dir, err := os.MkdirTemp("", "yardstick-realdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scratch = append(scratch, dir)
+	yaml := "inputs:\n" +
+		"  - " + filepath.Join(data, "published") + "\n" +
+		"  - " + filepath.Join(data, "reference/population_0_17_2012_to_2024.csv") + "\n" +
+		"  - " + filepath.Join(data, "reference/statistical_neighbours_2025.xlsx") + "\n" +
+		"  - " + filepath.Join(data, "reference/las.csv") + "\n" +
+		"warehouse: yardstick.duckdb\n"
+	p := filepath.Join(dir, "yardstick.yaml")
+	if err := os.WriteFile(p, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), cfg, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	realCfg = cfg
+	return cfg
+}
+
+// TestRealPublishedFigures checks figures against the published files, each
+// worked out by hand from the CSV (see the comments).
+func TestRealPublishedFigures(t *testing.T) {
+	cfg := realWarehouse(t)
+	tests := []struct {
+		name, query, want string
+	}{
+		{
+			// d3 file, National row, 2025: CPP_subsequent_percent 24.5
+			"England cpp_subsequent_pct 2025",
+			`SELECT DISTINCT england_value FROM mart.la_benchmark WHERE indicator_id = 'cpp_subsequent_pct' AND period = '2025'`,
+			"24.5",
+		},
+		{
+			// Trafford 27.5: 109 of the 153 LAs with a value are below it
+			// (polarity low), so 110th; 16 of the 24 North West LAs below it;
+			// type-7 quartiles 20.0, 24.3, 27.6, so 27.5 is in (q50,q75]: C.
+			// Neighbours 919 356 825 931 936 305 895 873 916 334 (2025
+			// workbook): 23.4 28 24.3 29.8 24.3 21.2 24.7 25.9 31.2 19.6,
+			// mean 25.24, median 24.5.
+			"Trafford cpp_subsequent_pct 2025",
+			`SELECT value, national_rank, national_count, regional_rank, regional_count, quartile, sn_mean, sn_median, sn_count, region_value, change, direction
+			 FROM mart.la_benchmark WHERE indicator_id = 'cpp_subsequent_pct' AND period = '2025' AND la_code = '358'`,
+			"27.5,110,153,17,24,C,25.24,24.5,10,23.3,-12.3,better",
+		},
+		{
+			// Bolton 30.7 is 135th of 153 and 23rd of 24 in the North West, above q75: D.
+			"Bolton cpp_subsequent_pct 2025",
+			`SELECT value, national_rank, regional_rank, quartile FROM mart.la_benchmark
+			 WHERE indicator_id = 'cpp_subsequent_pct' AND period = '2025' AND la_code = '350'`,
+			"30.7,135,23,D",
+		},
+		{
+			// City of London and Isles of Scilly both publish 0: tied first;
+			// City of London ranks in London (Inner London rows count as London: 33 LAs).
+			"tie at the top, London as one region",
+			`SELECT la_code, national_rank, regional_rank, regional_count FROM mart.la_benchmark
+			 WHERE indicator_id = 'cpp_subsequent_pct' AND period = '2025' AND la_code IN ('201', '420') ORDER BY la_code`,
+			"201,1,1,33\n420,1,1,15",
+		},
+		{
+			// b1 National 2025 At31_episodes 402400 over ONS mid-2024 0-17
+			// population 12183016, per 10,000: 330.295..., published to 1 dp.
+			"England CIN rate computed from count and population",
+			`SELECT DISTINCT england_value FROM mart.la_benchmark WHERE indicator_id = 'cin_rate_per_10k' AND period = '2025'`,
+			"330.3",
+		},
+		{
+			// cla file: rate_per_10000 is published, so it is used, not computed.
+			"Trafford CLA rate as published",
+			`SELECT value, england_value FROM mart.la_benchmark WHERE indicator_id = 'cla_rate_per_10k' AND period = '2025' AND la_code = '358'`,
+			"62,67",
+		},
+		{
+			// 151 LAs publish a NEET figure (City of London and Isles of Scilly are not published separately).
+			"NEET ranks 151 LAs",
+			`SELECT DISTINCT national_count FROM mart.la_benchmark WHERE indicator_id = 'neet_pct' AND national_count IS NOT NULL`,
+			"151",
+		},
+		{
+			// Suppressed values stay NULL with their symbol, never 0.
+			"symbols are kept, never zero",
+			`SELECT count(*) FILTER (WHERE value IS NOT NULL), count(*) FILTER (WHERE symbol = 'c') > 0
+			 FROM stage.observation WHERE symbol IS NOT NULL`,
+			"0,true",
+		},
+		{
+			// The EYFS file's Local authority district rows stay in stage, never in the mart.
+			"district rows kept in stage, not ranked",
+			`SELECT (SELECT count(*) > 0 FROM stage.observation WHERE geographic_level = 'lad'),
+			        (SELECT count(*) FROM mart.la_benchmark m JOIN stage.observation o ON o.geo_code = m.la_code AND o.geographic_level = 'lad')`,
+			"true,0",
+		},
+		{
+			"Inner and Outer London regional rows kept",
+			`SELECT count(DISTINCT geo_code) FROM stage.observation WHERE geographic_level = 'regional' AND geo_code LIKE 'E13%'`,
+			"2",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := strings.TrimSpace(queryCSV(t, cfg, tt.query))
+			if i := strings.IndexByte(got, '\n'); i >= 0 {
+				got = got[i+1:] // drop the header
+			}
+			if got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRealInputsRecorded(t *testing.T) {
+	cfg := realWarehouse(t)
+	got := queryCSV(t, cfg, `SELECT source_kind, status, count(*) FROM meta.input_file GROUP BY ALL ORDER BY ALL`)
+	want := "source_kind,status,count_star()\n" +
+		"ees,loaded,10\n" +
+		"la_list,loaded,1\n" +
+		"population,loaded,1\n" +
+		"statistical_neighbours,loaded,1\n" +
+		",rejected,1\n"
+	if got != want {
+		t.Errorf("meta.input_file:\n%s\nwant\n%s", got, want)
+	}
+}
