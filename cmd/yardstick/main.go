@@ -4,16 +4,18 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"github.com/yardstick-etl/yardstick/pipeline"
+	"github.com/yardstick-etl/yardstick/pipeline/demo"
+	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
 const usage = `yardstick: children's services benchmarks in a DuckDB warehouse
@@ -154,6 +156,62 @@ func cmdQuery(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, errors.New("demo: not yet"))
-	return 1
+	fs := flags("demo", stderr)
+	dir := fs.String("dir", "yardstick-demo", "folder for the synthetic inputs, config and warehouse")
+	laCode := fs.String("la", "358", "old 3-digit LA code whose headline table is shown (358 is Trafford)")
+	years := fs.Int("years", demo.DefaultOptions.Years, "how many years of synthetic data")
+	seed := fs.Uint64("seed", demo.DefaultOptions.Seed, "seed of the synthetic data")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		return exitUsage
+	}
+	if _, ok := geography.NewResolver(geography.Builtin()).Latest(*laCode); !ok {
+		fmt.Fprintf(stderr, "yardstick demo: --la %q is not an LA code: give the old 3-digit DfE code, e.g. 358 for Trafford\n", *laCode)
+		return exitUsage
+	}
+	opt := demo.DefaultOptions
+	opt.Years, opt.Seed = *years, *seed
+	if _, err := demo.Generate(*dir, opt); err != nil {
+		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
+		return 1
+	}
+	cfgPath := filepath.Join(*dir, "yardstick.yaml")
+	if err := os.WriteFile(cfgPath, []byte(demoConfig), 0o644); err != nil {
+		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
+		return 1
+	}
+	cfg, err := pipeline.LoadConfig(cfgPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
+		return 1
+	}
+	sum, err := pipeline.Run(ctx, cfg, options(stderr))
+	printSummary(stdout, sum)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
+		return 1
+	}
+	db, err := pipeline.OpenReadOnly(cfg.Abs(cfg.Warehouse))
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	hs, name, err := pipeline.Headlines(ctx, db, *laCode)
+	if err == nil {
+		err = pipeline.WriteHeadlines(stdout, name, hs)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "\nSynthetic data, not real figures. Query it: go run ./cmd/yardstick query --config %s \"SELECT * FROM mart.la_benchmark LIMIT 5\"\n", cfgPath)
+	return 0
 }
+
+// demoConfig is the yardstick.yaml the demo writes beside its inputs.
+const demoConfig = `# yardstick demo: synthetic inputs in the real layouts (see README)
+warehouse: yardstick.duckdb
+lake: lake
+inputs:
+  - inputs
+`

@@ -1,0 +1,133 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// Headline is one line of a committee paper's benchmark table.
+type Headline struct {
+	Label, Unit, Period, Region  string
+	Value, England, RegionValue  sql.NullFloat64
+	SNMean                       sql.NullFloat64
+	Rank, Count, RegRank, RegCnt sql.NullInt64
+	Quartile, Direction, Symbol  sql.NullString
+	Change                       sql.NullFloat64
+}
+
+// Headlines returns the latest period of every indicator for one LA.
+func Headlines(ctx context.Context, db *sql.DB, laCode string) ([]Headline, string, error) {
+	rows, err := db.QueryContext(ctx, `
+		SELECT label, unit, period, region_name, value, england_value, region_value, sn_mean,
+		       national_rank, national_count, regional_rank, regional_count, quartile, direction, symbol, change, la_name
+		FROM mart.la_benchmark
+		WHERE la_code = ?
+		QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY year DESC) = 1
+		ORDER BY indicator_id`, laCode)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var out []Headline
+	var name string
+	for rows.Next() {
+		var h Headline
+		var region sql.NullString
+		if err := rows.Scan(&h.Label, &h.Unit, &h.Period, &region, &h.Value, &h.England, &h.RegionValue, &h.SNMean,
+			&h.Rank, &h.Count, &h.RegRank, &h.RegCnt, &h.Quartile, &h.Direction, &h.Symbol, &h.Change, &name); err != nil {
+			return nil, "", err
+		}
+		h.Region = region.String
+		out = append(out, h)
+	}
+	return out, name, rows.Err()
+}
+
+// WriteHeadlines prints the table as a committee paper lays it out.
+func WriteHeadlines(w io.Writer, laName string, hs []Headline) error {
+	fmt.Fprintf(w, "\n%s: latest published position\n\n", laName)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Indicator\tPeriod\tLA\tEngland\tRegion\tStat. neighbours\tNational rank\tRegional position\tQuartile\tChange")
+	for _, h := range hs {
+		value := num(h.Value, h.Unit)
+		if !h.Value.Valid && h.Symbol.Valid {
+			value = h.Symbol.String
+		}
+		rank, reg := "", ""
+		if h.Rank.Valid {
+			rank = fmt.Sprintf("%d of %d", h.Rank.Int64, h.Count.Int64)
+			reg = fmt.Sprintf("%s of %d in %s", Ordinal(h.RegRank.Int64), h.RegCnt.Int64, h.Region)
+		}
+		change := ""
+		if h.Change.Valid {
+			change = signed(h.Change.Float64, h.Unit)
+			if h.Direction.Valid {
+				change += " " + h.Direction.String
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", h.Label, h.Period, value, num(h.England, h.Unit),
+			num(h.RegionValue, h.Unit), num(h.SNMean, h.Unit), rank, reg, h.Quartile.String, change)
+	}
+	return tw.Flush()
+}
+
+// Ordinal writes 1st, 2nd, 3rd, 4th, 11th, 21st ...
+func Ordinal(n int64) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return strconv.FormatInt(n, 10) + suffix
+}
+
+func num(v sql.NullFloat64, unit string) string {
+	if !v.Valid {
+		return ""
+	}
+	switch unit {
+	case "count":
+		return thousands(int64(v.Float64 + 0.5))
+	case "%":
+		return strconv.FormatFloat(v.Float64, 'f', 1, 64) + "%"
+	}
+	return strconv.FormatFloat(v.Float64, 'f', 1, 64)
+}
+
+func signed(f float64, unit string) string {
+	s := strconv.FormatFloat(f, 'f', 1, 64)
+	if unit == "count" {
+		s = strconv.FormatFloat(f, 'f', 0, 64)
+	}
+	if f > 0 {
+		s = "+" + s
+	}
+	if unit == "%" {
+		s += "pp"
+	}
+	return s
+}
+
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
