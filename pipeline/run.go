@@ -183,6 +183,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	tmp := fmt.Sprintf("%s.%s.building", warehouse, rec.RunID)
 	removeDB(tmp)
 	start := time.Now()
+	rec.Status = "published" // as meta.run will say once the rename below succeeds
 	if err := build(ctx, tmp, lake, rec, history, inputs, Catalogue(cfg.Indicators), geo); err != nil {
 		removeDB(tmp)
 		return sum, fmt.Errorf("building the warehouse: %w", err)

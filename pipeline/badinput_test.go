@@ -1,0 +1,120 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// badInputDir lays out the golden ranking case plus broken files.
+func badInputDir(t *testing.T) *Config {
+	t.Helper()
+	dir := t.TempDir()
+	copyTree(t, "../testdata/benchmark/ranking", dir)
+	bad := map[string]string{
+		"ragged.csv":  "time_period,time_identifier,geographic_level,country_code,v\n2025,Reporting year,National,E92000001,1\n2025,Reporting year,National,E92000001,1,2\n",
+		"latin1.csv":  "time_period,time_identifier,geographic_level,country_code,v\n2025,Reporting year,National,E92000001,caf\xe9\n",
+		"mystery.csv": "name,score\nx,1\n",
+		"notes.txt":   "not data\n",
+		"cells.csv": "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,v\n" +
+			strings.Repeat("2025,Reporting year,Local authority,E92000001,England,E12000002,North West,358,E08000009,Trafford,1\n", 12) +
+			"2025,Reporting year,Local authority,E92000001,England,E12000002,North West,358,E08000009,Trafford,n/a\n" +
+			"2025,Reporting year,Local authority,E92000001,England,E12000002,North West,999,E99999999,Nowhere,4\n",
+	}
+	for name, body := range bad {
+		if err := os.WriteFile(filepath.Join(dir, "inputs", name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func TestBadInputsReportedOthersLoaded(t *testing.T) {
+	cfg := badInputDir(t)
+	sum, err := Run(context.Background(), cfg, Options{})
+	if err != nil {
+		t.Fatalf("a run with some bad inputs must still publish: %v", err)
+	}
+	if sum.Loaded != 2 || sum.Rejected != 4 {
+		t.Errorf("loaded %d rejected %d, want 2 and 4", sum.Loaded, sum.Rejected)
+	}
+	got := queryCSV(t, cfg, `SELECT path || ' ' || status || ': ' || coalesce(reason, '') FROM meta.input_file ORDER BY path`)
+	for _, want := range []string{
+		"inputs/latin1.csv rejected: row 2 column 5 is not UTF-8 text",
+		"inputs/mystery.csv rejected: the header matches no source",
+		"inputs/notes.txt rejected: not a .csv or .xlsx file",
+		"inputs/ragged.csv rejected: row 3 has 6 fields but the header has 5",
+		"inputs/scores.csv loaded: ",
+		"inputs/cells.csv loaded: ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("meta.input_file lacks %q:\n%s", want, got)
+		}
+	}
+	issues := queryCSV(t, cfg, `SELECT file, "row", "column", rule FROM meta.issue ORDER BY "row"`)
+	for _, want := range []string{
+		"inputs/cells.csv,14,v,not_a_value",
+		"inputs/cells.csv,15,old_la_code,unknown_la",
+	} {
+		if !strings.Contains(issues, want) {
+			t.Errorf("meta.issue lacks %q:\n%s", want, issues)
+		}
+	}
+	// The bad cell is kept as a row with NULL value and no symbol, not dropped or zero.
+	if got := queryCSV(t, cfg, `SELECT count(*) FROM stage.observation WHERE source_file = 'inputs/cells.csv' AND source_row = 14 AND value IS NULL AND symbol IS NULL`); got != "count_star()\n1\n" {
+		t.Errorf("bad cell row: %s", got)
+	}
+	// The mart still holds the good file's figures.
+	if got := queryCSV(t, cfg, `SELECT national_rank FROM mart.la_benchmark WHERE indicator_id = 'score_high' AND period = '2025' AND la_code = '358'`); got != "national_rank\n1\n" {
+		t.Errorf("good file's ranks: %s", got)
+	}
+}
+
+func TestFailedRunLeavesWarehouse(t *testing.T) {
+	cfg := badInputDir(t)
+	first, err := Run(context.Background(), cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wh := cfg.Abs(cfg.Warehouse)
+	before, _ := os.ReadFile(wh)
+
+	t.Run("cancelled run", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := Run(ctx, cfg, Options{}); err == nil {
+			t.Fatal("a cancelled run reported success")
+		}
+	})
+	t.Run("every input rejected", func(t *testing.T) {
+		for _, f := range []string{"scores.csv", "cells.csv"} {
+			if err := os.WriteFile(filepath.Join(cfg.Dir(), "inputs", f), []byte("broken\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := Run(context.Background(), cfg, Options{})
+		if err == nil || !strings.Contains(err.Error(), "all 6 inputs were rejected") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	after, _ := os.ReadFile(wh)
+	if string(before) != string(after) {
+		t.Error("a failed run changed the published warehouse")
+	}
+	if left, _ := filepath.Glob(wh + ".*"); len(left) > 0 {
+		t.Errorf("a failed run left files behind: %v", left)
+	}
+	// Still readable, still the first run's, and the failures are in the history.
+	if got := queryCSV(t, cfg, `SELECT run_id FROM meta.run WHERE status = 'published'`); got != "run_id\n"+first.RunID+"\n" {
+		t.Errorf("published runs: %s", got)
+	}
+	if h := readHistory(cfg.Abs(cfg.Lake)); len(h) != 3 || h[1].Status != "failed" || h[2].Status != "failed" {
+		t.Errorf("history: %+v", h)
+	}
+}

@@ -1,0 +1,71 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLoadConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want []string // substrings of the error; none means valid
+	}{
+		{"defaults", "inputs: [data]\n", nil},
+		{"unknown top-level key names its line", "inputs: [data]\nwarehose: x.duckdb\n", []string{"line 2", "warehose"}},
+		{"unknown indicator key", "inputs: [data]\nindicators:\n  - id: a\n    label: A\n    file: a.csv\n    measure: m\n    unit: count\n    polarity: none\n    colour: red\n", []string{"line 9", "colour"}},
+		{"missing fields", "inputs: [data]\nindicators:\n  - id: a_b\n    label: A\n", []string{"line 3", "a_b: file is missing", "a_b: measure is missing", "a_b: unit is missing", "a_b: polarity is missing"}},
+		{"invalid values", "inputs: [data]\nindicators:\n  - id: Bad-Id\n    label: A\n    file: \"[\"\n    measure: m\n    unit: percent\n    polarity: up\n", []string{"line 3", "lower snake_case", "not a valid glob", `unit "percent" is not one of count, %, rate, score, value`, `polarity "up" is not one of high, low, none`}},
+		{"duplicate id", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n", []string{"line 4", `"a" is declared twice (also line 3)`}},
+		{"no inputs", "warehouse: w.duckdb\n", []string{"inputs: at least one"}},
+		{"not yaml", "inputs: [\n", []string{"yardstick.yaml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "yardstick.yaml")
+			if err := os.WriteFile(p, []byte(tt.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := LoadConfig(p)
+			if tt.want == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if cfg.Warehouse != "yardstick.duckdb" || cfg.Lake != "lake" || cfg.Abs("data") != filepath.Join(filepath.Dir(p), "data") {
+					t.Errorf("defaults: %+v", cfg)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("no error, want %v", tt.want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+			if !strings.Contains(err.Error(), "yardstick.yaml") {
+				t.Errorf("error %q does not name the file", err)
+			}
+		})
+	}
+}
+
+func TestCatalogueOverride(t *testing.T) {
+	cat := Catalogue([]IndicatorConfig{{ID: "neet_pct", Label: "Mine", File: "x.csv", Measure: "m", Unit: "%", Polarity: "high"}, {ID: "zz_new", Label: "New", File: "y.csv", Measure: "n", Unit: "count", Polarity: "none"}})
+	if len(cat) != len(Builtin)+1 {
+		t.Fatalf("catalogue has %d indicators, want %d", len(cat), len(Builtin)+1)
+	}
+	for _, ind := range cat {
+		if ind.ID == "neet_pct" && (ind.Label != "Mine" || ind.Polarity != "high") {
+			t.Errorf("config did not override the built-in: %+v", ind)
+		}
+	}
+	for _, ind := range Builtin {
+		if ind.Polarity == "" || ind.Unit == "" || ind.Label == "" || ind.Source == "" || (ind.File == "" && ind.RateOf == "") {
+			t.Errorf("built-in %s is incomplete", ind.ID)
+		}
+	}
+}
