@@ -64,8 +64,8 @@ WHERE n_matches > 1;
 -- A count with no population to make its rate is reported, once per year.
 INSERT INTO meta.issue
 SELECT NULL, NULL, NULL, NULL, 'no_population',
-       format('no ONS population for mid-{} found for {} places, so {} is not computed for {}; add the population file among the inputs',
-              v.year - 1, count(*), r.indicator_id, v.period)
+       format('no ONS population for mid-{} found for {} places ({}), so {} is not computed there for {}; add the population file among the inputs',
+              v.year - 1, count(*), string_agg(v.geo_code, ', ' ORDER BY v.geo_code), r.indicator_id, v.period)
 FROM ref.indicator r
 JOIN stage.indicator_value v ON v.indicator_id = r.rate_of
 LEFT JOIN ref.population p ON p.geography = v.geo_code AND p.year = v.year - 1

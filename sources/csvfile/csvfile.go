@@ -6,6 +6,7 @@ package csvfile
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -71,6 +72,28 @@ func (r *Reader) Next() ([]string, error) {
 		}
 	}
 	return rec, nil
+}
+
+// Each calls fn with every remaining record (reused between calls) until the
+// end of the file, checking ctx now and then so a cancelled run stops.
+func (r *Reader) Each(ctx context.Context, fn func(rec []string) error) error {
+	for {
+		rec, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if r.row%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
 }
 
 // Close closes the file.

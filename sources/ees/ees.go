@@ -8,9 +8,7 @@ package ees
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -183,20 +181,8 @@ func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sour
 	unknownLevel := map[string]bool{}
 	badPeriod := map[string]bool{}
 	filterVals := make(map[string]string, len(filters))
-	for {
-		rec, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return rows, err
-		}
+	err = r.Each(ctx, func(rec []string) error {
 		row := r.Row()
-		if row%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return rows, err
-			}
-		}
 		tp := get(rec, "time_period")
 		per, perr := period.Parse(tp)
 		if perr != nil {
@@ -245,7 +231,7 @@ func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sour
 		}
 		brk, err := json.Marshal(filterVals) // map keys sorted: canonical
 		if err != nil {
-			return rows, err
+			return err
 		}
 		for _, m := range measures {
 			cell, cerr := symbols.Parse(rec[m.idx])
@@ -284,12 +270,16 @@ func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sour
 		}
 		if pending >= int64(batch) {
 			if err := flush(); err != nil {
-				return rows, err
+				return err
 			}
 			if env.Progress != nil {
 				env.Progress(rows)
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return rows, err
 	}
 	return rows, flush()
 }
@@ -328,19 +318,7 @@ func classify(ctx context.Context, path string) ([]column, error) {
 			cols = append(cols, column{name: name, idx: i})
 		}
 	}
-	for {
-		rec, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if r.Row()%8192 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
+	err = r.Each(ctx, func(rec []string) error {
 		for i := range cols {
 			c := &cols[i]
 			cell, err := symbols.Parse(rec[c.idx])
@@ -356,6 +334,10 @@ func classify(ctx context.Context, path string) ([]column, error) {
 				c.filled++
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if r.Row() <= 2 {
 		return nil, fmt.Errorf("the file has a header but no data rows")

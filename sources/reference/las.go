@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -47,29 +46,26 @@ func ReadLAList(path, file string, issues *sources.Issues) ([]geography.LA, erro
 	defer r.Close()
 	idx := index(r.Header)
 	var out []geography.LA
-	for {
-		rec, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = r.Each(context.Background(), func(rec []string) error {
 		get := func(c string) string { return strings.TrimSpace(rec[idx[c]]) }
 		code := get("old_la_code")
 		region := get("parent_geography_code")
 		if !isOldCode(code) || geography.RegionName(region) == "" {
 			issues.Add(sources.Issue{File: file, Row: r.Row(), Column: "old_la_code", Rule: "not_an_la",
 				Message: fmt.Sprintf("%q (old_la_code %q, region %q) is not a single English LA; left out of ref.la", get("la_name"), code, region)})
-			continue
+			return nil
 		}
 		from, err1 := isoDate(get("date_of_operation"))
 		to, err2 := isoDate(get("date_of_termination"))
 		if err := errors.Join(err1, err2); err != nil {
-			return nil, fmt.Errorf("row %d: %w", r.Row(), err)
+			return fmt.Errorf("row %d: %w", r.Row(), err)
 		}
 		out = append(out, geography.LA{Code: code, CodeNew: get("new_la_code"), Name: get("la_name"),
 			RegionCode: geography.RankingRegion(region), ValidFrom: from, ValidTo: to})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no LA rows with a 3-digit old_la_code")
