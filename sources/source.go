@@ -24,9 +24,6 @@ type Sample struct {
 	Sheets map[string][][]string // xlsx: first rows of each sheet
 }
 
-// Base is the file's base name.
-func (s *Sample) Base() string { return filepath.Base(s.Path) }
-
 // Ext is the lower-case extension with its dot.
 func (s *Sample) Ext() string { return strings.ToLower(filepath.Ext(s.Path)) }
 
