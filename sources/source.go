@@ -69,22 +69,6 @@ type Issue struct {
 	Message string `json:"message"`
 }
 
-func (i Issue) String() string {
-	var b strings.Builder
-	b.WriteString(i.File)
-	if i.Sheet != "" {
-		fmt.Fprintf(&b, " sheet %q", i.Sheet)
-	}
-	if i.Row > 0 {
-		fmt.Fprintf(&b, " row %d", i.Row)
-	}
-	if i.Column != "" {
-		fmt.Fprintf(&b, " column %s", i.Column)
-	}
-	fmt.Fprintf(&b, ": %s", i.Message)
-	return b.String()
-}
-
 // Issues collects a file's issues. Repeats of one rule for one column are
 // counted after the first maxPerKey, so a column of 10,000 bad cells reports
 // a sample and a total rather than flooding meta.issue.
