@@ -233,11 +233,12 @@ func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sour
 		if err != nil {
 			return err
 		}
+		ti := get(rec, "time_identifier") // once per row, not per measure cell
 		for _, m := range measures {
 			cell, cerr := symbols.Parse(rec[m.idx])
 			fRow.Append(int64(row))
 			fTP.Append(tp)
-			fTI.Append(get(rec, "time_identifier"))
+			fTI.Append(ti)
 			if perr == nil {
 				fPer.Append(per.Label)
 				fYear.Append(int32(per.Year))
