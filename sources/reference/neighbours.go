@@ -90,20 +90,28 @@ func (Neighbours) Read(ctx context.Context, path string, env *sources.Env, w sou
 	b := array.NewRecordBuilder(env.Alloc, NeighbourSchema)
 	defer b.Release()
 	model := Model(path)
-	var cols []int
-	var headerSheet string
+	wb, err := xlsx.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer wb.Close()
+	var t *xlsx.Table
+	for _, sheet := range wb.Sheets() {
+		if t, err = wb.FindTable(sheet, func(h []string) bool { return snHeader(h) != nil }); err != nil || t != nil {
+			break
+		}
+	}
+	if err != nil {
+		return 0, err
+	}
+	if t == nil {
+		return 0, fmt.Errorf("no header row with \"LA number\" and SN1 to SN10")
+	}
+	cols := snHeader(t.Header)
+	sheet := t.Sheet
 	var rows int64
 	seen := map[string]bool{}
-	err := xlsx.Rows(path, func(sheet string, row int, cells []string) error {
-		if cols == nil {
-			if cols = snHeader(cells); cols != nil {
-				headerSheet = sheet
-			}
-			return nil
-		}
-		if sheet != headerSheet {
-			return xlsx.Stop
-		}
+	err = t.Each(ctx, func(row int, cells []string) error {
 		cell := func(i int) string {
 			if i < len(cells) {
 				return strings.TrimSpace(cells[i])
@@ -158,9 +166,6 @@ func (Neighbours) Read(ctx context.Context, path string, env *sources.Env, w sou
 	})
 	if err != nil {
 		return rows, err
-	}
-	if cols == nil {
-		return 0, fmt.Errorf("no header row with \"LA number\" and SN1 to SN10")
 	}
 	rec := b.NewRecord()
 	defer rec.Release()

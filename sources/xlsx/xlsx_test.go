@@ -1,0 +1,248 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// writeBook builds a workbook with the layouts real returns use, cell by cell.
+func writeBook(t *testing.T, date1904 bool, build func(f *excelize.File)) string {
+	t.Helper()
+	f := excelize.NewFile()
+	if date1904 {
+		yes := true
+		if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build(f)
+	path := filepath.Join(t.TempDir(), "book.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func set(t *testing.T, f *excelize.File, sheet string, cells map[string]any) {
+	t.Helper()
+	for axis, v := range cells {
+		if err := f.SetCellValue(sheet, axis, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func dateStyle(t *testing.T, f *excelize.File) int {
+	fmtStr := "dd/mm/yyyy"
+	s, err := f.NewStyle(&excelize.Style{CustomNumFmt: &fmtStr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// rewriteEntry edits one file inside the xlsx zip: how a formula with a
+// cached value (which excelize cannot write) gets into a fixture.
+func rewriteEntry(t *testing.T, path, name, old, new string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		r, _ := zf.Open()
+		data, _ := io.ReadAll(r)
+		r.Close()
+		if zf.Name == name {
+			if !bytes.Contains(data, []byte(old)) {
+				t.Fatalf("%s has no %q", name, old)
+			}
+			data = bytes.Replace(data, []byte(old), []byte(new), 1)
+		}
+		w, _ := zw.Create(zf.Name)
+		w.Write(data)
+	}
+	zr.Close()
+	zw.Close()
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readAll(t *testing.T, tab *Table) map[int][]string {
+	out := map[int][]string{}
+	if err := tab.Each(context.Background(), func(row int, cells []string) error {
+		out[row] = append([]string(nil), cells...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func hasChild(h []string) bool { return slices.Contains(h, "Child ID") }
+
+func TestFindTable(t *testing.T) {
+	t.Run("title rows, text with leading zeros, dates, formula, error cell", func(t *testing.T) {
+		path := writeBook(t, false, func(f *excelize.File) {
+			set(t, f, "Sheet1", map[string]any{
+				"A1": "Children looked after, 2025", "A2": "Provisional: not for publication",
+				"A4": "Child ID", "B4": "Date of Birth", "C4": "Placements", "D4": "Double", "E4": "Team",
+				"A5": "007", "B5": 42029, "C5": 3, "E5": "#N/A",
+				"A7": "120", "B7": 44090, "C7": 1,
+			})
+			ds := dateStyle(t, f)
+			f.SetCellStyle("Sheet1", "B5", "B7", ds)
+			f.SetCellFormula("Sheet1", "D5", "C5*2")
+		})
+		rewriteEntry(t, path, "xl/worksheets/sheet1.xml", `<f>C5*2</f>`, `<f>C5*2</f><v>6</v>`)
+		wb, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer wb.Close()
+		tab, err := wb.FindTable("Sheet1", hasChild)
+		if err != nil || tab == nil {
+			t.Fatalf("FindTable = %v, %v", tab, err)
+		}
+		if tab.HeaderRow != 4 {
+			t.Errorf("header row = %d, want 4", tab.HeaderRow)
+		}
+		rows := readAll(t, tab)
+		if len(rows) != 2 || rows[5] == nil || rows[7] == nil {
+			t.Fatalf("rows = %v; want rows 5 and 7 (6 is empty)", rows)
+		}
+		if rows[5][0] != "007" {
+			t.Errorf("leading zeros lost: %q", rows[5][0])
+		}
+		if rows[5][3] != "6" {
+			t.Errorf("formula cached value = %q, want 6", rows[5][3])
+		}
+		if !IsError(rows[5][4]) {
+			t.Errorf("%q should be an error cell", rows[5][4])
+		}
+		if len(rows[7]) != 3 {
+			t.Errorf("row 7 = %q: trailing empty cells should be trimmed", rows[7])
+		}
+		if !tab.IsDate(1) || tab.IsDate(2) || tab.IsDate(0) {
+			t.Errorf("date columns = %v, want only B", tab.dateCol)
+		}
+		d, err := tab.Date(rows[5][1])
+		if err != nil || d.Format("2006-01-02") != "2015-01-25" {
+			t.Errorf("B5 = %v, %v; want 2015-01-25", d, err)
+		}
+	})
+	t.Run("1904 date system", func(t *testing.T) {
+		path := writeBook(t, true, func(f *excelize.File) {
+			set(t, f, "Sheet1", map[string]any{"A1": "Child ID", "B1": "Start", "A2": "1", "B2": 42029 - 1462})
+			f.SetCellStyle("Sheet1", "B2", "B2", dateStyle(t, f))
+		})
+		wb, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer wb.Close()
+		tab, _ := wb.FindTable("Sheet1", hasChild)
+		if !wb.Date1904 || !tab.IsDate(1) {
+			t.Fatalf("Date1904 = %v, IsDate(B) = %v", wb.Date1904, tab.IsDate(1))
+		}
+		rows := readAll(t, tab)
+		d, err := tab.Date(rows[2][1])
+		if err != nil || d.Format("2006-01-02") != "2015-01-25" {
+			t.Errorf("1904 serial = %v, %v; want 2015-01-25", d, err)
+		}
+	})
+	t.Run("header merged across columns over two rows", func(t *testing.T) {
+		path := writeBook(t, false, func(f *excelize.File) {
+			set(t, f, "Sheet1", map[string]any{
+				"A1": "Annex A: List 8",
+				"A3": "Child ID", "B3": "Placement", "E3": "Legal status",
+				"B4": "Start", "C4": "Type", "D4": "Postcode",
+				"A5": "1", "B5": 44090, "C5": "U6", "D5": "M32 0TH", "E5": "C2",
+			})
+			if err := f.MergeCell("Sheet1", "B3", "D3"); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.MergeCell("Sheet1", "A3", "A4"); err != nil {
+				t.Fatal(err)
+			}
+		})
+		wb, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer wb.Close()
+		var seen [][]string
+		tab, err := wb.FindTable("Sheet1", func(h []string) bool {
+			seen = append(seen, h)
+			return slices.Contains(h, "Placement Start") && slices.Contains(h, "Child ID")
+		})
+		if err != nil || tab == nil {
+			t.Fatalf("FindTable = %v, %v; headers tried %q", tab, err, seen)
+		}
+		want := []string{"Child ID", "Placement Start", "Placement Type", "Placement Postcode", "Legal status"}
+		if !slices.Equal(tab.Header, want) || tab.HeaderRow != 4 {
+			t.Errorf("header = %q row %d; want %q row 4", tab.Header, tab.HeaderRow, want)
+		}
+		if rows := readAll(t, tab); len(rows) != 1 || rows[5][2] != "U6" {
+			t.Errorf("rows = %v", rows)
+		}
+	})
+	t.Run("no matching header", func(t *testing.T) {
+		path := writeBook(t, false, func(f *excelize.File) {
+			set(t, f, "Sheet1", map[string]any{"A1": "Something else", "B1": "x"})
+		})
+		wb, _ := Open(path)
+		defer wb.Close()
+		if tab, err := wb.FindTable("Sheet1", hasChild); tab != nil || err != nil {
+			t.Fatalf("FindTable = %v, %v; want nil, nil", tab, err)
+		}
+	})
+}
+
+func TestOpenRejects(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, data, 0o644)
+		return p
+	}
+	var bomb bytes.Buffer
+	zw := zip.NewWriter(&bomb)
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	w.Write(bytes.Repeat([]byte{' '}, 3<<20))
+	zw.Close()
+	tests := []struct {
+		name, path, want string
+		limit            int64
+	}{
+		{"text file", write("a.xlsx", []byte("Child ID,DOB\n1,2\n")), "not an xlsx workbook", 0},
+		{"encrypted or xls", write("b.xlsx", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 512)...)), "password-protected", 0},
+		{"truncated zip", write("c.xlsx", []byte("PK\x03\x04 this is not the rest of a zip")), "damaged", 0},
+		{"absurd size", write("d.xlsx", bomb.Bytes()), "over the 1 MiB limit", 1 << 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.limit > 0 {
+				old := MaxUnzipped
+				MaxUnzipped = tt.limit
+				defer func() { MaxUnzipped = old }()
+			}
+			_, err := Open(tt.path)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Open = %v; want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
