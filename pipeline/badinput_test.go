@@ -48,7 +48,7 @@ func TestBadInputsReportedOthersLoaded(t *testing.T) {
 	for _, want := range []string{
 		"inputs/latin1.csv rejected: row 2 column 5 is not UTF-8 text",
 		"inputs/mystery.csv rejected: the header matches no source",
-		"inputs/notes.txt rejected: not a .csv or .xlsx file",
+		"inputs/notes.txt rejected: not a .csv, .xlsx or .xml file",
 		"inputs/ragged.csv rejected: row 3 has 6 fields but the header has 5",
 		"inputs/scores.csv loaded: ",
 		"inputs/cells.csv loaded: ",

@@ -18,8 +18,19 @@ type Config struct {
 	Inputs     []string          `yaml:"inputs"`
 	Indicators []IndicatorConfig `yaml:"indicators"`
 
+	// Child-level returns (SSDA903, CIN census, Annex A).
+	Pseudonymisation Pseudonymisation `yaml:"pseudonymisation"`
+	HomeLA           string           `yaml:"home_la"`         // the council's LA (code or name) for files without an LA column
+	CollectionYear   int              `yaml:"collection_year"` // for files without a YEAR column or a year in their name
+
 	dir  string // the config file's folder
 	path string
+}
+
+// Pseudonymisation says where the council's key is. Without key_file the
+// key comes from the YARDSTICK_PSEUDO_KEY environment variable.
+type Pseudonymisation struct {
+	KeyFile string `yaml:"key_file"`
 }
 
 // IndicatorConfig is a user-declared indicator: the value column (measure)
@@ -104,6 +115,9 @@ func (c *Config) check() error {
 	}
 	if len(c.Inputs) == 0 {
 		errs = append(errs, fmt.Errorf("%s: inputs: at least one file or folder is needed", c.path))
+	}
+	if c.CollectionYear != 0 && (c.CollectionYear < 2000 || c.CollectionYear > 2100) {
+		errs = append(errs, fmt.Errorf("%s: collection_year %d is not a year like 2025 (the year of the 31 March the return ends)", c.path, c.CollectionYear))
 	}
 	seen := map[string]int{}
 	for _, ind := range c.Indicators {

@@ -26,8 +26,10 @@ import (
 	"github.com/yardstick-etl/yardstick/sources/csvfile"
 	"github.com/yardstick-etl/yardstick/sources/ees"
 	"github.com/yardstick-etl/yardstick/sources/reference"
+	"github.com/yardstick-etl/yardstick/sources/ssda903"
 	"github.com/yardstick-etl/yardstick/sources/xlsx"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
+	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 )
 
 // Version is recorded in meta.run.
@@ -36,6 +38,7 @@ const Version = "0.1.0"
 // Sources are tried in this order; the first that recognises a file reads it.
 // Narrow kinds come before the generic EES reader.
 var Sources = []sources.Source{
+	ssda903.Source{},
 	reference.LAList{},
 	ees.NewPopulation(),
 	ees.New(),
@@ -145,6 +148,10 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		log.Info("geography from LA list", "file", in.Rel, "las", len(las))
 	}
 
+	ret, err := returnsConfig(cfg, inputs)
+	if err != nil {
+		return nil, err
+	}
 	alloc := memory.NewGoAllocator()
 	for _, in := range inputs {
 		if in.Status != "" { // rejected on sight, or the LA list read above
@@ -153,7 +160,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		}
 		start := time.Now()
 		prog := progressFunc(opt.Progress, in.Rel, start)
-		if err := stage(ctx, lake, in, geo, alloc, prog); err != nil {
+		if err := stage(ctx, lake, in, geo, ret, alloc, prog); err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Rel, err)
 		}
 		in.Seconds = time.Since(start).Seconds()
@@ -220,8 +227,15 @@ func recognise(in *input) {
 			return
 		}
 		s.Sheets = sh
+	case ".xml":
+		head, err := readHead(in.Path, 4096)
+		if err != nil {
+			in.Status, in.Reason = "rejected", err.Error()
+			return
+		}
+		s.Head = head
 	default:
-		in.Status, in.Reason = "rejected", "not a .csv or .xlsx file; yardstick reads EES CSV files, DfE's LA list and the statistical-neighbours workbook"
+		in.Status, in.Reason = "rejected", "not a .csv, .xlsx or .xml file; yardstick reads EES CSV files, DfE's LA list, the statistical-neighbours workbook and the SSDA903, CIN census and Annex A returns"
 		return
 	}
 	for _, src := range Sources {
@@ -230,7 +244,46 @@ func recognise(in *input) {
 			return
 		}
 	}
-	in.Status, in.Reason = "rejected", "the header matches no source yardstick knows: an EES file needs time_period, time_identifier, geographic_level and country_code columns"
+	in.Status, in.Reason = "rejected", "the header matches no source yardstick knows: an EES file needs time_period, time_identifier, geographic_level and country_code columns; a return's table needs its fields (e.g. SSDA903 episodes: CHILD, DECOM, RNE, LS, CIN, PLACE, ...)"
+}
+
+// readHead returns the first n bytes of a file.
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, n)
+	k, err := io.ReadFull(f, b)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return b[:k], nil
+}
+
+// returnsConfig loads the pseudonymisation key when any input is a
+// child-level return. Without a key such a run fails before reading a row:
+// identifiers must never be staged in the clear.
+func returnsConfig(cfg *Config, inputs []*input) (*sources.Returns, error) {
+	var child []string
+	for _, in := range inputs {
+		if _, ok := in.source.(sources.ChildLevel); ok && in.Status == "" {
+			child = append(child, in.Rel)
+		}
+	}
+	if len(child) == 0 {
+		return nil, nil
+	}
+	keyFile := ""
+	if cfg.Pseudonymisation.KeyFile != "" {
+		keyFile = cfg.Abs(cfg.Pseudonymisation.KeyFile)
+	}
+	p, err := pseudonym.Load(keyFile)
+	if err != nil {
+		return nil, fmt.Errorf("%d child-level inputs (%s) need pseudonymising and %w", len(child), child[0], err)
+	}
+	return &sources.Returns{Pseudo: p, HomeLA: cfg.HomeLA, CollectionYear: cfg.CollectionYear}, nil
 }
 
 // listInputs expands the config's inputs: files as given, folders scanned

@@ -35,6 +35,7 @@ type input struct {
 	source sources.Source
 
 	Status  string            `json:"-"` // loaded | unchanged | rejected
+	Note    string            `json:"note,omitempty"`
 	Rows    int64             `json:"rows"`
 	Reason  string            `json:"reason,omitempty"`
 	Issues  []sources.Issue   `json:"issues,omitempty"`
@@ -57,22 +58,27 @@ func hashFile(path string) (string, error) {
 }
 
 // lakeKey names an input's staged files: its content, its kind, the stage
-// format and the geography it was resolved with.
-func lakeKey(in *input, geo *geography.Resolver) string {
-	h := sha256.Sum256([]byte(strings.Join([]string{in.SHA256, in.Kind, stageVersion, geo.Fingerprint()}, "|")))
+// format, the geography it was resolved with and, for child-level returns,
+// the key's fingerprint and the LA and year defaults it was read with.
+func lakeKey(in *input, geo *geography.Resolver, ret *sources.Returns) string {
+	parts := []string{in.SHA256, in.Kind, stageVersion, geo.Fingerprint()}
+	if _, child := in.source.(sources.ChildLevel); child && ret != nil && ret.Pseudo != nil {
+		parts = append(parts, ret.Pseudo.Fingerprint(), ret.HomeLA, fmt.Sprint(ret.CollectionYear))
+	}
+	h := sha256.Sum256([]byte(strings.Join(parts, "|")))
 	return hex.EncodeToString(h[:16])
 }
 
 // stage writes one input's tables to the lake as Parquet (zstd), one file per
 // table, or reuses what an earlier run staged from the same content. A
 // rejected input leaves no Parquet behind.
-func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver, alloc memory.Allocator, progress func(int64)) error {
-	key := lakeKey(in, geo)
+func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver, ret *sources.Returns, alloc memory.Allocator, progress func(int64)) error {
+	key := lakeKey(in, geo, ret)
 	manifest := filepath.Join(lake, "inputs", key+".json")
 	if data, err := os.ReadFile(manifest); err == nil {
 		var prev input
 		if json.Unmarshal(data, &prev) == nil && prev.Reason == "" && allExist(lake, prev.Parquet) {
-			in.Rows, in.Issues, in.Parquet, in.Status = prev.Rows, prev.Issues, prev.Parquet, "unchanged"
+			in.Rows, in.Issues, in.Parquet, in.Note, in.Status = prev.Rows, prev.Issues, prev.Parquet, prev.Note, "unchanged"
 			for i := range in.Issues {
 				in.Issues[i].File = in.Rel
 			}
@@ -80,7 +86,7 @@ func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver,
 		}
 	}
 	w := &parquetWriter{lake: lake, key: key, files: map[string]*tableFile{}, tables: in.source.Tables()}
-	env := &sources.Env{File: in.Rel, Geography: geo, Alloc: alloc, BatchRows: 64 * 1024, Issues: &sources.Issues{}, Progress: progress}
+	env := &sources.Env{File: in.Rel, Geography: geo, Alloc: alloc, BatchRows: 64 * 1024, Issues: &sources.Issues{}, Progress: progress, Returns: ret}
 	rows, err := in.source.Read(ctx, in.Path, env, w)
 	if cerr := ctx.Err(); cerr != nil {
 		w.abort()
@@ -95,7 +101,7 @@ func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver,
 		return nil
 	}
 	env.Issues.Finish(in.Rel)
-	in.Status, in.Rows, in.Issues, in.Parquet = "loaded", rows, env.Issues.List, w.done
+	in.Status, in.Rows, in.Issues, in.Parquet, in.Note = "loaded", rows, env.Issues.List, w.done, env.Note
 	data, err := json.Marshal(in)
 	if err != nil {
 		return err

@@ -16,9 +16,8 @@ import (
 	"github.com/marcboeker/go-duckdb"
 
 	"github.com/yardstick-etl/yardstick/sources"
-	"github.com/yardstick-etl/yardstick/sources/ees"
-	"github.com/yardstick-etl/yardstick/sources/reference"
 	models "github.com/yardstick-etl/yardstick/sql"
+	"github.com/yardstick-etl/yardstick/transforms/codeset"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
@@ -35,15 +34,26 @@ CREATE TABLE meta.run (run_id VARCHAR, started_at TIMESTAMPTZ, finished_at TIMES
     inputs_loaded INTEGER, inputs_unchanged INTEGER, inputs_rejected INTEGER, rows BIGINT,
     version VARCHAR, message VARCHAR);
 CREATE TABLE meta.input_file (path VARCHAR, sha256 VARCHAR, source_kind VARCHAR, status VARCHAR,
-    rows BIGINT, reason VARCHAR, seconds DOUBLE);
+    rows BIGINT, reason VARCHAR, seconds DOUBLE, note VARCHAR);
+CREATE TABLE ref.code (code_set VARCHAR, code VARCHAR, meaning VARCHAR, from_year INTEGER, to_year INTEGER);
 CREATE TABLE meta.issue (file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, rule VARCHAR, message VARCHAR);
 `
 
-// stageTables are the tables sources write, loaded from the lake into stage.
-var stageTables = []sources.Table{
-	{Name: ees.Table, Schema: ees.Schema},
-	{Name: reference.NeighbourTable, Schema: reference.NeighbourSchema},
-}
+// stageTables are the tables sources write, loaded from the lake into stage:
+// every table of every source, once.
+var stageTables = func() []sources.Table {
+	var out []sources.Table
+	seen := map[string]bool{}
+	for _, src := range Sources {
+		for _, t := range src.Tables() {
+			if !seen[t.Name] {
+				seen[t.Name] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}()
 
 // build creates the warehouse at path (which must not exist) from the run's
 // inputs and runs the models.
@@ -76,6 +86,9 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		return err
 	}
 	if err := appendRows(conn, "ref", "indicator", indicatorRows(catalogue)); err != nil {
+		return err
+	}
+	if err := appendRows(conn, "ref", "code", codeRows()); err != nil {
 		return err
 	}
 	if err := appendRows(conn, "meta", "input_file", inputRows(inputs)); err != nil {
@@ -148,6 +161,8 @@ func duckType(t arrow.DataType) string {
 		return "DOUBLE"
 	case arrow.BOOL:
 		return "BOOLEAN"
+	case arrow.DATE32:
+		return "DATE"
 	default:
 		return "VARCHAR"
 	}
@@ -215,10 +230,24 @@ func indicatorRows(cat []Indicator) [][]driver.Value {
 	return out
 }
 
+func codeRows() [][]driver.Value {
+	var out [][]driver.Value
+	year := func(y int) driver.Value {
+		if y == 0 {
+			return nil
+		}
+		return int32(y)
+	}
+	for _, c := range codeset.All() {
+		out = append(out, []driver.Value{c.Set, c.Code, c.Meaning, year(c.FromYear), year(c.ToYear)})
+	}
+	return out
+}
+
 func inputRows(inputs []*input) [][]driver.Value {
 	var out [][]driver.Value
 	for _, in := range inputs {
-		out = append(out, []driver.Value{in.Rel, in.SHA256, nullable(in.Kind), in.Status, in.Rows, nullable(in.Reason), in.Seconds})
+		out = append(out, []driver.Value{in.Rel, in.SHA256, nullable(in.Kind), in.Status, in.Rows, nullable(in.Reason), in.Seconds, nullable(in.Note)})
 	}
 	return out
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
 	"github.com/yardstick-etl/yardstick/transforms/geography"
+	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 )
 
 // Sample is what recognition looks at: the file's name and its first rows
@@ -22,6 +23,7 @@ type Sample struct {
 	Path   string
 	Header []string              // CSV: first record, byte-order mark removed
 	Sheets map[string][][]string // xlsx: first rows of each sheet
+	Head   []byte                // XML: the first bytes of the file
 }
 
 // Ext is the lower-case extension with its dot.
@@ -46,6 +48,22 @@ type Env struct {
 	BatchRows int
 	Issues    *Issues
 	Progress  func(rows int64) // called now and then with rows read so far; may be nil
+	Returns   *Returns         // for child-level sources; nil when no key is configured
+	Note      string           // set by a source: how it took the file (e.g. where its collection year came from)
+}
+
+// Returns is what child-level sources need beyond a file: the council's
+// pseudonymisation key and the defaults for files without LA or YEAR columns.
+type Returns struct {
+	Pseudo         *pseudonym.Pseudonymiser
+	HomeLA         string // config home_la, a code or a name
+	CollectionYear int    // config collection_year; 0 = not set
+}
+
+// ChildLevel marks sources that read child-level returns: they need a
+// pseudonymisation key and their rows never leave staging unpseudonymised.
+type ChildLevel interface {
+	ChildLevel()
 }
 
 // Source is one kind of input.

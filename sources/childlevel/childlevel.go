@@ -1,0 +1,386 @@
+// Package childlevel turns the cells of a child-level return (SSDA903, CIN
+// census, Annex A) into typed, pseudonymised Arrow rows. The returns' readers
+// find the cells; this package is the one place that decides what a child
+// identifier, a date of birth, a postcode or a code becomes, and which
+// problems are reported, so the rules are the same for CSV, xlsx and XML.
+package childlevel
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+
+	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/transforms/codeset"
+	"github.com/yardstick-etl/yardstick/transforms/dates"
+	"github.com/yardstick-etl/yardstick/transforms/postcode"
+	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
+)
+
+// Kind is what a column holds and so what becomes of it.
+type Kind int
+
+const (
+	ID       Kind = iota // a child (or family, or adopter) identifier: becomes a keyed pseudonym
+	UPN                  // unique pupil number: a pseudonym, or the UN code when the UPN is unknown
+	DOB                  // date of birth: kept to the first of the month
+	Date                 // any other date
+	Code                 // a code of Set, checked against the row's collection year
+	Label                // a code written as a spreadsheet label ("a) WBRI"), normalised to Set's code
+	Int                  // whole number
+	Float                // number
+	Text                 // short non-identifying text (team, organisation)
+	Postcode             // kept to the outward code
+	Flag                 // yes/no: true/false
+)
+
+// Column is one column of a stage table.
+type Column struct {
+	Name     string // in the warehouse, lower snake_case
+	Field    string // the return's own name for it (DECOM, CINreferralDate), for messages
+	Kind     Kind
+	Set      string // code set, for Code and Label
+	Required bool   // a blank is reported
+}
+
+// sensitive kinds never have their values in a message.
+func (k Kind) sensitive() bool {
+	return k == ID || k == UPN || k == DOB || k == Postcode || k == Text || k == Date
+}
+
+// Spec is a stage table of a return.
+type Spec struct {
+	Table   string
+	Columns []Column
+}
+
+// Schema is the Arrow schema: the row's LA and collection year, where it was
+// read, then the columns. source_file is added when the warehouse loads it.
+func (s *Spec) Schema() *arrow.Schema {
+	fields := []arrow.Field{
+		{Name: "la_code", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "collection_year", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
+		{Name: "source_sheet", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "source_row", Type: arrow.PrimitiveTypes.Int64},
+	}
+	for _, c := range s.Columns {
+		fields = append(fields, arrow.Field{Name: c.Name, Type: arrowType(c.Kind), Nullable: true})
+	}
+	return arrow.NewSchema(fields, nil)
+}
+
+// SourceTable is the table as a source declares it.
+func (s *Spec) SourceTable() sources.Table { return sources.Table{Name: s.Table, Schema: s.Schema()} }
+
+func arrowType(k Kind) arrow.DataType {
+	switch k {
+	case DOB, Date:
+		return arrow.FixedWidthTypes.Date32
+	case Int:
+		return arrow.PrimitiveTypes.Int32
+	case Float:
+		return arrow.PrimitiveTypes.Float64
+	case Flag:
+		return arrow.FixedWidthTypes.Boolean
+	default:
+		return arrow.BinaryTypes.String
+	}
+}
+
+// Place is where a row was read: the sheet (empty for CSV and XML) and the
+// row as the file shows it (line for CSV, Excel row, element count for XML).
+type Place struct {
+	Sheet string
+	Row   int
+}
+
+// Builder appends rows of one table and writes them in batches.
+type Builder struct {
+	spec  *Spec
+	rb    *array.RecordBuilder
+	env   *sources.Env
+	w     sources.Writer
+	p     *pseudonym.Pseudonymiser
+	rows  int
+	Dates func(raw string) (time.Time, error) // how to read a date cell; text by default, serials too for xlsx
+}
+
+// NewBuilder starts a table. env.Returns must carry the key.
+func NewBuilder(spec *Spec, env *sources.Env, w sources.Writer) *Builder {
+	return &Builder{spec: spec, rb: array.NewRecordBuilder(env.Alloc, spec.Schema()), env: env, w: w,
+		p: env.Returns.Pseudo.Clone(), Dates: dates.Parse}
+}
+
+// Origin is the LA and collection year a row belongs to.
+type Origin struct {
+	LA   string // old 3-digit code, "" when unknown
+	Year int    // 0 when unknown
+}
+
+// Append adds one row. vals[i] is the raw text of spec.Columns[i] ("" when
+// absent); labels[i] names the column as the file does (a header, an Excel
+// column letter, an element) for messages.
+func (b *Builder) Append(at Place, o Origin, vals, labels []string) error {
+	f := b.rb.Fields()
+	if o.LA == "" {
+		f[0].(*array.StringBuilder).AppendNull()
+	} else {
+		f[0].(*array.StringBuilder).Append(o.LA)
+	}
+	if o.Year == 0 {
+		f[1].(*array.Int32Builder).AppendNull()
+	} else {
+		f[1].(*array.Int32Builder).Append(int32(o.Year))
+	}
+	if at.Sheet == "" {
+		f[2].(*array.StringBuilder).AppendNull()
+	} else {
+		f[2].(*array.StringBuilder).Append(at.Sheet)
+	}
+	f[3].(*array.Int64Builder).Append(int64(at.Row))
+	for i, c := range b.spec.Columns {
+		var v, label string
+		if i < len(vals) {
+			v = strings.TrimSpace(vals[i])
+		}
+		if i < len(labels) && labels[i] != "" {
+			label = labels[i]
+		} else {
+			label = c.Field
+		}
+		b.cell(f[4+i], c, v, at, label, o.Year)
+	}
+	b.rows++
+	if b.rows%b.batch() == 0 {
+		return b.Flush()
+	}
+	return nil
+}
+
+func (b *Builder) batch() int {
+	if b.env.BatchRows > 0 {
+		return b.env.BatchRows
+	}
+	return 64 * 1024
+}
+
+// errorCell is an Excel error value (#N/A): missing, and reported.
+var errorCell = regexp.MustCompile(`^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|GETTING_DATA|SPILL!|CALC!)$`)
+
+func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label string, year int) {
+	issue := func(rule, msg string) {
+		b.env.Issues.Add(sources.Issue{File: b.env.File, Sheet: at.Sheet, Row: at.Row, Column: label, Rule: rule, Message: msg})
+	}
+	shown := func() string { // the value for a message, unless it could identify a child
+		if c.Kind.sensitive() {
+			return "the value"
+		}
+		return fmt.Sprintf("%q", v)
+	}
+	if errorCell.MatchString(v) {
+		issue("error_cell", fmt.Sprintf("%s holds the spreadsheet error %s; kept as missing", c.Field, v))
+		v = ""
+	}
+	if v == "" {
+		if c.Required {
+			issue("missing_value", fmt.Sprintf("%s is blank but the return requires it", c.Field))
+		}
+		fb.AppendNull()
+		return
+	}
+	switch c.Kind {
+	case ID:
+		fb.(*array.StringBuilder).Append(b.p.ID(v))
+	case UPN:
+		if codeset.Check("UPN_UNKNOWN", v, 0) == "" {
+			fb.(*array.StringBuilder).Append(strings.ToUpper(v))
+			return
+		}
+		if !upnRe.MatchString(strings.ToUpper(v)) {
+			issue("invalid_upn", fmt.Sprintf("%s is not a 13-character UPN (a letter, 11 digits, a digit or letter); pseudonymised as given", c.Field))
+		}
+		fb.(*array.StringBuilder).Append(b.p.UPN(v))
+	case DOB, Date:
+		t, err := b.Dates(v)
+		if err != nil {
+			issue("invalid_date", fmt.Sprintf("%s is not a date (expected dd/mm/yyyy, yyyy-mm-dd or an Excel date); kept as missing", c.Field))
+			fb.AppendNull()
+			return
+		}
+		if c.Kind == DOB {
+			t = dates.Month(t)
+		}
+		fb.(*array.Date32Builder).Append(arrow.Date32(dates.Days(t)))
+	case Code:
+		code := strings.ToUpper(v)
+		if reason := codeset.Check(c.Set, code, year); reason != "" {
+			issue("invalid_code", fmt.Sprintf("%s: %s", c.Field, reason))
+			code = v
+		}
+		fb.(*array.StringBuilder).Append(code)
+	case Label:
+		code, ok := codeset.Normalise(c.Set, v, year)
+		if !ok {
+			issue("invalid_code", fmt.Sprintf("%s: %q matches no %s code for %d; kept as written", c.Field, v, c.Set, year))
+		}
+		fb.(*array.StringBuilder).Append(code)
+	case Int:
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n != float64(int32(n)) {
+			issue("invalid_number", fmt.Sprintf("%s: %s is not a whole number; kept as missing", c.Field, shown()))
+			fb.AppendNull()
+			return
+		}
+		fb.(*array.Int32Builder).Append(int32(n))
+	case Float:
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			issue("invalid_number", fmt.Sprintf("%s: %s is not a number; kept as missing", c.Field, shown()))
+			fb.AppendNull()
+			return
+		}
+		fb.(*array.Float64Builder).Append(n)
+	case Postcode:
+		out, err := postcode.Outward(v)
+		if err != nil {
+			issue("invalid_postcode", fmt.Sprintf("%s is not a UK postcode; kept as missing", c.Field))
+			fb.AppendNull()
+			return
+		}
+		fb.(*array.StringBuilder).Append(out)
+	case Flag:
+		switch strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(v), "a) "), "b) ")) {
+		case "1", "true", "yes", "y":
+			fb.(*array.BooleanBuilder).Append(true)
+		case "0", "false", "no", "n":
+			fb.(*array.BooleanBuilder).Append(false)
+		default:
+			issue("invalid_flag", fmt.Sprintf("%s: %s is not yes/no, true/false or 1/0; kept as missing", c.Field, shown()))
+			fb.AppendNull()
+		}
+	default:
+		fb.(*array.StringBuilder).Append(v)
+	}
+}
+
+var upnRe = regexp.MustCompile(`^[A-Z][0-9]{11}[0-9A-Z]$`)
+
+// Flush writes the rows appended so far.
+func (b *Builder) Flush() error {
+	rec := b.rb.NewRecord()
+	defer rec.Release()
+	if rec.NumRows() == 0 {
+		return nil
+	}
+	return b.w.Write(b.spec.Table, rec)
+}
+
+// Rows is how many rows were appended.
+func (b *Builder) Rows() int64 { return int64(b.rows) }
+
+// Release frees the builder.
+func (b *Builder) Release() { b.rb.Release() }
+
+// FileOrigin works out the LA and collection year for a file's rows when
+// they carry no LA or YEAR column: the year from the file name, else config
+// collection_year; the LA from config home_la. The note says which was used.
+func FileOrigin(env *sources.Env, path string) (Origin, string) {
+	var o Origin
+	var notes []string
+	if y := YearFromName(filepath.Base(path)); y != 0 {
+		o.Year = y
+		notes = append(notes, fmt.Sprintf("collection year %d from the file name", y))
+	} else if env.Returns.CollectionYear != 0 {
+		o.Year = env.Returns.CollectionYear
+		notes = append(notes, fmt.Sprintf("collection year %d from config collection_year", o.Year))
+	}
+	if env.Returns.HomeLA != "" {
+		if code, _, ok := env.Geography.Resolve(env.Returns.HomeLA, env.Returns.HomeLA, env.Returns.HomeLA); ok {
+			o.LA = code
+			notes = append(notes, fmt.Sprintf("LA %s from config home_la", code))
+		}
+	}
+	return o, strings.Join(notes, "; ")
+}
+
+var (
+	yearSpan   = regexp.MustCompile(`(?:^|[^0-9])(20\d\d)[-_ ]?(\d\d)(?:[^0-9]|$)`)
+	yearSingle = regexp.MustCompile(`(?:^|[^0-9])(20\d\d)(?:[^0-9]|$)`)
+)
+
+// YearFromName reads a collection year from a file name: "2024-25" or
+// "202425" is the year ending 31 March 2025; a lone "2025" is 2025.
+func YearFromName(name string) int {
+	if m := yearSpan.FindStringSubmatch(name); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if (a+1)%100 == b {
+			return a + 1
+		}
+	}
+	if m := yearSingle.FindStringSubmatch(name); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	return 0
+}
+
+// ParseYear reads a YEAR column: "2025", "2024-25", "2024/25", "202425".
+func ParseYear(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if y, err := strconv.Atoi(s); err == nil && y >= 2000 && y < 2100 {
+		return y, true
+	}
+	if y := YearFromName(s); y != 0 {
+		return y, true
+	}
+	return 0, false
+}
+
+// RowOrigin applies a row's own LA and YEAR cells (either may be "") over
+// the file's origin, reporting values that do not resolve.
+func RowOrigin(env *sources.Env, file Origin, la, year string, at Place, laLabel, yearLabel string) Origin {
+	o := file
+	if la = strings.TrimSpace(la); la != "" {
+		if code, _, ok := env.Geography.Resolve(la, la, la); ok {
+			o.LA = code
+		} else {
+			env.Issues.Add(sources.Issue{File: env.File, Sheet: at.Sheet, Row: at.Row, Column: laLabel, Rule: "unknown_la",
+				Message: fmt.Sprintf("LA %q is not a known LA code or name; the row is kept without an LA", la)})
+			o.LA = ""
+		}
+	}
+	if year = strings.TrimSpace(year); year != "" {
+		if y, ok := ParseYear(year); ok {
+			o.Year = y
+		} else {
+			env.Issues.Add(sources.Issue{File: env.File, Sheet: at.Sheet, Row: at.Row, Column: yearLabel, Rule: "invalid_year",
+				Message: fmt.Sprintf("YEAR %q is not a collection year (2025 or 2024-25); the file's year is used", year)})
+		}
+	}
+	return o
+}
+
+// Check is what a file needs before its rows can be read: a key, and a
+// collection year and LA from somewhere.
+func Check(env *sources.Env, o Origin, hasLA, hasYear bool) error {
+	if env.Returns == nil || env.Returns.Pseudo == nil {
+		return pseudonym.ErrNoKey
+	}
+	if o.Year == 0 && !hasYear {
+		return fmt.Errorf("no collection year: add a YEAR column, put the year in the file name (e.g. 2024-25) or set collection_year in the config")
+	}
+	if o.LA == "" && !hasLA {
+		if env.Returns.HomeLA != "" {
+			return fmt.Errorf("config home_la %q is not a known LA code or name", env.Returns.HomeLA)
+		}
+		return fmt.Errorf("no LA: add an LA column or set home_la in the config")
+	}
+	return nil
+}

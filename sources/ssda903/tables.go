@@ -1,0 +1,77 @@
+package ssda903
+
+import cl "github.com/yardstick-etl/yardstick/sources/childlevel"
+
+// The tables of the SSDA903 return, by the return's own field names. A file
+// or sheet is recognised as a table when its header has all of the table's
+// fields, whatever it is called.
+var (
+	child = col("CHILD", "child_id", cl.ID, "", true)
+	dob   = col("DOB", "dob_month", cl.DOB, "", true)
+)
+
+func col(field, name string, k cl.Kind, set string, required bool) cl.Column {
+	return cl.Column{Name: name, Field: field, Kind: k, Set: set, Required: required}
+}
+
+func code(field, set string, required bool) cl.Column {
+	return col(field, snake(field), cl.Code, set, required)
+}
+
+func date(field string, required bool) cl.Column {
+	return col(field, snake(field), cl.Date, "", required)
+}
+
+func flag(field string) cl.Column { return col(field, snake(field), cl.Flag, "", false) }
+
+func snake(field string) string {
+	b := []byte(field)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// Tables is every table of the return, keyed by the name DfE's validator
+// and the CSV exports use.
+var Tables = []struct {
+	Return string // header, episodes, ...
+	Spec   *cl.Spec
+}{
+	{"header", &cl.Spec{Table: "cla_child", Columns: []cl.Column{
+		child, code("SEX", "SEX", true), dob, code("ETHNIC", "ETHNIC", true),
+		col("UPN", "upn", cl.UPN, "", true), flag("MOTHER"), col("MC_DOB", "mc_dob_month", cl.DOB, "", false)}}},
+	{"episodes", &cl.Spec{Table: "cla_episode", Columns: []cl.Column{
+		child, date("DECOM", true), code("RNE", "RNE", true), code("LS", "LS", true), code("CIN", "CIN", true),
+		code("PLACE", "PLACE", true), code("PLACE_PROVIDER", "PLACE_PROVIDER", false), date("DEC", false),
+		code("REC", "REC", false), code("REASON_PLACE_CHANGE", "REASON_PLACE_CHANGE", false),
+		col("HOME_POST", "home_post_outward", cl.Postcode, "", false), col("PL_POST", "pl_post_outward", cl.Postcode, "", false),
+		col("URN", "urn", cl.Text, "", false)}}},
+	{"reviews", &cl.Spec{Table: "cla_review", Columns: []cl.Column{
+		child, dob, date("REVIEW", true), code("REVIEW_CODE", "REVIEW_CODE", true)}}},
+	{"uasc", &cl.Spec{Table: "cla_uasc", Columns: []cl.Column{
+		child, code("SEX", "SEX", true), dob, date("DUC", false)}}},
+	{"oc2", &cl.Spec{Table: "cla_outcome", Columns: []cl.Column{
+		child, dob, col("SDQ_SCORE", "sdq_score", cl.Int, "", false), code("SDQ_REASON", "SDQ_REASON", false),
+		flag("CONVICTED"), flag("HEALTH_CHECK"), flag("IMMUNISATIONS"), flag("TEETH_CHECK"), flag("HEALTH_ASSESSMENT"),
+		flag("SUBSTANCE_MISUSE"), flag("INTERVENTION_RECEIVED"), flag("INTERVENTION_OFFERED")}}},
+	{"oc3", &cl.Spec{Table: "cla_care_leaver", Columns: []cl.Column{
+		child, dob, code("IN_TOUCH", "IN_TOUCH", true), code("ACTIV", "ACTIV", true), code("ACCOM", "ACCOM", true)}}},
+	{"ad1", &cl.Spec{Table: "cla_adoption", Columns: []cl.Column{
+		child, dob, date("DATE_INT", true), date("DATE_MATCH", true), flag("FOSTER_CARE"),
+		col("NB_ADOPTR", "nb_adoptr", cl.Int, "", true), code("SEX_ADOPTR", "SEX_ADOPTR", true), code("LS_ADOPTR", "LS_ADOPTR", true)}}},
+	{"placed_for_adoption", &cl.Spec{Table: "cla_placed_for_adoption", Columns: []cl.Column{
+		child, dob, date("DATE_PLACED", true), date("DATE_PLACED_CEASED", false), code("REASON_PLACED_CEASED", "REASON_PLACED_CEASED", false)}}},
+	{"previous_permanence", &cl.Spec{Table: "cla_previous_permanence", Columns: []cl.Column{
+		// DATE_PERM may be partial ("zz/03/2014"), so it stays text as returned.
+		child, dob, code("PREV_PERM", "PREV_PERM", true), col("LA_PERM", "la_perm", cl.Text, "", false), col("DATE_PERM", "date_perm", cl.Text, "", false)}}},
+	{"missing", &cl.Spec{Table: "cla_missing", Columns: []cl.Column{
+		child, dob, code("MISSING", "MISSING", true), date("MIS_START", true), date("MIS_END", false)}}},
+	{"sw_episodes", &cl.Spec{Table: "cla_social_worker", Columns: []cl.Column{
+		// SW_ID identifies a member of staff: pseudonymised like a child's ID.
+		child, dob, col("SW_ID", "sw_id", cl.ID, "", true), date("SW_DECOM", true), date("SW_DEC", false), code("SW_REASON", "SW_REASON", false)}}},
+	{"DoLo", &cl.Spec{Table: "cla_dolo", Columns: []cl.Column{
+		child, dob, date("DOLO_START", true), date("DOLO_END", false)}}},
+}
