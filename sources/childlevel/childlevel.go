@@ -255,10 +255,10 @@ func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label str
 		}
 		fb.(*array.StringBuilder).Append(out)
 	case Flag:
-		switch strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(v), "a) "), "b) ")) {
-		case "1", "true", "yes", "y":
+		switch strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(v), "a) "), "b) ") {
+		case "1", "1.0", "true", "yes", "y":
 			fb.(*array.BooleanBuilder).Append(true)
-		case "0", "false", "no", "n":
+		case "0", "0.0", "false", "no", "n":
 			fb.(*array.BooleanBuilder).Append(false)
 		default:
 			issue("invalid_flag", fmt.Sprintf("%s: %s is not yes/no, true/false or 1/0; kept as missing", c.Field, shown()))
@@ -293,6 +293,9 @@ func (b *Builder) Release() { b.rb.Release() }
 func FileOrigin(env *sources.Env, path string) (Origin, string) {
 	var o Origin
 	var notes []string
+	if env.Returns == nil {
+		return o, ""
+	}
 	if y := YearFromName(filepath.Base(path)); y != 0 {
 		o.Year = y
 		notes = append(notes, fmt.Sprintf("collection year %d from the file name", y))

@@ -14,10 +14,10 @@ import (
 )
 
 // block is one element whose children are fields: a HEADER, EPISODE,
-// AREVIEW, ... with the line it starts on.
+// AREVIEW, ... with the number of the CHILD it belongs to.
 type block struct {
 	name   string
-	line   int
+	child  int
 	fields map[string]string // key -> text
 	order  []string          // field keys as they came
 }
@@ -25,7 +25,8 @@ type block struct {
 // readXML streams the XML export child by child: <CHILD><HEADER>...</HEADER>
 // <EPISODE>...</EPISODE>...</CHILD>. Each child's blocks are held until its
 // end (a few dozen elements) so the CHILDID and DOB in its HEADER can go on
-// every row. Rows are numbered by the line their element starts on.
+// every row. An XML file has no rows to point at (the export is often one
+// line), so a row's number is its CHILD element's: 1 for the first child.
 func readXML(ctx context.Context, path string, env *sources.Env, w sources.Writer, file cl.Origin) (int64, error) {
 	if err := cl.Check(env, file, false, false); err != nil {
 		return 0, err
@@ -67,8 +68,7 @@ func readXML(ctx context.Context, path string, env *sources.Env, w sources.Write
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			line, _ := dec.InputPos()
-			stack = append(stack, &block{name: t.Name.Local, line: line, fields: map[string]string{}})
+			stack = append(stack, &block{name: t.Name.Local, child: children + 1, fields: map[string]string{}})
 			text.Reset()
 		case xml.CharData:
 			text.Write(t)
@@ -141,8 +141,7 @@ func emitChild(blocks []*block, builder func(*cl.Spec) *cl.Builder, o cl.Origin)
 			continue
 		}
 		inherit(b)
-		names := append([]string{"CHILD", "DOB"}, b.order...)
-		spec := match(names)
+		spec := matchBlock(b.order)
 		if spec == nil {
 			continue // an element yardstick does not know; its fields are not read
 		}
@@ -170,6 +169,31 @@ func emitChild(blocks []*block, builder func(*cl.Spec) *cl.Builder, o cl.Origin)
 	return nil
 }
 
+// matchBlock finds the table an XML block belongs to: the one holding all of
+// its fields (the export leaves out empty ones, so not all of the table's).
+func matchBlock(names []string) *cl.Spec {
+	var best *cl.Spec
+	bestN := 0
+	for _, t := range Tables {
+		fields := map[string]bool{}
+		for _, c := range t.Spec.Columns {
+			fields[cl.Key(c.Field)] = true
+		}
+		n := 0
+		for _, name := range names {
+			if !fields[key(name)] {
+				n = -1
+				break
+			}
+			n++
+		}
+		if n > bestN {
+			best, bestN = t.Spec, n
+		}
+	}
+	return best
+}
+
 func specOf(ret string) *cl.Spec {
 	for _, t := range Tables {
 		if t.Return == ret {
@@ -189,7 +213,7 @@ func appendBlock(b *cl.Builder, spec *cl.Spec, blk *block, o cl.Origin) error {
 			labels[i] = "PL"
 		}
 	}
-	return b.Append(cl.Place{Row: blk.line}, o, vals, labels)
+	return b.Append(cl.Place{Row: blk.child}, o, vals, labels)
 }
 
 // charsetReader accepts the encodings the export declares (us-ascii,

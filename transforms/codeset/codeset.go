@@ -88,7 +88,7 @@ func Has(set string) bool {
 func Check(set, code string, year int) string {
 	cs := byKey[set+"\x00"+strings.ToUpper(strings.TrimSpace(code))]
 	if len(cs) == 0 {
-		return fmt.Sprintf("%q is not a %s code", code, set)
+		return fmt.Sprintf("%q is not in code set %s", code, set)
 	}
 	for _, c := range cs {
 		if c.ValidIn(year) {

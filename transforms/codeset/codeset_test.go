@@ -27,7 +27,7 @@ func TestCheck(t *testing.T) {
 		{"ACTIV", "F3", 2022, false, "withdrawn"},
 		{"ACTIV", "F4", 2022, true, ""},
 		{"ACTIV", "P5", 2021, false, "only from"},
-		{"LS", "ZZ", 2020, false, "not a LS code"},
+		{"LS", "ZZ", 2020, false, "not in code set LS"},
 		{"PLACE", "k3", 2025, true, ""},
 		{"LS", "C2", 0, true, ""},
 	}

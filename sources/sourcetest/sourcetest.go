@@ -1,0 +1,74 @@
+// Package sourcetest runs a source on a file in memory for tests: the rows of
+// each table it wrote, as text, and the issues it raised.
+package sourcetest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+
+	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/transforms/geography"
+	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
+)
+
+// Key is the test council's pseudonymisation key.
+const Key = "test-council-key-0123456789abcdef"
+
+// Result is what a source wrote.
+type Result struct {
+	Rows   int64
+	Tables map[string][]map[string]string // table -> rows -> column -> value as text ("" for NULL)
+	Issues []sources.Issue
+	Note   string
+	Err    error
+}
+
+type writer struct {
+	tables map[string][]map[string]string
+}
+
+func (w *writer) Write(table string, rec arrow.Record) error {
+	for r := 0; r < int(rec.NumRows()); r++ {
+		row := map[string]string{}
+		for c, f := range rec.Schema().Fields() {
+			col := rec.Column(c)
+			if col.IsNull(r) {
+				row[f.Name] = ""
+				continue
+			}
+			switch a := col.(type) {
+			case *array.Date32:
+				row[f.Name] = a.Value(r).FormattedString()
+			default:
+				row[f.Name] = fmt.Sprint(col.GetOneForMarshal(r))
+			}
+		}
+		w.tables[table] = append(w.tables[table], row)
+	}
+	return nil
+}
+
+// Returns is the config a test runs child-level sources with.
+func Returns(t testing.TB, homeLA string, year int) *sources.Returns {
+	p, err := pseudonym.New([]byte(Key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &sources.Returns{Pseudo: p, HomeLA: homeLA, CollectionYear: year}
+}
+
+// Run reads path with src.
+func Run(t testing.TB, src sources.Source, path string, ret *sources.Returns) Result {
+	t.Helper()
+	w := &writer{tables: map[string][]map[string]string{}}
+	env := &sources.Env{File: path, Geography: geography.NewResolver(geography.Builtin()), Alloc: memory.NewGoAllocator(),
+		BatchRows: 1000, Issues: &sources.Issues{}, Returns: ret}
+	n, err := src.Read(context.Background(), path, env, w)
+	env.Issues.Finish(path)
+	return Result{Rows: n, Tables: w.tables, Issues: env.Issues.List, Note: env.Note, Err: err}
+}

@@ -1,0 +1,243 @@
+package ssda903
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/sources/sourcetest"
+)
+
+const realDir = "../../../shared/data/returns/ssda903"
+
+func realFile(t *testing.T, name string) string {
+	t.Helper()
+	p := filepath.Join(realDir, name)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("real data not found (%v): run with ../shared beside the project", err)
+	}
+	return p
+}
+
+// TestRealCSV reads every table of the validator's fake return, checked
+// against a count of its data rows; collection year 2019 (the codes CUSTOD
+// and E45-E48 in it are valid from 2019).
+func TestRealCSV(t *testing.T) {
+	tests := []struct {
+		file, table string
+		rows        int
+	}{
+		{"header.csv", "cla_child", 2675},
+		{"episodes.csv", "cla_episode", 5050},
+		{"reviews.csv", "cla_review", 12582},
+		{"uasc.csv", "cla_uasc", 132},
+		{"oc2.csv", "cla_outcome", 2675},
+		{"oc3.csv", "cla_care_leaver", 53},
+		{"ad1.csv", "cla_adoption", 29},
+		{"placed_for_adoption.csv", "cla_placed_for_adoption", 29},
+		{"previous_permanence.csv", "cla_previous_permanence", 2675},
+		{"missing.csv", "cla_missing", 43},
+		{"sw_episodes.csv", "cla_social_worker", 1},
+		{"DoLo.csv", "cla_dolo", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			r := sourcetest.Run(t, Source{}, realFile(t, tt.file), sourcetest.Returns(t, "Trafford", 2019))
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+			if len(r.Tables) != 1 || len(r.Tables[tt.table]) != tt.rows || r.Rows != int64(tt.rows) {
+				t.Fatalf("tables %v: %d rows of %s (reported %d), want %d", keys(r.Tables), len(r.Tables[tt.table]), tt.table, r.Rows, tt.rows)
+			}
+			first := r.Tables[tt.table][0]
+			if first["la_code"] != "358" || first["collection_year"] != "2019" || first["source_row"] != "2" {
+				t.Errorf("first row origin = la %s, year %s, row %s; want 358, 2019, 2", first["la_code"], first["collection_year"], first["source_row"])
+			}
+			if d := first["dob_month"]; d != "" && !strings.HasSuffix(d, "-01") {
+				t.Errorf("dob_month %s is not the first of a month", d)
+			}
+			if !strings.Contains(r.Note, "collection year 2019 from config") || !strings.Contains(r.Note, "LA 358 from config home_la") {
+				t.Errorf("note = %q", r.Note)
+			}
+		})
+	}
+}
+
+// TestRealInvalidValues: the fake return's deliberate errors, at the row and
+// column a user would look at.
+func TestRealInvalidValues(t *testing.T) {
+	tests := []struct {
+		file, column string
+		rows         []int
+		rule, msg    string
+		total        int
+	}{
+		{"oc3.csv", "ACCOM", []int{2, 47}, "invalid_code", `"01" is not in code set ACCOM`, 2},
+		{"placed_for_adoption.csv", "REASON_PLACED_CEASED", []int{2, 3, 30}, "invalid_code", `"XXX" is not in code set REASON_PLACED_CEASED`, 29},
+		{"sw_episodes.csv", "SW_REASON", []int{2}, "invalid_code", `"SWLAZY"`, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			r := sourcetest.Run(t, Source{}, realFile(t, tt.file), sourcetest.Returns(t, "358", 2019))
+			got := map[int]bool{}
+			total := 0
+			for _, is := range r.Issues {
+				if is.Column != tt.column || is.Rule != tt.rule {
+					t.Errorf("unexpected issue %+v", is)
+					continue
+				}
+				if is.Row == 0 { // the summary of repeats
+					total += countOf(is.Message)
+					continue
+				}
+				total++
+				got[is.Row] = true
+				if is.Row == tt.rows[0] && !strings.Contains(is.Message, tt.msg) {
+					t.Errorf("row %d message %q lacks %q", is.Row, is.Message, tt.msg)
+				}
+			}
+			for _, row := range tt.rows {
+				if !got[row] && row <= 21 {
+					t.Errorf("no %s issue at row %d column %s; got %v", tt.rule, row, tt.column, got)
+				}
+			}
+			if total != tt.total {
+				t.Errorf("%d issues in all, want %d", total, tt.total)
+			}
+		})
+	}
+}
+
+func countOf(msg string) int {
+	var n int
+	for _, c := range msg {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// TestRealXML reads the XML export: its element counts, checked with grep
+// (<EPISODE> 459, <AREVIEW> 1206, <CHILD> 253, <UASC>..<DUC> 12, <AMISSING> 6,
+// <IN_TOUCH> 6, <DATE_INT> 3, <AD_PLACED> 3, <PERMANENCE> 253, <OC2> 253).
+func TestRealXML(t *testing.T) {
+	r := sourcetest.Run(t, Source{}, realFile(t, "fake_903.xml"), sourcetest.Returns(t, "Trafford", 2019))
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	want := map[string]int{"cla_child": 253, "cla_episode": 459, "cla_review": 1206, "cla_uasc": 12, "cla_missing": 6,
+		"cla_care_leaver": 6, "cla_adoption": 3, "cla_placed_for_adoption": 3, "cla_previous_permanence": 253, "cla_outcome": 253}
+	for table, n := range want {
+		if len(r.Tables[table]) != n {
+			t.Errorf("%s: %d rows, want %d", table, len(r.Tables[table]), n)
+		}
+	}
+	// The first child: CHILDID 907440, two episodes, the first placed R5 (the
+	// XML's PL) with PL_POST E7 5YR.
+	ep := r.Tables["cla_episode"][0]
+	if ep["place"] != "R5" || ep["pl_post_outward"] != "E7" || ep["decom"] != "2017-01-06" || ep["source_row"] != "1" {
+		t.Errorf("first episode = %v", ep)
+	}
+	if r.Tables["cla_child"][0]["child_id"] != ep["child_id"] {
+		t.Error("a child's episodes should carry the pseudonym of its HEADER's CHILDID")
+	}
+}
+
+// TestLinksAcrossTables: one child, one pseudonym, in every table and format.
+func TestLinksAcrossTables(t *testing.T) {
+	ret := sourcetest.Returns(t, "358", 2019)
+	header := sourcetest.Run(t, Source{}, realFile(t, "header.csv"), ret)
+	episodes := sourcetest.Run(t, Source{}, realFile(t, "episodes.csv"), ret)
+	// header.csv row 2 and episodes.csv rows 2-3 are child 566910.
+	if a, b := header.Tables["cla_child"][0]["child_id"], episodes.Tables["cla_episode"][1]["child_id"]; a != b || a == "" {
+		t.Errorf("child 566910: %q in header, %q in episodes", a, b)
+	}
+}
+
+// TestNoIdentifiers: no child ID, UPN, full date of birth or full postcode of
+// the inputs appears in any value written or any issue.
+func TestNoIdentifiers(t *testing.T) {
+	ret := sourcetest.Returns(t, "358", 2019)
+	secret := map[string]bool{}
+	for _, f := range []string{"header.csv", "episodes.csv"} {
+		rows := csvRows(t, realFile(t, f))
+		for _, rec := range rows[1:] {
+			for i, h := range rows[0] {
+				switch h {
+				case "CHILD", "UPN", "DOB", "HOME_POST", "PL_POST":
+					if len(rec[i]) >= 6 { // shorter IDs collide with scores and counts
+						secret[rec[i]] = true
+					}
+				}
+			}
+		}
+	}
+	for _, f := range []string{"header.csv", "episodes.csv", "fake_903.xml"} {
+		r := sourcetest.Run(t, Source{}, realFile(t, f), ret)
+		for table, rows := range r.Tables {
+			for _, row := range rows {
+				for col, v := range row {
+					if secret[v] && col != "source_row" && col != "urn" {
+						t.Fatalf("%s: %s.%s holds an identifier from the input", f, table, col)
+					}
+				}
+			}
+		}
+		for _, is := range r.Issues {
+			for s := range secret {
+				if len(s) > 4 && strings.Contains(is.Message, s) {
+					t.Fatalf("issue %q names an identifier", is.Message)
+				}
+			}
+		}
+	}
+}
+
+func csvRows(t *testing.T, path string) [][]string {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func keys(m map[string][]map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// TestNoKeyOrYear: a file cannot be read without a key, a year or an LA.
+func TestNoKeyOrYear(t *testing.T) {
+	path := realFile(t, "uasc.csv")
+	tests := []struct {
+		name string
+		ret  *sources.Returns
+		want string
+	}{
+		{"no key", nil, "no pseudonymisation key"},
+		{"no year", sourcetest.Returns(t, "358", 0), "no collection year"},
+		{"no LA", sourcetest.Returns(t, "", 2019), "no LA"},
+		{"unknown LA", sourcetest.Returns(t, "Atlantis", 2019), `home_la "Atlantis" is not a known LA`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := sourcetest.Run(t, Source{}, path, tt.ret)
+			if r.Err == nil || !strings.Contains(r.Err.Error(), tt.want) {
+				t.Fatalf("err = %v; want %q", r.Err, tt.want)
+			}
+		})
+	}
+}
