@@ -287,29 +287,43 @@ func (b *Builder) Rows() int64 { return int64(b.rows) }
 // Release frees the builder.
 func (b *Builder) Release() { b.rb.Release() }
 
+// Notes say where a file's LA and collection year came from; the run
+// reports them (meta.input_file.note).
+type Notes struct{ Year, LA string }
+
+func (n Notes) String() string {
+	var parts []string
+	for _, p := range []string{n.Year, n.LA} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
 // FileOrigin works out the LA and collection year for a file's rows when
 // they carry no LA or YEAR column: the year from the file name, else config
-// collection_year; the LA from config home_la. The note says which was used.
-func FileOrigin(env *sources.Env, path string) (Origin, string) {
+// collection_year; the LA from config home_la.
+func FileOrigin(env *sources.Env, path string) (Origin, Notes) {
 	var o Origin
-	var notes []string
+	var n Notes
 	if env.Returns == nil {
-		return o, ""
+		return o, n
 	}
 	if y := YearFromName(filepath.Base(path)); y != 0 {
 		o.Year = y
-		notes = append(notes, fmt.Sprintf("collection year %d from the file name", y))
+		n.Year = fmt.Sprintf("collection year %d from the file name", y)
 	} else if env.Returns.CollectionYear != 0 {
 		o.Year = env.Returns.CollectionYear
-		notes = append(notes, fmt.Sprintf("collection year %d from config collection_year", o.Year))
+		n.Year = fmt.Sprintf("collection year %d from config collection_year", o.Year)
 	}
 	if env.Returns.HomeLA != "" {
 		if code, _, ok := env.Geography.Resolve(env.Returns.HomeLA, env.Returns.HomeLA, env.Returns.HomeLA); ok {
 			o.LA = code
-			notes = append(notes, fmt.Sprintf("LA %s from config home_la", code))
+			n.LA = fmt.Sprintf("LA %s from config home_la", code)
 		}
 	}
-	return o, strings.Join(notes, "; ")
+	return o, n
 }
 
 var (

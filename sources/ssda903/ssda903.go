@@ -81,8 +81,8 @@ func (Source) Recognise(s *sources.Sample) bool {
 }
 
 func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources.Writer) (int64, error) {
-	file, note := cl.FileOrigin(env, path)
-	env.Note = note
+	file, notes := cl.FileOrigin(env, path)
+	env.Note = notes.String()
 	switch strings.ToLower(path[strings.LastIndex(path, ".")+1:]) {
 	case "csv":
 		return readCSV(ctx, path, env, w, file)
