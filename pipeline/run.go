@@ -23,6 +23,8 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
 	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/sources/annexa"
+	"github.com/yardstick-etl/yardstick/sources/cincensus"
 	"github.com/yardstick-etl/yardstick/sources/csvfile"
 	"github.com/yardstick-etl/yardstick/sources/ees"
 	"github.com/yardstick-etl/yardstick/sources/reference"
@@ -39,6 +41,8 @@ const Version = "0.1.0"
 // Narrow kinds come before the generic EES reader.
 var Sources = []sources.Source{
 	ssda903.Source{},
+	cincensus.Source{},
+	annexa.Source{},
 	reference.LAList{},
 	ees.NewPopulation(),
 	ees.New(),

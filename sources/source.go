@@ -130,8 +130,12 @@ func (is *Issues) Finish(file string) {
 	is.dropped = map[string]int{}
 }
 
-// ColumnLetter turns a 0-based column index into Excel's letters (0 -> A).
+// ColumnLetter turns a 0-based column index into Excel's letters (0 -> A);
+// a negative index (a column the sheet lacks) is "".
 func ColumnLetter(i int) string {
+	if i < 0 {
+		return ""
+	}
 	s := ""
 	for i++; i > 0; i = (i - 1) / 26 {
 		s = string(rune('A'+(i-1)%26)) + s

@@ -188,7 +188,7 @@ func readXLSX(ctx context.Context, path string, env *sources.Env, w sources.Writ
 			for i, p := range pos {
 				vals[i] = cl.Cell(cells, p)
 			}
-			o := cl.RowOrigin(env, file, cl.Cell(cells, laCol), cl.Cell(cells, yearCol), at, letter(laCol), letter(yearCol))
+			o := cl.RowOrigin(env, file, cl.Cell(cells, laCol), cl.Cell(cells, yearCol), at, sources.ColumnLetter(laCol), sources.ColumnLetter(yearCol))
 			return b.Append(at, o, vals, labels)
 		})
 		if err == nil {
@@ -204,11 +204,4 @@ func readXLSX(ctx context.Context, path string, env *sources.Env, w sources.Writ
 		return 0, fmt.Errorf("no sheet has the header of an SSDA903 table")
 	}
 	return total, nil
-}
-
-func letter(c int) string {
-	if c < 0 {
-		return ""
-	}
-	return sources.ColumnLetter(c)
 }
