@@ -16,6 +16,7 @@ var Models = []string{
 	"ref_population.sql",
 	"ref_statistical_neighbour.sql",
 	"stage_indicator_value.sql",
+	"stage_child_checks.sql",
 	"mart_la_benchmark.sql",
 }
 

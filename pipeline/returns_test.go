@@ -1,0 +1,287 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/marcboeker/go-duckdb"
+
+	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
+)
+
+// returnsRun publishes a warehouse from the real synthetic returns
+// (SSDA903 CSV and XML, CIN census, Annex A) and returns its config and log.
+func returnsRun(t *testing.T) (*Config, string) {
+	t.Helper()
+	data := requireSharedData(t)
+	dir := t.TempDir()
+	if err := pseudonym.NewKeyFile(filepath.Join(dir, "council.key")); err != nil {
+		t.Fatal(err)
+	}
+	yaml := "inputs:\n  - " + filepath.Join(data, "returns") + "\n" +
+		"pseudonymisation:\n  key_file: council.key\n" +
+		"home_la: Trafford\ncollection_year: 2019\n"
+	p := filepath.Join(dir, "yardstick.yaml")
+	if err := os.WriteFile(p, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	sum, err := Run(context.Background(), cfg, Options{Log: slog.New(slog.NewJSONHandler(&log, nil))})
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, log.String())
+	}
+	if sum.Rejected != 0 {
+		t.Fatalf("rejected inputs: %+v", sum.Inputs)
+	}
+	return cfg, log.String()
+}
+
+func TestRealReturns(t *testing.T) {
+	cfg, _ := returnsRun(t)
+	t.Run("rows per stage table", func(t *testing.T) {
+		// CSV rows plus the XML export's elements (see sources/ssda903 tests).
+		got := queryCSV(t, cfg, `SELECT 'cla_child', count(*) FROM stage.cla_child UNION ALL
+			SELECT 'cla_episode', count(*) FROM stage.cla_episode UNION ALL
+			SELECT 'cla_review', count(*) FROM stage.cla_review UNION ALL
+			SELECT 'cin_child', count(*) FROM stage.cin_child UNION ALL
+			SELECT 'cin_episode', count(*) FROM stage.cin_episode UNION ALL
+			SELECT 'annex_a_list_8', count(*) FROM stage.annex_a_list_8 ORDER BY 1`)
+		want := "'cla_child',count_star()\nannex_a_list_8,5\ncin_child,337\ncin_episode,407\ncla_child,2928\ncla_episode,5509\ncla_review,13788\n"
+		if got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	})
+	t.Run("meta.input_file says where LA and year came from", func(t *testing.T) {
+		got := queryCSV(t, cfg, `SELECT note FROM meta.input_file WHERE path LIKE '%episodes.csv' OR path LIKE '%fake_CIN_data.xml' ORDER BY path`)
+		for _, want := range []string{"collection year 2022 from the header's ReferenceDate; LA 358 from config home_la",
+			"collection year 2019 from config collection_year; LA 358 from config home_la"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("notes %q lack %q", got, want)
+			}
+		}
+	})
+	t.Run("cross-row checks", func(t *testing.T) {
+		got := queryCSV(t, cfg, `SELECT rule, count(*) FROM meta.issue WHERE rule IN
+			('end_before_start','born_after_start','overlapping_episodes','duplicate_row') GROUP BY rule ORDER BY rule`)
+		for _, rule := range []string{"end_before_start", "overlapping_episodes"} {
+			if !strings.Contains(got, rule) {
+				t.Errorf("no %s issues in the fake returns:\n%s", rule, got)
+			}
+		}
+		// CIN_Census_2026.xml, child 1: assessment started 2028-04-28,
+		// authorised 2020-09-19.
+		row := queryCSV(t, cfg, `SELECT "row", "column" FROM meta.issue WHERE rule = 'end_before_start'
+			AND file LIKE '%CIN_Census_2026.xml' AND "column" = 'AssessmentAuthorisationDate'`)
+		if row != "row,column\n1,AssessmentAuthorisationDate\n" {
+			t.Errorf("CIN 2026 assessment: %q", row)
+		}
+	})
+	t.Run("ref.code labels the codes", func(t *testing.T) {
+		got := queryCSV(t, cfg, `SELECT e.place, r.meaning, count(*) AS n FROM stage.cla_episode e
+			JOIN ref.code r ON r.code_set = 'PLACE' AND r.code = e.place WHERE e.place = 'K1' GROUP BY ALL`)
+		if !strings.Contains(got, "K1,Secure children's home,") {
+			t.Errorf("got %q", got)
+		}
+	})
+}
+
+// TestNoIdentifiersAnywhere: no child ID, UPN, full date of birth or full
+// postcode from the returns is in any table of the warehouse, any Parquet
+// file or manifest of the lake, or the run's log.
+func TestNoIdentifiersAnywhere(t *testing.T) {
+	data := requireSharedData(t)
+	cfg, log := returnsRun(t)
+	secrets := identifiers(t, data)
+	if len(secrets) < 5000 {
+		t.Fatalf("only %d identifiers collected from the inputs", len(secrets))
+	}
+	check := func(where, text string) {
+		for _, tok := range tokenRe.FindAllString(text, -1) {
+			if secrets[tok] {
+				t.Fatalf("%s contains an identifier from the inputs (synthetic test data: %q)", where, tok)
+			}
+		}
+	}
+	// The log's string values (its numbers are counts and rates).
+	for _, line := range strings.Split(log, "\n") {
+		var rec map[string]any
+		if json.Unmarshal([]byte(line), &rec) != nil {
+			continue
+		}
+		for k, v := range rec {
+			if s, ok := v.(string); ok {
+				check("the run log's "+k, s)
+			}
+		}
+	}
+
+	// Every value of every table of the warehouse, as text.
+	db := openDuck(t, cfg.Abs(cfg.Warehouse)+"?access_mode=read_only")
+	tables := column(t, db, `SELECT table_schema || '.' || table_name FROM information_schema.tables`)
+	for _, tbl := range tables {
+		for _, row := range textValues(t, db, tbl) {
+			check(tbl, row)
+		}
+	}
+	// The lake: Parquet through DuckDB, manifests and history as text.
+	lake := cfg.Abs(cfg.Lake)
+	mem := openDuck(t, "")
+	err := filepath.WalkDir(lake, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.HasSuffix(p, ".parquet") {
+			for _, row := range textValues(t, mem, fmt.Sprintf("read_parquet('%s')", p)) {
+				check(p, row)
+			}
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		check(p, string(b))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tokenRe splits text into the shapes identifiers take: IDs, UPNs, dates
+// written dd/mm/yyyy or yyyy-mm-dd, postcodes with their space.
+var tokenRe = regexp.MustCompile(`[A-Za-z0-9]+(?:[/-][0-9]+[/-][0-9]+)?(?: [0-9][A-Z]{2})?`)
+
+// identifiers collects the raw identifiers of the inputs: 903 CHILD, UPN,
+// DOB, postcodes; CIN LAchildID, UPN, PersonBirthDate; Annex A child IDs.
+// Short IDs (under 5 characters) are left out: they collide with counts.
+// So are dates of birth on the 1st of a month, which the month they are kept
+// to cannot tell apart from.
+func identifiers(t *testing.T, data string) map[string]bool {
+	out := map[string]bool{}
+	firstOfMonth := regexp.MustCompile(`^(01/\d\d/\d{4}|\d{4}-\d\d-01)$`)
+	add := func(v string) {
+		if v = strings.TrimSpace(v); len(v) >= 5 && !firstOfMonth.MatchString(v) {
+			out[v] = true
+		}
+	}
+	ssda := filepath.Join(data, "returns/ssda903")
+	for _, f := range []string{"header.csv", "episodes.csv", "reviews.csv", "uasc.csv", "oc3.csv", "missing.csv"} {
+		fh, err := os.Open(filepath.Join(ssda, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(fh).ReadAll()
+		fh.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows[1:] {
+			for i, h := range rows[0] {
+				switch h {
+				case "CHILD", "UPN", "DOB", "HOME_POST", "PL_POST":
+					add(r[i])
+				}
+			}
+		}
+	}
+	el := regexp.MustCompile(`<(CHILDID|UPN|DOB|HOME_POST|PL_POST|LAchildID|FormerUPN|PersonBirthDate)>([^<]+)<`)
+	for _, f := range []string{"returns/ssda903/fake_903.xml", "returns/cin_census/fake_CIN_data.xml", "returns/cin_census/CIN_Census_2026.xml"} {
+		b, err := os.ReadFile(filepath.Join(data, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range el.FindAllStringSubmatch(string(b), -1) {
+			add(m[2])
+		}
+	}
+	return out
+}
+
+func openDuck(t *testing.T, dsn string) *sql.DB {
+	c, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(c)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// textValues returns the text values and the dates of birth of a table, row
+// by row: where an identifier or a date of birth could be. Numbers (counts,
+// scores, rates) and event dates may equal a short ID or someone's birthday
+// by chance.
+func textValues(t *testing.T, db *sql.DB, from string) []string {
+	var cols []string
+	for _, c := range column(t, db, "DESCRIBE SELECT * FROM "+from) {
+		f := strings.Split(c, "\t")
+		if f[1] == "VARCHAR" || (f[1] == "DATE" && (strings.Contains(f[0], "dob") || strings.Contains(f[0], "birth"))) {
+			cols = append(cols, `"`+f[0]+`"::VARCHAR`)
+		}
+	}
+	if len(cols) == 0 {
+		return nil
+	}
+	return column(t, db, "SELECT "+strings.Join(cols, ", ")+" FROM "+from)
+}
+
+// column returns each row of q with its columns joined by tabs.
+func column(t *testing.T, db *sql.DB, q string) []string {
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		parts := make([]string, len(vals))
+		for i, v := range vals {
+			parts[i] = v.String
+		}
+		out = append(out, strings.Join(parts, "\t"))
+	}
+	return out
+}
+
+// TestReturnsNeedAKey: a run with child-level inputs and no key fails before
+// anything is staged, and says how to give one.
+func TestReturnsNeedAKey(t *testing.T) {
+	data := requireSharedData(t)
+	t.Setenv(pseudonym.EnvVar, "")
+	dir := t.TempDir()
+	p := filepath.Join(dir, "yardstick.yaml")
+	os.WriteFile(p, []byte("inputs:\n  - "+filepath.Join(data, "returns/ssda903")+"\nhome_la: '358'\ncollection_year: 2019\n"), 0o644)
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), cfg, Options{})
+	if err == nil || !strings.Contains(err.Error(), "pseudonymisation.key_file") || !strings.Contains(err.Error(), pseudonym.EnvVar) {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "lake", "cla_episode")); !os.IsNotExist(err) {
+		t.Error("nothing should be staged without a key")
+	}
+}
