@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"github.com/yardstick-etl/yardstick/pipeline"
 	"github.com/yardstick-etl/yardstick/pipeline/demo"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
+	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 )
 
 const usage = `yardstick: children's services benchmarks in a DuckDB warehouse
@@ -174,8 +176,21 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1
 	}
+	if _, err := demo.GenerateReturns(*dir, *laCode, opt); err != nil {
+		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
+		return 1
+	}
+	// The demo's own pseudonymisation key, kept from run to run so the
+	// pseudonyms (and the staged files) stay the same.
+	keyPath := filepath.Join(*dir, "yardstick.key")
+	if _, err := os.Stat(keyPath); os.IsNotExist(err) {
+		if err := pseudonym.NewKeyFile(keyPath); err != nil {
+			fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
+			return 1
+		}
+	}
 	cfgPath := filepath.Join(*dir, "yardstick.yaml")
-	if err := os.WriteFile(cfgPath, []byte(demoConfig), 0o644); err != nil {
+	if err := os.WriteFile(cfgPath, []byte(fmt.Sprintf(demoConfig, *laCode)), 0o644); err != nil {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1
 	}
@@ -200,6 +215,9 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		err = pipeline.WriteHeadlines(stdout, name, hs)
 	}
+	if err == nil {
+		err = writeOwnReturns(ctx, stdout, db, *laCode, opt.LastYear)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1
@@ -208,10 +226,33 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// demoConfig is the yardstick.yaml the demo writes beside its inputs.
+// demoConfig is the yardstick.yaml the demo writes beside its inputs; %s
+// is the LA whose own returns are in inputs/returns.
 const demoConfig = `# yardstick demo: synthetic inputs in the real layouts (see README)
 warehouse: yardstick.duckdb
 lake: lake
 inputs:
   - inputs
+pseudonymisation:
+  key_file: yardstick.key
+home_la: "%s"
 `
+
+// writeOwnReturns shows what the council's own returns say beside the
+// published figure for the same year.
+func writeOwnReturns(ctx context.Context, w io.Writer, db *sql.DB, la string, year int) error {
+	var cla, cin int64
+	var pubCLA, pubCIN float64
+	err := db.QueryRowContext(ctx, `SELECT
+		(SELECT count(DISTINCT child_id) FROM stage.cla_episode WHERE la_code = $1 AND collection_year = $2 AND dec IS NULL),
+		(SELECT count(DISTINCT child_id) FROM stage.cin_episode WHERE la_code = $1 AND collection_year = $2 AND closure_date IS NULL),
+		(SELECT coalesce(max(value), 0) FROM stage.indicator_value WHERE indicator_id = 'cla_at_31_march' AND geo_code = $1 AND year = $2),
+		(SELECT coalesce(max(value), 0) FROM stage.indicator_value WHERE indicator_id = 'cin_at_31_march' AND geo_code = $1 AND year = $2)`,
+		la, year).Scan(&cla, &cin, &pubCLA, &pubCIN)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nOwn returns (SSDA903, CIN census, Annex A; pseudonymised in stage.cla_*, stage.cin_*, stage.annex_a_*):\n"+
+		"  %d looked after and %d in need on 31 March %d (published: %.0f and %.0f)\n", cla, cin, year, pubCLA, pubCIN)
+	return nil
+}

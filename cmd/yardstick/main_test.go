@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -19,6 +21,14 @@ func TestCommands(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out.String())
 		}
+	}
+	// The council's own returns agree with its published figures.
+	m := regexp.MustCompile(`(\d+) looked after and (\d+) in need on 31 March 2025 \(published: (\d+) and (\d+)\)`).FindStringSubmatch(out.String())
+	if m == nil || m[1] != m[3] || m[2] != m[4] || m[1] == "0" {
+		t.Errorf("own returns vs published: %q\n%s", m, out.String())
+	}
+	if info, err := os.Stat(filepath.Join(dir, "yardstick.key")); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("demo key: %v, %v; want mode 0600", info, err)
 	}
 	cfg := filepath.Join(dir, "yardstick.yaml")
 	tests := []struct {

@@ -63,7 +63,7 @@ func Generate(dir string, o Options) ([]string, error) {
 		func() error {
 			return write("b1_children_in_need_"+span+".csv", g.header("category", "At31_episodes", "Started_episodes", "awaiting_assessment"),
 				g.rows([]string{"Children in Need"}, func(l la, y int, _ string, r *rand.Rand) []cell {
-					at31 := l.pop * (0.025 + 0.025*l.need) * drift(y, 0.004)
+					at31 := cinAt31(l, y)
 					return []cell{count(at31), count(at31 * (0.9 + 0.2*r.Float64())), count(at31 * 0.04 * r.Float64())}
 				}))
 		},
@@ -85,7 +85,7 @@ func Generate(dir string, o Options) ([]string, error) {
 			types := []string{"Children looked after on 31 March each year", "Children starting to be looked after each year", "Children ceasing to be looked after each year"}
 			return write("cla_number_and_rate_per_10k_children.csv", g.header("population_type", "population_estimate", "children_count", "rate_per_10000"),
 				g.rows(types, func(l la, y int, t string, r *rand.Rand) []cell {
-					n := l.pop * (0.004 + 0.008*l.need) * drift(y, 0.01)
+					n := claAt31(l, y)
 					if t != types[0] {
 						n *= 0.4 + 0.05*r.Float64()
 					}
@@ -168,6 +168,11 @@ func rng(seed uint64, code string, year int) *rand.Rand {
 	fmt.Fprintf(h, "%s|%d", code, year)
 	return rand.New(rand.NewPCG(seed, h.Sum64()))
 }
+
+// cinAt31 and claAt31 are an LA's children in need and looked after on 31
+// March: the published files and the council's own returns both use them.
+func cinAt31(l la, y int) float64 { return l.pop * (0.025 + 0.025*l.need) * drift(y, 0.004) }
+func claAt31(l la, y int) float64 { return l.pop * (0.004 + 0.008*l.need) * drift(y, 0.01) }
 
 // drift is a gentle trend by year.
 func drift(year int, perYear float64) float64 { return 1 + perYear*float64(year-2020) }

@@ -50,3 +50,31 @@ func TestLiveLAs(t *testing.T) {
 		t.Fatalf("%d live LAs, want 153", len(las))
 	}
 }
+
+func TestGenerateReturnsDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	fa, err := GenerateReturns(a, "358", DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := GenerateReturns(b, "358", DefaultOptions); err != nil {
+		t.Fatal(err)
+	}
+	if len(fa) != 5 {
+		t.Fatalf("%d files, want 3 SSDA903 tables, a CIN census and an Annex A workbook", len(fa))
+	}
+	for _, f := range fa {
+		if strings.HasSuffix(f, ".xlsx") {
+			continue // zip timestamps differ
+		}
+		rel, _ := filepath.Rel(a, f)
+		x, _ := os.ReadFile(f)
+		y, _ := os.ReadFile(filepath.Join(b, rel))
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two runs with one seed", rel)
+		}
+	}
+	if _, err := GenerateReturns(a, "999", DefaultOptions); err == nil {
+		t.Error("an unknown LA should be an error")
+	}
+}

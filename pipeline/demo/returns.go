@@ -1,0 +1,288 @@
+package demo
+
+import (
+	"encoding/xml"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/yardstick-etl/yardstick/transforms/codeset"
+)
+
+// ReturnFigures are the council's published figures its synthetic returns
+// reproduce: children looked after on 31 March (SSDA903) and children in
+// need on 31 March (CIN census), for the last year.
+type ReturnFigures struct {
+	CLAAt31, CINAt31 int
+}
+
+// Figures is what the published demo files say for LA code in the last year.
+func Figures(code string, o Options) (ReturnFigures, bool) {
+	for _, l := range liveLAs(o.Seed) {
+		if l.Code == code {
+			y := o.LastYear
+			return ReturnFigures{CLAAt31: int(math.Round(claAt31(l, y))), CINAt31: int(math.Round(cinAt31(l, y)))}, true
+		}
+	}
+	return ReturnFigures{}, false
+}
+
+// child is a synthetic child: identifiers made up, consistent across the
+// three returns so their pseudonyms link.
+type child struct {
+	id, upn string
+	dob     time.Time
+	sex     string
+	ethnic  string
+}
+
+// GenerateReturns writes one council's child-level returns for the last
+// year into dir/inputs/returns: the SSDA903 tables as CSV, the CIN census
+// as XML and an Annex A workbook. The number of children looked after and
+// in need on 31 March match the published demo files for that LA.
+func GenerateReturns(dir, code string, o Options) ([]string, error) {
+	fig, ok := Figures(code, o)
+	if !ok {
+		return nil, fmt.Errorf("demo: %s is not a live LA code", code)
+	}
+	out := filepath.Join(dir, "inputs", "returns")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	y := o.LastYear
+	r := rng(o.Seed, code+"/returns", y)
+	march31 := time.Date(y, 3, 31, 0, 0, 0, 0, time.UTC)
+	yearStart := time.Date(y-1, 4, 1, 0, 0, 0, 0, time.UTC)
+	newChild := func(i int) child {
+		dob := march31.AddDate(0, 0, -r.IntN(17*365+300))
+		return child{
+			id:     fmt.Sprintf("%s%06d", code, 100000+i),
+			upn:    fmt.Sprintf("%c%012d", 'A'+rune(r.IntN(26)), r.Int64N(1e12)),
+			dob:    dob,
+			sex:    pick(r, "SEX", y),
+			ethnic: pick(r, "ETHNIC", y),
+		}
+	}
+	// Looked after: fig.CLAAt31 still in care on 31 March, a third as many
+	// again who left during the year.
+	var cla []child
+	for i := 0; i < fig.CLAAt31+fig.CLAAt31/3; i++ {
+		cla = append(cla, newChild(i))
+	}
+	// In need: fig.CINAt31 open on 31 March (including those in care), a
+	// half as many again closed in the year.
+	cin := append([]child(nil), cla[:fig.CLAAt31]...)
+	for i := len(cla); len(cin) < fig.CINAt31+fig.CINAt31/2; i++ {
+		cin = append(cin, newChild(i))
+	}
+	span := fmt.Sprintf("%d-%02d", y-1, y%100)
+	var files []string
+	csv := func(name string, header []string, rows [][]string) error {
+		p := filepath.Join(out, "SSDA903_"+span+"_"+name+".csv")
+		files = append(files, p)
+		return writeCSV(p, header, func(emit func([]string)) {
+			for _, row := range rows {
+				emit(row)
+			}
+		})
+	}
+	d := func(t time.Time) string { return t.Format("02/01/2006") }
+	var header, episodes, reviews [][]string
+	for i, c := range cla {
+		header = append(header, []string{c.id, c.sex, d(c.dob), c.ethnic, c.upn, "", ""})
+		start := between(r, maxTime(c.dob, yearStart.AddDate(-3, 0, 0)), march31.AddDate(0, 0, -30))
+		n := 1 + r.IntN(3)
+		for k := 0; k < n; k++ {
+			end := ""
+			rec := ""
+			next := between(r, start.AddDate(0, 0, 1), march31)
+			last := k == n-1
+			switch {
+			case !last:
+				end, rec = d(next), "X1"
+			case i >= fig.CLAAt31: // left care during the year
+				end, rec = d(between(r, maxTime(start, yearStart), march31)), pickOf(r, "E4A", "E13", "E11", "E45", "E8")
+			}
+			rne := "S"
+			if k > 0 {
+				rne = pickOf(r, "P", "L", "T")
+			}
+			reason := ""
+			if !last {
+				reason = pick(r, "REASON_PLACE_CHANGE", y)
+			}
+			episodes = append(episodes, []string{c.id, d(start), rne, pick(r, "LS", y), pick(r, "CIN", y), pick(r, "PLACE", y),
+				pick(r, "PLACE_PROVIDER", y), end, rec, reason, postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))})
+			start = next
+		}
+		reviews = append(reviews, []string{c.id, d(c.dob), d(between(r, yearStart, march31)), pick(r, "REVIEW_CODE", y)})
+	}
+	for _, step := range []error{
+		csv("header", []string{"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}, header),
+		csv("episodes", []string{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}, episodes),
+		csv("reviews", []string{"CHILD", "DOB", "REVIEW", "REVIEW_CODE"}, reviews),
+	} {
+		if step != nil {
+			return files, step
+		}
+	}
+	p := filepath.Join(out, fmt.Sprintf("CIN_Census_%d.xml", y))
+	files = append(files, p)
+	if err := writeCIN(p, code, march31, yearStart, cin, fig.CINAt31, r, y); err != nil {
+		return files, err
+	}
+	p = filepath.Join(out, fmt.Sprintf("Annex_A_%d.xlsx", y))
+	files = append(files, p)
+	return files, writeAnnexA(p, cla[:fig.CLAAt31], cin, r, y)
+}
+
+// postcode makes a made-up postcode in the right shape.
+func postcode(r *rand.Rand) string {
+	const letters = "ABDEFGHJLNPQRSTUWXYZ"
+	return fmt.Sprintf("%s%d %d%c%c", pickOf(r, "M", "WA", "SK", "B", "LS", "NE"), 1+r.IntN(40), r.IntN(10),
+		letters[r.IntN(len(letters))], letters[r.IntN(len(letters))])
+}
+
+func pick(r *rand.Rand, set string, year int) string {
+	var codes []string
+	for _, c := range codeset.All() {
+		if c.Set == set && c.ValidIn(year) {
+			codes = append(codes, c.Code)
+		}
+	}
+	return codes[r.IntN(len(codes))]
+}
+
+func pickOf(r *rand.Rand, opts ...string) string { return opts[r.IntN(len(opts))] }
+
+func between(r *rand.Rand, a, b time.Time) time.Time {
+	days := int(b.Sub(a).Hours() / 24)
+	if days <= 0 {
+		return a
+	}
+	return a.AddDate(0, 0, r.IntN(days))
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// writeCIN writes the census: a Header naming the LA and 31 March, then one
+// <Child> each, the first open children with no closure date.
+func writeCIN(path, code string, march31, yearStart time.Time, kids []child, open int, r *rand.Rand, y int) error {
+	type el struct {
+		XMLName xml.Name
+		Text    string `xml:",chardata"`
+		Kids    []el
+	}
+	f := func(name, text string) el { return el{XMLName: xml.Name{Local: name}, Text: text} }
+	g := func(name string, kids ...el) el { return el{XMLName: xml.Name{Local: name}, Kids: kids} }
+	iso := func(t time.Time) string { return t.Format("2006-01-02") }
+	var children []el
+	for i, c := range kids {
+		ref := between(r, maxTime(c.dob, yearStart.AddDate(-1, 0, 0)), march31.AddDate(0, 0, -20))
+		details := []el{f("CINreferralDate", iso(ref)), f("ReferralSource", pick(r, "REFERRAL_SOURCE", y)), f("PrimaryNeedCode", pick(r, "PRIMARY_NEED", y))}
+		if i >= open {
+			details = append(details, f("CINclosureDate", iso(between(r, ref, march31))), f("ReasonForClosure", pick(r, "REASON_FOR_CLOSURE", y)))
+		}
+		details = append(details, f("ReferralNFA", "false"),
+			g("Assessments", f("AssessmentActualStartDate", iso(ref.AddDate(0, 0, 1))), f("AssessmentAuthorisationDate", iso(ref.AddDate(0, 0, 15))),
+				g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", pick(r, "ASSESSMENT_FACTOR", y)))))
+		if r.IntN(5) == 0 {
+			details = append(details, g("ChildProtectionPlans", f("CPPstartDate", iso(ref.AddDate(0, 0, 10))),
+				f("InitialCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)), f("LatestCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)),
+				f("NumberOfPreviousCPP", fmt.Sprint(r.IntN(3)))))
+		}
+		children = append(children, g("Child",
+			g("ChildIdentifiers", f("LAchildID", c.id), f("UPN", c.upn), f("PersonBirthDate", iso(c.dob)), f("Sex", c.sex)),
+			g("ChildCharacteristics", f("Ethnicity", c.ethnic)),
+			g("CINdetails", details...)))
+	}
+	msg := g("Message",
+		g("Header", g("CollectionDetails", f("Collection", "CIN"), f("Year", fmt.Sprint(y)), f("ReferenceDate", iso(march31))),
+			g("Source", f("SourceLevel", "L"), f("LEA", code), f("SoftwareCode", "yardstick demo"))),
+		g("Children", children...))
+	fh, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(fh)
+	enc.Indent("", "  ")
+	if err := enc.Encode(msg); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
+}
+
+// writeAnnexA writes Lists 6 (children in need) and 8 (looked after) with
+// Ofsted's labels ("a) Male", "a) WBRI") and Excel dates, streamed.
+func writeAnnexA(path string, cla, cin []child, r *rand.Rand, y int) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	style, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	if err != nil {
+		return err
+	}
+	label := map[string]string{"M": "a) Male", "F": "b) Female", "U": "c) Not stated/recorded", "1": "a) Male", "2": "b) Female"}
+	write := func(sheet string, header []string, rows [][]any) error {
+		if _, err := f.NewSheet(sheet); err != nil {
+			return err
+		}
+		sw, err := f.NewStreamWriter(sheet)
+		if err != nil {
+			return err
+		}
+		h := make([]any, len(header))
+		for i, s := range header {
+			h[i] = s
+		}
+		if err := sw.SetRow("A1", h); err != nil {
+			return err
+		}
+		for i, row := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			for j, v := range row {
+				if t, ok := v.(time.Time); ok {
+					row[j] = excelize.Cell{StyleID: style, Value: t}
+				}
+			}
+			if err := sw.SetRow(cell, row); err != nil {
+				return err
+			}
+		}
+		return sw.Flush()
+	}
+	march31 := time.Date(y, 3, 31, 0, 0, 0, 0, time.UTC)
+	age := func(c child) float64 { return math.Round(march31.Sub(c.dob).Hours()/24/365.25*10) / 10 }
+	var l6, l8 [][]any
+	for _, c := range cin {
+		l6 = append(l6, []any{c.id, label[c.sex], "a) " + c.ethnic, c.dob, age(c), "b) No", between(r, march31.AddDate(-1, 0, 0), march31),
+			pick(r, "PRIMARY_NEED", y) + " - need", "", "", "", "c) Child in need plan", "Locality Team"})
+	}
+	for _, c := range cla {
+		l8 = append(l8, []any{c.id, label[c.sex], "a) " + c.ethnic, c.dob, age(c), "b) No", "b) No", between(r, march31.AddDate(-2, 0, 0), march31),
+			pick(r, "CIN", y) + " - need", "b) No", pick(r, "LS", y) + ": legal status", pick(r, "PLACE", y) + ": placement"})
+	}
+	if err := write("List 6", []string{"Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age", "Does the Child have a Disability", "CIN Start Date",
+		"Primary Need Code", "Date Child Was Last Seen", "CIN Closure Date", "Reason for Closure", "Case Status", "Allocated Team"}, l6); err != nil {
+		return err
+	}
+	if err := write("List 8", []string{"Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age",
+		"Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N))", "Does the Child have a Disability",
+		"Date Started to be Looked After", "Child's Category of Need",
+		"Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)",
+		"Child's Legal Status", "Placement Type"}, l8); err != nil {
+		return err
+	}
+	f.DeleteSheet("Sheet1")
+	return f.SaveAs(path)
+}
