@@ -2,10 +2,13 @@ package ssda903
 
 import (
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/sourcetest"
@@ -239,5 +242,57 @@ func TestNoKeyOrYear(t *testing.T) {
 				t.Fatalf("err = %v; want %q", r.Err, tt.want)
 			}
 		})
+	}
+}
+
+// TestPooledWorkbook: a regional group's workbook, sheets named as they
+// like, an episodes table below a title with LA (name or code) and YEAR
+// columns that win over home_la, Excel dates, and a notes sheet skipped.
+func TestPooledWorkbook(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Read me")
+	f.SetCellValue("Read me", "A1", "Pooled SSDA903 episodes for the region")
+	f.NewSheet("eps")
+	rows := [][]any{
+		{"North West pooled 903: episodes"},
+		{"LA", "YEAR", "CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"},
+		{"Trafford", "2024-25", "A1", 45400, "S", "C2", "N1", "K3", "PR1", "", "", "", "M32 0TH", "", ""},
+		{"350", 2024, "B2", 45000, "S", "C2", "N1", "K3", "PR1", 45100, "E13", "", "", "", ""},
+		{"Atlantis", 2025, "C3", "01/05/2024", "S", "V2", "N4", "U4", "PR1", "", "", "", "", "", ""},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("eps", cell, &r)
+	}
+	path := filepath.Join(t.TempDir(), "pooled.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	r := sourcetest.Run(t, Source{}, path, sourcetest.Returns(t, "Stockport", 2023))
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	got := r.Tables["cla_episode"]
+	if len(got) != 3 {
+		t.Fatalf("%d rows", len(got))
+	}
+	want := []struct{ la, year, decom, dec, sheet, row string }{
+		{"358", "2025", "2024-04-18", "", "eps", "3"},
+		{"350", "2024", "2023-03-15", "2023-06-23", "eps", "4"},
+		{"", "2025", "2024-05-01", "", "eps", "5"},
+	}
+	for i, w := range want {
+		g := got[i]
+		if g["la_code"] != w.la || g["collection_year"] != w.year || g["decom"] != w.decom || g["dec"] != w.dec || g["source_sheet"] != w.sheet || g["source_row"] != w.row {
+			t.Errorf("row %d = %v; want %+v", i, g, w)
+		}
+	}
+	// K3 is valid from 2025: fine for Trafford's 2024-25 row, not for Bolton's 2024.
+	var rules []string
+	for _, is := range r.Issues {
+		rules = append(rules, fmt.Sprintf("%s%d %s", is.Column, is.Row, is.Rule))
+	}
+	if strings.Join(rules, ", ") != "H4 invalid_code, A5 unknown_la" {
+		t.Errorf("issues: %v", rules)
 	}
 }

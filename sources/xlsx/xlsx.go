@@ -185,8 +185,8 @@ func (w *Workbook) FindTable(sheet string, match Match) (*Table, error) {
 		if match(clean(top[r])) {
 			return w.table(sheet, r+1, clean(top[r]))
 		}
-		if r+1 >= len(top) || len(nonEmpty(top[r])) == 0 {
-			continue
+		if r+1 >= len(top) || len(nonEmpty(top[r])) == 0 || match(clean(top[r+1])) {
+			continue // a title above a header is not half of a two-row header
 		}
 		upper := top[r]
 		if hasGaps(upper) && !mergesRead {
