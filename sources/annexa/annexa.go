@@ -115,11 +115,7 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 		}
 		l := match(t.Header)
 		found = append(found, fmt.Sprintf("%q is List %d", sheet, l.n))
-		laCol, yearCol := cl.OriginColumns(cl.Index(t.Header))
-		if err := cl.Check(env, file, laCol >= 0, yearCol >= 0); err != nil {
-			return 0, err
-		}
-		n, err := readList(ctx, env, w, t, l, file, laCol, yearCol)
+		n, err := cl.ReadSheet(ctx, env, w, t, specs[l.n], positions(l, t.Header), file)
 		total += n
 		if err != nil {
 			return total, fmt.Errorf("sheet %q: %w", sheet, err)
@@ -130,29 +126,4 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 	}
 	env.Note = strings.Join(append([]string{env.Note}, found...), "; ")
 	return total, nil
-}
-
-func readList(ctx context.Context, env *sources.Env, w sources.Writer, t *xlsx.Table, l *list, file cl.Origin, laCol, yearCol int) (int64, error) {
-	spec := specs[l.n]
-	b := cl.NewBuilder(spec, env, w)
-	defer b.Release()
-	b.Dates = t.Date
-	pos := positions(l, t.Header)
-	labels := make([]string, len(pos))
-	for i, p := range pos {
-		labels[i] = sources.ColumnLetter(p)
-	}
-	vals := make([]string, len(pos))
-	err := t.Each(ctx, func(row int, cells []string) error {
-		at := cl.Place{Sheet: t.Sheet, Row: row}
-		for i, p := range pos {
-			vals[i] = cl.Cell(cells, p)
-		}
-		o := cl.RowOrigin(env, file, cl.Cell(cells, laCol), cl.Cell(cells, yearCol), at, sources.ColumnLetter(laCol), sources.ColumnLetter(yearCol))
-		return b.Append(at, o, vals, labels)
-	})
-	if err != nil {
-		return b.Rows(), err
-	}
-	return b.Rows(), b.Flush()
 }

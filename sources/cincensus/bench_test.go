@@ -8,17 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/memory"
-
-	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/sourcetest"
-	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
-
-type discard struct{}
-
-func (discard) Write(string, arrow.Record) error { return nil }
 
 // BenchmarkCensus reads a census of 50,000 children, each with a referral,
 // an assessment with two factors, a disability and a CP plan with a review.
@@ -40,11 +31,11 @@ func BenchmarkCensus(b *testing.B) {
 	w.Flush()
 	f.Close()
 	ret := sourcetest.Returns(b, "", 0)
-	geo := geography.NewResolver(geography.Builtin())
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		env := &sources.Env{File: path, Geography: geo, Alloc: memory.NewGoAllocator(), BatchRows: 64 * 1024, Issues: &sources.Issues{}, Returns: ret}
-		if _, err := (Source{}).Read(context.Background(), path, env, discard{}); err != nil {
+		env := sourcetest.Env(path, ret)
+		env.BatchRows = 64 * 1024
+		if _, err := (Source{}).Read(context.Background(), path, env, sourcetest.Discard{}); err != nil {
 			b.Fatal(err)
 		}
 		if len(env.Issues.List) != 0 {

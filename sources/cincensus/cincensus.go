@@ -142,16 +142,15 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 			b.Release()
 		}
 	}()
-	dec := xml.NewDecoder(f)
+	dec := cl.NewXMLDecoder(f)
 	children := 0
 	for {
-		tok, err := dec.Token()
+		tok, err := cl.Token(dec)
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			line, _ := dec.InputPos()
-			return 0, fmt.Errorf("line %d: not well-formed XML: %v", line, err)
+			return 0, err
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {

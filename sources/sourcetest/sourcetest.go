@@ -62,12 +62,23 @@ func Returns(t testing.TB, homeLA string, year int) *sources.Returns {
 	return &sources.Returns{Pseudo: p, HomeLA: homeLA, CollectionYear: year}
 }
 
+// Env is what a source reads path with in a test: the built-in geography
+// and ret for child-level returns.
+func Env(path string, ret *sources.Returns) *sources.Env {
+	return &sources.Env{File: path, Geography: geography.NewResolver(geography.Builtin()), Alloc: memory.NewGoAllocator(),
+		BatchRows: 1000, Issues: &sources.Issues{}, Returns: ret}
+}
+
+// Discard takes record batches and drops them, for benchmarks.
+type Discard struct{}
+
+func (Discard) Write(string, arrow.Record) error { return nil }
+
 // Run reads path with src.
 func Run(t testing.TB, src sources.Source, path string, ret *sources.Returns) Result {
 	t.Helper()
 	w := &writer{tables: map[string][]map[string]string{}}
-	env := &sources.Env{File: path, Geography: geography.NewResolver(geography.Builtin()), Alloc: memory.NewGoAllocator(),
-		BatchRows: 1000, Issues: &sources.Issues{}, Returns: ret}
+	env := Env(path, ret)
 	n, err := src.Read(context.Background(), path, env, w)
 	env.Issues.Finish(path)
 	return Result{Rows: n, Tables: w.tables, Issues: env.Issues.List, Note: env.Note, Err: err}

@@ -8,17 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/memory"
-
-	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/sourcetest"
-	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
-
-type discard struct{}
-
-func (discard) Write(string, arrow.Record) error { return nil }
 
 // BenchmarkEpisodesCSV reads a 200,000-row episodes table: parse, check
 // every code against its year, pseudonymise, coarsen postcodes, build Arrow.
@@ -35,11 +26,11 @@ func BenchmarkEpisodesCSV(b *testing.B) {
 	w.Flush()
 	f.Close()
 	ret := sourcetest.Returns(b, "358", 0)
-	geo := geography.NewResolver(geography.Builtin())
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		env := &sources.Env{File: path, Geography: geo, Alloc: memory.NewGoAllocator(), BatchRows: 64 * 1024, Issues: &sources.Issues{}, Returns: ret}
-		n, err := Source{}.Read(context.Background(), path, env, discard{})
+		env := sourcetest.Env(path, ret)
+		env.BatchRows = 64 * 1024
+		n, err := Source{}.Read(context.Background(), path, env, sourcetest.Discard{})
 		if err != nil || n != rows {
 			b.Fatal(n, err)
 		}

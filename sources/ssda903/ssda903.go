@@ -171,31 +171,8 @@ func readXLSX(ctx context.Context, path string, env *sources.Env, w sources.Writ
 		}
 		found++
 		spec := match(t.Header)
-		laCol, yearCol := cl.OriginColumns(cl.Index(t.Header))
-		if err := cl.Check(env, file, laCol >= 0, yearCol >= 0); err != nil {
-			return 0, fmt.Errorf("sheet %q: %w", sheet, err)
-		}
-		b := cl.NewBuilder(spec, env, w)
-		b.Dates = t.Date
-		pos := columns(spec, t.Header)
-		labels := make([]string, len(pos))
-		for i, p := range pos {
-			labels[i] = sources.ColumnLetter(p)
-		}
-		vals := make([]string, len(pos))
-		err = t.Each(ctx, func(row int, cells []string) error {
-			at := cl.Place{Sheet: sheet, Row: row}
-			for i, p := range pos {
-				vals[i] = cl.Cell(cells, p)
-			}
-			o := cl.RowOrigin(env, file, cl.Cell(cells, laCol), cl.Cell(cells, yearCol), at, sources.ColumnLetter(laCol), sources.ColumnLetter(yearCol))
-			return b.Append(at, o, vals, labels)
-		})
-		if err == nil {
-			err = b.Flush()
-		}
-		total += b.Rows()
-		b.Release()
+		n, err := cl.ReadSheet(ctx, env, w, t, spec, columns(spec, t.Header), file)
+		total += n
 		if err != nil {
 			return total, fmt.Errorf("sheet %q: %w", sheet, err)
 		}

@@ -51,20 +51,18 @@ func readXML(ctx context.Context, path string, env *sources.Env, w sources.Write
 		return b
 	}
 
-	dec := xml.NewDecoder(f)
-	dec.CharsetReader = charsetReader
+	dec := cl.NewXMLDecoder(f)
 	var stack []*block // open elements that may hold fields
 	var childBlocks []*block
 	var text strings.Builder
 	children := 0
 	for {
-		tok, err := dec.Token()
+		tok, err := cl.Token(dec)
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			line, _ := dec.InputPos()
-			return 0, fmt.Errorf("line %d: not well-formed XML: %v", line, err)
+			return 0, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -214,15 +212,4 @@ func appendBlock(b *cl.Builder, spec *cl.Spec, blk *block, o cl.Origin) error {
 		}
 	}
 	return b.Append(cl.Place{Row: blk.child}, o, vals, labels)
-}
-
-// charsetReader accepts the encodings the export declares (us-ascii,
-// iso-8859-1, windows-1252) by passing bytes through: the fields are codes,
-// dates and identifiers in ASCII.
-func charsetReader(charset string, input io.Reader) (io.Reader, error) {
-	switch strings.ToLower(charset) {
-	case "us-ascii", "ascii", "iso-8859-1", "latin1", "windows-1252", "utf-8":
-		return input, nil
-	}
-	return nil, fmt.Errorf("unsupported XML encoding %q", charset)
 }
