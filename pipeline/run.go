@@ -195,7 +195,8 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	removeDB(tmp)
 	start := time.Now()
 	rec.Status = "published" // as meta.run will say once the rename below succeeds
-	if err := build(ctx, tmp, lake, rec, history, inputs, Catalogue(cfg.Indicators), geo); err != nil {
+	issues, err := build(ctx, tmp, lake, rec, history, inputs, Catalogue(cfg.Indicators), geo)
+	if err != nil {
 		removeDB(tmp)
 		return sum, fmt.Errorf("building the warehouse: %w", err)
 	}
@@ -208,6 +209,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		removeDB(tmp)
 		return sum, fmt.Errorf("publishing the warehouse: %w", err)
 	}
+	sum.Issues = issues // with the models' checks across rows
 	os.Remove(warehouse + ".wal") // a stale log of the replaced file must not replay into the new one
 	log.Info("warehouse published", "path", cfg.Rel(warehouse), "rows", rec.Rows, "build_seconds", round2(time.Since(start).Seconds()))
 	return sum, nil

@@ -56,18 +56,19 @@ var stageTables = func() []sources.Table {
 }()
 
 // build creates the warehouse at path (which must not exist) from the run's
-// inputs and runs the models.
+// inputs and runs the models. It returns how many issues meta.issue holds:
+// the sources' and the models' checks together.
 func build(ctx context.Context, path, lake string, run *RunRecord, history []RunRecord, inputs []*input,
-	catalogue []Indicator, geo *geography.Resolver) error {
+	catalogue []Indicator, geo *geography.Resolver) (issues int, err error) {
 	connector, err := duckdb.NewConnector(path, nil)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	db := sql.OpenDB(connector)
 	defer db.Close()
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer conn.Close()
 	exec := func(what, q string, args ...any) error {
@@ -77,50 +78,50 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		return nil
 	}
 	if err := exec("creating schemas", schemaDDL); err != nil {
-		return err
+		return 0, err
 	}
 	if err := appendRows(conn, "ref", "region", regionRows()); err != nil {
-		return err
+		return 0, err
 	}
 	if err := appendRows(conn, "ref", "la", laRows(geo)); err != nil {
-		return err
+		return 0, err
 	}
 	if err := appendRows(conn, "ref", "indicator", indicatorRows(catalogue)); err != nil {
-		return err
+		return 0, err
 	}
 	if err := appendRows(conn, "ref", "code", codeRows()); err != nil {
-		return err
+		return 0, err
 	}
 	if err := appendRows(conn, "meta", "input_file", inputRows(inputs)); err != nil {
-		return err
+		return 0, err
 	}
 	if err := appendRows(conn, "meta", "issue", issueRows(inputs)); err != nil {
-		return err
+		return 0, err
 	}
 	for _, t := range stageTables {
 		if err := exec("loading stage."+t.Name, loadStageSQL(lake, t, inputs)); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for _, name := range models.Models {
 		q, err := models.Read(name)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if err := exec("model "+name, q); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	var rows int64
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM stage.observation`).Scan(&rows); err != nil {
-		return err
+	if err := conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM stage.observation), (SELECT count(*) FROM meta.issue)`).Scan(&rows, &issues); err != nil {
+		return 0, err
 	}
 	run.Rows = rows
 	run.FinishedAt = time.Now().UTC()
 	if err := appendRows(conn, "meta", "run", runRows(append(history, *run))); err != nil {
-		return err
+		return 0, err
 	}
-	return exec("checkpoint", "CHECKPOINT")
+	return issues, exec("checkpoint", "CHECKPOINT")
 }
 
 // loadStageSQL builds stage.<table> from the inputs' Parquet files in the
