@@ -209,7 +209,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		removeDB(tmp)
 		return sum, fmt.Errorf("publishing the warehouse: %w", err)
 	}
-	sum.Issues = issues // with the models' checks across rows
+	sum.Issues = issues           // with the models' checks across rows
 	os.Remove(warehouse + ".wal") // a stale log of the replaced file must not replay into the new one
 	log.Info("warehouse published", "path", cfg.Rel(warehouse), "rows", rec.Rows, "build_seconds", round2(time.Since(start).Seconds()))
 	return sum, nil
