@@ -6,6 +6,7 @@ package ssda903
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/yardstick-etl/yardstick/sources"
@@ -83,10 +84,10 @@ func (Source) Recognise(s *sources.Sample) bool {
 func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources.Writer) (int64, error) {
 	file, notes := cl.FileOrigin(env, path)
 	env.Note = notes.String()
-	switch strings.ToLower(path[strings.LastIndex(path, ".")+1:]) {
-	case "csv":
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
 		return readCSV(ctx, path, env, w, file)
-	case "xlsx":
+	case ".xlsx":
 		return readXLSX(ctx, path, env, w, file)
 	default:
 		return readXML(ctx, path, env, w, file)
