@@ -14,7 +14,6 @@ import (
 
 	"github.com/yardstick-etl/yardstick/sources"
 	cl "github.com/yardstick-etl/yardstick/sources/childlevel"
-	"github.com/yardstick-etl/yardstick/sources/xlsx"
 )
 
 // Source is the Annex A workbook.
@@ -98,28 +97,13 @@ func positions(l *list, header []string) []int {
 func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources.Writer) (int64, error) {
 	file, notes := cl.FileOrigin(env, path)
 	env.Note = notes.String()
-	wb, err := xlsx.Open(path)
+	total, found, err := cl.ReadWorkbook(ctx, path, env, w, file, func(h []string) bool { return match(h) != nil },
+		func(h []string) (*cl.Spec, []int, string) {
+			l := match(h)
+			return specs[l.n], positions(l, h), fmt.Sprintf("List %d", l.n)
+		})
 	if err != nil {
-		return 0, err
-	}
-	defer wb.Close()
-	var total int64
-	var found []string
-	for _, sheet := range wb.Sheets() {
-		t, err := wb.FindTable(sheet, func(h []string) bool { return match(h) != nil })
-		if err != nil {
-			return total, err
-		}
-		if t == nil {
-			continue
-		}
-		l := match(t.Header)
-		found = append(found, fmt.Sprintf("%q is List %d", sheet, l.n))
-		n, err := cl.ReadSheet(ctx, env, w, t, specs[l.n], positions(l, t.Header), file)
-		total += n
-		if err != nil {
-			return total, fmt.Errorf("sheet %q: %w", sheet, err)
-		}
+		return total, err
 	}
 	if len(found) == 0 {
 		return 0, fmt.Errorf("no sheet has the header of an Annex A list")

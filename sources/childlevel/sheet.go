@@ -2,6 +2,7 @@ package childlevel
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/xlsx"
@@ -36,4 +37,37 @@ func ReadSheet(ctx context.Context, env *sources.Env, w sources.Writer, t *xlsx.
 		return b.Rows(), err
 	}
 	return b.Rows(), b.Flush()
+}
+
+// ReadWorkbook reads every sheet of a workbook whose header pick accepts,
+// with ReadSheet; other sheets (notes, lookups) are skipped. pick returns the
+// table, the sheet column of each of its columns, and how to describe the
+// sheet in the file's note; a nil Spec means "not this sheet". It returns the
+// descriptions of the sheets read, and fails when there are none.
+func ReadWorkbook(ctx context.Context, path string, env *sources.Env, w sources.Writer, file Origin,
+	match xlsx.Match, pick func(header []string) (*Spec, []int, string)) (int64, []string, error) {
+	wb, err := xlsx.Open(path)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer wb.Close()
+	var total int64
+	var found []string
+	for _, sheet := range wb.Sheets() {
+		t, err := wb.FindTable(sheet, match)
+		if err != nil {
+			return total, found, err
+		}
+		if t == nil {
+			continue
+		}
+		spec, pos, what := pick(t.Header)
+		found = append(found, fmt.Sprintf("%q is %s", sheet, what))
+		n, err := ReadSheet(ctx, env, w, t, spec, pos, file)
+		total += n
+		if err != nil {
+			return total, found, fmt.Errorf("sheet %q: %w", sheet, err)
+		}
+	}
+	return total, found, nil
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/yardstick-etl/yardstick/sources"
 	cl "github.com/yardstick-etl/yardstick/sources/childlevel"
 	"github.com/yardstick-etl/yardstick/sources/csvfile"
-	"github.com/yardstick-etl/yardstick/sources/xlsx"
 )
 
 // Source is the SSDA903 return.
@@ -155,31 +154,13 @@ func readCSV(ctx context.Context, path string, env *sources.Env, w sources.Write
 // readXLSX reads every sheet that is a table of the return; sheets that are
 // not (notes, lookups) are skipped.
 func readXLSX(ctx context.Context, path string, env *sources.Env, w sources.Writer, file cl.Origin) (int64, error) {
-	wb, err := xlsx.Open(path)
-	if err != nil {
-		return 0, err
+	total, found, err := cl.ReadWorkbook(ctx, path, env, w, file, func(h []string) bool { return match(h) != nil },
+		func(h []string) (*cl.Spec, []int, string) {
+			spec := match(h)
+			return spec, columns(spec, h), spec.Table
+		})
+	if err == nil && len(found) == 0 {
+		err = fmt.Errorf("no sheet has the header of an SSDA903 table")
 	}
-	defer wb.Close()
-	var total int64
-	found := 0
-	for _, sheet := range wb.Sheets() {
-		t, err := wb.FindTable(sheet, func(h []string) bool { return match(h) != nil })
-		if err != nil {
-			return total, err
-		}
-		if t == nil {
-			continue
-		}
-		found++
-		spec := match(t.Header)
-		n, err := cl.ReadSheet(ctx, env, w, t, spec, columns(spec, t.Header), file)
-		total += n
-		if err != nil {
-			return total, fmt.Errorf("sheet %q: %w", sheet, err)
-		}
-	}
-	if found == 0 {
-		return 0, fmt.Errorf("no sheet has the header of an SSDA903 table")
-	}
-	return total, nil
+	return total, err
 }

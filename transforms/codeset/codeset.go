@@ -43,6 +43,19 @@ var byKey = func() map[string][]Code {
 	return m
 }()
 
+// byLabel indexes codes by set and upper-cased meaning or alias, in file
+// order, for Normalise: a label is looked up per cell of a spreadsheet.
+var byLabel = func() map[string][]Code {
+	m := map[string][]Code{}
+	for _, c := range all {
+		for _, l := range append([]string{c.Meaning}, c.Aliases...) {
+			k := c.Set + "\x00" + strings.ToUpper(l)
+			m[k] = append(m[k], c)
+		}
+	}
+	return m
+}()
+
 func load() []Code {
 	rows, err := csv.NewReader(strings.NewReader(codesCSV)).ReadAll()
 	if err != nil {
@@ -141,17 +154,9 @@ func lookup(set, s string, year int) (string, bool) {
 			return c.Code, true
 		}
 	}
-	for _, c := range all {
-		if c.Set != set || !c.ValidIn(year) {
-			continue
-		}
-		if strings.EqualFold(c.Meaning, s) {
+	for _, c := range byLabel[set+"\x00"+strings.ToUpper(s)] {
+		if c.ValidIn(year) {
 			return c.Code, true
-		}
-		for _, a := range c.Aliases {
-			if strings.EqualFold(a, s) {
-				return c.Code, true
-			}
 		}
 	}
 	return "", false
