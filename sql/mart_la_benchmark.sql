@@ -1,13 +1,8 @@
 -- mart.la_benchmark: one row per indicator x period x LA, with the
--- comparators a committee paper quotes. The rules are DfE LAIT's:
---   * only LAs are ranked (not regions, not England), only non-missing
---     values, only indicators with polarity high or low;
---   * rank 1 is best (largest value for high, smallest for low); ties take
---     the lowest rank (1, 2, 2, 4), which is SQL's rank();
---   * quartile bands are the type-7 quantiles (R's default, linear
---     interpolation: DuckDB's quantile_cont) of all ranked LAs' values; for
---     polarity low [q0,q25] is A, (q25,q50] B, (q50,q75] C, (q75,q100] D; for
---     high the same intervals are D, C, B, A. A is best.
+-- comparators a committee paper quotes. The rules are DfE LAIT's, written
+-- once in ref_benchmark_rules.sql: only LAs are ranked (not regions, not
+-- England), only non-missing values, only indicators with polarity high or
+-- low; rank 1 is best; ties take the lowest rank; type-7 quartile bands.
 -- Beyond LAIT: the regional rank among the LAs of one region (Inner and Outer
 -- London count as London), the statistical-neighbour median beside LAIT's
 -- mean, and change only across consecutive periods.
@@ -20,10 +15,9 @@ WITH la AS (
 v AS (
     SELECT iv.indicator_id, i.label, i.unit, i.polarity, iv.period, iv.year,
            la.la_code, la.la_name, la.region_code, la.region_name,
-           iv.value, iv.symbol, iv.source_file, iv.source_row,
-           i.polarity IN ('high', 'low') AND iv.value IS NOT NULL AS ranked,
-           -- ordering key: rank 1 is best whatever the polarity
-           CASE i.polarity WHEN 'high' THEN -iv.value ELSE iv.value END AS rank_key
+           iv.value, iv.symbol, iv.version, iv.source_file, iv.source_row,
+           is_ranked(iv.value, i.polarity) AS ranked,
+           rank_key(iv.value, i.polarity) AS rank_key
     FROM stage.indicator_value iv
     JOIN ref.indicator i USING (indicator_id)
     JOIN la ON la.la_code = iv.geo_code
@@ -73,23 +67,12 @@ SELECT
     rg.value AS region_value,
     nb.sn_mean, nb.sn_median, coalesce(nb.sn_count, 0) AS sn_count,
     r.national_rank, r.national_count, r.regional_rank, r.regional_count,
-    CASE WHEN r.ranked THEN
-        CASE
-            WHEN r.value <= q.q[1] THEN CASE r.polarity WHEN 'low' THEN 'A' ELSE 'D' END
-            WHEN r.value <= q.q[2] THEN CASE r.polarity WHEN 'low' THEN 'B' ELSE 'C' END
-            WHEN r.value <= q.q[3] THEN CASE r.polarity WHEN 'low' THEN 'C' ELSE 'B' END
-            ELSE CASE r.polarity WHEN 'low' THEN 'D' ELSE 'A' END
-        END
-    END AS quartile,
-    -- rounded to 6 places so 24.5 - 23.9 reads 0.6, not 0.6000000000000014
-    round(r.value - p.value, 6) AS change,
-    CASE
-        WHEN r.value IS NULL OR p.value IS NULL OR r.polarity NOT IN ('high', 'low') THEN NULL
-        WHEN round(r.value - p.value, 6) = 0 THEN 'same'
-        WHEN (r.value > p.value) = (r.polarity = 'high') THEN 'better'
-        ELSE 'worse'
-    END AS direction,
+    quartile_band(r.value, q.q, r.polarity) AS quartile,
+    change_from(r.value, p.value) AS change,
+    direction_of(r.value, p.value, r.polarity) AS direction,
     r.symbol,
+    -- the published version used (final, else revised, else provisional)
+    r.version,
     r.source_file,
     r.source_row
 FROM ranks r

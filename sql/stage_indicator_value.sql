@@ -6,7 +6,13 @@ CREATE TABLE stage.indicator_value AS
 WITH matched AS (
     SELECT
         i.indicator_id, o.source_file, o.source_row, o.period, o.year,
-        o.geographic_level, o.geo_code, o.value, o.symbol
+        o.geographic_level, o.geo_code, o.value, o.symbol,
+        -- DfE republishes a period as provisional, then revised, then final
+        -- (the version filter column); the most settled version wins.
+        json_extract_string(o.breakdown, '$.version') AS version,
+        CASE lower(json_extract_string(o.breakdown, '$.version'))
+            WHEN 'final' THEN 1 WHEN 'revised' THEN 2 WHEN 'provisional' THEN 3 ELSE 4
+        END AS version_rank
     FROM stage.observation o
     JOIN ref.indicator i
       ON i.measure = o.measure
@@ -16,15 +22,15 @@ WITH matched AS (
       AND o.year IS NOT NULL
       AND o.geo_code IS NOT NULL
 ),
--- One value per indicator, period and place. Two rows that match (a where
--- that does not pin every filter, or the same figure in two files) keep the
--- one from the last file by name, and each duplicate is reported below.
+-- One value per indicator, period and place: final, else revised, else
+-- provisional. Two rows of the same version that match (a where that does
+-- not pin every filter, or the same figure in two files) keep the one from
+-- the last file by name, and each such duplicate is reported below.
 direct AS (
-    SELECT *, count(*) OVER w AS n_matches
+    SELECT *, count(*) OVER (PARTITION BY indicator_id, period, geographic_level, geo_code, version_rank) AS n_matches
     FROM matched
-    WINDOW w AS (PARTITION BY indicator_id, period, geographic_level, geo_code)
     QUALIFY row_number() OVER (PARTITION BY indicator_id, period, geographic_level, geo_code
-                               ORDER BY source_file DESC, source_row) = 1
+                               ORDER BY version_rank, source_file DESC, source_row) = 1
 ),
 -- Rates per 10,000 children aged 0-17 where no file gives the rate: the count
 -- over the ONS estimate for the mid-year before the period ends (31 March
@@ -35,7 +41,7 @@ rates AS (
         r.indicator_id, c.source_file, c.source_row, c.period, c.year,
         c.geographic_level, c.geo_code,
         round(c.value / p.population * 10000, 1) AS value,
-        c.symbol,
+        c.symbol, c.version,
         1 AS n_matches
     FROM ref.indicator r
     JOIN direct c ON c.indicator_id = r.rate_of
@@ -45,19 +51,19 @@ rates AS (
         WHERE d.indicator_id = r.indicator_id AND d.period = c.period
           AND d.geographic_level = c.geographic_level AND d.geo_code = c.geo_code)
 )
-SELECT indicator_id, period, year, geographic_level, geo_code, value, symbol,
+SELECT indicator_id, period, year, geographic_level, geo_code, value, symbol, version,
        source_file, source_row, n_matches,
        false AS computed
 FROM direct
 UNION ALL
-SELECT indicator_id, period, year, geographic_level, geo_code, value, symbol,
+SELECT indicator_id, period, year, geographic_level, geo_code, value, symbol, version,
        source_file, source_row, n_matches, true AS computed
 FROM rates;
 
 INSERT INTO meta.issue
 SELECT source_file, NULL, source_row, NULL, 'duplicate_value',
-       format('indicator {} has {} values for {} {} in period {}; the one from this file and row is used. Narrow the indicator''s where to one breakdown',
-              indicator_id, n_matches, geographic_level, geo_code, period)
+       format('indicator {} has {} values{} for {} {} in period {}; the one from this file and row is used. Narrow the indicator''s where to one breakdown',
+              indicator_id, n_matches, CASE WHEN version IS NOT NULL THEN format(' of version {}', version) ELSE '' END, geographic_level, geo_code, period)
 FROM stage.indicator_value
 WHERE n_matches > 1;
 

@@ -1,8 +1,10 @@
-// Package ees reads explore-education-statistics (EES) tidy CSV files, the
+// Package ees reads explore-education-statistics (EES) tidy files, the
 // layout of DfE's published statistics, generically: time and geography
 // columns are known; every other column is a filter when it holds text and a
 // measure when it holds numbers or published symbols. Every measure cell
-// becomes one row of stage.observation.
+// becomes one row of stage.observation. The same layout is read from a CSV
+// file or from the sheets of an xlsx workbook (DfE publishes some
+// attainment tables that way).
 package ees
 
 import (
@@ -15,7 +17,6 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 
 	"github.com/yardstick-etl/yardstick/sources"
-	"github.com/yardstick-etl/yardstick/sources/csvfile"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 	"github.com/yardstick-etl/yardstick/transforms/period"
 	"github.com/yardstick-etl/yardstick/transforms/symbols"
@@ -38,6 +39,10 @@ var Schema = arrow.NewSchema([]arrow.Field{
 	{Name: "measure", Type: arrow.BinaryTypes.String},
 	{Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: "symbol", Type: arrow.BinaryTypes.String, Nullable: true},
+	// Added after the first release, so at the end: the workbook sheet (NULL
+	// for CSV) and the LA a row below LA level (school, district) belongs to.
+	{Name: "source_sheet", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "la_code", Type: arrow.BinaryTypes.String, Nullable: true},
 }, nil)
 
 // required columns identify an EES file.
@@ -53,6 +58,7 @@ var geoColumns = map[string]bool{
 	"english_devolved_area_code": true, "english_devolved_area_name": true,
 	"opportunity_area_code": true, "opportunity_area_name": true,
 	"local_enterprise_partnership_code": true, "local_enterprise_partnership_name": true,
+	"school_urn": true, "school_laestab": true, "school_name": true,
 }
 
 // levels maps EES geographic_level labels to stage's names and the columns
@@ -64,6 +70,7 @@ var levels = map[string]struct{ name, code, label string }{
 	"local authority district":   {"lad", "lad_code", "lad_name"},
 	"parliamentary constituency": {"pcon", "pcon_code", "pcon_name"},
 	"ward":                       {"ward", "ward_code", "ward_name"},
+	"school":                     {"school", "school_urn", "school_name"},
 }
 
 // Source reads EES files. Kind "ees" takes any EES file; a narrower kind
@@ -87,11 +94,25 @@ func (s *Source) Kind() string { return s.kind }
 func (s *Source) Tables() []sources.Table { return []sources.Table{{Name: Table, Schema: Schema}} }
 
 func (s *Source) Recognise(sm *sources.Sample) bool {
-	if sm.Ext() != ".csv" || sm.Header == nil {
-		return false
+	switch sm.Ext() {
+	case ".csv":
+		return sm.Header != nil && s.isHeader(sm.Header)
+	case ".xlsx":
+		for _, rows := range sm.Sheets {
+			for _, row := range rows {
+				if s.isHeader(row) {
+					return true
+				}
+			}
+		}
 	}
+	return false
+}
+
+// isHeader says whether a row is an EES header this source takes.
+func (s *Source) isHeader(row []string) bool {
 	has := map[string]bool{}
-	for _, h := range sm.Header {
+	for _, h := range row {
 		has[strings.TrimSpace(h)] = true
 	}
 	for _, c := range append(required, s.extra...) {
@@ -110,20 +131,80 @@ type column struct {
 	numbers, symbols, bad, filled int
 }
 
-// Read makes two passes: the first classifies columns (and rejects a ragged
-// or non-UTF-8 file before anything is emitted), the second emits.
+// Read streams every table in the file (the CSV, or each sheet of a
+// workbook with an EES header). Each table takes two passes: the first
+// classifies columns (and rejects a ragged or non-UTF-8 file before anything
+// is emitted), the second emits.
 func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sources.Writer) (int64, error) {
-	cols, err := classify(ctx, path)
+	tables, closeAll, err := openTables(path, s.isHeader)
 	if err != nil {
 		return 0, err
 	}
-	r, err := csvfile.Open(path)
-	if err != nil {
-		return 0, err
+	defer closeAll()
+	o := newObservations(env, w)
+	defer o.b.Release()
+	for _, t := range tables {
+		if err := o.table(ctx, t); err != nil {
+			if t.sheet != "" {
+				return o.rows, fmt.Errorf("sheet %q: %w", t.sheet, err)
+			}
+			return o.rows, err
+		}
 	}
-	defer r.Close()
+	return o.rows, o.flush()
+}
+
+// observations builds stage.observation batches across a file's tables.
+type observations struct {
+	env                                                     *sources.Env
+	w                                                       sources.Writer
+	b                                                       *array.RecordBuilder
+	fRow                                                    *array.Int64Builder
+	fYear                                                   *array.Int32Builder
+	fTP, fTI, fPer, fLevel, fCode, fName, fBrk, fMeas, fSym *array.StringBuilder
+	fSheet, fLA                                             *array.StringBuilder
+	fVal                                                    *array.Float64Builder
+	rows, pending                                           int64
+	batch                                                   int64
+	unknownLA, unknownLevel, badPeriod, unknownSchoolLA     map[string]bool
+}
+
+func newObservations(env *sources.Env, w sources.Writer) *observations {
+	b := array.NewRecordBuilder(env.Alloc, Schema)
+	o := &observations{env: env, w: w, b: b,
+		fRow: b.Field(0).(*array.Int64Builder), fTP: b.Field(1).(*array.StringBuilder), fTI: b.Field(2).(*array.StringBuilder),
+		fPer: b.Field(3).(*array.StringBuilder), fYear: b.Field(4).(*array.Int32Builder), fLevel: b.Field(5).(*array.StringBuilder),
+		fCode: b.Field(6).(*array.StringBuilder), fName: b.Field(7).(*array.StringBuilder),
+		fBrk: b.Field(8).(*array.StringBuilder), fMeas: b.Field(9).(*array.StringBuilder),
+		fVal: b.Field(10).(*array.Float64Builder), fSym: b.Field(11).(*array.StringBuilder),
+		fSheet: b.Field(12).(*array.StringBuilder), fLA: b.Field(13).(*array.StringBuilder),
+		batch:     int64(env.BatchRows),
+		unknownLA: map[string]bool{}, unknownLevel: map[string]bool{}, badPeriod: map[string]bool{}, unknownSchoolLA: map[string]bool{},
+	}
+	if o.batch <= 0 {
+		o.batch = 64 * 1024
+	}
+	return o
+}
+
+func (o *observations) flush() error {
+	if o.pending == 0 {
+		return nil
+	}
+	rec := o.b.NewRecord()
+	defer rec.Release()
+	o.pending = 0
+	return o.w.Write(Table, rec)
+}
+
+// table emits one table's observations.
+func (o *observations) table(ctx context.Context, t *table) error {
+	cols, err := classify(ctx, t)
+	if err != nil {
+		return err
+	}
 	idx := map[string]int{}
-	for i, h := range r.Header {
+	for i, h := range t.header {
 		idx[strings.TrimSpace(h)] = i
 	}
 	get := func(rec []string, name string) string {
@@ -131,6 +212,12 @@ func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sour
 			return strings.TrimSpace(rec[i])
 		}
 		return ""
+	}
+	colOf := func(name string) string {
+		if i, ok := idx[name]; ok {
+			return t.column(i)
+		}
+		return name
 	}
 	var filters, measures []column
 	for _, c := range cols {
@@ -141,60 +228,26 @@ func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sour
 		}
 	}
 	if len(measures) == 0 {
-		return 0, fmt.Errorf("no measure columns: every column besides time and geography holds text, so there is nothing to load")
+		return fmt.Errorf("no measure columns: every column besides time and geography holds text, so there is nothing to load")
 	}
-
-	b := array.NewRecordBuilder(env.Alloc, Schema)
-	defer b.Release()
-	var (
-		fRow   = b.Field(0).(*array.Int64Builder)
-		fTP    = b.Field(1).(*array.StringBuilder)
-		fTI    = b.Field(2).(*array.StringBuilder)
-		fPer   = b.Field(3).(*array.StringBuilder)
-		fYear  = b.Field(4).(*array.Int32Builder)
-		fLevel = b.Field(5).(*array.StringBuilder)
-		fCode  = b.Field(6).(*array.StringBuilder)
-		fName  = b.Field(7).(*array.StringBuilder)
-		fBrk   = b.Field(8).(*array.StringBuilder)
-		fMeas  = b.Field(9).(*array.StringBuilder)
-		fVal   = b.Field(10).(*array.Float64Builder)
-		fSym   = b.Field(11).(*array.StringBuilder)
-	)
-	batch := env.BatchRows
-	if batch <= 0 {
-		batch = 64 * 1024
-	}
-	var rows, pending int64
-	flush := func() error {
-		if pending == 0 {
-			return nil
-		}
-		rec := b.NewRecord()
-		defer rec.Release()
-		pending = 0
-		return w.Write(Table, rec)
-	}
+	env := o.env
 	issue := func(row int, col, rule, msg string) {
-		env.Issues.Add(sources.Issue{File: env.File, Row: row, Column: col, Rule: rule, Message: msg})
+		env.Issues.Add(sources.Issue{File: env.File, Sheet: t.sheet, Row: row, Column: col, Rule: rule, Message: msg})
 	}
-	unknownLA := map[string]bool{}
-	unknownLevel := map[string]bool{}
-	badPeriod := map[string]bool{}
 	filterVals := make(map[string]string, len(filters))
-	err = r.Each(ctx, func(rec []string) error {
-		row := r.Row()
+	return t.each(ctx, func(row int, rec []string) error {
 		tp := get(rec, "time_period")
 		per, perr := period.Parse(tp)
 		if perr != nil {
 			// The row is kept (period and year NULL-like) so nothing disappears.
-			if !badPeriod[tp] {
-				badPeriod[tp] = true
-				issue(row, "time_period", "bad_time_period", perr.Error()+"; rows with it are kept without a period and never ranked")
+			if !o.badPeriod[tp] {
+				o.badPeriod[tp] = true
+				issue(row, colOf("time_period"), "bad_time_period", perr.Error()+"; rows with it are kept without a period and never ranked")
 			}
 		}
 		levelText := get(rec, "geographic_level")
 		lv, known := levels[strings.ToLower(levelText)]
-		var geoCode, geoName string
+		var geoCode, geoName, laCode string
 		level := strings.ReplaceAll(strings.ToLower(levelText), " ", "_")
 		if known {
 			level = lv.name
@@ -208,22 +261,24 @@ func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sour
 				oldCode, newCode := geoCode, get(rec, "new_la_code")
 				code, _, ok := env.Geography.Resolve(oldCode, newCode, geoName)
 				if ok {
-					geoCode = code
+					geoCode, laCode = code, code
 				} else {
 					key := oldCode + "|" + newCode + "|" + geoName
-					if !unknownLA[key] {
-						unknownLA[key] = true
-						issue(row, "old_la_code", "unknown_la", fmt.Sprintf(
+					if !o.unknownLA[key] {
+						o.unknownLA[key] = true
+						issue(row, colOf("old_la_code"), "unknown_la", fmt.Sprintf(
 							"LA not recognised: old_la_code %q, new_la_code %q, la_name %q; its rows are kept in stage.observation but not ranked. Add it to a las.csv among the inputs if it is a real LA", oldCode, newCode, geoName))
 					}
 					if geoCode == "" {
 						geoCode = newCode
 					}
 				}
+			default:
+				laCode = o.parentLA(rec, get, row, issue, colOf)
 			}
-		} else if !unknownLevel[levelText] {
-			unknownLevel[levelText] = true
-			issue(row, "geographic_level", "unknown_level", fmt.Sprintf(
+		} else if !o.unknownLevel[levelText] {
+			o.unknownLevel[levelText] = true
+			issue(row, colOf("geographic_level"), "unknown_level", fmt.Sprintf(
 				"geographic_level %q is not one yardstick ranks; its rows are kept in stage.observation without a geo_code", levelText))
 		}
 		for _, f := range filters {
@@ -236,53 +291,77 @@ func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sour
 		ti := get(rec, "time_identifier") // once per row, not per measure cell
 		for _, m := range measures {
 			cell, cerr := symbols.Parse(rec[m.idx])
-			fRow.Append(int64(row))
-			fTP.Append(tp)
-			fTI.Append(ti)
+			o.fRow.Append(int64(row))
+			o.fTP.Append(tp)
+			o.fTI.Append(ti)
 			if perr == nil {
-				fPer.Append(per.Label)
-				fYear.Append(int32(per.Year))
+				o.fPer.Append(per.Label)
+				o.fYear.Append(int32(per.Year))
 			} else {
-				fPer.Append(tp)
-				fYear.AppendNull()
+				o.fPer.Append(tp)
+				o.fYear.AppendNull()
 			}
-			fLevel.Append(level)
-			appendOpt(fCode, geoCode)
-			appendOpt(fName, geoName)
-			fBrk.BinaryBuilder.Append(brk)
-			fMeas.Append(m.name)
+			o.fLevel.Append(level)
+			appendOpt(o.fCode, geoCode)
+			appendOpt(o.fName, geoName)
+			o.fBrk.BinaryBuilder.Append(brk)
+			o.fMeas.Append(m.name)
 			switch {
 			case cerr != nil:
-				issue(row, m.name, "not_a_value", cerr.Error()+"; loaded as NULL")
-				fVal.AppendNull()
-				fSym.AppendNull()
+				issue(row, t.column(m.idx), "not_a_value", cerr.Error()+"; loaded as NULL")
+				o.fVal.AppendNull()
+				o.fSym.AppendNull()
 			case cell.Number:
-				fVal.Append(cell.Value)
-				fSym.AppendNull()
+				o.fVal.Append(cell.Value)
+				o.fSym.AppendNull()
 			case cell.Symbol != "":
-				fVal.AppendNull()
-				fSym.Append(cell.Symbol)
+				o.fVal.AppendNull()
+				o.fSym.Append(cell.Symbol)
 			default: // blank: no value and no symbol
-				fVal.AppendNull()
-				fSym.AppendNull()
+				o.fVal.AppendNull()
+				o.fSym.AppendNull()
 			}
-			rows++
-			pending++
+			appendOpt(o.fSheet, t.sheet)
+			appendOpt(o.fLA, laCode)
+			o.rows++
+			o.pending++
 		}
-		if pending >= int64(batch) {
-			if err := flush(); err != nil {
+		if o.pending >= o.batch {
+			if err := o.flush(); err != nil {
 				return err
 			}
 			if env.Progress != nil {
-				env.Progress(rows)
+				env.Progress(o.rows)
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return rows, err
+}
+
+// parentLA resolves the LA of a row below LA level (a school, a district)
+// from its LA columns, or for a school from the first three digits of its
+// LAESTAB (the DfE LA number). An LA that cannot be resolved is an issue
+// once per code; the row is kept without one.
+func (o *observations) parentLA(rec []string, get func([]string, string) string, row int, issue func(int, string, string, string), colOf func(string) string) string {
+	oldCode, newCode, name := get(rec, "old_la_code"), get(rec, "new_la_code"), get(rec, "la_name")
+	col := "old_la_code"
+	if oldCode == "" && newCode == "" && name == "" {
+		laestab := get(rec, "school_laestab")
+		if len(laestab) < 3 {
+			return ""
+		}
+		oldCode, col = laestab[:3], "school_laestab"
 	}
-	return rows, flush()
+	if code, _, ok := o.env.Geography.Resolve(oldCode, newCode, name); ok {
+		return code
+	}
+	key := oldCode + "|" + newCode + "|" + name
+	if !o.unknownSchoolLA[key] {
+		o.unknownSchoolLA[key] = true
+		issue(row, colOf(col), "unknown_la", fmt.Sprintf(
+			"the LA of this row is not recognised (LA code %q, new code %q, name %q); its rows are kept in stage.observation without an la_code", oldCode, newCode, name))
+	}
+	return ""
 }
 
 func appendOpt(b *array.StringBuilder, s string) {
@@ -293,23 +372,18 @@ func appendOpt(b *array.StringBuilder, s string) {
 	b.Append(s)
 }
 
-// classify reads the file once to decide which columns are measures. A
+// classify reads a table once to decide which columns are measures. A
 // column is a measure when its cells are numbers, symbols or blank, with at
 // least one number or symbol; a few bad cells (under 10%) among numbers
 // still make it a measure, so the bad cells are reported rather than
 // the column silently becoming a filter.
-func classify(ctx context.Context, path string) ([]column, error) {
-	r, err := csvfile.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
+func classify(ctx context.Context, t *table) ([]column, error) {
 	var cols []column
 	seen := map[string]bool{}
-	for i, h := range r.Header {
+	for i, h := range t.header {
 		name := strings.TrimSpace(h)
 		if name == "" {
-			return nil, fmt.Errorf("header column %d is empty: every column needs a name", i+1)
+			return nil, fmt.Errorf("header column %s is empty: every column needs a name", t.column(i))
 		}
 		if seen[name] {
 			return nil, fmt.Errorf("header names column %q twice", name)
@@ -319,7 +393,9 @@ func classify(ctx context.Context, path string) ([]column, error) {
 			cols = append(cols, column{name: name, idx: i})
 		}
 	}
-	err = r.Each(ctx, func(rec []string) error {
+	dataRows := 0
+	err := t.each(ctx, func(_ int, rec []string) error {
+		dataRows++
 		for i := range cols {
 			c := &cols[i]
 			cell, err := symbols.Parse(rec[c.idx])
@@ -340,8 +416,8 @@ func classify(ctx context.Context, path string) ([]column, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.Row() <= 2 {
-		return nil, fmt.Errorf("the file has a header but no data rows")
+	if dataRows == 0 {
+		return nil, fmt.Errorf("the table has a header but no data rows")
 	}
 	for i := range cols {
 		c := &cols[i]
