@@ -96,7 +96,7 @@ var Builtin = []Indicator{
 // config indicator with a built-in id replaces it. Ordered by id.
 func Catalogue(cfg []IndicatorConfig) []Indicator {
 	byID := map[string]Indicator{}
-	for _, ind := range Builtin {
+	for _, ind := range append(append([]Indicator(nil), Builtin...), attainmentIndicators()...) {
 		byID[ind.ID] = ind
 	}
 	for _, c := range cfg {

@@ -17,6 +17,7 @@ type Config struct {
 	Lake       string            `yaml:"lake"`
 	Inputs     []string          `yaml:"inputs"`
 	Indicators []IndicatorConfig `yaml:"indicators"`
+	Gaps       []GapConfig       `yaml:"gaps"`
 
 	// Child-level returns (SSDA903, CIN census, Annex A).
 	Pseudonymisation Pseudonymisation `yaml:"pseudonymisation"`
@@ -44,6 +45,17 @@ type IndicatorConfig struct {
 	Where    map[string]string `yaml:"where"`
 	Unit     string            `yaml:"unit"`
 	Polarity string            `yaml:"polarity"`
+
+	line int
+}
+
+// GapConfig is a user-declared gap: comparison minus group, each the id of
+// an indicator (built-in or declared above), for every period and LA.
+type GapConfig struct {
+	ID         string `yaml:"id"`
+	Label      string `yaml:"label"`
+	Group      string `yaml:"group"`
+	Comparison string `yaml:"comparison"`
 
 	line int
 }
@@ -91,17 +103,22 @@ func LoadConfig(path string) (*Config, error) {
 	return cfg, nil
 }
 
-// recordLines notes the line of each indicators entry for messages.
+// recordLines notes the line of each indicators and gaps entry for messages.
 func recordLines(doc *yaml.Node, cfg *Config) {
 	root := doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i].Value == "indicators" {
-			for j, item := range root.Content[i+1].Content {
+		for j, item := range root.Content[i+1].Content {
+			switch root.Content[i].Value {
+			case "indicators":
 				if j < len(cfg.Indicators) {
 					cfg.Indicators[j].line = item.Line
+				}
+			case "gaps":
+				if j < len(cfg.Gaps) {
+					cfg.Gaps[j].line = item.Line
 				}
 			}
 		}
@@ -148,7 +165,49 @@ func (c *Config) check() error {
 			bad(ind.line, "indicators: %s: polarity %q is not one of %s", ind.ID, ind.Polarity, strings.Join(Polarities, ", "))
 		}
 	}
+	errs = append(errs, c.checkGaps()...)
 	return errors.Join(errs...)
+}
+
+// checkGaps checks each gap names two indicators that exist (built-in or
+// declared) and that measure the same thing in the same unit.
+func (c *Config) checkGaps() []error {
+	var errs []error
+	bad := func(line int, format string, a ...any) {
+		errs = append(errs, fmt.Errorf("%s line %d: %s", c.path, line, fmt.Sprintf(format, a...)))
+	}
+	units := map[string]string{}
+	for _, ind := range Catalogue(c.Indicators) {
+		units[ind.ID] = ind.Unit
+	}
+	seen := map[string]int{}
+	for _, g := range c.Gaps {
+		switch {
+		case g.ID == "":
+			bad(g.line, "gaps: id is missing")
+		case !idRe.MatchString(g.ID):
+			bad(g.line, "gaps: id %q must be lower snake_case (a-z, 0-9, _)", g.ID)
+		}
+		if prev, ok := seen[g.ID]; ok && g.ID != "" {
+			bad(g.line, "gaps: id %q is declared twice (also line %d)", g.ID, prev)
+		}
+		seen[g.ID] = g.line
+		if strings.TrimSpace(g.Label) == "" {
+			bad(g.line, "gaps: %s: label is missing", g.ID)
+		}
+		for _, side := range [][2]string{{"group", g.Group}, {"comparison", g.Comparison}} {
+			key, id := side[0], side[1]
+			if id == "" {
+				bad(g.line, "gaps: %s: %s is missing (an indicator id)", g.ID, key)
+			} else if _, ok := units[id]; !ok {
+				bad(g.line, "gaps: %s: %s %q is not an indicator: use a built-in id (ref.indicator in the warehouse lists them) or one declared under indicators", g.ID, key, id)
+			}
+		}
+		if ug, uc := units[g.Group], units[g.Comparison]; ug != "" && uc != "" && ug != uc {
+			bad(g.line, "gaps: %s: group %s is in %s but comparison %s is in %s; a gap needs the same unit on both sides", g.ID, g.Group, ug, g.Comparison, uc)
+		}
+	}
+	return errs
 }
 
 func contains(list []string, s string) bool {

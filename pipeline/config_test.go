@@ -20,6 +20,11 @@ func TestLoadConfig(t *testing.T) {
 		{"invalid values", "inputs: [data]\nindicators:\n  - id: Bad-Id\n    label: A\n    file: \"[\"\n    measure: m\n    unit: percent\n    polarity: up\n", []string{"line 3", "lower snake_case", "not a valid glob", `unit "percent" is not one of count, %, rate, score, value`, `polarity "up" is not one of high, low, none`}},
 		{"duplicate id", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n", []string{"line 4", `"a" is declared twice (also line 3)`}},
 		{"no inputs", "warehouse: w.duckdb\n", []string{"inputs: at least one"}},
+		{"gap on built-in indicators", "inputs: [data]\ngaps:\n  - {id: my_gap, label: Mine, group: ks4_att8_cla, comparison: ks4_att8_all}\n", nil},
+		{"gap on a declared indicator", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: score, polarity: high}\ngaps:\n  - {id: g, label: G, group: a, comparison: ks4_att8_all}\n", nil},
+		{"gap naming unknown indicators", "inputs: [data]\ngaps:\n  - id: g\n    label: G\n    group: ks4_att8_nobody\n    comparison: \"\"\n", []string{"line 3", `g: group "ks4_att8_nobody" is not an indicator`, "g: comparison is missing"}},
+		{"gap across units", "inputs: [data]\ngaps:\n  - {id: g, label: G, group: ks4_att8_fsm, comparison: ks4_basics_4plus_not_fsm}\n", []string{"line 3", "a gap needs the same unit on both sides"}},
+		{"gap unknown key", "inputs: [data]\ngaps:\n  - {id: g, label: G, group: ks4_att8_fsm, comparison: ks4_att8_not_fsm, polarity: low}\n", []string{"line 3", "polarity"}},
 		{"not yaml", "inputs: [\n", []string{"yardstick.yaml"}},
 	}
 	for _, tt := range tests {
@@ -55,8 +60,8 @@ func TestLoadConfig(t *testing.T) {
 
 func TestCatalogueOverride(t *testing.T) {
 	cat := Catalogue([]IndicatorConfig{{ID: "neet_pct", Label: "Mine", File: "x.csv", Measure: "m", Unit: "%", Polarity: "high"}, {ID: "zz_new", Label: "New", File: "y.csv", Measure: "n", Unit: "count", Polarity: "none"}})
-	if len(cat) != len(Builtin)+1 {
-		t.Fatalf("catalogue has %d indicators, want %d", len(cat), len(Builtin)+1)
+	if want := len(Builtin) + len(attainmentIndicators()) + 1; len(cat) != want {
+		t.Fatalf("catalogue has %d indicators, want %d: a built-in id is repeated", len(cat), want)
 	}
 	for _, ind := range cat {
 		if ind.ID == "neet_pct" && (ind.Label != "Mine" || ind.Polarity != "high") {

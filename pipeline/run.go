@@ -195,7 +195,8 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	removeDB(tmp)
 	start := time.Now()
 	rec.Status = "published" // as meta.run will say once the rename below succeeds
-	issues, err := build(ctx, tmp, lake, rec, history, inputs, Catalogue(cfg.Indicators), geo)
+	cat := Catalogue(cfg.Indicators)
+	issues, err := build(ctx, tmp, lake, rec, history, inputs, cat, Gaps(cat, cfg.Gaps), geo)
 	if err != nil {
 		removeDB(tmp)
 		return sum, fmt.Errorf("building the warehouse: %w", err)

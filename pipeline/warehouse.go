@@ -30,6 +30,8 @@ CREATE TABLE ref.la (la_code VARCHAR, la_code_new VARCHAR, la_name VARCHAR, regi
     region_name VARCHAR, valid_from DATE, valid_to DATE);
 CREATE TABLE ref.indicator (indicator_id VARCHAR, label VARCHAR, unit VARCHAR, polarity VARCHAR,
     source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR);
+CREATE TABLE ref.gap (gap_id VARCHAR, label VARCHAR, group_indicator_id VARCHAR, comparison_indicator_id VARCHAR,
+    unit VARCHAR, source VARCHAR);
 CREATE TABLE meta.run (run_id VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, status VARCHAR,
     inputs_loaded INTEGER, inputs_unchanged INTEGER, inputs_rejected INTEGER, rows BIGINT,
     version VARCHAR, message VARCHAR);
@@ -59,7 +61,7 @@ var stageTables = func() []sources.Table {
 // inputs and runs the models. It returns how many issues meta.issue holds:
 // the sources' and the models' checks together.
 func build(ctx context.Context, path, lake string, run *RunRecord, history []RunRecord, inputs []*input,
-	catalogue []Indicator, geo *geography.Resolver) (issues int, err error) {
+	catalogue []Indicator, gaps []Gap, geo *geography.Resolver) (issues int, err error) {
 	connector, err := duckdb.NewConnector(path, nil)
 	if err != nil {
 		return 0, err
@@ -87,6 +89,9 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "indicator", indicatorRows(catalogue)); err != nil {
+		return 0, err
+	}
+	if err := appendRows(conn, "ref", "gap", gapRows(catalogue, gaps)); err != nil {
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "code", codeRows()); err != nil {
@@ -213,6 +218,24 @@ func laRows(geo *geography.Resolver) [][]driver.Value {
 	for _, la := range geo.LAs() {
 		out = append(out, []driver.Value{la.Code, nullable(la.CodeNew), la.Name, la.RegionCode,
 			geography.RegionName(la.RegionCode), date(la.ValidFrom), date(la.ValidTo)})
+	}
+	return out
+}
+
+// gapRows are ref.gap: a gap's unit is percentage points between
+// percentages, points otherwise.
+func gapRows(cat []Indicator, gaps []Gap) [][]driver.Value {
+	unit := map[string]string{}
+	for _, ind := range cat {
+		unit[ind.ID] = ind.Unit
+	}
+	var out [][]driver.Value
+	for _, g := range gaps {
+		u := "points"
+		if unit[g.Group] == "%" {
+			u = "percentage points"
+		}
+		out = append(out, []driver.Value{g.ID, g.Label, g.Group, g.Comparison, u, g.Source})
 	}
 	return out
 }

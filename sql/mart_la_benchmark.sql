@@ -68,7 +68,7 @@ SELECT
     nb.sn_mean, nb.sn_median, coalesce(nb.sn_count, 0) AS sn_count,
     r.national_rank, r.national_count, r.regional_rank, r.regional_count,
     quartile_band(r.value, q.q, r.polarity) AS quartile,
-    change_from(r.value, p.value) AS change,
+    difference(r.value, p.value) AS change,
     direction_of(r.value, p.value, r.polarity) AS direction,
     r.symbol,
     -- the published version used (final, else revised, else provisional)

@@ -25,10 +25,11 @@ CREATE TEMP MACRO quartile_band(value, q, polarity) AS
         ELSE CASE polarity WHEN 'low' THEN 'D' ELSE 'A' END
     END;
 
--- change is against the previous consecutive period only (the caller joins
--- the period ending the year before), rounded to 6 places so 24.5 - 23.9
--- reads 0.6, not 0.6000000000000014.
-CREATE TEMP MACRO change_from(value, previous) AS round(value - previous, 6);
+-- difference of two published figures (a change, a gap), rounded to 6
+-- places so 24.5 - 23.9 reads 0.6, not 0.6000000000000014. A change is
+-- against the previous consecutive period only: the caller joins the
+-- period ending the year before.
+CREATE TEMP MACRO difference(a, b) AS round(a - b, 6);
 
 -- direction of a change by polarity.
 CREATE TEMP MACRO direction_of(value, previous, polarity) AS

@@ -19,6 +19,7 @@ var Models = []string{
 	"stage_indicator_value.sql",
 	"stage_child_checks.sql",
 	"mart_la_benchmark.sql",
+	"mart_gap.sql",
 }
 
 // Read returns a model's SQL.

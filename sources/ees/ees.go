@@ -257,6 +257,8 @@ func (o *observations) table(ctx context.Context, t *table) error {
 				if geoCode == "" {
 					geoCode = geography.England
 				}
+			case "regional":
+				geoCode = geography.RegionCode(geoCode, geoName)
 			case "la":
 				oldCode, newCode := geoCode, get(rec, "new_la_code")
 				code, _, ok := env.Geography.Resolve(oldCode, newCode, geoName)

@@ -70,6 +70,19 @@ func RankingRegion(code string) string {
 	return code
 }
 
+// RegionCode is a regional row's code: some files publish Inner and Outer
+// London under London's code (E12000007) with only the name telling them
+// apart, which would make three rows for London; the name then gives the
+// sub-region's own code.
+func RegionCode(code, name string) string {
+	for _, r := range Regions {
+		if r.Parent != "" && r.Parent == code && strings.EqualFold(r.Name, strings.TrimSpace(name)) {
+			return r.Code
+		}
+	}
+	return code
+}
+
 // RegionName returns the name of a region code, or "" when unknown.
 func RegionName(code string) string {
 	for _, r := range Regions {

@@ -62,3 +62,18 @@ func TestRankingRegion(t *testing.T) {
 		}
 	}
 }
+
+func TestRegionCode(t *testing.T) {
+	tests := []struct{ code, name, want string }{
+		{"E12000007", "London", "E12000007"},
+		{"E12000007", "Inner London", "E13000001"}, // the KS4 characteristics file's way
+		{"E12000007", "outer london ", "E13000002"},
+		{"E13000001", "Inner London", "E13000001"},
+		{"E12000002", "Inner London", "E12000002"}, // only London's own code is split
+	}
+	for _, tt := range tests {
+		if got := RegionCode(tt.code, tt.name); got != tt.want {
+			t.Errorf("RegionCode(%q, %q) = %s, want %s", tt.code, tt.name, got, tt.want)
+		}
+	}
+}
