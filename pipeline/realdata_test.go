@@ -142,6 +142,59 @@ func TestRealPublishedFigures(t *testing.T) {
 			"true,0",
 		},
 		{
+			// KS4 characteristics xlsx, National rows, breakdown disadvantage,
+			// gender Total: avg_att8 36.799999999999997 (Excel's float
+			// artefact of 36.8) for Disadvantaged, 50.4 for Disadvantaged all
+			// other: a gap of 13.6 points.
+			"England KS4 Attainment 8 disadvantaged gap 2018/19",
+			`SELECT DISTINCT b.england_value, c.england_value, g.england_gap, g.unit
+			 FROM mart.gap g
+			 JOIN mart.la_benchmark b ON b.indicator_id = 'ks4_att8_disadvantaged' AND b.period = g.period
+			 JOIN mart.la_benchmark c ON c.indicator_id = 'ks4_att8_not_disadvantaged' AND c.period = g.period
+			 WHERE g.gap_id = 'ks4_att8_disadvantaged_gap' AND g.period = '2018/19'`,
+			"36.8,50.4,13.6,points",
+		},
+		{
+			// Worked out by hand from the xlsx (LA rows, breakdown
+			// disadvantage, gender Total; 150 LAs have both values):
+			// Trafford 59.5 - 40.6 = 18.9, 142 LAs have a smaller gap: 143rd,
+			// last of 23 in the North West; quartiles 11.6, 13.7, 16.0: D;
+			// North West gap 14.7; 18.9 - 13.6 = 5.3 above England; England's
+			// other pupils 50.4 - 40.6 = 9.8. Bolton 48.4 - 36.5 = 11.9: 42nd,
+			// 6th in the North West, B. Hartlepool 14.9: 101st, 7th of 12, C.
+			"LA Attainment 8 disadvantaged gaps 2018/19",
+			`SELECT la_code, group_value, comparison_value, gap, region_gap, gap_vs_england, group_vs_england_comparison,
+			        national_rank, national_count, regional_rank, regional_count, quartile
+			 FROM mart.gap WHERE gap_id = 'ks4_att8_disadvantaged_gap' AND period = '2018/19' AND la_code IN ('358', '350', '805')
+			 ORDER BY la_code`,
+			"350,36.5,48.4,11.9,14.7,-1.7,13.9,42,150,6,23,B\n" +
+				"358,40.6,59.5,18.9,14.7,5.3,9.8,143,150,23,23,D\n" +
+				"805,34.3,49.2,14.9,14.5,1.3,16.1,101,150,7,12,C",
+		},
+		{
+			// EYFS 2021/22, Trafford GLD: 74.8 not known to be FSM, 47.5 FSM:
+			// a gap of 27.3 (England 68.8 - 49.1 = 19.7), 139th of 151, 22nd of 23.
+			"Trafford EYFS good level of development FSM gap",
+			`SELECT gap, england_gap, national_rank, national_count, regional_rank, regional_count, quartile
+			 FROM mart.gap WHERE gap_id = 'eyfs_gld_fsm_gap' AND la_code = '358'`,
+			"27.3,19.7,139,151,22,23,D",
+		},
+		{
+			// csc_ks4_la.csv, Trafford CLA 12 months avg_att8: one version
+			// per period, and the mart says which (2024/25 is revised, 2023/24 final).
+			"KS4 looked-after Attainment 8 with its version",
+			`SELECT period, value, version, england_value FROM mart.la_benchmark
+			 WHERE indicator_id = 'ks4_att8_cla' AND la_code = '358' AND year >= 2024 ORDER BY year`,
+			"2023/24,14.4,Final,18.2\n2024/25,19.7,Revised,17.3",
+		},
+		{
+			// The KS4 xlsx publishes Inner and Outer London under London's
+			// code; they get their own codes, so London is one row, not three.
+			"no duplicate regional values",
+			`SELECT count(*) FROM meta.issue WHERE rule = 'duplicate_value'`,
+			"0",
+		},
+		{
 			"Inner and Outer London regional rows kept",
 			`SELECT count(DISTINCT geo_code) FROM stage.observation WHERE geographic_level = 'regional' AND geo_code LIKE 'E13%'`,
 			"2",
