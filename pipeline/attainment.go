@@ -14,9 +14,12 @@ type attainmentMeasure struct {
 
 // attainmentGroup is one published pupil group and the filters that pick
 // its row (every other filter of the file is "Total" on that row, or the
-// where pins it).
+// where pins it). column is the filter that names the group (empty for
+// all pupils); its other values in the file are checked against the
+// groups yardstick knows.
 type attainmentGroup struct {
 	id, label string
+	column    string
 	where     map[string]string
 }
 
@@ -52,9 +55,9 @@ var ks4Measures = []attainmentMeasure{
 // files (csc ks2_la / ks4_la): children in need, on a child protection
 // plan, looked after for 12 months, each at 31 March.
 var socialCareGroups = []attainmentGroup{
-	{groupCIN, "children in need", map[string]string{"social_care_group": "CINO at 31 March"}},
-	{groupCPP, "children on a child protection plan", map[string]string{"social_care_group": "CPPO at 31 March"}},
-	{groupCLA, "children looked after for 12 months", map[string]string{"social_care_group": "CLA 12 months at 31 March"}},
+	{groupCIN, "children in need", "social_care_group", map[string]string{"social_care_group": "CINO at 31 March"}},
+	{groupCPP, "children on a child protection plan", "social_care_group", map[string]string{"social_care_group": "CPPO at 31 March"}},
+	{groupCLA, "children looked after for 12 months", "social_care_group", map[string]string{"social_care_group": "CLA 12 months at 31 March"}},
 }
 
 var attainmentFiles = []attainmentFile{
@@ -65,11 +68,11 @@ var attainmentFiles = []attainmentFile{
 		file:     "ks4_*characteristics*",
 		measures: ks4Measures,
 		groups: []attainmentGroup{
-			{groupAll, "all pupils", map[string]string{"breakdown": "Total", "gender": "Total", "sen_description": "Total"}},
-			{groupDisadvantaged, "disadvantaged pupils", map[string]string{"breakdown": "disadvantage", "gender": "Total", "disadvantage": "Disadvantaged"}},
-			{groupNotDisadvantaged, "all other pupils (not disadvantaged)", map[string]string{"breakdown": "disadvantage", "gender": "Total", "disadvantage": "Disadvantaged all other"}},
-			{groupFSM, "pupils eligible for free school meals", map[string]string{"breakdown": "Free school meals", "gender": "Total", "free_school_meals": "FSM"}},
-			{groupNotFSM, "pupils not eligible for free school meals", map[string]string{"breakdown": "Free school meals", "gender": "Total", "free_school_meals": "FSM all other"}},
+			{groupAll, "all pupils", "", map[string]string{"breakdown": "Total", "gender": "Total", "sen_description": "Total"}},
+			{groupDisadvantaged, "disadvantaged pupils", "disadvantage", map[string]string{"breakdown": "disadvantage", "gender": "Total", "disadvantage": "Disadvantaged"}},
+			{groupNotDisadvantaged, "all other pupils (not disadvantaged)", "disadvantage", map[string]string{"breakdown": "disadvantage", "gender": "Total", "disadvantage": "Disadvantaged all other"}},
+			{groupFSM, "pupils eligible for free school meals", "free_school_meals", map[string]string{"breakdown": "Free school meals", "gender": "Total", "free_school_meals": "FSM"}},
+			{groupNotFSM, "pupils not eligible for free school meals", "free_school_meals", map[string]string{"breakdown": "Free school meals", "gender": "Total", "free_school_meals": "FSM all other"}},
 		},
 	},
 	{
@@ -101,9 +104,9 @@ var attainmentFiles = []attainmentFile{
 			{"comm_lang_lit", "Early years: expected level in communication, language and literacy (%)", "%", "comm_lang_lit_percentage"},
 		},
 		groups: []attainmentGroup{
-			{groupAll, "all children", map[string]string{"characteristic": "Total", "characteristic_type": "Total", "gender": "Total"}},
-			{groupFSM, "children eligible for free school meals", map[string]string{"characteristic": "Free school meal eligibility", "characteristic_type": "Known to be eligible for free school meals", "gender": "Total"}},
-			{groupNotFSM, "children not known to be eligible for free school meals", map[string]string{"characteristic": "Free school meal eligibility", "characteristic_type": "Not known to be eligible for free school meals", "gender": "Total"}},
+			{groupAll, "all children", "", map[string]string{"characteristic": "Total", "characteristic_type": "Total", "gender": "Total"}},
+			{groupFSM, "children eligible for free school meals", "characteristic_type", map[string]string{"characteristic": "Free school meal eligibility", "characteristic_type": "Known to be eligible for free school meals", "gender": "Total"}},
+			{groupNotFSM, "children not known to be eligible for free school meals", "characteristic_type", map[string]string{"characteristic": "Free school meal eligibility", "characteristic_type": "Not known to be eligible for free school meals", "gender": "Total"}},
 		},
 	},
 }
@@ -125,6 +128,37 @@ func attainmentIndicators() []Indicator {
 					File: f.file, Measure: m.column, Where: g.where,
 				})
 			}
+		}
+	}
+	return out
+}
+
+// GroupLabel is a pupil-group label yardstick knows: in files matching
+// File, on rows whose filters include Scope, Column = Label names a group
+// a built-in indicator uses. Other labels there are loaded as given and
+// reported, never guessed into a group (ref.group_label).
+type GroupLabel struct {
+	File, Column, Label string
+	Scope               map[string]string
+}
+
+// groupLabels lists the known labels: a group's where without its own
+// column and without the filters that are "Total" on its row is the scope
+// in which its column names groups.
+func groupLabels() []GroupLabel {
+	var out []GroupLabel
+	for _, f := range attainmentFiles {
+		for _, g := range f.groups {
+			if g.column == "" {
+				continue
+			}
+			scope := map[string]string{}
+			for k, v := range g.where {
+				if k != g.column && v != "Total" {
+					scope[k] = v
+				}
+			}
+			out = append(out, GroupLabel{File: f.file, Column: g.column, Label: g.where[g.column], Scope: scope})
 		}
 	}
 	return out

@@ -118,3 +118,44 @@ func TestFailedRunLeavesWarehouse(t *testing.T) {
 		t.Errorf("history: %+v", h)
 	}
 }
+
+// TestUnknownGroupLabel: a pupil-group label yardstick does not know is
+// loaded as given with an issue, never guessed into a group.
+func TestUnknownGroupLabel(t *testing.T) {
+	dir := t.TempDir()
+	head := "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,breakdown,gender,disadvantage,avg_att8\n"
+	row := "201819,Academic year,Local authority,E92000001,England,E12000002,North West,358,E08000009,Trafford,"
+	body := head +
+		row + "disadvantage,Total,Disadvantaged,40.6\n" +
+		row + "disadvantage,Total,Not disadvantaged,59.5\n" + // DfE's label is "Disadvantaged all other"
+		row + "Total,Total,Total,56\n"
+	if err := os.MkdirAll(filepath.Join(dir, "inputs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "inputs", "ks4_201819_la_characteristics.csv"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "yardstick.yaml"), []byte("inputs: [inputs]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), cfg, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	issues := queryCSV(t, cfg, `SELECT file, "row", "column", rule, message FROM meta.issue WHERE rule = 'unknown_group_label'`)
+	for _, want := range []string{"inputs/ks4_201819_la_characteristics.csv,3,disadvantage,unknown_group_label", `disadvantage ""Not disadvantaged"" is not a pupil group yardstick knows`} {
+		if !strings.Contains(issues, want) {
+			t.Errorf("meta.issue lacks %q:\n%s", want, issues)
+		}
+	}
+	// Loaded as given; the comparison group has no value, so the gap has none.
+	got := queryCSV(t, cfg, `SELECT (SELECT count(*) FROM stage.observation WHERE breakdown LIKE '%Not disadvantaged%'),
+		(SELECT value FROM mart.la_benchmark WHERE indicator_id = 'ks4_att8_not_disadvantaged'),
+		(SELECT group_value || '/' || coalesce(gap::VARCHAR, 'none') FROM mart.gap WHERE gap_id = 'ks4_att8_disadvantaged_gap')`)
+	if !strings.HasSuffix(got, "\n1,,40.6/none\n") {
+		t.Errorf("got %q", got)
+	}
+}

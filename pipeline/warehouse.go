@@ -32,6 +32,7 @@ CREATE TABLE ref.indicator (indicator_id VARCHAR, label VARCHAR, unit VARCHAR, p
     source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR);
 CREATE TABLE ref.gap (gap_id VARCHAR, label VARCHAR, group_indicator_id VARCHAR, comparison_indicator_id VARCHAR,
     unit VARCHAR, source VARCHAR);
+CREATE TABLE ref.group_label (file_glob VARCHAR, scope_json VARCHAR, group_column VARCHAR, label VARCHAR);
 CREATE TABLE meta.run (run_id VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, status VARCHAR,
     inputs_loaded INTEGER, inputs_unchanged INTEGER, inputs_rejected INTEGER, rows BIGINT,
     version VARCHAR, message VARCHAR);
@@ -92,6 +93,9 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "gap", gapRows(catalogue, gaps)); err != nil {
+		return 0, err
+	}
+	if err := appendRows(conn, "ref", "group_label", groupLabelRows()); err != nil {
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "code", codeRows()); err != nil {
@@ -218,6 +222,15 @@ func laRows(geo *geography.Resolver) [][]driver.Value {
 	for _, la := range geo.LAs() {
 		out = append(out, []driver.Value{la.Code, nullable(la.CodeNew), la.Name, la.RegionCode,
 			geography.RegionName(la.RegionCode), date(la.ValidFrom), date(la.ValidTo)})
+	}
+	return out
+}
+
+func groupLabelRows() [][]driver.Value {
+	var out [][]driver.Value
+	for _, g := range groupLabels() {
+		scope, _ := json.Marshal(g.Scope) // a map of strings always marshals
+		out = append(out, []driver.Value{g.File, string(scope), g.Column, g.Label})
 	}
 	return out
 }

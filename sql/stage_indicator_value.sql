@@ -79,3 +79,28 @@ WHERE p.population IS NULL
   AND NOT EXISTS (SELECT 1 FROM stage.indicator_value d
                   WHERE d.indicator_id = r.indicator_id AND d.period = v.period AND d.geo_code = v.geo_code)
 GROUP BY r.indicator_id, v.year, v.period;
+
+-- A pupil-group label yardstick does not know (a renamed group, a new one)
+-- is loaded as given and reported once per file, column and label, with
+-- the first row it is on; it is never guessed into a known group.
+INSERT INTO meta.issue
+WITH scopes AS (
+    SELECT file_glob, scope_json, group_column, list(DISTINCT label ORDER BY label) AS known
+    FROM ref.group_label
+    GROUP BY ALL
+),
+seen AS (
+    SELECT o.source_file, o.source_sheet, s.group_column, s.known,
+           json_extract_string(o.breakdown, '$."' || s.group_column || '"') AS label,
+           min(o.source_row) AS source_row
+    FROM stage.observation o
+    JOIN scopes s
+      ON regexp_extract(o.source_file, '[^/]*$') GLOB s.file_glob
+     AND json_contains(o.breakdown::JSON, s.scope_json::JSON)
+    GROUP BY ALL
+)
+SELECT source_file, source_sheet, source_row, group_column, 'unknown_group_label',
+       format('{} "{}" is not a pupil group yardstick knows (it knows {} and Total): its rows are loaded as given and no built-in indicator uses them; declare an indicator for it in the config to benchmark it',
+              group_column, label, array_to_string(known, ', '))
+FROM seen
+WHERE label IS NOT NULL AND label <> 'Total' AND NOT list_contains(known, label);
