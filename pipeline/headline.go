@@ -131,3 +131,78 @@ func thousands(n int64) string {
 	}
 	return s
 }
+
+// GapLine is one line of a committee paper's attainment-gap table.
+type GapLine struct {
+	Label, Unit, Period, Region     string
+	Group, Comparison, Gap, England sql.NullFloat64
+	VsEngland                       sql.NullFloat64
+	Rank, Count, RegRank, RegCnt    sql.NullInt64
+	Quartile, Direction             sql.NullString
+	Change                          sql.NullFloat64
+}
+
+// GapLines returns the latest period with a gap of every gap for one LA.
+func GapLines(ctx context.Context, db *sql.DB, laCode string) ([]GapLine, error) {
+	rows, err := db.QueryContext(ctx, `
+		SELECT label, unit, period, region_name, group_value, comparison_value, gap, england_gap, gap_vs_england,
+		       national_rank, national_count, regional_rank, regional_count, quartile, direction, change
+		FROM mart.gap
+		WHERE la_code = ? AND gap IS NOT NULL
+		QUALIFY row_number() OVER (PARTITION BY gap_id ORDER BY year DESC) = 1
+		ORDER BY gap_id`, laCode)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []GapLine
+	for rows.Next() {
+		var g GapLine
+		var region sql.NullString
+		if err := rows.Scan(&g.Label, &g.Unit, &g.Period, &region, &g.Group, &g.Comparison, &g.Gap, &g.England, &g.VsEngland,
+			&g.Rank, &g.Count, &g.RegRank, &g.RegCnt, &g.Quartile, &g.Direction, &g.Change); err != nil {
+			return nil, err
+		}
+		g.Region = region.String
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// WriteGaps prints the gap table: the group, the comparison group, the gap
+// and its rank (a smaller gap ranks better).
+func WriteGaps(w io.Writer, gs []GapLine) error {
+	if len(gs) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nAttainment gaps (comparison group minus group; a smaller gap ranks better)\n\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Gap\tPeriod\tGroup\tComparison\tGap\tEngland gap\tvs England\tNational rank\tRegional position\tQuartile\tChange")
+	for _, g := range gs {
+		unit := "points"
+		if g.Unit == "percentage points" {
+			unit = "pp"
+		}
+		pts := func(v sql.NullFloat64) string {
+			if !v.Valid {
+				return ""
+			}
+			return strconv.FormatFloat(v.Float64, 'f', 1, 64)
+		}
+		rank, reg := "", ""
+		if g.Rank.Valid {
+			rank = fmt.Sprintf("%d of %d", g.Rank.Int64, g.Count.Int64)
+			reg = fmt.Sprintf("%s of %d in %s", Ordinal(g.RegRank.Int64), g.RegCnt.Int64, g.Region)
+		}
+		vs, change := "", ""
+		if g.VsEngland.Valid {
+			vs = signed(g.VsEngland.Float64, "") + " " + unit
+		}
+		if g.Change.Valid {
+			change = signed(g.Change.Float64, "") + " " + g.Direction.String
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Label, g.Period, pts(g.Group), pts(g.Comparison),
+			pts(g.Gap), unit, pts(g.England), vs, rank, reg, g.Quartile.String, change)
+	}
+	return tw.Flush()
+}

@@ -216,6 +216,12 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = pipeline.WriteHeadlines(stdout, name, hs)
 	}
 	if err == nil {
+		var gs []pipeline.GapLine
+		if gs, err = pipeline.GapLines(ctx, db, *laCode); err == nil {
+			err = pipeline.WriteGaps(stdout, gs)
+		}
+	}
+	if err == nil {
 		err = writeOwnReturns(ctx, stdout, db, *laCode, opt.LastYear)
 	}
 	if err != nil {

@@ -17,7 +17,8 @@ func TestCommands(t *testing.T) {
 	if code := run(ctx, []string{"demo", "--dir", dir}, &out, &errs); code != 0 {
 		t.Fatalf("demo exit %d: %s", code, errs.String())
 	}
-	for _, want := range []string{"Trafford: latest published position", "of 24 in North West", "0 rejected"} {
+	for _, want := range []string{"Trafford: latest published position", "of 24 in North West", "0 rejected",
+		"Attainment gaps", "KS4 Attainment 8 average score: gap between disadvantaged pupils and all other pupils"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out.String())
 		}

@@ -1,6 +1,7 @@
 // Package demo writes synthetic inputs in the real layouts: EES CSV files for
 // every built-in indicator for all 153 live LAs (real codes, names and
-// regions), ONS population, and a statistical-neighbours workbook. Output is
+// regions), school results by disadvantage and free school meals, ONS
+// population, and a statistical-neighbours workbook. Output is
 // deterministic for a seed. The demo runs on it; at a larger number of years
 // it is the benchmark workload.
 package demo
@@ -38,6 +39,7 @@ type la struct {
 	pop  float64 // children aged 0-17
 	need float64 // 0..1: deprivation-like driver of every rate
 	qual float64 // 0..1: practice quality, drives outcomes
+	gap  float64 // 0..1: how far behind its disadvantaged pupils are, beyond need
 }
 
 // Generate writes the inputs into dir/inputs and returns the files written.
@@ -120,6 +122,16 @@ func Generate(dir string, o Options) ([]string, error) {
 				}))
 		},
 		func() error {
+			ag := &gen{o: o, las: las, first: first, academic: true}
+			header, rows := ag.ks4()
+			return write("ks4_"+span+"_LA_characteristics_disadv_fsm.csv", header, rows)
+		},
+		func() error {
+			ag := &gen{o: o, las: las, first: first, academic: true}
+			header, rows := ag.eyfs()
+			return write("eyfsp_headline_measures_"+span+"_la_fsm.csv", header, rows)
+		},
+		func() error {
 			ys := g.years()
 			popYears := make([]int, len(ys))
 			for i, y := range ys {
@@ -155,7 +167,9 @@ func liveLAs(seed uint64) []la {
 		if l.Code == "201" || l.Code == "420" { // City of London, Isles of Scilly
 			pop = 500 + 1000*r.Float64()
 		}
-		out = append(out, la{LA: l, pop: pop, need: r.Float64(), qual: r.Float64()})
+		// gap is drawn last so the earlier traits (and every figure made
+		// from them) stay as they were before it was added.
+		out = append(out, la{LA: l, pop: pop, need: r.Float64(), qual: r.Float64(), gap: r.Float64()})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out
@@ -183,6 +197,7 @@ const (
 	sum    cellKind = iota // a count: regions and England are sums
 	ratio                  // v/den as a percentage
 	per10k                 // v/den per 10,000
+	mean                   // v/den: an average score (total points over pupils)
 )
 
 // cell is one measure's value; ratios keep numerator and denominator so
@@ -205,6 +220,7 @@ type gen struct {
 	las           []la
 	first         int
 	yearsOverride []int
+	academic      bool // time_period as an academic year (202425)
 }
 
 func (g *gen) years() []int {
@@ -252,12 +268,12 @@ func (g *gen) rows(breakdowns []string, f func(l la, year int, bd string, r *ran
 							vals[i] = format(c)
 						}
 					}
-					laRows = append(laRows, append(geoCols(y, "Local authority", l.RegionCode, l.LA), append([]string{bd}, vals...)...))
+					laRows = append(laRows, append(g.geoCols(y, "Local authority", l.RegionCode, l.LA), append(filters(bd), vals...)...))
 				}
-				emit(append(geoCols(y, "National", "", geography.LA{}), append([]string{bd}, formatAll(national)...)...))
+				emit(append(g.geoCols(y, "National", "", geography.LA{}), append(filters(bd), formatAll(national)...)...))
 				for _, reg := range geography.Regions {
 					if c, ok := regional[reg.Code]; ok {
-						emit(append(geoCols(y, "Regional", reg.Code, geography.LA{}), append([]string{bd}, formatAll(c)...)...))
+						emit(append(g.geoCols(y, "Regional", reg.Code, geography.LA{}), append(filters(bd), formatAll(c)...)...))
 					}
 				}
 				for _, row := range laRows {
@@ -278,7 +294,7 @@ func (g *gen) careLeavers(bds []string, f func(l la, r *rand.Rand) []float64) fu
 			combos = append(combos, a+"\x00"+b)
 		}
 	}
-	inner := g.rows(combos, func(l la, y int, combo string, r *rand.Rand) []cell {
+	return g.rows(combos, func(l la, y int, combo string, r *rand.Rand) []cell {
 		total := math.Round(l.pop * (0.001 + 0.002*l.need))
 		shares := f(l, r)
 		for i, b := range bds {
@@ -292,20 +308,6 @@ func (g *gen) careLeavers(bds []string, f func(l la, r *rand.Rand) []float64) fu
 		}
 		return nil
 	})
-	return func(emit func([]string)) {
-		inner(func(row []string) {
-			// split the combined breakdown back into its two filter columns
-			i := len(geoHeader)
-			combo := row[i]
-			for j := 0; j < len(combo); j++ {
-				if combo[j] == 0 {
-					out := append(append(append([]string(nil), row[:i]...), combo[:j], combo[j+1:]), row[i+1:]...)
-					emit(out)
-					return
-				}
-			}
-		})
-	}
 }
 
 func add(acc, cells []cell) []cell {
@@ -330,6 +332,11 @@ func format(c cell) string {
 		return strconv.FormatFloat(math.Round(c.v/c.den*1000)/10, 'f', -1, 64)
 	case per10k:
 		return strconv.FormatFloat(math.Round(c.v/c.den*10000), 'f', -1, 64)
+	case mean:
+		if c.den == 0 {
+			return "z"
+		}
+		return strconv.FormatFloat(math.Round(c.v/c.den*10)/10, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(c.v, 'f', -1, 64)
 }
@@ -342,10 +349,20 @@ func formatAll(cells []cell) []string {
 	return out
 }
 
-func geoCols(year int, level, region string, l geography.LA) []string {
+// geoCols are a row's time and geography columns. School results are
+// published by academic year (202425 for the year ending in 2025).
+func (g *gen) geoCols(year int, level, region string, l geography.LA) []string {
 	country, cname := "E92000001", "England"
-	return []string{strconv.Itoa(year), "Reporting year", level, country, cname, region, geography.RegionName(region), l.Code, l.CodeNew, l.Name}
+	tp, ti := strconv.Itoa(year), "Reporting year"
+	if g.academic {
+		tp, ti = fmt.Sprintf("%d%02d", year-1, year%100), "Academic year"
+	}
+	return []string{tp, ti, level, country, cname, region, geography.RegionName(region), l.Code, l.CodeNew, l.Name}
 }
+
+// filters splits a breakdown into its filter columns: several filters are
+// joined with \x00 ("19 to 21 years\x00Total").
+func filters(bd string) []string { return strings.Split(bd, "\x00") }
 
 func writeCSV(path string, header []string, rows func(emit func([]string))) error {
 	f, err := os.Create(path)

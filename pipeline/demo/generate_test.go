@@ -30,8 +30,8 @@ func TestGenerateDeterministic(t *testing.T) {
 			t.Errorf("%s differs between two runs with one seed", rel)
 		}
 	}
-	if csvs != 8 {
-		t.Errorf("%d CSV files, want 8", csvs)
+	if csvs != 10 { // 7 published statistics, population, KS4 and EYFS results
+		t.Errorf("%d CSV files, want 10", csvs)
 	}
 	other := t.TempDir()
 	o := DefaultOptions
