@@ -17,6 +17,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 
 	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/sources/tabular"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 	"github.com/yardstick-etl/yardstick/transforms/period"
 	"github.com/yardstick-etl/yardstick/transforms/symbols"
@@ -136,7 +137,7 @@ type column struct {
 // classifies columns (and rejects a ragged or non-UTF-8 file before anything
 // is emitted), the second emits.
 func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sources.Writer) (int64, error) {
-	tables, closeAll, err := openTables(path, s.isHeader)
+	tables, closeAll, err := tabular.Open(path, s.isHeader, "an EES header (time_period, time_identifier, geographic_level, country_code, ...)")
 	if err != nil {
 		return 0, err
 	}
@@ -145,8 +146,8 @@ func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sour
 	defer o.b.Release()
 	for _, t := range tables {
 		if err := o.table(ctx, t); err != nil {
-			if t.sheet != "" {
-				return o.rows, fmt.Errorf("sheet %q: %w", t.sheet, err)
+			if t.Sheet != "" {
+				return o.rows, fmt.Errorf("sheet %q: %w", t.Sheet, err)
 			}
 			return o.rows, err
 		}
@@ -198,13 +199,13 @@ func (o *observations) flush() error {
 }
 
 // table emits one table's observations.
-func (o *observations) table(ctx context.Context, t *table) error {
+func (o *observations) table(ctx context.Context, t *tabular.Table) error {
 	cols, err := classify(ctx, t)
 	if err != nil {
 		return err
 	}
 	idx := map[string]int{}
-	for i, h := range t.header {
+	for i, h := range t.Header {
 		idx[strings.TrimSpace(h)] = i
 	}
 	get := func(rec []string, name string) string {
@@ -215,7 +216,7 @@ func (o *observations) table(ctx context.Context, t *table) error {
 	}
 	colOf := func(name string) string {
 		if i, ok := idx[name]; ok {
-			return t.column(i)
+			return t.Column(i)
 		}
 		return name
 	}
@@ -232,10 +233,10 @@ func (o *observations) table(ctx context.Context, t *table) error {
 	}
 	env := o.env
 	issue := func(row int, col, rule, msg string) {
-		env.Issues.Add(sources.Issue{File: env.File, Sheet: t.sheet, Row: row, Column: col, Rule: rule, Message: msg})
+		env.Issues.Add(sources.Issue{File: env.File, Sheet: t.Sheet, Row: row, Column: col, Rule: rule, Message: msg})
 	}
 	filterVals := make(map[string]string, len(filters))
-	return t.each(ctx, func(row int, rec []string) error {
+	return t.Each(ctx, func(row int, rec []string) error {
 		tp := get(rec, "time_period")
 		per, perr := period.Parse(tp)
 		if perr != nil {
@@ -310,7 +311,7 @@ func (o *observations) table(ctx context.Context, t *table) error {
 			o.fMeas.Append(m.name)
 			switch {
 			case cerr != nil:
-				issue(row, t.column(m.idx), "not_a_value", cerr.Error()+"; loaded as NULL")
+				issue(row, t.Column(m.idx), "not_a_value", cerr.Error()+"; loaded as NULL")
 				o.fVal.AppendNull()
 				o.fSym.AppendNull()
 			case cell.Number:
@@ -323,7 +324,7 @@ func (o *observations) table(ctx context.Context, t *table) error {
 				o.fVal.AppendNull()
 				o.fSym.AppendNull()
 			}
-			appendOpt(o.fSheet, t.sheet)
+			appendOpt(o.fSheet, t.Sheet)
 			appendOpt(o.fLA, laCode)
 			o.rows++
 			o.pending++
@@ -379,13 +380,13 @@ func appendOpt(b *array.StringBuilder, s string) {
 // least one number or symbol; a few bad cells (under 10%) among numbers
 // still make it a measure, so the bad cells are reported rather than
 // the column silently becoming a filter.
-func classify(ctx context.Context, t *table) ([]column, error) {
+func classify(ctx context.Context, t *tabular.Table) ([]column, error) {
 	var cols []column
 	seen := map[string]bool{}
-	for i, h := range t.header {
+	for i, h := range t.Header {
 		name := strings.TrimSpace(h)
 		if name == "" {
-			return nil, fmt.Errorf("header column %s is empty: every column needs a name", t.column(i))
+			return nil, fmt.Errorf("header column %s is empty: every column needs a name", t.Column(i))
 		}
 		if seen[name] {
 			return nil, fmt.Errorf("header names column %q twice", name)
@@ -396,7 +397,7 @@ func classify(ctx context.Context, t *table) ([]column, error) {
 		}
 	}
 	dataRows := 0
-	err := t.each(ctx, func(_ int, rec []string) error {
+	err := t.Each(ctx, func(_ int, rec []string) error {
 		dataRows++
 		for i := range cols {
 			c := &cols[i]

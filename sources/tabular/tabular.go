@@ -1,4 +1,9 @@
-package ees
+// Package tabular reads a table that may come as a CSV file or as a sheet
+// of an xlsx workbook, the same way: a header, then rows padded to its
+// width, numbered as the editor or Excel shows them. Sources whose
+// publishers use either format (EES files, Ofsted's management
+// information) read through it.
+package tabular
 
 import (
 	"context"
@@ -11,29 +16,33 @@ import (
 	"github.com/yardstick-etl/yardstick/sources/xlsx"
 )
 
-// table is one EES table to read: a CSV file, or a sheet of a workbook.
-// each may be called more than once (Read makes two passes); it gives every
-// data row padded to the header's width, with its row number as the editor
-// or Excel shows it.
-type table struct {
-	sheet  string // "" for CSV
-	header []string
+// Table is one table to read: a CSV file, or a sheet of a workbook.
+type Table struct {
+	Sheet  string // "" for CSV
+	Header []string
 	each   func(ctx context.Context, fn func(row int, rec []string) error) error
 }
 
-// column names column i in an issue: the header name for CSV, the letter
+// Each calls fn with every data row, padded to the header's width (reused
+// between calls), and its row number. It may be called more than once.
+func (t *Table) Each(ctx context.Context, fn func(row int, rec []string) error) error {
+	return t.each(ctx, fn)
+}
+
+// Column names column i in an issue: the header name for CSV, the letter
 // for a workbook, as DESIGN.md asks.
-func (t *table) column(i int) string {
-	if t.sheet == "" {
-		return strings.TrimSpace(t.header[i])
+func (t *Table) Column(i int) string {
+	if t.Sheet == "" {
+		return strings.TrimSpace(t.Header[i])
 	}
 	return sources.ColumnLetter(i)
 }
 
-// openTables opens a CSV file as one table, or an xlsx workbook as its
-// sheets whose header isHeader accepts (a sheet without one, such as a
-// notes sheet, is skipped; a workbook with none is an error).
-func openTables(path string, isHeader func([]string) bool) ([]*table, func(), error) {
+// Open opens a CSV file as one table, or an xlsx workbook as its sheets
+// whose header isHeader accepts (looked for below title rows; a sheet
+// without one, such as a notes sheet, is skipped; a workbook with none is
+// an error naming what was sought). Call close when done.
+func Open(path string, isHeader func([]string) bool, sought string) (tables []*Table, close func(), err error) {
 	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		r, err := csvfile.Open(path)
 		if err != nil {
@@ -41,7 +50,7 @@ func openTables(path string, isHeader func([]string) bool) ([]*table, func(), er
 		}
 		header := r.Header
 		r.Close()
-		t := &table{header: header, each: func(ctx context.Context, fn func(int, []string) error) error {
+		t := &Table{Header: header, each: func(ctx context.Context, fn func(int, []string) error) error {
 			r, err := csvfile.Open(path)
 			if err != nil {
 				return err
@@ -49,13 +58,12 @@ func openTables(path string, isHeader func([]string) bool) ([]*table, func(), er
 			defer r.Close()
 			return r.Each(ctx, func(rec []string) error { return fn(r.Row(), rec) })
 		}}
-		return []*table{t}, func() {}, nil
+		return []*Table{t}, func() {}, nil
 	}
 	wb, err := xlsx.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	var tables []*table
 	for _, sheet := range wb.Sheets() {
 		xt, err := wb.FindTable(sheet, isHeader)
 		if err != nil {
@@ -69,7 +77,7 @@ func openTables(path string, isHeader func([]string) bool) ([]*table, func(), er
 	}
 	if len(tables) == 0 {
 		wb.Close()
-		return nil, nil, fmt.Errorf("no sheet has an EES header (time_period, time_identifier, geographic_level, country_code, ...)")
+		return nil, nil, fmt.Errorf("no sheet has %s", sought)
 	}
 	return tables, func() { wb.Close() }, nil
 }
@@ -77,9 +85,9 @@ func openTables(path string, isHeader func([]string) bool) ([]*table, func(), er
 // sheetTable reads a sheet's rows as records of the header's width: Excel
 // leaves trailing empty cells out; a value to the right of the header has
 // no column to go to, so it is an error naming the cell.
-func sheetTable(xt *xlsx.Table) *table {
+func sheetTable(xt *xlsx.Table) *Table {
 	width := len(xt.Header)
-	t := &table{sheet: xt.Sheet, header: xt.Header}
+	t := &Table{Sheet: xt.Sheet, Header: xt.Header}
 	t.each = func(ctx context.Context, fn func(int, []string) error) error {
 		rec := make([]string, width)
 		return xt.Each(ctx, func(row int, cells []string) error {
