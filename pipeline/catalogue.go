@@ -19,6 +19,9 @@ type Indicator struct {
 	// estimate for the year before the period ends: 31 March 2025 uses
 	// mid-2024), rounded to 1 decimal place as DfE publishes rates.
 	RateOf string
+	// ComputedBy names the SQL model that computes the values when they
+	// are not a column of a published file.
+	ComputedBy string
 }
 
 // Builtin is the catalogue built into yardstick. Polarity follows LAIT's
@@ -89,6 +92,19 @@ var Builtin = []Indicator{
 		Polarity: "low", // LAIT 382 Low
 		Source:   "DfE NEET and participation: local authority figures",
 		File:     "UD_NEETNK_LA_dashboard*.csv", Measure: "NEET_not_known_percent",
+	},
+	// Computed from Ofsted's school-level management information.
+	{
+		ID: "schools_good_outstanding_pct", Label: "Schools judged good or outstanding (%)", Unit: "%",
+		Polarity:   "high", // more is better, as LAIT has it for good or outstanding early years providers (293)
+		Source:     "Ofsted state-funded schools inspections and outcomes: management information",
+		ComputedBy: "stage_school_inspection.sql",
+	},
+	{
+		ID: "pupils_good_outstanding_pct", Label: "Pupils in schools judged good or outstanding (%)", Unit: "%",
+		Polarity:   "high", // as above
+		Source:     "Ofsted state-funded schools inspections and outcomes: management information",
+		ComputedBy: "stage_school_inspection.sql",
 	},
 }
 

@@ -12,7 +12,8 @@ import (
 
 // goldenQueries are what the golden benchmark cases compare, by the name
 // of the file holding the expected rows: the ranking columns of
-// mart.la_benchmark (expected.csv) and of mart.gap (expected_gap.csv).
+// mart.la_benchmark (expected.csv), mart.gap (expected_gap.csv) and
+// mart.school_result (expected_school.csv).
 var goldenQueries = map[string]string{
 	"expected.csv": `SELECT indicator_id, period, la_code, value, symbol, england_value, region_value,
 	national_rank, national_count, regional_rank, regional_count, quartile, change, direction, version
@@ -21,6 +22,8 @@ FROM mart.la_benchmark ORDER BY indicator_id, period, la_code`,
 	gap_vs_england, group_vs_england_comparison, national_rank, national_count, regional_rank, regional_count,
 	quartile, change, direction
 FROM mart.gap ORDER BY gap_id, period, la_code`,
+	"expected_school.csv": `SELECT urn, school_name, la_code, la_name, phase, period, measure, value, symbol, la_value, england_value
+FROM mart.school_result ORDER BY urn, measure`,
 }
 
 // TestGoldenBenchmark runs each case in testdata/benchmark/<case>/ (a

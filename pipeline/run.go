@@ -27,6 +27,7 @@ import (
 	"github.com/yardstick-etl/yardstick/sources/cincensus"
 	"github.com/yardstick-etl/yardstick/sources/csvfile"
 	"github.com/yardstick-etl/yardstick/sources/ees"
+	"github.com/yardstick-etl/yardstick/sources/ofsted"
 	"github.com/yardstick-etl/yardstick/sources/reference"
 	"github.com/yardstick-etl/yardstick/sources/ssda903"
 	"github.com/yardstick-etl/yardstick/sources/xlsx"
@@ -47,6 +48,7 @@ var Sources = []sources.Source{
 	ees.NewPopulation(),
 	ees.New(),
 	reference.Neighbours{},
+	ofsted.Source{},
 }
 
 // RunRecord is one run, as meta.run keeps it.

@@ -17,9 +17,11 @@ var Models = []string{
 	"ref_population.sql",
 	"ref_statistical_neighbour.sql",
 	"stage_indicator_value.sql",
+	"stage_school_inspection.sql",
 	"stage_child_checks.sql",
 	"mart_la_benchmark.sql",
 	"mart_gap.sql",
+	"mart_school_result.sql",
 }
 
 // Read returns a model's SQL.

@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/csvfile"
 	"github.com/yardstick-etl/yardstick/sources/xlsx"
+	"github.com/yardstick-etl/yardstick/transforms/dates"
 )
 
 // Table is one table to read: a CSV file, or a sheet of a workbook.
@@ -21,6 +23,16 @@ type Table struct {
 	Sheet  string // "" for CSV
 	Header []string
 	each   func(ctx context.Context, fn func(row int, rec []string) error) error
+	sheet  *xlsx.Table
+}
+
+// Date reads a date cell: text (dd/mm/yyyy or ISO), or in a workbook an
+// Excel serial in the workbook's date system.
+func (t *Table) Date(raw string) (time.Time, error) {
+	if t.sheet != nil {
+		return t.sheet.Date(raw)
+	}
+	return dates.Parse(raw)
 }
 
 // Each calls fn with every data row, padded to the header's width (reused
@@ -87,7 +99,7 @@ func Open(path string, isHeader func([]string) bool, sought string) (tables []*T
 // no column to go to, so it is an error naming the cell.
 func sheetTable(xt *xlsx.Table) *Table {
 	width := len(xt.Header)
-	t := &Table{Sheet: xt.Sheet, Header: xt.Header}
+	t := &Table{Sheet: xt.Sheet, Header: xt.Header, sheet: xt}
 	t.each = func(ctx context.Context, fn func(int, []string) error) error {
 		rec := make([]string, width)
 		return xt.Each(ctx, func(row int, cells []string) error {
