@@ -26,7 +26,8 @@ WITH matched AS (
 -- provisional. Two rows of the same version that match (a where that does
 -- not pin every filter, or the same figure in two files) keep the one from
 -- the last file by name, and each such duplicate is reported below.
-direct AS (
+-- Materialized: rates reads it twice and the result once more.
+direct AS MATERIALIZED (
     SELECT *, count(*) OVER (PARTITION BY indicator_id, period, geographic_level, geo_code, version_rank) AS n_matches
     FROM matched
     QUALIFY row_number() OVER (PARTITION BY indicator_id, period, geographic_level, geo_code
@@ -89,14 +90,24 @@ WITH scopes AS (
     FROM ref.group_label
     GROUP BY ALL
 ),
+file_scope AS (
+    SELECT f.source_file, s.*
+    FROM (SELECT DISTINCT source_file FROM stage.observation) f
+    JOIN scopes s ON regexp_extract(f.source_file, '[^/]*$') GLOB s.file_glob
+),
+breakdowns AS (
+    SELECT source_file, source_sheet, breakdown, min(source_row) AS source_row
+    FROM stage.observation
+    WHERE source_file IN (SELECT source_file FROM file_scope)
+    GROUP BY ALL
+),
 seen AS (
-    SELECT o.source_file, o.source_sheet, s.group_column, s.known,
-           json_extract_string(o.breakdown, '$."' || s.group_column || '"') AS label,
-           min(o.source_row) AS source_row
-    FROM stage.observation o
-    JOIN scopes s
-      ON regexp_extract(o.source_file, '[^/]*$') GLOB s.file_glob
-     AND json_contains(o.breakdown::JSON, s.scope_json::JSON)
+    SELECT b.source_file, b.source_sheet, s.group_column, s.known,
+           json_extract_string(b.breakdown, '$."' || s.group_column || '"') AS label,
+           min(b.source_row) AS source_row
+    FROM breakdowns b
+    JOIN file_scope s USING (source_file)
+    WHERE json_contains(b.breakdown::JSON, s.scope_json::JSON)
     GROUP BY ALL
 )
 SELECT source_file, source_sheet, source_row, group_column, 'unknown_group_label',
