@@ -98,10 +98,10 @@ var attainmentFiles = []attainmentFile{
 		stage: "eyfs", source: "DfE Early years foundation stage profile results",
 		file: "eyfsp_*",
 		measures: []attainmentMeasure{
-			{"gld", "Early years: a good level of development (%)", "%", "gld_percentage"},
-			{"all_elgs", "Early years: at the expected level in all early learning goals (%)", "%", "elg_percentage"},
-			{"average_elgs", "Early years: average number of early learning goals at the expected level", "score", "average_elgs"},
-			{"comm_lang_lit", "Early years: expected level in communication, language and literacy (%)", "%", "comm_lang_lit_percentage"},
+			{"gld", "Good level of development (%)", "%", "gld_percentage"},
+			{"all_elgs", "Expected level in all early learning goals (%)", "%", "elg_percentage"},
+			{"average_elgs", "Average number of early learning goals at the expected level", "score", "average_elgs"},
+			{"comm_lang_lit", "Expected level in communication, language and literacy (%)", "%", "comm_lang_lit_percentage"},
 		},
 		groups: []attainmentGroup{
 			{groupAll, "all children", "", map[string]string{"characteristic": "Total", "characteristic_type": "Total", "gender": "Total"}},
