@@ -125,29 +125,51 @@ func recordLines(doc *yaml.Node, cfg *Config) {
 	}
 }
 
-func (c *Config) check() error {
-	var errs []error
-	bad := func(line int, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%s line %d: %s", c.path, line, fmt.Sprintf(format, a...)))
+// checker collects a config's errors, each naming the file and line.
+type checker struct {
+	path string
+	errs []error
+}
+
+func (k *checker) bad(line int, format string, a ...any) {
+	k.errs = append(k.errs, fmt.Errorf("%s line %d: %s", k.path, line, fmt.Sprintf(format, a...)))
+}
+
+// ids checks the ids of one list (indicators, gaps): present, snake_case,
+// declared once.
+func (k *checker) ids(list string, ids []string, lines []int) {
+	seen := map[string]int{}
+	for i, id := range ids {
+		switch {
+		case id == "":
+			k.bad(lines[i], "%s: id is missing", list)
+		case !idRe.MatchString(id):
+			k.bad(lines[i], "%s: id %q must be lower snake_case (a-z, 0-9, _)", list, id)
+		}
+		if prev, ok := seen[id]; ok && id != "" {
+			k.bad(lines[i], "%s: id %q is declared twice (also line %d)", list, id, prev)
+		}
+		seen[id] = lines[i]
 	}
+}
+
+func (c *Config) check() error {
+	k := &checker{path: c.path}
+	bad := k.bad
+	var errs []error
 	if len(c.Inputs) == 0 {
 		errs = append(errs, fmt.Errorf("%s: inputs: at least one file or folder is needed", c.path))
 	}
 	if c.CollectionYear != 0 && (c.CollectionYear < 2000 || c.CollectionYear > 2100) {
 		errs = append(errs, fmt.Errorf("%s: collection_year %d is not a year like 2025 (the year of the 31 March the return ends)", c.path, c.CollectionYear))
 	}
-	seen := map[string]int{}
+	var ids []string
+	var lines []int
 	for _, ind := range c.Indicators {
-		switch {
-		case ind.ID == "":
-			bad(ind.line, "indicators: id is missing")
-		case !idRe.MatchString(ind.ID):
-			bad(ind.line, "indicators: id %q must be lower snake_case (a-z, 0-9, _)", ind.ID)
-		}
-		if prev, ok := seen[ind.ID]; ok && ind.ID != "" {
-			bad(ind.line, "indicators: id %q is declared twice (also line %d)", ind.ID, prev)
-		}
-		seen[ind.ID] = ind.line
+		ids, lines = append(ids, ind.ID), append(lines, ind.line)
+	}
+	k.ids("indicators", ids, lines)
+	for _, ind := range c.Indicators {
 		for key, v := range map[string]string{"label": ind.Label, "file": ind.File, "measure": ind.Measure, "unit": ind.Unit, "polarity": ind.Polarity} {
 			if strings.TrimSpace(v) == "" {
 				bad(ind.line, "indicators: %s: %s is missing", ind.ID, key)
@@ -165,33 +187,25 @@ func (c *Config) check() error {
 			bad(ind.line, "indicators: %s: polarity %q is not one of %s", ind.ID, ind.Polarity, strings.Join(Polarities, ", "))
 		}
 	}
-	errs = append(errs, c.checkGaps()...)
-	return errors.Join(errs...)
+	c.checkGaps(k)
+	return errors.Join(append(errs, k.errs...)...)
 }
 
 // checkGaps checks each gap names two indicators that exist (built-in or
 // declared) and that measure the same thing in the same unit.
-func (c *Config) checkGaps() []error {
-	var errs []error
-	bad := func(line int, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%s line %d: %s", c.path, line, fmt.Sprintf(format, a...)))
-	}
+func (c *Config) checkGaps(k *checker) {
+	bad := k.bad
 	units := map[string]string{}
 	for _, ind := range Catalogue(c.Indicators) {
 		units[ind.ID] = ind.Unit
 	}
-	seen := map[string]int{}
+	var ids []string
+	var lines []int
 	for _, g := range c.Gaps {
-		switch {
-		case g.ID == "":
-			bad(g.line, "gaps: id is missing")
-		case !idRe.MatchString(g.ID):
-			bad(g.line, "gaps: id %q must be lower snake_case (a-z, 0-9, _)", g.ID)
-		}
-		if prev, ok := seen[g.ID]; ok && g.ID != "" {
-			bad(g.line, "gaps: id %q is declared twice (also line %d)", g.ID, prev)
-		}
-		seen[g.ID] = g.line
+		ids, lines = append(ids, g.ID), append(lines, g.line)
+	}
+	k.ids("gaps", ids, lines)
+	for _, g := range c.Gaps {
 		if strings.TrimSpace(g.Label) == "" {
 			bad(g.line, "gaps: %s: label is missing", g.ID)
 		}
@@ -207,7 +221,6 @@ func (c *Config) checkGaps() []error {
 			bad(g.line, "gaps: %s: group %s is in %s but comparison %s is in %s; a gap needs the same unit on both sides", g.ID, g.Group, ug, g.Comparison, uc)
 		}
 	}
-	return errs
 }
 
 func contains(list []string, s string) bool {

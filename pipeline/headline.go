@@ -183,12 +183,7 @@ func WriteGaps(w io.Writer, gs []GapLine) error {
 		if g.Unit == "percentage points" {
 			unit = "pp"
 		}
-		pts := func(v sql.NullFloat64) string {
-			if !v.Valid {
-				return ""
-			}
-			return strconv.FormatFloat(v.Float64, 'f', 1, 64)
-		}
+		pts := func(v sql.NullFloat64) string { return num(v, "points") } // 1 decimal place
 		rank, reg := "", ""
 		if g.Rank.Valid {
 			rank = fmt.Sprintf("%d of %d", g.Rank.Int64, g.Count.Int64)

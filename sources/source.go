@@ -52,6 +52,15 @@ type Env struct {
 	Note      string           // set by a source: how it took the file (e.g. where its collection year came from)
 }
 
+// Batch is how many rows a source puts in one record batch: BatchRows,
+// or 64k when it is not set.
+func (e *Env) Batch() int {
+	if e.BatchRows > 0 {
+		return e.BatchRows
+	}
+	return 64 * 1024
+}
+
 // Returns is what child-level sources need beyond a file: the council's
 // pseudonymisation key and the defaults for files without LA or YEAR columns.
 type Returns struct {

@@ -10,12 +10,7 @@
 -- the LA gap minus England's, and DfE's "against all other pupils
 -- nationally": England's comparison-group value minus the LA's group value.
 CREATE TABLE mart.gap AS
-WITH la AS (
-    SELECT DISTINCT ON (la_code) la_code, la_name, region_code, region_name
-    FROM ref.la
-    ORDER BY la_code, valid_from DESC NULLS FIRST
-),
-sides AS (
+WITH sides AS (
     SELECT g.gap_id, g.label, g.unit, iv.period, iv.year, iv.geographic_level, iv.geo_code,
            max(iv.value) FILTER (WHERE iv.indicator_id = g.group_indicator_id) AS group_value,
            max(iv.value) FILTER (WHERE iv.indicator_id = g.comparison_indicator_id) AS comparison_value
@@ -42,7 +37,7 @@ v AS (
     SELECT g.*, la.la_code, la.la_name, la.region_code, la.region_name,
            is_ranked(g.gap, 'low') AS ranked
     FROM gaps g
-    JOIN la ON la.la_code = g.geo_code
+    JOIN la_current la ON la.la_code = g.geo_code
     WHERE g.geographic_level = 'la'
 ),
 quartiles AS (

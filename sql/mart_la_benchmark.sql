@@ -7,12 +7,7 @@
 -- London count as London), the statistical-neighbour median beside LAIT's
 -- mean, and change only across consecutive periods.
 CREATE TABLE mart.la_benchmark AS
-WITH la AS (
-    SELECT DISTINCT ON (la_code) la_code, la_name, region_code, region_name
-    FROM ref.la
-    ORDER BY la_code, valid_from DESC NULLS FIRST
-),
-v AS (
+WITH v AS (
     SELECT iv.indicator_id, i.label, i.unit, i.polarity, iv.period, iv.year,
            la.la_code, la.la_name, la.region_code, la.region_name,
            iv.value, iv.symbol, iv.version, iv.source_file, iv.source_row,
@@ -20,7 +15,7 @@ v AS (
            rank_key(iv.value, i.polarity) AS rank_key
     FROM stage.indicator_value iv
     JOIN ref.indicator i USING (indicator_id)
-    JOIN la ON la.la_code = iv.geo_code
+    JOIN la_current la ON la.la_code = iv.geo_code
     WHERE iv.geographic_level = 'la'
 ),
 quartiles AS (

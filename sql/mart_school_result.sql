@@ -4,12 +4,7 @@
 -- its LAESTAB) and, beside each value, the LA's and England's value for
 -- the same measure and breakdown in the same file where it publishes them.
 CREATE TABLE mart.school_result AS
-WITH la AS (
-    SELECT DISTINCT ON (la_code) la_code, la_name, region_code, region_name
-    FROM ref.la
-    ORDER BY la_code, valid_from DESC NULLS FIRST
-),
-school AS (
+WITH school AS (
     SELECT * FROM stage.observation WHERE geographic_level = 'school'
 ),
 area AS (
@@ -32,7 +27,7 @@ SELECT
     json_extract_string(s.breakdown, '$.version') AS version,
     s.source_file, s.source_sheet, s.source_row
 FROM school s
-LEFT JOIN la ON la.la_code = s.la_code
+LEFT JOIN la_current la ON la.la_code = s.la_code
 LEFT JOIN area a ON a.source_file = s.source_file AND a.period = s.period AND a.measure = s.measure
                 AND a.breakdown = s.breakdown AND a.geographic_level = 'la' AND a.geo_code = s.la_code
 LEFT JOIN area e ON e.source_file = s.source_file AND e.period = s.period AND e.measure = s.measure

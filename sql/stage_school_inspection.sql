@@ -22,8 +22,7 @@ graded AS (
            s.overall_effectiveness IN (1, 2) AS good
     FROM stage.school_inspection s
     JOIN snapshot sn USING (source_file)
-    LEFT JOIN (SELECT DISTINCT ON (la_code) la_code, region_code FROM ref.la ORDER BY la_code, valid_from DESC NULLS FIRST) la
-           USING (la_code)
+    LEFT JOIN la_current la USING (la_code)
     WHERE s.overall_effectiveness BETWEEN 1 AND 4
 ),
 places AS (

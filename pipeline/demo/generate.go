@@ -61,6 +61,7 @@ func Generate(dir string, o Options) ([]string, error) {
 		return writeCSV(p, header, rows)
 	}
 	span := fmt.Sprintf("%d_to_%d", first, o.LastYear)
+	school := &gen{o: o, las: las, first: first, academic: true} // school results are by academic year
 	steps := []func() error{
 		func() error {
 			return write("b1_children_in_need_"+span+".csv", g.header("category", "At31_episodes", "Started_episodes", "awaiting_assessment"),
@@ -122,13 +123,11 @@ func Generate(dir string, o Options) ([]string, error) {
 				}))
 		},
 		func() error {
-			ag := &gen{o: o, las: las, first: first, academic: true}
-			header, rows := ag.ks4()
+			header, rows := school.ks4()
 			return write("ks4_"+span+"_LA_characteristics_disadv_fsm.csv", header, rows)
 		},
 		func() error {
-			ag := &gen{o: o, las: las, first: first, academic: true}
-			header, rows := ag.eyfs()
+			header, rows := school.eyfs()
 			return write("eyfsp_headline_measures_"+span+"_la_fsm.csv", header, rows)
 		},
 		func() error {

@@ -157,17 +157,10 @@ func (b *Builder) Append(at Place, o Origin, vals, labels []string) error {
 		b.cell(f[4+i], c, v, at, label, o.Year)
 	}
 	b.rows++
-	if b.rows%b.batch() == 0 {
+	if b.rows%b.env.Batch() == 0 {
 		return b.Flush()
 	}
 	return nil
-}
-
-func (b *Builder) batch() int {
-	if b.env.BatchRows > 0 {
-		return b.env.BatchRows
-	}
-	return 64 * 1024
 }
 
 // errorCell is an Excel error value (#N/A): missing, and reported.

@@ -179,11 +179,8 @@ func newObservations(env *sources.Env, w sources.Writer) *observations {
 		fBrk: b.Field(8).(*array.StringBuilder), fMeas: b.Field(9).(*array.StringBuilder),
 		fVal: b.Field(10).(*array.Float64Builder), fSym: b.Field(11).(*array.StringBuilder),
 		fSheet: b.Field(12).(*array.StringBuilder), fLA: b.Field(13).(*array.StringBuilder),
-		batch:     int64(env.BatchRows),
+		batch:     int64(env.Batch()),
 		unknownLA: map[string]bool{}, unknownLevel: map[string]bool{}, badPeriod: map[string]bool{}, unknownSchoolLA: map[string]bool{},
-	}
-	if o.batch <= 0 {
-		o.batch = 64 * 1024
 	}
 	return o
 }

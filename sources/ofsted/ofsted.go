@@ -40,16 +40,20 @@ var Schema = arrow.NewSchema([]arrow.Field{
 
 // Columns by their published names, lower-cased. The first name found wins.
 var (
-	colURN      = []string{"urn"}
-	colLAESTAB  = []string{"laestab"}
-	colName     = []string{"school name"}
-	colPhase    = []string{"ofsted phase", "phase"}
-	colLA       = []string{"local authority"}
-	colPupils   = []string{"total number of pupils", "number of pupils"}
-	colOverall  = []string{"overall effectiveness"}
-	colStart    = []string{"inspection start date"}
-	colPublish  = []string{"publication date", "inspection publication date"}
-	notJudged   = map[string]bool{"": true, "null": true, "not judged": true, "9": true, "n/a": true}
+	colURN     = []string{"urn"}
+	colLAESTAB = []string{"laestab"}
+	colName    = []string{"school name"}
+	colPhase   = []string{"ofsted phase", "phase"}
+	colLA      = []string{"local authority"}
+	colPupils  = []string{"total number of pupils", "number of pupils"}
+	colOverall = []string{"overall effectiveness"}
+	colStart   = []string{"inspection start date"}
+	colPublish = []string{"publication date", "inspection publication date"}
+	// blank is what the file writes for no value, in any column.
+	blank = map[string]bool{"": true, "null": true, "n/a": true}
+	// An overall effectiveness that is no grade: blank, "Not judged", or
+	// Ofsted's 9 for not applicable.
+	notJudged   = map[string]bool{"not judged": true, "9": true}
 	gradeLabels = map[string]int32{"outstanding": 1, "good": 2, "requires improvement": 3, "inadequate": 4}
 )
 
@@ -148,7 +152,7 @@ func readTable(ctx context.Context, t *tabular.Table, env *sources.Env, b *array
 	}
 	date := func(i, col int, rec []string, row int) {
 		s := get(rec, col)
-		if notJudged[strings.ToLower(s)] {
+		if blank[strings.ToLower(s)] {
 			b.Field(i).AppendNull()
 			return
 		}
@@ -205,7 +209,7 @@ func readTable(ctx context.Context, t *tabular.Table, env *sources.Env, b *array
 		if n, err := strconv.ParseInt(pupils, 10, 64); err == nil && n >= 0 {
 			b.Field(7).(*array.Int64Builder).Append(n)
 		} else {
-			if !notJudged[strings.ToLower(pupils)] {
+			if !blank[strings.ToLower(pupils)] {
 				issue(row, iPupils, "not_a_count", fmt.Sprintf("%q is not a number of pupils; loaded as NULL", pupils))
 			}
 			b.Field(7).AppendNull()
@@ -226,7 +230,7 @@ func readTable(ctx context.Context, t *tabular.Table, env *sources.Env, b *array
 		date(11, iPublish, rec, row)
 		rows++
 		pending++
-		if pending >= 64*1024 {
+		if pending >= int64(env.Batch()) {
 			return flush()
 		}
 		return nil
@@ -241,7 +245,7 @@ func readTable(ctx context.Context, t *tabular.Table, env *sources.Env, b *array
 // "Not judged", blank or NULL are known and ungraded (0).
 func parseGrade(s string) (int32, bool) {
 	l := strings.ToLower(strings.TrimSpace(s))
-	if notJudged[l] {
+	if blank[l] || notJudged[l] {
 		return 0, true
 	}
 	if g, ok := gradeLabels[l]; ok {
