@@ -125,7 +125,7 @@ func attainmentIndicators() []Indicator {
 					ID:    f.stage + "_" + m.id + "_" + g.id,
 					Label: stageLabel[f.stage] + " " + m.label + ": " + g.label,
 					Unit:  m.unit, Polarity: "high", Source: f.source,
-					File: f.file, Measure: m.column, Where: g.where,
+					File: f.file, Measure: m.column, Where: g.where, Theme: "education",
 				})
 			}
 		}

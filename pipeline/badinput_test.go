@@ -107,14 +107,14 @@ func TestFailedRunLeavesWarehouse(t *testing.T) {
 	if string(before) != string(after) {
 		t.Error("a failed run changed the published warehouse")
 	}
-	if left, _ := filepath.Glob(wh + ".*"); len(left) > 0 {
-		t.Errorf("a failed run left files behind: %v", left)
+	if left, _ := filepath.Glob(wh + ".*"); len(left) != 1 || left[0] != lockPath(wh) {
+		t.Errorf("a failed run left files behind (only the released lock should stay): %v", left)
 	}
 	// Still readable, still the first run's, and the failures are in the history.
 	if got := queryCSV(t, cfg, `SELECT run_id FROM meta.run WHERE status = 'published'`); got != "run_id\n"+first.RunID+"\n" {
 		t.Errorf("published runs: %s", got)
 	}
-	if h := readHistory(cfg.Abs(cfg.Lake)); len(h) != 3 || h[1].Status != "failed" || h[2].Status != "failed" {
+	if h := readHistory(cfg.Abs(cfg.Lake)); len(h) != 3 || h[1].Status != "cancelled" || h[2].Status != "failed" {
 		t.Errorf("history: %+v", h)
 	}
 }

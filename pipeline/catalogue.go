@@ -22,6 +22,29 @@ type Indicator struct {
 	// ComputedBy names the SQL model that computes the values when they
 	// are not a column of a published file.
 	ComputedBy string
+	// Theme is the sheet of the extract the indicator appears on.
+	Theme string
+}
+
+// Theme groups indicators as a committee paper does: the extract has a
+// sheet per theme, titled by it (so at most 31 characters, Excel's limit),
+// and the Parquet extract is partitioned by it.
+type Theme struct{ ID, Title string }
+
+// Themes in the order the extract shows them.
+var Themes = []Theme{
+	{"children_in_need", "Children in need and protection"},
+	{"looked_after", "Looked after and care leavers"},
+	{"education", "Education and gaps"},
+	{"other", "Other indicators"},
+}
+
+func themeIDs() []string {
+	ids := make([]string, len(Themes))
+	for i, t := range Themes {
+		ids[i] = t.ID
+	}
+	return ids
 }
 
 // Builtin is the catalogue built into yardstick. Polarity follows LAIT's
@@ -29,38 +52,38 @@ type Indicator struct {
 // children in the system are context, not better or worse, so "none".
 var Builtin = []Indicator{
 	{
-		ID: "cin_at_31_march", Label: "Children in need at 31 March", Unit: "count",
+		ID: "cin_at_31_march", Theme: "children_in_need", Label: "Children in need at 31 March", Unit: "count",
 		Polarity: "none", // LAIT shows no polarity for CIN volumes
 		Source:   "DfE Characteristics of children in need, table B1",
 		File:     "b1_children_in_need*.csv", Measure: "At31_episodes",
 	},
 	{
-		ID: "cin_rate_per_10k", Label: "Children in need at 31 March per 10,000 children", Unit: "rate",
+		ID: "cin_rate_per_10k", Theme: "children_in_need", Label: "Children in need at 31 March per 10,000 children", Unit: "rate",
 		Polarity: "none", // LAIT 171: no polarity
 		Source:   "DfE Characteristics of children in need, table B1, with ONS mid-year estimates aged 0-17",
 		RateOf:   "cin_at_31_march",
 	},
 	{
-		ID: "rereferral_pct", Label: "Re-referrals within 12 months of a previous referral (%)", Unit: "%",
+		ID: "rereferral_pct", Theme: "children_in_need", Label: "Re-referrals within 12 months of a previous referral (%)", Unit: "%",
 		Polarity: "low", // LAIT 271 Low: a re-referral suggests the first response did not hold
 		Source:   "DfE Characteristics of children in need, table C1",
 		File:     "c1_children_in_need_referrals_and_rereferrals*.csv", Measure: "rereferral_percent",
 	},
 	{
-		ID: "cpp_subsequent_pct", Label: "Child protection plans starting in the year that are a second or subsequent plan (%)", Unit: "%",
+		ID: "cpp_subsequent_pct", Theme: "children_in_need", Label: "Child protection plans starting in the year that are a second or subsequent plan (%)", Unit: "%",
 		Polarity: "low", // LAIT 15 Low: a repeat plan means the first did not make the child safe
 		Source:   "DfE Characteristics of children in need, table D3",
 		File:     "d3_cpps_subsequent_plan*.csv", Measure: "CPP_subsequent_percent",
 	},
 	{
-		ID: "cla_at_31_march", Label: "Children looked after at 31 March", Unit: "count",
+		ID: "cla_at_31_march", Theme: "looked_after", Label: "Children looked after at 31 March", Unit: "count",
 		Polarity: "none", // a volume: context for the rate
 		Source:   "DfE Children looked after in England",
 		File:     "cla_number_and_rate_per_10k_children*.csv", Measure: "children_count",
 		Where: map[string]string{"population_type": "Children looked after on 31 March each year"},
 	},
 	{
-		ID: "cla_rate_per_10k", Label: "Children looked after at 31 March per 10,000 children", Unit: "rate",
+		ID: "cla_rate_per_10k", Theme: "looked_after", Label: "Children looked after at 31 March per 10,000 children", Unit: "rate",
 		Polarity: "none", // LAIT shows the rate without polarity: high or low is not better in itself
 		Source:   "DfE Children looked after in England",
 		File:     "cla_number_and_rate_per_10k_children*.csv", Measure: "rate_per_10000",
@@ -68,40 +91,40 @@ var Builtin = []Indicator{
 		RateOf: "cla_at_31_march",
 	},
 	{
-		ID: "care_leavers_19_21_suitable_accommodation_pct", Label: "Care leavers aged 19 to 21 in suitable accommodation (%)", Unit: "%",
+		ID: "care_leavers_19_21_suitable_accommodation_pct", Theme: "looked_after", Label: "Care leavers aged 19 to 21 in suitable accommodation (%)", Unit: "%",
 		Polarity: "high", // LAIT 112 High
 		Source:   "DfE Children looked after in England: care leavers",
 		File:     "la_care_leavers_accommodation_suitability*.csv", Measure: "care_leaver_percent",
 		Where: map[string]string{"care_leaver_age": "19 to 21 years", "breakdown": "Accommodation considered suitable"},
 	},
 	{
-		ID: "care_leavers_19_21_eet_pct", Label: "Care leavers aged 19 to 21 in education, employment or training (%)", Unit: "%",
+		ID: "care_leavers_19_21_eet_pct", Theme: "looked_after", Label: "Care leavers aged 19 to 21 in education, employment or training (%)", Unit: "%",
 		Polarity: "high", // LAIT 113 High
 		Source:   "DfE Children looked after in England: care leavers",
 		File:     "la_care_leavers_activity*.csv", Measure: "care_leaver_percent",
 		Where: map[string]string{"care_leaver_age": "19 to 21 years", "breakdown": "Total in education, employment or training"},
 	},
 	{
-		ID: "neet_pct", Label: "16 and 17 year olds not in education, employment or training (%)", Unit: "%",
+		ID: "neet_pct", Theme: "education", Label: "16 and 17 year olds not in education, employment or training (%)", Unit: "%",
 		Polarity: "low", // LAIT 382 Low
 		Source:   "DfE NEET and participation: local authority figures",
 		File:     "UD_NEETNK_LA_dashboard*.csv", Measure: "NEET_percent",
 	},
 	{
-		ID: "neet_not_known_pct", Label: "16 and 17 year olds NEET or whose activity is not known (%)", Unit: "%",
+		ID: "neet_not_known_pct", Theme: "education", Label: "16 and 17 year olds NEET or whose activity is not known (%)", Unit: "%",
 		Polarity: "low", // LAIT 382 Low
 		Source:   "DfE NEET and participation: local authority figures",
 		File:     "UD_NEETNK_LA_dashboard*.csv", Measure: "NEET_not_known_percent",
 	},
 	// Computed from Ofsted's school-level management information.
 	{
-		ID: "schools_good_outstanding_pct", Label: "Schools judged good or outstanding (%)", Unit: "%",
+		ID: "schools_good_outstanding_pct", Theme: "education", Label: "Schools judged good or outstanding (%)", Unit: "%",
 		Polarity:   "high", // more is better, as LAIT has it for good or outstanding early years providers (293)
 		Source:     "Ofsted state-funded schools inspections and outcomes: management information",
 		ComputedBy: "stage_school_inspection.sql",
 	},
 	{
-		ID: "pupils_good_outstanding_pct", Label: "Pupils in schools judged good or outstanding (%)", Unit: "%",
+		ID: "pupils_good_outstanding_pct", Theme: "education", Label: "Pupils in schools judged good or outstanding (%)", Unit: "%",
 		Polarity:   "high", // as above
 		Source:     "Ofsted state-funded schools inspections and outcomes: management information",
 		ComputedBy: "stage_school_inspection.sql",
@@ -117,7 +140,12 @@ func Catalogue(cfg []IndicatorConfig) []Indicator {
 	}
 	for _, c := range cfg {
 		byID[c.ID] = Indicator{ID: c.ID, Label: c.Label, Unit: c.Unit, Polarity: c.Polarity,
-			Source: "declared in the config", File: c.File, Measure: c.Measure, Where: c.Where}
+			Source: "declared in the config", File: c.File, Measure: c.Measure, Where: c.Where, Theme: c.Theme}
+		if c.Theme == "" {
+			ind := byID[c.ID]
+			ind.Theme = "other"
+			byID[c.ID] = ind
+		}
 	}
 	out := make([]Indicator, 0, len(byID))
 	for _, ind := range byID {

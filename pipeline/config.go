@@ -7,8 +7,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
+	_ "time/tzdata" // Europe/London on machines without a zoneinfo database
 
+	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v4"
+
+	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
 // Config is yardstick.yaml. Paths in it are relative to the file's folder.
@@ -23,6 +28,12 @@ type Config struct {
 	Pseudonymisation Pseudonymisation `yaml:"pseudonymisation"`
 	HomeLA           string           `yaml:"home_la"`         // the council's LA (code or name) for files without an LA column
 	CollectionYear   int              `yaml:"collection_year"` // for files without a YEAR column or a year in their name
+
+	// Nightly operation: `yardstick schedule` runs on Schedule (cron, in
+	// Timezone), and every successful run writes the Extracts.
+	Schedule string          `yaml:"schedule"`
+	Timezone string          `yaml:"timezone"`
+	Extracts []ExtractConfig `yaml:"extracts"`
 
 	dir  string // the config file's folder
 	path string
@@ -45,9 +56,30 @@ type IndicatorConfig struct {
 	Where    map[string]string `yaml:"where"`
 	Unit     string            `yaml:"unit"`
 	Polarity string            `yaml:"polarity"`
+	Theme    string            `yaml:"theme"` // default other
 
 	line int
 }
+
+// ExtractConfig is one council's extract: its LA's benchmarks in the given
+// formats, written under Out after each successful run.
+type ExtractConfig struct {
+	LA      string   `yaml:"la"`
+	Formats []string `yaml:"formats"` // xlsx | csv | parquet; default xlsx
+	Out     string   `yaml:"out"`     // default extracts
+
+	line int
+}
+
+// Schedule defaults: early morning, clear of the 01:00-02:00 hour that
+// daylight saving skips or repeats, in England's time zone.
+const (
+	DefaultSchedule = "30 5 * * *"
+	DefaultTimezone = "Europe/London"
+)
+
+// ExtractFormats are the formats an extract can be written in.
+var ExtractFormats = []string{"xlsx", "csv", "parquet"}
 
 // GapConfig is a user-declared gap: comparison minus group, each the id of
 // an indicator (built-in or declared above), for every period and LA.
@@ -91,19 +123,39 @@ func LoadConfig(path string) (*Config, error) {
 		recordLines(&doc, cfg)
 	}
 	cfg.dir, cfg.path = filepath.Dir(abs), path
-	if cfg.Warehouse == "" {
-		cfg.Warehouse = "yardstick.duckdb"
-	}
-	if cfg.Lake == "" {
-		cfg.Lake = "lake"
-	}
+	cfg.defaults()
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
 	return cfg, nil
 }
 
-// recordLines notes the line of each indicators and gaps entry for messages.
+// defaults fills what the config leaves out.
+func (c *Config) defaults() {
+	if c.Warehouse == "" {
+		c.Warehouse = "yardstick.duckdb"
+	}
+	if c.Lake == "" {
+		c.Lake = "lake"
+	}
+	if c.Schedule == "" {
+		c.Schedule = DefaultSchedule
+	}
+	if c.Timezone == "" {
+		c.Timezone = DefaultTimezone
+	}
+	for i := range c.Extracts {
+		if len(c.Extracts[i].Formats) == 0 {
+			c.Extracts[i].Formats = []string{"xlsx"}
+		}
+		if c.Extracts[i].Out == "" {
+			c.Extracts[i].Out = "extracts"
+		}
+	}
+}
+
+// recordLines notes the line of each indicators, gaps and extracts entry
+// for messages.
 func recordLines(doc *yaml.Node, cfg *Config) {
 	root := doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
@@ -119,6 +171,10 @@ func recordLines(doc *yaml.Node, cfg *Config) {
 			case "gaps":
 				if j < len(cfg.Gaps) {
 					cfg.Gaps[j].line = item.Line
+				}
+			case "extracts":
+				if j < len(cfg.Extracts) {
+					cfg.Extracts[j].line = item.Line
 				}
 			}
 		}
@@ -186,8 +242,13 @@ func (c *Config) check() error {
 		if ind.Polarity != "" && !contains(Polarities, ind.Polarity) {
 			bad(ind.line, "indicators: %s: polarity %q is not one of %s", ind.ID, ind.Polarity, strings.Join(Polarities, ", "))
 		}
+		if ind.Theme != "" && !contains(themeIDs(), ind.Theme) {
+			bad(ind.line, "indicators: %s: theme %q is not one of %s", ind.ID, ind.Theme, strings.Join(themeIDs(), ", "))
+		}
 	}
 	c.checkGaps(k)
+	errs = append(errs, c.checkSchedule()...)
+	c.checkExtracts(k)
 	return errors.Join(append(errs, k.errs...)...)
 }
 
@@ -219,6 +280,36 @@ func (c *Config) checkGaps(k *checker) {
 		}
 		if ug, uc := units[g.Group], units[g.Comparison]; ug != "" && uc != "" && ug != uc {
 			bad(g.line, "gaps: %s: group %s is in %s but comparison %s is in %s; a gap needs the same unit on both sides", g.ID, g.Group, ug, g.Comparison, uc)
+		}
+	}
+}
+
+// checkSchedule checks the cron expression and the time zone.
+func (c *Config) checkSchedule() []error {
+	var errs []error
+	if _, err := cron.ParseStandard(c.Schedule); err != nil {
+		errs = append(errs, fmt.Errorf("%s: schedule %q: %w (use five cron fields like \"30 5 * * *\" or a descriptor like \"@daily\" or \"@every 6h\")", c.path, c.Schedule, err))
+	}
+	if _, err := time.LoadLocation(c.Timezone); err != nil {
+		errs = append(errs, fmt.Errorf("%s: timezone %q: %w (use an IANA name like Europe/London)", c.path, c.Timezone, err))
+	}
+	return errs
+}
+
+// checkExtracts checks each extract names a known LA by its old code and
+// known formats.
+func (c *Config) checkExtracts(k *checker) {
+	geo := geography.NewResolver(geography.Builtin())
+	for _, e := range c.Extracts {
+		if e.LA == "" {
+			k.bad(e.line, "extracts: la is missing (the old 3-digit DfE code, e.g. \"358\" for Trafford)")
+		} else if _, ok := geo.Latest(e.LA); !ok {
+			k.bad(e.line, "extracts: la %q is not an LA code: give the old 3-digit DfE code, e.g. \"358\" for Trafford", e.LA)
+		}
+		for _, f := range e.Formats {
+			if !contains(ExtractFormats, f) {
+				k.bad(e.line, "extracts: %s: format %q is not one of %s", e.LA, f, strings.Join(ExtractFormats, ", "))
+			}
 		}
 	}
 }

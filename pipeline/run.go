@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -31,6 +32,7 @@ import (
 	"github.com/yardstick-etl/yardstick/sources/reference"
 	"github.com/yardstick-etl/yardstick/sources/ssda903"
 	"github.com/yardstick-etl/yardstick/sources/xlsx"
+	models "github.com/yardstick-etl/yardstick/sql"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 )
@@ -56,13 +58,19 @@ type RunRecord struct {
 	RunID      string    `json:"run_id"`
 	StartedAt  time.Time `json:"started_at"`
 	FinishedAt time.Time `json:"finished_at"`
-	Status     string    `json:"status"` // published | failed
-	Loaded     int       `json:"inputs_loaded"`
-	Unchanged  int       `json:"inputs_unchanged"`
-	Rejected   int       `json:"inputs_rejected"`
-	Rows       int64     `json:"rows"`
-	Version    string    `json:"version"`
-	Message    string    `json:"message,omitempty"`
+	// published | unchanged (nothing changed: nothing rebuilt) | failed |
+	// cancelled | killed (the process died mid-run; found by a later run)
+	Status    string `json:"status"`
+	Loaded    int    `json:"inputs_loaded"`
+	Unchanged int    `json:"inputs_unchanged"`
+	Rejected  int    `json:"inputs_rejected"`
+	Rows      int64  `json:"rows"`
+	Version   string `json:"version"`
+	Message   string `json:"message,omitempty"`
+	// Fingerprint identifies what a published warehouse was built from:
+	// the inputs' staged content, the catalogue, the models and yardstick.
+	Fingerprint string `json:"fingerprint,omitempty"`
+	IssueCount  int    `json:"issues"` // rows of the published meta.issue
 }
 
 // Summary is what a run reports.
@@ -71,6 +79,7 @@ type Summary struct {
 	Warehouse string
 	Issues    int
 	Inputs    []InputSummary
+	Extracts  []ExtractResult
 }
 
 // InputSummary is one input's outcome.
@@ -80,40 +89,110 @@ type InputSummary struct {
 	Issues                     int
 }
 
-// Options tune a run's reporting.
+// Options tune a run.
 type Options struct {
 	Log *slog.Logger
 	// Progress, when set, gets a live line per input (rows, rows/s); set it
 	// when stderr is a terminal.
 	Progress io.Writer
+	// Force rebuilds and republishes even when nothing changed.
+	Force bool
+	// RunID names the run; empty makes a new one.
+	RunID string
 }
 
-// Run runs the pipeline once. The warehouse is published only when the build
-// succeeds; on any error the previously published warehouse is untouched.
-func Run(ctx context.Context, cfg *Config, opt Options) (*Summary, error) {
+// Run runs the pipeline once, holding the warehouse's lock. The warehouse is
+// published only when the build succeeds; on any error, cancellation or
+// kill the previously published warehouse is untouched. When no input,
+// setting or model changed since the last published run it neither
+// rebuilds nor republishes (status unchanged) unless opt.Force. After a
+// successful run it writes the config's extracts.
+func Run(ctx context.Context, cfg *Config, opt Options) (sum *Summary, err error) {
 	log := opt.Log
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	rec := RunRecord{RunID: newRunID(), StartedAt: time.Now().UTC(), Version: Version}
+	rec := RunRecord{RunID: opt.RunID, StartedAt: time.Now().UTC(), Version: Version}
+	if rec.RunID == "" {
+		rec.RunID = NewRunID()
+	}
 	log = log.With("run_id", rec.RunID)
 	warehouse, lake := cfg.Abs(cfg.Warehouse), cfg.Abs(cfg.Lake)
-	history := readHistory(lake)
 
-	sum, err := run(ctx, cfg, opt, log, &rec, history, warehouse, lake)
+	lk, stale, err := acquireLock(lockPath(warehouse), rec.RunID)
 	if err != nil {
-		rec.Status, rec.Message, rec.FinishedAt = "failed", err.Error(), time.Now().UTC()
+		return nil, err
+	}
+	defer lk.release()
+	history := readHistory(lake)
+	if stale != nil {
+		history = recordKilled(lake, history, *stale, log)
+	}
+	removeStaleBuilds(warehouse, log)
+
+	finish := func() {
+		rec.FinishedAt = time.Now().UTC()
+		if herr := appendHistory(lake, rec); herr != nil {
+			log.Warn("could not record the run in the history", "err", herr)
+		}
+		if sum != nil {
+			sum.RunRecord = rec
+		}
+	}
+	// A panic is recorded as a failed run, then passed on (the scheduler
+	// logs it and carries on); the deferred unlock and clean-ups still run.
+	defer func() {
+		if r := recover(); r != nil {
+			rec.Status, rec.Message = "failed", fmt.Sprintf("panic: %v", r)
+			log.Error("run panicked; the published warehouse is unchanged", "panic", fmt.Sprint(r))
+			finish()
+			panic(r)
+		}
+	}()
+
+	sum, err = run(ctx, cfg, opt, log, &rec, history, warehouse, lake)
+	switch {
+	case err != nil && ctx.Err() != nil:
+		rec.Status, rec.Message = "cancelled", err.Error()
+		log.Warn("run cancelled; the published warehouse is unchanged")
+	case err != nil:
+		rec.Status, rec.Message = "failed", err.Error()
 		log.Error("run failed; the published warehouse is unchanged", "err", err)
-	} else {
-		rec.Status = "published"
 	}
-	if herr := appendHistory(lake, rec); herr != nil {
-		log.Warn("could not record the run in the history", "err", herr)
+	finish()
+	if err != nil {
+		return sum, err
 	}
-	if sum != nil {
-		sum.RunRecord = rec
-	}
+	sum.Extracts, err = writeConfiguredExtracts(ctx, cfg, rec.Status == "unchanged", log)
 	return sum, err
+}
+
+// recordKilled adds a run whose process died holding the lock to the
+// history, once, so meta.run keeps every run.
+func recordKilled(lake string, history []RunRecord, stale lockInfo, log *slog.Logger) []RunRecord {
+	log.Warn("a previous run ended without finishing (its process died); its lock is taken over",
+		"stale_run_id", stale.RunID, "stale_pid", stale.PID)
+	for _, r := range history {
+		if r.RunID == stale.RunID {
+			return history
+		}
+	}
+	r := RunRecord{RunID: stale.RunID, StartedAt: stale.StartedAt, Status: "killed", Version: Version,
+		Message: fmt.Sprintf("process %d on %s ended before the run finished; the published warehouse was left as it was", stale.PID, stale.Host)}
+	if err := appendHistory(lake, r); err != nil {
+		log.Warn("could not record the killed run in the history", "err", err)
+	}
+	return append(history, r)
+}
+
+// removeStaleBuilds deletes warehouses half-built by runs that were killed.
+// Only called under the lock, so no live run is building one.
+func removeStaleBuilds(warehouse string, log *slog.Logger) {
+	matches, _ := filepath.Glob(warehouse + ".*.building")
+	for _, m := range matches {
+		removeDB(m)
+		log.Info("removed a half-built warehouse left by an interrupted run", "path", filepath.Base(m))
+	}
 }
 
 func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *RunRecord, history []RunRecord, warehouse, lake string) (*Summary, error) {
@@ -190,32 +269,89 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		return sum, fmt.Errorf("all %d inputs were rejected; nothing to publish", len(inputs))
 	}
 
+	cat := Catalogue(cfg.Indicators)
+	gaps := Gaps(cat, cfg.Gaps)
+	rec.Fingerprint = buildFingerprint(inputs, cat, gaps, geo)
+	if last, ok := lastPublished(history); ok && !opt.Force && last.Fingerprint == rec.Fingerprint && publishedRunID(warehouse) == last.RunID {
+		rec.Status, rec.Rows = "unchanged", last.Rows
+		sum.Issues = last.IssueCount
+		log.Info("no changes since the last published run; the warehouse is kept as it is", "published_run_id", last.RunID)
+		return sum, nil
+	}
+
 	if err := os.MkdirAll(filepath.Dir(warehouse), 0o755); err != nil {
 		return sum, err
 	}
 	tmp := fmt.Sprintf("%s.%s.building", warehouse, rec.RunID)
 	removeDB(tmp)
+	defer removeDB(tmp) // nothing once renamed; the half-built file on any error or panic
 	start := time.Now()
 	rec.Status = "published" // as meta.run will say once the rename below succeeds
-	cat := Catalogue(cfg.Indicators)
-	issues, err := build(ctx, tmp, lake, rec, history, inputs, cat, Gaps(cat, cfg.Gaps), geo)
+	issues, err := build(ctx, tmp, lake, rec, history, inputs, cat, gaps, geo)
 	if err != nil {
-		removeDB(tmp)
 		return sum, fmt.Errorf("building the warehouse: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
-		removeDB(tmp)
 		return sum, err
 	}
-	// rename is atomic on one filesystem: readers see the old file or the new.
+	// rename is atomic on one filesystem: readers see the old file or the new,
+	// and a reader holding the old file open keeps reading it.
 	if err := os.Rename(tmp, warehouse); err != nil {
-		removeDB(tmp)
 		return sum, fmt.Errorf("publishing the warehouse: %w", err)
 	}
+	rec.IssueCount = issues
 	sum.Issues = issues           // with the models' checks across rows
 	os.Remove(warehouse + ".wal") // a stale log of the replaced file must not replay into the new one
 	log.Info("warehouse published", "path", cfg.Rel(warehouse), "rows", rec.Rows, "build_seconds", round2(time.Since(start).Seconds()))
 	return sum, nil
+}
+
+// buildFingerprint identifies everything a warehouse is built from: each
+// input's path, content, kind and outcome, the catalogue and gaps, the
+// geography, the models' SQL and yardstick's version. Equal fingerprints
+// build equal warehouses.
+func buildFingerprint(inputs []*input, cat []Indicator, gaps []Gap, geo *geography.Resolver) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%s|%s\n", Version, stageVersion, geo.Fingerprint())
+	for _, in := range inputs {
+		fmt.Fprintf(h, "%s|%s|%s|%t|%s\n", in.Rel, in.SHA256, in.Kind, in.Status == "rejected", in.Reason)
+	}
+	json.NewEncoder(h).Encode(cat) // plain structs: cannot fail
+	json.NewEncoder(h).Encode(gaps)
+	for _, name := range models.Models {
+		q, _ := models.Read(name) // embedded: present
+		io.WriteString(h, q)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// lastPublished is the newest run that published a warehouse.
+func lastPublished(history []RunRecord) (RunRecord, bool) {
+	for i := len(history) - 1; i >= 0; i-- {
+		if history[i].Status == "published" {
+			return history[i], true
+		}
+	}
+	return RunRecord{}, false
+}
+
+// publishedRunID is the run that published the warehouse file now in place
+// ("" when there is none or it cannot be read), so a warehouse replaced or
+// deleted by hand is rebuilt rather than trusted.
+func publishedRunID(warehouse string) string {
+	if _, err := os.Stat(warehouse); err != nil {
+		return ""
+	}
+	db, err := OpenReadOnly(warehouse)
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	var id string
+	if db.QueryRow(`SELECT run_id FROM meta.run WHERE status = 'published' ORDER BY started_at DESC LIMIT 1`).Scan(&id) != nil {
+		return ""
+	}
+	return id
 }
 
 // recognise sets in.Kind and in.source, or rejects the input with a reason.
@@ -337,7 +473,8 @@ func listInputs(cfg *Config) ([]string, error) {
 	return out, nil
 }
 
-func newRunID() string {
+// NewRunID makes a run id: the UTC start time and a random suffix.
+func NewRunID() string {
 	b := make([]byte, 3)
 	rand.Read(b)
 	return time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
@@ -393,7 +530,7 @@ func progressFunc(w io.Writer, name string, start time.Time) func(int64) {
 // reportInput ends an input's progress line, or logs it.
 func reportInput(w io.Writer, log *slog.Logger, in *input) {
 	rate := 0.0
-	if in.Seconds > 0 {
+	if in.Seconds > 0 && in.Status == "loaded" { // an unchanged input was not read
 		rate = float64(in.Rows) / in.Seconds
 	}
 	if w != nil {

@@ -29,7 +29,8 @@ CREATE TABLE ref.region (region_code VARCHAR, region_name VARCHAR, parent_region
 CREATE TABLE ref.la (la_code VARCHAR, la_code_new VARCHAR, la_name VARCHAR, region_code VARCHAR,
     region_name VARCHAR, valid_from DATE, valid_to DATE);
 CREATE TABLE ref.indicator (indicator_id VARCHAR, label VARCHAR, unit VARCHAR, polarity VARCHAR,
-    source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR);
+    source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR, theme VARCHAR);
+CREATE TABLE ref.theme (theme_id VARCHAR, title VARCHAR, sort_order INTEGER);
 CREATE TABLE ref.gap (gap_id VARCHAR, label VARCHAR, group_indicator_id VARCHAR, comparison_indicator_id VARCHAR,
     unit VARCHAR, source VARCHAR);
 CREATE TABLE ref.group_label (file_glob VARCHAR, scope_json VARCHAR, group_column VARCHAR, label VARCHAR);
@@ -90,6 +91,9 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "indicator", indicatorRows(catalogue)); err != nil {
+		return 0, err
+	}
+	if err := appendRows(conn, "ref", "theme", themeRows()); err != nil {
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "gap", gapRows(catalogue, gaps)); err != nil {
@@ -262,7 +266,15 @@ func indicatorRows(cat []Indicator) [][]driver.Value {
 		}
 		w, _ := json.Marshal(where) // a map of strings always marshals
 		out = append(out, []driver.Value{ind.ID, ind.Label, ind.Unit, ind.Polarity, ind.Source,
-			nullable(ind.File), nullable(ind.Measure), string(w), nullable(ind.RateOf)})
+			nullable(ind.File), nullable(ind.Measure), string(w), nullable(ind.RateOf), ind.Theme})
+	}
+	return out
+}
+
+func themeRows() [][]driver.Value {
+	var out [][]driver.Value
+	for i, t := range Themes {
+		out = append(out, []driver.Value{t.ID, t.Title, int32(i + 1)})
 	}
 	return out
 }

@@ -23,9 +23,14 @@ import (
 const usage = `yardstick: children's services benchmarks in a DuckDB warehouse
 
 usage:
-  yardstick run   [--config FILE]                       build and publish the warehouse
-  yardstick demo  [--dir DIR] [--la CODE]               generate demo inputs, run them, show one LA
-  yardstick query [--config FILE] [--format table|csv|json] SQL
+  yardstick run      [--config FILE] [--force]          build and publish the warehouse (skipped when
+                                                        nothing changed, unless --force), then the extracts
+  yardstick schedule [--config FILE]                    run on the config's schedule until SIGTERM
+  yardstick extract  [--config FILE] [--la CODE] [--format xlsx,csv,parquet] [--out DIR]
+                                                        write extracts from the published warehouse
+  yardstick status   [--config FILE] [--runs N]         last runs, stale inputs, rejected inputs
+  yardstick demo     [--dir DIR] [--la CODE]            generate demo inputs, run them, show one LA
+  yardstick query    [--config FILE] [--format table|csv|json] SQL
                                                         query the published warehouse (read-only)
 `
 
@@ -50,6 +55,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdDemo(ctx, args[1:], stdout, stderr)
 	case "query":
 		return cmdQuery(ctx, args[1:], stdout, stderr)
+	case "schedule":
+		return cmdSchedule(ctx, args[1:], stdout, stderr)
+	case "extract":
+		return cmdExtract(ctx, args[1:], stdout, stderr)
+	case "status":
+		return cmdStatus(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -86,6 +97,7 @@ func options(stderr io.Writer) pipeline.Options {
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("run", stderr)
 	config := fs.String("config", "yardstick.yaml", "config file; paths in it are relative to its folder")
+	force := fs.Bool("force", false, "rebuild and republish even when nothing changed")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		if err == nil {
 			fmt.Fprintf(stderr, "yardstick run: unexpected argument %q\n", fs.Arg(0))
@@ -97,7 +109,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yardstick run: %v\n", err)
 		return exitUsage
 	}
-	sum, err := pipeline.Run(ctx, cfg, options(stderr))
+	opt := options(stderr)
+	opt.Force = *force
+	sum, err := pipeline.Run(ctx, cfg, opt)
 	printSummary(stdout, sum)
 	if err != nil {
 		fmt.Fprintf(stderr, "yardstick run: %v\n", err)
@@ -117,8 +131,24 @@ func printSummary(w io.Writer, sum *pipeline.Summary) {
 	}
 	fmt.Fprintf(w, "run %s %s: %d inputs loaded, %d unchanged, %d rejected; %d observations; %d issues (see meta.issue)\n",
 		sum.RunID, sum.Status, sum.Loaded, sum.Unchanged, sum.Rejected, sum.Rows, sum.Issues)
-	if sum.Status == "published" {
+	switch sum.Status {
+	case "published":
 		fmt.Fprintf(w, "warehouse: %s\n", sum.Warehouse)
+	case "unchanged":
+		fmt.Fprintf(w, "no changes since the last published run: warehouse %s kept as it is (--force rebuilds it)\n", sum.Warehouse)
+	}
+	printExtracts(w, sum.Extracts)
+}
+
+func printExtracts(w io.Writer, res []pipeline.ExtractResult) {
+	for _, r := range res {
+		for _, p := range r.Paths {
+			state := "written"
+			if r.Skipped {
+				state = "up to date"
+			}
+			fmt.Fprintf(w, "extract %s %-7s %s: %s\n", r.LA, r.Format, state, p)
+		}
 	}
 }
 

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/yardstick-etl/yardstick/pipeline"
+)
+
+// cmdSchedule runs the pipeline on the config's schedule until the context
+// is cancelled (SIGTERM or SIGINT), logging JSON lines. The config is read
+// again before each run, so a change to it needs no restart (except to
+// the schedule itself).
+func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("schedule", stderr)
+	config := fs.String("config", "yardstick.yaml", "config file; paths in it are relative to its folder")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		return exitUsage
+	}
+	cfg, err := pipeline.LoadConfig(*config)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick schedule: %v\n", err)
+		return exitUsage
+	}
+	loc, err := time.LoadLocation(cfg.Timezone)
+	if err != nil { // checked by LoadConfig
+		fmt.Fprintf(stderr, "yardstick schedule: %v\n", err)
+		return exitUsage
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	job := func(ctx context.Context) {
+		runID := pipeline.NewRunID()
+		cfg, err := pipeline.LoadConfig(*config)
+		if err != nil {
+			log.Error("config cannot be read; run skipped", "run_id", runID, "err", err)
+			return
+		}
+		sum, err := pipeline.Run(ctx, cfg, pipeline.Options{Log: log, RunID: runID})
+		if err != nil {
+			log.Error("run ended with an error", "run_id", runID, "err", err)
+			return
+		}
+		log.Info("run finished", "run_id", runID, "status", sum.Status, "inputs_loaded", sum.Loaded,
+			"inputs_unchanged", sum.Unchanged, "inputs_rejected", sum.Rejected, "rows", sum.Rows, "extracts", len(sum.Extracts))
+	}
+	if err := pipeline.Schedule(ctx, cfg.Schedule, loc, log, job); err != nil {
+		fmt.Fprintf(stderr, "yardstick schedule: %v\n", err)
+		return exitUsage
+	}
+	return 0
+}
+
+// cmdExtract writes extracts from the published warehouse: one LA's with
+// --la, else every extract the config lists.
+func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("extract", stderr)
+	config := fs.String("config", "yardstick.yaml", "config file naming the warehouse")
+	la := fs.String("la", "", "old 3-digit LA code (default: every extract in the config)")
+	format := fs.String("format", "", "xlsx, csv or parquet, or several comma-separated (default: the config's, else xlsx)")
+	out := fs.String("out", "", "folder to write to (default: the config's, else extracts)")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		return exitUsage
+	}
+	cfg, err := pipeline.LoadConfig(*config)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick extract: %v\n", err)
+		return exitUsage
+	}
+	var todo []pipeline.ExtractConfig
+	for _, e := range cfg.Extracts {
+		if *la == "" || e.LA == *la {
+			todo = append(todo, e)
+		}
+	}
+	if *la != "" && len(todo) == 0 {
+		todo = []pipeline.ExtractConfig{{LA: *la, Formats: []string{"xlsx"}, Out: "extracts"}}
+	}
+	if len(todo) == 0 {
+		fmt.Fprintln(stderr, "yardstick extract: give --la CODE, or list extracts in the config")
+		return exitUsage
+	}
+	for i := range todo {
+		if *format != "" {
+			todo[i].Formats = strings.Split(*format, ",")
+		}
+		if *out != "" {
+			todo[i].Out = *out
+		}
+		for _, f := range todo[i].Formats {
+			if !contains(pipeline.ExtractFormats, f) {
+				fmt.Fprintf(stderr, "yardstick extract: --format %q: use xlsx, csv or parquet\n", f)
+				return exitUsage
+			}
+		}
+	}
+	code := 0
+	for _, e := range todo {
+		res, err := pipeline.Extract(ctx, cfg, e)
+		printExtracts(stdout, res)
+		if err != nil {
+			fmt.Fprintf(stderr, "yardstick extract: %v\n", err)
+			code = 1
+		}
+	}
+	return code
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// cmdStatus shows the last runs, a run in progress, and what the published
+// warehouse does not reflect.
+func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("status", stderr)
+	config := fs.String("config", "yardstick.yaml", "config file")
+	n := fs.Int("runs", 10, "how many recent runs to show")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		return exitUsage
+	}
+	cfg, err := pipeline.LoadConfig(*config)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick status: %v\n", err)
+		return exitUsage
+	}
+	rep, err := pipeline.Status(ctx, cfg, *n)
+	if rep != nil {
+		writeStatus(stdout, rep)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick status: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
+	when := func(t time.Time) string {
+		if t.IsZero() {
+			return "-"
+		}
+		return t.Local().Format("2006-01-02 15:04:05")
+	}
+	switch wh := rep.Warehouse; {
+	case wh == nil:
+		fmt.Fprintln(w, "warehouse: none published yet")
+	default:
+		fmt.Fprintf(w, "warehouse: %s, published %s by run %s (%.1f MB)\n", wh.Path, when(wh.Modified), wh.RunID, float64(wh.Size)/1e6)
+	}
+	if r := rep.Running; r != nil {
+		fmt.Fprintf(w, "running now: run %s, pid %d, since %s\n", r.RunID, r.PID, when(r.Since))
+	}
+	fmt.Fprintf(w, "\nlast %d runs:\n", len(rep.Runs))
+	for _, r := range rep.Runs {
+		dur := ""
+		if !r.FinishedAt.IsZero() {
+			dur = r.FinishedAt.Sub(r.StartedAt).Round(100 * time.Millisecond).String()
+		}
+		fmt.Fprintf(w, "  %s  %s  %-9s %8s  loaded %d, unchanged %d, rejected %d; %d rows",
+			r.RunID, when(r.StartedAt), r.Status, dur, r.Loaded, r.Unchanged, r.Rejected, r.Rows)
+		if r.Message != "" {
+			fmt.Fprintf(w, "  %s", r.Message)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(rep.Stale) > 0 {
+		fmt.Fprintf(w, "\nstale: %d inputs the warehouse does not reflect yet (the next run picks them up):\n", len(rep.Stale))
+		for _, s := range rep.Stale {
+			fmt.Fprintf(w, "  %s: %s\n", s.Path, s.Reason)
+		}
+	} else if rep.Warehouse != nil {
+		fmt.Fprintln(w, "\nstale: nothing; the warehouse reflects every input")
+	}
+	if len(rep.Rejected) > 0 {
+		fmt.Fprintf(w, "\nrejected by the published run (%d):\n", len(rep.Rejected))
+		for _, r := range rep.Rejected {
+			fmt.Fprintf(w, "  %s: %s\n", r.Path, r.Reason)
+		}
+	}
+}

@@ -1,0 +1,52 @@
+package extract
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// partitioned are the marts written as hive-partitioned Parquet, each with
+// the theme it is partitioned by (a gap takes its group indicator's).
+var partitioned = []struct{ name, query string }{
+	{"la_benchmark", `SELECT b.*, i.theme FROM mart.la_benchmark b JOIN ref.indicator i USING (indicator_id)`},
+	{"gap", `SELECT g.*, i.theme FROM mart.gap g JOIN ref.gap rg USING (gap_id)
+		JOIN ref.indicator i ON i.indicator_id = rg.group_indicator_id`},
+	{"school_result", `SELECT s.*, 'education' AS theme FROM mart.school_result s`},
+}
+
+// writeParquet writes the whole marts under dir as
+// <mart>/theme=<theme>/year=<year>/*.parquet, the layout Spark, Trino and
+// DuckDB read as a partitioned table. It is written beside dir and swapped
+// in, so a reader sees the old tree or the new one.
+func writeParquet(ctx context.Context, db *sql.DB, dir string) error {
+	tmp := tempPath(dir)
+	os.RemoveAll(tmp)
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return err
+	}
+	for _, m := range partitioned {
+		target := filepath.ToSlash(filepath.Join(tmp, m.name))
+		q := fmt.Sprintf(`COPY (%s) TO '%s' (FORMAT PARQUET, COMPRESSION ZSTD, PARTITION_BY (theme, year))`,
+			m.query, strings.ReplaceAll(target, "'", "''"))
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			os.RemoveAll(tmp)
+			return fmt.Errorf("mart.%s: %w", m.name, err)
+		}
+	}
+	old := dir + ".old"
+	os.RemoveAll(old)
+	if err := os.Rename(dir, old); err != nil && !os.IsNotExist(err) {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir) // put the previous tree back
+		os.RemoveAll(tmp)
+		return err
+	}
+	return os.RemoveAll(old)
+}

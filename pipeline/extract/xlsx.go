@@ -1,0 +1,514 @@
+package extract
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/yardstick-etl/yardstick/transforms/symbols"
+)
+
+// writeWorkbook writes one LA's workbook: a summary laid out like a
+// committee paper's table, a sheet per theme with every period, a sheet
+// ranking all LAs on each indicator, and notes. Sheets are streamed
+// (excelize's StreamWriter); text goes in as inline strings, so it is
+// never a formula whatever it starts with.
+func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.Time) error {
+	run, err := publishedRun(ctx, db)
+	if err != nil {
+		return fmt.Errorf("reading meta.run: %w", err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	b := &book{f: f, styles: map[styleKey]int{}}
+
+	if err := b.summary(ctx, db, l, run, now); err != nil {
+		return fmt.Errorf("summary sheet: %w", err)
+	}
+	themes, err := b.themes(ctx, db, l)
+	if err != nil {
+		return fmt.Errorf("theme sheets: %w", err)
+	}
+	if err := b.rankings(ctx, db, l); err != nil {
+		return fmt.Errorf("rankings sheet: %w", err)
+	}
+	if err := b.notes(ctx, db, l, run, now, themes); err != nil {
+		return fmt.Errorf("notes sheet: %w", err)
+	}
+	f.SetActiveSheet(0)
+	tmp := tempPath(path)
+	out, err := os.Create(tmp)
+	if err == nil {
+		err = f.Write(out)
+		err = errors.Join(err, out.Close())
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// book is a workbook being written, with its styles made once each.
+type book struct {
+	f      *excelize.File
+	styles map[styleKey]int
+	sheets int
+	err    error // the first error making a style
+}
+
+// sheet is one streamed sheet: a title, a subtitle, a header row (frozen,
+// with filter buttons) and the data below it.
+type sheet struct {
+	sw   *excelize.StreamWriter
+	name string
+	row  int // the next row to write
+	cols int
+}
+
+const headerRow = 3
+
+func (b *book) newSheet(name, title, subtitle string, headers []string, widths []float64) (*sheet, error) {
+	if b.sheets == 0 {
+		if err := b.f.SetSheetName("Sheet1", name); err != nil {
+			return nil, err
+		}
+	} else if _, err := b.f.NewSheet(name); err != nil {
+		return nil, err
+	}
+	b.sheets++
+	sw, err := b.f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return nil, err
+		}
+	}
+	s := &sheet{sw: sw, name: name, row: 1, cols: len(headers)}
+	if len(headers) > 0 {
+		top := cell(1, headerRow+1)
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: top, ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}}}); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.add(excelize.Cell{StyleID: b.style(styleKey{kind: "title"}), Value: title}); err != nil {
+		return nil, err
+	}
+	if err := s.add(excelize.Cell{StyleID: b.style(styleKey{kind: "subtitle"}), Value: subtitle}); err != nil {
+		return nil, err
+	}
+	if len(headers) > 0 {
+		hs := b.style(styleKey{kind: "header"})
+		cells := make([]any, len(headers))
+		for i, h := range headers {
+			cells[i] = excelize.Cell{StyleID: hs, Value: h}
+		}
+		if err := s.add(cells...); err != nil {
+			return nil, err
+		}
+	}
+	return s, b.err
+}
+
+func (s *sheet) add(cells ...any) error {
+	err := s.sw.SetRow(cell(1, s.row), cells)
+	s.row++
+	return err
+}
+
+// finish makes the header and data a table (Excel's filter buttons) and
+// flushes the sheet.
+func (s *sheet) finish(table string) error {
+	if s.cols > 0 {
+		last := s.row - 1
+		if last <= headerRow { // a table needs a data row
+			last = headerRow + 1
+		}
+		stripes := false
+		if err := s.sw.AddTable(&excelize.Table{Range: cell(1, headerRow) + ":" + cell(s.cols, last), Name: table,
+			StyleName: "TableStyleLight1", ShowRowStripes: &stripes}); err != nil {
+			return err
+		}
+	}
+	return s.sw.Flush()
+}
+
+func cell(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row) // in range: small positive numbers
+	return name
+}
+
+// styleKey names a style: its kind, the unit whose number format it
+// carries, and whether it is bold (the extract's own LA in a ranking).
+type styleKey struct {
+	kind, unit string
+	bold       bool
+}
+
+// Number formats by unit. Percentages are published as 0-100, so the
+// value stays the published number and the format adds the sign.
+var valueFormats = map[string]string{
+	"count": "#,##0", "%": `0.0"%"`, "rate": "#,##0.0", "score": "0.0", "value": "General",
+	"points": "0.0", "percentage points": `0.0" pp"`,
+}
+
+var changeFormats = map[string]string{
+	"count": "+#,##0;-#,##0;0", "%": `+0.0" pp";-0.0" pp";0.0" pp"`, "percentage points": `+0.0" pp";-0.0" pp";0.0" pp"`,
+}
+
+// Quartile colours: Excel's good / neutral / bad palette, A best.
+var quartileColours = map[string][2]string{ // fill, font
+	"A": {"C6EFCE", "006100"}, "B": {"E2EFDA", "375623"}, "C": {"FFEB9C", "9C5700"}, "D": {"FFC7CE", "9C0006"},
+}
+
+var trendColours = map[string]string{"better": "006100", "worse": "9C0006", "same": "595959"}
+
+func (b *book) style(k styleKey) int {
+	if id, ok := b.styles[k]; ok {
+		return id
+	}
+	st := &excelize.Style{Font: &excelize.Font{Bold: k.bold}}
+	format := func(f string) {
+		if f != "" {
+			st.CustomNumFmt = &f
+		}
+	}
+	switch k.kind {
+	case "title":
+		st.Font = &excelize.Font{Bold: true, Size: 14}
+	case "subtitle":
+		st.Font = &excelize.Font{Italic: true, Color: "595959"}
+	case "header":
+		st.Font = &excelize.Font{Bold: true, Color: "FFFFFF"}
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}}
+		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
+	case "value":
+		format(valueFormats[k.unit])
+	case "change":
+		f, ok := changeFormats[k.unit]
+		if !ok {
+			f = "+0.0;-0.0;0.0"
+		}
+		format(f)
+	case "int":
+		format("0")
+	case "datetime":
+		format("dd/mm/yyyy hh:mm")
+		st.Alignment = &excelize.Alignment{Horizontal: "left"}
+	case "wrap":
+		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
+	case "quartile":
+		c := quartileColours[k.unit]
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}}
+		st.Font = &excelize.Font{Bold: true, Color: c[1]}
+		st.Alignment = &excelize.Alignment{Horizontal: "center"}
+	case "trend":
+		st.Font = &excelize.Font{Bold: k.bold, Color: trendColours[k.unit]}
+	}
+	id, err := b.f.NewStyle(st)
+	if err != nil && b.err == nil {
+		b.err = fmt.Errorf("style %v: %w", k, err)
+	}
+	b.styles[k] = id
+	return id
+}
+
+// number is a value cell in its unit's format; blank when there is none.
+func (b *book) number(v sql.NullFloat64, kind, unit string, bold bool) any {
+	if !v.Valid {
+		return nil
+	}
+	return excelize.Cell{StyleID: b.style(styleKey{kind: kind, unit: unit, bold: bold}), Value: v.Float64}
+}
+
+// value is the LA's own value, or the published symbol standing in for it.
+func (b *book) value(r *row, bold bool) any {
+	if !r.Value.Valid && r.Symbol.Valid {
+		return r.Symbol.String
+	}
+	return b.number(r.Value, "value", r.Unit, bold)
+}
+
+func (b *book) integer(v sql.NullInt64) any {
+	if !v.Valid {
+		return nil
+	}
+	return excelize.Cell{StyleID: b.style(styleKey{kind: "int"}), Value: v.Int64}
+}
+
+func (b *book) quartile(q sql.NullString) any {
+	if !q.Valid {
+		return nil
+	}
+	return excelize.Cell{StyleID: b.style(styleKey{kind: "quartile", unit: q.String}), Value: q.String}
+}
+
+// trend is an arrow for the change since the previous consecutive period
+// and, where higher or lower is better, whether that is better or worse.
+func (b *book) trend(r *row) any {
+	if !r.Change.Valid {
+		return nil
+	}
+	arrow := "►"
+	switch {
+	case r.Change.Float64 > 0:
+		arrow = "▲"
+	case r.Change.Float64 < 0:
+		arrow = "▼"
+	}
+	if !r.Direction.Valid {
+		return arrow
+	}
+	return excelize.Cell{StyleID: b.style(styleKey{kind: "trend", unit: r.Direction.String}), Value: arrow + " " + r.Direction.String}
+}
+
+// regionalPosition reads as a committee paper says it: "3rd of 12 in North West".
+func regionalPosition(r *row) any {
+	if !r.RegionalRank.Valid {
+		return nil
+	}
+	return fmt.Sprintf("%s of %d in %s", ordinal(r.RegionalRank.Int64), r.RegionalCount.Int64, r.RegionName)
+}
+
+func ordinal(n int64) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return strconv.FormatInt(n, 10) + suffix
+}
+
+func generated(l la, run runInfo, now time.Time) string {
+	return fmt.Sprintf("%s, %s. Generated %s from the warehouse published by run %s.",
+		l.Name, l.RegionName, now.Format("02/01/2006 15:04"), run.RunID)
+}
+
+// region heads the region's column: its name, as a committee paper has it.
+func (l la) region() string {
+	if l.RegionName == "" || l.RegionName == l.Name {
+		return "Region"
+	}
+	return l.RegionName
+}
+
+// summary is the front sheet: each indicator's latest period.
+func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now time.Time) error {
+	s, err := b.newSheet("Summary", l.Name+": children's services benchmarks",
+		"Latest period for each indicator. "+generated(l, run, now),
+		[]string{"Indicator", "Period", l.Name, "England", l.region(), "Statistical neighbours (mean)",
+			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend"},
+		[]float64{70, 11, 12, 12, 12, 14, 10, 10, 28, 9, 12})
+	if err != nil {
+		return err
+	}
+	err = queryRows(ctx, db, `la_code = $1 AND (value IS NOT NULL OR symbol IS NOT NULL)
+		QUALIFY row_number() OVER (PARTITION BY id ORDER BY year DESC, period DESC) = 1`,
+		"sort_order, label", []any{l.Code}, func(r *row) error {
+			return s.add(r.Label, r.Period, b.value(r, false),
+				b.number(r.England, "value", r.Unit, false), b.number(r.Region, "value", r.Unit, false),
+				b.number(r.SNMean, "value", r.Unit, false),
+				b.integer(r.NationalRank), b.integer(r.NationalCount), regionalPosition(r),
+				b.quartile(r.Quartile), b.trend(r))
+		})
+	if err != nil {
+		return err
+	}
+	return s.finish("Summary")
+}
+
+// themeSheet is a theme with rows for the LA.
+type themeSheet struct {
+	Title, First, Last string
+}
+
+// themes writes a sheet per theme: every period of every indicator.
+func (b *book) themes(ctx context.Context, db *sql.DB, l la) ([]themeSheet, error) {
+	rows, err := db.QueryContext(ctx, `SELECT theme_id, theme_title, arg_min(period, year), arg_max(period, year)
+		FROM (`+benchmarkRows+`) WHERE la_code = $1 GROUP BY ALL ORDER BY min(sort_order)`, l.Code)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	var out []themeSheet
+	for rows.Next() {
+		var id string
+		var t themeSheet
+		if err := rows.Scan(&id, &t.Title, &t.First, &t.Last); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids, out = append(ids, id), append(out, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, id := range ids {
+		s, err := b.newSheet(out[i].Title, l.Name+": "+out[i].Title,
+			"Every period, oldest first. Gaps are comparison group minus group.",
+			[]string{"Indicator", "Period", l.Name, "England", l.region(), "Statistical neighbours (mean)",
+				"Statistical neighbours (median)", "Neighbours with a value", "National rank", "LAs ranked",
+				"Regional rank", "LAs ranked in region", "Quartile", "Change", "Trend", "Version"},
+			[]float64{70, 11, 12, 12, 12, 14, 14, 11, 10, 10, 10, 11, 9, 10, 12, 12})
+		if err != nil {
+			return nil, err
+		}
+		err = queryRows(ctx, db, `la_code = $1 AND theme_id = $2`, "label, year", []any{l.Code, id}, func(r *row) error {
+			var version any
+			if r.Version.Valid {
+				version = r.Version.String
+			}
+			return s.add(r.Label, r.Period, b.value(r, false),
+				b.number(r.England, "value", r.Unit, false), b.number(r.Region, "value", r.Unit, false),
+				b.number(r.SNMean, "value", r.Unit, false), b.number(r.SNMedian, "value", r.Unit, false), r.SNCount,
+				b.integer(r.NationalRank), b.integer(r.NationalCount), b.integer(r.RegionalRank), b.integer(r.RegionalCount),
+				b.quartile(r.Quartile), b.number(r.Change, "change", r.Unit, false), b.trend(r), version)
+		})
+		if err != nil {
+			return nil, err
+		}
+		if err := s.finish(fmt.Sprintf("Theme%d", i+1)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// rankings lists every ranked LA for each ranked indicator's latest
+// period, the extract's own LA in bold.
+func (b *book) rankings(ctx context.Context, db *sql.DB, l la) error {
+	s, err := b.newSheet("Rankings", "All local authorities ranked",
+		"Latest period of each indicator where higher or lower is better; rank 1 is best. "+l.Name+" in bold.",
+		[]string{"Indicator", "Period", "Rank", "LAs ranked", "LA code", "Local authority", "Region", "Value", "Quartile"},
+		[]float64{70, 11, 8, 10, 9, 30, 24, 12, 9})
+	if err != nil {
+		return err
+	}
+	err = queryRows(ctx, db, `national_rank IS NOT NULL
+		QUALIFY year = max(year) OVER (PARTITION BY id)`, "sort_order, label, national_rank, la_name", nil, func(r *row) error {
+		own := r.LACode == l.Code
+		text := func(v string) any {
+			if own {
+				return excelize.Cell{StyleID: b.style(styleKey{kind: "text", bold: true}), Value: v}
+			}
+			return v
+		}
+		return s.add(text(r.Label), text(r.Period), b.number(sql.NullFloat64{Float64: float64(r.NationalRank.Int64), Valid: true}, "int", "", own),
+			b.integer(r.NationalCount), text(r.LACode), text(r.LAName), text(r.RegionName),
+			b.number(r.Value, "value", r.Unit, own), b.quartile(r.Quartile))
+	})
+	if err != nil {
+		return err
+	}
+	return s.finish("Rankings")
+}
+
+// notes says where the figures come from and how to read them.
+func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now time.Time, themes []themeSheet) error {
+	s, err := b.newSheet("Notes", "Notes", generated(l, run, now), nil, []float64{30, 110})
+	if err != nil {
+		return err
+	}
+	wrap := b.style(styleKey{kind: "wrap"})
+	bold := b.style(styleKey{kind: "text", bold: true})
+	line := func(item string, detail any) error {
+		if str, ok := detail.(string); ok {
+			detail = excelize.Cell{StyleID: wrap, Value: str}
+		}
+		return s.add(excelize.Cell{StyleID: bold, Value: item}, detail)
+	}
+	dt := b.style(styleKey{kind: "datetime"})
+	lines := []struct {
+		item   string
+		detail any
+	}{
+		{"Local authority", fmt.Sprintf("%s (%s), %s", l.Name, l.Code, l.RegionName)},
+		{"Generated", excelize.Cell{StyleID: dt, Value: wallClock(now)}},
+		{"Warehouse run", run.RunID},
+		{"Warehouse published", excelize.Cell{StyleID: dt, Value: wallClock(run.FinishedAt.In(now.Location()))}},
+		{"yardstick version", run.Version},
+		{"", nil},
+		{"Summary", "Each indicator's latest period: the LA's value beside England's, its region's and the mean of its statistical neighbours, its national rank, its position in its region, its quartile and the trend since the previous year."},
+	}
+	for _, t := range themes {
+		lines = append(lines, struct {
+			item   string
+			detail any
+		}{t.Title, fmt.Sprintf("Every period from %s to %s, oldest first.", t.First, t.Last)})
+	}
+	lines = append(lines, []struct {
+		item   string
+		detail any
+	}{
+		{"Rankings", "Every LA ranked on each indicator's latest period, best first."},
+		{"", nil},
+		{"Ranks", "Only local authorities with a value are ranked, and only on indicators where higher or lower is better (volumes and rates of children in care or in need are context, not ranked). Rank 1 is best; ties share the best rank (1, 2, 2, 4), as in DfE's LAIT. Regional rank is the same among the LAs of one region (Inner and Outer London together)."},
+		{"Quartiles", "A is the best quarter of ranked LAs, D the worst (quantiles of all ranked LAs' values, computed like R's quantile type 7). A green, B light green, C amber, D red."},
+		{"Statistical neighbours", "The ten LAs most like this one in DfE's children's services statistical neighbour model: the mean (as LAIT shows) and the median of those with a value."},
+		{"Trend", "▲ up, ▼ down, ► unchanged since the period a year before; 'better' or 'worse' where higher or lower is better. Blank without a previous consecutive period."},
+		{"Gaps", "The comparison group's value minus the group's (for example all other pupils minus disadvantaged pupils), in points or percentage points (pp). A smaller gap ranks better."},
+		{"Version", "The published version used: final where DfE has published it, else revised, else provisional."},
+		{"", nil},
+	}...)
+	for _, ln := range lines {
+		if err := line(ln.item, ln.detail); err != nil {
+			return err
+		}
+	}
+	if err := line("Symbols", "A published symbol stands in the LA's value where DfE gives no number; it is never read as 0."); err != nil {
+		return err
+	}
+	for _, sym := range symbols.Table {
+		if err := line("  "+sym.Code, sym.Meaning); err != nil {
+			return err
+		}
+	}
+	if err := s.add(); err != nil {
+		return err
+	}
+	if err := line("Sources", "The publications behind the indicators in this workbook:"); err != nil {
+		return err
+	}
+	rows, err := db.QueryContext(ctx, `SELECT DISTINCT i.source FROM ref.indicator i
+		WHERE EXISTS (SELECT 1 FROM mart.la_benchmark b WHERE b.indicator_id = i.indicator_id AND b.la_code = $1)
+		ORDER BY 1`, l.Code)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var src string
+		if err := rows.Scan(&src); err != nil {
+			return err
+		}
+		if err := line("", src); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return s.finish("")
+}
+
+// wallClock is t's local wall time as a zone-free time: excelize writes a
+// time's clock reading as UTC, so this keeps the reader's local time.
+func wallClock(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+}
