@@ -33,20 +33,20 @@ JOIN ref.theme t ON t.theme_id = i.theme`
 
 // row is one line of benchmarkRows.
 type row struct {
-	Sort                                            int
-	Theme, ThemeTitle                               string
-	ID, Label, Unit, Polarity, Period               string
-	Year                                            int
-	LACode, LAName, RegionName                      string
-	Value                                           sql.NullFloat64
-	Symbol                                          sql.NullString
-	England, Region, SNMean, SNMedian               sql.NullFloat64
-	SNCount                                         int
-	NationalRank, NationalCount                     sql.NullInt64
-	RegionalRank, RegionalCount                     sql.NullInt64
-	Quartile                                        sql.NullString
-	Change                                          sql.NullFloat64
-	Direction, Version                              sql.NullString
+	Sort                              int
+	Theme, ThemeTitle                 string
+	ID, Label, Unit, Polarity, Period string
+	Year                              int
+	LACode, LAName, RegionName        string
+	Value                             sql.NullFloat64
+	Symbol                            sql.NullString
+	England, Region, SNMean, SNMedian sql.NullFloat64
+	SNCount                           int
+	NationalRank, NationalCount       sql.NullInt64
+	RegionalRank, RegionalCount       sql.NullInt64
+	Quartile                          sql.NullString
+	Change                            sql.NullFloat64
+	Direction, Version                sql.NullString
 }
 
 // queryRows runs benchmarkRows under a filter and order and calls each
