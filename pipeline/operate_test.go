@@ -1,0 +1,330 @@
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// rankingCase copies the ranking golden case into a scratch folder and
+// loads its config.
+func rankingCase(t *testing.T) *Config {
+	t.Helper()
+	work := t.TempDir()
+	copyTree(t, "../testdata/benchmark/ranking", work)
+	cfg, err := LoadConfig(filepath.Join(work, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func mustRun(t *testing.T, cfg *Config, opt Options) *Summary {
+	t.Helper()
+	sum, err := Run(context.Background(), cfg, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+// TestIncrementalRuns: a run with nothing changed reuses every staged input
+// and neither rebuilds nor republishes; --force does; a changed input is
+// read again; a removed input drops out of the warehouse.
+func TestIncrementalRuns(t *testing.T) {
+	cfg := rankingCase(t)
+	wh := cfg.Abs(cfg.Warehouse)
+	first := mustRun(t, cfg, Options{})
+	if first.Status != "published" || first.Loaded != 1 {
+		t.Fatalf("first run: %+v", first.RunRecord)
+	}
+	before, err := os.Stat(wh)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("nothing changed", func(t *testing.T) {
+		sum := mustRun(t, cfg, Options{})
+		if sum.Status != "unchanged" || sum.Loaded != 0 || sum.Unchanged != 1 || sum.Rows != first.Rows {
+			t.Errorf("second run: %+v", sum.RunRecord)
+		}
+		after, err := os.Stat(wh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+			t.Error("a run with nothing changed republished the warehouse")
+		}
+		if got := queryCSV(t, cfg, `SELECT run_id FROM meta.run WHERE status = 'published'`); got != "run_id\n"+first.RunID+"\n" {
+			t.Errorf("published runs: %s", got)
+		}
+		h := readHistory(cfg.Abs(cfg.Lake))
+		if len(h) != 2 || h[1].Status != "unchanged" {
+			t.Errorf("history: %+v", h)
+		}
+	})
+	t.Run("force", func(t *testing.T) {
+		sum := mustRun(t, cfg, Options{Force: true})
+		if sum.Status != "published" || sum.Unchanged != 1 {
+			t.Errorf("forced run: %+v", sum.RunRecord)
+		}
+		// meta.run keeps every run: the first, the unchanged one, this one.
+		if got := queryCSV(t, cfg, `SELECT status FROM meta.run ORDER BY started_at`); got != "status\npublished\nunchanged\npublished\n" {
+			t.Errorf("meta.run: %s", got)
+		}
+	})
+	t.Run("changed input", func(t *testing.T) {
+		path := filepath.Join(cfg.Dir(), "inputs", "scores.csv")
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// County Durham's 2025 score 10 -> 11
+		changed := strings.Replace(string(b), "County Durham,All,10,7", "County Durham,All,11,7", 1)
+		if changed == string(b) {
+			t.Fatal("fixture changed: County Durham's 2025 row not found")
+		}
+		if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sum := mustRun(t, cfg, Options{})
+		if sum.Status != "published" || sum.Loaded != 1 {
+			t.Errorf("run after a change: %+v", sum.RunRecord)
+		}
+		if got := queryCSV(t, cfg, `SELECT value FROM mart.la_benchmark WHERE indicator_id = 'score_high' AND la_code = '840' AND period = '2025'`); got != "value\n11\n" {
+			t.Errorf("changed value: %s", got)
+		}
+	})
+	t.Run("removed input", func(t *testing.T) {
+		extra := filepath.Join(cfg.Dir(), "inputs", "scores_extra.csv")
+		if err := os.WriteFile(extra, []byte("time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,subject,score,volume\n"+
+			"2023,Reporting year,Local authority,E92000001,England,E12000001,North East,840,E06000047,County Durham,All,9,6\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mustRun(t, cfg, Options{})
+		q := `SELECT count(*) AS n FROM mart.la_benchmark WHERE period = '2023'`
+		if got := queryCSV(t, cfg, q); got == "n\n0\n" {
+			t.Fatal("the extra input's period is missing")
+		}
+		if err := os.Remove(extra); err != nil {
+			t.Fatal(err)
+		}
+		sum := mustRun(t, cfg, Options{})
+		if sum.Status != "published" {
+			t.Errorf("run after a removal: %+v", sum.RunRecord)
+		}
+		if got := queryCSV(t, cfg, q); got != "n\n0\n" {
+			t.Errorf("the removed input's rows are still in the warehouse: %s", got)
+		}
+		if got := queryCSV(t, cfg, `SELECT count(*) AS n FROM meta.input_file WHERE path LIKE '%extra%'`); got != "n\n0\n" {
+			t.Errorf("meta.input_file still lists the removed input: %s", got)
+		}
+	})
+}
+
+// TestReaderKeepsOldWarehouse: a reader with the published file open keeps
+// reading it while a run publishes a new one over it.
+func TestReaderKeepsOldWarehouse(t *testing.T) {
+	cfg := rankingCase(t)
+	first := mustRun(t, cfg, Options{})
+	db, err := OpenReadOnly(cfg.Abs(cfg.Warehouse))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var id string
+	if err := db.QueryRow(`SELECT max(run_id) FROM meta.run`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	second := mustRun(t, cfg, Options{Force: true})
+	if err := db.QueryRow(`SELECT max(run_id) FROM meta.run WHERE status = 'published'`).Scan(&id); err != nil {
+		t.Fatalf("the open reader failed after the swap: %v", err)
+	}
+	if id != first.RunID {
+		t.Errorf("the open reader sees run %s, want the one it opened (%s)", id, first.RunID)
+	}
+	if got := queryCSV(t, cfg, `SELECT max(run_id) AS id FROM meta.run WHERE status = 'published'`); got != "id\n"+second.RunID+"\n" {
+		t.Errorf("a new reader sees %s, want %s", got, second.RunID)
+	}
+}
+
+// The helper process: a second yardstick process for the lock and kill
+// tests. YARDSTICK_HELPER says what it does with the config in
+// YARDSTICK_HELPER_CONFIG.
+func TestHelperProcess(t *testing.T) {
+	mode := os.Getenv("YARDSTICK_HELPER")
+	if mode == "" {
+		t.Skip("only run as a helper process by other tests")
+	}
+	cfg, err := LoadConfig(os.Getenv("YARDSTICK_HELPER_CONFIG"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch mode {
+	case "hold": // take the lock as a run does, say so, and wait to be killed
+		if _, _, err := acquireLock(lockPath(cfg.Abs(cfg.Warehouse)), "helper-run"); err != nil {
+			t.Fatal(err)
+		}
+		os.Stdout.WriteString("locked\n")
+		time.Sleep(time.Minute)
+	case "run": // a forced run, to be killed mid-build
+		if _, err := Run(context.Background(), cfg, Options{Force: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func helper(t *testing.T, mode string, cfg *Config) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
+	cmd.Env = append(os.Environ(), "YARDSTICK_HELPER="+mode, "YARDSTICK_HELPER_CONFIG="+filepath.Join(cfg.Dir(), "yardstick.yaml"))
+	return cmd
+}
+
+// TestConcurrentRunRefused: while another process holds the lock a run is
+// refused with the holder's pid; once that process is killed its lock is
+// taken over and its unfinished run recorded.
+func TestConcurrentRunRefused(t *testing.T) {
+	cfg := rankingCase(t)
+	first := mustRun(t, cfg, Options{})
+	cmd := helper(t, "hold", cfg)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	if line, _ := bufio.NewReader(out).ReadString('\n'); line != "locked\n" {
+		t.Fatalf("helper said %q", line)
+	}
+
+	_, err = Run(context.Background(), cfg, Options{Force: true})
+	var locked *ErrLocked
+	if !errors.As(err, &locked) || locked.Holder.PID != cmd.Process.Pid {
+		t.Fatalf("a run beside a lock holder: err = %v, want one naming pid %d", err, cmd.Process.Pid)
+	}
+	if !strings.Contains(err.Error(), "pid "+itoa(cmd.Process.Pid)) {
+		t.Errorf("message does not name the pid: %v", err)
+	}
+	if pid, _, _, ok := LockHolder(cfg.Abs(cfg.Warehouse)); !ok || pid != cmd.Process.Pid {
+		t.Errorf("LockHolder = %d, %v", pid, ok)
+	}
+
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	sum := mustRun(t, cfg, Options{Force: true})
+	if sum.Status != "published" {
+		t.Fatalf("run after the holder died: %+v", sum.RunRecord)
+	}
+	if got := queryCSV(t, cfg, `SELECT run_id, status FROM meta.run ORDER BY started_at`); !strings.Contains(got, "helper-run,killed\n") || !strings.Contains(got, first.RunID+",published\n") {
+		t.Errorf("meta.run does not record the killed run:\n%s", got)
+	}
+}
+
+// TestKilledMidBuild: a run killed while it builds leaves the published
+// warehouse readable and unchanged; the next run removes the half-built
+// file and publishes.
+func TestKilledMidBuild(t *testing.T) {
+	cfg := rankingCase(t)
+	first := mustRun(t, cfg, Options{})
+	wh := cfg.Abs(cfg.Warehouse)
+	before, _ := os.ReadFile(wh)
+
+	cmd := helper(t, "run", cfg)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	var building []string
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && len(building) == 0; {
+		building, _ = filepath.Glob(wh + ".*.building")
+		time.Sleep(time.Millisecond)
+	}
+	if len(building) == 0 {
+		t.Fatal("the helper run never started building")
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+
+	if after, _ := os.ReadFile(wh); string(after) != string(before) {
+		t.Error("the killed run changed the published warehouse")
+	}
+	if got := queryCSV(t, cfg, `SELECT max(run_id) AS id FROM meta.run WHERE status = 'published'`); got != "id\n"+first.RunID+"\n" {
+		t.Errorf("published warehouse after the kill: %s", got)
+	}
+	sum := mustRun(t, cfg, Options{Force: true})
+	if sum.Status != "published" {
+		t.Fatalf("next run: %+v", sum.RunRecord)
+	}
+	if left, _ := filepath.Glob(wh + ".*.building"); len(left) > 0 {
+		t.Errorf("half-built warehouses left: %v", left)
+	}
+	if got := queryCSV(t, cfg, `SELECT count(*) AS n FROM meta.run WHERE status = 'killed'`); got != "n\n1\n" {
+		t.Errorf("killed runs in meta.run: %s", got)
+	}
+}
+
+// TestSchedule: "@every 1s" runs the job repeatedly; a job that panics is
+// logged and the next still runs; cancelling the context cancels the job in
+// progress and returns.
+func TestSchedule(t *testing.T) {
+	var calls atomic.Int32
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cancelled := make(chan struct{})
+	job := func(ctx context.Context) {
+		switch calls.Add(1) {
+		case 1:
+			panic("a run that panics")
+		case 2:
+			// the second run lasts until the schedule is stopped
+			cancel()
+			<-ctx.Done()
+			close(cancelled)
+		}
+	}
+	done := make(chan error, 1)
+	go func() { done <- Schedule(ctx, "@every 1s", time.UTC, testLogger(t), job) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the schedule did not stop")
+	}
+	select {
+	case <-cancelled:
+	default:
+		t.Error("Schedule returned before the job in progress finished")
+	}
+	if n := calls.Load(); n != 2 {
+		t.Errorf("job ran %d times, want 2 (the panic must not stop the second)", n)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// testLogger logs through t.Log.
+func testLogger(t *testing.T) *slog.Logger {
+	return slog.New(slog.NewTextHandler(tWriter{t}, nil))
+}
+
+type tWriter struct{ t *testing.T }
+
+func (w tWriter) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
+}
