@@ -1,0 +1,238 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// hostileLabel is an indicator label a spreadsheet would run as a formula.
+const hostileLabel = `=HYPERLINK("http://example.com/x","click")`
+
+// extractCase is the ranking golden case with an indicator whose label is
+// a formula, and Middlesbrough's extract in every format.
+func extractCase(t *testing.T) *Config {
+	t.Helper()
+	work := t.TempDir()
+	copyTree(t, "../testdata/benchmark/ranking/inputs", filepath.Join(work, "inputs"))
+	conf := `inputs: [inputs]
+indicators:
+  - id: score_high
+    label: A score where higher is better
+    file: "scores*.csv"
+    measure: score
+    where: {subject: All}
+    unit: score
+    polarity: high
+    theme: education
+  - id: hostile
+    label: '` + hostileLabel + `'
+    file: "scores*.csv"
+    measure: volume
+    where: {subject: All}
+    unit: count
+    polarity: low
+extracts:
+  - la: "806"
+    formats: [xlsx, csv, parquet]
+    out: out
+`
+	if err := os.WriteFile(filepath.Join(work, "yardstick.yaml"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(filepath.Join(work, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// TestExtracts: a run writes the configured extracts; the workbook read
+// back has its sheets, headers, frozen panes and the published figures;
+// a formula-like label is text in the workbook and escaped in the CSV;
+// the Parquet tree holds the whole marts by theme and year.
+func TestExtracts(t *testing.T) {
+	cfg := extractCase(t)
+	sum := mustRun(t, cfg, Options{})
+	if len(sum.Extracts) != 3 {
+		t.Fatalf("extracts: %+v", sum.Extracts)
+	}
+	out := filepath.Join(cfg.Dir(), "out")
+	book := filepath.Join(out, "806_middlesbrough_benchmarks.xlsx")
+
+	t.Run("xlsx", func(t *testing.T) {
+		f, err := excelize.OpenFile(book)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		want := []string{"Summary", "Education and gaps", "Other indicators", "Rankings", "Notes"}
+		if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Fatalf("sheets %q, want %q", got, want)
+		}
+		rows, err := f.GetRows("Summary")
+		if err != nil {
+			t.Fatal(err)
+		}
+		header := strings.Join(rows[2], "|")
+		if header != "Indicator|Period|Middlesbrough|England|North East|Statistical neighbours (mean)|National rank|LAs ranked|Regional position|Quartile|Trend" {
+			t.Errorf("summary header: %s", header)
+		}
+		// score_high 2025, Middlesbrough (expected.csv of the ranking
+		// case): 30 against England 25 and the North East 22, 3rd of 6,
+		// 2nd of 5 in the region, quartile B, up 16 on 2024 and better.
+		var found bool
+		for _, r := range rows[3:] {
+			if r[0] == "A score where higher is better" {
+				found = true
+				got := strings.Join(r[1:], "|")
+				if got != "2025|30.0|25.0|22.0||3|6|2nd of 5 in North East|B|▲ better" {
+					t.Errorf("summary row: %s", got)
+				}
+			}
+		}
+		if !found {
+			t.Error("summary has no row for score_high")
+		}
+		// Numbers are stored as numbers.
+		typ, err := f.GetCellType("Summary", "C4")
+		if err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("C4 type %v, want a number (%v)", typ, err)
+		}
+		for _, sheet := range []string{"Summary", "Education and gaps", "Rankings"} {
+			panes, err := f.GetPanes(sheet)
+			if err != nil || !panes.Freeze || panes.YSplit != 3 || panes.TopLeftCell != "A4" {
+				t.Errorf("%s panes: %+v (%v)", sheet, panes, err)
+			}
+			if tables, err := f.GetTables(sheet); err != nil || len(tables) != 1 || !strings.HasPrefix(tables[0].Range, "A3:") {
+				t.Errorf("%s has no filtered table from the header row: %+v (%v)", sheet, tables, err)
+			}
+		}
+		// The hostile label: text, never a formula.
+		cellRef := ""
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == hostileLabel {
+				cellRef = cell(1, i+1)
+			}
+		}
+		if cellRef == "" {
+			t.Fatal("the formula-like label is not in the summary as written")
+		}
+		if formula, _ := f.GetCellFormula("Summary", cellRef); formula != "" {
+			t.Errorf("%s holds a formula: %q", cellRef, formula)
+		}
+		if typ, _ := f.GetCellType("Summary", cellRef); typ != excelize.CellTypeInlineString {
+			t.Errorf("%s type %v, want an inline string", cellRef, typ)
+		}
+		notes, _ := f.GetRows("Notes")
+		var text []string
+		for _, r := range notes {
+			text = append(text, strings.Join(r, " "))
+		}
+		all := strings.Join(text, "\n")
+		for _, want := range []string{"Middlesbrough (806), North East", sum.RunID, "confidential: suppressed", "Quartiles"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("notes lack %q", want)
+			}
+		}
+		// The generated time is a date cell shown dd/mm/yyyy.
+		if v, _ := f.GetCellValue("Notes", "B4"); !strings.HasPrefix(v, time.Now().Format("02/01/2006")[:6]) {
+			t.Errorf("generated at %q", v)
+		}
+	})
+
+	t.Run("csv", func(t *testing.T) {
+		f, err := os.Open(filepath.Join(out, "806_middlesbrough_la_benchmark.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		recs, err := csv.NewReader(f).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := map[string]int{}
+		for i, c := range recs[0] {
+			col[c] = i
+		}
+		var hostile bool
+		for _, r := range recs[1:] {
+			if r[col["la_code"]] != "806" {
+				t.Fatalf("a row of another LA: %v", r)
+			}
+			if r[col["label"]] == "'"+hostileLabel {
+				hostile = true
+			}
+			if strings.HasPrefix(r[col["label"]], "=") {
+				t.Errorf("unescaped formula: %q", r[col["label"]])
+			}
+		}
+		if !hostile {
+			t.Error("the formula-like label is not escaped with a leading apostrophe")
+		}
+		if _, err := os.Stat(filepath.Join(out, "806_middlesbrough_gap.csv")); err != nil {
+			t.Error(err)
+		}
+	})
+
+	t.Run("parquet", func(t *testing.T) {
+		parts, _ := filepath.Glob(filepath.Join(out, "parquet", "la_benchmark", "theme=*", "year=*", "*.parquet"))
+		if len(parts) == 0 {
+			t.Fatal("no partitioned Parquet files")
+		}
+		if _, err := os.Stat(filepath.Join(out, "parquet", "la_benchmark", "theme=education", "year=2025")); err != nil {
+			t.Error(err)
+		}
+		glob := filepath.ToSlash(filepath.Join(out, "parquet", "la_benchmark", "**", "*.parquet"))
+		got := queryCSV(t, cfg, `SELECT (SELECT count(*) FROM read_parquet('`+glob+`', hive_partitioning = true)) = (SELECT count(*) FROM mart.la_benchmark) AS same,
+			(SELECT count(DISTINCT theme) FROM read_parquet('`+glob+`', hive_partitioning = true)) AS themes`)
+		if got != "same,themes\ntrue,2\n" {
+			t.Errorf("parquet against the mart: %s", got)
+		}
+	})
+
+	t.Run("unchanged run leaves fresh extracts", func(t *testing.T) {
+		before, _ := os.Stat(book)
+		time.Sleep(10 * time.Millisecond)
+		sum := mustRun(t, cfg, Options{})
+		if sum.Status != "unchanged" || len(sum.Extracts) != 3 || !sum.Extracts[0].Skipped {
+			t.Fatalf("unchanged run extracts: %+v", sum.Extracts)
+		}
+		if after, _ := os.Stat(book); !after.ModTime().Equal(before.ModTime()) {
+			t.Error("an unchanged run rewrote the workbook")
+		}
+		os.Remove(book)
+		sum = mustRun(t, cfg, Options{})
+		if _, err := os.Stat(book); err != nil || sum.Extracts[0].Skipped {
+			t.Errorf("a missing extract was not rewritten: %v", err)
+		}
+	})
+
+	t.Run("on demand", func(t *testing.T) {
+		res, err := Extract(context.Background(), cfg, ExtractConfig{LA: "999", Formats: []string{"xlsx"}, Out: "elsewhere"})
+		if err == nil || !strings.Contains(err.Error(), `LA "999"`) {
+			t.Errorf("unknown LA: %v %+v", err, res)
+		}
+		res, err = Extract(context.Background(), cfg, ExtractConfig{LA: "805", Formats: []string{"csv"}, Out: "elsewhere"})
+		if err != nil || len(res) != 1 {
+			t.Fatalf("%v %+v", err, res)
+		}
+		if _, err := os.Stat(filepath.Join(cfg.Dir(), "elsewhere", "805_hartlepool_la_benchmark.csv")); err != nil {
+			t.Error(err)
+		}
+		if left, _ := filepath.Glob(filepath.Join(cfg.Dir(), "elsewhere", ".*tmp")); len(left) > 0 {
+			t.Errorf("temporary files left: %v", left)
+		}
+	})
+}
+
+func cell(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
