@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
+	"io"
 	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -38,7 +44,13 @@ func TestCommands(t *testing.T) {
 		code int
 		out  string
 	}{
-		{"run again", []string{"run", "--config", cfg}, 0, "published"},
+		{"run again", []string{"run", "--config", cfg}, 0, "no changes since the last published run"},
+		{"run forced", []string{"run", "--config", cfg, "--force"}, 0, "published: 0 inputs loaded, 16 unchanged"},
+		{"status", []string{"status", "--config", cfg}, 0, "stale: nothing"},
+		{"extract", []string{"extract", "--config", cfg, "--la", "358", "--format", "xlsx,csv", "--out", filepath.Join(dir, "ex")}, 0, "358_trafford_benchmarks.xlsx"},
+		{"extract bad format", []string{"extract", "--config", cfg, "--la", "358", "--format", "pdf"}, 2, ""},
+		{"extract unknown LA", []string{"extract", "--config", cfg, "--la", "999"}, 1, ""},
+		{"extract nothing to do", []string{"extract", "--config", cfg}, 2, ""},
 		{"query csv", []string{"query", "--config", cfg, "--format", "csv", "SELECT count(DISTINCT la_code) AS las FROM mart.la_benchmark"}, 0, "las\n153\n"},
 		{"query json", []string{"query", "--config", cfg, "--format", "json", "SELECT 1 AS one"}, 0, `"one": 1`},
 		{"query is read-only", []string{"query", "--config", cfg, "DROP TABLE mart.la_benchmark"}, 1, ""},
@@ -59,5 +71,77 @@ func TestCommands(t *testing.T) {
 				t.Errorf("stdout lacks %q:\n%s", tt.out, out.String())
 			}
 		})
+	}
+}
+
+// TestHelperProcess is the yardstick command run as a child process, for
+// the tests that signal it. Its arguments follow "--".
+func TestHelperProcess(t *testing.T) {
+	if os.Getenv("YARDSTICK_HELPER") != "1" {
+		t.Skip("only run as a helper process by other tests")
+	}
+	args := os.Args
+	for len(args) > 0 && args[0] != "--" {
+		args = args[1:]
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, args[1:], os.Stdout, os.Stderr))
+}
+
+// TestScheduleCommand: `yardstick schedule` with "@every 1s" runs at least
+// twice, logs JSON lines with the run id, and exits 0 on SIGTERM.
+func TestScheduleCommand(t *testing.T) {
+	dir := t.TempDir()
+	var out, errs bytes.Buffer
+	if code := run(context.Background(), []string{"demo", "--dir", dir, "--years", "2"}, &out, &errs); code != 0 {
+		t.Fatalf("demo exit %d: %s", code, errs.String())
+	}
+	cfg := filepath.Join(dir, "yardstick.yaml")
+	f, err := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("schedule: \"@every 1s\"\n")
+	f.Close()
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "--", "schedule", "--config", cfg)
+	cmd.Env = append(os.Environ(), "YARDSTICK_HELPER=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	sc := bufio.NewScanner(stderr)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	runs := map[string]bool{}
+	var lines []string
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+		var rec map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			t.Fatalf("not a JSON log line: %s", sc.Text())
+		}
+		if rec["msg"] == "run finished" {
+			id, _ := rec["run_id"].(string)
+			if id == "" {
+				t.Errorf("a run's line without run_id: %s", sc.Text())
+			}
+			runs[id] = true
+			if len(runs) == 2 {
+				break
+			}
+		}
+	}
+	if len(runs) < 2 {
+		t.Fatalf("fewer than two runs:\n%s", strings.Join(lines, "\n"))
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	go io.Copy(io.Discard, stderr)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("schedule after SIGTERM: %v (want exit 0)", err)
 	}
 }
