@@ -26,6 +26,11 @@ func TestLoadConfig(t *testing.T) {
 		{"gap across units", "inputs: [data]\ngaps:\n  - {id: g, label: G, group: ks4_att8_fsm, comparison: ks4_basics_4plus_not_fsm}\n", []string{"line 3", "a gap needs the same unit on both sides"}},
 		{"gap unknown key", "inputs: [data]\ngaps:\n  - {id: g, label: G, group: ks4_att8_fsm, comparison: ks4_att8_not_fsm, polarity: low}\n", []string{"line 3", "polarity"}},
 		{"not yaml", "inputs: [\n", []string{"yardstick.yaml"}},
+		{"schedule, zone and extracts", "inputs: [data]\nschedule: \"@every 10m\"\ntimezone: Europe/London\nextracts:\n  - {la: \"358\", formats: [xlsx, csv, parquet], out: ex}\n", nil},
+		{"bad schedule", "inputs: [data]\nschedule: \"every night\"\n", []string{`schedule "every night"`, "five cron fields"}},
+		{"bad time zone", "inputs: [data]\ntimezone: Europe/Londinium\n", []string{`timezone "Europe/Londinium"`}},
+		{"bad extracts", "inputs: [data]\nextracts:\n  - {la: \"999\"}\n  - {la: \"358\", formats: [pdf]}\n  - {formats: [csv]}\n", []string{"line 3", `la "999" is not an LA code`, "line 4", `format "pdf" is not one of xlsx, csv, parquet`, "line 5", "la is missing"}},
+		{"unknown theme", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none, theme: sport}\n", []string{"line 3", `theme "sport" is not one of children_in_need, looked_after, education, other`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,7 +43,7 @@ func TestLoadConfig(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if cfg.Warehouse != "yardstick.duckdb" || cfg.Lake != "lake" || cfg.Abs("data") != filepath.Join(filepath.Dir(p), "data") {
+				if cfg.Warehouse != "yardstick.duckdb" || cfg.Lake != "lake" || cfg.Abs("data") != filepath.Join(filepath.Dir(p), "data") || cfg.Timezone != "Europe/London" {
 					t.Errorf("defaults: %+v", cfg)
 				}
 				return
@@ -66,6 +71,11 @@ func TestCatalogueOverride(t *testing.T) {
 	for _, ind := range cat {
 		if ind.ID == "neet_pct" && (ind.Label != "Mine" || ind.Polarity != "high") {
 			t.Errorf("config did not override the built-in: %+v", ind)
+		}
+	}
+	for _, ind := range cat {
+		if !contains(themeIDs(), ind.Theme) {
+			t.Errorf("%s has theme %q, not one of Themes", ind.ID, ind.Theme)
 		}
 	}
 	for _, ind := range Builtin {
