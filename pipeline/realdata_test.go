@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // sharedData is the real published data beside the project (CI always has
@@ -223,5 +225,42 @@ func TestRealInputsRecorded(t *testing.T) {
 		"statistical_neighbours,loaded,1\n"
 	if got != want {
 		t.Errorf("meta.input_file:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestRealExtract: Trafford's workbook from the real files carries the
+// figures worked out by hand (README, Tests): cpp_subsequent_pct 2025 is
+// 27.5 against England's 24.5, 110th of 153, 17th of 24 in the North West,
+// quartile C, neighbours' mean 25.24; and the 2024 figure it changed from.
+func TestRealExtract(t *testing.T) {
+	cfg := realWarehouse(t)
+	out := t.TempDir()
+	res, err := Extract(context.Background(), cfg, ExtractConfig{LA: "358", Formats: []string{"xlsx"}, Out: out})
+	if err != nil || len(res) != 1 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	f, err := excelize.OpenFile(res[0].Paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, r := range rows {
+		if len(r) > 0 && strings.HasPrefix(r[0], "Child protection plans starting in the year that are a second") {
+			got = strings.Join(r[1:10], "|")
+		}
+	}
+	if want := "2025|27.5%|24.5%|"; !strings.HasPrefix(got, want) || !strings.HasSuffix(got, "|25.2%|110|153|17th of 24 in North West|C") {
+		t.Errorf("Trafford's CPP row: %q", got)
+	}
+	raw, _ := f.GetRows("Summary", excelize.Options{RawCellValue: true})
+	for _, r := range raw {
+		if len(r) > 5 && strings.HasPrefix(r[0], "Child protection plans starting") && r[5] != "25.24" {
+			t.Errorf("neighbours' mean stored as %q, want the number 25.24", r[5])
+		}
 	}
 }
