@@ -328,3 +328,47 @@ func (w tWriter) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(b)))
 	return len(b), nil
 }
+
+// TestStatus: the last runs, stale inputs (new, changed, removed; a file
+// touched without a change is not stale) and rejected inputs.
+func TestStatus(t *testing.T) {
+	cfg := rankingCase(t)
+	in := func(name string) string { return filepath.Join(cfg.Dir(), "inputs", name) }
+	if err := os.WriteFile(in("notes.txt"), []byte("not data\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	first := mustRun(t, cfg, Options{})
+	rep, err := Status(context.Background(), cfg, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Warehouse == nil || rep.Warehouse.RunID != first.RunID || len(rep.Runs) != 1 || len(rep.Stale) != 0 || rep.Running != nil {
+		t.Fatalf("status after one run: %+v", rep)
+	}
+	if len(rep.Rejected) != 1 || rep.Rejected[0].Path != "inputs/notes.txt" || !strings.Contains(rep.Rejected[0].Reason, "not a .csv") {
+		t.Errorf("rejected: %+v", rep.Rejected)
+	}
+
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(in("scores.csv"), later, later) // touched, not changed
+	b, _ := os.ReadFile(in("scores.csv"))
+	os.WriteFile(in("scores_copy.csv"), b, 0o644) // new
+	os.Remove(in("notes.txt"))                    // removed
+	rep, err = Status(context.Background(), cfg, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range rep.Stale {
+		got = append(got, s.Path+": "+s.Reason)
+	}
+	if want := "inputs/notes.txt: removed|inputs/scores_copy.csv: new"; strings.Join(got, "|") != want {
+		t.Errorf("stale: %q, want %q", got, want)
+	}
+	os.WriteFile(in("scores.csv"), append(b, b[len(b)-1]), 0o644)
+	os.Chtimes(in("scores.csv"), later, later)
+	rep, _ = Status(context.Background(), cfg, 10)
+	if len(rep.Stale) != 3 || rep.Stale[1].Reason != "changed since the warehouse was published" {
+		t.Errorf("a changed input: %+v", rep.Stale)
+	}
+}

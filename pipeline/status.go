@@ -65,18 +65,19 @@ func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, erro
 	if err := db.QueryRowContext(ctx, `SELECT run_id FROM meta.run WHERE status = 'published' ORDER BY started_at DESC LIMIT 1`).Scan(&rep.Warehouse.RunID); err != nil {
 		return rep, err
 	}
-	rows, err := db.QueryContext(ctx, `SELECT path, coalesce(source_kind, ''), status, coalesce(reason, '') FROM meta.input_file ORDER BY path`)
+	rows, err := db.QueryContext(ctx, `SELECT path, coalesce(source_kind, ''), status, coalesce(reason, ''), sha256 FROM meta.input_file ORDER BY path`)
 	if err != nil {
 		return rep, err
 	}
 	defer rows.Close()
-	published := map[string]bool{}
+	published := map[string]string{} // path -> sha256
 	for rows.Next() {
 		var in InputSummary
-		if err := rows.Scan(&in.Path, &in.Kind, &in.Status, &in.Reason); err != nil {
+		var sha string
+		if err := rows.Scan(&in.Path, &in.Kind, &in.Status, &in.Reason, &sha); err != nil {
 			return rep, err
 		}
-		published[in.Path] = true
+		published[in.Path] = sha
 		if in.Status == "rejected" {
 			rep.Rejected = append(rep.Rejected, in)
 		}
@@ -90,11 +91,15 @@ func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, erro
 	}
 	for _, p := range paths {
 		rel := cfg.Rel(p)
+		sha, ok := published[rel]
 		switch fi, err := os.Stat(p); {
-		case !published[rel]:
+		case !ok:
 			rep.Stale = append(rep.Stale, StaleInput{Path: rel, Reason: "new"})
 		case err == nil && fi.ModTime().After(st.ModTime()):
-			rep.Stale = append(rep.Stale, StaleInput{Path: rel, Reason: "newer than the warehouse"})
+			// touched is not changed: only a new content is stale
+			if h, err := hashFile(p); err != nil || h != sha {
+				rep.Stale = append(rep.Stale, StaleInput{Path: rel, Reason: "changed since the warehouse was published"})
+			}
 		}
 		delete(published, rel)
 	}

@@ -262,8 +262,9 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// demoConfig is the yardstick.yaml the demo writes beside its inputs; %s
-// is the LA whose own returns are in inputs/returns.
+// demoConfig is the yardstick.yaml the demo writes beside its inputs; %[1]s
+// is the LA whose own returns are in inputs/returns and whose extract it
+// writes.
 const demoConfig = `# yardstick demo: synthetic inputs in the real layouts (see README)
 warehouse: yardstick.duckdb
 lake: lake
@@ -271,7 +272,11 @@ inputs:
   - inputs
 pseudonymisation:
   key_file: yardstick.key
-home_la: "%s"
+home_la: "%[1]s"
+extracts:                      # written after each successful run
+  - la: "%[1]s"
+    formats: [xlsx, csv]
+    out: extracts
 `
 
 // writeOwnReturns shows what the council's own returns say beside the
