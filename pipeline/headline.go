@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/yardstick-etl/yardstick/pipeline/extract"
 )
 
 // Headline is one line of a committee paper's benchmark table.
@@ -61,7 +63,7 @@ func WriteHeadlines(w io.Writer, laName string, hs []Headline) error {
 		rank, reg := "", ""
 		if h.Rank.Valid {
 			rank = fmt.Sprintf("%d of %d", h.Rank.Int64, h.Count.Int64)
-			reg = fmt.Sprintf("%s of %d in %s", Ordinal(h.RegRank.Int64), h.RegCnt.Int64, h.Region)
+			reg = extract.RegionalPosition(h.RegRank.Int64, h.RegCnt.Int64, h.Region)
 		}
 		change := ""
 		if h.Change.Valid {
@@ -74,22 +76,6 @@ func WriteHeadlines(w io.Writer, laName string, hs []Headline) error {
 			num(h.RegionValue, h.Unit), num(h.SNMean, h.Unit), rank, reg, h.Quartile.String, change)
 	}
 	return tw.Flush()
-}
-
-// Ordinal writes 1st, 2nd, 3rd, 4th, 11th, 21st ...
-func Ordinal(n int64) string {
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return strconv.FormatInt(n, 10) + suffix
 }
 
 func num(v sql.NullFloat64, unit string) string {
@@ -187,7 +173,7 @@ func WriteGaps(w io.Writer, gs []GapLine) error {
 		rank, reg := "", ""
 		if g.Rank.Valid {
 			rank = fmt.Sprintf("%d of %d", g.Rank.Int64, g.Count.Int64)
-			reg = fmt.Sprintf("%s of %d in %s", Ordinal(g.RegRank.Int64), g.RegCnt.Int64, g.Region)
+			reg = extract.RegionalPosition(g.RegRank.Int64, g.RegCnt.Int64, g.Region)
 		}
 		vs, change := "", ""
 		if g.VsEngland.Valid {

@@ -271,15 +271,21 @@ func (b *book) trend(r *row) any {
 	return excelize.Cell{StyleID: b.style(styleKey{kind: "trend", unit: r.Direction.String}), Value: arrow + " " + r.Direction.String}
 }
 
-// regionalPosition reads as a committee paper says it: "3rd of 12 in North West".
+// regionalPosition is the LA's RegionalPosition, blank when unranked.
 func regionalPosition(r *row) any {
 	if !r.RegionalRank.Valid {
 		return nil
 	}
-	return fmt.Sprintf("%s of %d in %s", ordinal(r.RegionalRank.Int64), r.RegionalCount.Int64, r.RegionName)
+	return RegionalPosition(r.RegionalRank.Int64, r.RegionalCount.Int64, r.RegionName)
 }
 
-func ordinal(n int64) string {
+// RegionalPosition reads as a committee paper says it: "3rd of 12 in North West".
+func RegionalPosition(rank, count int64, region string) string {
+	return fmt.Sprintf("%s of %d in %s", Ordinal(rank), count, region)
+}
+
+// Ordinal writes 1st, 2nd, 3rd, 4th, 11th, 21st ...
+func Ordinal(n int64) string {
 	suffix := "th"
 	if n%100 < 11 || n%100 > 13 {
 		switch n % 10 {
