@@ -50,7 +50,7 @@ func TestCommands(t *testing.T) {
 		{"extract", []string{"extract", "--config", cfg, "--la", "358", "--format", "xlsx,csv", "--out", filepath.Join(dir, "ex")}, 0, "358_trafford_benchmarks.xlsx"},
 		{"extract bad format", []string{"extract", "--config", cfg, "--la", "358", "--format", "pdf"}, 2, ""},
 		{"extract unknown LA", []string{"extract", "--config", cfg, "--la", "999"}, 1, ""},
-		{"extract nothing to do", []string{"extract", "--config", cfg}, 2, ""},
+		{"extract as configured", []string{"extract", "--config", cfg}, 0, "358_trafford_la_benchmark.csv"},
 		{"query csv", []string{"query", "--config", cfg, "--format", "csv", "SELECT count(DISTINCT la_code) AS las FROM mart.la_benchmark"}, 0, "las\n153\n"},
 		{"query json", []string{"query", "--config", cfg, "--format", "json", "SELECT 1 AS one"}, 0, `"one": 1`},
 		{"query is read-only", []string{"query", "--config", cfg, "DROP TABLE mart.la_benchmark"}, 1, ""},
