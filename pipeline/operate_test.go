@@ -372,3 +372,30 @@ func TestStatus(t *testing.T) {
 		t.Errorf("a changed input: %+v", rep.Stale)
 	}
 }
+
+// TestOwnOutputsNotInputs: with the config's folder as the input, the
+// warehouse, its lock, the lake and the extracts are not read as inputs,
+// so a second run still finds nothing changed.
+func TestOwnOutputsNotInputs(t *testing.T) {
+	cfg := rankingCase(t)
+	conf := filepath.Join(cfg.Dir(), "yardstick.yaml")
+	b, _ := os.ReadFile(conf)
+	b = []byte(strings.Replace(string(b), "inputs: [inputs]", "inputs: [.]\nextracts:\n  - {la: \"806\", formats: [xlsx, csv]}", 1))
+	if err := os.WriteFile(conf, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, cfg, Options{})
+	sum := mustRun(t, cfg, Options{})
+	if sum.Status != "unchanged" {
+		t.Errorf("second run: %+v", sum.RunRecord)
+	}
+	for _, in := range sum.Inputs {
+		if !strings.HasPrefix(in.Path, "inputs/") && in.Path != "yardstick.yaml" && in.Path != "README.md" && in.Path != "expected.csv" {
+			t.Errorf("read its own output as an input: %s", in.Path)
+		}
+	}
+}

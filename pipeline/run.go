@@ -432,9 +432,27 @@ func returnsConfig(cfg *Config, inputs []*input) (*sources.Returns, error) {
 }
 
 // listInputs expands the config's inputs: files as given, folders scanned
-// recursively (hidden files and folders skipped), sorted, without repeats.
+// recursively (hidden files and folders skipped, and yardstick's own
+// outputs: the lake, the warehouse and its lock and building files, the
+// extracts), sorted, without repeats.
 func listInputs(cfg *Config) ([]string, error) {
 	seen := map[string]bool{}
+	own := []string{cfg.Abs(cfg.Lake)}
+	for _, e := range cfg.Extracts {
+		own = append(own, cfg.Abs(e.Out))
+	}
+	warehouse := cfg.Abs(cfg.Warehouse)
+	isOwn := func(path string) bool {
+		if path == warehouse || strings.HasPrefix(path, warehouse+".") {
+			return true
+		}
+		for _, o := range own {
+			if path == o || strings.HasPrefix(path, o+string(filepath.Separator)) {
+				return true
+			}
+		}
+		return false
+	}
 	var out []string
 	for _, p := range cfg.Inputs {
 		root := cfg.Abs(p)
@@ -453,7 +471,7 @@ func listInputs(cfg *Config) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if strings.HasPrefix(d.Name(), ".") && path != root {
+			if (strings.HasPrefix(d.Name(), ".") || isOwn(path)) && path != root {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
