@@ -94,16 +94,17 @@ func readLockInfo(f *os.File) lockInfo {
 	return info
 }
 
-// LockHolder reports the process writing the warehouse now, if any.
+// LockHolder reports the process writing the warehouse now, if any. It
+// only reads the lock file and asks whether its process is alive: probing
+// the lock itself could make a run starting at that moment think it is held.
 func LockHolder(warehouse string) (pid int, runID string, since time.Time, ok bool) {
-	f, err := os.OpenFile(lockPath(warehouse), os.O_RDWR, 0)
+	f, err := os.Open(lockPath(warehouse))
 	if err != nil {
 		return 0, "", time.Time{}, false
 	}
 	defer f.Close()
 	info := readLockInfo(f)
-	if err := tryLock(f); err == nil {
-		unlockFile(f) // free: nobody is writing
+	if info.PID == 0 || !processAlive(info.PID) {
 		return 0, "", time.Time{}, false
 	}
 	return info.PID, info.RunID, info.StartedAt, true
