@@ -77,14 +77,13 @@ func writeConfiguredExtracts(ctx context.Context, cfg *Config, unchanged bool, l
 }
 
 func writeExtract(ctx context.Context, db *sql.DB, cfg *Config, e ExtractConfig, since time.Time, log *slog.Logger) ([]ExtractResult, error) {
-	start := time.Now()
 	res, err := extract.Write(ctx, db, extractOptions(cfg, e, since))
 	for _, r := range res {
 		for _, p := range r.Paths {
 			if r.Skipped {
 				log.Info("extract up to date", "la", r.LA, "format", r.Format, "path", cfg.Rel(p))
 			} else {
-				log.Info("extract written", "la", r.LA, "format", r.Format, "path", cfg.Rel(p), "seconds", round2(time.Since(start).Seconds()))
+				log.Info("extract written", "la", r.LA, "format", r.Format, "path", cfg.Rel(p), "seconds", round2(r.Seconds))
 			}
 		}
 	}

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
 // rankingCase copies the ranking golden case into a scratch folder and
@@ -397,5 +399,42 @@ func TestOwnOutputsNotInputs(t *testing.T) {
 		if !strings.HasPrefix(in.Path, "inputs/") && in.Path != "yardstick.yaml" && in.Path != "README.md" && in.Path != "expected.csv" {
 			t.Errorf("read its own output as an input: %s", in.Path)
 		}
+	}
+}
+
+// TestFingerprint: what a warehouse is built from changes its fingerprint,
+// including how a return was staged (its lake key), not only its content.
+func TestFingerprint(t *testing.T) {
+	geo := geography.NewResolver(geography.Builtin())
+	cat := Catalogue(nil)
+	base := func() []*input {
+		return []*input{{Rel: "inputs/a.csv", SHA256: "aa", Kind: "ees", Key: "k1", Status: "loaded"}}
+	}
+	fp := buildFingerprint(base(), cat, nil, geo)
+	if buildFingerprint(base(), cat, nil, geo) != fp {
+		t.Fatal("the same inputs gave another fingerprint")
+	}
+	tests := []struct {
+		name   string
+		change func(ins []*input) ([]*input, []Indicator)
+	}{
+		{"content", func(ins []*input) ([]*input, []Indicator) { ins[0].SHA256 = "ab"; return ins, cat }},
+		{"staged another way (e.g. a new pseudonymisation key)", func(ins []*input) ([]*input, []Indicator) { ins[0].Key = "k2"; return ins, cat }},
+		{"path", func(ins []*input) ([]*input, []Indicator) { ins[0].Rel = "inputs/b.csv"; return ins, cat }},
+		{"rejected", func(ins []*input) ([]*input, []Indicator) { ins[0].Status, ins[0].Reason = "rejected", "bad"; return ins, cat }},
+		{"input added", func(ins []*input) ([]*input, []Indicator) {
+			return append(ins, &input{Rel: "inputs/c.csv", SHA256: "cc", Kind: "ees"}), cat
+		}},
+		{"catalogue", func(ins []*input) ([]*input, []Indicator) {
+			return ins, Catalogue([]IndicatorConfig{{ID: "x", Label: "X", File: "x.csv", Measure: "m", Unit: "count", Polarity: "none"}})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ins, c := tt.change(base())
+			if buildFingerprint(ins, c, nil, geo) == fp {
+				t.Error("the fingerprint did not change")
+			}
+		})
 	}
 }

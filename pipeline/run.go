@@ -307,14 +307,15 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 }
 
 // buildFingerprint identifies everything a warehouse is built from: each
-// input's path, content, kind and outcome, the catalogue and gaps, the
-// geography, the models' SQL and yardstick's version. Equal fingerprints
-// build equal warehouses.
+// input's path, staged content (its lake key: content, kind, stage format,
+// geography and, for returns, the pseudonymisation key and LA and year
+// defaults) and outcome, the catalogue and gaps, the models' SQL and
+// yardstick's version. Equal fingerprints build equal warehouses.
 func buildFingerprint(inputs []*input, cat []Indicator, gaps []Gap, geo *geography.Resolver) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s|%s|%s\n", Version, stageVersion, geo.Fingerprint())
 	for _, in := range inputs {
-		fmt.Fprintf(h, "%s|%s|%s|%t|%s\n", in.Rel, in.SHA256, in.Kind, in.Status == "rejected", in.Reason)
+		fmt.Fprintf(h, "%s|%s|%s|%s|%t|%s\n", in.Rel, in.SHA256, in.Key, in.Kind, in.Status == "rejected", in.Reason)
 	}
 	json.NewEncoder(h).Encode(cat) // plain structs: cannot fail
 	json.NewEncoder(h).Encode(gaps)

@@ -32,6 +32,7 @@ type input struct {
 	Rel    string // as reported
 	SHA256 string
 	Kind   string
+	Key    string `json:"-"` // lakeKey, once staged
 	source sources.Source
 
 	Status  string            `json:"-"` // loaded | unchanged | rejected
@@ -74,6 +75,7 @@ func lakeKey(in *input, geo *geography.Resolver, ret *sources.Returns) string {
 // rejected input leaves no Parquet behind.
 func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver, ret *sources.Returns, alloc memory.Allocator, progress func(int64)) error {
 	key := lakeKey(in, geo, ret)
+	in.Key = key
 	manifest := filepath.Join(lake, "inputs", key+".json")
 	if data, err := os.ReadFile(manifest); err == nil {
 		var prev input

@@ -34,6 +34,7 @@ type Result struct {
 	LA, Format string
 	Paths      []string
 	Skipped    bool // up to date
+	Seconds    float64
 }
 
 // runInfo is the published run the warehouse holds, for the notes.
@@ -62,6 +63,7 @@ func Write(ctx context.Context, db *sql.DB, opt Options) ([]Result, error) {
 			out = append(out, res)
 			continue
 		}
+		start := time.Now()
 		switch format {
 		case "xlsx":
 			err = writeWorkbook(ctx, db, la, paths[0], opt.Now)
@@ -76,6 +78,7 @@ func Write(ctx context.Context, db *sql.DB, opt Options) ([]Result, error) {
 			errs = append(errs, fmt.Errorf("%s extract for %s (%s): %w", format, la.Name, la.Code, err))
 			continue
 		}
+		res.Seconds = time.Since(start).Seconds()
 		out = append(out, res)
 	}
 	return out, errors.Join(errs...)
