@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/London on machines without a zoneinfo database
@@ -236,13 +237,13 @@ func (c *Config) check() error {
 				bad(ind.line, "indicators: %s: file %q is not a valid glob: %v", ind.ID, ind.File, err)
 			}
 		}
-		if ind.Unit != "" && !contains(Units, ind.Unit) {
+		if ind.Unit != "" && !slices.Contains(Units, ind.Unit) {
 			bad(ind.line, "indicators: %s: unit %q is not one of %s", ind.ID, ind.Unit, strings.Join(Units, ", "))
 		}
-		if ind.Polarity != "" && !contains(Polarities, ind.Polarity) {
+		if ind.Polarity != "" && !slices.Contains(Polarities, ind.Polarity) {
 			bad(ind.line, "indicators: %s: polarity %q is not one of %s", ind.ID, ind.Polarity, strings.Join(Polarities, ", "))
 		}
-		if ind.Theme != "" && !contains(themeIDs(), ind.Theme) {
+		if ind.Theme != "" && !slices.Contains(themeIDs(), ind.Theme) {
 			bad(ind.line, "indicators: %s: theme %q is not one of %s", ind.ID, ind.Theme, strings.Join(themeIDs(), ", "))
 		}
 	}
@@ -307,20 +308,11 @@ func (c *Config) checkExtracts(k *checker) {
 			k.bad(e.line, "extracts: la %q is not an LA code: give the old 3-digit DfE code, e.g. \"358\" for Trafford", e.LA)
 		}
 		for _, f := range e.Formats {
-			if !contains(ExtractFormats, f) {
+			if !slices.Contains(ExtractFormats, f) {
 				k.bad(e.line, "extracts: %s: format %q is not one of %s", e.LA, f, strings.Join(ExtractFormats, ", "))
 			}
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Abs resolves a path from the config against the config's folder.

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -74,7 +75,7 @@ func TestCatalogueOverride(t *testing.T) {
 		}
 	}
 	for _, ind := range cat {
-		if !contains(themeIDs(), ind.Theme) {
+		if !slices.Contains(themeIDs(), ind.Theme) {
 			t.Errorf("%s has theme %q, not one of Themes", ind.ID, ind.Theme)
 		}
 	}

@@ -421,7 +421,10 @@ func TestFingerprint(t *testing.T) {
 		{"content", func(ins []*input) ([]*input, []Indicator) { ins[0].SHA256 = "ab"; return ins, cat }},
 		{"staged another way (e.g. a new pseudonymisation key)", func(ins []*input) ([]*input, []Indicator) { ins[0].Key = "k2"; return ins, cat }},
 		{"path", func(ins []*input) ([]*input, []Indicator) { ins[0].Rel = "inputs/b.csv"; return ins, cat }},
-		{"rejected", func(ins []*input) ([]*input, []Indicator) { ins[0].Status, ins[0].Reason = "rejected", "bad"; return ins, cat }},
+		{"rejected", func(ins []*input) ([]*input, []Indicator) {
+			ins[0].Status, ins[0].Reason = "rejected", "bad"
+			return ins, cat
+		}},
 		{"input added", func(ins []*input) ([]*input, []Indicator) {
 			return append(ins, &input{Rel: "inputs/c.csv", SHA256: "cc", Kind: "ees"}), cat
 		}},

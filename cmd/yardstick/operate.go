@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -91,7 +92,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			todo[i].Out = *out
 		}
 		for _, f := range todo[i].Formats {
-			if !contains(pipeline.ExtractFormats, f) {
+			if !slices.Contains(pipeline.ExtractFormats, f) {
 				fmt.Fprintf(stderr, "yardstick extract: --format %q: use xlsx, csv or parquet\n", f)
 				return exitUsage
 			}
@@ -107,15 +108,6 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 	}
 	return code
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // cmdStatus shows the last runs, a run in progress, and what the published
