@@ -36,10 +36,7 @@ func (e *ErrLocked) Error() string {
 func lockPath(warehouse string) string { return warehouse + ".lock" }
 
 // lock is held while a run writes the lake and the warehouse.
-type lock struct {
-	f    *os.File
-	path string
-}
+type lock struct{ f *os.File }
 
 // acquireLock takes the warehouse's lock for a run, or returns *ErrLocked
 // naming the holder. A lock left by a process that died without releasing
@@ -75,7 +72,7 @@ func acquireLock(path, runID string) (l *lock, stale *lockInfo, err error) {
 		f.Close()
 		return nil, nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	return &lock{f: f, path: path}, stale, nil
+	return &lock{f: f}, stale, nil
 }
 
 // release empties the lock file (the sign of a clean release) and unlocks it.

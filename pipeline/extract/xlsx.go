@@ -67,7 +67,6 @@ type book struct {
 // with filter buttons) and the data below it.
 type sheet struct {
 	sw   *excelize.StreamWriter
-	name string
 	row  int // the next row to write
 	cols int
 }
@@ -92,7 +91,7 @@ func (b *book) newSheet(name, title, subtitle string, headers []string, widths [
 			return nil, err
 		}
 	}
-	s := &sheet{sw: sw, name: name, row: 1, cols: len(headers)}
+	s := &sheet{sw: sw, row: 1, cols: len(headers)}
 	if len(headers) > 0 {
 		top := cell(1, headerRow+1)
 		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: top, ActivePane: "bottomLeft",
