@@ -70,6 +70,24 @@ var Builtin = []Indicator{
 		File:     "c1_children_in_need_referrals_and_rereferrals*.csv", Measure: "rereferral_percent",
 	},
 	{
+		ID: "cin_referrals_in_year", Theme: "children_in_need", Label: "Referrals to children's social care during the year", Unit: "count",
+		Polarity: "none", // a volume
+		Source:   "DfE Characteristics of children in need, table C1",
+		File:     "c1_children_in_need_referrals_and_rereferrals*.csv", Measure: "referral_count",
+	},
+	{
+		ID: "cpp_at_31_march", Theme: "children_in_need", Label: "Children on a child protection plan at 31 March", Unit: "count",
+		Polarity:   "none", // a volume
+		Source:     "the council's own CIN census (DfE publishes it in table D1, not among the files yardstick knows yet)",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cpp_rate_per_10k", Theme: "children_in_need", Label: "Children on a child protection plan at 31 March per 10,000 children", Unit: "rate",
+		Polarity: "none", // context, as the CIN rate
+		Source:   "the council's own CIN census, with ONS mid-year estimates aged 0-17",
+		RateOf:   "cpp_at_31_march",
+	},
+	{
 		ID: "cpp_subsequent_pct", Theme: "children_in_need", Label: "Child protection plans starting in the year that are a second or subsequent plan (%)", Unit: "%",
 		Polarity: "low", // LAIT 15 Low: a repeat plan means the first did not make the child safe
 		Source:   "DfE Characteristics of children in need, table D3",
@@ -89,6 +107,34 @@ var Builtin = []Indicator{
 		File:     "cla_number_and_rate_per_10k_children*.csv", Measure: "rate_per_10000",
 		Where:  map[string]string{"population_type": "Children looked after on 31 March each year"},
 		RateOf: "cla_at_31_march",
+	},
+	{
+		ID: "cla_started_in_year", Theme: "looked_after", Label: "Children starting to be looked after during the year", Unit: "count",
+		Polarity: "none", // a volume
+		Source:   "DfE Children looked after in England",
+		File:     "cla_number_and_rate_per_10k_children*.csv", Measure: "children_count",
+		Where: map[string]string{"population_type": "Children starting to be looked after each year"},
+	},
+	{
+		ID: "cla_ceased_in_year", Theme: "looked_after", Label: "Children ceasing to be looked after during the year", Unit: "count",
+		Polarity: "none", // a volume
+		Source:   "DfE Children looked after in England",
+		File:     "cla_number_and_rate_per_10k_children*.csv", Measure: "children_count",
+		Where: map[string]string{"population_type": "Children ceasing to be looked after each year"},
+	},
+	{
+		ID: "cla_3plus_placements_pct", Theme: "looked_after", Label: "Children looked after at 31 March with 3 or more placements during the year (%)", Unit: "%",
+		Polarity: "low", // LAIT 63 Low: each move is a disruption
+		Source:   "DfE Stability measures for children looked after in England: placement stability by local authority",
+		File:     "*placement_stability*.csv", Measure: "percentage",
+		Where: map[string]string{"cla_group": "CLA on 31 March", "placement_stability": "With 3 or more placements during the year"},
+	},
+	{
+		ID: "cla_long_term_stability_pct", Theme: "looked_after", Label: "Children under 16 looked after for 2.5 years or more in the same placement for 2 years or more (%)", Unit: "%",
+		Polarity: "high", // LAIT 64 High
+		Source:   "DfE Stability measures for children looked after in England: placement stability by local authority",
+		File:     "*placement_stability*.csv", Measure: "percentage",
+		Where: map[string]string{"cla_group": "Children looked after continuously for at least 2.5 years on 31 March aged under 16 years", "placement_stability": "Living with the same carer for at least 2 years"},
 	},
 	{
 		ID: "care_leavers_19_21_suitable_accommodation_pct", Theme: "looked_after", Label: "Care leavers aged 19 to 21 in suitable accommodation (%)", Unit: "%",

@@ -28,7 +28,7 @@ func Headlines(ctx context.Context, db *sql.DB, laCode string) ([]Headline, stri
 		SELECT label, unit, period, region_name, value, england_value, region_value, sn_mean,
 		       national_rank, national_count, regional_rank, regional_count, quartile, direction, symbol, change, la_name
 		FROM mart.la_benchmark
-		WHERE la_code = ?
+		WHERE la_code = ? AND source = 'published'
 		QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY year DESC) = 1
 		ORDER BY indicator_id`, laCode)
 	if err != nil {

@@ -69,7 +69,10 @@ SELECT
     -- the published version used (final, else revised, else provisional)
     r.version,
     r.source_file,
-    r.source_row
+    r.source_row,
+    -- published (DfE's figures) | provisional (the council's own, from its
+    -- returns: mart_provisional.sql)
+    'published' AS source
 FROM ranks r
 LEFT JOIN quartiles q USING (indicator_id, period)
 LEFT JOIN england e USING (indicator_id, period)

@@ -20,7 +20,9 @@ var Models = []string{
 	"stage_indicator_value.sql",
 	"stage_school_inspection.sql",
 	"stage_child_checks.sql",
+	"stage_own_indicator.sql",
 	"mart_la_benchmark.sql",
+	"mart_provisional.sql",
 	"mart_gap.sql",
 	"mart_school_result.sql",
 }

@@ -21,6 +21,14 @@ type ReturnFigures struct {
 	CLAAt31, CINAt31 int
 }
 
+// TrueFigures are what the synthetic returns hold by construction, for the
+// own-figure SQL to find: children looked after on 31 March, those with 3
+// or more placements during the year, children starting and ceasing to be
+// looked after in the year.
+type TrueFigures struct {
+	CLAAt31, ThreePlusPlacements, Started, Ceased int
+}
+
 // Figures is what the published demo files say for LA code in the last year.
 func Figures(code string, o Options) (ReturnFigures, bool) {
 	for _, l := range liveLAs(o.Seed) {
@@ -46,13 +54,25 @@ type child struct {
 // as XML and an Annex A workbook. The number of children looked after and
 // in need on 31 March match the published demo files for that LA.
 func GenerateReturns(dir, code string, o Options) ([]string, error) {
+	files, _, err := generateReturns(dir, code, o)
+	return files, err
+}
+
+// GenerateReturnsWithTruth is GenerateReturns, also saying what the
+// returns hold by construction.
+func GenerateReturnsWithTruth(dir, code string, o Options) ([]string, TrueFigures, error) {
+	return generateReturns(dir, code, o)
+}
+
+func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error) {
+	var truth TrueFigures
 	fig, ok := Figures(code, o)
 	if !ok {
-		return nil, fmt.Errorf("demo: %s is not a live LA code", code)
+		return nil, truth, fmt.Errorf("demo: %s is not a live LA code", code)
 	}
 	out := filepath.Join(dir, "inputs", "returns")
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
+		return nil, truth, err
 	}
 	y := o.LastYear
 	r := rng(o.Seed, code+"/returns", y)
@@ -93,10 +113,15 @@ func GenerateReturns(dir, code string, o Options) ([]string, error) {
 	}
 	d := func(t time.Time) string { return t.Format("02/01/2006") }
 	var header, episodes, reviews [][]string
+	truth.CLAAt31, truth.Ceased = fig.CLAAt31, len(cla)-fig.CLAAt31
 	for i, c := range cla {
 		header = append(header, []string{c.id, c.sex, d(c.dob), c.ethnic, c.upn, "", ""})
 		start := between(r, maxTime(c.dob, yearStart.AddDate(-3, 0, 0)), march31.AddDate(0, 0, -30))
-		n := 1 + r.IntN(3)
+		if !start.Before(yearStart) {
+			truth.Started++
+		}
+		n := 1 + r.IntN(4)
+		placements := 0 // during the year: the one held on 1 April or started in, then each change of carer
 		for k := 0; k < n; k++ {
 			end := ""
 			rec := ""
@@ -112,13 +137,27 @@ func GenerateReturns(dir, code string, o Options) ([]string, error) {
 			if k > 0 {
 				rne = pickOf(r, "P", "L", "T")
 			}
+			// Counted as a placement during the year: an episode running on 1
+			// April or after, the first such or one that changes carers.
+			endsBeforeYear := !last && next.Before(yearStart)
+			if !endsBeforeYear && (placements == 0 || rne != "L") {
+				placements++
+			}
 			reason := ""
 			if !last {
 				reason = pick(r, "REASON_PLACE_CHANGE", y)
 			}
-			episodes = append(episodes, []string{c.id, d(start), rne, pick(r, "LS", y), pick(r, "CIN", y), pick(r, "PLACE", y),
+			// Legal statuses and placements without the special cases of the
+			// counting rules (short breaks V3/V4, temporary placements T0-T4,
+			// adoption with the current carers A3/A5), so the true figures
+			// above are plain counts.
+			episodes = append(episodes, []string{c.id, d(start), rne, pickOf(r, "C1", "C2", "E1", "V2", "J1", "L2"), pick(r, "CIN", y),
+				pickOf(r, "U1", "U3", "U4", "U6", "K2", "R1", "P1", "Z1"),
 				pick(r, "PLACE_PROVIDER", y), end, rec, reason, postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))})
 			start = next
+		}
+		if i < fig.CLAAt31 && placements >= 3 {
+			truth.ThreePlusPlacements++
 		}
 		reviews = append(reviews, []string{c.id, d(c.dob), d(between(r, yearStart, march31)), pick(r, "REVIEW_CODE", y)})
 	}
@@ -128,17 +167,17 @@ func GenerateReturns(dir, code string, o Options) ([]string, error) {
 		csv("reviews", []string{"CHILD", "DOB", "REVIEW", "REVIEW_CODE"}, reviews),
 	} {
 		if step != nil {
-			return files, step
+			return files, truth, step
 		}
 	}
 	p := filepath.Join(out, fmt.Sprintf("CIN_Census_%d.xml", y))
 	files = append(files, p)
 	if err := writeCIN(p, code, march31, yearStart, cin, fig.CINAt31, r, y); err != nil {
-		return files, err
+		return files, truth, err
 	}
 	p = filepath.Join(out, fmt.Sprintf("Annex_A_%d.xlsx", y))
 	files = append(files, p)
-	return files, writeAnnexA(p, cla[:fig.CLAAt31], cin, r, y)
+	return files, truth, writeAnnexA(p, cla[:fig.CLAAt31], cin, r, y)
 }
 
 // postcode makes a made-up postcode in the right shape.

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 )
 
-// benchmarkRows is mart.la_benchmark and mart.gap in one shape: a gap is
+// benchmarkRows is mart.la_benchmark (DfE's published figures; the
+// council's provisional ones are mart.provisional_position's) and mart.gap
+// in one shape: a gap is
 // shown like an indicator (the LA's gap, England's, the region's), on the
 // sheet of its group indicator's theme. Gaps rank with polarity low, as
 // mart_gap.sql says.
@@ -19,6 +21,7 @@ SELECT t.sort_order, t.theme_id, t.title AS theme_title,
 FROM mart.la_benchmark b
 JOIN ref.indicator i USING (indicator_id)
 JOIN ref.theme t ON t.theme_id = i.theme
+WHERE b.source = 'published'
 UNION ALL
 SELECT t.sort_order, t.theme_id, t.title,
        g.gap_id, g.label, g.unit, 'low', g.period, g.year,

@@ -1,0 +1,110 @@
+-- The council's own figures (stage.own_indicator_value, from its returns)
+-- beside the published ones.
+--
+-- 1. Each own figure enters mart.la_benchmark as a row with source
+--    'provisional' (published rows say 'published'), with England's, the
+--    region's and the neighbours' published values for the same period where
+--    DfE has published it, and the change from the LA's own published value
+--    of the year before. It is not ranked there: the published ranks of that
+--    period stay as DfE's figures make them.
+INSERT INTO mart.la_benchmark BY NAME
+WITH pub AS (
+    SELECT indicator_id, period, year, geographic_level, geo_code, value
+    FROM stage.indicator_value
+)
+SELECT o.indicator_id, i.label, i.unit, i.polarity, o.period, o.year,
+       la.la_code, la.la_name, la.region_code, la.region_name,
+       o.value,
+       e.value AS england_value,
+       rg.value AS region_value,
+       (SELECT round(avg(n.value), 6) FROM ref.statistical_neighbour sn
+          JOIN pub n ON n.geographic_level = 'la' AND n.geo_code = sn.neighbour_code
+         WHERE sn.la_code = o.la_code AND n.indicator_id = o.indicator_id AND n.period = o.period) AS sn_mean,
+       (SELECT round(median(n.value), 6) FROM ref.statistical_neighbour sn
+          JOIN pub n ON n.geographic_level = 'la' AND n.geo_code = sn.neighbour_code
+         WHERE sn.la_code = o.la_code AND n.indicator_id = o.indicator_id AND n.period = o.period) AS sn_median,
+       (SELECT count(n.value) FROM ref.statistical_neighbour sn
+          JOIN pub n ON n.geographic_level = 'la' AND n.geo_code = sn.neighbour_code
+         WHERE sn.la_code = o.la_code AND n.indicator_id = o.indicator_id AND n.period = o.period) AS sn_count,
+       difference(o.value, p.value) AS change,
+       direction_of(o.value, p.value, i.polarity) AS direction,
+       o.source_files AS source_file,
+       'provisional' AS source
+FROM stage.own_indicator_value o
+JOIN ref.indicator i USING (indicator_id)
+JOIN la_current la ON la.la_code = o.la_code
+LEFT JOIN pub e ON e.indicator_id = o.indicator_id AND e.period = o.period
+               AND e.geographic_level = 'national' AND e.geo_code = 'E92000001'
+LEFT JOIN pub rg ON rg.indicator_id = o.indicator_id AND rg.period = o.period
+                AND rg.geographic_level = 'regional' AND rg.geo_code = la.region_code
+LEFT JOIN pub p ON p.indicator_id = o.indicator_id AND p.geographic_level = 'la'
+               AND p.geo_code = o.la_code AND p.year = o.year - 1;
+
+-- 2. mart.provisional_position: where each own figure would stand in the
+--    latest published period of its indicator, by the rules of
+--    ref_benchmark_rules.sql: the other LAs' published values with the own
+--    figure in place of the LA's published one; rank 1 is best; a tie takes
+--    the lowest rank (the own figure ranks 1 + the number of LAs strictly
+--    better); only indicators with a polarity are ranked. Regionally the
+--    same among the region's LAs, and among the LA and its statistical
+--    neighbours. The quartile is the band the figure falls in by that
+--    period's published quartiles.
+CREATE TABLE mart.provisional_position AS
+WITH own AS (
+    SELECT o.*, i.label, i.unit, i.polarity, la.la_name, la.region_code, la.region_name
+    FROM stage.own_indicator_value o
+    JOIN ref.indicator i USING (indicator_id)
+    JOIN la_current la ON la.la_code = o.la_code
+),
+latest AS (
+    SELECT indicator_id, arg_max(period, year) AS period
+    FROM mart.la_benchmark
+    WHERE source = 'published' AND value IS NOT NULL
+    GROUP BY indicator_id
+),
+pub AS (
+    SELECT b.indicator_id, b.period, b.la_code, b.region_code, b.value, b.polarity,
+           is_ranked(b.value, b.polarity) AS ranked, rank_key(b.value, b.polarity) AS rank_key
+    FROM mart.la_benchmark b
+    JOIN latest USING (indicator_id, period)
+    WHERE b.source = 'published'
+),
+quartiles AS (
+    SELECT indicator_id, quantile_cont(value, [0.25, 0.5, 0.75]) AS q
+    FROM pub WHERE ranked GROUP BY indicator_id
+),
+positions AS (
+    SELECT own.*, latest.period AS published_period,
+           is_ranked(own.value, own.polarity) AND latest.period IS NOT NULL AS ranked,
+           rank_key(own.value, own.polarity) AS own_key
+    FROM own
+    LEFT JOIN latest USING (indicator_id)
+)
+SELECT
+    p.indicator_id, p.label, p.unit, p.polarity, p.period, p.year,
+    p.la_code, p.la_name, p.region_name,
+    p.value, p.numerator, p.denominator,
+    p.published_period,
+    (SELECT b.value FROM pub b WHERE b.indicator_id = p.indicator_id AND b.la_code = p.la_code) AS published_value,
+    (SELECT e.value FROM stage.indicator_value e
+      WHERE e.indicator_id = p.indicator_id AND e.period = p.published_period
+        AND e.geographic_level = 'national' AND e.geo_code = 'E92000001') AS england_value,
+    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b WHERE b.indicator_id = p.indicator_id AND b.ranked
+                                   AND b.la_code <> p.la_code AND b.rank_key < p.own_key) END AS national_rank,
+    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b WHERE b.indicator_id = p.indicator_id AND b.ranked
+                                   AND b.la_code <> p.la_code) END AS national_count,
+    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b WHERE b.indicator_id = p.indicator_id AND b.ranked
+                                   AND b.la_code <> p.la_code AND b.region_code = p.region_code AND b.rank_key < p.own_key) END AS regional_rank,
+    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b WHERE b.indicator_id = p.indicator_id AND b.ranked
+                                   AND b.la_code <> p.la_code AND b.region_code = p.region_code) END AS regional_count,
+    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b JOIN ref.statistical_neighbour sn
+                                   ON sn.la_code = p.la_code AND sn.neighbour_code = b.la_code
+                                  WHERE b.indicator_id = p.indicator_id AND b.ranked AND b.rank_key < p.own_key) END AS sn_rank,
+    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b JOIN ref.statistical_neighbour sn
+                                   ON sn.la_code = p.la_code AND sn.neighbour_code = b.la_code
+                                  WHERE b.indicator_id = p.indicator_id AND b.ranked) END AS sn_count,
+    CASE WHEN p.ranked THEN quartile_band(p.value, q.q, p.polarity) END AS quartile,
+    p.source_files
+FROM positions p
+LEFT JOIN quartiles q USING (indicator_id)
+ORDER BY p.la_code, p.indicator_id, p.year;

@@ -1,0 +1,264 @@
+-- stage.own_indicator_value: the council's own figures, computed from its
+-- child-level returns under the ids of the indicators DfE publishes, so
+-- mart_provisional.sql can set them beside (and rank them in) the latest
+-- published year. One row per indicator x collection year x LA, with the
+-- numerator and denominator the figure came from.
+--
+-- Counting rules follow DfE's published methodology; each is written beside
+-- its SQL with its reference:
+--   [CLA]  DfE, "Children looked after in England including adoptions":
+--          methodology, and the SSDA903 guide (codes: RNE, LS, PLACE, REC).
+--   [STAB] DfE, "Stability measures for children looked after in England".
+--   [CL]   DfE, care leavers tables of the CLA release; SSDA903 guide (OC3).
+--   [CIN]  DfE, "Characteristics of children in need": methodology, and the
+--          CIN census guide.
+-- Common to all: the year runs 1 April to 31 March; a year's figures come
+-- from that year's return (collection_year), earlier returns serving only
+-- as history (a previous referral, a previous plan, when a period of care
+-- began). Ages are at 31 March: dates of birth are kept to the month, and
+-- as 31 March ends its month the age at 31 March is exact.
+CREATE TEMP MACRO age_at_31_march(dob, yr) AS
+    yr - year(dob::DATE) - CASE WHEN month(dob::DATE) > 3 THEN 1 ELSE 0 END;
+
+CREATE TABLE stage.own_indicator_value (
+    indicator_id VARCHAR, period VARCHAR, year INTEGER, la_code VARCHAR,
+    value DOUBLE, numerator BIGINT, denominator BIGINT, source_files VARCHAR);
+
+-- [CLA] Short-break episodes (LS V3, V4) are not looked after in DfE's
+-- counts: they are left out of every CLA figure.
+CREATE TEMP VIEW cla_ep AS
+SELECT e.*, make_date(e.collection_year - 1, 4, 1) AS year_start, make_date(e.collection_year, 3, 31) AS year_end
+FROM stage.cla_episode e
+WHERE e.la_code IS NOT NULL AND e.collection_year IS NOT NULL AND e.decom IS NOT NULL
+  AND coalesce(e.ls, '') NOT IN ('V3', 'V4');
+
+-- [CLA] Looked after at 31 March: an episode that began by 31 March and had
+-- not ceased by its end (DEC on 31 March means no longer looked after that
+-- night). Children, not episodes.
+CREATE TEMP VIEW cla_open AS
+SELECT DISTINCT la_code, collection_year AS year, child_id
+FROM cla_ep
+WHERE decom <= year_end AND (dec IS NULL OR dec > year_end);
+
+-- [STAB] Placements: an episode starts a new placement unless only the legal
+-- status changed (RNE L), it is a temporary placement (PLACE T0-T4), it
+-- returns to the placement held just before a temporary one (same PLACE,
+-- URN and placement postcode district), or it is a placement for adoption
+-- with the current foster carers (A3, A5: the same carers go on). The first
+-- episode of the year for a child counts: it is the placement the child was
+-- in on 1 April or started in.
+CREATE TEMP VIEW cla_placement AS
+WITH ordered AS (
+    SELECT *,
+           lag(place) OVER w AS prev_place,
+           lag(place, 2) OVER w AS prev2_place,
+           lag(urn, 2) OVER w AS prev2_urn,
+           lag(pl_post_outward, 2) OVER w AS prev2_post,
+           row_number() OVER w AS n_in_year
+    FROM cla_ep
+    WHERE decom <= year_end AND (dec IS NULL OR dec >= year_start)
+    WINDOW w AS (PARTITION BY la_code, collection_year, child_id ORDER BY decom, source_row)
+)
+SELECT *,
+       place NOT IN ('T0', 'T1', 'T2', 'T3', 'T4')
+       AND (n_in_year = 1 OR (
+            rne <> 'L'
+            AND place NOT IN ('A3', 'A5')
+            AND NOT (prev_place IN ('T0', 'T1', 'T2', 'T3', 'T4') AND place = prev2_place
+                     AND urn IS NOT DISTINCT FROM prev2_urn AND pl_post_outward IS NOT DISTINCT FROM prev2_post)))
+       AS new_placement
+FROM ordered;
+
+-- [CLA] History for periods of care: every loaded return's episodes, once
+-- each (a later return's copy of an episode wins).
+CREATE TEMP VIEW cla_history AS
+SELECT * FROM cla_ep
+QUALIFY row_number() OVER (PARTITION BY la_code, child_id, decom ORDER BY collection_year DESC, source_row) = 1;
+
+INSERT INTO stage.own_indicator_value
+WITH
+files AS (
+    SELECT la_code, collection_year AS year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_files
+    FROM stage.cla_episode GROUP BY ALL
+),
+at31 AS (
+    SELECT la_code, year, count(*) AS n FROM cla_open GROUP BY ALL
+),
+-- [CLA] Started during the year: children with an episode that began a
+-- period of care (RNE S) between 1 April and 31 March; a child starting
+-- twice is counted once.
+started AS (
+    SELECT la_code, collection_year AS year, count(DISTINCT child_id) AS n
+    FROM cla_ep WHERE rne = 'S' AND decom BETWEEN year_start AND year_end GROUP BY ALL
+),
+-- [CLA] Ceased during the year: children with an episode that ended a period
+-- of care in the year (DEC in the year, REC not X1, which is one episode
+-- followed by another the same day); counted once.
+ceased AS (
+    SELECT la_code, collection_year AS year, count(DISTINCT child_id) AS n
+    FROM cla_ep WHERE dec BETWEEN year_start AND year_end AND rec IS DISTINCT FROM 'X1' GROUP BY ALL
+),
+-- [STAB] Children looked after at 31 March with 3 or more placements during
+-- the year, as a share of all looked after at 31 March.
+placements AS (
+    SELECT p.la_code, p.collection_year AS year, p.child_id, count(*) FILTER (WHERE p.new_placement) AS n
+    FROM cla_placement p
+    JOIN cla_open o ON o.la_code = p.la_code AND o.year = p.collection_year AND o.child_id = p.child_id
+    GROUP BY ALL
+),
+three_plus AS (
+    SELECT la_code, year, count(*) FILTER (WHERE n >= 3) AS num, count(*) AS den FROM placements GROUP BY ALL
+),
+-- [STAB] Long-term stability: children looked after at 31 March, aged under
+-- 16, looked after continuously for at least 2.5 years (the period of care
+-- began by 30 September two and a half years before), of whom those in the
+-- same placement for at least 2 years (it began by 31 March two years
+-- before). The period of care begins at the child's latest RNE S episode
+-- in any loaded return; a child whose start is not in the returns loaded is
+-- left out (see the own_figure_history issue below).
+cohort AS (
+    SELECT o.la_code, o.year, o.child_id,
+           (SELECT max(h.decom) FROM cla_history h
+             WHERE h.la_code = o.la_code AND h.child_id = o.child_id AND h.rne = 'S'
+               AND h.decom <= make_date(o.year, 3, 31)) AS care_start,
+           (SELECT max(p.decom) FROM cla_placement p
+             WHERE p.la_code = o.la_code AND p.collection_year = o.year AND p.child_id = o.child_id
+               AND p.new_placement) AS placement_start,
+           (SELECT max(c.dob_month) FROM stage.cla_child c
+             WHERE c.la_code = o.la_code AND c.collection_year = o.year AND c.child_id = o.child_id) AS dob_month
+    FROM cla_open o
+),
+long_term AS (
+    SELECT la_code, year,
+           count(*) FILTER (WHERE placement_start <= make_date(year - 2, 3, 31)) AS num,
+           count(*) AS den
+    FROM cohort
+    WHERE care_start <= make_date(year - 3, 9, 30)
+      AND age_at_31_march(dob_month, year) < 16
+    GROUP BY ALL
+),
+-- [CL] Care leavers aged 19 to 21: OC3 rows of young people whose 19th,
+-- 20th or 21st birthday fell in the year (born April 22 years before to
+-- March 19 years before the year's end); those who have died or returned
+-- home for six months or more (IN_TOUCH DIED, RHOM) are no longer counted.
+-- In education, employment or training: ACTIV F1-F5, P1-P5. Suitable
+-- accommodation: an ACCOM code ending 1.
+leavers AS (
+    SELECT la_code, collection_year AS year,
+           count(*) FILTER (WHERE activ IN ('F1', 'P1', 'F2', 'P2', 'F3', 'P3', 'F4', 'P4', 'F5', 'P5')) AS eet,
+           count(*) FILTER (WHERE accom LIKE '_1') AS suitable,
+           count(*) AS den
+    FROM stage.cla_care_leaver
+    WHERE la_code IS NOT NULL AND collection_year IS NOT NULL
+      AND dob_month BETWEEN make_date(collection_year - 22, 4, 1) AND make_date(collection_year - 19, 3, 1)
+      AND coalesce(in_touch, '') NOT IN ('DIED', 'RHOM')
+    GROUP BY ALL
+),
+figures AS (
+    SELECT 'cla_at_31_march' AS indicator_id, la_code, year, n::DOUBLE AS value, n AS num, NULL::BIGINT AS den FROM at31
+    UNION ALL SELECT 'cla_started_in_year', la_code, year, n, n, NULL FROM started
+    UNION ALL SELECT 'cla_ceased_in_year', la_code, year, n, n, NULL FROM ceased
+    UNION ALL SELECT 'cla_3plus_placements_pct', la_code, year, round(100.0 * num / den), num, den FROM three_plus WHERE den > 0
+    UNION ALL SELECT 'cla_long_term_stability_pct', la_code, year, round(100.0 * num / den), num, den FROM long_term WHERE den > 0
+    UNION ALL SELECT 'care_leavers_19_21_eet_pct', la_code, year, round(100.0 * eet / den), eet, den FROM leavers WHERE den > 0
+    UNION ALL SELECT 'care_leavers_19_21_suitable_accommodation_pct', la_code, year, round(100.0 * suitable / den), suitable, den FROM leavers WHERE den > 0
+)
+SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, files.source_files
+FROM figures f
+LEFT JOIN files USING (la_code, year);
+
+-- [CIN] Episodes of a year's own census, and every loaded census's episodes
+-- (once each) as history for re-referrals and previous plans.
+CREATE TEMP VIEW cin_ep AS
+SELECT e.*, make_date(e.collection_year - 1, 4, 1) AS year_start, make_date(e.collection_year, 3, 31) AS year_end
+FROM stage.cin_episode e
+WHERE e.la_code IS NOT NULL AND e.collection_year IS NOT NULL AND e.referral_date IS NOT NULL;
+
+CREATE TEMP VIEW cin_referral_history AS
+SELECT DISTINCT la_code, child_id, referral_date FROM cin_ep;
+
+CREATE TEMP VIEW cpp AS
+SELECT p.*, make_date(p.collection_year - 1, 4, 1) AS year_start, make_date(p.collection_year, 3, 31) AS year_end
+FROM stage.cin_cp_plan p
+WHERE p.la_code IS NOT NULL AND p.collection_year IS NOT NULL AND p.start_date IS NOT NULL;
+
+INSERT INTO stage.own_indicator_value
+WITH
+files AS (
+    SELECT la_code, collection_year AS year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_files
+    FROM stage.cin_episode GROUP BY ALL
+),
+-- [CIN] Children in need at 31 March: episodes open on 31 March (referred
+-- by then, not closed by its end), as DfE's At31_episodes counts episodes;
+-- a referral with no further action is not an episode of need.
+at31 AS (
+    SELECT la_code, collection_year AS year, count(*) AS n
+    FROM cin_ep
+    WHERE referral_date <= year_end AND (closure_date IS NULL OR closure_date > year_end)
+      AND NOT coalesce(referral_nfa, false)
+    GROUP BY ALL
+),
+-- [CIN] Referrals in the year, and re-referrals: a referral within 12
+-- months of a previous referral of the same child (any loaded census).
+referrals AS (
+    SELECT e.la_code, e.collection_year AS year, count(*) AS n,
+           count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM cin_referral_history h
+               WHERE h.la_code = e.la_code AND h.child_id = e.child_id
+                 AND h.referral_date < e.referral_date
+                 AND h.referral_date >= e.referral_date - INTERVAL 12 MONTH)) AS re
+    FROM cin_ep e
+    WHERE e.referral_date BETWEEN e.year_start AND e.year_end
+    GROUP BY ALL
+),
+-- [CIN] Child protection plans starting in the year that are a second or
+-- subsequent plan for the child: the census says so (NumberOfPreviousCPP
+-- above 0) or an earlier plan of the child is in a loaded census.
+cpp_started AS (
+    SELECT p.la_code, p.collection_year AS year, count(*) AS n,
+           count(*) FILTER (WHERE coalesce(p.number_of_previous_cpp, 0) > 0 OR EXISTS (
+               SELECT 1 FROM cpp h WHERE h.la_code = p.la_code AND h.child_id = p.child_id AND h.start_date < p.start_date)) AS subsequent
+    FROM cpp p
+    WHERE p.start_date BETWEEN p.year_start AND p.year_end
+    GROUP BY ALL
+),
+-- [CIN] Child protection plans open at 31 March.
+cpp_at31 AS (
+    SELECT la_code, collection_year AS year, count(*) AS n
+    FROM cpp
+    WHERE start_date <= year_end AND (end_date IS NULL OR end_date > year_end)
+    GROUP BY ALL
+),
+figures AS (
+    SELECT 'cin_at_31_march' AS indicator_id, la_code, year, n::DOUBLE AS value, n AS num, NULL::BIGINT AS den FROM at31
+    UNION ALL SELECT 'cin_referrals_in_year', la_code, year, n, n, NULL FROM referrals
+    UNION ALL SELECT 'rereferral_pct', la_code, year, round(100.0 * re / n, 1), re, n FROM referrals WHERE n > 0
+    UNION ALL SELECT 'cpp_subsequent_pct', la_code, year, round(100.0 * subsequent / n, 1), subsequent, n FROM cpp_started WHERE n > 0
+    UNION ALL SELECT 'cpp_at_31_march', la_code, year, n, n, NULL FROM cpp_at31
+)
+SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, files.source_files
+FROM figures f
+LEFT JOIN files USING (la_code, year);
+
+-- Rates per 10,000 children aged 0-17, as for published counts
+-- (stage_indicator_value.sql): the ONS estimate for the mid-year before the
+-- year ends, rounded to 1 decimal place.
+INSERT INTO stage.own_indicator_value
+SELECT r.indicator_id, c.period, c.year, c.la_code, round(c.value / p.population * 10000, 1),
+       c.numerator, p.population::BIGINT, c.source_files
+FROM ref.indicator r
+JOIN stage.own_indicator_value c ON c.indicator_id = r.rate_of
+JOIN ref.population p ON p.geography = c.la_code AND p.year = c.year - 1;
+
+-- A child under 16 left out of long-term stability because the start of its period
+-- of care is in no loaded return: load earlier returns to count it.
+INSERT INTO meta.issue
+SELECT NULL, NULL, NULL, NULL, 'own_figure_history',
+       format('{} children looked after on 31 March {} in LA {} are left out of cla_long_term_stability_pct: the start of their period of care (an RNE S episode) is in none of the returns loaded; load earlier years'' SSDA903 returns to count them',
+              count(*), o.year, o.la_code)
+FROM cla_open o
+JOIN stage.cla_child c ON c.la_code = o.la_code AND c.collection_year = o.year AND c.child_id = o.child_id
+WHERE age_at_31_march(c.dob_month, o.year) < 16
+  AND NOT EXISTS (SELECT 1 FROM cla_history h WHERE h.la_code = o.la_code AND h.child_id = o.child_id AND h.rne = 'S'
+                  AND h.decom <= make_date(o.year, 3, 31))
+GROUP BY o.la_code, o.year;
