@@ -187,3 +187,64 @@ func WriteGaps(w io.Writer, gs []GapLine) error {
 	}
 	return tw.Flush()
 }
+
+// Position is where one of the council's own figures would stand in the
+// latest published period of its indicator (mart.provisional_position).
+type Position struct {
+	Label, Unit, Period, Region  string
+	Value                        sql.NullFloat64
+	PublishedPeriod              sql.NullString
+	Published, England           sql.NullFloat64
+	Rank, Count, RegRank, RegCnt sql.NullInt64
+	SNRank, SNCount              sql.NullInt64
+	Quartile                     sql.NullString
+}
+
+// Positions reads an LA's own figures and their positions, newest year first.
+func Positions(ctx context.Context, db *sql.DB, laCode string) ([]Position, error) {
+	rows, err := db.QueryContext(ctx, `SELECT label, unit, period, region_name, value, published_period, published_value, england_value,
+			national_rank, national_count, regional_rank, regional_count, sn_rank, sn_count, quartile
+		FROM mart.provisional_position WHERE la_code = ?
+		ORDER BY year DESC, label`, laCode)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Position
+	for rows.Next() {
+		var p Position
+		var region sql.NullString
+		if err := rows.Scan(&p.Label, &p.Unit, &p.Period, &region, &p.Value, &p.PublishedPeriod, &p.Published, &p.England,
+			&p.Rank, &p.Count, &p.RegRank, &p.RegCnt, &p.SNRank, &p.SNCount, &p.Quartile); err != nil {
+			return nil, err
+		}
+		p.Region = region.String
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// WritePositions prints the own figures with where each would rank.
+func WritePositions(w io.Writer, ps []Position) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nOwn figures from the returns, placed among the latest published figures (provisional; mart.provisional_position)\n\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Indicator\tYear\tOwn\tPublished\tEngland\tWould rank\tRegional position\tAmong neighbours\tQuartile")
+	for _, p := range ps {
+		rank, reg, sn := "", "", ""
+		if p.Rank.Valid {
+			rank = fmt.Sprintf("%d of %d", p.Rank.Int64, p.Count.Int64)
+			reg = extract.RegionalPosition(p.RegRank.Int64, p.RegCnt.Int64, p.Region)
+			sn = fmt.Sprintf("%d of %d", p.SNRank.Int64, p.SNCount.Int64)
+		}
+		pub := num(p.Published, p.Unit)
+		if pub != "" && p.PublishedPeriod.Valid {
+			pub += " (" + p.PublishedPeriod.String + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Label, p.Period, num(p.Value, p.Unit), pub, num(p.England, p.Unit),
+			rank, reg, sn, p.Quartile.String)
+	}
+	return tw.Flush()
+}

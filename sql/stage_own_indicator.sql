@@ -254,11 +254,21 @@ JOIN ref.population p ON p.geography = c.la_code AND p.year = c.year - 1;
 -- of care is in no loaded return: load earlier returns to count it.
 INSERT INTO meta.issue
 SELECT NULL, NULL, NULL, NULL, 'own_figure_history',
-       format('{} children looked after on 31 March {} in LA {} are left out of cla_long_term_stability_pct: the start of their period of care (an RNE S episode) is in none of the returns loaded; load earlier years'' SSDA903 returns to count them',
-              count(*), o.year, o.la_code)
+       format('{} looked after on 31 March {} in LA {} left out of cla_long_term_stability_pct: the start of the period of care (an RNE S episode) is in none of the returns loaded; load earlier years'' SSDA903 returns to count them',
+              CASE count(*) WHEN 1 THEN '1 child under 16' ELSE count(*) || ' children under 16' END, o.year, o.la_code)
 FROM cla_open o
 JOIN stage.cla_child c ON c.la_code = o.la_code AND c.collection_year = o.year AND c.child_id = o.child_id
 WHERE age_at_31_march(c.dob_month, o.year) < 16
   AND NOT EXISTS (SELECT 1 FROM cla_history h WHERE h.la_code = o.la_code AND h.child_id = o.child_id AND h.rne = 'S'
                   AND h.decom <= make_date(o.year, 3, 31))
 GROUP BY o.la_code, o.year;
+
+-- An own count with no population to make its rate is reported.
+INSERT INTO meta.issue
+SELECT NULL, NULL, NULL, NULL, 'own_no_population',
+       format('no ONS population for mid-{} for LA {}, so the own {} is not computed for {}; add the population file among the inputs',
+              c.year - 1, c.la_code, r.indicator_id, c.period)
+FROM ref.indicator r
+JOIN stage.own_indicator_value c ON c.indicator_id = r.rate_of
+LEFT JOIN ref.population p ON p.geography = c.la_code AND p.year = c.year - 1
+WHERE p.population IS NULL;

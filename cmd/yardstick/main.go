@@ -254,6 +254,12 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		err = writeOwnReturns(ctx, stdout, db, *laCode, opt.LastYear)
 	}
+	if err == nil {
+		var ps []pipeline.Position
+		if ps, err = pipeline.Positions(ctx, db, *laCode); err == nil {
+			err = pipeline.WritePositions(stdout, ps)
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1

@@ -229,8 +229,16 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 	for i, c := range kids {
 		ref := between(r, maxTime(c.dob, yearStart.AddDate(-1, 0, 0)), march31.AddDate(0, 0, -20))
 		details := []el{f("CINreferralDate", iso(ref)), f("ReferralSource", pick(r, "REFERRAL_SOURCE", y)), f("PrimaryNeedCode", pick(r, "PRIMARY_NEED", y))}
+		var again []el // a closed case referred again within the year, and closed again
 		if i >= open {
-			details = append(details, f("CINclosureDate", iso(between(r, ref, march31))), f("ReasonForClosure", pick(r, "REASON_FOR_CLOSURE", y)))
+			closed := between(r, ref, march31)
+			details = append(details, f("CINclosureDate", iso(closed)), f("ReasonForClosure", pick(r, "REASON_FOR_CLOSURE", y)))
+			if r.IntN(4) == 0 && closed.AddDate(0, 0, 10).Before(march31) {
+				ref2 := between(r, closed.AddDate(0, 0, 1), march31.AddDate(0, 0, -5))
+				again = []el{f("CINreferralDate", iso(ref2)), f("ReferralSource", pick(r, "REFERRAL_SOURCE", y)),
+					f("PrimaryNeedCode", pick(r, "PRIMARY_NEED", y)), f("CINclosureDate", iso(between(r, ref2, march31))),
+					f("ReasonForClosure", pick(r, "REASON_FOR_CLOSURE", y)), f("ReferralNFA", "false")}
+			}
 		}
 		details = append(details, f("ReferralNFA", "false"),
 			g("Assessments", f("AssessmentActualStartDate", iso(ref.AddDate(0, 0, 1))), f("AssessmentAuthorisationDate", iso(ref.AddDate(0, 0, 15))),
@@ -238,12 +246,16 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 		if r.IntN(5) == 0 {
 			details = append(details, g("ChildProtectionPlans", f("CPPstartDate", iso(ref.AddDate(0, 0, 10))),
 				f("InitialCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)), f("LatestCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)),
-				f("NumberOfPreviousCPP", fmt.Sprint(r.IntN(3)))))
+				f("NumberOfPreviousCPP", fmt.Sprint(max(0, r.IntN(6)-4)))))
 		}
-		children = append(children, g("Child",
+		child := []el{
 			g("ChildIdentifiers", f("LAchildID", c.id), f("UPN", c.upn), f("PersonBirthDate", iso(c.dob)), f("Sex", c.sex)),
 			g("ChildCharacteristics", f("Ethnicity", c.ethnic)),
-			g("CINdetails", details...)))
+			g("CINdetails", details...)}
+		if again != nil {
+			child = append(child, g("CINdetails", again...))
+		}
+		children = append(children, g("Child", child...))
 	}
 	msg := g("Message",
 		g("Header", g("CollectionDetails", f("Collection", "CIN"), f("Year", fmt.Sprint(y)), f("ReferenceDate", iso(march31))),
