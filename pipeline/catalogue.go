@@ -124,14 +124,14 @@ var Builtin = []Indicator{
 	},
 	{
 		ID: "cla_3plus_placements_pct", Theme: "looked_after", Label: "Children looked after at 31 March with 3 or more placements during the year (%)", Unit: "%",
-		Polarity: "low", // LAIT 63 Low: each move is a disruption
+		Polarity: "low", // LAIT 372 Low: each move is a disruption
 		Source:   "DfE Stability measures for children looked after in England: placement stability by local authority",
 		File:     "*placement_stability*.csv", Measure: "percentage",
 		Where: map[string]string{"cla_group": "CLA on 31 March", "placement_stability": "With 3 or more placements during the year"},
 	},
 	{
 		ID: "cla_long_term_stability_pct", Theme: "looked_after", Label: "Children under 16 looked after for 2.5 years or more in the same placement for 2 years or more (%)", Unit: "%",
-		Polarity: "high", // LAIT 64 High
+		Polarity: "high", // LAIT 393 High
 		Source:   "DfE Stability measures for children looked after in England: placement stability by local authority",
 		File:     "*placement_stability*.csv", Measure: "percentage",
 		Where: map[string]string{"cla_group": "Children looked after continuously for at least 2.5 years on 31 March aged under 16 years", "placement_stability": "Living with the same carer for at least 2 years"},
