@@ -88,6 +88,78 @@ var Builtin = []Indicator{
 		RateOf:   "cpp_at_31_march",
 	},
 	{
+		ID: "assessments_45_days_pct", Theme: "children_in_need", Label: "Assessments completed within 45 working days (%)", Unit: "%",
+		Polarity:   "high", // LAIT 304 High
+		Source:     "the council's own CIN census (DfE publishes it; the layout is not among those yardstick knows yet)",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "s47_in_year", Theme: "children_in_need", Label: "Section 47 enquiries starting during the year", Unit: "count",
+		Polarity:   "none", // a volume
+		Source:     "the council's own CIN census (DfE table C4)",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "s47_rate_per_10k", Theme: "children_in_need", Label: "Section 47 enquiries per 10,000 children", Unit: "rate",
+		Polarity: "none", // LAIT 217: no polarity
+		Source:   "the council's own CIN census, with ONS mid-year estimates aged 0-17",
+		RateOf:   "s47_in_year",
+	},
+	{
+		ID: "icpc_in_year", Theme: "children_in_need", Label: "Initial child protection conferences during the year", Unit: "count",
+		Polarity:   "none", // a volume
+		Source:     "the council's own CIN census (DfE table C4)",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "icpc_rate_per_10k", Theme: "children_in_need", Label: "Initial child protection conferences per 10,000 children", Unit: "rate",
+		Polarity: "none", // LAIT 269: no polarity
+		Source:   "the council's own CIN census, with ONS mid-year estimates aged 0-17",
+		RateOf:   "icpc_in_year",
+	},
+	{
+		ID: "icpc_15_days_pct", Theme: "children_in_need", Label: "Initial child protection conferences within 15 working days of the strategy discussion (%)", Unit: "%",
+		Polarity:   "high", // LAIT 218 High
+		Source:     "the council's own CIN census (DfE table C4)",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cpp_initial_neglect_pct", Theme: "children_in_need", Label: "Child protection plans starting in the year: initial category neglect (%)", Unit: "%",
+		Polarity:   "none", // the mix of need, not better or worse
+		Source:     "the council's own CIN census",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cpp_initial_emotional_pct", Theme: "children_in_need", Label: "Child protection plans starting in the year: initial category emotional abuse (%)", Unit: "%",
+		Polarity:   "none", // as above
+		Source:     "the council's own CIN census",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cpp_initial_physical_pct", Theme: "children_in_need", Label: "Child protection plans starting in the year: initial category physical abuse (%)", Unit: "%",
+		Polarity:   "none", // as above
+		Source:     "the council's own CIN census",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cpp_initial_sexual_pct", Theme: "children_in_need", Label: "Child protection plans starting in the year: initial category sexual abuse (%)", Unit: "%",
+		Polarity:   "none", // as above
+		Source:     "the council's own CIN census",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cpp_initial_multiple_pct", Theme: "children_in_need", Label: "Child protection plans starting in the year: initial category multiple (%)", Unit: "%",
+		Polarity:   "none", // as above
+		Source:     "the council's own CIN census",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cpp_2_years_pct", Theme: "children_in_need", Label: "Child protection plans at 31 March lasting 2 years or more (%)", Unit: "%",
+		Polarity:   "low", // LAIT 264 Low
+		Source:     "the council's own CIN census (DfE table D5)",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
 		ID: "cpp_subsequent_pct", Theme: "children_in_need", Label: "Child protection plans starting in the year that are a second or subsequent plan (%)", Unit: "%",
 		Polarity: "low", // LAIT 15 Low: a repeat plan means the first did not make the child safe
 		Source:   "DfE Characteristics of children in need, table D3",

@@ -17,6 +17,7 @@ import (
 
 	"github.com/yardstick-etl/yardstick/sources"
 	models "github.com/yardstick-etl/yardstick/sql"
+	"github.com/yardstick-etl/yardstick/transforms/calendar"
 	"github.com/yardstick-etl/yardstick/transforms/codeset"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
@@ -31,6 +32,7 @@ CREATE TABLE ref.la (la_code VARCHAR, la_code_new VARCHAR, la_name VARCHAR, regi
 CREATE TABLE ref.indicator (indicator_id VARCHAR, label VARCHAR, unit VARCHAR, polarity VARCHAR,
     source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR, theme VARCHAR);
 CREATE TABLE ref.theme (theme_id VARCHAR, title VARCHAR, sort_order INTEGER);
+CREATE TABLE ref.bank_holiday (date DATE, name VARCHAR);
 CREATE TABLE ref.gap (gap_id VARCHAR, label VARCHAR, group_indicator_id VARCHAR, comparison_indicator_id VARCHAR,
     unit VARCHAR, source VARCHAR);
 CREATE TABLE ref.group_label (file_glob VARCHAR, scope_json VARCHAR, group_column VARCHAR, label VARCHAR);
@@ -91,6 +93,9 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "indicator", indicatorRows(catalogue)); err != nil {
+		return 0, err
+	}
+	if err := appendRows(conn, "ref", "bank_holiday", bankHolidayRows()); err != nil {
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "theme", themeRows()); err != nil {
@@ -267,6 +272,14 @@ func indicatorRows(cat []Indicator) [][]driver.Value {
 		w, _ := json.Marshal(where) // a map of strings always marshals
 		out = append(out, []driver.Value{ind.ID, ind.Label, ind.Unit, ind.Polarity, ind.Source,
 			nullable(ind.File), nullable(ind.Measure), string(w), nullable(ind.RateOf), ind.Theme})
+	}
+	return out
+}
+
+func bankHolidayRows() [][]driver.Value {
+	var out [][]driver.Value
+	for _, h := range calendar.BankHolidays() {
+		out = append(out, []driver.Value{h.Date, h.Name})
 	}
 	return out
 }

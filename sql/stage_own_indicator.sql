@@ -240,6 +240,83 @@ SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den
 FROM figures f
 LEFT JOIN files USING (la_code, year);
 
+-- [CIN] Working days: Monday to Friday except the bank holidays of England
+-- and Wales (ref.bank_holiday, kept as data in transforms/calendar). wd is
+-- the number of working days up to and including a day, so the working days
+-- after a and up to and including b are wd(b) - wd(a).
+CREATE TEMP TABLE working_day AS
+SELECT d::DATE AS day,
+       sum(CASE WHEN isodow(d) <= 5 AND d::DATE NOT IN (SELECT date FROM ref.bank_holiday) THEN 1 ELSE 0 END)
+           OVER (ORDER BY d) AS wd
+FROM generate_series(DATE '2010-01-01', DATE '2030-12-31', INTERVAL 1 DAY) t(d);
+
+INSERT INTO stage.own_indicator_value
+WITH
+files AS (
+    SELECT la_code, collection_year AS year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_files
+    FROM stage.cin_episode GROUP BY ALL
+),
+-- [CIN] Assessments completed (authorised) in the year, and those authorised
+-- within 45 working days of their start (LAIT 304).
+assessments AS (
+    SELECT a.la_code, a.collection_year AS year, count(*) AS n,
+           count(*) FILTER (WHERE e.wd - s.wd <= 45) AS within
+    FROM stage.cin_assessment a
+    JOIN working_day s ON s.day = a.start_date
+    JOIN working_day e ON e.day = a.authorisation_date
+    WHERE a.la_code IS NOT NULL AND a.authorisation_date
+          BETWEEN make_date(a.collection_year - 1, 4, 1) AND make_date(a.collection_year, 3, 31)
+    GROUP BY ALL
+),
+-- [CIN] Section 47 enquiries starting in the year (LAIT 217, as a rate); the
+-- initial child protection conferences that followed them held in the year
+-- (LAIT 269), and those held within 15 working days of the strategy
+-- discussion that began the enquiry (LAIT 218, 268).
+s47 AS (
+    SELECT la_code, collection_year AS year, count(*) AS n
+    FROM stage.cin_s47
+    WHERE la_code IS NOT NULL AND start_date BETWEEN make_date(collection_year - 1, 4, 1) AND make_date(collection_year, 3, 31)
+    GROUP BY ALL
+),
+icpc AS (
+    SELECT q.la_code, q.collection_year AS year, count(*) AS n,
+           count(*) FILTER (WHERE c.wd - s.wd <= 15) AS within
+    FROM stage.cin_s47 q
+    JOIN working_day s ON s.day = q.start_date
+    JOIN working_day c ON c.day = q.date_of_initial_cpc
+    WHERE q.la_code IS NOT NULL
+      AND q.date_of_initial_cpc BETWEEN make_date(q.collection_year - 1, 4, 1) AND make_date(q.collection_year, 3, 31)
+    GROUP BY ALL
+),
+-- [CIN] Plans starting in the year by initial category of abuse, and plans
+-- open on 31 March that began two years or more before (LAIT 264).
+categories AS (
+    SELECT p.la_code, p.collection_year AS year, c.code, c.name,
+           count(*) FILTER (WHERE p.initial_category_of_abuse = c.code) AS num, count(*) AS den
+    FROM cpp p
+    CROSS JOIN (VALUES ('NEG', 'neglect'), ('EMO', 'emotional'), ('PHY', 'physical'), ('SAB', 'sexual'), ('MUL', 'multiple')) c(code, name)
+    WHERE p.start_date BETWEEN p.year_start AND p.year_end
+    GROUP BY ALL
+),
+long_plans AS (
+    SELECT la_code, collection_year AS year,
+           count(*) FILTER (WHERE start_date <= make_date(collection_year - 2, 3, 31)) AS num, count(*) AS den
+    FROM cpp
+    WHERE start_date <= year_end AND (end_date IS NULL OR end_date > year_end)
+    GROUP BY ALL
+),
+figures AS (
+    SELECT 'assessments_45_days_pct' AS indicator_id, la_code, year, round(100.0 * within / n, 1) AS value, within AS num, n AS den FROM assessments WHERE n > 0
+    UNION ALL SELECT 's47_in_year', la_code, year, n, n, NULL FROM s47
+    UNION ALL SELECT 'icpc_in_year', la_code, year, n, n, NULL FROM icpc
+    UNION ALL SELECT 'icpc_15_days_pct', la_code, year, round(100.0 * within / n, 1), within, n FROM icpc WHERE n > 0
+    UNION ALL SELECT 'cpp_initial_' || name || '_pct', la_code, year, round(100.0 * num / den, 1), num, den FROM categories WHERE den > 0
+    UNION ALL SELECT 'cpp_2_years_pct', la_code, year, round(100.0 * num / den, 1), num, den FROM long_plans WHERE den > 0
+)
+SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, files.source_files
+FROM figures f
+LEFT JOIN files USING (la_code, year);
+
 -- Rates per 10,000 children aged 0-17, as for published counts
 -- (stage_indicator_value.sql): the ONS estimate for the mid-year before the
 -- year ends, rounded to 1 decimal place.
