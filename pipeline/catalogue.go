@@ -209,6 +209,42 @@ var Builtin = []Indicator{
 		Where: map[string]string{"cla_group": "Children looked after continuously for at least 2.5 years on 31 March aged under 16 years", "placement_stability": "Living with the same carer for at least 2 years"},
 	},
 	{
+		ID: "cla_placed_foster_pct", Theme: "looked_after", Label: "Children looked after at 31 March in foster care, including with family and friends (%)", Unit: "%",
+		Polarity:   "none", // the mix of placements is context
+		Source:     "the council's own SSDA903 return (DfE publishes it by LA; the layout is not among those yardstick knows yet)",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cla_placed_with_parents_pct", Theme: "looked_after", Label: "Children looked after at 31 March placed with parents (%)", Unit: "%",
+		Polarity:   "none", // as above
+		Source:     "the council's own SSDA903 return",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cla_placed_residential_pct", Theme: "looked_after", Label: "Children looked after at 31 March in residential settings (%)", Unit: "%",
+		Polarity:   "none", // as above
+		Source:     "the council's own SSDA903 return",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cla_placed_independent_pct", Theme: "looked_after", Label: "Children looked after at 31 March in independent or semi-independent living or supported accommodation (%)", Unit: "%",
+		Polarity:   "none", // as above
+		Source:     "the council's own SSDA903 return",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cla_uasc_at_31_march", Theme: "looked_after", Label: "Unaccompanied asylum-seeking children looked after at 31 March", Unit: "count",
+		Polarity:   "none", // a volume (LAIT 334)
+		Source:     "the council's own SSDA903 return",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
+		ID: "cla_missing_pct", Theme: "looked_after", Label: "Children looked after during the year who went missing from their placement (%)", Unit: "%",
+		Polarity:   "none", // LAIT 161 shows no polarity
+		Source:     "the council's own SSDA903 return",
+		ComputedBy: "stage_own_indicator.sql",
+	},
+	{
 		ID: "care_leavers_19_21_suitable_accommodation_pct", Theme: "looked_after", Label: "Care leavers aged 19 to 21 in suitable accommodation (%)", Unit: "%",
 		Polarity: "high", // LAIT 112 High
 		Source:   "DfE Children looked after in England: care leavers",

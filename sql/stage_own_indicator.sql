@@ -154,8 +154,63 @@ leavers AS (
       AND coalesce(in_touch, '') NOT IN ('DIED', 'RHOM')
     GROUP BY ALL
 ),
+-- [CLA] Placement at 31 March, as a share of those looked after then: the
+-- PLACE of the episode open on 31 March, grouped as DfE's tables group
+-- them. Foster care includes kinship (connected persons, U1-U3); residential
+-- is secure and children's homes, residential care homes, health settings,
+-- family centres, young offender institutions and residential schools;
+-- independent and semi-independent is independent living (P2),
+-- semi-independent accommodation (H5, to 2024) and supported accommodation
+-- (K3, from 2025). Placed for adoption and other placements are in none.
+placement_group (code, grp) AS (
+    VALUES ('U1', 'foster'), ('U2', 'foster'), ('U3', 'foster'), ('U4', 'foster'), ('U5', 'foster'), ('U6', 'foster'),
+           ('P1', 'with_parents'),
+           ('K1', 'residential'), ('K2', 'residential'), ('R1', 'residential'), ('R2', 'residential'),
+           ('R3', 'residential'), ('R5', 'residential'), ('S1', 'residential'),
+           ('P2', 'independent'), ('H5', 'independent'), ('K3', 'independent')
+),
+placed AS (
+    SELECT e.la_code, e.collection_year AS year, g.grp, count(DISTINCT e.child_id) AS n
+    FROM cla_ep e
+    LEFT JOIN placement_group g ON g.code = e.place
+    WHERE e.decom <= e.year_end AND (e.dec IS NULL OR e.dec > e.year_end)
+    GROUP BY ALL
+),
+placement_types AS (
+    SELECT a.la_code, a.year, g.grp, coalesce(p.n, 0) AS num, a.n AS den
+    FROM at31 a
+    CROSS JOIN (SELECT DISTINCT grp FROM placement_group) g
+    LEFT JOIN placed p ON p.la_code = a.la_code AND p.year = a.year AND p.grp = g.grp
+),
+-- [CLA] Unaccompanied asylum-seeking children looked after on 31 March: a
+-- UASC row of the year's return not ceased (DUC) by 31 March.
+uasc AS (
+    SELECT o.la_code, o.year, count(DISTINCT o.child_id) AS n
+    FROM cla_open o
+    JOIN stage.cla_uasc u ON u.la_code = o.la_code AND u.collection_year = o.year AND u.child_id = o.child_id
+    WHERE u.duc IS NULL OR u.duc > make_date(o.year, 3, 31)
+    GROUP BY ALL
+),
+-- [CLA] Children who went missing from their placement during the year
+-- (MISSING M, a start in the year), as a share of all children looked after
+-- at some point in the year.
+during AS (
+    SELECT la_code, collection_year AS year, count(DISTINCT child_id) AS n
+    FROM cla_ep WHERE decom <= year_end AND (dec IS NULL OR dec >= year_start) GROUP BY ALL
+),
+missing AS (
+    SELECT d.la_code, d.year, d.n AS den,
+           (SELECT count(DISTINCT m.child_id) FROM stage.cla_missing m
+             WHERE m.la_code = d.la_code AND m.collection_year = d.year AND m.missing = 'M'
+               AND m.mis_start BETWEEN make_date(d.year - 1, 4, 1) AND make_date(d.year, 3, 31)
+               AND m.child_id IN (SELECT child_id FROM cla_ep c WHERE c.la_code = d.la_code AND c.collection_year = d.year)) AS num
+    FROM during d
+),
 figures AS (
     SELECT 'cla_at_31_march' AS indicator_id, la_code, year, n::DOUBLE AS value, n AS num, NULL::BIGINT AS den FROM at31
+    UNION ALL SELECT 'cla_placed_' || grp || '_pct', la_code, year, round(100.0 * num / den), num, den FROM placement_types WHERE den > 0
+    UNION ALL SELECT 'cla_uasc_at_31_march', la_code, year, n, n, NULL FROM uasc
+    UNION ALL SELECT 'cla_missing_pct', la_code, year, round(100.0 * num / den), num, den FROM missing WHERE den > 0
     UNION ALL SELECT 'cla_started_in_year', la_code, year, n, n, NULL FROM started
     UNION ALL SELECT 'cla_ceased_in_year', la_code, year, n, n, NULL FROM ceased
     UNION ALL SELECT 'cla_3plus_placements_pct', la_code, year, round(100.0 * num / den), num, den FROM three_plus WHERE den > 0
