@@ -30,20 +30,7 @@ func TestDemoOwnFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := pseudonym.NewKeyFile(filepath.Join(dir, "k.key")); err != nil {
-		t.Fatal(err)
-	}
-	conf := "inputs: [inputs]\npseudonymisation: {key_file: k.key}\nhome_la: \"358\"\n"
-	if err := os.WriteFile(filepath.Join(dir, "yardstick.yaml"), []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Run(context.Background(), cfg, Options{}); err != nil {
-		t.Fatal(err)
-	}
+	cfg := runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
 	pct := func(n, d int) string { return fmt.Sprintf("%.0f", 100*float64(n)/float64(d)) }
 	got := queryCSV(t, cfg, `SELECT indicator_id, value FROM mart.provisional_position
 		WHERE la_code = '358' AND indicator_id IN ('cla_at_31_march', 'cla_3plus_placements_pct', 'cla_started_in_year', 'cla_ceased_in_year')
@@ -82,12 +69,25 @@ func TestDemoOwnFigures(t *testing.T) {
 // sides must agree on (the demo's returns, below, have plenty).
 func TestRealOwnFigures(t *testing.T) {
 	data := requireSharedData(t)
-	dir := t.TempDir()
+	cfg := runWithKey(t, t.TempDir(), "inputs:\n  - "+filepath.Join(data, "returns/ssda903")+"\n  - "+filepath.Join(data, "returns/cin_census")+"\n"+
+		"home_la: Trafford\ncollection_year: 2018\n")
+	cla, cpp := checkOwnFigures(t, cfg)
+	if cla.threePlus == 0 || cla.at31 == 0 {
+		t.Errorf("the 2017-18 reading gives nothing to compare: %+v", cla)
+	}
+	if cpp.den != 0 {
+		t.Errorf("the CIN samples were expected to have no plan starting in their census year, found %d", cpp.den)
+	}
+}
+
+// runWithKey writes conf (plus a new pseudonymisation key) as dir's
+// yardstick.yaml and publishes a warehouse from it.
+func runWithKey(t *testing.T, dir, conf string) *Config {
+	t.Helper()
 	if err := pseudonym.NewKeyFile(filepath.Join(dir, "council.key")); err != nil {
 		t.Fatal(err)
 	}
-	conf := "inputs:\n  - " + filepath.Join(data, "returns/ssda903") + "\n  - " + filepath.Join(data, "returns/cin_census") + "\n" +
-		"pseudonymisation: {key_file: council.key}\nhome_la: Trafford\ncollection_year: 2018\n"
+	conf += "pseudonymisation: {key_file: council.key}\n"
 	if err := os.WriteFile(filepath.Join(dir, "yardstick.yaml"), []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -98,13 +98,7 @@ func TestRealOwnFigures(t *testing.T) {
 	if _, err := Run(context.Background(), cfg, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	cla, cpp := checkOwnFigures(t, cfg)
-	if cla.threePlus == 0 || cla.at31 == 0 {
-		t.Errorf("the 2017-18 reading gives nothing to compare: %+v", cla)
-	}
-	if cpp.den != 0 {
-		t.Errorf("the CIN samples were expected to have no plan starting in their census year, found %d", cpp.den)
-	}
+	return cfg
 }
 
 // ownCounts are totals over every LA and year compared.

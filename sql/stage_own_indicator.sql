@@ -24,6 +24,15 @@ CREATE TABLE stage.own_indicator_value (
     indicator_id VARCHAR, period VARCHAR, year INTEGER, la_code VARCHAR,
     value DOUBLE, numerator BIGINT, denominator BIGINT, source_files VARCHAR);
 
+-- The files each figure comes from: a year's episodes of the return.
+CREATE TEMP VIEW return_files AS
+SELECT 'ssda903' AS return_kind, la_code, collection_year AS year,
+       string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_files
+FROM stage.cla_episode GROUP BY ALL
+UNION ALL
+SELECT 'cin', la_code, collection_year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file)
+FROM stage.cin_episode GROUP BY ALL;
+
 -- [CLA] Short-break episodes (LS V3, V4) are not looked after in DfE's
 -- counts: they are left out of every CLA figure.
 CREATE TEMP VIEW cla_ep AS
@@ -77,10 +86,6 @@ QUALIFY row_number() OVER (PARTITION BY la_code, child_id, decom ORDER BY collec
 
 INSERT INTO stage.own_indicator_value
 WITH
-files AS (
-    SELECT la_code, collection_year AS year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_files
-    FROM stage.cla_episode GROUP BY ALL
-),
 at31 AS (
     SELECT la_code, year, count(*) AS n FROM cla_open GROUP BY ALL
 ),
@@ -218,9 +223,9 @@ figures AS (
     UNION ALL SELECT 'care_leavers_19_21_eet_pct', la_code, year, round(100.0 * eet / den), eet, den FROM leavers WHERE den > 0
     UNION ALL SELECT 'care_leavers_19_21_suitable_accommodation_pct', la_code, year, round(100.0 * suitable / den), suitable, den FROM leavers WHERE den > 0
 )
-SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, files.source_files
+SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, rf.source_files
 FROM figures f
-LEFT JOIN files USING (la_code, year);
+LEFT JOIN return_files rf ON rf.la_code = f.la_code AND rf.year = f.year AND rf.return_kind = 'ssda903';
 
 -- [CIN] Episodes of a year's own census, and every loaded census's episodes
 -- (once each) as history for re-referrals and previous plans.
@@ -239,10 +244,6 @@ WHERE p.la_code IS NOT NULL AND p.collection_year IS NOT NULL AND p.start_date I
 
 INSERT INTO stage.own_indicator_value
 WITH
-files AS (
-    SELECT la_code, collection_year AS year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_files
-    FROM stage.cin_episode GROUP BY ALL
-),
 -- [CIN] Children in need at 31 March: episodes open on 31 March (referred
 -- by then, not closed by its end), as DfE's At31_episodes counts episodes;
 -- a referral with no further action is not an episode of need.
@@ -291,9 +292,9 @@ figures AS (
     UNION ALL SELECT 'cpp_subsequent_pct', la_code, year, round(100.0 * subsequent / n, 1), subsequent, n FROM cpp_started WHERE n > 0
     UNION ALL SELECT 'cpp_at_31_march', la_code, year, n, n, NULL FROM cpp_at31
 )
-SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, files.source_files
+SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, rf.source_files
 FROM figures f
-LEFT JOIN files USING (la_code, year);
+LEFT JOIN return_files rf ON rf.la_code = f.la_code AND rf.year = f.year AND rf.return_kind = 'cin';
 
 -- [CIN] Working days: Monday to Friday except the bank holidays of England
 -- and Wales (ref.bank_holiday, kept as data in transforms/calendar). wd is
@@ -307,10 +308,6 @@ FROM generate_series(DATE '2010-01-01', DATE '2030-12-31', INTERVAL 1 DAY) t(d);
 
 INSERT INTO stage.own_indicator_value
 WITH
-files AS (
-    SELECT la_code, collection_year AS year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_files
-    FROM stage.cin_episode GROUP BY ALL
-),
 -- [CIN] Assessments completed (authorised) in the year, and those authorised
 -- within 45 working days of their start (LAIT 304).
 assessments AS (
@@ -368,9 +365,9 @@ figures AS (
     UNION ALL SELECT 'cpp_initial_' || name || '_pct', la_code, year, round(100.0 * num / den, 1), num, den FROM categories WHERE den > 0
     UNION ALL SELECT 'cpp_2_years_pct', la_code, year, round(100.0 * num / den, 1), num, den FROM long_plans WHERE den > 0
 )
-SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, files.source_files
+SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, rf.source_files
 FROM figures f
-LEFT JOIN files USING (la_code, year);
+LEFT JOIN return_files rf ON rf.la_code = f.la_code AND rf.year = f.year AND rf.return_kind = 'cin';
 
 -- Rates per 10,000 children aged 0-17, as for published counts
 -- (stage_indicator_value.sql): the ONS estimate for the mid-year before the
