@@ -40,4 +40,6 @@ func BankHolidays() []Holiday { return holidays }
 
 // Covered is the span of years the list holds; working days outside it
 // would miss bank holidays.
-func Covered() (first, last int) { return holidays[0].Date.Year(), holidays[len(holidays)-1].Date.Year() }
+func Covered() (first, last int) {
+	return holidays[0].Date.Year(), holidays[len(holidays)-1].Date.Year()
+}
