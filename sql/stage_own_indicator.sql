@@ -401,3 +401,20 @@ FROM ref.indicator r
 JOIN stage.own_indicator_value c ON c.indicator_id = r.rate_of
 LEFT JOIN ref.population p ON p.geography = c.la_code AND p.year = c.year - 1
 WHERE p.population IS NULL;
+
+-- Working days outside the years the bank-holiday list covers would miss
+-- bank holidays (and outside 2010-2030 have no calendar at all): say so.
+INSERT INTO meta.issue
+WITH covered AS (SELECT year(min(date)) AS first, year(max(date)) AS last FROM ref.bank_holiday),
+dates AS (
+    SELECT la_code, collection_year, start_date AS d FROM stage.cin_assessment
+    UNION ALL SELECT la_code, collection_year, authorisation_date FROM stage.cin_assessment
+    UNION ALL SELECT la_code, collection_year, start_date FROM stage.cin_s47
+    UNION ALL SELECT la_code, collection_year, date_of_initial_cpc FROM stage.cin_s47
+)
+SELECT NULL, NULL, NULL, NULL, 'own_calendar',
+       format('{} assessment or S47 dates of LA {} in the {} census fall outside {}-{}, the years whose bank holidays yardstick knows: their working days are wrong or missing; add the years to transforms/calendar/bank_holidays.csv',
+              count(*), d.la_code, d.collection_year, c.first, c.last)
+FROM dates d, covered c
+WHERE d.d IS NOT NULL AND (year(d.d) < c.first OR year(d.d) > c.last)
+GROUP BY d.la_code, d.collection_year, c.first, c.last;
