@@ -11,21 +11,22 @@ INSERT INTO mart.la_benchmark BY NAME
 WITH pub AS (
     SELECT indicator_id, period, year, geographic_level, geo_code, value
     FROM stage.indicator_value
+),
+neighbours AS (
+    SELECT o.indicator_id, o.period, o.la_code,
+           round(avg(n.value), 6) AS sn_mean, round(median(n.value), 6) AS sn_median, count(n.value) AS sn_count
+    FROM stage.own_indicator_value o
+    JOIN ref.statistical_neighbour sn ON sn.la_code = o.la_code
+    JOIN pub n ON n.geographic_level = 'la' AND n.geo_code = sn.neighbour_code
+              AND n.indicator_id = o.indicator_id AND n.period = o.period
+    GROUP BY ALL
 )
 SELECT o.indicator_id, i.label, i.unit, i.polarity, o.period, o.year,
        la.la_code, la.la_name, la.region_code, la.region_name,
        o.value,
        e.value AS england_value,
        rg.value AS region_value,
-       (SELECT round(avg(n.value), 6) FROM ref.statistical_neighbour sn
-          JOIN pub n ON n.geographic_level = 'la' AND n.geo_code = sn.neighbour_code
-         WHERE sn.la_code = o.la_code AND n.indicator_id = o.indicator_id AND n.period = o.period) AS sn_mean,
-       (SELECT round(median(n.value), 6) FROM ref.statistical_neighbour sn
-          JOIN pub n ON n.geographic_level = 'la' AND n.geo_code = sn.neighbour_code
-         WHERE sn.la_code = o.la_code AND n.indicator_id = o.indicator_id AND n.period = o.period) AS sn_median,
-       (SELECT count(n.value) FROM ref.statistical_neighbour sn
-          JOIN pub n ON n.geographic_level = 'la' AND n.geo_code = sn.neighbour_code
-         WHERE sn.la_code = o.la_code AND n.indicator_id = o.indicator_id AND n.period = o.period) AS sn_count,
+       nb.sn_mean, nb.sn_median, coalesce(nb.sn_count, 0) AS sn_count,
        difference(o.value, p.value) AS change,
        direction_of(o.value, p.value, i.polarity) AS direction,
        o.source_files AS source_file,
@@ -37,6 +38,7 @@ LEFT JOIN pub e ON e.indicator_id = o.indicator_id AND e.period = o.period
                AND e.geographic_level = 'national' AND e.geo_code = 'E92000001'
 LEFT JOIN pub rg ON rg.indicator_id = o.indicator_id AND rg.period = o.period
                 AND rg.geographic_level = 'regional' AND rg.geo_code = la.region_code
+LEFT JOIN neighbours nb ON nb.indicator_id = o.indicator_id AND nb.period = o.period AND nb.la_code = o.la_code
 LEFT JOIN pub p ON p.indicator_id = o.indicator_id AND p.geographic_level = 'la'
                AND p.geo_code = o.la_code AND p.year = o.year - 1;
 
@@ -79,32 +81,41 @@ positions AS (
            rank_key(own.value, own.polarity) AS own_key
     FROM own
     LEFT JOIN latest USING (indicator_id)
+),
+-- The other ranked LAs of the published period, counted once per own figure:
+-- all, those better, and the same within the region and the neighbours.
+others AS (
+    SELECT p.indicator_id, p.year, p.la_code,
+           count(*) AS n, count(*) FILTER (WHERE b.rank_key < p.own_key) AS better,
+           count(*) FILTER (WHERE b.region_code = p.region_code) AS reg_n,
+           count(*) FILTER (WHERE b.region_code = p.region_code AND b.rank_key < p.own_key) AS reg_better,
+           count(sn.neighbour_code) AS sn_n,
+           count(sn.neighbour_code) FILTER (WHERE b.rank_key < p.own_key) AS sn_better
+    FROM positions p
+    JOIN pub b ON b.indicator_id = p.indicator_id AND b.ranked AND b.la_code <> p.la_code
+    LEFT JOIN ref.statistical_neighbour sn ON sn.la_code = p.la_code AND sn.neighbour_code = b.la_code
+    WHERE p.ranked
+    GROUP BY ALL
 )
 SELECT
     p.indicator_id, p.label, p.unit, p.polarity, p.period, p.year,
     p.la_code, p.la_name, p.region_name,
     p.value, p.numerator, p.denominator,
     p.published_period,
-    (SELECT b.value FROM pub b WHERE b.indicator_id = p.indicator_id AND b.la_code = p.la_code) AS published_value,
-    (SELECT e.value FROM stage.indicator_value e
-      WHERE e.indicator_id = p.indicator_id AND e.period = p.published_period
-        AND e.geographic_level = 'national' AND e.geo_code = 'E92000001') AS england_value,
-    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b WHERE b.indicator_id = p.indicator_id AND b.ranked
-                                   AND b.la_code <> p.la_code AND b.rank_key < p.own_key) END AS national_rank,
-    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b WHERE b.indicator_id = p.indicator_id AND b.ranked
-                                   AND b.la_code <> p.la_code) END AS national_count,
-    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b WHERE b.indicator_id = p.indicator_id AND b.ranked
-                                   AND b.la_code <> p.la_code AND b.region_code = p.region_code AND b.rank_key < p.own_key) END AS regional_rank,
-    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b WHERE b.indicator_id = p.indicator_id AND b.ranked
-                                   AND b.la_code <> p.la_code AND b.region_code = p.region_code) END AS regional_count,
-    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b JOIN ref.statistical_neighbour sn
-                                   ON sn.la_code = p.la_code AND sn.neighbour_code = b.la_code
-                                  WHERE b.indicator_id = p.indicator_id AND b.ranked AND b.rank_key < p.own_key) END AS sn_rank,
-    CASE WHEN p.ranked THEN 1 + (SELECT count(*) FROM pub b JOIN ref.statistical_neighbour sn
-                                   ON sn.la_code = p.la_code AND sn.neighbour_code = b.la_code
-                                  WHERE b.indicator_id = p.indicator_id AND b.ranked) END AS sn_count,
+    own_pub.value AS published_value,
+    e.value AS england_value,
+    CASE WHEN p.ranked THEN 1 + coalesce(o.better, 0) END AS national_rank,
+    CASE WHEN p.ranked THEN 1 + coalesce(o.n, 0) END AS national_count,
+    CASE WHEN p.ranked THEN 1 + coalesce(o.reg_better, 0) END AS regional_rank,
+    CASE WHEN p.ranked THEN 1 + coalesce(o.reg_n, 0) END AS regional_count,
+    CASE WHEN p.ranked THEN 1 + coalesce(o.sn_better, 0) END AS sn_rank,
+    CASE WHEN p.ranked THEN 1 + coalesce(o.sn_n, 0) END AS sn_count,
     CASE WHEN p.ranked THEN quartile_band(p.value, q.q, p.polarity) END AS quartile,
     p.source_files
 FROM positions p
+LEFT JOIN others o USING (indicator_id, year, la_code)
 LEFT JOIN quartiles q USING (indicator_id)
+LEFT JOIN pub own_pub ON own_pub.indicator_id = p.indicator_id AND own_pub.la_code = p.la_code
+LEFT JOIN stage.indicator_value e ON e.indicator_id = p.indicator_id AND e.period = p.published_period
+                                 AND e.geographic_level = 'national' AND e.geo_code = 'E92000001'
 ORDER BY p.la_code, p.indicator_id, p.year;
