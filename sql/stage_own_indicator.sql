@@ -12,6 +12,8 @@
 --   [CL]   DfE, care leavers tables of the CLA release; SSDA903 guide (OC3).
 --   [CIN]  DfE, "Characteristics of children in need": methodology, and the
 --          CIN census guide.
+--   [ANNEX] Ofsted, "Inspecting local authority children's services":
+--          Annex A, the lists councils provide before an inspection.
 -- Common to all: the year runs 1 April to 31 March; a year's figures come
 -- from that year's return (collection_year), earlier returns serving only
 -- as history (a previous referral, a previous plan, when a period of care
@@ -24,14 +26,29 @@ CREATE TABLE stage.own_indicator_value (
     indicator_id VARCHAR, period VARCHAR, year INTEGER, la_code VARCHAR,
     value DOUBLE, numerator BIGINT, denominator BIGINT, source_files VARCHAR);
 
--- The files each figure comes from: a year's episodes of the return.
+-- The files of the Annex A lists the CIN figures can read (3 to 7).
+CREATE TEMP VIEW annex_a_file AS
+SELECT DISTINCT la_code, collection_year, source_file FROM (
+    SELECT la_code, collection_year, source_file FROM stage.annex_a_list_3
+    UNION ALL SELECT la_code, collection_year, source_file FROM stage.annex_a_list_4
+    UNION ALL SELECT la_code, collection_year, source_file FROM stage.annex_a_list_5
+    UNION ALL SELECT la_code, collection_year, source_file FROM stage.annex_a_list_6
+    UNION ALL SELECT la_code, collection_year, source_file FROM stage.annex_a_list_7)
+WHERE la_code IS NOT NULL AND collection_year IS NOT NULL;
+
+-- The files each figure comes from: a year's episodes of the return, or
+-- the Annex A lists the CIN figures read.
 CREATE TEMP VIEW return_files AS
 SELECT 'ssda903' AS return_kind, la_code, collection_year AS year,
        string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_files
 FROM stage.cla_episode GROUP BY ALL
 UNION ALL
 SELECT 'cin', la_code, collection_year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file)
-FROM stage.cin_episode GROUP BY ALL;
+FROM stage.cin_episode GROUP BY ALL
+UNION ALL
+SELECT 'annex_a', la_code, collection_year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file)
+FROM annex_a_file
+GROUP BY ALL;
 
 -- [CLA] Short-break episodes (LS V3, V4) are not looked after in DfE's
 -- counts: they are left out of every CLA figure.
@@ -234,67 +251,183 @@ SELECT e.*, make_date(e.collection_year - 1, 4, 1) AS year_start, make_date(e.co
 FROM stage.cin_episode e
 WHERE e.la_code IS NOT NULL AND e.collection_year IS NOT NULL AND e.referral_date IS NOT NULL;
 
-CREATE TEMP VIEW cin_referral_history AS
-SELECT DISTINCT la_code, child_id, referral_date FROM cin_ep;
+-- [ANNEX] An LA's year with no CIN census loaded takes its CIN figures from
+-- Ofsted's Annex A lists of that collection year instead: List 3
+-- (referrals), 4 (assessments), 5 (S47 enquiries and ICPCs), 6 (children in
+-- need) and 7 (child protection plans). A year with a census uses the census
+-- alone (own_source says so when an Annex A of that year is loaded too).
+CREATE TEMP VIEW cin_census_year AS
+SELECT DISTINCT la_code, collection_year FROM cin_ep;
 
-CREATE TEMP VIEW cpp AS
-SELECT p.*, make_date(p.collection_year - 1, 4, 1) AS year_start, make_date(p.collection_year, 3, 31) AS year_end
-FROM stage.cin_cp_plan p
-WHERE p.la_code IS NOT NULL AND p.collection_year IS NOT NULL AND p.start_date IS NOT NULL;
+CREATE TEMP VIEW annex_a_year AS
+SELECT DISTINCT la_code, collection_year FROM annex_a_file
+WHERE (la_code, collection_year) NOT IN (SELECT (la_code, collection_year) FROM cin_census_year);
+
+-- [ANNEX] Annex A lists cover the months before the council produced them
+-- (six or twelve, by the version of the guidance), not the collection year.
+-- A count over the year is computed only when a list's dates run from the
+-- year's first month (April or earlier) into its last (March); a figure on
+-- 31 March only when the list's dates reach March. Shares (re-referrals,
+-- timeliness, categories) are over the events the list has in the year;
+-- own_partial_year names each list that does not cover the year.
+CREATE TEMP VIEW annex_a_coverage AS
+WITH dates AS (
+    SELECT 3 AS list, la_code, collection_year, source_file, referral_date AS first, referral_date AS last FROM stage.annex_a_list_3
+    UNION ALL SELECT 4, la_code, collection_year, source_file, assessment_start_date,
+           greatest(assessment_start_date, authorisation_date) FROM stage.annex_a_list_4
+    UNION ALL SELECT 5, la_code, collection_year, source_file, s47_start_date, greatest(s47_start_date, icpc_date) FROM stage.annex_a_list_5
+    UNION ALL SELECT 6, la_code, collection_year, source_file, cin_start_date,
+           greatest(cin_start_date, last_seen_date, cin_closure_date) FROM stage.annex_a_list_6
+    UNION ALL SELECT 7, la_code, collection_year, source_file, cp_start_date,
+           greatest(cp_start_date, last_visit_date, latest_review_date, cp_end_date) FROM stage.annex_a_list_7
+)
+SELECT d.list, d.la_code, d.collection_year AS year, min(d.first) AS first, max(d.last) AS last,
+       string_agg(DISTINCT d.source_file, ', ' ORDER BY d.source_file) AS source_files,
+       coalesce(min(d.first) < make_date(d.collection_year - 1, 5, 1) AND max(d.last) >= make_date(d.collection_year, 3, 1), false) AS full_year,
+       coalesce(max(d.last) >= make_date(d.collection_year, 3, 1), false) AS reaches_march
+FROM dates d
+JOIN annex_a_year y ON y.la_code = d.la_code AND y.collection_year = d.collection_year
+GROUP BY d.list, d.la_code, d.collection_year;
+
+-- The figures below read these views: one row per event, from the census or
+-- (origin 'annex_a') from Annex A, with the flags saying whether the list
+-- covers the whole year (counts) and reaches 31 March (figures on that day).
+-- Census rows always do.
+CREATE TEMP VIEW own_referral AS
+SELECT 'cin' AS origin, la_code, collection_year AS year, child_id, referral_date,
+       NULL::INTEGER AS previous_in_12_months, true AS full_year
+FROM cin_ep
+UNION ALL
+-- [ANNEX] List 3's "Number of Referrals in Last 12 Months" counts the
+-- child's earlier referrals, not this one (first referrals carry 0).
+SELECT 'annex_a', a.la_code, a.collection_year, a.child_id, a.referral_date, a.referrals_last_12_months, c.full_year
+FROM stage.annex_a_list_3 a
+JOIN annex_a_coverage c ON c.list = 3 AND c.la_code = a.la_code AND c.year = a.collection_year
+WHERE a.referral_date IS NOT NULL;
+
+CREATE TEMP VIEW own_cin_case AS
+SELECT 'cin' AS origin, la_code, collection_year AS year, referral_date AS start_date, closure_date,
+       coalesce(referral_nfa, false) AS nfa, true AS reaches_march
+FROM cin_ep
+UNION ALL
+SELECT 'annex_a', a.la_code, a.collection_year, a.cin_start_date, a.cin_closure_date, false, c.reaches_march
+FROM stage.annex_a_list_6 a
+JOIN annex_a_coverage c ON c.list = 6 AND c.la_code = a.la_code AND c.year = a.collection_year
+WHERE a.cin_start_date IS NOT NULL;
+
+CREATE TEMP VIEW own_cpp AS
+SELECT 'cin' AS origin, la_code, collection_year AS year, child_id, start_date, end_date,
+       number_of_previous_cpp AS previous_plans, initial_category_of_abuse, true AS reaches_march
+FROM stage.cin_cp_plan
+WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND start_date IS NOT NULL
+UNION ALL
+SELECT 'annex_a', a.la_code, a.collection_year, a.child_id, a.cp_start_date, a.cp_end_date,
+       a.previous_cp_plans, a.initial_category_of_abuse, c.reaches_march
+FROM stage.annex_a_list_7 a
+JOIN annex_a_coverage c ON c.list = 7 AND c.la_code = a.la_code AND c.year = a.collection_year
+WHERE a.cp_start_date IS NOT NULL;
+
+CREATE TEMP VIEW own_assessment AS
+SELECT 'cin' AS origin, la_code, collection_year AS year, start_date, authorisation_date
+FROM stage.cin_assessment
+WHERE la_code IS NOT NULL AND collection_year IS NOT NULL
+UNION ALL
+SELECT 'annex_a', a.la_code, a.collection_year, a.assessment_start_date, a.authorisation_date
+FROM stage.annex_a_list_4 a
+JOIN annex_a_year y ON y.la_code = a.la_code AND y.collection_year = a.collection_year;
+
+CREATE TEMP VIEW own_s47 AS
+SELECT 'cin' AS origin, la_code, collection_year AS year, start_date, date_of_initial_cpc AS icpc_date, true AS full_year
+FROM stage.cin_s47
+WHERE la_code IS NOT NULL AND collection_year IS NOT NULL
+UNION ALL
+SELECT 'annex_a', a.la_code, a.collection_year, a.s47_start_date, a.icpc_date, c.full_year
+FROM stage.annex_a_list_5 a
+JOIN annex_a_coverage c ON c.list = 5 AND c.la_code = a.la_code AND c.year = a.collection_year;
+
+-- History for re-referrals and previous plans: every loaded census and
+-- Annex A, whichever year's figures are being computed.
+CREATE TEMP VIEW cin_referral_history AS
+SELECT DISTINCT la_code, child_id, referral_date FROM (
+    SELECT la_code, child_id, referral_date FROM cin_ep
+    UNION ALL SELECT la_code, child_id, referral_date FROM stage.annex_a_list_3)
+WHERE la_code IS NOT NULL AND referral_date IS NOT NULL;
+
+CREATE TEMP VIEW cpp_history AS
+SELECT DISTINCT la_code, child_id, start_date FROM (
+    SELECT la_code, child_id, start_date FROM stage.cin_cp_plan
+    UNION ALL SELECT la_code, child_id, cp_start_date FROM stage.annex_a_list_7)
+WHERE la_code IS NOT NULL AND start_date IS NOT NULL;
 
 INSERT INTO stage.own_indicator_value
 WITH
 -- [CIN] Children in need at 31 March: episodes open on 31 March (referred
 -- by then, not closed by its end), as DfE's At31_episodes counts episodes;
--- a referral with no further action is not an episode of need.
+-- a referral with no further action is not an episode of need. [ANNEX]
+-- List 6's cases, one row each, open on 31 March.
 at31 AS (
-    SELECT la_code, collection_year AS year, count(*) AS n
-    FROM cin_ep
-    WHERE referral_date <= year_end AND (closure_date IS NULL OR closure_date > year_end)
-      AND NOT coalesce(referral_nfa, false)
+    SELECT origin, la_code, year, count(*) AS n, bool_and(reaches_march) AS complete
+    FROM own_cin_case
+    WHERE start_date <= make_date(year, 3, 31) AND (closure_date IS NULL OR closure_date > make_date(year, 3, 31))
+      AND NOT nfa
     GROUP BY ALL
 ),
 -- [CIN] Referrals in the year, and re-referrals: a referral within 12
--- months of a previous referral of the same child (any loaded census).
+-- months of a previous referral of the same child (any loaded census or
+-- Annex A; for Annex A rows also List 3's own count of earlier referrals).
 referrals AS (
-    SELECT e.la_code, e.collection_year AS year, count(*) AS n,
-           count(*) FILTER (WHERE EXISTS (
+    SELECT e.origin, e.la_code, e.year, count(*) AS n, bool_and(e.full_year) AS complete,
+           count(*) FILTER (WHERE coalesce(e.previous_in_12_months, 0) > 0 OR EXISTS (
                SELECT 1 FROM cin_referral_history h
                WHERE h.la_code = e.la_code AND h.child_id = e.child_id
                  AND h.referral_date < e.referral_date
                  AND h.referral_date >= e.referral_date - INTERVAL 12 MONTH)) AS re
-    FROM cin_ep e
-    WHERE e.referral_date BETWEEN e.year_start AND e.year_end
+    FROM own_referral e
+    WHERE e.referral_date BETWEEN make_date(e.year - 1, 4, 1) AND make_date(e.year, 3, 31)
     GROUP BY ALL
 ),
 -- [CIN] Child protection plans starting in the year that are a second or
--- subsequent plan for the child: the census says so (NumberOfPreviousCPP
--- above 0) or an earlier plan of the child is in a loaded census.
+-- subsequent plan for the child: the return says so (NumberOfPreviousCPP,
+-- or List 7's "Number of Previous Child Protection Plans", above 0) or an
+-- earlier plan of the child is in a loaded census or Annex A.
 cpp_started AS (
-    SELECT p.la_code, p.collection_year AS year, count(*) AS n,
-           count(*) FILTER (WHERE coalesce(p.number_of_previous_cpp, 0) > 0 OR EXISTS (
-               SELECT 1 FROM cpp h WHERE h.la_code = p.la_code AND h.child_id = p.child_id AND h.start_date < p.start_date)) AS subsequent
-    FROM cpp p
-    WHERE p.start_date BETWEEN p.year_start AND p.year_end
+    SELECT p.origin, p.la_code, p.year, count(*) AS n,
+           count(*) FILTER (WHERE coalesce(p.previous_plans, 0) > 0 OR EXISTS (
+               SELECT 1 FROM cpp_history h WHERE h.la_code = p.la_code AND h.child_id = p.child_id AND h.start_date < p.start_date)) AS subsequent
+    FROM own_cpp p
+    WHERE p.start_date BETWEEN make_date(p.year - 1, 4, 1) AND make_date(p.year, 3, 31)
     GROUP BY ALL
 ),
--- [CIN] Child protection plans open at 31 March.
+-- [CIN] Child protection plans open at 31 March, and of them those that
+-- began two years or more before (LAIT 264).
 cpp_at31 AS (
-    SELECT la_code, collection_year AS year, count(*) AS n
-    FROM cpp
-    WHERE start_date <= year_end AND (end_date IS NULL OR end_date > year_end)
+    SELECT origin, la_code, year, count(*) AS n, bool_and(reaches_march) AS complete,
+           count(*) FILTER (WHERE start_date <= make_date(year - 2, 3, 31)) AS two_years
+    FROM own_cpp
+    WHERE start_date <= make_date(year, 3, 31) AND (end_date IS NULL OR end_date > make_date(year, 3, 31))
+    GROUP BY ALL
+),
+-- [CIN] Plans starting in the year by initial category of abuse.
+categories AS (
+    SELECT p.origin, p.la_code, p.year, c.name,
+           count(*) FILTER (WHERE p.initial_category_of_abuse = c.code) AS num, count(*) AS den
+    FROM own_cpp p
+    CROSS JOIN (VALUES ('NEG', 'neglect'), ('EMO', 'emotional'), ('PHY', 'physical'), ('SAB', 'sexual'), ('MUL', 'multiple')) c(code, name)
+    WHERE p.start_date BETWEEN make_date(p.year - 1, 4, 1) AND make_date(p.year, 3, 31)
     GROUP BY ALL
 ),
 figures AS (
-    SELECT 'cin_at_31_march' AS indicator_id, la_code, year, n::DOUBLE AS value, n AS num, NULL::BIGINT AS den FROM at31
-    UNION ALL SELECT 'cin_referrals_in_year', la_code, year, n, n, NULL FROM referrals
-    UNION ALL SELECT 'rereferral_pct', la_code, year, round(100.0 * re / n, 1), re, n FROM referrals WHERE n > 0
-    UNION ALL SELECT 'cpp_subsequent_pct', la_code, year, round(100.0 * subsequent / n, 1), subsequent, n FROM cpp_started WHERE n > 0
-    UNION ALL SELECT 'cpp_at_31_march', la_code, year, n, n, NULL FROM cpp_at31
+    SELECT 'cin_at_31_march' AS indicator_id, origin, la_code, year, n::DOUBLE AS value, n AS num, NULL::BIGINT AS den FROM at31 WHERE complete
+    UNION ALL SELECT 'cin_referrals_in_year', origin, la_code, year, n, n, NULL FROM referrals WHERE complete
+    UNION ALL SELECT 'rereferral_pct', origin, la_code, year, round(100.0 * re / n, 1), re, n FROM referrals WHERE n > 0
+    UNION ALL SELECT 'cpp_subsequent_pct', origin, la_code, year, round(100.0 * subsequent / n, 1), subsequent, n FROM cpp_started WHERE n > 0
+    UNION ALL SELECT 'cpp_at_31_march', origin, la_code, year, n, n, NULL FROM cpp_at31 WHERE complete
+    UNION ALL SELECT 'cpp_2_years_pct', origin, la_code, year, round(100.0 * two_years / n, 1), two_years, n FROM cpp_at31 WHERE complete AND n > 0
+    UNION ALL SELECT 'cpp_initial_' || name || '_pct', origin, la_code, year, round(100.0 * num / den, 1), num, den FROM categories WHERE den > 0
 )
 SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, rf.source_files
 FROM figures f
-LEFT JOIN return_files rf ON rf.la_code = f.la_code AND rf.year = f.year AND rf.return_kind = 'cin';
+LEFT JOIN return_files rf ON rf.la_code = f.la_code AND rf.year = f.year AND rf.return_kind = f.origin;
 
 -- [CIN] Working days: Monday to Friday except the bank holidays of England
 -- and Wales (ref.bank_holiday, kept as data in transforms/calendar). wd is
@@ -311,13 +444,12 @@ WITH
 -- [CIN] Assessments completed (authorised) in the year, and those authorised
 -- within 45 working days of their start (LAIT 304).
 assessments AS (
-    SELECT a.la_code, a.collection_year AS year, count(*) AS n,
+    SELECT a.origin, a.la_code, a.year, count(*) AS n,
            count(*) FILTER (WHERE e.wd - s.wd <= 45) AS within
-    FROM stage.cin_assessment a
+    FROM own_assessment a
     JOIN working_day s ON s.day = a.start_date
     JOIN working_day e ON e.day = a.authorisation_date
-    WHERE a.la_code IS NOT NULL AND a.authorisation_date
-          BETWEEN make_date(a.collection_year - 1, 4, 1) AND make_date(a.collection_year, 3, 31)
+    WHERE a.authorisation_date BETWEEN make_date(a.year - 1, 4, 1) AND make_date(a.year, 3, 31)
     GROUP BY ALL
 ),
 -- [CIN] Section 47 enquiries starting in the year (LAIT 217, as a rate); the
@@ -325,49 +457,29 @@ assessments AS (
 -- (LAIT 269), and those held within 15 working days of the strategy
 -- discussion that began the enquiry (LAIT 218, 268).
 s47 AS (
-    SELECT la_code, collection_year AS year, count(*) AS n
-    FROM stage.cin_s47
-    WHERE la_code IS NOT NULL AND start_date BETWEEN make_date(collection_year - 1, 4, 1) AND make_date(collection_year, 3, 31)
+    SELECT origin, la_code, year, count(*) AS n, bool_and(full_year) AS complete
+    FROM own_s47
+    WHERE start_date BETWEEN make_date(year - 1, 4, 1) AND make_date(year, 3, 31)
     GROUP BY ALL
 ),
 icpc AS (
-    SELECT q.la_code, q.collection_year AS year, count(*) AS n,
+    SELECT q.origin, q.la_code, q.year, count(*) AS n, bool_and(q.full_year) AS complete,
            count(*) FILTER (WHERE c.wd - s.wd <= 15) AS within
-    FROM stage.cin_s47 q
+    FROM own_s47 q
     JOIN working_day s ON s.day = q.start_date
-    JOIN working_day c ON c.day = q.date_of_initial_cpc
-    WHERE q.la_code IS NOT NULL
-      AND q.date_of_initial_cpc BETWEEN make_date(q.collection_year - 1, 4, 1) AND make_date(q.collection_year, 3, 31)
-    GROUP BY ALL
-),
--- [CIN] Plans starting in the year by initial category of abuse, and plans
--- open on 31 March that began two years or more before (LAIT 264).
-categories AS (
-    SELECT p.la_code, p.collection_year AS year, c.code, c.name,
-           count(*) FILTER (WHERE p.initial_category_of_abuse = c.code) AS num, count(*) AS den
-    FROM cpp p
-    CROSS JOIN (VALUES ('NEG', 'neglect'), ('EMO', 'emotional'), ('PHY', 'physical'), ('SAB', 'sexual'), ('MUL', 'multiple')) c(code, name)
-    WHERE p.start_date BETWEEN p.year_start AND p.year_end
-    GROUP BY ALL
-),
-long_plans AS (
-    SELECT la_code, collection_year AS year,
-           count(*) FILTER (WHERE start_date <= make_date(collection_year - 2, 3, 31)) AS num, count(*) AS den
-    FROM cpp
-    WHERE start_date <= year_end AND (end_date IS NULL OR end_date > year_end)
+    JOIN working_day c ON c.day = q.icpc_date
+    WHERE q.icpc_date BETWEEN make_date(q.year - 1, 4, 1) AND make_date(q.year, 3, 31)
     GROUP BY ALL
 ),
 figures AS (
-    SELECT 'assessments_45_days_pct' AS indicator_id, la_code, year, round(100.0 * within / n, 1) AS value, within AS num, n AS den FROM assessments WHERE n > 0
-    UNION ALL SELECT 's47_in_year', la_code, year, n, n, NULL FROM s47
-    UNION ALL SELECT 'icpc_in_year', la_code, year, n, n, NULL FROM icpc
-    UNION ALL SELECT 'icpc_15_days_pct', la_code, year, round(100.0 * within / n, 1), within, n FROM icpc WHERE n > 0
-    UNION ALL SELECT 'cpp_initial_' || name || '_pct', la_code, year, round(100.0 * num / den, 1), num, den FROM categories WHERE den > 0
-    UNION ALL SELECT 'cpp_2_years_pct', la_code, year, round(100.0 * num / den, 1), num, den FROM long_plans WHERE den > 0
+    SELECT 'assessments_45_days_pct' AS indicator_id, origin, la_code, year, round(100.0 * within / n, 1) AS value, within AS num, n AS den FROM assessments WHERE n > 0
+    UNION ALL SELECT 's47_in_year', origin, la_code, year, n, n, NULL FROM s47 WHERE complete
+    UNION ALL SELECT 'icpc_in_year', origin, la_code, year, n, n, NULL FROM icpc WHERE complete
+    UNION ALL SELECT 'icpc_15_days_pct', origin, la_code, year, round(100.0 * within / n, 1), within, n FROM icpc WHERE n > 0
 )
 SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, rf.source_files
 FROM figures f
-LEFT JOIN return_files rf ON rf.la_code = f.la_code AND rf.year = f.year AND rf.return_kind = 'cin';
+LEFT JOIN return_files rf ON rf.la_code = f.la_code AND rf.year = f.year AND rf.return_kind = f.origin;
 
 -- Rates per 10,000 children aged 0-17, as for published counts
 -- (stage_indicator_value.sql): the ONS estimate for the mid-year before the
@@ -407,14 +519,44 @@ WHERE p.population IS NULL;
 INSERT INTO meta.issue
 WITH covered AS (SELECT year(min(date)) AS first, year(max(date)) AS last FROM ref.bank_holiday),
 dates AS (
-    SELECT la_code, collection_year, start_date AS d FROM stage.cin_assessment
-    UNION ALL SELECT la_code, collection_year, authorisation_date FROM stage.cin_assessment
-    UNION ALL SELECT la_code, collection_year, start_date FROM stage.cin_s47
-    UNION ALL SELECT la_code, collection_year, date_of_initial_cpc FROM stage.cin_s47
+    SELECT la_code, year AS collection_year, start_date AS d FROM own_assessment
+    UNION ALL SELECT la_code, year, authorisation_date FROM own_assessment
+    UNION ALL SELECT la_code, year, start_date FROM own_s47
+    UNION ALL SELECT la_code, year, icpc_date FROM own_s47
 )
 SELECT NULL, NULL, NULL, NULL, 'own_calendar',
-       format('{} assessment or S47 dates of LA {} in the {} census fall outside {}-{}, the years whose bank holidays yardstick knows: their working days are wrong or missing; add the years to transforms/calendar/bank_holidays.csv',
+       format('{} assessment or S47 dates of LA {} in the {} census or Annex A fall outside {}-{}, the years whose bank holidays yardstick knows: their working days are wrong or missing; add the years to transforms/calendar/bank_holidays.csv',
               count(*), d.la_code, d.collection_year, c.first, c.last)
 FROM dates d, covered c
 WHERE d.d IS NOT NULL AND (year(d.d) < c.first OR year(d.d) > c.last)
 GROUP BY d.la_code, d.collection_year, c.first, c.last;
+
+-- An Annex A list that does not cover the collection year is named, with
+-- what was not computed from it (see annex_a_coverage). Its span is given
+-- in months: the coverage rule is by month, and a day could be a child's.
+INSERT INTO meta.issue
+WITH what (list, name, counts, shares) AS (
+    VALUES (3, 'List 3 (referrals)', 'cin_referrals_in_year', 'rereferral_pct'),
+           (4, 'List 4 (assessments)', NULL, 'assessments_45_days_pct'),
+           (5, 'List 5 (S47 enquiries)', 's47_in_year, icpc_in_year and their rates', 'icpc_15_days_pct'),
+           (6, 'List 6 (children in need)', 'cin_at_31_march and cin_rate_per_10k', NULL),
+           (7, 'List 7 (child protection plans)', 'cpp_at_31_march, cpp_rate_per_10k and cpp_2_years_pct', 'cpp_subsequent_pct and cpp_initial_*_pct')
+)
+SELECT c.source_files, w.name, NULL, NULL, 'own_partial_year',
+       format('Annex A {} of LA {} for {} has dates from {} to {}, not the whole year 1 April {} to 31 March {}{}{}',
+              w.name, c.la_code, c.year, coalesce(strftime(c.first, '%B %Y'), '(none)'), coalesce(strftime(c.last, '%B %Y'), '(none)'), c.year - 1, c.year,
+              CASE WHEN w.counts IS NOT NULL AND NOT (CASE WHEN w.list IN (6, 7) THEN c.reaches_march ELSE c.full_year END)
+                   THEN ': ' || w.counts || ' not computed from it' ELSE '' END,
+              CASE WHEN w.shares IS NOT NULL THEN '; ' || w.shares || ' only over the events it has in the year' ELSE '' END)
+FROM annex_a_coverage c
+JOIN what w ON w.list = c.list
+WHERE NOT c.full_year;
+
+-- An Annex A loaded for a year whose CIN census is loaded too is not used
+-- for the own figures: say so, so no input is silently set aside.
+INSERT INTO meta.issue
+SELECT string_agg(DISTINCT a.source_file, ', ' ORDER BY a.source_file), NULL, NULL, NULL, 'own_source',
+       format('the CIN figures of LA {} for {} come from its CIN census; the Annex A of that year is not used for them', a.la_code, a.collection_year)
+FROM annex_a_file a
+WHERE (a.la_code, a.collection_year) IN (SELECT (la_code, collection_year) FROM cin_census_year)
+GROUP BY a.la_code, a.collection_year;
