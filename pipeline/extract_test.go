@@ -236,3 +236,57 @@ func cell(col, row int) string {
 	name, _ := excelize.CoordinatesToCellName(col, row)
 	return name
 }
+
+// TestProvisionalSheet: the workbook of an LA that loaded its returns has a
+// Provisional sheet of its own figures and where they would rank (the
+// provisional golden case: 3+ placements 22% against England 11% would be 3rd of 5, 3rd of 5
+// in the North East, quartile C, from the SSDA903 episodes file, named
+// without its folder); an LA without returns has none (TestExtracts).
+func TestProvisionalSheet(t *testing.T) {
+	t.Setenv("YARDSTICK_PSEUDO_KEY", "provisional-golden-case-key")
+	inputs, err := filepath.Abs("../testdata/benchmark/provisional/inputs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	conf := "inputs: [" + inputs + "]\nhome_la: \"806\"\ncollection_year: 2026\nextracts:\n  - la: \"806\"\n    formats: [xlsx]\n    out: out\n"
+	if err := os.WriteFile(filepath.Join(dir, "yardstick.yaml"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, cfg, Options{})
+	f, err := excelize.OpenFile(filepath.Join(dir, "out", "806_middlesbrough_benchmarks.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), "|"); !strings.HasPrefix(got, "Summary|Provisional|") {
+		t.Fatalf("sheets %s", got)
+	}
+	rows, err := f.GetRows("Provisional")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rows[2], "|"); got != "Indicator|Year of the return|Own figure|Numerator|Denominator|Latest published year|Middlesbrough published|England published|Would rank nationally|Of LAs|Regional position|Statistical neighbours' position|Quartile|From" {
+		t.Errorf("header: %s", got)
+	}
+	var found bool
+	for _, r := range rows[3:] {
+		if r[0] == "Children looked after at 31 March with 3 or more placements during the year (%)" {
+			found = true
+			if got := strings.Join(r[1:], "|"); got != "2026|22.0%|2|9|2025|15.0%|11.0%|3|5|3rd of 5 in North East||C|SSDA903_2025-26_episodes.csv" {
+				t.Errorf("3+ placements row: %s", got)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no 3+ placements row in %q", rows)
+	}
+	panes, err := f.GetPanes("Provisional")
+	if err != nil || !panes.Freeze || panes.YSplit != 3 {
+		t.Errorf("panes %+v (%v)", panes, err)
+	}
+}

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -31,6 +33,10 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.
 	if err := b.summary(ctx, db, l, run, now); err != nil {
 		return fmt.Errorf("summary sheet: %w", err)
 	}
+	provisional, err := b.provisional(ctx, db, l)
+	if err != nil {
+		return fmt.Errorf("provisional sheet: %w", err)
+	}
 	themes, err := b.themes(ctx, db, l)
 	if err != nil {
 		return fmt.Errorf("theme sheets: %w", err)
@@ -38,7 +44,7 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.
 	if err := b.rankings(ctx, db, l); err != nil {
 		return fmt.Errorf("rankings sheet: %w", err)
 	}
-	if err := b.notes(ctx, db, l, run, now, themes); err != nil {
+	if err := b.notes(ctx, db, l, run, now, provisional, themes); err != nil {
 		return fmt.Errorf("notes sheet: %w", err)
 	}
 	f.SetActiveSheet(0)
@@ -337,6 +343,75 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now t
 	return s.finish("Summary")
 }
 
+// provisional writes the LA's own figures from its returns
+// (mart.provisional_position) and where each would rank in the latest
+// published year; no sheet when the LA loaded no returns. It says whether
+// it wrote one.
+func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT p.label, p.unit, p.period, p.value, p.numerator, p.denominator,
+			p.published_period, p.published_value, p.england_value, p.national_rank, p.national_count,
+			p.regional_rank, p.regional_count, p.region_name, p.sn_rank, p.sn_count, p.quartile,
+			coalesce(p.source_files, '') AS files
+		FROM mart.provisional_position p
+		JOIN ref.indicator i USING (indicator_id)
+		JOIN ref.theme t ON t.theme_id = i.theme
+		WHERE p.la_code = $1
+		ORDER BY p.year DESC, t.sort_order, p.label`, l.Code)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	var s *sheet
+	for rows.Next() {
+		var label, unit, period, region, files string
+		var value, published, england sql.NullFloat64
+		var num, den, rank, count, regRank, regCount, snRank, snCount sql.NullInt64
+		var publishedPeriod, quartile sql.NullString
+		if err := rows.Scan(&label, &unit, &period, &value, &num, &den, &publishedPeriod, &published, &england,
+			&rank, &count, &regRank, &regCount, &region, &snRank, &snCount, &quartile, &files); err != nil {
+			return false, err
+		}
+		if s == nil {
+			if s, err = b.newSheet("Provisional", l.Name+": own figures from its returns, before DfE publishes",
+				"Computed from the council's own returns; ranked against the other LAs' values in the latest published year.",
+				[]string{"Indicator", "Year of the return", "Own figure", "Numerator", "Denominator", "Latest published year",
+					l.Name + " published", "England published", "Would rank nationally", "Of LAs", "Regional position",
+					"Statistical neighbours' position", "Quartile", "From"},
+				[]float64{70, 11, 12, 11, 11, 11, 12, 12, 10, 9, 28, 18, 9, 40}); err != nil {
+				return false, err
+			}
+		}
+		var pubPeriod, regional, neighbours any
+		if publishedPeriod.Valid {
+			pubPeriod = publishedPeriod.String
+		}
+		if regRank.Valid {
+			regional = RegionalPosition(regRank.Int64, regCount.Int64, region)
+		}
+		if snRank.Valid && snCount.Int64 > 1 {
+			neighbours = fmt.Sprintf("%s of %d with its neighbours", Ordinal(snRank.Int64), snCount.Int64)
+		}
+		// File names only: the council's folders are no business of a committee paper.
+		names := strings.Split(files, ", ")
+		for i, n := range names {
+			names[i] = filepath.Base(n)
+		}
+		files = strings.Join(names, ", ")
+		if err := s.add(label, period, b.number(value, "value", unit, true), b.integer(num), b.integer(den), pubPeriod,
+			b.number(published, "value", unit, false), b.number(england, "value", unit, false),
+			b.integer(rank), b.integer(count), regional, neighbours, b.quartile(quartile), files); err != nil {
+			return false, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	if s == nil {
+		return false, nil
+	}
+	return true, s.finish("Provisional")
+}
+
 // themeSheet is a theme with rows for the LA.
 type themeSheet struct {
 	Title, First, Last string
@@ -425,7 +500,7 @@ func (b *book) rankings(ctx context.Context, db *sql.DB, l la) error {
 }
 
 // notes says where the figures come from and how to read them.
-func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now time.Time, themes []themeSheet) error {
+func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now time.Time, provisional bool, themes []themeSheet) error {
 	s, err := b.newSheet("Notes", "Notes", generated(l, run, now), nil, []float64{30, 110})
 	if err != nil {
 		return err
@@ -450,6 +525,12 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 		{"yardstick version", run.Version},
 		{"", nil},
 		{"Summary", "Each indicator's latest period: the LA's value beside England's, its region's and the mean of its statistical neighbours, its national rank, its position in its region, its quartile and the trend since the previous year."},
+	}
+	if provisional {
+		lines = append(lines, struct {
+			item   string
+			detail any
+		}{"Provisional", "The council's own figures, computed by yardstick from its statutory returns (SSDA903, CIN census or Ofsted's Annex A) under DfE's counting rules, before DfE publishes them; set in the latest published year's distribution of the other LAs' published values to show where they would rank. Provisional: DfE's published figure will differ where its cleaning of the returns does."})
 	}
 	for _, t := range themes {
 		lines = append(lines, struct {
