@@ -26,11 +26,7 @@ func TestAnnexAOwnFigures(t *testing.T) {
 	child := func(id string) []any { return []any{id, "a) Male", "a) WBRI", d("2015-06-01"), 10.8} }
 	row := func(id string, rest ...any) []any { return append(child(id), rest...) }
 	none := ""
-	sheets := []struct {
-		name   string
-		header []string
-		rows   [][]any
-	}{
+	sheets := []listSheet{
 		// List 3 runs from 20 March 2025 to 20 March 2026, so it covers the
 		// year: referrals in the year are A1, A2, A3's second and A4 = 4.
 		// Re-referrals: A2 (the list counts 1 earlier referral) and A3 (its
@@ -87,41 +83,8 @@ func TestAnnexAOwnFigures(t *testing.T) {
 			row("P4", "b) No", d("2026-01-20"), "Emotional abuse", "Emotional abuse", d("2026-03-16"), "a) Yes", none, none, "b) No", 0),
 		}},
 	}
-	f := excelize.NewFile()
-	defer f.Close()
-	date, err := f.NewStyle(&excelize.Style{NumFmt: 14})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range sheets {
-		if _, err := f.NewSheet(s.name); err != nil {
-			t.Fatal(err)
-		}
-		header := make([]any, len(s.header))
-		for i, h := range s.header {
-			header[i] = h
-		}
-		for r, cells := range append([][]any{header}, s.rows...) {
-			for c, v := range cells {
-				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				if err := f.SetCellValue(s.name, ref, v); err != nil {
-					t.Fatal(err)
-				}
-				if _, ok := v.(time.Time); ok {
-					if err := f.SetCellStyle(s.name, ref, ref, date); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
-		}
-	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		t.Fatal(err)
-	}
 	annex := filepath.Join(dir, "Annex_A_2025-26.xlsx")
-	if err := f.SaveAs(annex); err != nil {
-		t.Fatal(err)
-	}
+	saveWorkbook(t, annex, sheets)
 	// The provisional golden case's published referrals file gives the 2025
 	// distribution: 805 18, 807 26, 808 30, 840 34 (806's own 22 replaced).
 	golden, err := filepath.Abs("../testdata/benchmark/provisional/inputs")
@@ -163,6 +126,31 @@ func TestAnnexAOwnFigures(t *testing.T) {
 		}
 	})
 
+	// An earlier workbook of the same year (run in October: List 3 to
+	// then) overlaps the later one; List 3 is read from the later only, so
+	// no referral is counted twice, and the earlier is reported.
+	t.Run("two workbooks of a year", func(t *testing.T) {
+		work := t.TempDir()
+		october := filepath.Join(work, "Annex_A_2025-26_October.xlsx")
+		early := listSheet{name: "List 3", header: sheets[0].header}
+		for _, r := range sheets[0].rows {
+			if r[5].(time.Time).Before(d("2025-11-01")) {
+				early.rows = append(early.rows, r)
+			}
+		}
+		saveWorkbook(t, october, []listSheet{early})
+		cfg := runWithKey(t, work, "inputs: ["+annex+", "+october+"]\nhome_la: \"806\"\n")
+		if got := queryCSV(t, cfg, `SELECT indicator_id, value, numerator, denominator, regexp_extract(source_files, '[^/]*$') AS file
+			FROM stage.own_indicator_value WHERE indicator_id IN ('cin_referrals_in_year', 'rereferral_pct') ORDER BY 1`); got != "indicator_id,value,numerator,denominator,file\n"+
+			"cin_referrals_in_year,4,4,,Annex_A_2025-26.xlsx\nrereferral_pct,50,2,4,Annex_A_2025-26.xlsx\n" {
+			t.Errorf("referrals with two workbooks:\n%s", got)
+		}
+		if got := queryCSV(t, cfg, `SELECT regexp_extract(file, '[^/]*$') AS file, sheet, message FROM meta.issue WHERE rule = 'own_source'`); got != "file,sheet,message\n"+
+			"Annex_A_2025-26_October.xlsx,List 3,\"Annex A List 3 of LA 806 for 2026 is read from Annex_A_2025-26.xlsx, whose dates reach later; this workbook's List 3 is not used for the own figures\"\n" {
+			t.Errorf("own_source issues:\n%s", got)
+		}
+	})
+
 	// With the year's CIN census loaded too, the census gives the CIN
 	// figures (re-referrals 25.0, as in the provisional golden case) and
 	// the Annex A set aside is reported.
@@ -199,5 +187,52 @@ func TestRealAnnexAOwnFigures(t *testing.T) {
 		"List 7 (child protection plans),\"Annex A List 7 (child protection plans) of LA 358 for 2024 has dates from June 2019 to March 2021, not the whole year 1 April 2023 to 31 March 2024: cpp_at_31_march, cpp_rate_per_10k and cpp_2_years_pct not computed from it; cpp_subsequent_pct and cpp_initial_*_pct only over the events it has in the year\"\n"
 	if got != want {
 		t.Errorf("own_partial_year issues:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// listSheet is one Annex A list: its sheet name, header and rows (dates as
+// time.Time, written as Excel dates).
+type listSheet struct {
+	name   string
+	header []string
+	rows   [][]any
+}
+
+// saveWorkbook writes the lists as an xlsx workbook at path.
+func saveWorkbook(t *testing.T, path string, sheets []listSheet) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	date, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sheets {
+		if _, err := f.NewSheet(s.name); err != nil {
+			t.Fatal(err)
+		}
+		header := make([]any, len(s.header))
+		for i, h := range s.header {
+			header[i] = h
+		}
+		for r, cells := range append([][]any{header}, s.rows...) {
+			for c, v := range cells {
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if err := f.SetCellValue(s.name, ref, v); err != nil {
+					t.Fatal(err)
+				}
+				if _, ok := v.(time.Time); ok {
+					if err := f.SetCellStyle(s.name, ref, ref, date); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+	}
+	if err := f.DeleteSheet("Sheet1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -36,8 +36,8 @@ SELECT DISTINCT la_code, collection_year, source_file FROM (
     UNION ALL SELECT la_code, collection_year, source_file FROM stage.annex_a_list_7)
 WHERE la_code IS NOT NULL AND collection_year IS NOT NULL;
 
--- The files each figure comes from: a year's episodes of the return, or
--- the Annex A lists the CIN figures read.
+-- The files each figure comes from: a year's episodes of the return (for
+-- Annex A, cin_files below).
 CREATE TEMP VIEW return_files AS
 SELECT 'ssda903' AS return_kind, la_code, collection_year AS year,
        string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_files
@@ -45,10 +45,7 @@ FROM stage.cla_episode GROUP BY ALL
 UNION ALL
 SELECT 'cin', la_code, collection_year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file)
 FROM stage.cin_episode GROUP BY ALL
-UNION ALL
-SELECT 'annex_a', la_code, collection_year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file)
-FROM annex_a_file
-GROUP BY ALL;
+;
 
 -- [CLA] Short-break episodes (LS V3, V4) are not looked after in DfE's
 -- counts: they are left out of every CLA figure.
@@ -270,7 +267,7 @@ WHERE (la_code, collection_year) NOT IN (SELECT (la_code, collection_year) FROM 
 -- 31 March only when the list's dates reach March. Shares (re-referrals,
 -- timeliness, categories) are over the events the list has in the year;
 -- own_partial_year names each list that does not cover the year.
-CREATE TEMP VIEW annex_a_coverage AS
+CREATE TEMP VIEW annex_a_list_file AS
 WITH dates AS (
     SELECT 3 AS list, la_code, collection_year, source_file, referral_date AS first, referral_date AS last FROM stage.annex_a_list_3
     UNION ALL SELECT 4, la_code, collection_year, source_file, assessment_start_date,
@@ -281,13 +278,28 @@ WITH dates AS (
     UNION ALL SELECT 7, la_code, collection_year, source_file, cp_start_date,
            greatest(cp_start_date, last_visit_date, latest_review_date, cp_end_date) FROM stage.annex_a_list_7
 )
-SELECT d.list, d.la_code, d.collection_year AS year, min(d.first) AS first, max(d.last) AS last,
-       string_agg(DISTINCT d.source_file, ', ' ORDER BY d.source_file) AS source_files,
-       coalesce(min(d.first) < make_date(d.collection_year - 1, 5, 1) AND max(d.last) >= make_date(d.collection_year, 3, 1), false) AS full_year,
-       coalesce(max(d.last) >= make_date(d.collection_year, 3, 1), false) AS reaches_march
+SELECT d.list, d.la_code, d.collection_year AS year, d.source_file, min(d.first) AS first, max(d.last) AS last
 FROM dates d
 JOIN annex_a_year y ON y.la_code = d.la_code AND y.collection_year = d.collection_year
-GROUP BY d.list, d.la_code, d.collection_year;
+GROUP BY ALL;
+
+-- [ANNEX] Workbooks run at different times overlap (each has the months
+-- before it), so each list of a year is read from one workbook only: the
+-- one whose dates reach latest (own_source names those set aside).
+CREATE TEMP VIEW annex_a_coverage AS
+SELECT *,
+       coalesce(first < make_date(year - 1, 5, 1) AND last >= make_date(year, 3, 1), false) AS full_year,
+       coalesce(last >= make_date(year, 3, 1), false) AS reaches_march
+FROM annex_a_list_file
+QUALIFY row_number() OVER (PARTITION BY list, la_code, year ORDER BY last DESC NULLS LAST, source_file DESC) = 1;
+
+-- The files the CIN figures come from: the census, or the Annex A
+-- workbooks read.
+CREATE TEMP VIEW cin_files AS
+SELECT * FROM return_files WHERE return_kind = 'cin'
+UNION ALL
+SELECT 'annex_a', la_code, year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file)
+FROM annex_a_coverage GROUP BY ALL;
 
 -- The figures below read these views: one row per event, from the census or
 -- (origin 'annex_a') from Annex A, with the flags saying whether the list
@@ -302,7 +314,7 @@ UNION ALL
 -- child's earlier referrals, not this one (first referrals carry 0).
 SELECT 'annex_a', a.la_code, a.collection_year, a.child_id, a.referral_date, a.referrals_last_12_months, c.full_year
 FROM stage.annex_a_list_3 a
-JOIN annex_a_coverage c ON c.list = 3 AND c.la_code = a.la_code AND c.year = a.collection_year
+JOIN annex_a_coverage c ON c.list = 3 AND c.la_code = a.la_code AND c.year = a.collection_year AND c.source_file = a.source_file
 WHERE a.referral_date IS NOT NULL;
 
 CREATE TEMP VIEW own_cin_case AS
@@ -312,7 +324,7 @@ FROM cin_ep
 UNION ALL
 SELECT 'annex_a', a.la_code, a.collection_year, a.cin_start_date, a.cin_closure_date, false, c.reaches_march
 FROM stage.annex_a_list_6 a
-JOIN annex_a_coverage c ON c.list = 6 AND c.la_code = a.la_code AND c.year = a.collection_year
+JOIN annex_a_coverage c ON c.list = 6 AND c.la_code = a.la_code AND c.year = a.collection_year AND c.source_file = a.source_file
 WHERE a.cin_start_date IS NOT NULL;
 
 CREATE TEMP VIEW own_cpp AS
@@ -324,7 +336,7 @@ UNION ALL
 SELECT 'annex_a', a.la_code, a.collection_year, a.child_id, a.cp_start_date, a.cp_end_date,
        a.previous_cp_plans, a.initial_category_of_abuse, c.reaches_march
 FROM stage.annex_a_list_7 a
-JOIN annex_a_coverage c ON c.list = 7 AND c.la_code = a.la_code AND c.year = a.collection_year
+JOIN annex_a_coverage c ON c.list = 7 AND c.la_code = a.la_code AND c.year = a.collection_year AND c.source_file = a.source_file
 WHERE a.cp_start_date IS NOT NULL;
 
 CREATE TEMP VIEW own_assessment AS
@@ -334,7 +346,7 @@ WHERE la_code IS NOT NULL AND collection_year IS NOT NULL
 UNION ALL
 SELECT 'annex_a', a.la_code, a.collection_year, a.assessment_start_date, a.authorisation_date
 FROM stage.annex_a_list_4 a
-JOIN annex_a_year y ON y.la_code = a.la_code AND y.collection_year = a.collection_year;
+JOIN annex_a_coverage c ON c.list = 4 AND c.la_code = a.la_code AND c.year = a.collection_year AND c.source_file = a.source_file;
 
 CREATE TEMP VIEW own_s47 AS
 SELECT 'cin' AS origin, la_code, collection_year AS year, start_date, date_of_initial_cpc AS icpc_date, true AS full_year
@@ -343,7 +355,7 @@ WHERE la_code IS NOT NULL AND collection_year IS NOT NULL
 UNION ALL
 SELECT 'annex_a', a.la_code, a.collection_year, a.s47_start_date, a.icpc_date, c.full_year
 FROM stage.annex_a_list_5 a
-JOIN annex_a_coverage c ON c.list = 5 AND c.la_code = a.la_code AND c.year = a.collection_year;
+JOIN annex_a_coverage c ON c.list = 5 AND c.la_code = a.la_code AND c.year = a.collection_year AND c.source_file = a.source_file;
 
 -- History for re-referrals and previous plans: every loaded census and
 -- Annex A, whichever year's figures are being computed.
@@ -427,7 +439,7 @@ figures AS (
 )
 SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, rf.source_files
 FROM figures f
-LEFT JOIN return_files rf ON rf.la_code = f.la_code AND rf.year = f.year AND rf.return_kind = f.origin;
+LEFT JOIN cin_files rf ON rf.la_code = f.la_code AND rf.year = f.year AND rf.return_kind = f.origin;
 
 -- [CIN] Working days: Monday to Friday except the bank holidays of England
 -- and Wales (ref.bank_holiday, kept as data in transforms/calendar). wd is
@@ -479,7 +491,7 @@ figures AS (
 )
 SELECT f.indicator_id, f.year::VARCHAR, f.year, f.la_code, f.value, f.num, f.den, rf.source_files
 FROM figures f
-LEFT JOIN return_files rf ON rf.la_code = f.la_code AND rf.year = f.year AND rf.return_kind = f.origin;
+LEFT JOIN cin_files rf ON rf.la_code = f.la_code AND rf.year = f.year AND rf.return_kind = f.origin;
 
 -- Rates per 10,000 children aged 0-17, as for published counts
 -- (stage_indicator_value.sql): the ONS estimate for the mid-year before the
@@ -542,7 +554,7 @@ WITH what (list, name, counts, shares) AS (
            (6, 'List 6 (children in need)', 'cin_at_31_march and cin_rate_per_10k', NULL),
            (7, 'List 7 (child protection plans)', 'cpp_at_31_march, cpp_rate_per_10k and cpp_2_years_pct', 'cpp_subsequent_pct and cpp_initial_*_pct')
 )
-SELECT c.source_files, w.name, NULL, NULL, 'own_partial_year',
+SELECT c.source_file, w.name, NULL, NULL, 'own_partial_year',
        format('Annex A {} of LA {} for {} has dates from {} to {}, not the whole year 1 April {} to 31 March {}{}{}',
               w.name, c.la_code, c.year, coalesce(strftime(c.first, '%B %Y'), '(none)'), coalesce(strftime(c.last, '%B %Y'), '(none)'), c.year - 1, c.year,
               CASE WHEN w.counts IS NOT NULL AND NOT (CASE WHEN w.list IN (6, 7) THEN c.reaches_march ELSE c.full_year END)
@@ -560,3 +572,12 @@ SELECT string_agg(DISTINCT a.source_file, ', ' ORDER BY a.source_file), NULL, NU
 FROM annex_a_file a
 WHERE (a.la_code, a.collection_year) IN (SELECT (la_code, collection_year) FROM cin_census_year)
 GROUP BY a.la_code, a.collection_year;
+
+-- A workbook whose list is set aside for a later one of the same year.
+INSERT INTO meta.issue
+SELECT f.source_file, 'List ' || f.list, NULL, NULL, 'own_source',
+       format('Annex A List {} of LA {} for {} is read from {}, whose dates reach later; this workbook''s List {} is not used for the own figures',
+              f.list, f.la_code, f.year, regexp_extract(c.source_file, '[^/]*$'), f.list)
+FROM annex_a_list_file f
+JOIN annex_a_coverage c ON c.list = f.list AND c.la_code = f.la_code AND c.year = f.year
+WHERE f.source_file <> c.source_file;
