@@ -44,8 +44,7 @@ SELECT 'ssda903' AS return_kind, la_code, collection_year AS year,
 FROM stage.cla_episode GROUP BY ALL
 UNION ALL
 SELECT 'cin', la_code, collection_year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file)
-FROM stage.cin_episode GROUP BY ALL
-;
+FROM stage.cin_episode GROUP BY ALL;
 
 -- [CLA] Short-break episodes (LS V3, V4) are not looked after in DfE's
 -- counts: they are left out of every CLA figure.

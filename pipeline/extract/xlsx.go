@@ -363,10 +363,10 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 	defer rows.Close()
 	var s *sheet
 	for rows.Next() {
-		var label, unit, period, region, files string
+		var label, unit, period, files string
 		var value, published, england sql.NullFloat64
 		var num, den, rank, count, regRank, regCount, snRank, snCount sql.NullInt64
-		var publishedPeriod, quartile sql.NullString
+		var publishedPeriod, region, quartile sql.NullString
 		if err := rows.Scan(&label, &unit, &period, &value, &num, &den, &publishedPeriod, &published, &england,
 			&rank, &count, &regRank, &regCount, &region, &snRank, &snCount, &quartile, &files); err != nil {
 			return false, err
@@ -386,7 +386,7 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 			pubPeriod = publishedPeriod.String
 		}
 		if regRank.Valid {
-			regional = RegionalPosition(regRank.Int64, regCount.Int64, region)
+			regional = RegionalPosition(regRank.Int64, regCount.Int64, region.String)
 		}
 		if snRank.Valid && snCount.Int64 > 1 {
 			neighbours = fmt.Sprintf("%s of %d with its neighbours", Ordinal(snRank.Int64), snCount.Int64)
