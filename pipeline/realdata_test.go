@@ -219,12 +219,27 @@ func TestRealInputsRecorded(t *testing.T) {
 	cfg := realWarehouse(t)
 	got := queryCSV(t, cfg, `SELECT source_kind, status, count(*) FROM meta.input_file GROUP BY ALL ORDER BY ALL`)
 	want := "source_kind,status,count_star()\n" +
-		"ees,loaded,11\n" + // the KS4 xlsx in EES layout among them
+		"ees,loaded,19\n" + // the KS4 xlsx in EES layout among them
 		"la_list,loaded,1\n" +
 		"population,loaded,1\n" +
-		"statistical_neighbours,loaded,1\n"
+		"statistical_neighbours,loaded,1\n" +
+		",rejected,5\n"
 	if got != want {
 		t.Errorf("meta.input_file:\n%s\nwant\n%s", got, want)
+	}
+	// The forms yardstick does not read yet (issue 16: EES zips, Ofsted's
+	// ODS, the pre-EES release table and its guide) are rejected by name,
+	// each with a reason, never half-loaded.
+	got = queryCSV(t, cfg, `SELECT regexp_extract(path, '[^/]*$') AS file, reason <> '' AS has_reason
+		FROM meta.input_file WHERE status = 'rejected' ORDER BY file`)
+	want = "file,has_reason\n" +
+		"SFR50_2017_MetaData.txt,true\n" +
+		"SFR50_CLA2017.csv,true\n" +
+		"absence_by_term.zip,true\n" +
+		"exclusions_by_geographic_level.zip,true\n" +
+		"ofsted_LA_Inspection_Outcomes_as_at_31_March_2025.ods,true\n"
+	if got != want {
+		t.Errorf("rejected inputs:\n%s\nwant\n%s", got, want)
 	}
 }
 
