@@ -24,6 +24,17 @@ type Indicator struct {
 	ComputedBy string
 	// Theme is the sheet of the extract the indicator appears on.
 	Theme string
+	// FromConfig is set for indicators declared in the config (a config
+	// entry with a built-in id replaces the built-in one).
+	FromConfig bool `json:",omitempty"`
+}
+
+// origin is ref.indicator.origin: where the definition came from.
+func (ind Indicator) origin() string {
+	if ind.FromConfig {
+		return "config"
+	}
+	return "built-in"
 }
 
 // Theme groups indicators as a committee paper does: the extract has a
@@ -198,14 +209,14 @@ var Builtin = []Indicator{
 		ID: "cla_3plus_placements_pct", Theme: "looked_after", Label: "Children looked after at 31 March with 3 or more placements during the year (%)", Unit: "%",
 		Polarity: "low", // LAIT 372 Low: each move is a disruption
 		Source:   "DfE Stability measures for children looked after in England: placement stability by local authority",
-		File:     "*placement_stability*.csv", Measure: "percentage",
+		File:     "*placement_stability*.csv", Measure: "children_percent",
 		Where: map[string]string{"cla_group": "CLA on 31 March", "placement_stability": "With 3 or more placements during the year"},
 	},
 	{
 		ID: "cla_long_term_stability_pct", Theme: "looked_after", Label: "Children under 16 looked after for 2.5 years or more in the same placement for 2 years or more (%)", Unit: "%",
 		Polarity: "high", // LAIT 393 High
 		Source:   "DfE Stability measures for children looked after in England: placement stability by local authority",
-		File:     "*placement_stability*.csv", Measure: "percentage",
+		File:     "*placement_stability*.csv", Measure: "children_percent",
 		Where: map[string]string{"cla_group": "Children looked after continuously for at least 2.5 years on 31 March aged under 16 years", "placement_stability": "Living with the same carer for at least 2 years"},
 	},
 	{
@@ -294,7 +305,7 @@ func Catalogue(cfg []IndicatorConfig) []Indicator {
 	}
 	for _, c := range cfg {
 		byID[c.ID] = Indicator{ID: c.ID, Label: c.Label, Unit: c.Unit, Polarity: c.Polarity,
-			Source: "declared in the config", File: c.File, Measure: c.Measure, Where: c.Where, Theme: c.Theme}
+			Source: "declared in the config", File: c.File, Measure: c.Measure, Where: c.Where, Theme: c.Theme, FromConfig: true}
 		if c.Theme == "" {
 			ind := byID[c.ID]
 			ind.Theme = "other"

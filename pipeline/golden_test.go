@@ -25,6 +25,10 @@ FROM mart.gap ORDER BY gap_id, period, la_code`,
 	"expected_provisional.csv": `SELECT indicator_id, period, la_code, value, numerator, denominator, published_period, published_value,
 national_rank, national_count, regional_rank, regional_count, sn_rank, sn_count, quartile FROM mart.provisional_position ORDER BY indicator_id`,
 	"expected_issue.csv": `SELECT rule, message FROM meta.issue WHERE rule LIKE 'own_%' ORDER BY message`,
+	"expected_shared.csv": `SELECT indicator_id, period, la_code, value, shared_with, national_rank, national_count, quartile
+FROM mart.la_benchmark WHERE shared_with IS NOT NULL ORDER BY indicator_id, period, la_code`,
+	"expected_definition_issue.csv": `SELECT regexp_extract(file, '[^/]*$') AS file, "column", rule, message FROM meta.issue
+WHERE rule LIKE 'indicator_%' OR rule IN ('shared_service', 'unknown_la') ORDER BY rule, message`,
 	"expected_school.csv": `SELECT urn, school_name, la_code, la_name, phase, period, measure, value, symbol, la_value, england_value
 FROM mart.school_result ORDER BY urn, measure`,
 }
@@ -68,9 +72,38 @@ func TestGoldenBenchmark(t *testing.T) {
 			if compared == 0 {
 				t.Fatal("the case has no expected*.csv")
 			}
+			// The series matching of stage_indicator_value.sql picks the
+			// same rows as the plain definition: every observation joined
+			// to every indicator by measure, file glob and where.
+			got := queryCSV(t, cfg, `SELECT indicator_id, period, geographic_level, geo_code, value, symbol, version, source_file, source_row, n_matches
+FROM stage.indicator_value WHERE NOT computed ORDER BY ALL`)
+			if want := queryCSV(t, cfg, referenceIndicatorValues); got != want {
+				t.Errorf("stage.indicator_value differs from the plain matching\n%s", diffLines(want, got))
+			}
 		})
 	}
 }
+
+// referenceIndicatorValues is the indicator step written plainly, without
+// series: each observation against each indicator (quadratic, for tests).
+const referenceIndicatorValues = `WITH matched AS (
+    SELECT i.indicator_id, o.source_file, o.source_row, o.period, o.geographic_level, o.geo_code, o.value, o.symbol,
+           json_extract_string(o.breakdown, '$.version') AS version,
+           CASE lower(json_extract_string(o.breakdown, '$.version'))
+               WHEN 'final' THEN 1 WHEN 'revised' THEN 2 WHEN 'provisional' THEN 3 ELSE 4 END AS version_rank
+    FROM stage.observation o
+    JOIN ref.indicator i
+      ON i.measure = o.measure
+     AND regexp_extract(o.source_file, '[^/]*$') GLOB i.file_glob
+     AND json_contains(o.breakdown::JSON, i.where_json::JSON)
+    WHERE o.geographic_level IN ('national', 'regional', 'la') AND o.year IS NOT NULL AND o.geo_code IS NOT NULL
+)
+SELECT indicator_id, period, geographic_level, geo_code, value, symbol, version, source_file, source_row,
+       count(*) OVER (PARTITION BY indicator_id, period, geographic_level, geo_code, version_rank) AS n_matches
+FROM matched
+QUALIFY row_number() OVER (PARTITION BY indicator_id, period, geographic_level, geo_code
+                           ORDER BY version_rank, source_file DESC, source_row) = 1
+ORDER BY ALL`
 
 func queryCSV(t *testing.T, cfg *Config, q string) string {
 	t.Helper()

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"sort"
 	"time"
@@ -16,6 +17,19 @@ type StatusReport struct {
 	Warehouse *PublishedWarehouse
 	Stale     []StaleInput
 	Rejected  []InputSummary
+	// Indicators: how many the published warehouse has values for.
+	Indicators *IndicatorCoverage
+}
+
+// IndicatorCoverage counts the catalogue's indicators by whether the
+// published warehouse has values for them. A built-in indicator with no
+// input is not a fault (its publication is simply not among the inputs),
+// so it is counted here rather than raised as an issue; a definition whose
+// file is loaded but that matches nothing there is an issue (Unmatched).
+type IndicatorCoverage struct {
+	Builtin, BuiltinNoInput int
+	Config, ConfigNoInput   int
+	Unmatched               int // indicator_* issues in meta.issue
 }
 
 // RunningRun is a run holding the lock now.
@@ -65,6 +79,7 @@ func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, erro
 	if err := db.QueryRowContext(ctx, `SELECT run_id FROM meta.run WHERE status = 'published' ORDER BY started_at DESC LIMIT 1`).Scan(&rep.Warehouse.RunID); err != nil {
 		return rep, err
 	}
+	rep.Indicators = indicatorCoverage(ctx, db)
 	rows, err := db.QueryContext(ctx, `SELECT path, coalesce(source_kind, ''), status, coalesce(reason, ''), sha256 FROM meta.input_file ORDER BY path`)
 	if err != nil {
 		return rep, err
@@ -108,4 +123,25 @@ func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, erro
 	}
 	sort.Slice(rep.Stale, func(i, j int) bool { return rep.Stale[i].Path < rep.Stale[j].Path })
 	return rep, nil
+}
+
+// indicatorCoverage counts indicators with and without values, published
+// or the council's own. nil for a warehouse older than ref.indicator.origin.
+func indicatorCoverage(ctx context.Context, db *sql.DB) *IndicatorCoverage {
+	var c IndicatorCoverage
+	err := db.QueryRowContext(ctx, `
+WITH has AS (
+    SELECT i.origin,
+           EXISTS (SELECT 1 FROM stage.indicator_value v WHERE v.indicator_id = i.indicator_id)
+           OR EXISTS (SELECT 1 FROM stage.own_indicator_value o WHERE o.indicator_id = i.indicator_id) AS has_values
+    FROM ref.indicator i
+)
+SELECT count(*) FILTER (WHERE origin = 'built-in'), count(*) FILTER (WHERE origin = 'built-in' AND NOT has_values),
+       count(*) FILTER (WHERE origin = 'config'), count(*) FILTER (WHERE origin = 'config' AND NOT has_values),
+       (SELECT count(*) FROM meta.issue WHERE rule LIKE 'indicator\_%' ESCAPE '\')
+FROM has`).Scan(&c.Builtin, &c.BuiltinNoInput, &c.Config, &c.ConfigNoInput, &c.Unmatched)
+	if err != nil {
+		return nil
+	}
+	return &c
 }

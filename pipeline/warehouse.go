@@ -30,7 +30,7 @@ CREATE TABLE ref.region (region_code VARCHAR, region_name VARCHAR, parent_region
 CREATE TABLE ref.la (la_code VARCHAR, la_code_new VARCHAR, la_name VARCHAR, region_code VARCHAR,
     region_name VARCHAR, valid_from DATE, valid_to DATE);
 CREATE TABLE ref.indicator (indicator_id VARCHAR, label VARCHAR, unit VARCHAR, polarity VARCHAR,
-    source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR, theme VARCHAR);
+    source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR, theme VARCHAR, origin VARCHAR);
 CREATE TABLE ref.theme (theme_id VARCHAR, title VARCHAR, sort_order INTEGER);
 CREATE TABLE ref.bank_holiday (date DATE, name VARCHAR);
 CREATE TABLE ref.gap (gap_id VARCHAR, label VARCHAR, group_indicator_id VARCHAR, comparison_indicator_id VARCHAR,
@@ -271,7 +271,7 @@ func indicatorRows(cat []Indicator) [][]driver.Value {
 		}
 		w, _ := json.Marshal(where) // a map of strings always marshals
 		out = append(out, []driver.Value{ind.ID, ind.Label, ind.Unit, ind.Polarity, ind.Source,
-			nullable(ind.File), nullable(ind.Measure), string(w), nullable(ind.RateOf), ind.Theme})
+			nullable(ind.File), nullable(ind.Measure), string(w), nullable(ind.RateOf), ind.Theme, ind.origin()})
 	}
 	return out
 }

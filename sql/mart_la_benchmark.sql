@@ -10,7 +10,7 @@ CREATE TABLE mart.la_benchmark AS
 WITH v AS (
     SELECT iv.indicator_id, i.label, i.unit, i.polarity, iv.period, iv.year,
            la.la_code, la.la_name, la.region_code, la.region_name,
-           iv.value, iv.symbol, iv.version, iv.source_file, iv.source_row,
+           iv.value, iv.symbol, iv.version, iv.source_file, iv.source_row, iv.shared_with,
            is_ranked(iv.value, i.polarity) AS ranked,
            rank_key(iv.value, i.polarity) AS rank_key
     FROM stage.indicator_value iv
@@ -72,7 +72,10 @@ SELECT
     r.source_row,
     -- published (DfE's figures) | provisional (the council's own, from its
     -- returns: mart_provisional.sql)
-    'published' AS source
+    'published' AS source,
+    -- a figure published jointly for LAs sharing a service ("314 / 318"):
+    -- the other LAs' codes; each LA is given the shared value and ranked
+    r.shared_with
 FROM ranks r
 LEFT JOIN quartiles q USING (indicator_id, period)
 LEFT JOIN england e USING (indicator_id, period)

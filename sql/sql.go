@@ -18,6 +18,7 @@ var Models = []string{
 	"ref_population.sql",
 	"ref_statistical_neighbour.sql",
 	"stage_indicator_value.sql",
+	"stage_indicator_unmatched.sql",
 	"stage_school_inspection.sql",
 	"stage_child_checks.sql",
 	"stage_own_indicator.sql",

@@ -2,22 +2,44 @@
 -- geography (England, regions, LAs), picked out of stage.observation by the
 -- catalogue in ref.indicator: file glob on the base name, measure column, and
 -- equality on the filter columns in where_json (a subset of the breakdown).
+--
+-- Matching is by series, not by observation. A series is one file's measure
+-- under one breakdown; a file has few of them (tens to a few thousand)
+-- however many rows it has. The catalogue is matched against the distinct
+-- series once (GLOB, json_contains), and observations join the matched
+-- series on equality. The cost then grows with observations, not with
+-- observations times indicators.
+CREATE TEMP TABLE series AS
+SELECT source_file, measure, breakdown,
+       regexp_extract(source_file, '[^/]*$') AS file_name
+FROM stage.observation
+WHERE geographic_level IN ('national', 'regional', 'la')
+  AND year IS NOT NULL
+  AND geo_code IS NOT NULL
+GROUP BY ALL;
+
+CREATE TEMP TABLE series_indicator AS
+SELECT s.source_file, s.measure, s.breakdown, i.indicator_id,
+       -- DfE republishes a period as provisional, then revised, then final
+       -- (the version filter column); the most settled version wins.
+       json_extract_string(s.breakdown, '$.version') AS version,
+       CASE lower(json_extract_string(s.breakdown, '$.version'))
+           WHEN 'final' THEN 1 WHEN 'revised' THEN 2 WHEN 'provisional' THEN 3 ELSE 4
+       END AS version_rank
+FROM series s
+JOIN ref.indicator i
+  ON i.measure = s.measure
+ AND s.file_name GLOB i.file_glob
+ AND json_contains(s.breakdown::JSON, i.where_json::JSON);
+
 CREATE TABLE stage.indicator_value AS
 WITH matched AS (
     SELECT
-        i.indicator_id, o.source_file, o.source_row, o.period, o.year,
-        o.geographic_level, o.geo_code, o.value, o.symbol,
-        -- DfE republishes a period as provisional, then revised, then final
-        -- (the version filter column); the most settled version wins.
-        json_extract_string(o.breakdown, '$.version') AS version,
-        CASE lower(json_extract_string(o.breakdown, '$.version'))
-            WHEN 'final' THEN 1 WHEN 'revised' THEN 2 WHEN 'provisional' THEN 3 ELSE 4
-        END AS version_rank
+        si.indicator_id, o.source_file, o.source_row, o.period, o.year,
+        o.geographic_level, o.geo_code, o.value, o.symbol, o.shared_with,
+        si.version, si.version_rank
     FROM stage.observation o
-    JOIN ref.indicator i
-      ON i.measure = o.measure
-     AND regexp_extract(o.source_file, '[^/]*$') GLOB i.file_glob
-     AND json_contains(o.breakdown::JSON, i.where_json::JSON)
+    JOIN series_indicator si USING (source_file, measure, breakdown)
     WHERE o.geographic_level IN ('national', 'regional', 'la')
       AND o.year IS NOT NULL
       AND o.geo_code IS NOT NULL
@@ -36,29 +58,40 @@ direct AS MATERIALIZED (
 -- Rates per 10,000 children aged 0-17 where no file gives the rate: the count
 -- over the ONS estimate for the mid-year before the period ends (31 March
 -- 2025 uses mid-2024), rounded to 1 decimal place as DfE publishes. A
--- suppressed count gives a rate with the same symbol, never a number.
-rates AS (
-    SELECT
-        r.indicator_id, c.source_file, c.source_row, c.period, c.year,
-        c.geographic_level, c.geo_code,
-        round(c.value / p.population * 10000, 1) AS value,
-        c.symbol, c.version,
-        1 AS n_matches
+-- suppressed count gives a rate with the same symbol, never a number. A
+-- count published jointly by LAs sharing a service is over their children
+-- together, so its rate is over their populations added up (and not made
+-- when one of them has none).
+counts AS (
+    SELECT r.indicator_id AS rate_id, c.*,
+           unnest(list_prepend(c.geo_code, coalesce(string_split(c.shared_with, ', '), []::VARCHAR[]))) AS member
     FROM ref.indicator r
     JOIN direct c ON c.indicator_id = r.rate_of
-    JOIN ref.population p ON p.geography = c.geo_code AND p.year = c.year - 1
     WHERE NOT EXISTS (
         SELECT 1 FROM direct d
         WHERE d.indicator_id = r.indicator_id AND d.period = c.period
           AND d.geographic_level = c.geographic_level AND d.geo_code = c.geo_code)
+),
+rates AS (
+    SELECT
+        c.rate_id AS indicator_id, c.source_file, c.source_row, c.period, c.year,
+        c.geographic_level, c.geo_code,
+        round(any_value(c.value) / sum(p.population) * 10000, 1) AS value,
+        c.symbol, c.version,
+        1 AS n_matches, c.shared_with
+    FROM counts c
+    JOIN ref.population p ON p.geography = c.member AND p.year = c.year - 1
+    GROUP BY c.rate_id, c.source_file, c.source_row, c.period, c.year, c.geographic_level, c.geo_code,
+             c.symbol, c.version, c.shared_with
+    HAVING count(*) = 1 + len(coalesce(string_split(c.shared_with, ', '), []::VARCHAR[]))
 )
 SELECT indicator_id, period, year, geographic_level, geo_code, value, symbol, version,
        source_file, source_row, n_matches,
-       false AS computed
+       false AS computed, shared_with
 FROM direct
 UNION ALL
 SELECT indicator_id, period, year, geographic_level, geo_code, value, symbol, version,
-       source_file, source_row, n_matches, true AS computed
+       source_file, source_row, n_matches, true AS computed, shared_with
 FROM rates;
 
 INSERT INTO meta.issue
@@ -68,17 +101,17 @@ SELECT source_file, NULL, source_row, NULL, 'duplicate_value',
 FROM stage.indicator_value
 WHERE n_matches > 1;
 
--- A count with no population to make its rate is reported, once per year.
+-- A count with no population to make its rate is reported, once per year
+-- (for a shared service: when any of its LAs has none).
 INSERT INTO meta.issue
 SELECT NULL, NULL, NULL, NULL, 'no_population',
        format('no ONS population for mid-{} found for {} places ({}), so {} is not computed there for {}; add the population file among the inputs',
               v.year - 1, count(*), string_agg(v.geo_code, ', ' ORDER BY v.geo_code), r.indicator_id, v.period)
 FROM ref.indicator r
 JOIN stage.indicator_value v ON v.indicator_id = r.rate_of
-LEFT JOIN ref.population p ON p.geography = v.geo_code AND p.year = v.year - 1
-WHERE p.population IS NULL
-  AND NOT EXISTS (SELECT 1 FROM stage.indicator_value d
-                  WHERE d.indicator_id = r.indicator_id AND d.period = v.period AND d.geo_code = v.geo_code)
+WHERE NOT EXISTS (SELECT 1 FROM stage.indicator_value d
+                  WHERE d.indicator_id = r.indicator_id AND d.period = v.period
+                    AND d.geographic_level = v.geographic_level AND d.geo_code = v.geo_code)
 GROUP BY r.indicator_id, v.year, v.period;
 
 -- A pupil-group label yardstick does not know (a renamed group, a new one)

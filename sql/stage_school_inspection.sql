@@ -42,7 +42,7 @@ shares AS (
 SELECT i.indicator_id, 'as at ' || strftime(as_at, '%Y-%m-%d') AS period, year(as_at) AS year,
        geographic_level, geo_code,
        CASE i.indicator_id WHEN 'schools_good_outstanding_pct' THEN schools_pct ELSE pupils_pct END AS value,
-       NULL AS symbol, NULL AS version, source_file, NULL AS source_row, 1 AS n_matches, true AS computed
+       NULL AS symbol, NULL AS version, source_file, NULL AS source_row, 1 AS n_matches, true AS computed, NULL AS shared_with
 FROM shares
 JOIN ref.indicator i ON i.indicator_id IN ('schools_good_outstanding_pct', 'pupils_good_outstanding_pct');
 

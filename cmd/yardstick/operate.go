@@ -172,6 +172,17 @@ func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
 	} else if rep.Warehouse != nil {
 		fmt.Fprintln(w, "\nstale: nothing; the warehouse reflects every input")
 	}
+	if c := rep.Indicators; c != nil {
+		fmt.Fprintf(w, "\nindicators: %d built in, %d of them with no input (their publications are not among the inputs)",
+			c.Builtin, c.BuiltinNoInput)
+		if c.Config > 0 {
+			fmt.Fprintf(w, "; %d from the config, %d of them with no values", c.Config, c.ConfigNoInput)
+		}
+		fmt.Fprintln(w)
+		if c.Unmatched > 0 {
+			fmt.Fprintf(w, "  %d definitions take a loaded file but match nothing in it: SELECT * FROM meta.issue WHERE rule LIKE 'indicator_%%'\n", c.Unmatched)
+		}
+	}
 	if len(rep.Rejected) > 0 {
 		fmt.Fprintf(w, "\nrejected by the published run (%d):\n", len(rep.Rejected))
 		for _, r := range rep.Rejected {

@@ -44,6 +44,9 @@ var Schema = arrow.NewSchema([]arrow.Field{
 	// for CSV) and the LA a row below LA level (school, district) belongs to.
 	{Name: "source_sheet", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "la_code", Type: arrow.BinaryTypes.String, Nullable: true},
+	// A row published jointly for LAs sharing a service ("314 / 318") is
+	// staged once per LA; shared_with names the other LAs (", " between).
+	{Name: "shared_with", Type: arrow.BinaryTypes.String, Nullable: true},
 }, nil)
 
 // required columns identify an EES file.
@@ -163,11 +166,12 @@ type observations struct {
 	fRow                                                    *array.Int64Builder
 	fYear                                                   *array.Int32Builder
 	fTP, fTI, fPer, fLevel, fCode, fName, fBrk, fMeas, fSym *array.StringBuilder
-	fSheet, fLA                                             *array.StringBuilder
+	fSheet, fLA, fShared                                    *array.StringBuilder
 	fVal                                                    *array.Float64Builder
 	rows, pending                                           int64
 	batch                                                   int64
 	unknownLA, unknownLevel, badPeriod, unknownSchoolLA     map[string]bool
+	shared                                                  map[string]bool
 }
 
 func newObservations(env *sources.Env, w sources.Writer) *observations {
@@ -179,8 +183,10 @@ func newObservations(env *sources.Env, w sources.Writer) *observations {
 		fBrk: b.Field(8).(*array.StringBuilder), fMeas: b.Field(9).(*array.StringBuilder),
 		fVal: b.Field(10).(*array.Float64Builder), fSym: b.Field(11).(*array.StringBuilder),
 		fSheet: b.Field(12).(*array.StringBuilder), fLA: b.Field(13).(*array.StringBuilder),
+		fShared:   b.Field(14).(*array.StringBuilder),
 		batch:     int64(env.Batch()),
 		unknownLA: map[string]bool{}, unknownLevel: map[string]bool{}, badPeriod: map[string]bool{}, unknownSchoolLA: map[string]bool{},
+		shared: map[string]bool{},
 	}
 	return o
 }
@@ -246,6 +252,7 @@ func (o *observations) table(ctx context.Context, t *tabular.Table) error {
 		levelText := get(rec, "geographic_level")
 		lv, known := levels[strings.ToLower(levelText)]
 		var geoCode, geoName, laCode string
+		var sharedLAs []string // a shared service's LAs: the row is staged once for each
 		level := strings.ReplaceAll(strings.ToLower(levelText), " ", "_")
 		if known {
 			level = lv.name
@@ -259,19 +266,28 @@ func (o *observations) table(ctx context.Context, t *tabular.Table) error {
 				geoCode = geography.RegionCode(geoCode, geoName)
 			case "la":
 				oldCode, newCode := geoCode, get(rec, "new_la_code")
-				code, _, ok := env.Geography.Resolve(oldCode, newCode, geoName)
-				if ok {
+				if code, _, ok := env.Geography.Resolve(oldCode, newCode, geoName); ok {
 					geoCode, laCode = code, code
-				} else {
-					key := oldCode + "|" + newCode + "|" + geoName
-					if !o.unknownLA[key] {
-						o.unknownLA[key] = true
-						issue(row, colOf("old_la_code"), "unknown_la", fmt.Sprintf(
-							"LA not recognised: old_la_code %q, new_la_code %q, la_name %q; its rows are kept in stage.observation but not ranked. Add it to a las.csv among the inputs if it is a real LA", oldCode, newCode, geoName))
+					break
+				}
+				codes, part, shared := env.Geography.ResolveShared(oldCode, newCode, geoName)
+				key := oldCode + "|" + newCode + "|" + geoName
+				if shared {
+					sharedLAs = codes
+					if !o.shared[key] {
+						o.shared[key] = true
+						issue(row, colOf("old_la_code"), "shared_service", fmt.Sprintf(
+							"%q (old_la_code %q) is published jointly for LAs %s, which share a service: each of them is given the shared value, marked in shared_with, and ranked with it, as LAIT does",
+							geoName, oldCode, strings.Join(codes, " and ")))
 					}
-					if geoCode == "" {
-						geoCode = newCode
-					}
+					break
+				}
+				if !o.unknownLA[key] {
+					o.unknownLA[key] = true
+					issue(row, colOf("old_la_code"), "unknown_la", unknownLAMessage(oldCode, newCode, geoName, part))
+				}
+				if geoCode == "" {
+					geoCode = newCode
 				}
 			default:
 				laCode = o.parentLA(rec, get, row, issue, colOf)
@@ -289,42 +305,58 @@ func (o *observations) table(ctx context.Context, t *tabular.Table) error {
 			return err
 		}
 		ti := get(rec, "time_identifier") // once per row, not per measure cell
-		for _, m := range measures {
-			cell, cerr := symbols.Parse(rec[m.idx])
-			o.fRow.Append(int64(row))
-			o.fTP.Append(tp)
-			o.fTI.Append(ti)
-			if perr == nil {
-				o.fPer.Append(per.Label)
-				o.fYear.Append(int32(per.Year))
-			} else {
-				o.fPer.Append(tp)
-				o.fYear.AppendNull()
+		// A shared service's row is staged once per LA, each with the others
+		// in shared_with; a bad cell is reported once, with the first.
+		places := []string{laCode}
+		if sharedLAs != nil {
+			places = sharedLAs
+		}
+		for pi, place := range places {
+			var with string
+			if sharedLAs != nil {
+				geoCode, laCode = place, place
+				with = strings.Join(append(append([]string(nil), places[:pi]...), places[pi+1:]...), ", ")
 			}
-			o.fLevel.Append(level)
-			appendOpt(o.fCode, geoCode)
-			appendOpt(o.fName, geoName)
-			o.fBrk.BinaryBuilder.Append(brk)
-			o.fMeas.Append(m.name)
-			switch {
-			case cerr != nil:
-				issue(row, t.Column(m.idx), "not_a_value", cerr.Error()+"; loaded as NULL")
-				o.fVal.AppendNull()
-				o.fSym.AppendNull()
-			case cell.Number:
-				o.fVal.Append(cell.Value)
-				o.fSym.AppendNull()
-			case cell.Symbol != "":
-				o.fVal.AppendNull()
-				o.fSym.Append(cell.Symbol)
-			default: // blank: no value and no symbol
-				o.fVal.AppendNull()
-				o.fSym.AppendNull()
+			for _, m := range measures {
+				cell, cerr := symbols.Parse(rec[m.idx])
+				o.fRow.Append(int64(row))
+				o.fTP.Append(tp)
+				o.fTI.Append(ti)
+				if perr == nil {
+					o.fPer.Append(per.Label)
+					o.fYear.Append(int32(per.Year))
+				} else {
+					o.fPer.Append(tp)
+					o.fYear.AppendNull()
+				}
+				o.fLevel.Append(level)
+				appendOpt(o.fCode, geoCode)
+				appendOpt(o.fName, geoName)
+				o.fBrk.BinaryBuilder.Append(brk)
+				o.fMeas.Append(m.name)
+				switch {
+				case cerr != nil:
+					if pi == 0 {
+						issue(row, t.Column(m.idx), "not_a_value", cerr.Error()+"; loaded as NULL")
+					}
+					o.fVal.AppendNull()
+					o.fSym.AppendNull()
+				case cell.Number:
+					o.fVal.Append(cell.Value)
+					o.fSym.AppendNull()
+				case cell.Symbol != "":
+					o.fVal.AppendNull()
+					o.fSym.Append(cell.Symbol)
+				default: // blank: no value and no symbol
+					o.fVal.AppendNull()
+					o.fSym.AppendNull()
+				}
+				appendOpt(o.fSheet, t.Sheet)
+				appendOpt(o.fLA, laCode)
+				appendOpt(o.fShared, with)
+				o.rows++
+				o.pending++
 			}
-			appendOpt(o.fSheet, t.Sheet)
-			appendOpt(o.fLA, laCode)
-			o.rows++
-			o.pending++
 		}
 		if o.pending >= o.batch {
 			if err := o.flush(); err != nil {
@@ -362,6 +394,25 @@ func (o *observations) parentLA(rec []string, get func([]string, string) string,
 			"the LA of this row is not recognised (LA code %q, new code %q, name %q); its rows are kept in stage.observation without an la_code", oldCode, newCode, name))
 	}
 	return ""
+}
+
+// unknownLAMessage says why an LA row could not be resolved, with advice
+// that fits the case. part is the 1-based part of a " / " list that did
+// not resolve (0 when the row is not a list).
+func unknownLAMessage(oldCode, newCode, name string, part int) string {
+	what := fmt.Sprintf("old_la_code %q, new_la_code %q, la_name %q", oldCode, newCode, name)
+	const kept = "its rows are kept in stage.observation but not ranked"
+	switch {
+	case part > 0:
+		return fmt.Sprintf("LA row lists several LAs (%s), as a shared service does, but part %d of the list is not an LA yardstick knows; %s. Check that part's code and name; add the LA to a las.csv among the inputs if it is new",
+			what, part, kept)
+	case oldCode == "" && newCode == "" && name == "":
+		return "LA row with no old_la_code, new_la_code or la_name; " + kept + ". The file is incomplete: correct it or ask its publisher"
+	case oldCode == "" && newCode != "":
+		return fmt.Sprintf("LA not recognised (%s): the new code is not in the LA list and there is no old code; %s. If the LA was created or recoded recently, put DfE's current las.csv among the inputs", what, kept)
+	default:
+		return fmt.Sprintf("LA not recognised (%s); %s. If it is a real LA (new, or renamed), add it to a las.csv among the inputs", what, kept)
+	}
 }
 
 func appendOpt(b *array.StringBuilder, s string) {

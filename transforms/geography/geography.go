@@ -251,3 +251,53 @@ func (r *Resolver) LAs() []LA {
 // Fingerprint identifies the list, so staged files resolved under another
 // list are not reused.
 func (r *Resolver) Fingerprint() string { return r.fp }
+
+// ResolveShared resolves a row published jointly for LAs that share a
+// service: its codes and names list each LA with " / " between them ("314
+// / 318", "E09000021 / E09000027", "Kingston upon Thames / Richmond upon
+// Thames"). The n-th part of each column names the n-th LA. It returns the
+// LAs' old codes in the order given; ok is false unless the row lists two
+// or more distinct LAs and every part resolves. unresolved is the 1-based
+// part that did not (0 when the row is not a list at all).
+func (r *Resolver) ResolveShared(oldCode, newCode, name string) (codes []string, unresolved int, ok bool) {
+	olds, news, names := splitShared(oldCode), splitShared(newCode), splitShared(name)
+	n := max(len(olds), len(news), len(names))
+	if n < 2 {
+		return nil, 0, false
+	}
+	part := func(p []string, i int) string {
+		if i < len(p) {
+			return p[i]
+		}
+		return ""
+	}
+	seen := map[string]bool{}
+	for i := 0; i < n; i++ {
+		code, _, found := r.Resolve(part(olds, i), part(news, i), part(names, i))
+		if !found {
+			return nil, i + 1, false
+		}
+		if !seen[code] {
+			seen[code] = true
+			codes = append(codes, code)
+		}
+	}
+	if len(codes) < 2 {
+		return nil, 0, false
+	}
+	return codes, 0, true
+}
+
+// splitShared splits a joint code or name on "/"; a value without one is a
+// single part (nil when blank).
+func splitShared(s string) []string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, "/")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}

@@ -1,6 +1,9 @@
 package geography
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestResolve(t *testing.T) {
 	r := NewResolver(Builtin())
@@ -75,5 +78,32 @@ func TestRegionCode(t *testing.T) {
 		if got := RegionCode(tt.code, tt.name); got != tt.want {
 			t.Errorf("RegionCode(%q, %q) = %s, want %s", tt.code, tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestResolveShared(t *testing.T) {
+	r := NewResolver(Builtin())
+	tests := []struct {
+		name             string
+		old, new, laName string
+		want             []string
+		unresolved       int
+	}{
+		{"workforce file's Kingston and Richmond", "314 / 318", "E09000021 / E09000027", "Kingston upon Thames / Richmond upon Thames", []string{"314", "318"}, 0},
+		{"Northamptonshire's two unitaries", "940 / 941", "E06000061 / E06000062", "North Northamptonshire / West Northamptonshire", []string{"940", "941"}, 0},
+		{"names only", "", "", "Kingston upon Thames / Richmond upon Thames", []string{"314", "318"}, 0},
+		{"no spaces round the slash", "314/318", "", "", []string{"314", "318"}, 0},
+		{"second part unknown", "314 / 999", "", "", nil, 2},
+		{"one LA is not shared", "358", "E08000009", "Trafford", nil, 0},
+		{"the same LA twice", "358 / 358", "", "", nil, 0},
+		{"blank", "", "", "", nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, unresolved, ok := r.ResolveShared(tt.old, tt.new, tt.laName)
+			if ok != (tt.want != nil) || unresolved != tt.unresolved || strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("ResolveShared(%q,%q,%q) = %v, %d, %v; want %v, %d", tt.old, tt.new, tt.laName, got, unresolved, ok, tt.want, tt.unresolved)
+			}
+		})
 	}
 }

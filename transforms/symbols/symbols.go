@@ -64,8 +64,8 @@ func Codes() string {
 }
 
 // Parse reads one value cell. Surrounding spaces are ignored; numbers may use
-// a leading sign, decimals and exponents (DfE files carry float artefacts such
-// as 72.099999999999994, which parse to the intended double). Thousands
+// a leading sign, decimals and exponents, and are kept at published
+// precision (Published: 99.100000000000009 is 99.1). Thousands
 // separators are not accepted: EES files never use them, so a comma means the
 // column is not what it seems.
 func Parse(text string) (Cell, error) {
@@ -79,10 +79,54 @@ func Parse(text string) (Cell, error) {
 	if isNumeric(t) {
 		v, err := strconv.ParseFloat(t, 64)
 		if err == nil {
-			return Cell{Value: v, Number: true}, nil
+			return Cell{Value: Published(v, t), Number: true}, nil
 		}
 	}
 	return Cell{}, &ErrNotValue{Text: t}
+}
+
+// PublishedDigits is the precision a published figure is kept to: 15
+// significant digits, the most a spreadsheet stores or shows. Digits beyond
+// it are binary float noise from the publisher's software
+// (99.100000000000009, Excel's 72.099999999999994), not part of the figure.
+const PublishedDigits = 15
+
+// Published returns the figure text was written as: v rounded to
+// PublishedDigits significant digits, so 99.100000000000009 and 99.1 are
+// the same double and tie in every rank and quartile. text (the cell as
+// written, or "" when unknown) lets the common case of a short figure skip
+// the rounding.
+func Published(v float64, text string) float64 {
+	if text != "" && significantDigits(text) <= PublishedDigits {
+		return v // ParseFloat already gave the nearest double to the text
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', PublishedDigits, 64), 64)
+	if err != nil { // cannot happen for a finite v; keep what was read
+		return v
+	}
+	return r
+}
+
+// significantDigits counts the digits of a number's mantissa, leading
+// zeros left out (an upper bound: trailing zeros count, which only sends a
+// figure like 85.700000000000 through the rounding, harmlessly).
+func significantDigits(t string) int {
+	n, leading := 0, true
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c == 'e' || c == 'E' {
+			break
+		}
+		if c < '0' || c > '9' {
+			continue
+		}
+		if c == '0' && leading {
+			continue
+		}
+		leading = false
+		n++
+	}
+	return n
 }
 
 // isNumeric rejects what ParseFloat would accept but a published figure never

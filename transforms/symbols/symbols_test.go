@@ -16,6 +16,17 @@ func TestParse(t *testing.T) {
 		{"-0.4", Cell{Value: -0.4, Number: true}, false},
 		{"72.099999999999994", Cell{Value: 72.1, Number: true}, false},
 		{"1e3", Cell{Value: 1000, Number: true}, false},
+		// float artefacts are the published figure, so equal figures tie
+		{"99.100000000000009", Cell{Value: 99.1, Number: true}, false},
+		{"85.700000000000", Cell{Value: 85.7, Number: true}, false},
+		{"0.30000000000000004", Cell{Value: 0.3, Number: true}, false},
+		{"-14.299999999999997", Cell{Value: -14.3, Number: true}, false},
+		{"36.799999999999997", Cell{Value: 36.8, Number: true}, false},
+		// real digits are kept, up to 15 significant
+		{"5.193840549", Cell{Value: 5.193840549, Number: true}, false},
+		{"0.000123456789012345", Cell{Value: 0.000123456789012345, Number: true}, false},
+		{"123456789012345", Cell{Value: 123456789012345, Number: true}, false},
+		{"12183016", Cell{Value: 12183016, Number: true}, false},
 		{"c", Cell{Symbol: "c"}, false},
 		{"x", Cell{Symbol: "x"}, false},
 		{"z", Cell{Symbol: "z"}, false},
