@@ -193,6 +193,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	laCode := fs.String("la", "358", "old 3-digit LA code whose headline table is shown (358 is Trafford)")
 	years := fs.Int("years", demo.DefaultOptions.Years, "how many years of synthetic data")
 	seed := fs.Uint64("seed", demo.DefaultOptions.Seed, "seed of the synthetic data")
+	long := fs.Int("long", 0, "also write a long-layout file with this many measures on a measure_code filter, declared as indicators (the benchmark's long workload)")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return exitUsage
 	}
@@ -201,7 +202,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opt := demo.DefaultOptions
-	opt.Years, opt.Seed = *years, *seed
+	opt.Years, opt.Seed, opt.LongMeasures = *years, *seed, *long
 	if _, err := demo.Generate(*dir, opt); err != nil {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1
@@ -220,7 +221,11 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	cfgPath := filepath.Join(*dir, "yardstick.yaml")
-	if err := os.WriteFile(cfgPath, []byte(fmt.Sprintf(demoConfig, *laCode)), 0o644); err != nil {
+	conf := fmt.Sprintf(demoConfig, *laCode)
+	if *long > 0 {
+		conf += "indicators:\n" + demo.LongIndicatorsYAML(*long)
+	}
+	if err := os.WriteFile(cfgPath, []byte(conf), 0o644); err != nil {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1
 	}

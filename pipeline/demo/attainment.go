@@ -62,26 +62,46 @@ var ks4Breakdowns = []string{
 // maths grade 4 or above.
 func (g *gen) ks4() ([]string, func(func([]string))) {
 	header := g.header("breakdown", "gender", "free_school_meals", "disadvantage", "sen_description",
-		"t_pupils", "avg_att8", "pt_l2basics_94")
+		"t_pupils", "avg_att8", "pt_l2basics_94", "avg_p8score", "pt_l2basics_95", "pt_ebacc_e_ptq_ee", "avg_ebaccaps")
 	return header, g.rows(ks4Breakdowns, func(l la, y int, bd string, r *rand.Rand) []cell {
 		d := cohort(l, r, 0.05, 51, 14)
-		pass := func(score float64) float64 { return math.Min(95, 20+1.05*score) }
-		cells := func(n, score float64) []cell { return scoreCells(n, score, pass(score)) }
 		f := d.narrower(0.75, 0.6)
 		switch indexOf(ks4Breakdowns, bd) {
 		case 1:
-			return cells(d.nGroup, d.group)
+			return ks4Cells(pupils{d.nGroup, d.group})
 		case 2:
-			return cells(d.n-d.nGroup, d.rest)
+			return ks4Cells(pupils{d.n - d.nGroup, d.rest})
 		case 3:
-			return cells(f.nGroup, f.group)
+			return ks4Cells(pupils{f.nGroup, f.group})
 		case 4:
-			return cells(f.n-f.nGroup, f.rest)
+			return ks4Cells(pupils{f.n - f.nGroup, f.rest})
 		}
-		// all pupils: passes are the two groups' passes together
-		passes := d.nGroup*pass(d.group) + (d.n-d.nGroup)*pass(d.rest)
-		return scoreCells(d.n, d.all, passes/d.n)
+		// all pupils: both groups together
+		return ks4Cells(pupils{d.nGroup, d.group}, pupils{d.n - d.nGroup, d.rest})
 	})
+}
+
+// pupils is a group of pupils and its Attainment 8 score.
+type pupils struct{ n, score float64 }
+
+// ks4Cells are the KS4 measures of one or more groups together: pupils,
+// Attainment 8, the basics at grade 4 and 5, Progress 8, EBacc entry and
+// EBacc average point score, each following from Attainment 8 so groups add
+// up to all pupils and regions to England.
+func ks4Cells(groups ...pupils) []cell {
+	var n, att8, basics4, p8, basics5, entry, aps float64
+	for _, g := range groups {
+		n += g.n
+		att8 += g.n * g.score
+		basics4 += g.n * math.Min(95, 20+1.05*g.score) / 100
+		p8 += g.n * (g.score - 46) / 10
+		basics5 += g.n * math.Min(90, 1.2*g.score-12) / 100
+		entry += g.n * math.Min(80, 0.9*g.score-8) / 100
+		aps += g.n * g.score / 11
+	}
+	return []cell{count(n), {v: att8, den: n, kind: mean}, {v: math.Round(basics4), den: n, kind: ratio},
+		{v: p8, den: n, kind: mean}, {v: math.Round(basics5), den: n, kind: ratio},
+		{v: math.Round(entry), den: n, kind: ratio}, {v: aps, den: n, kind: mean}}
 }
 
 // eyfsBreakdowns: all children, and by free school meal eligibility
@@ -95,17 +115,29 @@ var eyfsBreakdowns = []string{
 // eyfs is an EYFS profile file: children and the percentage reaching a
 // good level of development.
 func (g *gen) eyfs() ([]string, func(func([]string))) {
-	header := g.header("characteristic", "characteristic_type", "gender", "children_number", "gld_number", "gld_percentage")
+	header := g.header("characteristic", "characteristic_type", "gender", "children_number", "gld_number", "gld_percentage",
+		"elg_percentage", "average_elgs", "comm_lang_lit_percentage")
 	return header, g.rows(eyfsBreakdowns, func(l la, y int, bd string, r *rand.Rand) []cell {
 		f := cohort(l, r, 0.055, 70, 18).narrower(0.8, 0)
 		switch indexOf(eyfsBreakdowns, bd) {
 		case 1:
-			return pct(f.nGroup, f.nGroup*f.group/100)
+			return eyfsCells(f.nGroup, f.group)
 		case 2:
-			return pct(f.n-f.nGroup, (f.n-f.nGroup)*f.rest/100)
+			return eyfsCells(f.n-f.nGroup, f.rest)
 		}
-		return pct(f.n, f.n*f.all/100)
+		return eyfsCells(f.n, f.all)
 	})
+}
+
+// eyfsCells: children, a good level of development (the number and %),
+// the expected level in all early learning goals (%), the average number of
+// the 17 goals at the expected level, and communication, language and
+// literacy (%), each following from the GLD share.
+func eyfsCells(n, gld float64) []cell {
+	n = math.Round(n)
+	return append(pct(n, n*gld/100), cell{v: math.Round(n * (gld - 3) / 100), den: n, kind: ratio},
+		cell{v: n * 17 * math.Min(1, gld/100+0.08), den: n, kind: mean},
+		cell{v: math.Round(n * math.Min(100, gld+4) / 100), den: n, kind: ratio})
 }
 
 func indexOf(list []string, s string) int {

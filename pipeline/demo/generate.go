@@ -28,6 +28,11 @@ type Options struct {
 	Seed     uint64
 	LastYear int // the latest period (year ending 31 March)
 	Years    int // how many periods, ending with LastYear
+	// LongMeasures, when above 0, adds a file in the long layout of LAIT's
+	// data and many EES files: one value column, the measure named by a
+	// measure_code filter, with this many measures (LongIndicatorsYAML
+	// declares them). It is the benchmark's long-layout workload.
+	LongMeasures int
 }
 
 // DefaultOptions are the demo's.
@@ -142,6 +147,21 @@ func Generate(dir string, o Options) ([]string, error) {
 					return []cell{{v: math.Round(l.pop), kind: sum}}
 				}))
 		},
+	}
+	if o.LongMeasures > 0 {
+		steps = append(steps, func() error {
+			codes := make([]string, o.LongMeasures)
+			for i := range codes {
+				codes[i] = longCode(i)
+			}
+			return write("measures_long_"+span+".csv", g.header("measure_code", "value"),
+				g.rows(codes, func(l la, y int, code string, r *rand.Rand) []cell {
+					// every measure a share, each with its own spread across LAs
+					k := float64(len(code)+int(code[len(code)-1])) / 200
+					den := math.Round(l.pop * (0.002 + 0.01*k))
+					return []cell{{v: den * (0.2 + 0.5*l.need*k + 0.3*r.Float64()), den: den, kind: ratio}}
+				}))
+		})
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -433,4 +453,23 @@ func writeNeighbours(path string, las []la) error {
 		return err
 	}
 	return f.SaveAs(path)
+}
+
+// longCode names the i-th measure of the long-layout file (M0001, ...).
+func longCode(i int) string { return fmt.Sprintf("M%04d", i+1) }
+
+// LongIndicatorsYAML declares the long-layout file's measures as config
+// indicators (indicators: entries), alternating polarity high and low.
+func LongIndicatorsYAML(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		pol := "high"
+		if i%2 == 1 {
+			pol = "low"
+		}
+		code := longCode(i)
+		fmt.Fprintf(&b, "  - {id: long_%s, label: \"Long-layout measure %s (%%)\", file: \"measures_long_*.csv\", measure: value, where: {measure_code: %s}, unit: \"%%\", polarity: %s}\n",
+			strings.ToLower(code), code, code, pol)
+	}
+	return b.String()
 }

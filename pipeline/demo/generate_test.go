@@ -78,3 +78,37 @@ func TestGenerateReturnsDeterministic(t *testing.T) {
 		t.Error("an unknown LA should be an error")
 	}
 }
+
+// The long-layout workload: one value column, the measure in a
+// measure_code filter, every LA, region and England for each measure and
+// year.
+func TestGenerateLong(t *testing.T) {
+	dir := t.TempDir()
+	o := DefaultOptions
+	o.Years, o.LongMeasures = 2, 3
+	files, err := Generate(dir, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var long string
+	for _, f := range files {
+		if strings.Contains(filepath.Base(f), "measures_long_") {
+			long = f
+		}
+	}
+	if long == "" {
+		t.Fatal("no long-layout file written")
+	}
+	b, _ := os.ReadFile(long)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if !strings.HasSuffix(lines[0], ",measure_code,value") {
+		t.Errorf("header %q", lines[0])
+	}
+	// 2 years x 3 measures x (England + 9 regions + 153 LAs)
+	if got, want := len(lines)-1, 2*3*(1+9+153); got != want {
+		t.Errorf("%d rows, want %d", got, want)
+	}
+	if y := LongIndicatorsYAML(2); !strings.Contains(y, "id: long_m0002") || !strings.Contains(y, "where: {measure_code: M0001}") {
+		t.Errorf("indicators:\n%s", y)
+	}
+}

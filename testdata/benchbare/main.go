@@ -1,0 +1,160 @@
+// Command benchbare is the benchmark's yardstick-free baseline: DuckDB (the
+// same build yardstick links) doing the bare work on the same CSV files in
+// one query, with no staging, checks or marts beyond it: read_csv, keep LA
+// rows, pick each indicator of the config's catalogue by measure and where,
+// national rank, regional rank and type-7 quartiles per indicator and
+// year. testdata/bench.sh times it beside yardstick's whole run and prints
+// the ratio. It lives in testdata so `go test ./...` and `go vet ./...`
+// leave it out; the script builds it explicitly.
+//
+// Usage: benchbare CONFIG
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	_ "github.com/marcboeker/go-duckdb"
+
+	"github.com/yardstick-etl/yardstick/pipeline"
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: benchbare CONFIG")
+		os.Exit(2)
+	}
+	if err := run(os.Args[1]); err != nil {
+		fmt.Fprintln(os.Stderr, "benchbare:", err)
+		os.Exit(1)
+	}
+}
+
+func run(cfgPath string) error {
+	cfg, err := pipeline.LoadConfig(cfgPath)
+	if err != nil {
+		return err
+	}
+	var csvs []string
+	for _, in := range cfg.Inputs {
+		err := filepath.WalkDir(cfg.Abs(in), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".csv") {
+				csvs = append(csvs, p)
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	sort.Strings(csvs)
+	q, n := bareQuery(csvs, pipeline.Catalogue(cfg.Indicators))
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	if _, err := db.ExecContext(context.Background(), q); err != nil {
+		return err
+	}
+	var rows int64
+	if err := db.QueryRow(`SELECT count(*) FROM result`).Scan(&rows); err != nil {
+		return err
+	}
+	fmt.Printf("bare DuckDB: %d indicators, %d ranked LA values in %.2f s\n", n, rows, time.Since(start).Seconds())
+	return nil
+}
+
+// bareQuery writes the one query: each file read once (LA rows only), and
+// each group of indicators that share a file, a measure and the names of
+// their filters picked with one join on a VALUES list of their filter
+// values, as a DuckDB user would write it by hand.
+func bareQuery(csvs []string, cat []pipeline.Indicator) (string, int) {
+	type group struct {
+		file, measure string
+		keys          []string
+		rows          []string
+	}
+	groups := map[string]*group{}
+	var order []string
+	n := 0
+	for _, ind := range cat {
+		if ind.File == "" || ind.Measure == "" || (ind.Polarity != "high" && ind.Polarity != "low") {
+			continue
+		}
+		keys := make([]string, 0, len(ind.Where))
+		for k := range ind.Where {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for fi, f := range csvs {
+			if ok, _ := filepath.Match(ind.File, filepath.Base(f)); !ok {
+				continue
+			}
+			id := fmt.Sprintf("%d|%s|%s", fi, ind.Measure, strings.Join(keys, "|"))
+			g, seen := groups[id]
+			if !seen {
+				g = &group{file: fmt.Sprintf("f%d", fi), measure: ind.Measure, keys: keys}
+				groups[id] = g
+				order = append(order, id)
+			}
+			vals := []string{lit(ind.ID), lit(ind.Polarity)}
+			for _, k := range keys {
+				vals = append(vals, lit(ind.Where[k]))
+			}
+			g.rows = append(g.rows, "("+strings.Join(vals, ", ")+")")
+			n++
+		}
+	}
+	var ctes, picks []string
+	used := map[string]bool{}
+	for _, g := range groups {
+		used[g.file] = true
+	}
+	for fi, f := range csvs {
+		if name := fmt.Sprintf("f%d", fi); used[name] {
+			ctes = append(ctes, fmt.Sprintf("%s AS MATERIALIZED (SELECT * FROM read_csv(%s, all_varchar = true, header = true) WHERE geographic_level = 'Local authority')", name, lit(f)))
+		}
+	}
+	for _, id := range order {
+		g := groups[id]
+		cols := []string{"id", "polarity"}
+		var on []string
+		for i, k := range g.keys {
+			cols = append(cols, fmt.Sprintf("k%d", i))
+			on = append(on, fmt.Sprintf("f.%s = ind.k%d", ident(k), i))
+		}
+		join := "CROSS JOIN"
+		cond := ""
+		if len(on) > 0 {
+			join, cond = "JOIN", " ON "+strings.Join(on, " AND ")
+		}
+		picks = append(picks, fmt.Sprintf(
+			"SELECT ind.id AS indicator_id, ind.polarity, f.time_period, f.old_la_code AS la_code, f.region_code, TRY_CAST(f.%s AS DOUBLE) AS value FROM %s f %s (VALUES %s) ind(%s)%s",
+			ident(g.measure), g.file, join, strings.Join(g.rows, ", "), strings.Join(cols, ", "), cond))
+	}
+	ctes = append(ctes, "v AS ("+strings.Join(picks, "\nUNION ALL\n")+")")
+	return "CREATE TABLE result AS WITH " + strings.Join(ctes, ",\n") + `,
+ranked AS (
+    SELECT *, CASE polarity WHEN 'high' THEN -value ELSE value END AS k,
+           rank() OVER (PARTITION BY indicator_id, time_period ORDER BY CASE polarity WHEN 'high' THEN -value ELSE value END) AS national_rank,
+           rank() OVER (PARTITION BY indicator_id, time_period, region_code ORDER BY CASE polarity WHEN 'high' THEN -value ELSE value END) AS regional_rank
+    FROM v WHERE value IS NOT NULL
+),
+q AS (
+    SELECT indicator_id, time_period, quantile_cont(value, [0.25, 0.5, 0.75]) AS q FROM v WHERE value IS NOT NULL GROUP BY ALL
+)
+SELECT r.*, CASE WHEN value <= q[1] THEN 1 WHEN value <= q[2] THEN 2 WHEN value <= q[3] THEN 3 ELSE 4 END AS band
+FROM ranked r JOIN q USING (indicator_id, time_period)`, n
+}
+
+func lit(s string) string   { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
