@@ -24,7 +24,7 @@ import (
 
 // stageVersion changes whenever what a source writes changes, so staged
 // files from an older yardstick are not reused.
-const stageVersion = "3"
+const stageVersion = "4"
 
 // input is one file of a run and what became of it.
 type input struct {

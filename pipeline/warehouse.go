@@ -43,6 +43,7 @@ CREATE TABLE meta.input_file (path VARCHAR, sha256 VARCHAR, source_kind VARCHAR,
     rows BIGINT, reason VARCHAR, seconds DOUBLE, note VARCHAR);
 CREATE TABLE ref.code (code_set VARCHAR, code VARCHAR, meaning VARCHAR, from_year INTEGER, to_year INTEGER);
 CREATE TABLE meta.issue (file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, rule VARCHAR, message VARCHAR);
+CREATE TABLE stage.source_file (file_no INTEGER, source_file VARCHAR);
 `
 
 // stageTables are the tables sources write, loaded from the lake into stage:
@@ -116,6 +117,9 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 	if err := appendRows(conn, "meta", "issue", issueRows(inputs)); err != nil {
 		return 0, err
 	}
+	if err := appendRows(conn, "stage", "source_file", sourceFileRows(inputs)); err != nil {
+		return 0, err
+	}
 	for _, t := range stageTables {
 		if err := exec("loading stage."+t.Name, loadStageSQL(lake, t, inputs)); err != nil {
 			return 0, err
@@ -143,18 +147,30 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 }
 
 // loadStageSQL builds stage.<table> from the inputs' Parquet files in the
-// lake, adding source_file. With no files it creates the empty table.
+// lake, adding source_file (or, for a keyed table, file_no: the input's
+// number in stage.source_file). With no files it creates the empty table.
 func loadStageSQL(lake string, t sources.Table, inputs []*input) string {
 	var files, cases []string
-	for _, in := range inputs {
+	for no, in := range inputs {
 		if rel, ok := in.Parquet[t.Name]; ok && in.Status != "rejected" {
 			full := filepath.ToSlash(filepath.Join(lake, rel))
 			files = append(files, quote(full))
-			cases = append(cases, fmt.Sprintf("WHEN %s THEN %s", quote(full), quote(in.Rel)))
+			if t.Keyed {
+				cases = append(cases, fmt.Sprintf("WHEN %s THEN %d", quote(full), no))
+			} else {
+				cases = append(cases, fmt.Sprintf("WHEN %s THEN %s", quote(full), quote(in.Rel)))
+			}
 		}
+	}
+	key := "source_file"
+	if t.Keyed {
+		key = "file_no"
 	}
 	if len(files) == 0 {
 		cols := []string{"source_file VARCHAR"}
+		if t.Keyed {
+			cols = []string{"file_no INTEGER"}
+		}
 		for _, f := range t.Schema.Fields() {
 			cols = append(cols, fmt.Sprintf("%s %s", f.Name, duckType(f.Type)))
 		}
@@ -164,8 +180,8 @@ func loadStageSQL(lake string, t sources.Table, inputs []*input) string {
 	for _, f := range t.Schema.Fields() {
 		names = append(names, f.Name)
 	}
-	return fmt.Sprintf(`CREATE TABLE stage.%s AS SELECT CASE filename %s END AS source_file, %s FROM read_parquet([%s], filename = true)`,
-		t.Name, strings.Join(cases, " "), strings.Join(names, ", "), strings.Join(files, ", "))
+	return fmt.Sprintf(`CREATE TABLE stage.%s AS SELECT CASE filename %s END AS %s, %s FROM read_parquet([%s], filename = true)`,
+		t.Name, strings.Join(cases, " "), key, strings.Join(names, ", "), strings.Join(files, ", "))
 }
 
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
@@ -310,6 +326,15 @@ func inputRows(inputs []*input) [][]driver.Value {
 	var out [][]driver.Value
 	for _, in := range inputs {
 		out = append(out, []driver.Value{in.Rel, in.SHA256, nullable(in.Kind), in.Status, in.Rows, nullable(in.Reason), in.Seconds, nullable(in.Note)})
+	}
+	return out
+}
+
+// sourceFileRows number the inputs for keyed stage tables (file_no).
+func sourceFileRows(inputs []*input) [][]driver.Value {
+	var out [][]driver.Value
+	for no, in := range inputs {
+		out = append(out, []driver.Value{int32(no), in.Rel})
 	}
 	return out
 }

@@ -33,6 +33,10 @@ func (s *Sample) Ext() string { return strings.ToLower(filepath.Ext(s.Path)) }
 type Table struct {
 	Name   string
 	Schema *arrow.Schema
+	// Keyed tables are loaded with the input's number (file_no, an
+	// INTEGER; stage.source_file names it) instead of its path as text:
+	// for tables of millions of rows whose ids are the file's own.
+	Keyed bool
 }
 
 // Writer takes a source's record batches, table by table.

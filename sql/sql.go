@@ -13,6 +13,7 @@ var files embed.FS
 // Models lists the models in dependency order: each reads only tables that
 // the pipeline loaded or that a model before it built.
 var Models = []string{
+	"stage_observation.sql",
 	"ref_benchmark_rules.sql",
 	"ref_la_current.sql",
 	"ref_population.sql",

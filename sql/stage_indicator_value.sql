@@ -10,16 +10,13 @@
 -- series on equality. The cost then grows with observations, not with
 -- observations times indicators.
 CREATE TEMP TABLE series AS
-SELECT source_file, measure, breakdown,
-       regexp_extract(source_file, '[^/]*$') AS file_name
-FROM stage.observation
-WHERE geographic_level IN ('national', 'regional', 'la')
-  AND year IS NOT NULL
-  AND geo_code IS NOT NULL
-GROUP BY ALL;
+SELECT s.file_no, s.series, f.source_file, s.measure, s.breakdown,
+       regexp_extract(f.source_file, '[^/]*$') AS file_name
+FROM stage.observation_series s
+JOIN stage.source_file f USING (file_no);
 
 CREATE TEMP TABLE series_indicator AS
-SELECT s.source_file, s.measure, s.breakdown, i.indicator_id,
+SELECT s.file_no, s.series, s.source_file, i.indicator_id,
        -- DfE republishes a period as provisional, then revised, then final
        -- (the version filter column); the most settled version wins.
        json_extract_string(s.breakdown, '$.version') AS version,
@@ -35,14 +32,16 @@ JOIN ref.indicator i
 CREATE TABLE stage.indicator_value AS
 WITH matched AS (
     SELECT
-        si.indicator_id, o.source_file, o.source_row, o.period, o.year,
-        o.geographic_level, o.geo_code, o.value, o.symbol, o.shared_with,
+        si.indicator_id, si.source_file, v.source_row, t.period, t.year,
+        p.geographic_level, p.geo_code, v.value, v.symbol, p.shared_with,
         si.version, si.version_rank
-    FROM stage.observation o
-    JOIN series_indicator si USING (source_file, measure, breakdown)
-    WHERE o.geographic_level IN ('national', 'regional', 'la')
-      AND o.year IS NOT NULL
-      AND o.geo_code IS NOT NULL
+    FROM stage.observation_value v
+    JOIN series_indicator si USING (file_no, series)
+    JOIN stage.observation_place p USING (file_no, place)
+    JOIN stage.observation_time t USING (file_no, time)
+    WHERE p.geographic_level IN ('national', 'regional', 'la')
+      AND t.year IS NOT NULL
+      AND p.geo_code IS NOT NULL
 ),
 -- One value per indicator, period and place: final, else revised, else
 -- provisional. Two rows of the same version that match (a where that does

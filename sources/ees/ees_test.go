@@ -3,11 +3,10 @@ package ees
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
 	"github.com/yardstick-etl/yardstick/sources"
@@ -25,24 +24,18 @@ type obs struct {
 
 type collect struct{ rows []obs }
 
-func (c *collect) Write(table string, rec arrow.Record) error {
-	for i := 0; i < int(rec.NumRows()); i++ {
-		o := obs{
-			row:    rec.Column(0).(*array.Int64).Value(i),
-			period: rec.Column(3).(*array.String).Value(i),
-			year:   rec.Column(4).(*array.Int32).Value(i),
-			level:  rec.Column(5).(*array.String).Value(i),
-			code:   rec.Column(6).(*array.String).Value(i),
-			brk:    rec.Column(8).(*array.String).Value(i),
-			ms:     rec.Column(9).(*array.String).Value(i),
-			symbol: rec.Column(11).(*array.String).Value(i),
-		}
-		if v := rec.Column(10).(*array.Float64); v.IsValid(i) {
-			o.value, o.valid = v.Value(i), true
-		}
+// collectObs turns what the reader wrote into observations.
+func collectObs(t tables) *collect {
+	c := &collect{}
+	for _, r := range t.observations() {
+		row, _ := strconv.ParseInt(r["source_row"], 10, 64)
+		year, _ := strconv.ParseInt(r["year"], 10, 32)
+		o := obs{row: row, period: r["period"], year: int32(year), level: r["geographic_level"], code: r["geo_code"],
+			brk: r["breakdown"], ms: r["measure"], symbol: r["symbol"]}
+		o.value, o.valid = num(r["value"])
 		c.rows = append(c.rows, o)
 	}
-	return nil
+	return c
 }
 
 func read(t *testing.T, file string) (*collect, *sources.Issues, error) {
@@ -50,9 +43,9 @@ func read(t *testing.T, file string) (*collect, *sources.Issues, error) {
 	alloc := memory.NewCheckedAllocator(memory.DefaultAllocator)
 	defer alloc.AssertSize(t, 0)
 	env := &sources.Env{File: file, Geography: geography.NewResolver(geography.Builtin()), Alloc: alloc, BatchRows: 3, Issues: &sources.Issues{}}
-	c := &collect{}
-	_, err := New().Read(context.Background(), filepath.Join("testdata", file), env, c)
-	return c, env.Issues, err
+	w := tables{}
+	_, err := New().Read(context.Background(), filepath.Join("testdata", file), env, w)
+	return collectObs(w), env.Issues, err
 }
 
 func TestRead(t *testing.T) {

@@ -3,11 +3,10 @@ package ees
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/xuri/excelize/v2"
 
@@ -56,17 +55,16 @@ type sheetRow struct {
 
 type sheetCollect struct{ rows []sheetRow }
 
-func (c *sheetCollect) Write(_ string, rec arrow.Record) error {
-	str := func(col, i int) string { return rec.Column(col).(*array.String).Value(i) }
-	for i := 0; i < int(rec.NumRows()); i++ {
-		r := sheetRow{row: rec.Column(0).(*array.Int64).Value(i), level: str(5, i), code: str(6, i),
-			brk: str(8, i), measure: str(9, i), symbol: str(11, i), sheet: str(12, i), la: str(13, i)}
-		if v := rec.Column(10).(*array.Float64); v.IsValid(i) {
-			r.value, r.valid = v.Value(i), true
-		}
-		c.rows = append(c.rows, r)
+func collectSheet(t tables) *sheetCollect {
+	c := &sheetCollect{}
+	for _, r := range t.observations() {
+		row, _ := strconv.ParseInt(r["source_row"], 10, 64)
+		sr := sheetRow{row: row, level: r["geographic_level"], code: r["geo_code"], brk: r["breakdown"],
+			measure: r["measure"], symbol: r["symbol"], sheet: r["source_sheet"], la: r["la_code"]}
+		sr.value, sr.valid = num(r["value"])
+		c.rows = append(c.rows, sr)
 	}
-	return nil
+	return c
 }
 
 func readWorkbook(t *testing.T, path string) (*sheetCollect, *sources.Issues, error) {
@@ -74,9 +72,9 @@ func readWorkbook(t *testing.T, path string) (*sheetCollect, *sources.Issues, er
 	alloc := memory.NewCheckedAllocator(memory.DefaultAllocator)
 	defer alloc.AssertSize(t, 0)
 	env := &sources.Env{File: "ks4.xlsx", Geography: geography.NewResolver(geography.Builtin()), Alloc: alloc, BatchRows: 2, Issues: &sources.Issues{}}
-	c := &sheetCollect{}
-	_, err := New().Read(context.Background(), path, env, c)
-	return c, env.Issues, err
+	w := tables{}
+	_, err := New().Read(context.Background(), path, env, w)
+	return collectSheet(w), env.Issues, err
 }
 
 var eesHeader = []string{"time_period", "time_identifier", "geographic_level", "country_code", "country_name",
