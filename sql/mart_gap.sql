@@ -10,13 +10,18 @@
 -- the LA gap minus England's, and DfE's "against all other pupils
 -- nationally": England's comparison-group value minus the LA's group value.
 CREATE TABLE mart.gap AS
-WITH sides AS (
+WITH side AS (
+    -- each gap's two indicators as rows, so values join on equality
+    SELECT gap_id, label, unit, group_indicator_id AS indicator_id, 'group' AS side FROM ref.gap
+    UNION ALL
+    SELECT gap_id, label, unit, comparison_indicator_id, 'comparison' FROM ref.gap
+),
+sides AS (
     SELECT g.gap_id, g.label, g.unit, iv.period, iv.year, iv.geographic_level, iv.geo_code,
-           max(iv.value) FILTER (WHERE iv.indicator_id = g.group_indicator_id) AS group_value,
-           max(iv.value) FILTER (WHERE iv.indicator_id = g.comparison_indicator_id) AS comparison_value
-    FROM ref.gap g
-    JOIN stage.indicator_value iv
-      ON iv.indicator_id IN (g.group_indicator_id, g.comparison_indicator_id)
+           max(iv.value) FILTER (WHERE g.side = 'group') AS group_value,
+           max(iv.value) FILTER (WHERE g.side = 'comparison') AS comparison_value
+    FROM side g
+    JOIN stage.indicator_value iv USING (indicator_id)
     GROUP BY ALL
 ),
 gaps AS (
@@ -73,5 +78,4 @@ LEFT JOIN quartiles q USING (gap_id, period)
 LEFT JOIN england e USING (gap_id, period)
 LEFT JOIN region rg ON rg.gap_id = r.gap_id AND rg.period = r.period AND rg.region_code = r.region_code
 -- the previous consecutive period: the one ending the year before
-LEFT JOIN v p ON p.gap_id = r.gap_id AND p.la_code = r.la_code AND p.year = r.year - 1
-ORDER BY r.gap_id, r.year, r.la_code;
+LEFT JOIN v p ON p.gap_id = r.gap_id AND p.la_code = r.la_code AND p.year = r.year - 1;

@@ -3,15 +3,29 @@
 -- breakdown x measure, with the school's LA (from the file's LA columns or
 -- its LAESTAB) and, beside each value, the LA's and England's value for
 -- the same measure and breakdown in the same file where it publishes them.
+-- Only files with school rows are read (through the observation tables,
+-- not the view, so the other files' values are never joined).
 CREATE TABLE mart.school_result AS
-WITH school AS (
-    SELECT * FROM stage.observation WHERE geographic_level = 'school'
+WITH school_file AS (
+    SELECT DISTINCT file_no FROM stage.observation_place WHERE geographic_level = 'school'
+),
+obs AS (
+    SELECT f.source_file, v.source_row, t.period, t.year, p.geographic_level, p.geo_code, p.geo_name,
+           s.breakdown, s.measure, v.value, v.symbol, s.source_sheet, p.la_code
+    FROM stage.observation_value v
+    JOIN school_file USING (file_no)
+    JOIN stage.observation_series s USING (file_no, series)
+    JOIN stage.observation_place p USING (file_no, place)
+    JOIN stage.observation_time t USING (file_no, time)
+    JOIN stage.source_file f USING (file_no)
+),
+school AS (
+    SELECT * FROM obs WHERE geographic_level = 'school'
 ),
 area AS (
     SELECT source_file, period, measure, breakdown, geographic_level, geo_code, value
-    FROM stage.observation
+    FROM obs
     WHERE geographic_level IN ('la', 'national')
-      AND source_file IN (SELECT DISTINCT source_file FROM school)
 )
 SELECT
     s.geo_code AS urn, s.geo_name AS school_name,

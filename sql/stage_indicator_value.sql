@@ -10,7 +10,7 @@
 -- series on equality. The cost then grows with observations, not with
 -- observations times indicators.
 CREATE TEMP TABLE series AS
-SELECT s.file_no, s.series, f.source_file, s.measure, s.breakdown,
+SELECT s.file_no, s.series, f.source_file, s.source_sheet, s.measure, s.breakdown,
        regexp_extract(f.source_file, '[^/]*$') AS file_name
 FROM stage.observation_series s
 JOIN stage.source_file f USING (file_no);
@@ -29,30 +29,72 @@ JOIN ref.indicator i
  AND s.file_name GLOB i.file_glob
  AND json_contains(s.breakdown::JSON, i.where_json::JSON);
 
-CREATE TABLE stage.indicator_value AS
-WITH matched AS (
-    SELECT
-        si.indicator_id, si.source_file, v.source_row, t.period, t.year,
-        p.geographic_level, p.geo_code, v.value, v.symbol, p.shared_with,
-        si.version, si.version_rank
-    FROM stage.observation_value v
-    JOIN series_indicator si USING (file_no, series)
-    JOIN stage.observation_place p USING (file_no, place)
-    JOIN stage.observation_time t USING (file_no, time)
-    WHERE p.geographic_level IN ('national', 'regional', 'la')
-      AND t.year IS NOT NULL
-      AND p.geo_code IS NOT NULL
-),
+-- Values are picked out and deduplicated on integer keys: the indicator's
+-- number, a period number and a place number common to all files (the
+-- files' own ids map to them through their small tables); text joins back
+-- only for the values kept.
+CREATE TEMP TABLE indicator_no AS
+SELECT indicator_id, row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind
+FROM ref.indicator;
+
+CREATE TEMP TABLE period_of_time AS
+SELECT t.file_no, t.time, t.period, t.year, dense_rank() OVER (ORDER BY t.period)::INTEGER AS per
+FROM stage.observation_time t
+WHERE t.year IS NOT NULL;
+
+CREATE TEMP TABLE place_of_place AS
+SELECT p.file_no, p.place, p.geographic_level, p.geo_code, p.shared_with,
+       dense_rank() OVER (ORDER BY p.geographic_level, p.geo_code)::INTEGER AS gp
+FROM stage.observation_place p
+WHERE p.geographic_level IN ('national', 'regional', 'la')
+  AND p.geo_code IS NOT NULL;
+
+-- the last file by name first, for the tie-break below
+CREATE TEMP TABLE file_order AS
+SELECT file_no, source_file, row_number() OVER (ORDER BY source_file DESC)::BIGINT AS file_ord
+FROM stage.source_file;
+
 -- One value per indicator, period and place: final, else revised, else
 -- provisional. Two rows of the same version that match (a where that does
 -- not pin every filter, or the same figure in two files) keep the one from
--- the last file by name, and each such duplicate is reported below.
--- Materialized: rates reads it twice and the result once more.
-direct AS MATERIALIZED (
-    SELECT *, count(*) OVER (PARTITION BY indicator_id, period, geographic_level, geo_code, version_rank) AS n_matches
-    FROM matched
-    QUALIFY row_number() OVER (PARTITION BY indicator_id, period, geographic_level, geo_code
-                               ORDER BY version_rank, source_file DESC, source_row) = 1
+-- the last file by name, then the first row, and each such duplicate is
+-- reported below. pick orders the candidates that way in one number.
+CREATE TEMP TABLE picked AS
+WITH matched AS (
+    SELECT n.ind, pt.per, pp.gp, v.file_no, v.series, v.place, v.time, v.source_row, v.value, v.symbol,
+           si.version_rank,
+           si.version_rank::BIGINT * 1099511627776 + f.file_ord * 16777216 + v.source_row AS pick
+    FROM stage.observation_value v
+    JOIN series_indicator si USING (file_no, series)
+    JOIN indicator_no n USING (indicator_id)
+    JOIN period_of_time pt USING (file_no, time)
+    JOIN place_of_place pp USING (file_no, place)
+    JOIN file_order f USING (file_no)
+)
+SELECT ind, per, gp,
+       arg_min(file_no, pick) AS file_no, arg_min(series, pick) AS series, arg_min(place, pick) AS place,
+       arg_min(time, pick) AS time, arg_min(source_row, pick) AS source_row,
+       arg_min(value, pick) AS value, arg_min(symbol, pick) AS symbol,
+       -- how many candidates share the winning version
+       CASE min(version_rank)
+           WHEN 1 THEN count(*) FILTER (WHERE version_rank = 1)
+           WHEN 2 THEN count(*) FILTER (WHERE version_rank = 2)
+           WHEN 3 THEN count(*) FILTER (WHERE version_rank = 3)
+           ELSE count(*) FILTER (WHERE version_rank = 4)
+       END AS n_matches
+FROM matched
+GROUP BY ind, per, gp;
+
+CREATE TABLE stage.indicator_value AS
+WITH direct AS MATERIALIZED (
+    SELECT n.indicator_id, pt.period, pt.year, pp.geographic_level, pp.geo_code, k.value, k.symbol,
+           si.version, f.source_file, k.source_row, k.n_matches, pp.shared_with
+    FROM picked k
+    JOIN indicator_no n USING (ind)
+    JOIN series_indicator si ON si.file_no = k.file_no AND si.series = k.series AND si.indicator_id = n.indicator_id
+    JOIN period_of_time pt ON pt.file_no = k.file_no AND pt.time = k.time
+    JOIN place_of_place pp ON pp.file_no = k.file_no AND pp.place = k.place
+    JOIN stage.source_file f ON f.file_no = k.file_no
 ),
 -- Rates per 10,000 children aged 0-17 where no file gives the rate: the count
 -- over the ONS estimate for the mid-year before the period ends (31 March
@@ -123,14 +165,15 @@ WITH scopes AS (
     GROUP BY ALL
 ),
 file_scope AS (
-    SELECT f.source_file, s.*
-    FROM (SELECT DISTINCT source_file FROM stage.observation) f
+    SELECT f.file_no, f.source_file, s.*
+    FROM stage.source_file f
     JOIN scopes s ON regexp_extract(f.source_file, '[^/]*$') GLOB s.file_glob
 ),
 breakdowns AS (
-    SELECT source_file, source_sheet, breakdown, min(source_row) AS source_row
-    FROM stage.observation
-    WHERE source_file IN (SELECT source_file FROM file_scope)
+    SELECT s.source_file, s.source_sheet, s.breakdown, min(v.source_row) AS source_row
+    FROM series s
+    JOIN stage.observation_value v USING (file_no, series)
+    WHERE s.file_no IN (SELECT file_no FROM file_scope)
     GROUP BY ALL
 ),
 seen AS (

@@ -14,7 +14,7 @@ import (
 // column as the warehouse has it. Text that a spreadsheet would run as a
 // formula is escaped (Escape); numbers are written in full.
 func writeCSV(ctx context.Context, db *sql.DB, l la, benchmarkPath, gapPath string) error {
-	if err := martCSV(ctx, db, `SELECT * FROM mart.la_benchmark WHERE la_code = $1 ORDER BY indicator_id, year`, l.Code, benchmarkPath); err != nil {
+	if err := martCSV(ctx, db, `SELECT * FROM mart.la_benchmark WHERE la_code = $1 ORDER BY indicator_id, year, period, source`, l.Code, benchmarkPath); err != nil {
 		return fmt.Errorf("mart.la_benchmark: %w", err)
 	}
 	if err := martCSV(ctx, db, `SELECT * FROM mart.gap WHERE la_code = $1 ORDER BY gap_id, year`, l.Code, gapPath); err != nil {
