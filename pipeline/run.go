@@ -17,8 +17,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow/go/v17/arrow/memory"
@@ -237,19 +239,8 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	if err != nil {
 		return nil, err
 	}
-	alloc := memory.NewGoAllocator()
-	for _, in := range inputs {
-		if in.Status != "" { // rejected on sight, or the LA list read above
-			reportInput(opt.Progress, log, in)
-			continue
-		}
-		start := time.Now()
-		prog := progressFunc(opt.Progress, in.Rel, start)
-		if err := stage(ctx, lake, in, geo, ret, alloc, prog); err != nil {
-			return nil, fmt.Errorf("%s: %w", in.Rel, err)
-		}
-		in.Seconds = time.Since(start).Seconds()
-		reportInput(opt.Progress, log, in)
+	if err := stageAll(ctx, lake, inputs, geo, ret, opt.Progress, log); err != nil {
+		return nil, err
 	}
 
 	sum := &Summary{Warehouse: warehouse}
@@ -304,6 +295,66 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	os.Remove(warehouse + ".wal") // a stale log of the replaced file must not replay into the new one
 	log.Info("warehouse published", "path", cfg.Rel(warehouse), "rows", rec.Rows, "build_seconds", round2(time.Since(start).Seconds()))
 	return sum, nil
+}
+
+// stageAll stages the inputs, as many at once as there are cores: each
+// input is read by one goroutine, start to finish, so a file's rows and
+// issues stay in order; inputs are independent until the build. The first
+// error (a cancelled run, a lake that cannot be written) stops the rest.
+func stageAll(ctx context.Context, lake string, inputs []*input, geo *geography.Resolver, ret *sources.Returns, progress io.Writer, log *slog.Logger) error {
+	var mu sync.Mutex // one progress line or log line at a time
+	report := func(in *input) {
+		mu.Lock()
+		defer mu.Unlock()
+		reportInput(progress, log, in)
+	}
+	var todo []*input
+	for _, in := range inputs {
+		if in.Status != "" { // rejected on sight, or the LA list read above
+			report(in)
+			continue
+		}
+		in.Key = lakeKey(in, geo, ret) // the key's fingerprint is not safe to take concurrently
+		todo = append(todo, in)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	alloc := memory.NewGoAllocator() // safe for concurrent use
+	next := make(chan *input)
+	errs := make(chan error, len(todo))
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), max(len(todo), 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for in := range next {
+				start := time.Now()
+				prog := progressFunc(progress, &mu, in.Rel, start)
+				if err := stage(ctx, lake, in, geo, ret, alloc, prog); err != nil {
+					errs <- fmt.Errorf("%s: %w", in.Rel, err)
+					cancel()
+					continue
+				}
+				in.Seconds = time.Since(start).Seconds()
+				report(in)
+			}
+		}()
+	}
+feed:
+	for _, in := range todo {
+		select {
+		case next <- in:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // buildFingerprint identifies everything a warehouse is built from: each
@@ -536,12 +587,15 @@ func appendHistory(lake string, r RunRecord) error {
 
 func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
 
-// progressFunc returns a callback drawing a live line for one input.
-func progressFunc(w io.Writer, name string, start time.Time) func(int64) {
+// progressFunc returns a callback drawing a live line for one input (the
+// inputs being staged at the same time take turns on it, under mu).
+func progressFunc(w io.Writer, mu *sync.Mutex, name string, start time.Time) func(int64) {
 	if w == nil {
 		return nil
 	}
 	return func(rows int64) {
+		mu.Lock()
+		defer mu.Unlock()
 		fmt.Fprintf(w, "\r\033[K  %-60s %12d rows %10.0f rows/s", trim(name, 60), rows, float64(rows)/time.Since(start).Seconds())
 	}
 }

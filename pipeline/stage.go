@@ -73,9 +73,9 @@ func lakeKey(in *input, geo *geography.Resolver, ret *sources.Returns) string {
 // stage writes one input's tables to the lake as Parquet (zstd), one file per
 // table, or reuses what an earlier run staged from the same content. A
 // rejected input leaves no Parquet behind.
+// in.Key must be set (lakeKey).
 func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver, ret *sources.Returns, alloc memory.Allocator, progress func(int64)) error {
-	key := lakeKey(in, geo, ret)
-	in.Key = key
+	key := in.Key
 	manifest := filepath.Join(lake, "inputs", key+".json")
 	if data, err := os.ReadFile(manifest); err == nil {
 		var prev input
