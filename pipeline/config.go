@@ -14,6 +14,7 @@ import (
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v4"
 
+	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
@@ -46,21 +47,11 @@ type Pseudonymisation struct {
 	KeyFile string `yaml:"key_file"`
 }
 
-// IndicatorConfig is a user-declared indicator: the value column (measure)
-// of files whose base name matches the glob, on rows whose filter columns
+// IndicatorConfig is a user-declared indicator, in the built-in
+// catalogue's schema (pipeline/catalogue): the value column (measure) of
+// files whose base name matches the glob, on rows whose filter columns
 // equal where.
-type IndicatorConfig struct {
-	ID       string            `yaml:"id"`
-	Label    string            `yaml:"label"`
-	File     string            `yaml:"file"`
-	Measure  string            `yaml:"measure"`
-	Where    map[string]string `yaml:"where"`
-	Unit     string            `yaml:"unit"`
-	Polarity string            `yaml:"polarity"`
-	Theme    string            `yaml:"theme"` // default other
-
-	line int
-}
+type IndicatorConfig = catalogue.Indicator
 
 // ExtractConfig is one council's extract: its LA's benchmarks in the given
 // formats, written under Out after each successful run.
@@ -84,20 +75,7 @@ var ExtractFormats = []string{"xlsx", "csv", "parquet"}
 
 // GapConfig is a user-declared gap: comparison minus group, each the id of
 // an indicator (built-in or declared above), for every period and LA.
-type GapConfig struct {
-	ID         string `yaml:"id"`
-	Label      string `yaml:"label"`
-	Group      string `yaml:"group"`
-	Comparison string `yaml:"comparison"`
-
-	line int
-}
-
-// Units and polarities an indicator may declare.
-var (
-	Units      = []string{"count", "%", "rate", "score", "value"}
-	Polarities = []string{"high", "low", "none"}
-)
+type GapConfig = catalogue.Gap
 
 var idRe = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
@@ -167,11 +145,11 @@ func recordLines(doc *yaml.Node, cfg *Config) {
 			switch root.Content[i].Value {
 			case "indicators":
 				if j < len(cfg.Indicators) {
-					cfg.Indicators[j].line = item.Line
+					cfg.Indicators[j].Line = item.Line
 				}
 			case "gaps":
 				if j < len(cfg.Gaps) {
-					cfg.Gaps[j].line = item.Line
+					cfg.Gaps[j].Line = item.Line
 				}
 			case "extracts":
 				if j < len(cfg.Extracts) {
@@ -212,7 +190,6 @@ func (k *checker) ids(list string, ids []string, lines []int) {
 
 func (c *Config) check() error {
 	k := &checker{path: c.path}
-	bad := k.bad
 	var errs []error
 	if len(c.Inputs) == 0 {
 		errs = append(errs, fmt.Errorf("%s: inputs: at least one file or folder is needed", c.path))
@@ -222,67 +199,29 @@ func (c *Config) check() error {
 	}
 	var ids []string
 	var lines []int
-	for _, ind := range c.Indicators {
-		ids, lines = append(ids, ind.ID), append(lines, ind.line)
+	for i := range c.Indicators {
+		c.Indicators[i].Origin, c.Indicators[i].At = "config", c.path
+		ids, lines = append(ids, c.Indicators[i].ID), append(lines, c.Indicators[i].Line)
 	}
 	k.ids("indicators", ids, lines)
-	for _, ind := range c.Indicators {
-		for key, v := range map[string]string{"label": ind.Label, "file": ind.File, "measure": ind.Measure, "unit": ind.Unit, "polarity": ind.Polarity} {
-			if strings.TrimSpace(v) == "" {
-				bad(ind.line, "indicators: %s: %s is missing", ind.ID, key)
-			}
-		}
-		if ind.File != "" {
-			if _, err := filepath.Match(ind.File, ""); err != nil {
-				bad(ind.line, "indicators: %s: file %q is not a valid glob: %v", ind.ID, ind.File, err)
-			}
-		}
-		if ind.Unit != "" && !slices.Contains(Units, ind.Unit) {
-			bad(ind.line, "indicators: %s: unit %q is not one of %s", ind.ID, ind.Unit, strings.Join(Units, ", "))
-		}
-		if ind.Polarity != "" && !slices.Contains(Polarities, ind.Polarity) {
-			bad(ind.line, "indicators: %s: polarity %q is not one of %s", ind.ID, ind.Polarity, strings.Join(Polarities, ", "))
-		}
-		if ind.Theme != "" && !slices.Contains(themeIDs(), ind.Theme) {
-			bad(ind.line, "indicators: %s: theme %q is not one of %s", ind.ID, ind.Theme, strings.Join(themeIDs(), ", "))
+	ids, lines = nil, nil
+	for i := range c.Gaps {
+		c.Gaps[i].Origin, c.Gaps[i].At = "config", c.path
+		ids, lines = append(ids, c.Gaps[i].ID), append(lines, c.Gaps[i].Line)
+	}
+	k.ids("gaps", ids, lines)
+	// The same checks as the built-in entries get, on the catalogue the
+	// config makes (a gap or rate may name a built-in indicator); only the
+	// config's own entries can be at fault.
+	for _, err := range Effective(c).Problems() {
+		var p catalogue.Problem
+		if errors.As(err, &p) && p.At == c.path {
+			k.errs = append(k.errs, err)
 		}
 	}
-	c.checkGaps(k)
 	errs = append(errs, c.checkSchedule()...)
 	c.checkExtracts(k)
 	return errors.Join(append(errs, k.errs...)...)
-}
-
-// checkGaps checks each gap names two indicators that exist (built-in or
-// declared) and that measure the same thing in the same unit.
-func (c *Config) checkGaps(k *checker) {
-	bad := k.bad
-	units := map[string]string{}
-	for _, ind := range Catalogue(c.Indicators) {
-		units[ind.ID] = ind.Unit
-	}
-	var ids []string
-	var lines []int
-	for _, g := range c.Gaps {
-		ids, lines = append(ids, g.ID), append(lines, g.line)
-	}
-	k.ids("gaps", ids, lines)
-	for _, g := range c.Gaps {
-		if strings.TrimSpace(g.Label) == "" {
-			bad(g.line, "gaps: %s: label is missing", g.ID)
-		}
-		for _, side := range [][2]string{{"group", g.Group}, {"comparison", g.Comparison}} {
-			key, id := side[0], side[1]
-			if id == "" {
-				bad(g.line, "gaps: %s: %s is missing (an indicator id)", g.ID, key)
-			} else if _, ok := units[id]; !ok {
-				bad(g.line, "gaps: %s: %s %q is not an indicator: use a built-in id (ref.indicator in the warehouse lists them) or one declared under indicators", g.ID, key, id)
-			}
-		}
-		if ug, uc := units[g.Group], units[g.Comparison]; ug != "" && uc != "" && ug != uc {
-			bad(g.line, "gaps: %s: group %s is in %s but comparison %s is in %s; a gap needs the same unit on both sides", g.ID, g.Group, ug, g.Comparison, uc)
-		}
-	}
 }
 
 // checkSchedule checks the cron expression and the time zone.

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 )
 
 func TestLoadConfig(t *testing.T) {
@@ -31,6 +33,11 @@ func TestLoadConfig(t *testing.T) {
 		{"bad schedule", "inputs: [data]\nschedule: \"every night\"\n", []string{`schedule "every night"`, "five cron fields"}},
 		{"bad time zone", "inputs: [data]\ntimezone: Europe/Londinium\n", []string{`timezone "Europe/Londinium"`}},
 		{"bad extracts", "inputs: [data]\nextracts:\n  - {la: \"999\"}\n  - {la: \"358\", formats: [pdf]}\n  - {formats: [csv]}\n", []string{"line 3", `la "999" is not an LA code`, "line 4", `format "pdf" is not one of xlsx, csv, parquet`, "line 5", "la is missing"}},
+		{"a built-in entry copied in, with its catalogue fields", "inputs: [data]\nindicators:\n  - id: rereferral_pct\n    label: Re-referrals (%)\n    file: \"c1_*.csv\"\n    measure: rereferral_percent\n    unit: \"%\"\n    polarity: low\n    polarity_reason: a re-referral suggests the first response did not hold\n    lait_code: 271\n    theme: children_in_need\n    source: DfE table C1\n", nil},
+		{"a rate needs no file", "inputs: [data]\nindicators:\n  - {id: my_rate, label: R, rate_of: cin_at_31_march, unit: rate, polarity: none}\n", nil},
+		{"a rate of what is not a count", "inputs: [data]\nindicators:\n  - {id: my_rate, label: R, rate_of: rereferral_pct, unit: rate, polarity: none}\n  - {id: r2, label: R, rate_of: nothing, unit: rate, polarity: none}\n", []string{"line 3", `rate_of "rereferral_pct" is in %`, "line 4", `rate_of "nothing" is not an indicator`}},
+		{"computed by an unknown model", "inputs: [data]\nindicators:\n  - {id: c, label: C, computed_by: my_model.sql, unit: count, polarity: none}\n", []string{"line 3", `computed_by "my_model.sql" is not one of yardstick's models`}},
+		{"group column not in where", "inputs: [data]\nindicators:\n  - {id: g, label: G, file: a.csv, measure: m, where: {a: b}, group_column: c, unit: count, polarity: none}\n", []string{"line 3", `group_column "c" is not a filter of its where`}},
 		{"unknown theme", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none, theme: sport}\n", []string{"line 3", `theme "sport" is not one of children_in_need, looked_after, education, other`}},
 	}
 	for _, tt := range tests {
@@ -65,23 +72,20 @@ func TestLoadConfig(t *testing.T) {
 }
 
 func TestCatalogueOverride(t *testing.T) {
+	builtin := catalogue.MustBuiltin()
 	cat := Catalogue([]IndicatorConfig{{ID: "neet_pct", Label: "Mine", File: "x.csv", Measure: "m", Unit: "%", Polarity: "high"}, {ID: "zz_new", Label: "New", File: "y.csv", Measure: "n", Unit: "count", Polarity: "none"}})
-	if want := len(Builtin) + len(attainmentIndicators()) + 1; len(cat) != want {
+	if want := len(builtin.Indicators) + 1; len(cat) != want {
 		t.Fatalf("catalogue has %d indicators, want %d: a built-in id is repeated", len(cat), want)
 	}
 	for _, ind := range cat {
-		if ind.ID == "neet_pct" && (ind.Label != "Mine" || ind.Polarity != "high") {
+		if ind.ID == "neet_pct" && (ind.Label != "Mine" || ind.Polarity != "high" || ind.Origin != "config") {
 			t.Errorf("config did not override the built-in: %+v", ind)
 		}
-	}
-	for _, ind := range cat {
-		if !slices.Contains(themeIDs(), ind.Theme) {
-			t.Errorf("%s has theme %q, not one of Themes", ind.ID, ind.Theme)
+		if ind.ID == "zz_new" && ind.Theme != "other" {
+			t.Errorf("a config indicator without a theme is in %q, not other", ind.Theme)
 		}
-	}
-	for _, ind := range Builtin {
-		if ind.Polarity == "" || ind.Unit == "" || ind.Label == "" || ind.Source == "" || (ind.File == "" && ind.RateOf == "" && ind.ComputedBy == "") {
-			t.Errorf("built-in %s is incomplete", ind.ID)
+		if !slices.Contains(builtin.ThemeIDs(), ind.Theme) {
+			t.Errorf("%s has theme %q, not one of the themes", ind.ID, ind.Theme)
 		}
 	}
 }

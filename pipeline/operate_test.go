@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
@@ -406,36 +407,40 @@ func TestOwnOutputsNotInputs(t *testing.T) {
 // including how a return was staged (its lake key), not only its content.
 func TestFingerprint(t *testing.T) {
 	geo := geography.NewResolver(geography.Builtin())
-	cat := Catalogue(nil)
+	cat := catalogue.MustBuiltin().With(nil, nil)
 	base := func() []*input {
 		return []*input{{Rel: "inputs/a.csv", SHA256: "aa", Kind: "ees", Key: "k1", Status: "loaded"}}
 	}
-	fp := buildFingerprint(base(), cat, nil, geo)
-	if buildFingerprint(base(), cat, nil, geo) != fp {
+	fp := buildFingerprint(base(), cat, geo)
+	if buildFingerprint(base(), cat, geo) != fp {
 		t.Fatal("the same inputs gave another fingerprint")
 	}
+	type change func(ins []*input) ([]*input, *catalogue.Catalogue)
 	tests := []struct {
 		name   string
-		change func(ins []*input) ([]*input, []Indicator)
+		change change
 	}{
-		{"content", func(ins []*input) ([]*input, []Indicator) { ins[0].SHA256 = "ab"; return ins, cat }},
-		{"staged another way (e.g. a new pseudonymisation key)", func(ins []*input) ([]*input, []Indicator) { ins[0].Key = "k2"; return ins, cat }},
-		{"path", func(ins []*input) ([]*input, []Indicator) { ins[0].Rel = "inputs/b.csv"; return ins, cat }},
-		{"rejected", func(ins []*input) ([]*input, []Indicator) {
+		{"content", func(ins []*input) ([]*input, *catalogue.Catalogue) { ins[0].SHA256 = "ab"; return ins, cat }},
+		{"staged another way (e.g. a new pseudonymisation key)", func(ins []*input) ([]*input, *catalogue.Catalogue) { ins[0].Key = "k2"; return ins, cat }},
+		{"path", func(ins []*input) ([]*input, *catalogue.Catalogue) { ins[0].Rel = "inputs/b.csv"; return ins, cat }},
+		{"rejected", func(ins []*input) ([]*input, *catalogue.Catalogue) {
 			ins[0].Status, ins[0].Reason = "rejected", "bad"
 			return ins, cat
 		}},
-		{"input added", func(ins []*input) ([]*input, []Indicator) {
+		{"input added", func(ins []*input) ([]*input, *catalogue.Catalogue) {
 			return append(ins, &input{Rel: "inputs/c.csv", SHA256: "cc", Kind: "ees"}), cat
 		}},
-		{"catalogue", func(ins []*input) ([]*input, []Indicator) {
-			return ins, Catalogue([]IndicatorConfig{{ID: "x", Label: "X", File: "x.csv", Measure: "m", Unit: "count", Polarity: "none"}})
+		{"catalogue", func(ins []*input) ([]*input, *catalogue.Catalogue) {
+			return ins, catalogue.MustBuiltin().With([]IndicatorConfig{{ID: "x", Label: "X", File: "x.csv", Measure: "m", Unit: "count", Polarity: "none"}}, nil)
+		}},
+		{"gaps", func(ins []*input) ([]*input, *catalogue.Catalogue) {
+			return ins, catalogue.MustBuiltin().With(nil, []GapConfig{{ID: "g", Label: "G", Group: "ks4_att8_fsm", Comparison: "ks4_att8_all"}})
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ins, c := tt.change(base())
-			if buildFingerprint(ins, c, nil, geo) == fp {
+			if buildFingerprint(ins, c, geo) == fp {
 				t.Error("the fingerprint did not change")
 			}
 		})

@@ -25,6 +25,7 @@ import (
 
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
+	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/annexa"
 	"github.com/yardstick-etl/yardstick/sources/cincensus"
@@ -260,9 +261,8 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		return sum, fmt.Errorf("all %d inputs were rejected; nothing to publish", len(inputs))
 	}
 
-	cat := Catalogue(cfg.Indicators)
-	gaps := Gaps(cat, cfg.Gaps)
-	rec.Fingerprint = buildFingerprint(inputs, cat, gaps, geo)
+	cat := Effective(cfg)
+	rec.Fingerprint = buildFingerprint(inputs, cat, geo)
 	if last, ok := lastPublished(history); ok && !opt.Force && last.Fingerprint == rec.Fingerprint && publishedRunID(warehouse) == last.RunID {
 		rec.Status, rec.Rows = "unchanged", last.Rows
 		sum.Issues = last.IssueCount
@@ -278,7 +278,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	defer removeDB(tmp) // nothing once renamed; the half-built file on any error or panic
 	start := time.Now()
 	rec.Status = "published" // as meta.run will say once the rename below succeeds
-	issues, err := build(ctx, tmp, lake, rec, history, inputs, cat, gaps, geo)
+	issues, err := build(ctx, tmp, lake, rec, history, inputs, cat, geo)
 	if err != nil {
 		return sum, fmt.Errorf("building the warehouse: %w", err)
 	}
@@ -362,14 +362,13 @@ feed:
 // geography and, for returns, the pseudonymisation key and LA and year
 // defaults) and outcome, the catalogue and gaps, the models' SQL and
 // yardstick's version. Equal fingerprints build equal warehouses.
-func buildFingerprint(inputs []*input, cat []Indicator, gaps []Gap, geo *geography.Resolver) string {
+func buildFingerprint(inputs []*input, cat *catalogue.Catalogue, geo *geography.Resolver) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s|%s|%s\n", Version, stageVersion, geo.Fingerprint())
 	for _, in := range inputs {
 		fmt.Fprintf(h, "%s|%s|%s|%s|%t|%s\n", in.Rel, in.SHA256, in.Key, in.Kind, in.Status == "rejected", in.Reason)
 	}
 	json.NewEncoder(h).Encode(cat) // plain structs: cannot fail
-	json.NewEncoder(h).Encode(gaps)
 	for _, name := range models.Models {
 		q, _ := models.Read(name) // embedded: present
 		io.WriteString(h, q)

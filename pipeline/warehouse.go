@@ -15,6 +15,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/marcboeker/go-duckdb"
 
+	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/sources"
 	models "github.com/yardstick-etl/yardstick/sql"
 	"github.com/yardstick-etl/yardstick/transforms/calendar"
@@ -30,7 +31,8 @@ CREATE TABLE ref.region (region_code VARCHAR, region_name VARCHAR, parent_region
 CREATE TABLE ref.la (la_code VARCHAR, la_code_new VARCHAR, la_name VARCHAR, region_code VARCHAR,
     region_name VARCHAR, valid_from DATE, valid_to DATE);
 CREATE TABLE ref.indicator (indicator_id VARCHAR, label VARCHAR, unit VARCHAR, polarity VARCHAR,
-    source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR, theme VARCHAR, origin VARCHAR);
+    source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR, theme VARCHAR, origin VARCHAR,
+    polarity_reason VARCHAR, lait_code INTEGER);
 CREATE TABLE ref.theme (theme_id VARCHAR, title VARCHAR, sort_order INTEGER);
 CREATE TABLE ref.bank_holiday (date DATE, name VARCHAR);
 CREATE TABLE ref.gap (gap_id VARCHAR, label VARCHAR, group_indicator_id VARCHAR, comparison_indicator_id VARCHAR,
@@ -66,7 +68,7 @@ var stageTables = func() []sources.Table {
 // inputs and runs the models. It returns how many issues meta.issue holds:
 // the sources' and the models' checks together.
 func build(ctx context.Context, path, lake string, run *RunRecord, history []RunRecord, inputs []*input,
-	catalogue []Indicator, gaps []Gap, geo *geography.Resolver) (issues int, err error) {
+	cat *catalogue.Catalogue, geo *geography.Resolver) (issues int, err error) {
 	connector, err := duckdb.NewConnector(path, nil)
 	if err != nil {
 		return 0, err
@@ -93,19 +95,19 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 	if err := appendRows(conn, "ref", "la", laRows(geo)); err != nil {
 		return 0, err
 	}
-	if err := appendRows(conn, "ref", "indicator", indicatorRows(catalogue)); err != nil {
+	if err := appendRows(conn, "ref", "indicator", indicatorRows(cat.Indicators)); err != nil {
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "bank_holiday", bankHolidayRows()); err != nil {
 		return 0, err
 	}
-	if err := appendRows(conn, "ref", "theme", themeRows()); err != nil {
+	if err := appendRows(conn, "ref", "theme", themeRows(cat.Themes)); err != nil {
 		return 0, err
 	}
-	if err := appendRows(conn, "ref", "gap", gapRows(catalogue, gaps)); err != nil {
+	if err := appendRows(conn, "ref", "gap", gapRows(cat.Indicators, cat.Gaps)); err != nil {
 		return 0, err
 	}
-	if err := appendRows(conn, "ref", "group_label", groupLabelRows()); err != nil {
+	if err := appendRows(conn, "ref", "group_label", groupLabelRows(cat.Indicators)); err != nil {
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "code", codeRows()); err != nil {
@@ -251,9 +253,9 @@ func laRows(geo *geography.Resolver) [][]driver.Value {
 	return out
 }
 
-func groupLabelRows() [][]driver.Value {
+func groupLabelRows(cat []Indicator) [][]driver.Value {
 	var out [][]driver.Value
-	for _, g := range groupLabels() {
+	for _, g := range groupLabels(cat) {
 		scope, _ := json.Marshal(g.Scope) // a map of strings always marshals
 		out = append(out, []driver.Value{g.File, string(scope), g.Column, g.Label})
 	}
@@ -273,7 +275,11 @@ func gapRows(cat []Indicator, gaps []Gap) [][]driver.Value {
 		if unit[g.Group] == "%" {
 			u = "percentage points"
 		}
-		out = append(out, []driver.Value{g.ID, g.Label, g.Group, g.Comparison, u, g.Source})
+		source := "built-in"
+		if g.Origin == "config" {
+			source = "declared in the config"
+		}
+		out = append(out, []driver.Value{g.ID, g.Label, g.Group, g.Comparison, u, source})
 	}
 	return out
 }
@@ -286,8 +292,17 @@ func indicatorRows(cat []Indicator) [][]driver.Value {
 			where = map[string]string{}
 		}
 		w, _ := json.Marshal(where) // a map of strings always marshals
-		out = append(out, []driver.Value{ind.ID, ind.Label, ind.Unit, ind.Polarity, ind.Source,
-			nullable(ind.File), nullable(ind.Measure), string(w), nullable(ind.RateOf), ind.Theme, ind.origin()})
+		source := ind.Source
+		if source == "" && ind.FromConfig() {
+			source = "declared in the config"
+		}
+		var lait driver.Value
+		if ind.LAITCode > 0 {
+			lait = int32(ind.LAITCode)
+		}
+		out = append(out, []driver.Value{ind.ID, ind.Label, ind.Unit, ind.Polarity, source,
+			nullable(ind.File), nullable(ind.Measure), string(w), nullable(ind.RateOf), ind.Theme, ind.Origin,
+			nullable(ind.PolarityReason), lait})
 	}
 	return out
 }
@@ -300,9 +315,9 @@ func bankHolidayRows() [][]driver.Value {
 	return out
 }
 
-func themeRows() [][]driver.Value {
+func themeRows(themes []Theme) [][]driver.Value {
 	var out [][]driver.Value
-	for i, t := range Themes {
+	for i, t := range themes {
 		out = append(out, []driver.Value{t.ID, t.Title, int32(i + 1)})
 	}
 	return out

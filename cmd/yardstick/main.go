@@ -12,9 +12,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/yardstick-etl/yardstick/pipeline"
+	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/pipeline/demo"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
@@ -32,6 +35,8 @@ usage:
   yardstick demo     [--dir DIR] [--la CODE]            generate demo inputs, run them, show one LA
   yardstick query    [--config FILE] [--format table|csv|json] SQL
                                                         query the published warehouse (read-only)
+  yardstick catalogue [--config FILE] [--format table|csv|yaml]
+                                                        the indicators, gaps and themes: built in and the config's
 `
 
 // exitUsage is the exit code for usage errors; 1 is a failed run.
@@ -61,6 +66,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdExtract(ctx, args[1:], stdout, stderr)
 	case "status":
 		return cmdStatus(ctx, args[1:], stdout, stderr)
+	case "catalogue":
+		return cmdCatalogue(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -182,6 +189,41 @@ func cmdQuery(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defer db.Close()
 	if err := pipeline.Query(ctx, db, fs.Arg(0), *format, stdout); err != nil {
 		fmt.Fprintf(stderr, "yardstick query: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// cmdCatalogue prints the catalogue a run would use: the built-in one with
+// the config's indicators and gaps (when the config file exists; an
+// explicit --config must).
+func cmdCatalogue(args []string, stdout, stderr io.Writer) int {
+	fs := flags("catalogue", stderr)
+	config := fs.String("config", "yardstick.yaml", "config file whose indicators and gaps are added (optional)")
+	format := fs.String("format", "table", "output format: "+strings.Join(catalogue.Formats, ", "))
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		if err == nil {
+			fmt.Fprintf(stderr, "yardstick catalogue: unexpected argument %q\n", fs.Arg(0))
+		}
+		return exitUsage
+	}
+	if !slices.Contains(catalogue.Formats, *format) {
+		fmt.Fprintf(stderr, "yardstick catalogue: --format %q: use one of %s\n", *format, strings.Join(catalogue.Formats, ", "))
+		return exitUsage
+	}
+	explicit := false
+	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
+	cat := catalogue.MustBuiltin()
+	if _, err := os.Stat(*config); err == nil || explicit {
+		cfg, err := pipeline.LoadConfig(*config)
+		if err != nil {
+			fmt.Fprintf(stderr, "yardstick catalogue: %v\n", err)
+			return exitUsage
+		}
+		cat = pipeline.Effective(cfg)
+	}
+	if err := catalogue.Write(stdout, cat, *format); err != nil {
+		fmt.Fprintf(stderr, "yardstick catalogue: %v\n", err)
 		return 1
 	}
 	return 0
