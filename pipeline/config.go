@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -76,8 +75,6 @@ var ExtractFormats = []string{"xlsx", "csv", "parquet"}
 // GapConfig is a user-declared gap: comparison minus group, each the id of
 // an indicator (built-in or declared above), for every period and LA.
 type GapConfig = catalogue.Gap
-
-var idRe = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 // LoadConfig reads and checks a config file. Unknown keys, missing fields and
 // invalid values are errors naming the key, the file and the line.
@@ -170,24 +167,6 @@ func (k *checker) bad(line int, format string, a ...any) {
 	k.errs = append(k.errs, fmt.Errorf("%s line %d: %s", k.path, line, fmt.Sprintf(format, a...)))
 }
 
-// ids checks the ids of one list (indicators, gaps): present, snake_case,
-// declared once.
-func (k *checker) ids(list string, ids []string, lines []int) {
-	seen := map[string]int{}
-	for i, id := range ids {
-		switch {
-		case id == "":
-			k.bad(lines[i], "%s: id is missing", list)
-		case !idRe.MatchString(id):
-			k.bad(lines[i], "%s: id %q must be lower snake_case (a-z, 0-9, _)", list, id)
-		}
-		if prev, ok := seen[id]; ok && id != "" {
-			k.bad(lines[i], "%s: id %q is declared twice (also line %d)", list, id, prev)
-		}
-		seen[id] = lines[i]
-	}
-}
-
 func (c *Config) check() error {
 	k := &checker{path: c.path}
 	var errs []error
@@ -197,23 +176,20 @@ func (c *Config) check() error {
 	if c.CollectionYear != 0 && (c.CollectionYear < 2000 || c.CollectionYear > 2100) {
 		errs = append(errs, fmt.Errorf("%s: collection_year %d is not a year like 2025 (the year of the 31 March the return ends)", c.path, c.CollectionYear))
 	}
-	var ids []string
-	var lines []int
 	for i := range c.Indicators {
 		c.Indicators[i].Origin, c.Indicators[i].At = "config", c.path
-		ids, lines = append(ids, c.Indicators[i].ID), append(lines, c.Indicators[i].Line)
 	}
-	k.ids("indicators", ids, lines)
-	ids, lines = nil, nil
 	for i := range c.Gaps {
 		c.Gaps[i].Origin, c.Gaps[i].At = "config", c.path
-		ids, lines = append(ids, c.Gaps[i].ID), append(lines, c.Gaps[i].Line)
 	}
-	k.ids("gaps", ids, lines)
-	// The same checks as the built-in entries get, on the catalogue the
-	// config makes (a gap or rate may name a built-in indicator); only the
-	// config's own entries can be at fault.
-	for _, err := range Effective(c).Problems() {
+	// The same checks as the built-in entries get, on the built-in entries
+	// with the config's after them (a gap or a rate may name a built-in
+	// indicator, and a config entry may replace one); only the config's own
+	// entries can be at fault.
+	b := catalogue.MustBuiltin()
+	all := &catalogue.Catalogue{Themes: b.Themes,
+		Indicators: append(slices.Clone(b.Indicators), c.Indicators...), Gaps: append(slices.Clone(b.Gaps), c.Gaps...)}
+	for _, err := range all.Problems() {
 		var p catalogue.Problem
 		if errors.As(err, &p) && p.At == c.path {
 			k.errs = append(k.errs, err)

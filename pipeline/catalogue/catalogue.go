@@ -264,19 +264,10 @@ func (c *Catalogue) Problems() []error {
 		out = append(out, Problem{at, line, fmt.Sprintf(format, a...)})
 	}
 	themes := c.ThemeIDs()
-	units := map[string]string{}
-	seen := map[string]Indicator{}
+	units := map[string]string{} // the last entry of an id wins, as in With
+	ids := idChecker{bad: bad, kind: "indicators"}
 	for _, ind := range c.Indicators {
-		switch {
-		case ind.ID == "":
-			bad(ind.At, ind.Line, "indicators: id is missing")
-		case !idRe.MatchString(ind.ID):
-			bad(ind.At, ind.Line, "indicators: id %q must be lower snake_case (a-z, 0-9, _)", ind.ID)
-		}
-		if prev, ok := seen[ind.ID]; ok && ind.ID != "" && prev.Origin == ind.Origin {
-			bad(ind.At, ind.Line, "indicators: id %q is declared twice (also %s line %d)", ind.ID, prev.At, prev.Line)
-		}
-		seen[ind.ID] = ind
+		ids.check(ind.ID, ind.Origin, ind.At, ind.Line)
 		units[ind.ID] = ind.Unit
 	}
 	for _, ind := range c.Indicators {
@@ -324,18 +315,9 @@ func (c *Catalogue) Problems() []error {
 			bad(ind.At, ind.Line, "indicators: %s: lait_code %d is not a LAIT measure code", ind.ID, ind.LAITCode)
 		}
 	}
-	gapSeen := map[string]Gap{}
+	gapIDs := idChecker{bad: bad, kind: "gaps"}
 	for _, g := range c.Gaps {
-		switch {
-		case g.ID == "":
-			bad(g.At, g.Line, "gaps: id is missing")
-		case !idRe.MatchString(g.ID):
-			bad(g.At, g.Line, "gaps: id %q must be lower snake_case (a-z, 0-9, _)", g.ID)
-		}
-		if prev, ok := gapSeen[g.ID]; ok && g.ID != "" && prev.Origin == g.Origin {
-			bad(g.At, g.Line, "gaps: id %q is declared twice (also %s line %d)", g.ID, prev.At, prev.Line)
-		}
-		gapSeen[g.ID] = g
+		gapIDs.check(g.ID, g.Origin, g.At, g.Line)
 		if strings.TrimSpace(g.Label) == "" {
 			bad(g.At, g.Line, "gaps: %s: label is missing", g.ID)
 		}
@@ -352,6 +334,45 @@ func (c *Catalogue) Problems() []error {
 		}
 	}
 	return out
+}
+
+// idChecker checks one list's ids: present, lower snake_case, declared
+// once by each origin (a config entry may replace a built-in one).
+type idChecker struct {
+	bad  func(at string, line int, format string, a ...any)
+	kind string
+	seen map[string]struct {
+		at   string
+		line int
+	}
+}
+
+func (k *idChecker) check(id, origin, at string, line int) {
+	switch {
+	case id == "":
+		k.bad(at, line, "%s: id is missing", k.kind)
+		return
+	case !idRe.MatchString(id):
+		k.bad(at, line, "%s: id %q must be lower snake_case (a-z, 0-9, _)", k.kind, id)
+	}
+	if k.seen == nil {
+		k.seen = map[string]struct {
+			at   string
+			line int
+		}{}
+	}
+	key := origin + "\x00" + id
+	if prev, ok := k.seen[key]; ok {
+		where := prev.at + " line"
+		if prev.at == at {
+			where = "line"
+		}
+		k.bad(at, line, "%s: id %q is declared twice (also %s %d)", k.kind, id, where, prev.line)
+	}
+	k.seen[key] = struct {
+		at   string
+		line int
+	}{at, line}
 }
 
 // YAML writes the catalogue in the config's schema.
