@@ -58,12 +58,14 @@ FROM stage.source_file;
 -- provisional. Two rows of the same version that match (a where that does
 -- not pin every filter, or the same figure in two files) keep the one from
 -- the last file by name, then the first row, and each such duplicate is
--- reported below. pick orders the candidates that way in one number.
+-- reported below. pick orders the candidates that way in one number:
+-- version rank (1-4) x 2^52 + the file's place in that order (under 2^20
+-- files) x 2^32 + the row (under 2^32).
 CREATE TEMP TABLE picked AS
 WITH matched AS (
     SELECT n.ind, pt.per, pp.gp, v.file_no, v.series, v.place, v.time, v.source_row, v.value, v.symbol,
            si.version_rank,
-           si.version_rank::BIGINT * 1099511627776 + f.file_ord * 16777216 + v.source_row AS pick
+           si.version_rank::BIGINT * 4503599627370496 + f.file_ord * 4294967296 + v.source_row AS pick
     FROM stage.observation_value v
     JOIN series_indicator si USING (file_no, series)
     JOIN indicator_no n USING (indicator_id)
