@@ -15,6 +15,7 @@ import (
 
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
+	"github.com/yardstick-etl/yardstick/transforms/shape"
 )
 
 // Sample is what recognition looks at: the file's name and its first rows
@@ -111,8 +112,13 @@ type Issues struct {
 
 const maxPerKey = 20
 
+// MaxMessage is the longest message an issue keeps, in characters: a cell
+// quoted in a message must not carry 30,000 characters into meta.issue.
+const MaxMessage = 500
+
 // Add records an issue.
 func (is *Issues) Add(i Issue) {
+	i.Message = shape.Cap(i.Message, MaxMessage)
 	if is.counts == nil {
 		is.counts = map[string]int{}
 		is.dropped = map[string]int{}

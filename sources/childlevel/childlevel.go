@@ -21,6 +21,7 @@ import (
 	"github.com/yardstick-etl/yardstick/transforms/dates"
 	"github.com/yardstick-etl/yardstick/transforms/postcode"
 	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
+	"github.com/yardstick-etl/yardstick/transforms/shape"
 )
 
 // Kind is what a column holds and so what becomes of it.
@@ -47,11 +48,6 @@ type Column struct {
 	Kind     Kind
 	Set      string // code set, for Code and Label
 	Required bool   // a blank is reported
-}
-
-// sensitive kinds never have their values in a message.
-func (k Kind) sensitive() bool {
-	return k == ID || k == UPN || k == DOB || k == Postcode || k == Text || k == Date
 }
 
 // Spec is a stage table of a return.
@@ -170,12 +166,10 @@ func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label str
 	issue := func(rule, msg string) {
 		b.env.Issues.Add(sources.Issue{File: b.env.File, Sheet: at.Sheet, Row: at.Row, Column: label, Rule: rule, Message: msg})
 	}
-	shown := func() string { // the value for a message, unless it could identify a child
-		if c.Kind.sensitive() {
-			return "the value"
-		}
-		return fmt.Sprintf("%q", v)
-	}
+	// A value that breaks its column's rule is described by its shape and
+	// never kept: it may be an identifier, a date of birth or a name typed
+	// or pasted into the wrong column.
+	shown := func() string { return shape.Describe(v) }
 	if errorCell.MatchString(v) {
 		issue("error_cell", fmt.Sprintf("%s holds the spreadsheet error %s; kept as missing", c.Field, v))
 		v = ""
@@ -213,14 +207,21 @@ func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label str
 	case Code:
 		code := strings.ToUpper(v)
 		if reason := codeset.Check(c.Set, code, year); reason != "" {
-			issue("invalid_code", fmt.Sprintf("%s: %s", c.Field, reason))
-			code = v
+			if !codeset.Known(c.Set, code) {
+				issue("invalid_code", fmt.Sprintf("%s: %s; kept as missing", c.Field, reason))
+				fb.AppendNull()
+				return
+			}
+			// a code of the set, not valid in this year: a code, so kept
+			issue("invalid_code", fmt.Sprintf("%s: %s; kept as written", c.Field, reason))
 		}
 		fb.(*array.StringBuilder).Append(code)
 	case Label:
 		code, ok := codeset.Normalise(c.Set, v, year)
 		if !ok {
-			issue("invalid_code", fmt.Sprintf("%s: %q matches no %s code for %d; kept as written", c.Field, v, c.Set, year))
+			issue("invalid_code", fmt.Sprintf("%s: %s matches no %s code for %d; kept as missing", c.Field, shown(), c.Set, year))
+			fb.AppendNull()
+			return
 		}
 		fb.(*array.StringBuilder).Append(code)
 	case Int:
@@ -362,7 +363,7 @@ func RowOrigin(env *sources.Env, file Origin, la, year string, at Place, laLabel
 			o.LA = code
 		} else {
 			env.Issues.Add(sources.Issue{File: env.File, Sheet: at.Sheet, Row: at.Row, Column: laLabel, Rule: "unknown_la",
-				Message: fmt.Sprintf("LA %q is not a known LA code or name; the row is kept without an LA", la)})
+				Message: fmt.Sprintf("the LA column holds %s, not a known LA code or name; the row is kept without an LA", shape.Describe(la))})
 			o.LA = ""
 		}
 	}
@@ -371,7 +372,7 @@ func RowOrigin(env *sources.Env, file Origin, la, year string, at Place, laLabel
 			o.Year = y
 		} else {
 			env.Issues.Add(sources.Issue{File: env.File, Sheet: at.Sheet, Row: at.Row, Column: yearLabel, Rule: "invalid_year",
-				Message: fmt.Sprintf("YEAR %q is not a collection year (2025 or 2024-25); the file's year is used", year)})
+				Message: fmt.Sprintf("YEAR holds %s, not a collection year (2025 or 2024-25); the file's year is used", shape.Describe(year))})
 		}
 	}
 	return o

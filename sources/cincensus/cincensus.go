@@ -160,7 +160,7 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 		case "Header":
 			var h xHeader
 			if err := dec.DecodeElement(&h, &se); err != nil {
-				return 0, fmt.Errorf("Header: %w", err)
+				return 0, fmt.Errorf("Header: %w", cl.XMLError(dec, err))
 			}
 			o, notes = headerOrigin(env, h, o, notes)
 		case "Child":
@@ -176,8 +176,7 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 			children++
 			var ch xChild
 			if err := dec.DecodeElement(&ch, &se); err != nil {
-				line, _ := dec.InputPos()
-				return 0, fmt.Errorf("Child %d (ending line %d): %w", children, line, err)
+				return 0, fmt.Errorf("Child %d: %w", children, cl.XMLError(dec, err))
 			}
 			if err := emit(builders, o, children, &ch); err != nil {
 				return 0, err

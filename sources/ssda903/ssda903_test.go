@@ -78,9 +78,11 @@ func TestRealInvalidValues(t *testing.T) {
 		rule, msg    string
 		total        int
 	}{
-		{"oc3.csv", "ACCOM", []int{2, 47}, "invalid_code", `"01" is not in code set ACCOM`, 2},
-		{"placed_for_adoption.csv", "REASON_PLACED_CEASED", []int{2, 3, 30}, "invalid_code", `"XXX" is not in code set REASON_PLACED_CEASED`, 29},
-		{"sw_episodes.csv", "SW_REASON", []int{2}, "invalid_code", `"SWLAZY"`, 1},
+		// described by shape, never quoted: a value in the wrong column may
+		// identify a child
+		{"oc3.csv", "ACCOM", []int{2, 47}, "invalid_code", `ACCOM: a 2-character value of digits is not a code of ACCOM; kept as missing`, 2},
+		{"placed_for_adoption.csv", "REASON_PLACED_CEASED", []int{2, 3, 30}, "invalid_code", `a 3-character value of letters is not a code of REASON_PLACED_CEASED`, 29},
+		{"sw_episodes.csv", "SW_REASON", []int{2}, "invalid_code", `a 6-character value of letters is not a code of SW_REASON`, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/yardstick-etl/yardstick/transforms/shape"
 )
 
 //go:embed codes.csv
@@ -96,12 +98,13 @@ func Has(set string) bool {
 }
 
 // Check says whether code is valid in set for collection year y. It returns
-// "" when it is, else the reason, which names the code set and year but is
-// safe to put in an issue (codes are not identifying).
+// "" when it is, else the reason, safe to put in an issue: a code of the set
+// is named (codes are not identifying), anything else is described by its
+// shape only, as it may be an identifier in the wrong column.
 func Check(set, code string, year int) string {
 	cs := byKey[set+"\x00"+strings.ToUpper(strings.TrimSpace(code))]
 	if len(cs) == 0 {
-		return fmt.Sprintf("%q is not in code set %s", code, set)
+		return fmt.Sprintf("%s is not a code of %s", shape.Describe(code), set)
 	}
 	for _, c := range cs {
 		if c.ValidIn(year) {
@@ -115,6 +118,11 @@ func Check(set, code string, year int) string {
 	default:
 		return fmt.Sprintf("%s code %q was withdrawn after the %d collection; this row is %d", set, c.Code, c.ToYear, year)
 	}
+}
+
+// Known says whether code is a code of set in any year.
+func Known(set, code string) bool {
+	return len(byKey[set+"\x00"+strings.ToUpper(strings.TrimSpace(code))]) > 0
 }
 
 // labelPrefix is the "a) " or "q) " list letter Annex A puts before options.

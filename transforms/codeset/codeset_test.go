@@ -27,7 +27,8 @@ func TestCheck(t *testing.T) {
 		{"ACTIV", "F3", 2022, false, "withdrawn"},
 		{"ACTIV", "F4", 2022, true, ""},
 		{"ACTIV", "P5", 2021, false, "only from"},
-		{"LS", "ZZ", 2020, false, "not in code set LS"},
+		{"LS", "ZZ", 2020, false, "a 2-character value of letters is not a code of LS"},
+		{"ETHNIC", "D051910639385", 2025, false, "a 13-character value of letters and digits is not a code of ETHNIC"},
 		{"PLACE", "k3", 2025, true, ""},
 		{"LS", "C2", 0, true, ""},
 	}
