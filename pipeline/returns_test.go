@@ -100,6 +100,65 @@ func TestRealReturns(t *testing.T) {
 	})
 }
 
+// TestWrongColumnIdentifiers: identifiers a council put in the wrong
+// columns of its return (UPNs in ETHNIC, a date of birth in SEX, a child ID
+// in MOTHER's date of birth, an ID with an & in an XML export) reach no
+// table, Parquet file, manifest, message or log line.
+func TestWrongColumnIdentifiers(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "inputs")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	header := "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" +
+		"566910,2,27/03/2008,D051910639385,D051910639385,,\n" + // UPN in ETHNIC
+		"384923,14/07/2011,09/09/2011,WBRI,L034811502612,,\n" + // a date of birth in SEX
+		"771245,1,03/05/2012,WBRI,,RND000471630058,\n" + // a child ID in MOTHER (a flag)
+		"771246,1,03/05/2012,L034811502612,,,RND000471630058\n" // a UPN in ETHNIC, an ID in MC_DOB
+	if err := os.WriteFile(filepath.Join(in, "SSDA903_2024-25_header.csv"), []byte(header), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cin := `<?xml version="1.0" encoding="utf-8"?><Message><Header><Collection>CIN</Collection></Header>
+<Children><Child><ChildIdentifiers><LAchildID>X&RND000471630058</LAchildID></ChildIdentifiers></Child></Children></Message>`
+	if err := os.WriteFile(filepath.Join(in, "CIN_Census_2025.xml"), []byte(cin), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := pseudonym.NewKeyFile(filepath.Join(dir, "council.key")); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "yardstick.yaml")
+	conf := "inputs: [inputs]\nhome_la: \"358\"\npseudonymisation: {key_file: council.key}\n"
+	if err := os.WriteFile(p, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	sum, err := Run(context.Background(), cfg, Options{Log: slog.New(slog.NewJSONHandler(&log, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the XML is rejected, with a reason that names the line, not the ID
+	var reason string
+	for _, in := range sum.Inputs {
+		if strings.HasSuffix(in.Path, ".xml") {
+			reason = in.Reason
+		}
+	}
+	if !strings.Contains(reason, "line 2: not well-formed XML: an & that does not start a character entity") {
+		t.Errorf("XML rejected with %q", reason)
+	}
+	got := queryCSV(t, cfg, `SELECT sex, ethnic, upn IS NOT NULL AS has_upn FROM stage.cla_child ORDER BY source_row`)
+	if want := "sex,ethnic,has_upn\n2,,true\n,WBRI,true\n1,WBRI,false\n1,,false\n"; got != want {
+		t.Errorf("stage.cla_child:\n%s\nwant\n%s", got, want)
+	}
+	assertNoSecrets(t, cfg, log.String(), map[string]bool{
+		"D051910639385": true, "L034811502612": true, "RND000471630058": true, "14/07/2011": true, "27/03/2008": true, "09/09/2011": true,
+	})
+}
+
 // TestNoIdentifiersAnywhere: no child ID, UPN, full date of birth or full
 // postcode from the returns is in any table of the warehouse, any Parquet
 // file or manifest of the lake, or the run's log.
@@ -110,6 +169,14 @@ func TestNoIdentifiersAnywhere(t *testing.T) {
 	if len(secrets) < 5000 {
 		t.Fatalf("only %d identifiers collected from the inputs", len(secrets))
 	}
+	assertNoSecrets(t, cfg, log, secrets)
+}
+
+// assertNoSecrets fails when any of secrets (raw identifiers of the inputs)
+// is in the run's log, any table of the warehouse, or any Parquet file,
+// manifest or history line of the lake.
+func assertNoSecrets(t *testing.T, cfg *Config, log string, secrets map[string]bool) {
+	t.Helper()
 	check := func(where, text string) {
 		for _, tok := range tokenRe.FindAllString(text, -1) {
 			if secrets[tok] {
