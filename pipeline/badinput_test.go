@@ -159,3 +159,24 @@ func TestUnknownGroupLabel(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestCrossRowChecksCapped: the checks across rows list 20 issues per rule
+// and column of a file, then count the rest, like the readers: one row
+// repeated 50,000 times gives 20 duplicate_row issues and a count of the
+// other 49,979, not 49,999 issues.
+func TestCrossRowChecksCapped(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "inputs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	body := "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" + strings.Repeat("566910,2,27/03/2008,WROM,,,\n", 50000)
+	if err := os.WriteFile(filepath.Join(dir, "inputs", "SSDA903_2024-25_header.csv"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
+	got := queryCSV(t, cfg, `SELECT count(*) FILTER (WHERE "row" IS NOT NULL), min("row"), max("row"),
+		string_agg(message, '') FILTER (WHERE "row" IS NULL) FROM meta.issue WHERE rule = 'duplicate_row'`)
+	if want := "49979 more rows broke rule duplicate_row in this column; the first 20 are listed"; !strings.Contains(got, "\n20,3,22,"+want) {
+		t.Errorf("duplicate_row issues:\n%s", got)
+	}
+}

@@ -4,9 +4,14 @@
 -- meta.issue with the file, sheet, row and field; the rows stay in stage.
 -- Messages never carry an identifier or a date of birth.
 
+-- Each check is a view of the rows that break it; the INSERT at the end
+-- lists the first 20 of each rule in each column of a file and counts the
+-- rest, as the readers do, so 50,000 repeated rows give 21 issues, not
+-- 49,999.
+
 -- End before start, within one row.
-INSERT INTO meta.issue
-SELECT source_file, source_sheet, source_row::INTEGER, "column", 'end_before_start', message
+CREATE TEMP VIEW check_end_before_start AS
+SELECT source_file, source_sheet, source_row, "column", 'end_before_start' AS rule, message
 FROM (
     SELECT source_file, source_sheet, source_row, 'DEC' AS "column",
            'the episode ends (DEC) before it starts (DECOM)' AS message
@@ -35,38 +40,35 @@ FROM (
     SELECT source_file, source_sheet, source_row, 'CINPlanEndDate',
            'the CIN plan ends (CINPlanEndDate) before it starts (CINPlanStartDate)'
     FROM stage.cin_plan WHERE end_date < start_date
-)
-ORDER BY source_file, source_sheet, source_row;
+);
 
 -- Born after the episode starts. Dates of birth are kept to the month, so
 -- only a birth month after the start month is certain.
-INSERT INTO meta.issue
-SELECT e.source_file, e.source_sheet, e.source_row::INTEGER, 'DECOM', 'born_after_start',
-       'the episode starts (DECOM) in a month before the child''s month of birth (DOB in the header table)'
+CREATE TEMP VIEW check_born_after_start AS
+SELECT e.source_file, e.source_sheet, e.source_row, 'DECOM' AS "column", 'born_after_start' AS rule,
+       'the episode starts (DECOM) in a month before the child''s month of birth (DOB in the header table)' AS message
 FROM stage.cla_episode e
 JOIN stage.cla_child c
   ON c.child_id = e.child_id AND c.la_code IS NOT DISTINCT FROM e.la_code
  AND c.collection_year IS NOT DISTINCT FROM e.collection_year
-WHERE c.dob_month > date_trunc('month', e.decom)
-ORDER BY e.source_file, e.source_sheet, e.source_row;
+WHERE c.dob_month > date_trunc('month', e.decom);
 
 -- Overlapping episodes: an episode still open (or ending later) when the
 -- child's next episode starts.
-INSERT INTO meta.issue
-SELECT source_file, source_sheet, source_row::INTEGER, 'DECOM', 'overlapping_episodes',
-       'this episode starts (DECOM) before the child''s previous episode ends (DEC, row ' || prev_row || ')'
+CREATE TEMP VIEW check_overlapping_episodes AS
+SELECT source_file, source_sheet, source_row, 'DECOM' AS "column", 'overlapping_episodes' AS rule,
+       'this episode starts (DECOM) before the child''s previous episode ends (DEC, row ' || prev_row || ')' AS message
 FROM (
     SELECT *, lag(dec) OVER w AS prev_dec, lag(source_row) OVER w AS prev_row,
            lag(decom) OVER w AS prev_decom
     FROM stage.cla_episode
     WINDOW w AS (PARTITION BY la_code, collection_year, child_id, source_file ORDER BY decom, source_row)
 )
-WHERE prev_decom IS NOT NULL AND (prev_dec IS NULL OR prev_dec > decom)
-ORDER BY source_file, source_sheet, source_row;
+WHERE prev_decom IS NOT NULL AND (prev_dec IS NULL OR prev_dec > decom);
 
 -- Duplicates: the same child (or episode) twice in one return.
-INSERT INTO meta.issue
-SELECT source_file, source_sheet, source_row::INTEGER, "column", 'duplicate_row', message
+CREATE TEMP VIEW check_duplicate_row AS
+SELECT source_file, source_sheet, source_row, "column", 'duplicate_row' AS rule, message
 FROM (
     SELECT source_file, source_sheet, source_row, 'CHILD' AS "column",
            'the child is already in the header table at row ' || first_value(source_row) OVER w1 AS message,
@@ -86,5 +88,23 @@ FROM (
     FROM stage.cin_child
     WINDOW w3 AS (PARTITION BY la_code, collection_year, child_id, source_file ORDER BY source_row)
 )
-WHERE n > 1
+WHERE n > 1;
+
+CREATE TEMP VIEW child_check AS
+SELECT * FROM check_end_before_start
+UNION ALL SELECT * FROM check_born_after_start
+UNION ALL SELECT * FROM check_overlapping_episodes
+UNION ALL SELECT * FROM check_duplicate_row;
+
+INSERT INTO meta.issue
+SELECT source_file, source_sheet, source_row::INTEGER, "column", rule, message
+FROM child_check
+QUALIFY row_number() OVER (PARTITION BY source_file, source_sheet, rule, "column" ORDER BY source_row) <= 20
 ORDER BY source_file, source_sheet, source_row;
+
+INSERT INTO meta.issue
+SELECT source_file, source_sheet, NULL, "column", rule,
+       format('{} more rows broke rule {} in this column; the first 20 are listed', count(*) - 20, rule)
+FROM child_check
+GROUP BY source_file, source_sheet, rule, "column"
+HAVING count(*) > 20;
