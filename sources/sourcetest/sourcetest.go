@@ -5,6 +5,8 @@ package sourcetest
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -82,4 +84,34 @@ func Run(t testing.TB, src sources.Source, path string, ret *sources.Returns) Re
 	n, err := src.Read(context.Background(), path, env, w)
 	env.Issues.Finish(path)
 	return Result{Rows: n, Tables: w.tables, Issues: env.Issues.List, Note: env.Note, Err: err}
+}
+
+// Seed adds the files that exist among paths to a fuzz target's corpus
+// (real files in ../shared/data are read in place, never copied).
+func Seed(f *testing.F, paths ...string) {
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+}
+
+// FuzzRead reads data as a file with extension ext through src, as the
+// pipeline would once recognised, and fails on a panic (which the fuzzer
+// reports with its input) or on an issue message longer than the cap.
+// Errors are fine: a file that cannot be read is rejected.
+func FuzzRead(t *testing.T, src sources.Source, data []byte, ext string, ret *sources.Returns) {
+	path := filepath.Join(t.TempDir(), "fuzz"+ext)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := Env(path, ret)
+	env.Progress = nil
+	_, _ = src.Read(context.Background(), path, env, Discard{})
+	env.Issues.Finish(path)
+	for _, is := range env.Issues.List {
+		if n := len([]rune(is.Message)); n > sources.MaxMessage+40 {
+			t.Fatalf("an issue message of %d characters", n)
+		}
+	}
 }
