@@ -9,6 +9,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -39,8 +40,17 @@ type Workbook struct {
 
 // Open opens a workbook, refusing files that are not xlsx, are encrypted, or
 // would unzip to more than MaxUnzipped bytes, with a reason a user can act on.
+//
+// Open also reads every part of the zip to its end once, before excelize
+// does: excelize's row iterator takes a read error for the end of the
+// sheet, so a sheet cut short, a part failing its checksum or a part
+// longer than its declared size would load some rows and pass for whole.
 func Open(path string) (*Workbook, error) {
-	if err := precheck(path); err != nil {
+	return open(path, true)
+}
+
+func open(path string, verifyParts bool) (*Workbook, error) {
+	if err := precheck(path, verifyParts); err != nil {
 		return nil, err
 	}
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: 16 << 20})
@@ -55,8 +65,8 @@ func Open(path string) (*Workbook, error) {
 }
 
 // precheck looks at the file's first bytes and its zip directory before
-// excelize reads anything.
-func precheck(path string) error {
+// excelize reads anything, and with verifyParts every part's content.
+func precheck(path string, verifyParts bool) error {
 	fh, err := os.Open(path)
 	if err != nil {
 		return err
@@ -86,7 +96,71 @@ func precheck(path string) error {
 	if total > uint64(MaxUnzipped) {
 		return fmt.Errorf("the workbook would unzip to %d MiB, over the %d MiB limit: a damaged file or a zip bomb", total>>20, MaxUnzipped>>20)
 	}
+	if !verifyParts {
+		return nil
+	}
+	for _, zf := range zr.File {
+		if err := verifyPart(zf); err != nil {
+			return fmt.Errorf("the workbook is damaged: part %s %v; open and re-save it in Excel, or ask for it again", zf.Name, err)
+		}
+	}
 	return nil
+}
+
+// verifyPart reads one part of the zip to its end, which makes archive/zip
+// check its CRC-32 and its declared size, and walks an XML part's elements
+// to the end, so a part cut short or not well-formed is found. The error
+// says what is wrong and where, never the text there (a workbook may be a
+// child-level return).
+func verifyPart(zf *zip.File) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return fmt.Errorf("cannot be opened (%v)", err)
+	}
+	defer rc.Close()
+	if !strings.HasSuffix(zf.Name, ".xml") && !strings.HasSuffix(zf.Name, ".rels") {
+		if _, err := io.Copy(io.Discard, io.LimitReader(rc, MaxUnzipped+1)); err != nil {
+			return zipError(err)
+		}
+		return nil
+	}
+	dec := xml.NewDecoder(io.LimitReader(rc, MaxUnzipped+1))
+	depth := 0
+	for {
+		tok, err := dec.RawToken()
+		if errors.Is(err, io.EOF) {
+			if depth != 0 {
+				line, _ := dec.InputPos()
+				return fmt.Errorf("ends at line %d inside an element: it is cut short", line)
+			}
+			return nil
+		}
+		if err != nil {
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return fmt.Errorf("is not well-formed XML at line %d", se.Line)
+			}
+			return zipError(err)
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
+// zipError says what a read error of a zip part means.
+func zipError(err error) error {
+	switch {
+	case errors.Is(err, zip.ErrChecksum):
+		return errors.New("fails its checksum (its bytes are not the ones written)")
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("is not the size its zip entry declares, or is cut short")
+	default:
+		return fmt.Errorf("cannot be read (%v)", err)
+	}
 }
 
 // Close releases the workbook and its temporary files.
@@ -130,11 +204,15 @@ func (w *Workbook) rows(ctx context.Context, sheet string, raw bool, fn func(row
 
 // Sample returns the first maxRows rows of each sheet, for recognition.
 func Sample(path string, maxRows int) (map[string][][]string, error) {
-	wb, err := Open(path)
+	wb, err := open(path, false) // recognition reads a few rows; Open checks the parts when the file is read
 	if err != nil {
 		return nil, err
 	}
 	defer wb.Close()
+	return sample(wb, maxRows)
+}
+
+func sample(wb *Workbook, maxRows int) (map[string][][]string, error) {
 	out := map[string][][]string{}
 	for _, sheet := range wb.Sheets() {
 		err := wb.rows(nil, sheet, true, func(row int, cells []string) error {

@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -242,6 +244,107 @@ func TestOpenRejects(t *testing.T) {
 			_, err := Open(tt.path)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Open = %v; want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// rebuild rewrites a workbook's zip entry by entry: change gives an entry's
+// new bytes (nil keeps them) and may set its header (method, sizes, CRC:
+// written raw, as given).
+func rebuild(t *testing.T, path string, change func(name string, data []byte, h *zip.FileHeader) []byte) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		r, _ := zf.Open()
+		data, _ := io.ReadAll(r)
+		r.Close()
+		h := &zip.FileHeader{Name: zf.Name, Method: zip.Store}
+		if d := change(zf.Name, data, h); d != nil {
+			data = d
+		}
+		if h.CRC32 == 0 {
+			h.CRC32 = crc32.ChecksumIEEE(data)
+		}
+		if h.UncompressedSize64 == 0 {
+			h.UncompressedSize64 = uint64(len(data))
+		}
+		h.CompressedSize64 = uint64(len(data))
+		w, err := zw.CreateRaw(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	zr.Close()
+	zw.Close()
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDamagedWorkbook: a workbook whose sheet is cut short, fails its
+// checksum or holds more than its zip entry declares is refused with the
+// reason, never read in part (excelize alone would load the rows before
+// the damage and stop as if at the end of the sheet).
+func TestDamagedWorkbook(t *testing.T) {
+	build := func(t *testing.T) string {
+		return writeBook(t, false, func(f *excelize.File) {
+			f.SetCellValue("Sheet1", "A1", "CHILD")
+			f.SetCellValue("Sheet1", "B1", "SCORE")
+			for r := 2; r <= 101; r++ {
+				f.SetCellValue("Sheet1", fmt.Sprintf("A%d", r), fmt.Sprintf("C%03d", r))
+				f.SetCellValue("Sheet1", fmt.Sprintf("B%d", r), r)
+			}
+		})
+	}
+	const sheet = "xl/worksheets/sheet1.xml"
+	tests := []struct {
+		name   string
+		change func(name string, data []byte, h *zip.FileHeader) []byte
+		want   string
+	}{
+		{"sheet XML cut in half, zipped whole", func(name string, data []byte, h *zip.FileHeader) []byte {
+			if name == sheet {
+				return data[:len(data)/2]
+			}
+			return nil
+		}, "part " + sheet + " "},
+		{"bytes changed after the checksum was taken", func(name string, data []byte, h *zip.FileHeader) []byte {
+			if name == sheet {
+				h.CRC32 = crc32.ChecksumIEEE(data)
+				if !bytes.Contains(data, []byte("<v>50</v>")) {
+					t.Fatal("no cell holding 50 in the sheet")
+				}
+				return bytes.Replace(data, []byte("<v>50</v>"), []byte("<v>59</v>"), 1)
+			}
+			return nil
+		}, "fails its checksum"},
+		{"entry declares fewer bytes than it holds", func(name string, data []byte, h *zip.FileHeader) []byte {
+			if name == sheet {
+				h.UncompressedSize64 = uint64(len(data) - 100)
+			}
+			return nil
+		}, "is not the size its zip entry declares"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := build(t)
+			if _, err := Open(path); err != nil {
+				t.Fatalf("the undamaged workbook: %v", err)
+			}
+			rebuild(t, path, tt.change)
+			_, err := Open(path)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "the workbook is damaged") {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "C0") {
+				t.Errorf("the reason quotes the sheet's text: %v", err)
 			}
 		})
 	}
