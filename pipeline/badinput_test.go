@@ -180,3 +180,50 @@ func TestCrossRowChecksCapped(t *testing.T) {
 		t.Errorf("duplicate_row issues:\n%s", got)
 	}
 }
+
+// TestFileChangingWhileRead: an input whose bytes change between the hash
+// and the end of its read (a copy still arriving) is rejected for this run,
+// leaves nothing in the lake under the old hash, and is read whole by the
+// next run.
+func TestFileChangingWhileRead(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../testdata/benchmark/ranking", dir)
+	scores := filepath.Join(dir, "inputs", "scores.csv")
+	afterRead = func(path string) {
+		if path == scores {
+			f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString("2021,Reporting year,Local authority,E92000001,England,E12000002,North West,358,E08000009,Trafford,All,33,5\n")
+			f.Close()
+		}
+	}
+	defer func() { afterRead = nil }()
+	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the only input is rejected, so this run publishes nothing
+	first, err := Run(context.Background(), cfg, Options{})
+	if err == nil || !strings.Contains(err.Error(), "all 1 inputs were rejected") {
+		t.Fatalf("run: %v", err)
+	}
+	if r := first.Inputs[0].Reason; !strings.Contains(r, "the file changed while it was read (still being written?); it will be read on the next run") {
+		t.Errorf("reason %q", r)
+	}
+	if m, _ := filepath.Glob(filepath.Join(cfg.Abs(cfg.Lake), "inputs", "*.json")); len(m) != 0 {
+		t.Errorf("the lake kept a manifest of the changing file: %v", m)
+	}
+	afterRead = nil
+	sum, err := Run(context.Background(), cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Loaded != 1 {
+		t.Fatalf("next run: %+v", sum.Inputs)
+	}
+	if got := queryCSV(t, cfg, `SELECT value FROM mart.la_benchmark WHERE indicator_id = 'score_high' AND period = '2021'`); got != "value\n33\n" {
+		t.Errorf("the row appended while the first run read the file: %q", got)
+	}
+}

@@ -212,10 +212,13 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 			return nil, err
 		}
 		in := &input{Path: p, Rel: cfg.Rel(p)}
-		if in.SHA256, err = hashFile(p); err != nil {
+		if in.SHA256, in.seen, err = hashState(p); errors.Is(err, errChanging) {
+			in.Status, in.Reason = "rejected", err.Error()
+		} else if err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Rel, err)
+		} else {
+			recognise(in)
 		}
-		recognise(in)
 		inputs = append(inputs, in)
 	}
 

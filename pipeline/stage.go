@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/memory"
@@ -42,20 +43,63 @@ type input struct {
 	Issues  []sources.Issue   `json:"issues,omitempty"`
 	Parquet map[string]string `json:"parquet,omitempty"` // table -> file in the lake, relative to it
 	Seconds float64           `json:"-"`
+
+	seen fileState // the file as it was hashed
 }
+
+// fileState is what a file looked like when it was hashed.
+type fileState struct {
+	size    int64
+	modTime time.Time
+}
+
+// afterRead, when set (by tests), runs between reading an input and
+// checking that it did not change meanwhile.
+var afterRead func(path string)
 
 // hashFile streams a file through SHA-256.
 func hashFile(path string) (string, error) {
+	sum, _, err := hashState(path)
+	return sum, err
+}
+
+// hashState hashes a file and says how it looked (size and time) when it
+// was opened.
+func hashState(path string) (string, fileState, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return "", fileState{}, err
 	}
 	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+	info, err := f.Stat()
+	if err != nil {
+		return "", fileState{}, err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", fileState{}, err
+	}
+	if n != info.Size() {
+		return "", fileState{}, errChanging
+	}
+	return hex.EncodeToString(h.Sum(nil)), fileState{info.Size(), info.ModTime()}, nil
+}
+
+// errChanging rejects an input whose bytes changed while yardstick read it:
+// a copy still arriving in the inbox. Its staged rows would not be the
+// bytes its hash names, so nothing is kept; the next run reads it whole.
+var errChanging = errors.New("the file changed while it was read (still being written?); it will be read on the next run")
+
+// unchanged says whether the file at path is still the one hashed: same
+// size and time, and the same bytes.
+func unchanged(path string, sum string, was fileState) bool {
+	info, err := os.Stat(path)
+	if err != nil || info.Size() != was.size || !info.ModTime().Equal(was.modTime) {
+		return false
+	}
+	now, _, err := hashState(path)
+	return err == nil && now == sum
 }
 
 // lakeKey names an input's staged files: its content, its kind, the stage
@@ -89,10 +133,18 @@ func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver,
 	}
 	w := &parquetWriter{lake: lake, key: key, files: map[string]*tableFile{}, tables: in.source.Tables()}
 	env := &sources.Env{File: in.Rel, Geography: geo, Alloc: alloc, BatchRows: 64 * 1024, Issues: &sources.Issues{}, Progress: progress, Returns: ret}
-	rows, err := in.source.Read(ctx, in.Path, env, w)
+	rows, err := read(ctx, in, env, w)
 	if cerr := ctx.Err(); cerr != nil {
 		w.abort()
 		return cerr
+	}
+	if afterRead != nil {
+		afterRead(in.Path)
+	}
+	// The lake keys what it stages by the hash taken before the read: it
+	// must be the hash of the bytes read.
+	if err == nil && !unchanged(in.Path, in.SHA256, in.seen) {
+		err = errChanging
 	}
 	if err == nil {
 		err = w.close()
@@ -109,6 +161,17 @@ func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver,
 		return err
 	}
 	return writeAtomic(manifest, data)
+}
+
+// read runs the input's source. A panic in a reader (a bug yardstick's
+// fuzzing has not found) rejects that one input instead of ending the run.
+func read(ctx context.Context, in *input, env *sources.Env, w sources.Writer) (rows int64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			rows, err = 0, fmt.Errorf("yardstick's %s reader failed on this file (%v); the other inputs are read. Please report it", in.Kind, r)
+		}
+	}()
+	return in.source.Read(ctx, in.Path, env, w)
 }
 
 func allExist(lake string, files map[string]string) bool {
