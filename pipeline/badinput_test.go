@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -93,6 +94,9 @@ func TestFailedRunLeavesWarehouse(t *testing.T) {
 		}
 	})
 	t.Run("every input rejected", func(t *testing.T) {
+		// dropped, not stood in for by their last good versions
+		// (TestRejectedKeepsLastGood has the default)
+		cfg.OnRejected = DropRejected
 		for _, f := range []string{"scores.csv", "cells.csv"} {
 			if err := os.WriteFile(filepath.Join(cfg.Dir(), "inputs", f), []byte("broken\n"), 0o644); err != nil {
 				t.Fatal(err)
@@ -226,4 +230,78 @@ func TestFileChangingWhileRead(t *testing.T) {
 	if got := queryCSV(t, cfg, `SELECT value FROM mart.la_benchmark WHERE indicator_id = 'score_high' AND period = '2021'`); got != "value\n33\n" {
 		t.Errorf("the row appended while the first run read the file: %q", got)
 	}
+}
+
+// TestRejectedKeepsLastGood: a file that loaded before and now has a ragged
+// row does not take its theme out of the warehouse. keep_last_good (the
+// default) publishes with the version staged before, recorded as
+// kept_previous with the reason and the date of the version kept; drop
+// leaves it out; fail fails the run and the published warehouse stays.
+func TestRejectedKeepsLastGood(t *testing.T) {
+	tests := []struct {
+		policy, config string
+		wantErr        string
+		wantRows       string // score_high 2025 rows in the published mart
+		wantStatus     string
+	}{
+		{KeepLastGood, "", "", "7", "kept_previous"},
+		{DropRejected, "on_rejected: drop\n", "all 1 inputs were rejected", "7", ""}, // nothing left: the run fails, the old warehouse stays
+		{FailRejected, "on_rejected: fail\n", "on_rejected is fail and 1 inputs that loaded before were rejected", "7", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.policy, func(t *testing.T) {
+			dir := t.TempDir()
+			copyTree(t, "../testdata/benchmark/ranking", dir)
+			conf, _ := os.ReadFile(filepath.Join(dir, "yardstick.yaml"))
+			os.WriteFile(filepath.Join(dir, "yardstick.yaml"), append(conf, tt.config...), 0o644)
+			cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Run(context.Background(), cfg, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			// one ragged row: the whole file is rejected
+			f, _ := os.OpenFile(filepath.Join(dir, "inputs", "scores.csv"), os.O_APPEND|os.O_WRONLY, 0)
+			f.WriteString("2025,Reporting year,Local authority,oops\n")
+			f.Close()
+			sum, err := Run(context.Background(), cfg, Options{})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			got := queryCSV(t, cfg, `SELECT count(*) FROM mart.la_benchmark WHERE indicator_id = 'score_high' AND period = '2025'`)
+			if got != "count_star()\n"+tt.wantRows+"\n" {
+				t.Errorf("published rows: %q", got)
+			}
+			if tt.wantStatus == "" {
+				return
+			}
+			if sum.Kept != 1 || sum.Inputs[0].Status != tt.wantStatus {
+				t.Errorf("summary: %+v", sum.Inputs)
+			}
+			reason := queryCSV(t, cfg, `SELECT status, reason FROM meta.input_file`)
+			if !strings.Contains(reason, "kept_previous,") || !strings.Contains(reason, "has 4 fields but the header has 13") ||
+				!regexp.MustCompile(`the version staged on \d{4}-\d\d-\d\d \d\d:\d\d is used instead`).MatchString(reason) {
+				t.Errorf("meta.input_file: %s", reason)
+			}
+			// the file mended (as it was): its staged version is used again
+			os.WriteFile(filepath.Join(dir, "inputs", "scores.csv"), mustRead(t, "../testdata/benchmark/ranking/inputs/scores.csv"), 0o644)
+			if sum, err := Run(context.Background(), cfg, Options{}); err != nil || sum.Unchanged != 1 || sum.Kept != 0 || sum.Status != "published" {
+				t.Errorf("after the mend: %v %+v", err, sum)
+			}
+		})
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

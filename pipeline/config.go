@@ -32,6 +32,10 @@ type Config struct {
 
 	// Nightly operation: `yardstick schedule` runs on Schedule (cron, in
 	// Timezone), and every successful run writes the Extracts.
+	// OnRejected is what a run does with an input that loaded before and
+	// is rejected now: keep_last_good (default), drop or fail.
+	OnRejected string `yaml:"on_rejected"`
+
 	Schedule string          `yaml:"schedule"`
 	Timezone string          `yaml:"timezone"`
 	Extracts []ExtractConfig `yaml:"extracts"`
@@ -117,6 +121,9 @@ func (c *Config) defaults() {
 	if c.Schedule == "" {
 		c.Schedule = DefaultSchedule
 	}
+	if c.OnRejected == "" {
+		c.OnRejected = KeepLastGood
+	}
 	if c.Timezone == "" {
 		c.Timezone = DefaultTimezone
 	}
@@ -172,6 +179,9 @@ func (c *Config) check() error {
 	var errs []error
 	if len(c.Inputs) == 0 {
 		errs = append(errs, fmt.Errorf("%s: inputs: at least one file or folder is needed", c.path))
+	}
+	if !slices.Contains(OnRejected, c.OnRejected) {
+		errs = append(errs, fmt.Errorf("%s: on_rejected %q is not one of %s", c.path, c.OnRejected, strings.Join(OnRejected, ", ")))
 	}
 	if c.CollectionYear != 0 && (c.CollectionYear < 2000 || c.CollectionYear > 2100) {
 		errs = append(errs, fmt.Errorf("%s: collection_year %d is not a year like 2025 (the year of the 31 March the return ends)", c.path, c.CollectionYear))

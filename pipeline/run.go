@@ -67,6 +67,7 @@ type RunRecord struct {
 	Loaded    int    `json:"inputs_loaded"`
 	Unchanged int    `json:"inputs_unchanged"`
 	Rejected  int    `json:"inputs_rejected"`
+	Kept      int    `json:"inputs_kept_previous,omitempty"` // rejected, their last good version used
 	Rows      int64  `json:"rows"`
 	Version   string `json:"version"`
 	Message   string `json:"message,omitempty"`
@@ -246,6 +247,10 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	if err := stageAll(ctx, lake, inputs, geo, ret, opt.Progress, log); err != nil {
 		return nil, err
 	}
+	good := readLastGood(lake)
+	if err := applyOnRejected(cfg.OnRejected, lake, inputs, good, log); err != nil {
+		return nil, err
+	}
 
 	sum := &Summary{Warehouse: warehouse}
 	for _, in := range inputs {
@@ -256,11 +261,13 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 			rec.Unchanged++
 		case "rejected":
 			rec.Rejected++
+		case "kept_previous":
+			rec.Kept++
 		}
 		sum.Issues += len(in.Issues)
 		sum.Inputs = append(sum.Inputs, InputSummary{Path: in.Rel, Kind: in.Kind, Status: in.Status, Reason: in.Reason, Rows: in.Rows, Issues: len(in.Issues)})
 	}
-	if rec.Loaded+rec.Unchanged == 0 {
+	if rec.Loaded+rec.Unchanged+rec.Kept == 0 {
 		return sum, fmt.Errorf("all %d inputs were rejected; nothing to publish", len(inputs))
 	}
 
@@ -270,6 +277,9 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		rec.Status, rec.Rows = "unchanged", last.Rows
 		sum.Issues = last.IssueCount
 		log.Info("no changes since the last published run; the warehouse is kept as it is", "published_run_id", last.RunID)
+		if err := writeLastGood(lake, good, inputs, rec.StartedAt); err != nil {
+			log.Warn("could not record the inputs' last good versions", "err", err)
+		}
 		return sum, nil
 	}
 
@@ -294,7 +304,10 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		return sum, fmt.Errorf("publishing the warehouse: %w", err)
 	}
 	rec.IssueCount = issues
-	sum.Issues = issues           // with the models' checks across rows
+	sum.Issues = issues // with the models' checks across rows
+	if err := writeLastGood(lake, good, inputs, rec.StartedAt); err != nil {
+		log.Warn("could not record the inputs' last good versions", "err", err)
+	}
 	os.Remove(warehouse + ".wal") // a stale log of the replaced file must not replay into the new one
 	log.Info("warehouse published", "path", cfg.Rel(warehouse), "rows", rec.Rows, "build_seconds", round2(time.Since(start).Seconds()))
 	return sum, nil

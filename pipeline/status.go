@@ -17,6 +17,7 @@ type StatusReport struct {
 	Warehouse *PublishedWarehouse
 	Stale     []StaleInput
 	Rejected  []InputSummary
+	Kept      []InputSummary // rejected, their last good version used
 	// Indicators: how many the published warehouse has values for.
 	Indicators *IndicatorCoverage
 }
@@ -93,8 +94,11 @@ func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, erro
 			return rep, err
 		}
 		published[in.Path] = sha
-		if in.Status == "rejected" {
+		switch in.Status {
+		case "rejected":
 			rep.Rejected = append(rep.Rejected, in)
+		case "kept_previous":
+			rep.Kept = append(rep.Kept, in)
 		}
 	}
 	if err := rows.Err(); err != nil {

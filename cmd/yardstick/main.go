@@ -131,13 +131,24 @@ func printSummary(w io.Writer, sum *pipeline.Summary) {
 	if sum == nil {
 		return
 	}
+	// Inputs rejected now whose last good version stands in come first:
+	// the warehouse is not what the files in the inbox say.
+	for _, in := range sum.Inputs {
+		if in.Status == "kept_previous" {
+			fmt.Fprintf(w, "KEPT PREVIOUS  %s: %s\n", in.Path, in.Reason)
+		}
+	}
 	for _, in := range sum.Inputs {
 		if in.Status == "rejected" {
 			fmt.Fprintf(w, "rejected  %s: %s\n", in.Path, in.Reason)
 		}
 	}
-	fmt.Fprintf(w, "run %s %s: %d inputs loaded, %d unchanged, %d rejected; %d observations; %d issues (see meta.issue)\n",
-		sum.RunID, sum.Status, sum.Loaded, sum.Unchanged, sum.Rejected, sum.Rows, sum.Issues)
+	kept := ""
+	if sum.Kept > 0 {
+		kept = fmt.Sprintf(", %d rejected but their last good version kept", sum.Kept)
+	}
+	fmt.Fprintf(w, "run %s %s: %d inputs loaded, %d unchanged, %d rejected%s; %d observations; %d issues (see meta.issue)\n",
+		sum.RunID, sum.Status, sum.Loaded, sum.Unchanged, sum.Rejected, kept, sum.Rows, sum.Issues)
 	switch sum.Status {
 	case "published":
 		fmt.Fprintf(w, "warehouse: %s\n", sum.Warehouse)

@@ -45,8 +45,13 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			log.Error("run ended with an error", "run_id", runID, "err", err)
 			return
 		}
-		log.Info("run finished", "run_id", runID, "status", sum.Status, "inputs_loaded", sum.Loaded,
-			"inputs_unchanged", sum.Unchanged, "inputs_rejected", sum.Rejected, "rows", sum.Rows, "extracts", len(sum.Extracts))
+		level := slog.LevelInfo
+		if sum.Kept > 0 { // published, but not from every file as it is now
+			level = slog.LevelError
+		}
+		log.Log(ctx, level, "run finished", "run_id", runID, "status", sum.Status, "inputs_loaded", sum.Loaded,
+			"inputs_unchanged", sum.Unchanged, "inputs_rejected", sum.Rejected, "inputs_kept_previous", sum.Kept,
+			"rows", sum.Rows, "extracts", len(sum.Extracts))
 	}
 	if err := pipeline.Schedule(ctx, cfg.Schedule, loc, log, job); err != nil {
 		fmt.Fprintf(stderr, "yardstick schedule: %v\n", err)
@@ -147,6 +152,12 @@ func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
 		fmt.Fprintln(w, "warehouse: none published yet")
 	default:
 		fmt.Fprintf(w, "warehouse: %s, published %s by run %s (%.1f MB)\n", wh.Path, when(wh.Modified), wh.RunID, float64(wh.Size)/1e6)
+	}
+	if len(rep.Kept) > 0 {
+		fmt.Fprintf(w, "KEPT PREVIOUS: %d inputs were rejected by the published run and their last good version used:\n", len(rep.Kept))
+		for _, k := range rep.Kept {
+			fmt.Fprintf(w, "  %s: %s\n", k.Path, k.Reason)
+		}
 	}
 	if r := rep.Running; r != nil {
 		fmt.Fprintf(w, "running now: run %s, pid %d, since %s\n", r.RunID, r.PID, when(r.Since))
