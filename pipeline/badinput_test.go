@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -304,4 +305,80 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestInputPaths: links to files and folders are followed (a loop scanned
+// once, each real file read once); a dangling link and a socket are each
+// rejected on their own with the reason while the rest load; a name that
+// is not UTF-8 or holds a newline is loaded and shown escaped.
+func TestInputPaths(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../testdata/benchmark/ranking", dir)
+	in := filepath.Join(dir, "inputs")
+	elsewhere := t.TempDir()
+	scores := mustRead(t, filepath.Join(in, "scores.csv"))
+	os.WriteFile(filepath.Join(elsewhere, "scores_linked.csv"), scores, 0o644)
+	steps := []error{
+		os.Symlink(filepath.Join(elsewhere, "scores_linked.csv"), filepath.Join(in, "scores_link.csv")), // a link to a file
+		os.Symlink(elsewhere, filepath.Join(in, "more")),                                                // a link to a folder: its file is reached twice, read once
+		os.Symlink(in, filepath.Join(in, "loop")),                                                       // a loop
+		os.Symlink(filepath.Join(dir, "gone.csv"), filepath.Join(in, "dangling.csv")),                   // a link to nothing
+		os.WriteFile(filepath.Join(in, "scores_\xff.csv"), scores, 0o644),                               // not UTF-8
+		os.WriteFile(filepath.Join(in, "scores\nnew.csv"), scores, 0o644),                               // a newline
+	}
+	for _, err := range steps {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	sock, err := net.Listen("unix", filepath.Join(in, "socket.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sock.Close()
+	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Run(context.Background(), cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, i := range sum.Inputs {
+		got = append(got, i.Path+" "+i.Status)
+	}
+	// The four inputs have the same content: the first is staged, the
+	// others reuse its lake files (and are loaded as inputs of their own).
+	want := []string{
+		"inputs/dangling.csv rejected",
+		"inputs/more/scores_linked.csv loaded",
+		`inputs/scores\nnew.csv unchanged`, // sorted by the name's bytes: a newline before "."
+		"inputs/scores.csv unchanged",
+		`inputs/scores_\xff.csv unchanged`,
+		"inputs/socket.csv rejected",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("inputs:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, i := range sum.Inputs {
+		switch i.Path {
+		case "inputs/dangling.csv":
+			if !strings.Contains(i.Reason, "it does not exist (a link to a file that is gone") {
+				t.Errorf("dangling link: %q", i.Reason)
+			}
+		case "inputs/socket.csv":
+			if !strings.Contains(i.Reason, "not a regular file") {
+				t.Errorf("socket: %q", i.Reason)
+			}
+		}
+	}
+	if got := queryCSV(t, cfg, `SELECT count(*) FROM meta.input_file WHERE path = 'inputs/scores_\xff.csv'`); got != "count_star()\n1\n" {
+		t.Errorf("the escaped name in the warehouse: %q", got)
+	}
+	// each of the four is loaded once: 34 observations each
+	if got := queryCSV(t, cfg, `SELECT source_file, count(*) FROM stage.observation GROUP BY ALL ORDER BY ALL`); got != "source_file,count_star()\n"+
+		"inputs/more/scores_linked.csv,34\ninputs/scores.csv,34\ninputs/scores\\nnew.csv,34\ninputs/scores_\\xff.csv,34\n" {
+		t.Errorf("observations by file:\n%s", got)
+	}
 }

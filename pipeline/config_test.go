@@ -38,6 +38,10 @@ func TestLoadConfig(t *testing.T) {
 		{"a rate of what is not a count", "inputs: [data]\nindicators:\n  - {id: my_rate, label: R, rate_of: rereferral_pct, unit: rate, polarity: none}\n  - {id: r2, label: R, rate_of: nothing, unit: rate, polarity: none}\n", []string{"line 3", `rate_of "rereferral_pct" is in %`, "line 4", `rate_of "nothing" is not an indicator`}},
 		{"computed by an unknown model", "inputs: [data]\nindicators:\n  - {id: c, label: C, computed_by: my_model.sql, unit: count, polarity: none}\n", []string{"line 3", `computed_by "my_model.sql" is not one of yardstick's models`}},
 		{"group column not in where", "inputs: [data]\nindicators:\n  - {id: g, label: G, file: a.csv, measure: m, where: {a: b}, group_column: c, unit: count, polarity: none}\n", []string{"line 3", `group_column "c" is not a filter of its where`}},
+		{"warehouse over the key", "inputs: [data]\nwarehouse: council.key\npseudonymisation: {key_file: council.key}\n", []string{`warehouse "council.key" is the pseudonymisation key file`}},
+		{"warehouse over an input", "inputs: [data, data/b1.csv]\nwarehouse: data/b1.csv\n", []string{`warehouse "data/b1.csv" is the input "data/b1.csv"`}},
+		{"warehouse in the lake", "inputs: [data]\nlake: lake\nwarehouse: lake/w.duckdb\n", []string{`warehouse "lake/w.duckdb" is the lake "lake" or inside it`}},
+		{"bad on_rejected", "inputs: [data]\non_rejected: ignore\n", []string{`on_rejected "ignore" is not one of keep_last_good, drop, fail`}},
 		{"unknown theme", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none, theme: sport}\n", []string{"line 3", `theme "sport" is not one of children_in_need, looked_after, education, other`}},
 	}
 	for _, tt := range tests {

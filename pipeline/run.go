@@ -19,9 +19,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
@@ -200,25 +202,32 @@ func removeStaleBuilds(warehouse string, log *slog.Logger) {
 }
 
 func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *RunRecord, history []RunRecord, warehouse, lake string) (*Summary, error) {
-	paths, err := listInputs(cfg)
-	if err != nil {
-		return nil, err
-	}
-	if len(paths) == 0 {
+	paths, bad := listInputs(cfg)
+	if len(paths)+len(bad) == 0 {
 		return nil, fmt.Errorf("no input files found under %s", strings.Join(cfg.Inputs, ", "))
 	}
+	for p := range bad {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
 	inputs := make([]*input, 0, len(paths))
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		in := &input{Path: p, Rel: cfg.Rel(p)}
-		if in.SHA256, in.seen, err = hashState(p); errors.Is(err, errChanging) {
-			in.Status, in.Reason = "rejected", err.Error()
-		} else if err != nil {
-			return nil, fmt.Errorf("%s: %w", in.Rel, err)
-		} else {
-			recognise(in)
+		in := &input{Path: p, Rel: displayPath(cfg.Rel(p))}
+		var err error
+		switch why, isBad := bad[p]; {
+		case isBad:
+			in.Status, in.Reason = "rejected", why
+		default:
+			if in.SHA256, in.seen, err = hashState(p); errors.Is(err, errChanging) {
+				in.Status, in.Reason = "rejected", err.Error()
+			} else if err != nil {
+				in.Status, in.Reason = "rejected", "cannot be read: "+unreadable(err)
+			} else {
+				recognise(in)
+			}
 		}
 		inputs = append(inputs, in)
 	}
@@ -324,48 +333,62 @@ func stageAll(ctx context.Context, lake string, inputs []*input, geo *geography.
 		defer mu.Unlock()
 		reportInput(progress, log, in)
 	}
-	var todo []*input
+	// Inputs with the same content (a copy, a second link) share a lake
+	// key: the first is staged with the others, the copies after, when they
+	// find its files.
+	var todo, copies []*input
+	keys := map[string]bool{}
 	for _, in := range inputs {
 		if in.Status != "" { // rejected on sight, or the LA list read above
 			report(in)
 			continue
 		}
 		in.Key = lakeKey(in, geo, ret) // the key's fingerprint is not safe to take concurrently
+		if keys[in.Key] {
+			copies = append(copies, in)
+			continue
+		}
+		keys[in.Key] = true
 		todo = append(todo, in)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	alloc := memory.NewGoAllocator() // safe for concurrent use
-	next := make(chan *input)
-	errs := make(chan error, len(todo))
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), max(len(todo), 1)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for in := range next {
-				start := time.Now()
-				prog := progressFunc(progress, &mu, in.Rel, start)
-				if err := stage(ctx, lake, in, geo, ret, alloc, prog); err != nil {
-					errs <- fmt.Errorf("%s: %w", in.Rel, err)
-					cancel()
-					continue
+	errs := make(chan error, len(todo)+len(copies))
+	// stageEach stages list with n workers; the first error cancels the rest.
+	stageEach := func(list []*input, n int) {
+		next := make(chan *input)
+		var wg sync.WaitGroup
+		for w := 0; w < min(n, max(len(list), 1)); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for in := range next {
+					start := time.Now()
+					prog := progressFunc(progress, &mu, in.Rel, start)
+					if err := stage(ctx, lake, in, geo, ret, alloc, prog); err != nil {
+						errs <- fmt.Errorf("%s: %w", in.Rel, err)
+						cancel()
+						continue
+					}
+					in.Seconds = time.Since(start).Seconds()
+					report(in)
 				}
-				in.Seconds = time.Since(start).Seconds()
-				report(in)
-			}
-		}()
-	}
-feed:
-	for _, in := range todo {
-		select {
-		case next <- in:
-		case <-ctx.Done():
-			break feed
+			}()
 		}
+	feed:
+		for _, in := range list {
+			select {
+			case next <- in:
+			case <-ctx.Done():
+				break feed
+			}
+		}
+		close(next)
+		wg.Wait()
 	}
-	close(next)
-	wg.Wait()
+	stageEach(todo, runtime.GOMAXPROCS(0))
+	stageEach(copies, 1)
 	close(errs)
 	if err := <-errs; err != nil {
 		return err
@@ -501,9 +524,14 @@ func returnsConfig(cfg *Config, inputs []*input) (*sources.Returns, error) {
 // listInputs expands the config's inputs: files as given, folders scanned
 // recursively (hidden files and folders skipped, and yardstick's own
 // outputs: the lake, the warehouse and its lock and building files, the
-// extracts), sorted, without repeats.
-func listInputs(cfg *Config) ([]string, error) {
-	seen := map[string]bool{}
+// extracts), sorted, without repeats. Symbolic links are followed, to
+// files and folders alike; each real file is listed once (by the first
+// path that reaches it) and a folder reached twice, as by a link loop, is
+// scanned once. What cannot be read (a dangling link, a folder or file
+// without permission, a socket) is returned in bad with the reason, so it
+// is rejected on its own and the rest still load.
+func listInputs(cfg *Config) (paths []string, bad map[string]string) {
+	bad = map[string]string{}
 	own := []string{cfg.Abs(cfg.Lake)}
 	for _, e := range cfg.Extracts {
 		own = append(own, cfg.Abs(e.Out))
@@ -520,42 +548,89 @@ func listInputs(cfg *Config) ([]string, error) {
 		}
 		return false
 	}
-	var out []string
-	for _, p := range cfg.Inputs {
-		root := cfg.Abs(p)
-		info, err := os.Stat(root)
+	files := map[string]bool{} // real paths listed
+	dirs := map[string]bool{}  // real folders scanned
+	var visit func(path string)
+	visit = func(path string) {
+		real, err := filepath.EvalSymlinks(path)
 		if err != nil {
-			return nil, fmt.Errorf("inputs: %w", err)
+			bad[path] = "cannot be read: " + unreadable(err)
+			return
 		}
-		if !info.IsDir() {
-			if !seen[root] {
-				seen[root] = true
-				out = append(out, root)
+		info, err := os.Stat(real)
+		if err != nil {
+			bad[path] = "cannot be read: " + unreadable(err)
+			return
+		}
+		switch {
+		case info.IsDir():
+			if dirs[real] {
+				return
 			}
-			continue
-		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			dirs[real] = true
+			entries, err := os.ReadDir(path)
 			if err != nil {
-				return err
+				bad[path] = "the folder cannot be read: " + unreadable(err)
+				return
 			}
-			if (strings.HasPrefix(d.Name(), ".") || isOwn(path)) && path != root {
-				if d.IsDir() {
-					return filepath.SkipDir
+			for _, e := range entries {
+				child := filepath.Join(path, e.Name())
+				if strings.HasPrefix(e.Name(), ".") || isOwn(child) {
+					continue
 				}
-				return nil
+				visit(child)
 			}
-			if d.Type().IsRegular() && !seen[path] {
-				seen[path] = true
-				out = append(out, path)
+		case info.Mode().IsRegular():
+			if !files[real] {
+				files[real] = true
+				paths = append(paths, path)
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("inputs: %w", err)
+		default:
+			bad[path] = "not a regular file (a device, pipe or socket): nothing to read"
 		}
 	}
-	sort.Strings(out)
-	return out, nil
+	seenTop := map[string]bool{}
+	for _, p := range cfg.Inputs {
+		if root := cfg.Abs(p); !seenTop[root] {
+			seenTop[root] = true
+			visit(root)
+		}
+	}
+	sort.Strings(paths)
+	return paths, bad
+}
+
+// unreadable says why a path cannot be read, without the path again.
+func unreadable(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "it does not exist (a link to a file that is gone, or a path mistyped in the config)"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied (let the account that runs yardstick read it)"
+	}
+	return err.Error()
+}
+
+// displayPath is a path as messages, logs and the warehouse show it: as it
+// is, unless it holds bytes that are not UTF-8 or control characters (a
+// newline, an escape code), which are written as Go escapes (\xff, \n) so
+// a name can neither break a log line nor fail the warehouse's text.
+func displayPath(p string) string {
+	clean := utf8.ValidString(p)
+	for _, r := range p {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			clean = false
+		}
+	}
+	if clean {
+		return p
+	}
+	q := strconv.QuoteToGraphic(p)
+	return q[1 : len(q)-1]
 }
 
 // NewRunID makes a run id: the UTC start time and a random suffix.

@@ -104,12 +104,12 @@ func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, erro
 	if err := rows.Err(); err != nil {
 		return rep, err
 	}
-	paths, err := listInputs(cfg)
-	if err != nil {
-		return rep, err
+	paths, bad := listInputs(cfg)
+	for p := range bad {
+		paths = append(paths, p)
 	}
 	for _, p := range paths {
-		rel := cfg.Rel(p)
+		rel := displayPath(cfg.Rel(p))
 		sha, ok := published[rel]
 		switch fi, err := os.Stat(p); {
 		case !ok:

@@ -156,40 +156,57 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 
 // loadStageSQL builds stage.<table> from the inputs' Parquet files in the
 // lake, adding source_file (or, for a keyed table, file_no: the input's
-// number in stage.source_file). With no files it creates the empty table.
+// number in stage.source_file). Inputs with the same content share their
+// Parquet; each is loaded as its own input, the copies beyond the first by
+// a SELECT of their own (a file listed twice in one read_parquet would be
+// read twice under the first input's name). With no files it creates the
+// empty table.
 func loadStageSQL(lake string, t sources.Table, inputs []*input) string {
-	var files, cases []string
-	for no, in := range inputs {
-		if rel, ok := in.Parquet[t.Name]; ok && in.Status != "rejected" {
-			full := filepath.ToSlash(filepath.Join(lake, rel))
-			files = append(files, quote(full))
-			if t.Keyed {
-				cases = append(cases, fmt.Sprintf("WHEN %s THEN %d", quote(full), no))
-			} else {
-				cases = append(cases, fmt.Sprintf("WHEN %s THEN %s", quote(full), quote(in.Rel)))
-			}
-		}
-	}
 	key := "source_file"
 	if t.Keyed {
 		key = "file_no"
-	}
-	if len(files) == 0 {
-		cols := []string{"source_file VARCHAR"}
-		if t.Keyed {
-			cols = []string{"file_no INTEGER"}
-		}
-		for _, f := range t.Schema.Fields() {
-			cols = append(cols, fmt.Sprintf("%s %s", f.Name, duckType(f.Type)))
-		}
-		return fmt.Sprintf("CREATE TABLE stage.%s (%s)", t.Name, strings.Join(cols, ", "))
 	}
 	names := make([]string, 0, len(t.Schema.Fields()))
 	for _, f := range t.Schema.Fields() {
 		names = append(names, f.Name)
 	}
-	return fmt.Sprintf(`CREATE TABLE stage.%s AS SELECT CASE filename %s END AS %s, %s FROM read_parquet([%s], filename = true)`,
-		t.Name, strings.Join(cases, " "), key, strings.Join(names, ", "), strings.Join(files, ", "))
+	cols := strings.Join(names, ", ")
+	var files, cases, copies []string
+	seen := map[string]bool{}
+	for no, in := range inputs {
+		rel, ok := in.Parquet[t.Name]
+		if !ok || in.Status == "rejected" {
+			continue
+		}
+		full := quote(filepath.ToSlash(filepath.Join(lake, rel)))
+		id := quote(in.Rel)
+		if t.Keyed {
+			id = fmt.Sprint(no)
+		}
+		if seen[full] {
+			copies = append(copies, fmt.Sprintf("SELECT %s AS %s, %s FROM read_parquet(%s)", id, key, cols, full))
+			continue
+		}
+		seen[full] = true
+		files = append(files, full)
+		cases = append(cases, fmt.Sprintf("WHEN %s THEN %s", full, id))
+	}
+	if len(files) == 0 {
+		decl := []string{"source_file VARCHAR"}
+		if t.Keyed {
+			decl = []string{"file_no INTEGER"}
+		}
+		for _, f := range t.Schema.Fields() {
+			decl = append(decl, fmt.Sprintf("%s %s", f.Name, duckType(f.Type)))
+		}
+		return fmt.Sprintf("CREATE TABLE stage.%s (%s)", t.Name, strings.Join(decl, ", "))
+	}
+	q := fmt.Sprintf(`CREATE TABLE stage.%s AS SELECT CASE filename %s END AS %s, %s FROM read_parquet([%s], filename = true)`,
+		t.Name, strings.Join(cases, " "), key, cols, strings.Join(files, ", "))
+	for _, c := range copies {
+		q += "\nUNION ALL " + c
+	}
+	return q
 }
 
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
