@@ -382,3 +382,38 @@ func TestInputPaths(t *testing.T) {
 		t.Errorf("observations by file:\n%s", got)
 	}
 }
+
+// TestNotCSV: a .csv that is UTF-16, XML or a workbook is rejected saying
+// so, not with the EES header's message.
+func TestNotCSV(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../testdata/benchmark/ranking", dir)
+	in := filepath.Join(dir, "inputs")
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range "time_period,time_identifier\n2025,x\n" {
+		utf16 = append(utf16, byte(r), 0)
+	}
+	os.WriteFile(filepath.Join(in, "utf16.csv"), utf16, 0o644)
+	os.WriteFile(filepath.Join(in, "xml.csv"), []byte("<?xml version=\"1.0\"?><Message></Message>"), 0o644)
+	os.WriteFile(filepath.Join(in, "book.csv"), []byte("PK\x03\x04rest of a zip"), 0o644)
+	os.WriteFile(filepath.Join(in, "other.xml"), []byte("<?xml version=\"1.0\"?><Catalogue></Catalogue>"), 0o644)
+	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Run(context.Background(), cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"inputs/utf16.csv": "the file is UTF-16 text, not UTF-8",
+		"inputs/xml.csv":   "the file holds XML (or HTML), not CSV",
+		"inputs/book.csv":  "the file is a zip archive (an xlsx workbook?) named .csv",
+		"inputs/other.xml": "an XML file that is neither an SSDA903 export",
+	}
+	for _, i := range sum.Inputs {
+		if w, ok := want[i.Path]; ok && (i.Status != "rejected" || !strings.Contains(i.Reason, w)) {
+			t.Errorf("%s: %s %q, want %q", i.Path, i.Status, i.Reason, w)
+		}
+	}
+}

@@ -181,6 +181,11 @@ func (c *Config) check() error {
 		errs = append(errs, fmt.Errorf("%s: inputs: at least one file or folder is needed", c.path))
 	}
 	errs = append(errs, c.checkPaths()...)
+	if h := strings.TrimSpace(c.HomeLA); h != "" {
+		if _, _, ok := geography.NewResolver(geography.Builtin()).Resolve(h, h, h); !ok {
+			errs = append(errs, fmt.Errorf("%s: home_la %q is not an LA code or name yardstick knows: give the old 3-digit DfE code (358 for Trafford) or the LA's name", c.path, c.HomeLA))
+		}
+	}
 	if !slices.Contains(OnRejected, c.OnRejected) {
 		errs = append(errs, fmt.Errorf("%s: on_rejected %q is not one of %s", c.path, c.OnRejected, strings.Join(OnRejected, ", ")))
 	}

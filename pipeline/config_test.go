@@ -41,6 +41,8 @@ func TestLoadConfig(t *testing.T) {
 		{"warehouse over the key", "inputs: [data]\nwarehouse: council.key\npseudonymisation: {key_file: council.key}\n", []string{`warehouse "council.key" is the pseudonymisation key file`}},
 		{"warehouse over an input", "inputs: [data, data/b1.csv]\nwarehouse: data/b1.csv\n", []string{`warehouse "data/b1.csv" is the input "data/b1.csv"`}},
 		{"warehouse in the lake", "inputs: [data]\nlake: lake\nwarehouse: lake/w.duckdb\n", []string{`warehouse "lake/w.duckdb" is the lake "lake" or inside it`}},
+		{"unknown home_la", "inputs: [data]\nhome_la: Atlantis\n", []string{`home_la "Atlantis" is not an LA code or name`}},
+		{"home_la by name", "inputs: [data]\nhome_la: Trafford\n", nil},
 		{"bad on_rejected", "inputs: [data]\non_rejected: ignore\n", []string{`on_rejected "ignore" is not one of keep_last_good, drop, fail`}},
 		{"unknown theme", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none, theme: sport}\n", []string{"line 3", `theme "sport" is not one of children_in_need, looked_after, education, other`}},
 	}

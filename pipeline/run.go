@@ -5,6 +5,7 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -57,6 +58,14 @@ var Sources = []sources.Source{
 	reference.Neighbours{},
 	ofsted.Source{},
 }
+
+// ConfigError is a run that cannot start because of its configuration (the
+// pseudonymisation key): the command line exits 2 for it, as for a config
+// file error.
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
 
 // RunRecord is one run, as meta.run keeps it.
 type RunRecord struct {
@@ -249,7 +258,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		log.Info("geography from LA list", "file", in.Rel, "las", len(las))
 	}
 
-	ret, err := returnsConfig(cfg, inputs)
+	ret, err := returnsConfig(cfg, inputs, log)
 	if err != nil {
 		return nil, err
 	}
@@ -449,6 +458,10 @@ func recognise(in *input) {
 	s := &sources.Sample{Path: in.Path}
 	switch s.Ext() {
 	case ".csv":
+		if why := notCSV(in.Path); why != "" {
+			in.Status, in.Reason = "rejected", why
+			return
+		}
 		h, err := csvfile.ReadHeader(in.Path)
 		if err != nil {
 			in.Status, in.Reason = "rejected", "cannot read the header: "+err.Error()
@@ -479,7 +492,34 @@ func recognise(in *input) {
 			return
 		}
 	}
+	if s.Ext() == ".xml" {
+		in.Status, in.Reason = "rejected", "an XML file that is neither an SSDA903 export (<EXPSSDA903>) nor a CIN census (<Message> with <Collection>CIN</Collection>)"
+		return
+	}
 	in.Status, in.Reason = "rejected", "the header matches no source yardstick knows: an EES file needs time_period, time_identifier, geographic_level and country_code columns; a return's table needs its fields (e.g. SSDA903 episodes: CHILD, DECOM, RNE, LS, CIN, PLACE, ...)"
+}
+
+// notCSV says what a .csv file holds when it is plainly not CSV text in
+// UTF-8 (so the reason is not the EES header's): UTF-16 text (a byte-order
+// mark, or NUL bytes between the letters), XML, or a workbook or other
+// binary renamed .csv. "" when it looks like text.
+func notCSV(path string) string {
+	head, err := readHead(path, 512)
+	if err != nil {
+		return ""
+	}
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) ||
+		(len(head) > 3 && head[1] == 0 && head[3] == 0) || (len(head) > 2 && head[0] == 0 && head[2] == 0):
+		return "the file is UTF-16 text, not UTF-8: save it from Excel as \"CSV UTF-8 (Comma delimited)\""
+	case bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n"), []byte("<")):
+		return "the file holds XML (or HTML), not CSV: give it the extension of what it is (.xml for a return)"
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return "the file is a zip archive (an xlsx workbook?) named .csv: give it its own extension"
+	case bytes.IndexByte(head, 0) >= 0:
+		return "the file is binary, not CSV text"
+	}
+	return ""
 }
 
 // readHead returns the first n bytes of a file.
@@ -500,7 +540,7 @@ func readHead(path string, n int) ([]byte, error) {
 // returnsConfig loads the pseudonymisation key when any input is a
 // child-level return. Without a key such a run fails before reading a row:
 // identifiers must never be staged in the clear.
-func returnsConfig(cfg *Config, inputs []*input) (*sources.Returns, error) {
+func returnsConfig(cfg *Config, inputs []*input, log *slog.Logger) (*sources.Returns, error) {
 	var child []string
 	for _, in := range inputs {
 		if _, ok := in.source.(sources.ChildLevel); ok && in.Status == "" {
@@ -516,7 +556,13 @@ func returnsConfig(cfg *Config, inputs []*input) (*sources.Returns, error) {
 	}
 	p, err := pseudonym.Load(keyFile)
 	if err != nil {
-		return nil, fmt.Errorf("%d child-level inputs (%s) need pseudonymising and %w", len(child), child[0], err)
+		return nil, &ConfigError{fmt.Errorf("%d child-level inputs (%s) need pseudonymising and %w", len(child), child[0], err)}
+	}
+	if keyFile != "" {
+		if info, err := os.Stat(keyFile); err == nil && info.Mode().Perm()&0o077 != 0 {
+			log.Warn("the pseudonymisation key file can be read by others than its owner: make it private (chmod 600)",
+				"key_file", cfg.Pseudonymisation.KeyFile, "mode", fmt.Sprintf("%04o", info.Mode().Perm()))
+		}
 	}
 	return &sources.Returns{Pseudo: p, HomeLA: cfg.HomeLA, CollectionYear: cfg.CollectionYear}, nil
 }

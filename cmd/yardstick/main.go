@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"database/sql"
 	"flag"
 	"fmt"
@@ -122,6 +123,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	printSummary(stdout, sum)
 	if err != nil {
 		fmt.Fprintf(stderr, "yardstick run: %v\n", err)
+		var ce *pipeline.ConfigError
+		if errors.As(err, &ce) {
+			return exitUsage
+		}
 		return 1
 	}
 	return 0

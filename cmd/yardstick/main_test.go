@@ -151,3 +151,18 @@ func TestScheduleCommand(t *testing.T) {
 		t.Fatalf("schedule after SIGTERM: %v (want exit 0)", err)
 	}
 }
+
+// A run whose returns cannot be pseudonymised (no key) is a configuration
+// error: exit 2, before a row is read.
+func TestNoKeyIsUsageError(t *testing.T) {
+	t.Setenv("YARDSTICK_PSEUDO_KEY", "")
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "inputs"), 0o755)
+	os.WriteFile(filepath.Join(dir, "inputs", "SSDA903_2024-25_header.csv"), []byte("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,01/01/2010,WBRI,,,\n"), 0o644)
+	cfg := filepath.Join(dir, "yardstick.yaml")
+	os.WriteFile(cfg, []byte("inputs: [inputs]\nhome_la: \"358\"\n"), 0o644)
+	var out, errs bytes.Buffer
+	if code := run(context.Background(), []string{"run", "--config", cfg}, &out, &errs); code != 2 || !strings.Contains(errs.String(), "no pseudonymisation key") {
+		t.Errorf("exit %d: %s", code, errs.String())
+	}
+}

@@ -98,9 +98,9 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 	file, notes := cl.FileOrigin(env, path)
 	env.Note = notes.String()
 	total, found, err := cl.ReadWorkbook(ctx, path, env, w, file, func(h []string) bool { return match(h) != nil },
-		func(h []string) (*cl.Spec, []int, string) {
+		func(h []string) (*cl.Spec, []int, string, error) {
 			l := match(h)
-			return specs[l.n], positions(l, h), fmt.Sprintf("List %d", l.n)
+			return specs[l.n], positions(l, h), fmt.Sprintf("List %d", l.n), nil
 		})
 	if err != nil {
 		return total, err

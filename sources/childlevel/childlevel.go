@@ -202,6 +202,11 @@ func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label str
 		}
 		if c.Kind == DOB {
 			t = dates.Month(t)
+			if c.Name == "dob_month" {
+				if why := implausibleBirth(t, year); why != "" {
+					issue("implausible_dob", fmt.Sprintf("%s %s; kept, check it", c.Field, why))
+				}
+			}
 		}
 		fb.(*array.Date32Builder).Append(arrow.Date32(dates.Days(t)))
 	case Code:
@@ -264,6 +269,25 @@ func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label str
 }
 
 var upnRe = regexp.MustCompile(`^[A-Z][0-9]{11}[0-9A-Z]$`)
+
+// oldestInReturn is the age no child of a return reaches by the end of its
+// year: care leavers are followed to 25.
+const oldestInReturn = 26
+
+// implausibleBirth says why a child's date of birth (its month) cannot be
+// right, or "": in the future, before 1900, or too long before the
+// collection year for a child of the return.
+func implausibleBirth(month time.Time, year int) string {
+	switch {
+	case month.After(time.Now()):
+		return "is in the future"
+	case month.Year() < 1900:
+		return "is before 1900"
+	case year > 0 && month.Before(time.Date(year-oldestInReturn, time.April, 1, 0, 0, 0, 0, time.UTC)):
+		return fmt.Sprintf("makes the child %d or older at the end of the %d return, older than any child in it", oldestInReturn, year)
+	}
+	return ""
+}
 
 // Flush writes the rows appended so far.
 func (b *Builder) Flush() error {

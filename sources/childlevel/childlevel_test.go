@@ -126,3 +126,32 @@ func TestXMLErrorQuotesNothing(t *testing.T) {
 		})
 	}
 }
+
+// A child's date of birth in the future, before 1900 or too long ago for a
+// child of the return is reported; the month is kept.
+func TestImplausibleBirth(t *testing.T) {
+	spec := &cl.Spec{Table: "t", Columns: []cl.Column{{Name: "dob_month", Field: "DOB", Kind: cl.DOB}}}
+	env := sourcetest.Env("returns.csv", sourcetest.Returns(t, "358", 2025))
+	var got rows
+	b := cl.NewBuilder(spec, env, &got)
+	defer b.Release()
+	for i, v := range []string{"14/07/2011", "01/01/2099", "12/03/1899", "05/06/1965", "01/04/1999"} {
+		b.Append(cl.Place{Row: i + 2}, cl.Origin{LA: "358", Year: 2025}, []string{v}, nil)
+	}
+	b.Flush()
+	var msgs []string
+	for _, is := range env.Issues.List {
+		msgs = append(msgs, fmt.Sprintf("%d %s %s", is.Row, is.Rule, is.Message))
+	}
+	want := []string{
+		"3 implausible_dob DOB is in the future; kept, check it",
+		"4 implausible_dob DOB is before 1900; kept, check it",
+		"5 implausible_dob DOB makes the child 26 or older at the end of the 2025 return, older than any child in it; kept, check it",
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("issues:\n%s\nwant\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+	if len(got) != 5 || got[1][0] == "" {
+		t.Errorf("the months are kept: %v", got)
+	}
+}

@@ -45,7 +45,7 @@ func ReadSheet(ctx context.Context, env *sources.Env, w sources.Writer, t *xlsx.
 // sheet in the file's note; a nil Spec means "not this sheet". It returns the
 // descriptions of the sheets read, and fails when there are none.
 func ReadWorkbook(ctx context.Context, path string, env *sources.Env, w sources.Writer, file Origin,
-	match xlsx.Match, pick func(header []string) (*Spec, []int, string)) (int64, []string, error) {
+	match xlsx.Match, pick func(header []string) (*Spec, []int, string, error)) (int64, []string, error) {
 	wb, err := xlsx.Open(path)
 	if err != nil {
 		return 0, nil, err
@@ -61,7 +61,10 @@ func ReadWorkbook(ctx context.Context, path string, env *sources.Env, w sources.
 		if t == nil {
 			continue
 		}
-		spec, pos, what := pick(t.Header)
+		spec, pos, what, err := pick(t.Header)
+		if err != nil {
+			return total, found, fmt.Errorf("sheet %q: %w", sheet, err)
+		}
 		found = append(found, fmt.Sprintf("%q is %s", sheet, what))
 		n, err := ReadSheet(ctx, env, w, t, spec, pos, file)
 		total += n

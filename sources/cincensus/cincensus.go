@@ -19,6 +19,7 @@ import (
 	"github.com/yardstick-etl/yardstick/sources"
 	cl "github.com/yardstick-etl/yardstick/sources/childlevel"
 	"github.com/yardstick-etl/yardstick/transforms/dates"
+	"github.com/yardstick-etl/yardstick/transforms/shape"
 )
 
 // Source is the CIN census.
@@ -95,6 +96,7 @@ var (
 // The XML, as far as yardstick reads it. Names and free text are not in the
 // census; anything not listed here is never read.
 type xHeader struct {
+	Collection    string `xml:"CollectionDetails>Collection"`
 	Year          string `xml:"CollectionDetails>Year"`
 	ReferenceDate string `xml:"CollectionDetails>ReferenceDate"`
 	LEA           string `xml:"Source>LEA"`
@@ -161,6 +163,10 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 			var h xHeader
 			if err := dec.DecodeElement(&h, &se); err != nil {
 				return 0, fmt.Errorf("Header: %w", cl.XMLError(dec, err))
+			}
+			// a return of another collection in the same envelope
+			if c := strings.TrimSpace(h.Collection); c != "" && !strings.EqualFold(c, "CIN") {
+				return 0, fmt.Errorf("the header's <Collection> is %s, not CIN: this is not a CIN census", shape.Describe(c))
 			}
 			o, notes = headerOrigin(env, h, o, notes)
 		case "Child":

@@ -31,7 +31,8 @@ func TestRealFiles(t *testing.T) {
 		{"fake_CIN_data.xml", map[string]int{"cin_child": 332, "cin_episode": 402, "cin_disability": 117, "cin_assessment": 0, "cin_cp_plan": 0},
 			"358", "2022", []string{"unknown_la@LEA"}},
 		{"BAR_cin_2022.xml", map[string]int{"cin_child": 1, "cin_disability": 2, "cin_episode": 1, "cin_assessment": 1, "cin_assessment_factor": 2,
-			"cin_plan": 1, "cin_s47": 1, "cin_cp_plan": 1, "cin_cp_review": 1, "cin_pre_proceedings": 0}, "201", "2022", nil},
+			"cin_plan": 1, "cin_s47": 1, "cin_cp_plan": 1, "cin_cp_review": 1, "cin_pre_proceedings": 0}, "201", "2022",
+			[]string{"implausible_dob@PersonBirthDate"}}, // born in 1966, in the 2022 census
 		{"CIN_Census_2026.xml", map[string]int{"cin_child": 2, "cin_episode": 2, "cin_assessment": 2, "cin_assessment_factor": 3, "cin_pre_proceedings": 1},
 			"201", "2024", []string{"invalid_code@Sex", "invalid_code@AssessmentFactors"}},
 	}
@@ -93,5 +94,16 @@ func TestNotCensus(t *testing.T) {
 	}
 	if !Source.Recognise(Source{}, &sources.Sample{Path: bad, Head: []byte("<Message><Header><CollectionDetails><Collection>CIN</Collection>")}) {
 		t.Error("a CIN census header should be recognised")
+	}
+}
+
+// A census-shaped XML of another collection is rejected, not read as CIN.
+func TestOtherCollection(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "census.xml")
+	os.WriteFile(path, []byte(`<Message><Header><CollectionDetails><Collection>SCHOOL</Collection><Year>2025</Year><ReferenceDate>2025-03-31</ReferenceDate></CollectionDetails></Header>
+<Children><Child><ChildIdentifiers><LAchildID>A1</LAchildID></ChildIdentifiers><CINdetails><CINreferralDate>2024-05-01</CINreferralDate></CINdetails></Child></Children></Message>`), 0o644)
+	r := sourcetest.Run(t, Source{}, path, sourcetest.Returns(t, "358", 2025))
+	if r.Err == nil || !strings.Contains(r.Err.Error(), "not a CIN census") || r.Rows != 0 {
+		t.Errorf("err = %v, rows %d", r.Err, r.Rows)
 	}
 }

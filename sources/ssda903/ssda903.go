@@ -93,13 +93,21 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 	}
 }
 
-// columns maps a spec's columns to header positions (-1 when absent).
-func columns(spec *cl.Spec, header []string) []int {
+// columns maps a spec's columns to header positions (-1 when absent). A
+// field the header names twice is an error: which of the two columns holds
+// it cannot be told, and taking the first would load the other silently.
+func columns(spec *cl.Spec, header []string) ([]int, error) {
 	idx := map[string]int{}
 	for i, h := range header {
-		if _, dup := idx[key(h)]; !dup {
-			idx[key(h)] = i
+		if first, dup := idx[key(h)]; dup {
+			for _, c := range spec.Columns {
+				if cl.Key(c.Field) == key(h) {
+					return nil, fmt.Errorf("the header names %s twice (columns %d and %d): remove or rename one", c.Field, first+1, i+1)
+				}
+			}
+			continue
 		}
+		idx[key(h)] = i
 	}
 	pos := make([]int, len(spec.Columns))
 	for i, c := range spec.Columns {
@@ -109,7 +117,7 @@ func columns(spec *cl.Spec, header []string) []int {
 		}
 		pos[i] = p
 	}
-	return pos
+	return pos, nil
 }
 
 func readCSV(ctx context.Context, path string, env *sources.Env, w sources.Writer, file cl.Origin) (int64, error) {
@@ -128,7 +136,10 @@ func readCSV(ctx context.Context, path string, env *sources.Env, w sources.Write
 	}
 	b := cl.NewBuilder(spec, env, w)
 	defer b.Release()
-	pos := columns(spec, r.Header)
+	pos, err := columns(spec, r.Header)
+	if err != nil {
+		return 0, err
+	}
 	labels := make([]string, len(pos))
 	for i, p := range pos {
 		labels[i] = cl.Cell(r.Header, p)
@@ -155,9 +166,10 @@ func readCSV(ctx context.Context, path string, env *sources.Env, w sources.Write
 // not (notes, lookups) are skipped.
 func readXLSX(ctx context.Context, path string, env *sources.Env, w sources.Writer, file cl.Origin) (int64, error) {
 	total, found, err := cl.ReadWorkbook(ctx, path, env, w, file, func(h []string) bool { return match(h) != nil },
-		func(h []string) (*cl.Spec, []int, string) {
+		func(h []string) (*cl.Spec, []int, string, error) {
 			spec := match(h)
-			return spec, columns(spec, h), spec.Table
+			pos, err := columns(spec, h)
+			return spec, pos, spec.Table, err
 		})
 	if err == nil && len(found) == 0 {
 		err = fmt.Errorf("no sheet has the header of an SSDA903 table")

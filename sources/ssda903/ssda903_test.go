@@ -298,3 +298,14 @@ func TestPooledWorkbook(t *testing.T) {
 		t.Errorf("issues: %v", rules)
 	}
 }
+
+// A table whose header names one of its fields twice is rejected: which
+// column holds the field cannot be told.
+func TestDuplicateHeader(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "SSDA903_2024-25_header.csv")
+	os.WriteFile(path, []byte("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,SEX\n1,1,01/01/2010,WBRI,,,,2\n"), 0o644)
+	r := sourcetest.Run(t, Source{}, path, sourcetest.Returns(t, "358", 2025))
+	if r.Err == nil || !strings.Contains(r.Err.Error(), "the header names SEX twice (columns 2 and 8)") {
+		t.Errorf("err = %v", r.Err)
+	}
+}

@@ -4,6 +4,7 @@
 package pseudonym
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -36,6 +37,9 @@ type Pseudonymiser struct {
 func New(key []byte) (*Pseudonymiser, error) {
 	if len(key) < minKeyBytes {
 		return nil, fmt.Errorf("the pseudonymisation key is %d bytes; it must be at least %d", len(key), minKeyBytes)
+	}
+	if bytes.Count(key, key[:1]) == len(key) {
+		return nil, errors.New("the pseudonymisation key is one character repeated (all zeros?): make a random one with `(umask 077; head -c 32 /dev/urandom | base64 > council.key)`")
 	}
 	k := append([]byte(nil), key...)
 	return &Pseudonymiser{key: k, mac: hmac.New(sha256.New, k)}, nil

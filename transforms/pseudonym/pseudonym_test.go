@@ -84,4 +84,10 @@ func TestLoad(t *testing.T) {
 	if _, err := Load(filepath.Join(dir, "missing")); err == nil {
 		t.Error("a missing key file should be an error")
 	}
+	for _, weak := range []string{"00000000000000000000000000000000", strings.Repeat("a", 40)} {
+		t.Setenv(EnvVar, weak)
+		if _, err := Load(""); err == nil || !strings.Contains(err.Error(), "one character repeated") {
+			t.Errorf("key %q: err = %v", weak[:4]+"...", err)
+		}
+	}
 }
