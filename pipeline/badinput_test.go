@@ -417,3 +417,23 @@ func TestNotCSV(t *testing.T) {
 		}
 	}
 }
+
+// TestTempFilesOfKilledRun: excelize's temporary files go under the lake;
+// those a killed run left are removed by the next run.
+func TestTempFilesOfKilledRun(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../testdata/benchmark/ranking", dir)
+	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := filepath.Join(cfg.Abs(cfg.Lake), "tmp", "excelize-123456")
+	os.MkdirAll(filepath.Dir(left), 0o700)
+	os.WriteFile(left, []byte("a sheet half written by a killed run"), 0o600)
+	if _, err := Run(context.Background(), cfg, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(left); !os.IsNotExist(err) {
+		t.Errorf("the killed run's temporary file is still there: %v", err)
+	}
+}

@@ -144,6 +144,17 @@ func Run(ctx context.Context, cfg *Config, opt Options) (sum *Summary, err error
 		history = recordKilled(lake, history, *stale, log)
 	}
 	removeStaleBuilds(warehouse, log)
+	// excelize's temporary files (large sheets) go under the lake; a run
+	// killed while reading a workbook leaves them, and the next one (holding
+	// the lock, so no run is reading) removes them.
+	xlsx.TmpDir = filepath.Join(lake, "tmp")
+	if left, _ := os.ReadDir(xlsx.TmpDir); len(left) > 0 {
+		log.Info("removed temporary files an interrupted run left", "files", len(left))
+	}
+	os.RemoveAll(xlsx.TmpDir)
+	if err := os.MkdirAll(xlsx.TmpDir, 0o700); err != nil {
+		return nil, fmt.Errorf("the lake: %w", err)
+	}
 
 	finish := func() {
 		rec.FinishedAt = time.Now().UTC()

@@ -15,12 +15,37 @@ import (
 	"unicode/utf8"
 )
 
+// MaxRecordBytes caps one record (one row, with any line breaks inside
+// quotes): a published row is a few kilobytes, so a bigger one is a
+// damaged file or a hostile one, refused before it is held in memory.
+var MaxRecordBytes int64 = 8 << 20
+
 // Reader reads records one at a time.
 type Reader struct {
 	f      *os.File
 	cr     *csv.Reader
+	lim    *recordLimit
 	Header []string
 	row    int
+}
+
+// recordLimit fails a read once more than MaxRecordBytes have been read
+// since the last record ended (mark), so csv.Reader never buffers a field
+// of hundreds of megabytes.
+type recordLimit struct {
+	r          io.Reader
+	read, mark int64
+}
+
+var errRecordTooLong = errors.New("record too long")
+
+func (l *recordLimit) Read(p []byte) (int, error) {
+	if l.read-l.mark > MaxRecordBytes {
+		return 0, errRecordTooLong
+	}
+	n, err := l.r.Read(p)
+	l.read += int64(n)
+	return n, err
 }
 
 // Open opens path and reads its header.
@@ -33,9 +58,10 @@ func Open(path string) (*Reader, error) {
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
+	lim := &recordLimit{r: br}
+	cr := csv.NewReader(lim)
 	cr.ReuseRecord = true
-	r := &Reader{f: f, cr: cr}
+	r := &Reader{f: f, cr: cr, lim: lim}
 	h, err := r.Next()
 	if err != nil {
 		f.Close()
@@ -56,6 +82,11 @@ func (r *Reader) Row() int { return r.row }
 func (r *Reader) Next() ([]string, error) {
 	rec, err := r.cr.Read()
 	r.row++
+	// bytes read ahead into csv's buffer belong to the next records
+	r.lim.mark = r.lim.read
+	if errors.Is(err, errRecordTooLong) {
+		return nil, fmt.Errorf("row %d is longer than %d MiB (a field of that size is a damaged or hostile file)", r.row, MaxRecordBytes>>20)
+	}
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {

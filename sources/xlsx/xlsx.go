@@ -29,6 +29,17 @@ import (
 // file or a zip bomb.
 var MaxUnzipped int64 = 1 << 30
 
+// MaxCells caps the cells of a workbook's sheets, counted while its parts
+// are checked and before excelize reads them: bytes alone do not bound the
+// work, as a 3 MB file of empty cells can unzip to just under MaxUnzipped.
+// 20 million is 20 times the largest published table seen.
+var MaxCells int64 = 20_000_000
+
+// TmpDir is where excelize puts the temporary files of large sheets ("" for
+// the system's); the pipeline sets it under the lake, and empties it at
+// the start of each run, so a killed run's files do not pile up.
+var TmpDir string
+
 // maxHeaderRows is how far down a sheet the header is looked for.
 const maxHeaderRows = 30
 
@@ -53,7 +64,7 @@ func open(path string, verifyParts bool) (*Workbook, error) {
 	if err := precheck(path, verifyParts); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: 16 << 20})
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: 16 << 20, TmpDir: TmpDir})
 	if err != nil {
 		return nil, fmt.Errorf("not a readable xlsx workbook: %w", err)
 	}
@@ -99,20 +110,26 @@ func precheck(path string, verifyParts bool) error {
 	if !verifyParts {
 		return nil
 	}
+	var cells int64
 	for _, zf := range zr.File {
-		if err := verifyPart(zf); err != nil {
+		if err := verifyPart(zf, &cells); err != nil {
+			if errors.Is(err, errTooManyCells) {
+				return fmt.Errorf("the workbook has more than %d cells, more than any table yardstick reads: a damaged file or a zip bomb", MaxCells)
+			}
 			return fmt.Errorf("the workbook is damaged: part %s %v; open and re-save it in Excel, or ask for it again", zf.Name, err)
 		}
 	}
 	return nil
 }
 
+var errTooManyCells = errors.New("too many cells")
+
 // verifyPart reads one part of the zip to its end, which makes archive/zip
 // check its CRC-32 and its declared size, and walks an XML part's elements
 // to the end, so a part cut short or not well-formed is found. The error
 // says what is wrong and where, never the text there (a workbook may be a
 // child-level return).
-func verifyPart(zf *zip.File) error {
+func verifyPart(zf *zip.File, cells *int64) error {
 	rc, err := zf.Open()
 	if err != nil {
 		return fmt.Errorf("cannot be opened (%v)", err)
@@ -142,9 +159,14 @@ func verifyPart(zf *zip.File) error {
 			}
 			return zipError(err)
 		}
-		switch tok.(type) {
+		switch t := tok.(type) {
 		case xml.StartElement:
 			depth++
+			if t.Name.Local == "c" {
+				if *cells++; *cells > MaxCells {
+					return errTooManyCells
+				}
+			}
 		case xml.EndElement:
 			depth--
 		}

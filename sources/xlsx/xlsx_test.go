@@ -349,3 +349,69 @@ func TestDamagedWorkbook(t *testing.T) {
 		})
 	}
 }
+
+// bomb writes a workbook whose one sheet holds n empty cells: a few
+// kilobytes that unzip to 12 bytes a cell.
+func bomb(t testing.TB, n int) string {
+	t.Helper()
+	book := excelize.NewFile()
+	book.SetCellValue("Sheet1", "A1", "x")
+	buf, err := book.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		w, _ := zw.Create(zf.Name)
+		if zf.Name != "xl/worksheets/sheet1.xml" {
+			r, _ := zf.Open()
+			io.Copy(w, r)
+			r.Close()
+			continue
+		}
+		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">`)
+		cell := []byte(`<c r="A1"/>`)
+		for i := 0; i < n; i++ {
+			w.Write(cell)
+		}
+		io.WriteString(w, `</row></sheetData></worksheet>`)
+	}
+	zw.Close()
+	path := filepath.Join(t.TempDir(), "bomb.xlsx")
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A workbook of more cells than MaxCells is refused while its parts are
+// checked, before excelize reads it.
+func TestTooManyCells(t *testing.T) {
+	old := MaxCells
+	MaxCells = 1000
+	defer func() { MaxCells = old }()
+	if _, err := Open(bomb(t, 999)); err != nil {
+		t.Fatalf("999 cells: %v", err)
+	}
+	_, err := Open(bomb(t, 1001))
+	if err == nil || !strings.Contains(err.Error(), "more than 1000 cells") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// BenchmarkZipBomb: a small file that unzips to about 250 MB of empty
+// cells (21 million, just over MaxCells) is refused; the time and memory
+// are the benchmark's figures (go test -bench ZipBomb -benchmem).
+func BenchmarkZipBomb(b *testing.B) {
+	path := bomb(b, 21_000_000)
+	info, _ := os.Stat(path)
+	b.ReportMetric(float64(info.Size())/1e6, "MB_file")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Open(path); err == nil {
+			b.Fatal("the bomb was opened")
+		}
+	}
+}
