@@ -162,7 +162,7 @@ func verifyPart(zf *zip.File, cells *int64) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			depth++
-			if t.Name.Local == "c" {
+			if t.Name.Local == "c" || t.Name.Local == "si" { // cells, and the shared strings they may point to
 				if *cells++; *cells > MaxCells {
 					return errTooManyCells
 				}
