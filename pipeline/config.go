@@ -32,13 +32,12 @@ type Config struct {
 
 	// Nightly operation: `yardstick schedule` runs on Schedule (cron, in
 	// Timezone), and every successful run writes the Extracts.
-	// OnRejected is what a run does with an input that loaded before and
-	// is rejected now: keep_last_good (default), drop or fail.
-	OnRejected string `yaml:"on_rejected"`
-
 	Schedule string          `yaml:"schedule"`
 	Timezone string          `yaml:"timezone"`
 	Extracts []ExtractConfig `yaml:"extracts"`
+	// OnRejected is what a run does with an input that loaded before and
+	// is rejected now: keep_last_good (default), drop or fail.
+	OnRejected string `yaml:"on_rejected"`
 
 	dir  string // the config file's folder
 	path string

@@ -82,7 +82,7 @@ func (r *Reader) Row() int { return r.row }
 func (r *Reader) Next() ([]string, error) {
 	rec, err := r.cr.Read()
 	r.row++
-	// bytes read ahead into csv's buffer belong to the next records
+	// a new record starts its budget here (what csv read ahead, under 4 KB, is not counted)
 	r.lim.mark = r.lim.read
 	if errors.Is(err, errRecordTooLong) {
 		return nil, fmt.Errorf("row %d is longer than %d MiB (a field of that size is a damaged or hostile file)", r.row, MaxRecordBytes>>20)
