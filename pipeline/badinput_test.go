@@ -298,6 +298,21 @@ func TestRejectedKeepsLastGood(t *testing.T) {
 	}
 }
 
+// runDir loads dir's yardstick.yaml and runs it, failing the test on an
+// error.
+func runDir(t *testing.T, dir string) (*Config, *Summary) {
+	t.Helper()
+	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Run(context.Background(), cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, sum
+}
+
 func mustRead(t *testing.T, path string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -336,14 +351,7 @@ func TestInputPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sock.Close()
-	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := Run(context.Background(), cfg, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, sum := runDir(t, dir)
 	var got []string
 	for _, i := range sum.Inputs {
 		got = append(got, i.Path+" "+i.Status)
@@ -397,14 +405,7 @@ func TestNotCSV(t *testing.T) {
 	os.WriteFile(filepath.Join(in, "xml.csv"), []byte("<?xml version=\"1.0\"?><Message></Message>"), 0o644)
 	os.WriteFile(filepath.Join(in, "book.csv"), []byte("PK\x03\x04rest of a zip"), 0o644)
 	os.WriteFile(filepath.Join(in, "other.xml"), []byte("<?xml version=\"1.0\"?><Catalogue></Catalogue>"), 0o644)
-	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := Run(context.Background(), cfg, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, sum := runDir(t, dir)
 	want := map[string]string{
 		"inputs/utf16.csv": "the file is UTF-16 text, not UTF-8",
 		"inputs/xml.csv":   "the file holds XML (or HTML), not CSV",

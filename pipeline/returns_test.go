@@ -25,15 +25,22 @@ import (
 func returnsRun(t *testing.T) (*Config, string) {
 	t.Helper()
 	data := requireSharedData(t)
-	dir := t.TempDir()
+	cfg, sum, log := runLogged(t, t.TempDir(), "inputs:\n  - "+filepath.Join(data, "returns")+"\nhome_la: Trafford\ncollection_year: 2019\n")
+	if sum.Rejected != 0 {
+		t.Fatalf("rejected inputs: %+v", sum.Inputs)
+	}
+	return cfg, log
+}
+
+// runLogged writes conf, with a new pseudonymisation key, as dir's
+// yardstick.yaml, runs it and returns the run's JSON log beside the summary.
+func runLogged(t *testing.T, dir, conf string) (*Config, *Summary, string) {
+	t.Helper()
 	if err := pseudonym.NewKeyFile(filepath.Join(dir, "council.key")); err != nil {
 		t.Fatal(err)
 	}
-	yaml := "inputs:\n  - " + filepath.Join(data, "returns") + "\n" +
-		"pseudonymisation:\n  key_file: council.key\n" +
-		"home_la: Trafford\ncollection_year: 2019\n"
 	p := filepath.Join(dir, "yardstick.yaml")
-	if err := os.WriteFile(p, []byte(yaml), 0o644); err != nil {
+	if err := os.WriteFile(p, []byte(conf+"pseudonymisation: {key_file: council.key}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := LoadConfig(p)
@@ -45,10 +52,7 @@ func returnsRun(t *testing.T) (*Config, string) {
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, log.String())
 	}
-	if sum.Rejected != 0 {
-		t.Fatalf("rejected inputs: %+v", sum.Inputs)
-	}
-	return cfg, log.String()
+	return cfg, sum, log.String()
 }
 
 func TestRealReturns(t *testing.T) {
@@ -123,23 +127,7 @@ func TestWrongColumnIdentifiers(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(in, "CIN_Census_2025.xml"), []byte(cin), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := pseudonym.NewKeyFile(filepath.Join(dir, "council.key")); err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(dir, "yardstick.yaml")
-	conf := "inputs: [inputs]\nhome_la: \"358\"\npseudonymisation: {key_file: council.key}\n"
-	if err := os.WriteFile(p, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var log bytes.Buffer
-	sum, err := Run(context.Background(), cfg, Options{Log: slog.New(slog.NewJSONHandler(&log, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, sum, log := runLogged(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
 	// the XML is rejected, with a reason that names the line, not the ID
 	var reason string
 	for _, in := range sum.Inputs {
@@ -154,7 +142,7 @@ func TestWrongColumnIdentifiers(t *testing.T) {
 	if want := "sex,ethnic,has_upn\n2,,true\n,WBRI,true\n1,WBRI,false\n1,,false\n"; got != want {
 		t.Errorf("stage.cla_child:\n%s\nwant\n%s", got, want)
 	}
-	assertNoSecrets(t, cfg, log.String(), map[string]bool{
+	assertNoSecrets(t, cfg, log, map[string]bool{
 		"D051910639385": true, "L034811502612": true, "RND000471630058": true, "14/07/2011": true, "27/03/2008": true, "09/09/2011": true,
 	})
 }

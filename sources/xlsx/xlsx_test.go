@@ -56,30 +56,15 @@ func dateStyle(t *testing.T, f *excelize.File) int {
 // cached value (which excelize cannot write) gets into a fixture.
 func rewriteEntry(t *testing.T, path, name, old, new string) {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		r, _ := zf.Open()
-		data, _ := io.ReadAll(r)
-		r.Close()
-		if zf.Name == name {
-			if !bytes.Contains(data, []byte(old)) {
-				t.Fatalf("%s has no %q", name, old)
-			}
-			data = bytes.Replace(data, []byte(old), []byte(new), 1)
+	rebuild(t, path, func(entry string, data []byte, _ *zip.FileHeader) []byte {
+		if entry != name {
+			return nil
 		}
-		w, _ := zw.Create(zf.Name)
-		w.Write(data)
-	}
-	zr.Close()
-	zw.Close()
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+		if !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("%s has no %q", name, old)
+		}
+		return bytes.Replace(data, []byte(old), []byte(new), 1)
+	})
 }
 
 func readAll(t *testing.T, tab *Table) map[int][]string {
