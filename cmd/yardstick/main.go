@@ -150,7 +150,7 @@ func printSummary(w io.Writer, sum *pipeline.Summary) {
 	}
 	kept := ""
 	if sum.Kept > 0 {
-		kept = fmt.Sprintf(", %d rejected but their last good version kept", sum.Kept)
+		kept = fmt.Sprintf(", %d rejected and kept at their last good version", sum.Kept)
 	}
 	fmt.Fprintf(w, "run %s %s: %d inputs loaded, %d unchanged, %d rejected%s; %d observations; %d issues (see meta.issue)\n",
 		sum.RunID, sum.Status, sum.Loaded, sum.Unchanged, sum.Rejected, kept, sum.Rows, sum.Issues)

@@ -154,7 +154,7 @@ func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
 		fmt.Fprintf(w, "warehouse: %s, published %s by run %s (%.1f MB)\n", wh.Path, when(wh.Modified), wh.RunID, float64(wh.Size)/1e6)
 	}
 	if len(rep.Kept) > 0 {
-		fmt.Fprintf(w, "KEPT PREVIOUS: %d inputs were rejected by the published run and their last good version used:\n", len(rep.Kept))
+		fmt.Fprintf(w, "KEPT PREVIOUS: %d rejected by the published run, its last good version used instead:\n", len(rep.Kept))
 		for _, k := range rep.Kept {
 			fmt.Fprintf(w, "  %s: %s\n", k.Path, k.Reason)
 		}
@@ -168,8 +168,12 @@ func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
 		if !r.FinishedAt.IsZero() {
 			dur = r.FinishedAt.Sub(r.StartedAt).Round(100 * time.Millisecond).String()
 		}
-		fmt.Fprintf(w, "  %s  %s  %-9s %8s  loaded %d, unchanged %d, rejected %d; %d rows",
-			r.RunID, when(r.StartedAt), r.Status, dur, r.Loaded, r.Unchanged, r.Rejected, r.Rows)
+		fmt.Fprintf(w, "  %s  %s  %-9s %8s  loaded %d, unchanged %d, rejected %d",
+			r.RunID, when(r.StartedAt), r.Status, dur, r.Loaded, r.Unchanged, r.Rejected)
+		if r.Kept > 0 {
+			fmt.Fprintf(w, ", kept previous %d", r.Kept)
+		}
+		fmt.Fprintf(w, "; %d rows", r.Rows)
 		if r.Message != "" {
 			fmt.Fprintf(w, "  %s", r.Message)
 		}
