@@ -154,7 +154,7 @@ func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
 		fmt.Fprintf(w, "warehouse: %s, published %s by run %s (%.1f MB)\n", wh.Path, when(wh.Modified), wh.RunID, float64(wh.Size)/1e6)
 	}
 	if len(rep.Kept) > 0 {
-		fmt.Fprintf(w, "KEPT PREVIOUS: %d rejected by the published run, its last good version used instead:\n", len(rep.Kept))
+		fmt.Fprintf(w, "KEPT PREVIOUS: %d input(s) rejected by the published run, each used at its last good version:\n", len(rep.Kept))
 		for _, k := range rep.Kept {
 			fmt.Fprintf(w, "  %s: %s\n", k.Path, k.Reason)
 		}
