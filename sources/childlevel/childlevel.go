@@ -117,6 +117,9 @@ func NewBuilder(spec *Spec, env *sources.Env, w sources.Writer) *Builder {
 type Origin struct {
 	LA   string // old 3-digit code, "" when unknown
 	Year int    // 0 when unknown
+	// YearIsStart: a YEAR cell written as one year (2017) names the year
+	// the collection starts, so the return's year is the next (PooledYear).
+	YearIsStart bool
 }
 
 // Append adds one row. vals[i] is the raw text of spec.Columns[i] ("" when
@@ -393,6 +396,9 @@ func RowOrigin(env *sources.Env, file Origin, la, year string, at Place, laLabel
 	}
 	if year = strings.TrimSpace(year); year != "" {
 		if y, ok := ParseYear(year); ok {
+			if o.YearIsStart && plainYear.MatchString(year) {
+				y++
+			}
 			o.Year = y
 		} else {
 			env.Issues.Add(sources.Issue{File: env.File, Sheet: at.Sheet, Row: at.Row, Column: yearLabel, Rule: "invalid_year",

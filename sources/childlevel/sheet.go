@@ -3,6 +3,7 @@ package childlevel
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/xlsx"
@@ -15,6 +16,14 @@ import (
 func ReadSheet(ctx context.Context, env *sources.Env, w sources.Writer, t *xlsx.Table, spec *Spec, pos []int, file Origin) (int64, error) {
 	laCol, yearCol := OriginColumns(Index(t.Header))
 	if err := Check(env, file, laCol >= 0, yearCol >= 0); err != nil {
+		return 0, err
+	}
+	if err := ColumnOrigin(env, &file, laCol, yearCol, sources.ColumnLetter(yearCol), func(fn func(string, []time.Time)) error {
+		return t.Each(ctx, func(_ int, cells []string) error {
+			fn(Cell(cells, yearCol), RowDates(spec, pos, cells, t.Date))
+			return nil
+		})
+	}); err != nil {
 		return 0, err
 	}
 	b := NewBuilder(spec, env, w)

@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/yardstick-etl/yardstick/sources"
 	cl "github.com/yardstick-etl/yardstick/sources/childlevel"
 	"github.com/yardstick-etl/yardstick/sources/csvfile"
+	"github.com/yardstick-etl/yardstick/transforms/dates"
 )
 
 // Source is the SSDA903 return.
@@ -138,6 +140,19 @@ func readCSV(ctx context.Context, path string, env *sources.Env, w sources.Write
 	defer b.Release()
 	pos, err := columns(spec, r.Header)
 	if err != nil {
+		return 0, err
+	}
+	if err := cl.ColumnOrigin(env, &file, laCol, yearCol, cl.Cell(r.Header, yearCol), func(fn func(string, []time.Time)) error {
+		pr, err := csvfile.Open(path)
+		if err != nil {
+			return err
+		}
+		defer pr.Close()
+		return pr.Each(ctx, func(rec []string) error {
+			fn(cl.Cell(rec, yearCol), cl.RowDates(spec, pos, rec, dates.Parse))
+			return nil
+		})
+	}); err != nil {
 		return 0, err
 	}
 	labels := make([]string, len(pos))

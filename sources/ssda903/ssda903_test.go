@@ -309,3 +309,59 @@ func TestDuplicateHeader(t *testing.T) {
 		t.Errorf("err = %v", r.Err)
 	}
 }
+
+// TestPooledYear: a pooled file's YEAR written as one year is read by the
+// rows' dates: the year the return starts when its episodes run from April
+// YEAR, the year it ends when they run to March YEAR; the note says which,
+// and dates that fit neither reading are reported.
+func TestPooledYear(t *testing.T) {
+	header := "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,LA,YEAR\n"
+	tests := []struct {
+		name, rows, wantYears, wantNote, wantIssue string
+	}{
+		{"YEAR is the start", "" +
+			"1,01/05/2017,S,C2,N1,U1,PR1,,,,,,,358,2017\n" +
+			"2,15/02/2018,S,C2,N1,U1,PR1,20/03/2018,E11,,,,,358,2017\n" +
+			"3,10/06/2018,S,C2,N1,U1,PR1,,,,,,,350,2018\n",
+			"2018,2018,2019", "YEAR 2017 to 2018 read as the year each return starts (3 rows dated April YEAR to March YEAR+1, 0 the year before)", ""},
+		{"YEAR is the end", "" +
+			"1,01/05/2017,S,C2,N1,U1,PR1,,,,,,,358,2018\n" +
+			"2,15/02/2018,S,C2,N1,U1,PR1,20/03/2018,E11,,,,,358,2018\n",
+			"2018,2018", "YEAR 2018 read as the year each return ends (2 rows dated April YEAR-1 to March YEAR, 0 the year after)", ""},
+		{"a range says itself", "1,01/05/2017,S,C2,N1,U1,PR1,,,,,,,358,2017-18\n",
+			"2018", "collection year from the YEAR column; LA from the LA column", ""},
+		{"neither fits", "" +
+			"1,01/05/2017,S,C2,N1,U1,PR1,,,,,,,358,2017\n" +
+			"2,01/05/2016,S,C2,N1,U1,PR1,,,,,,,358,2017\n",
+			"2017,2017", "read as the year each return ends", "the rows' dates fit neither reading of YEAR 2017 (1 rows in the year it would start, 1 in the year it would end)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "pooled_episodes.csv")
+			os.WriteFile(path, []byte(header+tt.rows), 0o644)
+			r := sourcetest.Run(t, Source{}, path, sourcetest.Returns(t, "", 0))
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+			var years []string
+			for _, row := range r.Tables["cla_episode"] {
+				years = append(years, row["collection_year"])
+			}
+			if got := strings.Join(years, ","); got != tt.wantYears {
+				t.Errorf("collection years %s, want %s", got, tt.wantYears)
+			}
+			if !strings.Contains(r.Note, tt.wantNote) || !strings.Contains(r.Note, "LA from the LA column") {
+				t.Errorf("note %q lacks %q", r.Note, tt.wantNote)
+			}
+			var issue string
+			for _, is := range r.Issues {
+				if is.Rule == "ambiguous_year" {
+					issue = is.Message
+				}
+			}
+			if !strings.Contains(issue, tt.wantIssue) || (tt.wantIssue == "") != (issue == "") {
+				t.Errorf("issue %q, want %q", issue, tt.wantIssue)
+			}
+		})
+	}
+}
