@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -287,4 +288,23 @@ func checkOwnFigures(t *testing.T, cfg *Config) (ownCounts, ownRatio) {
 		t.Errorf("the SQL has figures for other years: cpp %v, 3+ %v", cpp, three)
 	}
 	return totalCLA, totalCPP
+}
+
+// TestOwnFigureWithoutItsTable: with no SSDA903 missing table loaded, the
+// share of children who went missing is not made (never 0%), and an issue
+// says which table to load.
+func TestOwnFigureWithoutItsTable(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../testdata/benchmark/provisional", dir)
+	if err := os.Remove(filepath.Join(dir, "inputs", "returns", "SSDA903_2025-26_missing.csv")); err != nil {
+		t.Fatal(err)
+	}
+	conf, _ := os.ReadFile(filepath.Join(dir, "yardstick.yaml"))
+	cfg := runWithKey(t, dir, string(conf))
+	got := queryCSV(t, cfg, `SELECT (SELECT count(*) FROM stage.own_indicator_value WHERE indicator_id = 'cla_missing_pct'),
+		(SELECT count(*) FROM stage.own_indicator_value WHERE indicator_id = 'cla_at_31_march'),
+		(SELECT string_agg(message, '') FROM meta.issue WHERE rule = 'own_no_source')`)
+	if !strings.Contains(got, "\n0,1,\"no SSDA903 missing table is loaded for LA 806 in 2026, so cla_missing_pct is not computed") {
+		t.Errorf("got %q", got)
+	}
 }

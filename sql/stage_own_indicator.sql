@@ -216,6 +216,8 @@ during AS (
     SELECT la_code, collection_year AS year, count(DISTINCT child_id) AS n
     FROM cla_ep WHERE decom <= year_end AND (dec IS NULL OR dec >= year_start) GROUP BY ALL
 ),
+-- Only where the return's missing table is loaded: without it the share is
+-- not known, never 0% (own_no_source says so).
 missing AS (
     SELECT d.la_code, d.year, d.n AS den,
            (SELECT count(DISTINCT m.child_id) FROM stage.cla_missing m
@@ -223,6 +225,7 @@ missing AS (
                AND m.mis_start BETWEEN make_date(d.year - 1, 4, 1) AND make_date(d.year, 3, 31)
                AND m.child_id IN (SELECT child_id FROM cla_ep c WHERE c.la_code = d.la_code AND c.collection_year = d.year)) AS num
     FROM during d
+    WHERE EXISTS (SELECT 1 FROM stage.cla_missing m WHERE m.la_code = d.la_code AND m.collection_year = d.year)
 ),
 figures AS (
     SELECT 'cla_at_31_march' AS indicator_id, la_code, year, n::DOUBLE AS value, n AS num, NULL::BIGINT AS den FROM at31
@@ -514,6 +517,15 @@ WHERE age_at_31_march(c.dob_month, o.year) < 16
   AND NOT EXISTS (SELECT 1 FROM cla_history h WHERE h.la_code = o.la_code AND h.child_id = o.child_id AND h.rne = 'S'
                   AND h.decom <= make_date(o.year, 3, 31))
 GROUP BY o.la_code, o.year;
+
+-- An own figure whose source table is not among the loaded returns is not
+-- made (never 0): say which table to load.
+INSERT INTO meta.issue
+SELECT NULL, NULL, NULL, NULL, 'own_no_source',
+       format('no SSDA903 missing table is loaded for LA {} in {}, so cla_missing_pct is not computed (a share with no table behind it is unknown, not 0%); load the return''s missing table (MISSING, MIS_START, MIS_END)',
+              e.la_code, e.collection_year)
+FROM (SELECT DISTINCT la_code, collection_year FROM cla_ep) e
+WHERE NOT EXISTS (SELECT 1 FROM stage.cla_missing m WHERE m.la_code = e.la_code AND m.collection_year = e.collection_year);
 
 -- An own count with no population to make its rate is reported.
 INSERT INTO meta.issue
