@@ -428,7 +428,7 @@ func TestTempFilesOfKilledRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	left := filepath.Join(cfg.Abs(cfg.Lake), "tmp", "excelize-123456")
+	left := filepath.Join(cfg.Abs(cfg.Lake), ".xlsx-tmp", "excelize-123456")
 	os.MkdirAll(filepath.Dir(left), 0o700)
 	os.WriteFile(left, []byte("a sheet half written by a killed run"), 0o600)
 	if _, err := Run(context.Background(), cfg, Options{}); err != nil {

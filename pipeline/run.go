@@ -147,7 +147,7 @@ func Run(ctx context.Context, cfg *Config, opt Options) (sum *Summary, err error
 	// excelize's temporary files (large sheets) go under the lake; a run
 	// killed while reading a workbook leaves them, and the next one (holding
 	// the lock, so no run is reading) removes them.
-	xlsx.TmpDir = filepath.Join(lake, "tmp")
+	xlsx.TmpDir = filepath.Join(lake, ".xlsx-tmp") // a name of its own: it is emptied at every start
 	if left, _ := os.ReadDir(xlsx.TmpDir); len(left) > 0 {
 		log.Info("removed temporary files an interrupted run left", "files", len(left))
 	}
