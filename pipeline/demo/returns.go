@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/yardstick-etl/yardstick/transforms/codeset"
+	"github.com/yardstick-etl/yardstick/transforms/upn"
 )
 
 // ReturnFigures are the council's published figures its synthetic returns
@@ -82,7 +83,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 		dob := march31.AddDate(0, 0, -r.IntN(17*365+300))
 		return child{
 			id:     fmt.Sprintf("%s%06d", code, 100000+i),
-			upn:    fmt.Sprintf("%c%012d", 'A'+rune(r.IntN(26)), r.Int64N(1e12)),
+			upn:    demoUPN(r),
 			dob:    dob,
 			sex:    pick(r, "SEX", y),
 			ethnic: pick(r, "ETHNIC", y),
@@ -336,4 +337,15 @@ func writeAnnexA(path string, cla, cin []child, r *rand.Rand, y int) error {
 	}
 	f.DeleteSheet("Sheet1")
 	return f.SaveAs(path)
+}
+
+// demoUPN is a permanent UPN with a correct check letter, so the demo
+// raises no invalid_upn of its own. The letter draw is kept (and discarded)
+// so the rest of the demo's random sequence, and so its figures, are
+// unchanged.
+func demoUPN(r *rand.Rand) string {
+	_ = r.IntN(26)
+	u := fmt.Sprintf("?%012d", r.Int64N(1e12))
+	letter, _ := upn.CheckLetter(u)
+	return string(letter) + u[1:]
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/yardstick-etl/yardstick/transforms/postcode"
 	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 	"github.com/yardstick-etl/yardstick/transforms/shape"
+	"github.com/yardstick-etl/yardstick/transforms/upn"
 )
 
 // Kind is what a column holds and so what becomes of it.
@@ -192,8 +193,13 @@ func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label str
 			fb.(*array.StringBuilder).Append(strings.ToUpper(v))
 			return
 		}
-		if !upnRe.MatchString(strings.ToUpper(v)) {
+		switch u := strings.ToUpper(v); {
+		case !upnRe.MatchString(u):
 			issue("invalid_upn", fmt.Sprintf("%s is not a 13-character UPN (a letter, 11 digits, a digit or letter); pseudonymised as given", c.Field))
+		case upn.WrongCheckLetter(u):
+			// Said by shape only: the check letter is wrong, so the UPN was
+			// mistyped and will not link to the same child in other returns.
+			issue("invalid_upn", fmt.Sprintf("%s has the wrong check letter for its digits (DfE rule 1510), so it was mistyped and will not link to the child's other records; pseudonymised as given", c.Field))
 		}
 		fb.(*array.StringBuilder).Append(b.p.UPN(v))
 	case DOB, Date:

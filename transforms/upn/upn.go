@@ -1,0 +1,44 @@
+// Package upn checks unique pupil numbers as DfE's guide defines them: 13
+// characters, a check letter, the LA's 3-digit code, the school's, the
+// year of allocation and a serial. The check letter is what catches a UPN
+// mistyped or copied wrongly; it must be checked before the UPN is
+// pseudonymised, when only its hash is left.
+package upn
+
+import "strings"
+
+// letters are the check letters by remainder (I, O and S are not used).
+const letters = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+// CheckLetter is the check letter of a UPN's characters 2 to 13: each
+// weighted by its position (2 to 13), summed, modulo 23. Characters 2 to 12
+// are digits; the 13th is a digit in a permanent UPN and, in a temporary
+// one, a letter counted as its place in the check-letter list (A=0, B=1 ...).
+// ok is false when the characters are not of that shape.
+func CheckLetter(u string) (letter byte, ok bool) {
+	if len(u) != 13 {
+		return 0, false
+	}
+	sum := 0
+	for i := 1; i < 13; i++ {
+		c := u[i]
+		var v int
+		switch {
+		case c >= '0' && c <= '9':
+			v = int(c - '0')
+		case i == 12 && strings.IndexByte(letters, c) >= 0:
+			v = strings.IndexByte(letters, c)
+		default:
+			return 0, false
+		}
+		sum += v * (i + 1)
+	}
+	return letters[sum%23], true
+}
+
+// WrongCheckLetter says whether u has the shape of a UPN but its first
+// character is not the check letter of the rest (DfE rule 1510).
+func WrongCheckLetter(u string) bool {
+	want, ok := CheckLetter(u)
+	return ok && u[0] != want
+}
