@@ -155,3 +155,44 @@ func TestImplausibleBirth(t *testing.T) {
 		t.Errorf("the months are kept: %v", got)
 	}
 }
+
+// A UPN with a wrong check letter is pseudonymised like any other but
+// reported, by rule and column only; a right one and the UN codes are not.
+func TestUPNCheckLetter(t *testing.T) {
+	spec := &cl.Spec{Table: "t", Columns: []cl.Column{{Name: "upn", Field: "UPN", Kind: cl.UPN}}}
+	tests := []struct {
+		upn   string
+		issue bool
+	}{
+		{"H801200001001", false}, // DfE's guide's example
+		{"Z801200001001", true},  // the same digits, wrong letter
+		{"G80120000101A", false}, // temporary UPN, right letter
+		{"A80120000101A", true},  // temporary UPN, wrong letter
+		{"UN1", false},           // "unknown" code, not a UPN
+	}
+	for _, tt := range tests {
+		t.Run(tt.upn, func(t *testing.T) {
+			env := sourcetest.Env("returns.csv", sourcetest.Returns(t, "358", 2025))
+			var got rows
+			b := cl.NewBuilder(spec, env, &got)
+			defer b.Release()
+			if err := b.Append(cl.Place{Row: 2}, cl.Origin{LA: "358", Year: 2025}, []string{tt.upn}, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := b.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || got[0][0] == "" {
+				t.Fatalf("staged %v, want one row with the UPN kept", got)
+			}
+			if n := len(env.Issues.List); (n == 1) != tt.issue || n > 1 {
+				t.Fatalf("issues %+v, want issue=%v", env.Issues.List, tt.issue)
+			}
+			for _, is := range env.Issues.List {
+				if is.Rule != "invalid_upn" || strings.Contains(is.Message, tt.upn[1:6]) {
+					t.Errorf("issue %+v: want invalid_upn, described by shape", is)
+				}
+			}
+		})
+	}
+}
