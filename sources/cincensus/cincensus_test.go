@@ -34,8 +34,7 @@ func upnIssues(n int) []string {
 
 // Counts checked with grep -c on the element names. None of the files'
 // UPNs or FormerUPNs has the right check letter (made-up numbers, checked
-// by hand and with a Python one-liner): DfE's own validator reports rule
-// 1510 320 times on fake_CIN_data.xml, as here.
+// by hand and with a Python one-liner): 320 of fake_CIN_data.xml's 332.
 func TestRealFiles(t *testing.T) {
 	tests := []struct {
 		file   string
