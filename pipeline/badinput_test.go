@@ -438,3 +438,37 @@ func TestTempFilesOfKilledRun(t *testing.T) {
 		t.Errorf("the killed run's temporary file is still there: %v", err)
 	}
 }
+
+// TestDuplicateCPPlan: a child protection plan given twice (same child,
+// same start date) is a duplicate_row on the second; a second plan of the
+// same child starting on another date is not.
+func TestDuplicateCPPlan(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "inputs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	plan := func(start string) string {
+		return `<ChildProtectionPlans><CPPstartDate>` + start + `</CPPstartDate><InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse>` +
+			`<LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse><NumberOfPreviousCPP>0</NumberOfPreviousCPP></ChildProtectionPlans>`
+	}
+	child := func(id, plans string) string {
+		return `<Child><ChildIdentifiers><LAchildID>` + id + `</LAchildID><PersonBirthDate>2015-05-01</PersonBirthDate><Sex>F</Sex></ChildIdentifiers>` +
+			`<CINdetails><CINreferralDate>2024-06-03</CINreferralDate><ReferralSource>1A</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode>` +
+			`<ReferralNFA>false</ReferralNFA>` + plans + `</CINdetails></Child>`
+	}
+	body := `<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2025</Year><ReferenceDate>2025-03-31</ReferenceDate></CollectionDetails>` +
+		`<Source><SourceLevel>L</SourceLevel><LEA>358</LEA></Source></Header><Children>` +
+		child("A1", plan("2024-07-01")+plan("2024-07-01")) + child("B2", plan("2024-07-01")+plan("2024-11-20")) +
+		`</Children></Message>`
+	if err := os.WriteFile(filepath.Join(dir, "inputs", "CIN_Census_2025.xml"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
+	got := queryCSV(t, cfg, `SELECT "row", "column", message FROM meta.issue WHERE rule = 'duplicate_row'`)
+	if want := "row,column,message\n1,CPPstartDate,the child already has a child protection plan starting on this date at row 1\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if got := queryCSV(t, cfg, `SELECT count(*) FROM stage.cin_cp_plan`); got != "count_star()\n4\n" {
+		t.Errorf("plans staged: %s", got)
+	}
+}

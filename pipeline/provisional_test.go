@@ -53,6 +53,13 @@ func TestDemoOwnFigures(t *testing.T) {
 	if _, cpp := checkOwnFigures(t, cfg); cpp.den == 0 || cpp.num == 0 {
 		t.Errorf("the demo's census has no second or subsequent plans to compare: %+v", cpp)
 	}
+	// The generated returns are clean: no cell or cross-row check fires, so
+	// the demo shows no false alarms (own_source and own_no_source say what
+	// the own figures rest on; they are not about faults in the returns).
+	if got := queryCSV(t, cfg, `SELECT rule, count(*) AS n FROM meta.issue
+		WHERE file LIKE '%returns%' AND rule NOT LIKE 'own_%' GROUP BY ALL ORDER BY 1`); got != "rule,n\n" {
+		t.Errorf("the demo's returns raise issues:\n%s", got)
+	}
 	// Provisional rows stand beside the published ones in mart.la_benchmark.
 	if got := queryCSV(t, cfg, `SELECT source, count(*) AS n FROM mart.la_benchmark
 		WHERE la_code = '358' AND indicator_id = 'cla_at_31_march' AND period = '2025' GROUP BY ALL ORDER BY 1`); got != "source,n\nprovisional,1\npublished,1\n" {

@@ -95,6 +95,36 @@ func TestRealReturns(t *testing.T) {
 			t.Errorf("CIN 2026 assessment: %q", row)
 		}
 	})
+	t.Run("CIN events out of order, UPN with an unknown reason", func(t *testing.T) {
+		// Checked by hand against the XML. BAR_cin_2022.xml: referral
+		// 1970-10-06, closed 1971-02-27; assessment 1970-06-03 authorised
+		// 1971-07-18, S47 1970-02-02, CP plan 1970-02-17 (the CIN plan,
+		// 1971-01-24, is in order). CIN_Census_2024/2026.xml: child 1's
+		// referral 2022-10-06, S47 2022-06-02, CP plan 2022-02-17; child 2's
+		// referral 2024-10-24, assessment 2023-12-25. Every child 1 gives a
+		// UPN and UPNunknown UN3; child 2 gives only UN1.
+		got := queryCSV(t, cfg, `SELECT regexp_extract(file, '[^/]+$') AS f, "row", "column", rule,
+			message LIKE '%(CINreferralDate, row ' || "row" || ')' OR message LIKE '%(CINclosureDate, row ' || "row" || ')' OR rule = 'upn_and_unknown_reason' AS names_episode
+			FROM meta.issue WHERE rule IN ('event_before_referral','event_after_closure','upn_and_unknown_reason') ORDER BY ALL`)
+		want := `f,row,column,rule,names_episode
+BAR_cin_2022.xml,1,AssessmentActualStartDate,event_before_referral,true
+BAR_cin_2022.xml,1,AssessmentAuthorisationDate,event_after_closure,true
+BAR_cin_2022.xml,1,CPPstartDate,event_before_referral,true
+BAR_cin_2022.xml,1,S47ActualStartDate,event_before_referral,true
+BAR_cin_2022.xml,1,UPNunknown,upn_and_unknown_reason,true
+CIN_Census_2024.xml,1,CPPstartDate,event_before_referral,true
+CIN_Census_2024.xml,1,S47ActualStartDate,event_before_referral,true
+CIN_Census_2024.xml,1,UPNunknown,upn_and_unknown_reason,true
+CIN_Census_2024.xml,2,AssessmentActualStartDate,event_before_referral,true
+CIN_Census_2026.xml,1,CPPstartDate,event_before_referral,true
+CIN_Census_2026.xml,1,S47ActualStartDate,event_before_referral,true
+CIN_Census_2026.xml,1,UPNunknown,upn_and_unknown_reason,true
+CIN_Census_2026.xml,2,AssessmentActualStartDate,event_before_referral,true
+`
+		if got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	})
 	t.Run("ref.code labels the codes", func(t *testing.T) {
 		got := queryCSV(t, cfg, `SELECT e.place, r.meaning, count(*) AS n FROM stage.cla_episode e
 			JOIN ref.code r ON r.code_set = 'PLACE' AND r.code = e.place WHERE e.place = 'K1' GROUP BY ALL`)

@@ -66,7 +66,55 @@ FROM (
 )
 WHERE prev_decom IS NOT NULL AND (prev_dec IS NULL OR prev_dec > decom);
 
--- Duplicates: the same child (or episode) twice in one return.
+-- Events of a CIN episode dated before its referral: an assessment, S47
+-- enquiry, CIN plan or child protection plan cannot start before the
+-- referral that opened the episode, nor an assessment be authorised after
+-- the episode closed (DfE's CIN rules on date order).
+CREATE TEMP VIEW check_cin_event_order AS
+SELECT x.source_file, x.source_sheet, x.source_row, x."column", 'event_before_referral' AS rule,
+       x.what || ' (' || x."column" || ') before the episode''s referral (CINreferralDate, ' ||
+       coalesce(e.source_sheet || ' row ', 'row ') || e.source_row || ')' AS message
+FROM (
+    SELECT source_file, source_sheet, source_row, la_code, collection_year, child_id, episode_number,
+           start_date AS d, 'AssessmentActualStartDate' AS "column", 'the assessment starts' AS what
+    FROM stage.cin_assessment
+    UNION ALL
+    SELECT source_file, source_sheet, source_row, la_code, collection_year, child_id, episode_number,
+           start_date, 'S47ActualStartDate', 'the section 47 enquiry starts'
+    FROM stage.cin_s47
+    UNION ALL
+    SELECT source_file, source_sheet, source_row, la_code, collection_year, child_id, episode_number,
+           start_date, 'CINPlanStartDate', 'the CIN plan starts'
+    FROM stage.cin_plan
+    UNION ALL
+    SELECT source_file, source_sheet, source_row, la_code, collection_year, child_id, episode_number,
+           start_date, 'CPPstartDate', 'the child protection plan starts'
+    FROM stage.cin_cp_plan
+) x
+JOIN stage.cin_episode e
+  ON e.source_file = x.source_file AND e.child_id = x.child_id AND e.episode_number = x.episode_number
+ AND e.la_code IS NOT DISTINCT FROM x.la_code AND e.collection_year IS NOT DISTINCT FROM x.collection_year
+WHERE x.d < e.referral_date
+UNION ALL
+SELECT a.source_file, a.source_sheet, a.source_row, 'AssessmentAuthorisationDate', 'event_after_closure',
+       'the assessment is authorised (AssessmentAuthorisationDate) after the episode closed (CINclosureDate, ' ||
+       coalesce(e.source_sheet || ' row ', 'row ') || e.source_row || ')'
+FROM stage.cin_assessment a
+JOIN stage.cin_episode e
+  ON e.source_file = a.source_file AND e.child_id = a.child_id AND e.episode_number = a.episode_number
+ AND e.la_code IS NOT DISTINCT FROM a.la_code AND e.collection_year IS NOT DISTINCT FROM a.collection_year
+WHERE a.authorisation_date > e.closure_date;
+
+-- A UPN and a reason it is unknown, both given: one of them is wrong. The
+-- UPN column holds a pseudonym (hex) or, when the UPN field itself carried
+-- an unknown code, that code.
+CREATE TEMP VIEW check_upn_and_unknown AS
+SELECT source_file, source_sheet, source_row, 'UPNunknown' AS "column", 'upn_and_unknown_reason' AS rule,
+       'a reason the UPN is unknown (UPNunknown) is given, but so is a UPN; give one or the other' AS message
+FROM stage.cin_child
+WHERE upn_unknown IS NOT NULL AND upn IS NOT NULL AND upn NOT LIKE 'UN%';
+
+-- Duplicates: the same child (or episode, or plan) twice in one return.
 CREATE TEMP VIEW check_duplicate_row AS
 SELECT source_file, source_sheet, source_row, "column", 'duplicate_row' AS rule, message
 FROM (
@@ -87,6 +135,12 @@ FROM (
            row_number() OVER w3
     FROM stage.cin_child
     WINDOW w3 AS (PARTITION BY la_code, collection_year, child_id, source_file ORDER BY source_row)
+    UNION ALL
+    SELECT source_file, source_sheet, source_row, 'CPPstartDate',
+           'the child already has a child protection plan starting on this date at ' || first_value(coalesce(source_sheet || ' row ', 'row ') || source_row) OVER w4,
+           row_number() OVER w4
+    FROM stage.cin_cp_plan
+    WINDOW w4 AS (PARTITION BY la_code, collection_year, child_id, start_date, source_file ORDER BY source_row)
 )
 WHERE n > 1;
 
@@ -94,6 +148,8 @@ CREATE TEMP VIEW child_check AS
 SELECT * FROM check_end_before_start
 UNION ALL SELECT * FROM check_born_after_start
 UNION ALL SELECT * FROM check_overlapping_episodes
+UNION ALL SELECT * FROM check_cin_event_order
+UNION ALL SELECT * FROM check_upn_and_unknown
 UNION ALL SELECT * FROM check_duplicate_row;
 
 INSERT INTO meta.issue

@@ -215,6 +215,13 @@ func maxTime(a, b time.Time) time.Time {
 	return b
 }
 
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
 // writeCIN writes the census: a Header naming the LA and 31 March, then one
 // <Child> each, the first open children with no closure date.
 func writeCIN(path, code string, march31, yearStart time.Time, kids []child, open int, r *rand.Rand, y int) error {
@@ -231,8 +238,12 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 		ref := between(r, maxTime(c.dob, yearStart.AddDate(-1, 0, 0)), march31.AddDate(0, 0, -20))
 		details := []el{f("CINreferralDate", iso(ref)), f("ReferralSource", pick(r, "REFERRAL_SOURCE", y)), f("PrimaryNeedCode", pick(r, "PRIMARY_NEED", y))}
 		var again []el // a closed case referred again within the year, and closed again
+		assessed, authorised := ref.AddDate(0, 0, 1), ref.AddDate(0, 0, 15)
 		if i >= open {
 			closed := between(r, ref, march31)
+			// An assessment starts and is authorised by the time the case
+			// closes, at the latest (DfE's rules on date order).
+			assessed, authorised = minTime(assessed, closed), minTime(authorised, closed)
 			details = append(details, f("CINclosureDate", iso(closed)), f("ReasonForClosure", pick(r, "REASON_FOR_CLOSURE", y)))
 			if r.IntN(4) == 0 && closed.AddDate(0, 0, 10).Before(march31) {
 				ref2 := between(r, closed.AddDate(0, 0, 1), march31.AddDate(0, 0, -5))
@@ -242,7 +253,7 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 			}
 		}
 		details = append(details, f("ReferralNFA", "false"),
-			g("Assessments", f("AssessmentActualStartDate", iso(ref.AddDate(0, 0, 1))), f("AssessmentAuthorisationDate", iso(ref.AddDate(0, 0, 15))),
+			g("Assessments", f("AssessmentActualStartDate", iso(assessed)), f("AssessmentAuthorisationDate", iso(authorised)),
 				g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", pick(r, "ASSESSMENT_FACTOR", y)))))
 		if r.IntN(5) == 0 {
 			details = append(details, g("ChildProtectionPlans", f("CPPstartDate", iso(ref.AddDate(0, 0, 10))),
