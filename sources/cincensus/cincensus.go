@@ -15,6 +15,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/yardstick-etl/yardstick/sources"
 	cl "github.com/yardstick-etl/yardstick/sources/childlevel"
@@ -219,6 +220,17 @@ func headerOrigin(env *sources.Env, h xHeader, o cl.Origin, n cl.Notes) (cl.Orig
 			o.Year++
 		}
 		n.Year = fmt.Sprintf("collection year %d from the header's ReferenceDate", o.Year)
+		// A census is dated 31 March of the year it ends, and its Year is
+		// that year (DfE's header rules). Either wrong means the return was
+		// set up for another collection: said, and the ReferenceDate kept.
+		if t.Month() != time.March || t.Day() != 31 {
+			env.Issues.Add(sources.Issue{File: env.File, Column: "ReferenceDate", Rule: "reference_date",
+				Message: fmt.Sprintf("the header's ReferenceDate is %s, not 31 March; read as collection year %d; check the census was exported for the right year", t.Format("2 January 2006"), o.Year)})
+		}
+		if y, err := strconv.Atoi(strings.TrimSpace(h.Year)); err == nil && y != o.Year {
+			env.Issues.Add(sources.Issue{File: env.File, Column: "Year", Rule: "header_year",
+				Message: fmt.Sprintf("the header's Year is %d but its ReferenceDate makes it collection year %d; the ReferenceDate was used", y, o.Year)})
+		}
 	} else if y, err := strconv.Atoi(strings.TrimSpace(h.Year)); err == nil {
 		o.Year = y
 		n.Year = fmt.Sprintf("collection year %d from the header's Year", o.Year)

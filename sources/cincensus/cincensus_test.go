@@ -44,12 +44,12 @@ func TestRealFiles(t *testing.T) {
 		issues []string // rule@column
 	}{
 		{"fake_CIN_data.xml", map[string]int{"cin_child": 332, "cin_episode": 402, "cin_disability": 117, "cin_assessment": 0, "cin_cp_plan": 0},
-			"358", "2022", append([]string{"unknown_la@LEA"}, upnIssues(320)...)},
+			"358", "2022", append([]string{"reference_date@ReferenceDate", "unknown_la@LEA"}, upnIssues(320)...)}, // dated 2022-07-21
 		{"BAR_cin_2022.xml", map[string]int{"cin_child": 1, "cin_disability": 2, "cin_episode": 1, "cin_assessment": 1, "cin_assessment_factor": 2,
 			"cin_plan": 1, "cin_s47": 1, "cin_cp_plan": 1, "cin_cp_review": 1, "cin_pre_proceedings": 0}, "201", "2022",
 			append(upnIssues(1), "invalid_upn@FormerUPN", "implausible_dob@PersonBirthDate")}, // born in 1966, in the 2022 census
 		{"CIN_Census_2026.xml", map[string]int{"cin_child": 2, "cin_episode": 2, "cin_assessment": 2, "cin_assessment_factor": 3, "cin_pre_proceedings": 1},
-			"201", "2024", append(upnIssues(1), "invalid_upn@FormerUPN", "invalid_code@Sex", "invalid_code@AssessmentFactors")},
+			"201", "2024", append([]string{"header_year@Year"}, append(upnIssues(1), "invalid_upn@FormerUPN", "invalid_code@Sex", "invalid_code@AssessmentFactors")...)}, // Year 2023, dated 2024-03-31
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -72,6 +72,12 @@ func TestRealFiles(t *testing.T) {
 			}
 			if strings.Join(got, ",") != strings.Join(tt.issues, ",") {
 				t.Errorf("issues %v, want %v", got, tt.issues)
+			}
+			for _, is := range r.Issues {
+				if is.Rule == "reference_date" && is.Message != "the header's ReferenceDate is 21 July 2022, not 31 March; read as collection year 2022; check the census was exported for the right year" ||
+					is.Rule == "header_year" && is.Message != "the header's Year is 2023 but its ReferenceDate makes it collection year 2024; the ReferenceDate was used" {
+					t.Errorf("%s: %q", is.Rule, is.Message)
+				}
 			}
 			if last := r.Issues[len(r.Issues)-1]; tt.file == "fake_CIN_data.xml" && !strings.HasPrefix(last.Message, "300 more") {
 				t.Errorf("last issue %q, want the summary of 300 more wrong check letters", last.Message)
