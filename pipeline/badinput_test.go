@@ -472,3 +472,33 @@ func TestDuplicateCPPlan(t *testing.T) {
 		t.Errorf("plans staged: %s", got)
 	}
 }
+
+// TestEpisodeEnds: an X1 episode followed 9 days later is a gap; one
+// followed the same day is not; a DEC without a REC and a REC without a DEC
+// are each reported.
+func TestEpisodeEnds(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "inputs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	body := "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n" +
+		"1001,01/05/2024,S,C2,N1,U1,PR1,01/08/2024,X1,,,,\n" +
+		"1001,10/08/2024,P,C2,N1,U1,PR1,,,,,,\n" +
+		"1002,01/05/2024,S,C2,N1,U1,PR1,01/08/2024,X1,,,,\n" +
+		"1002,01/08/2024,P,C2,N1,U1,PR1,,,,,,\n" +
+		"1003,01/05/2024,S,C2,N1,U1,PR1,01/09/2024,,,,,\n" +
+		"1004,01/05/2024,S,C2,N1,U1,PR1,,E11,,,,\n"
+	if err := os.WriteFile(filepath.Join(dir, "inputs", "SSDA903_2024-25_episodes.csv"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
+	got := queryCSV(t, cfg, `SELECT "row", "column", rule, message FROM meta.issue
+		WHERE rule IN ('x1_not_continued', 'dec_without_rec', 'rec_without_dec') ORDER BY "row"`)
+	want := "row,column,rule,message\n" +
+		"2,REC,x1_not_continued,\"the episode ceased with REC X1 (care continues in a new episode) but the next episode (row 3) starts 9 days after DEC, not on the same day\"\n" +
+		"6,DEC,dec_without_rec,the episode ceased (DEC) but no reason (REC) is given\n" +
+		"7,REC,rec_without_dec,a reason the episode ceased (REC) is given but no date it ceased (DEC)\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

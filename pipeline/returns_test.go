@@ -125,6 +125,22 @@ CIN_Census_2026.xml,2,AssessmentActualStartDate,event_before_referral,true
 			t.Errorf("got\n%s\nwant\n%s", got, want)
 		}
 	})
+	t.Run("SSDA903 episode ends", func(t *testing.T) {
+		// Checked with a Python script over episodes.csv: 1,413 rows give a
+		// REC with no DEC (1,060 of them X1), none a DEC with no REC, and 8
+		// X1 episodes (rows below) have no later episode for the child.
+		got := queryCSV(t, cfg, `SELECT regexp_extract(file, '[^/]+$') AS f, rule,
+			string_agg("row"::VARCHAR, ' ' ORDER BY "row") FILTER (WHERE rule = 'x1_not_continued') AS "rows",
+			max(message) FILTER (WHERE "row" IS NULL) AS more
+			FROM meta.issue WHERE rule IN ('rec_without_dec','dec_without_rec','x1_not_continued') AND file LIKE '%episodes.csv'
+			GROUP BY ALL ORDER BY ALL`)
+		want := "f,rule,rows,more\n" +
+			"episodes.csv,rec_without_dec,,1393 more rows broke rule rec_without_dec in this column; the first 20 are listed\n" +
+			"episodes.csv,x1_not_continued,515 540 1398 1587 1958 2103 2749 3042,\n"
+		if got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	})
 	t.Run("ref.code labels the codes", func(t *testing.T) {
 		got := queryCSV(t, cfg, `SELECT e.place, r.meaning, count(*) AS n FROM stage.cla_episode e
 			JOIN ref.code r ON r.code_set = 'PLACE' AND r.code = e.place WHERE e.place = 'K1' GROUP BY ALL`)

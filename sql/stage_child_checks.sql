@@ -114,6 +114,35 @@ SELECT source_file, source_sheet, source_row, 'UPNunknown' AS "column", 'upn_and
 FROM stage.cin_child
 WHERE upn_unknown IS NOT NULL AND upn IS NOT NULL AND upn NOT LIKE 'UN%';
 
+-- SSDA903 episodes: DEC and REC come together (an episode that ended has a
+-- reason, and only one that ended has one); an episode ended with REC X1
+-- (care goes on in a new episode) is followed by the child's next episode
+-- starting on the same day, so no gap and no missing next episode.
+CREATE TEMP VIEW check_cla_episode_end AS
+SELECT source_file, source_sheet, source_row, "column", rule, message
+FROM (
+    SELECT source_file, source_sheet, source_row, 'REC' AS "column", 'rec_without_dec' AS rule,
+           'a reason the episode ceased (REC) is given but no date it ceased (DEC)' AS message
+    FROM stage.cla_episode WHERE rec IS NOT NULL AND dec IS NULL
+    UNION ALL
+    SELECT source_file, source_sheet, source_row, 'DEC', 'dec_without_rec',
+           'the episode ceased (DEC) but no reason (REC) is given'
+    FROM stage.cla_episode WHERE dec IS NOT NULL AND rec IS NULL
+    UNION ALL
+    SELECT source_file, source_sheet, source_row, 'REC', 'x1_not_continued',
+           CASE WHEN next_decom IS NULL
+                THEN 'the episode ceased with REC X1 (care continues in a new episode) but the child has no later episode in this return'
+                ELSE 'the episode ceased with REC X1 (care continues in a new episode) but the next episode (row ' || next_row ||
+                     ') starts ' || date_diff('day', dec, next_decom) || ' days after DEC, not on the same day'
+           END
+    FROM (
+        SELECT *, lead(decom) OVER w AS next_decom, lead(source_row) OVER w AS next_row
+        FROM stage.cla_episode
+        WINDOW w AS (PARTITION BY la_code, collection_year, child_id, source_file ORDER BY decom, source_row)
+    )
+    WHERE rec = 'X1' AND dec IS NOT NULL AND (next_decom IS NULL OR next_decom > dec)
+);
+
 -- Duplicates: the same child (or episode, or plan) twice in one return.
 CREATE TEMP VIEW check_duplicate_row AS
 SELECT source_file, source_sheet, source_row, "column", 'duplicate_row' AS rule, message
@@ -150,6 +179,7 @@ UNION ALL SELECT * FROM check_born_after_start
 UNION ALL SELECT * FROM check_overlapping_episodes
 UNION ALL SELECT * FROM check_cin_event_order
 UNION ALL SELECT * FROM check_upn_and_unknown
+UNION ALL SELECT * FROM check_cla_episode_end
 UNION ALL SELECT * FROM check_duplicate_row;
 
 INSERT INTO meta.issue
