@@ -141,6 +141,17 @@ CIN_Census_2026.xml,2,AssessmentActualStartDate,event_before_referral,true
 			t.Errorf("got\n%s\nwant\n%s", got, want)
 		}
 	})
+	t.Run("dates before any child was born", func(t *testing.T) {
+		// BAR_cin_2022.xml's 17 dates other than the birth date fall in
+		// 1966-1980: each is reported at its cell, and none is blamed on the
+		// bank-holiday calendar (the 2024 census's 2028 dates still are).
+		got := queryCSV(t, cfg, `SELECT rule, regexp_extract(coalesce(file, ''), '[^/]+$') AS f, count(*) AS n,
+			bool_and(coalesce(message, '') NOT LIKE '%2022 census%') AS not_2022
+			FROM meta.issue WHERE rule IN ('implausible_date', 'own_calendar') GROUP BY ALL ORDER BY ALL`)
+		if want := "rule,f,n,not_2022\nimplausible_date,BAR_cin_2022.xml,17,true\nown_calendar,,1,true\n"; got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	})
 	t.Run("ref.code labels the codes", func(t *testing.T) {
 		got := queryCSV(t, cfg, `SELECT e.place, r.meaning, count(*) AS n FROM stage.cla_episode e
 			JOIN ref.code r ON r.code_set = 'PLACE' AND r.code = e.place WHERE e.place = 'K1' GROUP BY ALL`)

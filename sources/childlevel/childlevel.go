@@ -217,6 +217,15 @@ func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label str
 				}
 			}
 		}
+		// Any other date (an event, an expected birth, a child's own baby's
+		// birth) that falls before the oldest child of the return was born
+		// is mistyped: said here, at its cell, rather than left to surface
+		// as a year the bank-holiday calendar lacks. (Dates after the
+		// return's end are not checked here: the sector's sample returns
+		// carry many, and where a late date is wrong is rule by rule.)
+		if c.Name != "dob_month" && beforeAnyChild(t, year) {
+			issue("implausible_date", fmt.Sprintf("%s is before any child of the %d return was born (more than %d years before its end); kept, check it", c.Field, year, oldestInReturn))
+		}
 		fb.(*array.Date32Builder).Append(arrow.Date32(dates.Days(t)))
 	case Code:
 		code := strings.ToUpper(v)
@@ -282,6 +291,16 @@ var upnRe = regexp.MustCompile(`^[A-Z][0-9]{11}[0-9A-Z]$`)
 // oldestInReturn is the age no child of a return reaches by the end of its
 // year: care leavers are followed to 25.
 const oldestInReturn = 26
+
+// beforeAnyChild says whether t is before 1 April of the year the oldest
+// child of the return could have been born (or before 1900 when the year
+// is unknown).
+func beforeAnyChild(t time.Time, year int) bool {
+	if year <= 0 {
+		return t.Year() < 1900
+	}
+	return t.Before(time.Date(year-oldestInReturn, time.April, 1, 0, 0, 0, 0, time.UTC))
+}
 
 // implausibleBirth says why a child's date of birth (its month) cannot be
 // right, or "": in the future, before 1900, or too long before the

@@ -47,7 +47,14 @@ func TestRealFiles(t *testing.T) {
 			"358", "2022", append([]string{"reference_date@ReferenceDate", "unknown_la@LEA"}, upnIssues(320)...)}, // dated 2022-07-21
 		{"BAR_cin_2022.xml", map[string]int{"cin_child": 1, "cin_disability": 2, "cin_episode": 1, "cin_assessment": 1, "cin_assessment_factor": 2,
 			"cin_plan": 1, "cin_s47": 1, "cin_cp_plan": 1, "cin_cp_review": 1, "cin_pre_proceedings": 0}, "201", "2022",
-			append(upnIssues(1), "invalid_upn@FormerUPN", "implausible_dob@PersonBirthDate")}, // born in 1966, in the 2022 census
+			append(upnIssues(1), "invalid_upn@FormerUPN", "implausible_dob@PersonBirthDate", // born in 1966, in the 2022 census
+				// its other dates are from 1966-1980, before any child of the 2022 census was born
+				"implausible_date@ExpectedPersonBirthDate", "implausible_date@PersonDeathDate", "implausible_date@CINreferralDate",
+				"implausible_date@CINclosureDate", "implausible_date@DateOfInitialCPC", "implausible_date@AssessmentActualStartDate",
+				"implausible_date@AssessmentInternalReviewDate", "implausible_date@AssessmentAuthorisationDate",
+				"implausible_date@CINPlanStartDate", "implausible_date@CINPlanEndDate", "implausible_date@S47ActualStartDate",
+				"implausible_date@InitialCPCtarget", "implausible_date@DateOfInitialCPC", "implausible_date@CPPstartDate",
+				"implausible_date@CPPendDate", "implausible_date@CPPstartDate", "implausible_date@CPPreviewDate")},
 		{"CIN_Census_2026.xml", map[string]int{"cin_child": 2, "cin_episode": 2, "cin_assessment": 2, "cin_assessment_factor": 3, "cin_pre_proceedings": 1},
 			"201", "2024", append([]string{"header_year@Year"}, append(upnIssues(1), "invalid_upn@FormerUPN", "invalid_code@Sex", "invalid_code@AssessmentFactors")...)}, // Year 2023, dated 2024-03-31
 	}
