@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -168,7 +169,13 @@ func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver,
 func read(ctx context.Context, in *input, env *sources.Env, w sources.Writer) (rows int64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			rows, err = 0, fmt.Errorf("yardstick's %s reader failed on this file (%v); the other inputs are read. Please report it", in.Kind, r)
+			// Only a runtime error's text is given: another panic's value
+			// could quote a cell, and a cell could be a child's identifier.
+			what := fmt.Sprintf("a panic of type %T", r)
+			if re, ok := r.(runtime.Error); ok {
+				what = re.Error()
+			}
+			rows, err = 0, fmt.Errorf("yardstick's %s reader failed on this file (%s); the other inputs are read. Please report it", in.Kind, what)
 		}
 	}()
 	return in.source.Read(ctx, in.Path, env, w)
