@@ -72,7 +72,8 @@ func (v YearVotes) Decide() (start bool, note, problem string) {
 	}
 	switch {
 	case s > e:
-		return true, fmt.Sprintf("%s read as the year each return starts (%d rows dated April YEAR to March YEAR+1, %d the year before): YEAR 2017 is the 2017-18 return, collection year 2018", span, s, e), ""
+		y := years[0]
+		return true, fmt.Sprintf("%s read as the year each return starts (%d rows dated April YEAR to March YEAR+1, %d the year before): YEAR %d is the %d-%02d return, collection year %d", span, s, e, y, y, (y+1)%100, y+1), ""
 	case e > s:
 		return false, fmt.Sprintf("%s read as the year each return ends (%d rows dated April YEAR-1 to March YEAR, %d the year after)", span, e, s), ""
 	case s == 0:
