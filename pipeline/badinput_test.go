@@ -502,3 +502,33 @@ func TestEpisodeEnds(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestOpenNotContinued: an episode open at the end of the 2023-24 return
+// must go on in the loaded 2024-25 return with the same DECOM. Child 1001's
+// does; 1002's is missing from 2024-25; 1003's ended within 2023-24.
+func TestOpenNotContinued(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "inputs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	head := "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+	files := map[string]string{
+		"SSDA903_2023-24_episodes.csv": head +
+			"1001,01/05/2023,S,C2,N1,U1,PR1,,,,,,\n" +
+			"1002,01/06/2023,S,C2,N1,U1,PR1,,,,,,\n" +
+			"1003,01/07/2023,S,C2,N1,U1,PR1,01/09/2023,E11,,,,\n",
+		"SSDA903_2024-25_episodes.csv": head +
+			"1001,01/05/2023,S,C2,N1,U1,PR1,01/06/2024,E11,,,,\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, "inputs", name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
+	got := queryCSV(t, cfg, `SELECT regexp_extract(file, '[^/]+$') AS f, "row", "column", message FROM meta.issue WHERE rule = 'open_not_continued'`)
+	want := "f,row,column,message\nSSDA903_2023-24_episodes.csv,3,DEC,\"the episode is open at the end of the 2023-24 return (no DEC), but the LA's loaded 2024-25 return has no episode of the child starting on its DECOM: one of the returns is wrong\"\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -143,6 +143,21 @@ FROM (
     WHERE rec = 'X1' AND dec IS NOT NULL AND (next_decom IS NULL OR next_decom > dec)
 );
 
+-- Across years: an episode still open at the end of one year's SSDA903
+-- return goes on into the next, so when the LA's next return is loaded it
+-- must hold the child's episode with the same DECOM. Only checked when that
+-- next return is loaded at all.
+CREATE TEMP VIEW check_open_not_continued AS
+SELECT e.source_file, e.source_sheet, e.source_row, 'DEC' AS "column", 'open_not_continued' AS rule,
+       'the episode is open at the end of the ' || (e.collection_year - 1) || '-' || lpad((e.collection_year % 100)::VARCHAR, 2, '0') ||
+       ' return (no DEC), but the LA''s loaded ' || e.collection_year || '-' || lpad(((e.collection_year + 1) % 100)::VARCHAR, 2, '0') ||
+       ' return has no episode of the child starting on its DECOM: one of the returns is wrong' AS message
+FROM stage.cla_episode e
+WHERE e.dec IS NULL AND e.decom IS NOT NULL
+  AND EXISTS (SELECT 1 FROM stage.cla_episode n WHERE n.la_code = e.la_code AND n.collection_year = e.collection_year + 1)
+  AND NOT EXISTS (SELECT 1 FROM stage.cla_episode n WHERE n.la_code = e.la_code AND n.collection_year = e.collection_year + 1
+                  AND n.child_id = e.child_id AND n.decom = e.decom);
+
 -- Duplicates: the same child (or episode, or plan) twice in one return.
 CREATE TEMP VIEW check_duplicate_row AS
 SELECT source_file, source_sheet, source_row, "column", 'duplicate_row' AS rule, message
@@ -180,6 +195,7 @@ UNION ALL SELECT * FROM check_overlapping_episodes
 UNION ALL SELECT * FROM check_cin_event_order
 UNION ALL SELECT * FROM check_upn_and_unknown
 UNION ALL SELECT * FROM check_cla_episode_end
+UNION ALL SELECT * FROM check_open_not_continued
 UNION ALL SELECT * FROM check_duplicate_row;
 
 INSERT INTO meta.issue
