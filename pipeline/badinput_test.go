@@ -170,15 +170,8 @@ func TestUnknownGroupLabel(t *testing.T) {
 // repeated 50,000 times gives 20 duplicate_row issues and a count of the
 // other 49,979, not 49,999 issues.
 func TestCrossRowChecksCapped(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "inputs"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	body := "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" + strings.Repeat("566910,2,27/03/2008,WROM,,,\n", 50000)
-	if err := os.WriteFile(filepath.Join(dir, "inputs", "SSDA903_2024-25_header.csv"), []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg := runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
+	cfg := runReturns(t, map[string]string{"SSDA903_2024-25_header.csv": body})
 	got := queryCSV(t, cfg, `SELECT count(*) FILTER (WHERE "row" IS NOT NULL), min("row"), max("row"),
 		string_agg(message, '') FILTER (WHERE "row" IS NULL) FROM meta.issue WHERE rule = 'duplicate_row'`)
 	if want := "49979 more rows broke rule duplicate_row in this column; the first 20 are listed"; !strings.Contains(got, "\n20,3,22,"+want) {
@@ -443,10 +436,6 @@ func TestTempFilesOfKilledRun(t *testing.T) {
 // same start date) is a duplicate_row on the second; a second plan of the
 // same child starting on another date is not.
 func TestDuplicateCPPlan(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "inputs"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	plan := func(start string) string {
 		return `<ChildProtectionPlans><CPPstartDate>` + start + `</CPPstartDate><InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse>` +
 			`<LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse><NumberOfPreviousCPP>0</NumberOfPreviousCPP></ChildProtectionPlans>`
@@ -460,10 +449,7 @@ func TestDuplicateCPPlan(t *testing.T) {
 		`<Source><SourceLevel>L</SourceLevel><LEA>358</LEA></Source></Header><Children>` +
 		child("A1", plan("2024-07-01")+plan("2024-07-01")) + child("B2", plan("2024-07-01")+plan("2024-11-20")) +
 		`</Children></Message>`
-	if err := os.WriteFile(filepath.Join(dir, "inputs", "CIN_Census_2025.xml"), []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg := runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
+	cfg := runReturns(t, map[string]string{"CIN_Census_2025.xml": body})
 	got := queryCSV(t, cfg, `SELECT "row", "column", message FROM meta.issue WHERE rule = 'duplicate_row'`)
 	if want := "row,column,message\n1,CPPstartDate,the child already has a child protection plan starting on this date at row 1\n"; got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -477,10 +463,6 @@ func TestDuplicateCPPlan(t *testing.T) {
 // followed the same day is not; a DEC without a REC and a REC without a DEC
 // are each reported.
 func TestEpisodeEnds(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "inputs"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	body := "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n" +
 		"1001,01/05/2024,S,C2,N1,U1,PR1,01/08/2024,X1,,,,\n" +
 		"1001,10/08/2024,P,C2,N1,U1,PR1,,,,,,\n" +
@@ -488,10 +470,7 @@ func TestEpisodeEnds(t *testing.T) {
 		"1002,01/08/2024,P,C2,N1,U1,PR1,,,,,,\n" +
 		"1003,01/05/2024,S,C2,N1,U1,PR1,01/09/2024,,,,,\n" +
 		"1004,01/05/2024,S,C2,N1,U1,PR1,,E11,,,,\n"
-	if err := os.WriteFile(filepath.Join(dir, "inputs", "SSDA903_2024-25_episodes.csv"), []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg := runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
+	cfg := runReturns(t, map[string]string{"SSDA903_2024-25_episodes.csv": body})
 	got := queryCSV(t, cfg, `SELECT "row", "column", rule, message FROM meta.issue
 		WHERE rule IN ('x1_not_continued', 'dec_without_rec', 'rec_without_dec') ORDER BY "row"`)
 	want := "row,column,rule,message\n" +
@@ -507,10 +486,6 @@ func TestEpisodeEnds(t *testing.T) {
 // must go on in the loaded 2024-25 return with the same DECOM. Child 1001's
 // does; 1002's is missing from 2024-25; 1003's ended within 2023-24.
 func TestOpenNotContinued(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "inputs"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	head := "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
 	files := map[string]string{
 		"SSDA903_2023-24_episodes.csv": head +
@@ -520,15 +495,26 @@ func TestOpenNotContinued(t *testing.T) {
 		"SSDA903_2024-25_episodes.csv": head +
 			"1001,01/05/2023,S,C2,N1,U1,PR1,01/06/2024,E11,,,,\n",
 	}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(dir, "inputs", name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg := runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
+	cfg := runReturns(t, files)
 	got := queryCSV(t, cfg, `SELECT regexp_extract(file, '[^/]+$') AS f, "row", "column", message FROM meta.issue WHERE rule = 'open_not_continued'`)
 	want := "f,row,column,message\nSSDA903_2023-24_episodes.csv,3,DEC,\"the episode is open at the end of the 2023-24 return (no DEC), but the LA's loaded 2024-25 return has no episode of the child starting on its DECOM: one of the returns is wrong\"\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+}
+
+// runReturns writes files (name -> content) into a fresh inputs folder and
+// runs it as LA 358's returns, with a pseudonymisation key.
+func runReturns(t *testing.T, files map[string]string) *Config {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "inputs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, "inputs", name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
 }
