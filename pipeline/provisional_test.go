@@ -103,7 +103,12 @@ func runWithKey(t *testing.T, dir, conf string) *Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Run(context.Background(), cfg, Options{}); err != nil {
+	if sum, err := Run(context.Background(), cfg, Options{}); err != nil {
+		if sum != nil {
+			for _, in := range sum.Inputs {
+				t.Logf("%+v", in)
+			}
+		}
 		t.Fatal(err)
 	}
 	return cfg

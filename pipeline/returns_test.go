@@ -80,63 +80,68 @@ func TestRealReturns(t *testing.T) {
 		}
 	})
 	t.Run("cross-row checks", func(t *testing.T) {
-		got := queryCSV(t, cfg, `SELECT rule, count(*) FROM meta.issue WHERE rule IN
-			('end_before_start','born_after_start','overlapping_episodes','duplicate_row') GROUP BY rule ORDER BY rule`)
-		for _, rule := range []string{"end_before_start", "overlapping_episodes"} {
-			if !strings.Contains(got, rule) {
-				t.Errorf("no %s issues in the fake returns:\n%s", rule, got)
-			}
+		got := queryCSV(t, cfg, `SELECT rule_code, count(*) FROM meta.validation WHERE rule_code IN
+			('356', '501', 'born_after_start', 'duplicate_child') GROUP BY ALL ORDER BY ALL`)
+		if !strings.Contains(got, "\n501,") {
+			t.Errorf("no overlapping episodes (rule 501) in the fake returns:\n%s", got)
 		}
-		// CIN_Census_2026.xml, child 1: assessment started 2028-04-28,
-		// authorised 2020-09-19.
-		row := queryCSV(t, cfg, `SELECT "row", "column" FROM meta.issue WHERE rule = 'end_before_start'
-			AND file LIKE '%CIN_Census_2026.xml' AND "column" = 'AssessmentAuthorisationDate'`)
-		if row != "row,column\n1,AssessmentAuthorisationDate\n" {
-			t.Errorf("CIN 2026 assessment: %q", row)
+		// meta.issue is for cells; rule failures are validation rows only
+		if n := queryCSV(t, cfg, `SELECT count(*) FROM meta.issue WHERE rule SIMILAR TO '[0-9]+Q?'`); n != "count_star()\n0\n" {
+			t.Errorf("rule codes in meta.issue: %s", n)
 		}
 	})
-	t.Run("CIN events out of order, UPN with an unknown reason", func(t *testing.T) {
-		// Checked by hand against the XML. BAR_cin_2022.xml: referral
-		// 1970-10-06, closed 1971-02-27; assessment 1970-06-03 authorised
-		// 1971-07-18, S47 1970-02-02, CP plan 1970-02-17 (the CIN plan,
-		// 1971-01-24, is in order). CIN_Census_2024/2026.xml: child 1's
-		// referral 2022-10-06, S47 2022-06-02, CP plan 2022-02-17; child 2's
-		// referral 2024-10-24, assessment 2023-12-25. Every child 1 gives a
-		// UPN and UPNunknown UN3; child 2 gives only UN1.
-		got := queryCSV(t, cfg, `SELECT regexp_extract(file, '[^/]+$') AS f, "row", "column", rule,
-			message LIKE '%(CINreferralDate, row ' || "row" || ')' OR message LIKE '%(CINclosureDate, row ' || "row" || ')' OR rule = 'upn_and_unknown_reason' AS names_episode
-			FROM meta.issue WHERE rule IN ('event_before_referral','event_after_closure','upn_and_unknown_reason') ORDER BY ALL`)
-		want := `f,row,column,rule,names_episode
-BAR_cin_2022.xml,1,AssessmentActualStartDate,event_before_referral,true
-BAR_cin_2022.xml,1,AssessmentAuthorisationDate,event_after_closure,true
-BAR_cin_2022.xml,1,CPPstartDate,event_before_referral,true
-BAR_cin_2022.xml,1,S47ActualStartDate,event_before_referral,true
-BAR_cin_2022.xml,1,UPNunknown,upn_and_unknown_reason,true
-CIN_Census_2024.xml,1,CPPstartDate,event_before_referral,true
-CIN_Census_2024.xml,1,S47ActualStartDate,event_before_referral,true
-CIN_Census_2024.xml,1,UPNunknown,upn_and_unknown_reason,true
-CIN_Census_2024.xml,2,AssessmentActualStartDate,event_before_referral,true
-CIN_Census_2026.xml,1,CPPstartDate,event_before_referral,true
-CIN_Census_2026.xml,1,S47ActualStartDate,event_before_referral,true
-CIN_Census_2026.xml,1,UPNunknown,upn_and_unknown_reason,true
-CIN_Census_2026.xml,2,AssessmentActualStartDate,event_before_referral,true
+	t.Run("CIN census rules at the right rows", func(t *testing.T) {
+		// Checked by hand against the XML. BAR_cin_2022.xml (2021-22): born
+		// 1966 and expected 1066 (both given: 8525), died 1980 (8545Q);
+		// referral 1970-10-06 (over 24 years before: 8606), closed
+		// 1971-02-27 (8620); assessment 1970-06-03 (1103) authorised
+		// 1971-07-18 (after closure); S47 1970-02-02 (2889); CP plan
+		// 1970-02-17 (before the referral) to 1971-03-14, CIN plan
+		// 1971-01-24 within it (4001). CIN_Census_2024/2026.xml (2023-24,
+		// Year 2023: header_year): child 1's referral 2022-10-06, closed
+		// 2023-02-27 (8620), assessment 2028-04-28 authorised 2020-09-19
+		// (8608), CIN plan 2023-01-24 within the CP plan 2022-02-17 to
+		// 2023-03-14 (4001), S47 2022-06-02 (2889); child 2's referral
+		// 2024-10-24 (8600) closed 2024-10-29 (8620), assessment
+		// 2023-12-25 (1103). Every child 1 gives a UPN and UPNunknown UN3,
+		// and a UPN and FormerUPN with wrong check letters (1510).
+		got := queryCSV(t, cfg, `SELECT regexp_extract(source_file, '[^/]+$') AS f, source_row,
+			string_agg(rule_code, ' ' ORDER BY rule_code) AS rules
+			FROM meta.validation WHERE "return" = 'cin_census' AND source_file NOT LIKE '%fake_CIN_data.xml' GROUP BY ALL ORDER BY ALL`)
+		want := `f,source_row,rules
+BAR_cin_2022.xml,1,1103 1510 2889 4001 8525 8545Q 8606 8620 assessment_after_closure cpp_before_referral former_upn upn_and_unknown_reason
+CIN_Census_2024.xml,0,header_year
+CIN_Census_2024.xml,1,1510 2889 4001 8608 8620 cpp_before_referral former_upn upn_and_unknown_reason
+CIN_Census_2024.xml,2,1103 8600 8620
+CIN_Census_2026.xml,0,header_year
+CIN_Census_2026.xml,1,1510 2889 4001 8608 8620 cpp_before_referral former_upn upn_and_unknown_reason
+CIN_Census_2026.xml,2,1103 8600 8620
 `
 		if got != want {
 			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+		// fake_CIN_data.xml: dated 21 July 2022 (100); 320 of its 332 UPNs
+		// have wrong check letters (1510).
+		got = queryCSV(t, cfg, `SELECT rule_code, count(*) FROM meta.validation
+			WHERE source_file LIKE '%fake_CIN_data.xml' AND rule_code IN ('100', '1510') GROUP BY ALL ORDER BY ALL`)
+		if want := "rule_code,count_star()\n100,1\n1510,320\n"; got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+		// no identifier or date of birth in a message: they are built from
+		// the rule's words, row and episode numbers and the header's dates
+		if n := queryCSV(t, cfg, `SELECT count(*) FROM meta.validation WHERE regexp_matches(message, 'DfEX|child_fails|19[0-9][0-9]-')`); n != "count_star()\n0\n" {
+			t.Errorf("messages quoting the return: %s", n)
 		}
 	})
 	t.Run("SSDA903 episode ends", func(t *testing.T) {
 		// Checked with a Python script over episodes.csv: 1,413 rows give a
 		// REC with no DEC (1,060 of them X1), none a DEC with no REC, and 8
 		// X1 episodes (rows below) have no later episode for the child.
-		got := queryCSV(t, cfg, `SELECT regexp_extract(file, '[^/]+$') AS f, rule,
-			string_agg("row"::VARCHAR, ' ' ORDER BY "row") FILTER (WHERE rule = 'x1_not_continued') AS "rows",
-			max(message) FILTER (WHERE "row" IS NULL) AS more
-			FROM meta.issue WHERE rule IN ('rec_without_dec','dec_without_rec','x1_not_continued') AND file LIKE '%episodes.csv'
+		got := queryCSV(t, cfg, `SELECT rule_code, count(*) AS n,
+			string_agg(source_row::VARCHAR, ' ' ORDER BY source_row) FILTER (WHERE rule_code = '388') AS "rows"
+			FROM meta.validation WHERE rule_code IN ('148', '388') AND source_file LIKE '%episodes.csv'
 			GROUP BY ALL ORDER BY ALL`)
-		want := "f,rule,rows,more\n" +
-			"episodes.csv,rec_without_dec,,1393 more rows broke rule rec_without_dec in this column; the first 20 are listed\n" +
-			"episodes.csv,x1_not_continued,515 540 1398 1587 1958 2103 2749 3042,\n"
+		want := "rule_code,n,rows\n148,1413,\n388,8,515 540 1398 1587 1958 2103 2749 3042\n"
 		if got != want {
 			t.Errorf("got\n%s\nwant\n%s", got, want)
 		}

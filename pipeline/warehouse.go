@@ -21,6 +21,7 @@ import (
 	"github.com/yardstick-etl/yardstick/transforms/calendar"
 	"github.com/yardstick-etl/yardstick/transforms/codeset"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
+	"github.com/yardstick-etl/yardstick/validation"
 )
 
 // schemaDDL creates the tables the pipeline fills from Go; the models build
@@ -92,7 +93,7 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 	if err := exec("memory limit", "SET memory_limit = '512MB'"); err != nil {
 		return 0, err
 	}
-	if err := exec("creating schemas", schemaDDL); err != nil {
+	if err := exec("creating schemas", schemaDDL+validation.Schema); err != nil {
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "region", regionRows()); err != nil {
@@ -137,6 +138,11 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		q, err := models.Read(name)
 		if err != nil {
 			return 0, err
+		}
+		if strings.HasPrefix(name, "validate_") {
+			if q, err = validation.File(name, q); err != nil {
+				return 0, err
+			}
 		}
 		if err := exec("model "+name, q); err != nil {
 			return 0, err

@@ -240,7 +240,9 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 		var again []el // a closed case referred again within the year, and closed again
 		assessed, authorised := ref.AddDate(0, 0, 1), ref.AddDate(0, 0, 15)
 		if i >= open {
-			closed := between(r, ref, march31)
+			// closed within the census year: a case closed before it
+			// began is not in this census (DfE rule 8620)
+			closed := between(r, maxTime(ref, yearStart), march31)
 			// An assessment starts and is authorised by the time the case
 			// closes, at the latest (DfE's rules on date order).
 			assessed, authorised = minTime(assessed, closed), minTime(authorised, closed)
@@ -256,7 +258,8 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 			g("Assessments", f("AssessmentActualStartDate", iso(assessed)), f("AssessmentAuthorisationDate", iso(authorised)),
 				g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", pick(r, "ASSESSMENT_FACTOR", y)))))
 		if r.IntN(5) == 0 {
-			details = append(details, g("ChildProtectionPlans", f("CPPstartDate", iso(ref.AddDate(0, 0, 10))),
+			// the plan starts on the day of the initial conference (rule 2885)
+			details = append(details, f("DateOfInitialCPC", iso(ref.AddDate(0, 0, 10))), g("ChildProtectionPlans", f("CPPstartDate", iso(ref.AddDate(0, 0, 10))),
 				f("InitialCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)), f("LatestCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)),
 				f("NumberOfPreviousCPP", fmt.Sprint(max(0, r.IntN(6)-4)))))
 		}

@@ -40,6 +40,7 @@ const (
 	Text                 // short non-identifying text (team, organisation)
 	Postcode             // kept to the outward code
 	Flag                 // yes/no: true/false
+	UPNFault             // the DfE rule a UPN breaks (1510, 1540, 1550), never the UPN: for the validation rules
 )
 
 // Column is one column of a stage table.
@@ -49,6 +50,9 @@ type Column struct {
 	Kind     Kind
 	Set      string // code set, for Code and Label
 	Required bool   // a blank is reported
+	// Validated: a UPN whose faults the validation rules report from its
+	// UPNFault column, so the reader does not report them again.
+	Validated bool
 }
 
 // Spec is a stage table of a return.
@@ -194,6 +198,7 @@ func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label str
 			return
 		}
 		switch u := strings.ToUpper(v); {
+		case c.Validated:
 		case !upnRe.MatchString(u):
 			issue("invalid_upn", fmt.Sprintf("%s is not a 13-character UPN (a letter, 11 digits, a digit or letter); pseudonymised as given", c.Field))
 		case upn.WrongCheckLetter(u):
@@ -202,6 +207,12 @@ func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label str
 			issue("invalid_upn", fmt.Sprintf("%s has the wrong check letter for its digits (DfE rule 1510), so it was mistyped and will not link to the child's other records; pseudonymised as given", c.Field))
 		}
 		fb.(*array.StringBuilder).Append(b.p.UPN(v))
+	case UPNFault:
+		if f := upn.Fault(strings.ToUpper(v)); f != "" && codeset.Check("UPN_UNKNOWN", v, 0) != "" {
+			fb.(*array.StringBuilder).Append(f)
+			return
+		}
+		fb.AppendNull()
 	case DOB, Date:
 		t, err := b.Dates(v)
 		if err != nil {

@@ -15,7 +15,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/yardstick-etl/yardstick/sources"
 	cl "github.com/yardstick-etl/yardstick/sources/childlevel"
@@ -46,6 +45,13 @@ func c(field, name string, k cl.Kind, set string, required bool) cl.Column {
 	return cl.Column{Name: name, Field: field, Kind: k, Set: set, Required: required}
 }
 
+// validated is a UPN column whose faults the validation rules report.
+func validated(field, name string) cl.Column {
+	col := c(field, name, cl.UPN, "", false)
+	col.Validated = true
+	return col
+}
+
 var (
 	childID = c("LAchildID", "child_id", cl.ID, "", true)
 	episode = c("CINdetails", "episode_number", cl.Int, "", true) // the n-th CINdetails of the child
@@ -54,8 +60,12 @@ var (
 // The tables. Each row of a table below cin_child carries the child's
 // pseudonym and the number of its CIN episode within the child.
 var (
+	// A header row per file: what DfE's header rules check.
+	headerSpec = &cl.Spec{Table: "cin_header", Columns: []cl.Column{
+		c("ReferenceDate", "reference_date", cl.Date, "", false), c("Year", "header_year", cl.Int, "", false)}}
 	childSpec = &cl.Spec{Table: "cin_child", Columns: []cl.Column{childID,
-		c("UPN", "upn", cl.UPN, "", false), c("FormerUPN", "former_upn", cl.UPN, "", false),
+		validated("UPN", "upn"), validated("FormerUPN", "former_upn"),
+		c("UPN", "upn_fault", cl.UPNFault, "", false), c("FormerUPN", "former_upn_fault", cl.UPNFault, "", false),
 		c("UPNunknown", "upn_unknown", cl.Code, "UPN_UNKNOWN", false),
 		c("PersonBirthDate", "dob_month", cl.DOB, "", false), c("ExpectedPersonBirthDate", "expected_dob_month", cl.DOB, "", false),
 		c("GenderCurrent", "gender_current", cl.Code, "GENDER_CURRENT", false), c("Sex", "sex", cl.Code, "SEX", false),
@@ -91,7 +101,7 @@ var (
 		c("InitialPPMeetingDate", "initial_pp_meeting_date", cl.Date, "", false), c("ReviewMeetingsCount", "review_meetings_count", cl.Int, "", false),
 		c("StepDecisionDate", "step_decision_date", cl.Date, "", false), c("PPOutcome", "pp_outcome", cl.Text, "", false),
 		c("CourtAppDate", "court_app_date", cl.Date, "", false), c("LetterInitCPDate", "letter_init_cp_date", cl.Date, "", false)}}
-	specs = []*cl.Spec{childSpec, disabilitySpec, episodeSpec, assessmentSpec, factorSpec, planSpec, s47Spec, cpSpec, cpReviewSpec, preProceedingsSpec}
+	specs = []*cl.Spec{headerSpec, childSpec, disabilitySpec, episodeSpec, assessmentSpec, factorSpec, planSpec, s47Spec, cpSpec, cpReviewSpec, preProceedingsSpec}
 )
 
 // The XML, as far as yardstick reads it. Names and free text are not in the
@@ -147,6 +157,7 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 	}()
 	dec := cl.NewXMLDecoder(f)
 	children := 0
+	var head xHeader
 	for {
 		tok, err := cl.Token(dec)
 		if errors.Is(err, io.EOF) {
@@ -170,6 +181,7 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 				return 0, fmt.Errorf("the header's <Collection> is %s, not CIN: this is not a CIN census", shape.Describe(c))
 			}
 			o, notes = headerOrigin(env, h, o, notes)
+			head = h
 		case "Child":
 			if children == 0 {
 				if err := cl.Check(env, o, false, false); err != nil {
@@ -178,6 +190,10 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 				env.Note = notes.String()
 				for _, s := range specs {
 					builders[s] = cl.NewBuilder(s, env, w)
+				}
+				// the header as row 0, for the header rules
+				if err := builders[headerSpec].Append(cl.Place{}, o, []string{head.ReferenceDate, head.Year}, nil); err != nil {
+					return 0, err
 				}
 			}
 			children++
@@ -220,17 +236,9 @@ func headerOrigin(env *sources.Env, h xHeader, o cl.Origin, n cl.Notes) (cl.Orig
 			o.Year++
 		}
 		n.Year = fmt.Sprintf("collection year %d from the header's ReferenceDate", o.Year)
-		// A census is dated 31 March of the year it ends, and its Year is
-		// that year (DfE's header rules). Either wrong means the return was
-		// set up for another collection: said, and the ReferenceDate kept.
-		if t.Month() != time.March || t.Day() != 31 {
-			env.Issues.Add(sources.Issue{File: env.File, Column: "ReferenceDate", Rule: "reference_date",
-				Message: fmt.Sprintf("the header's ReferenceDate is %s, not 31 March; read as collection year %d; check the census was exported for the right year", t.Format("2 January 2006"), o.Year)})
-		}
-		if y, err := strconv.Atoi(strings.TrimSpace(h.Year)); err == nil && y != o.Year {
-			env.Issues.Add(sources.Issue{File: env.File, Column: "Year", Rule: "header_year",
-				Message: fmt.Sprintf("the header's Year is %d but its ReferenceDate makes it collection year %d; the ReferenceDate was used", y, o.Year)})
-		}
+		// A ReferenceDate other than 31 March, or a Year that disagrees,
+		// is reported by the validation rules (100, header_year) from the
+		// cin_header table.
 	} else if y, err := strconv.Atoi(strings.TrimSpace(h.Year)); err == nil {
 		o.Year = y
 		n.Year = fmt.Sprintf("collection year %d from the header's Year", o.Year)
@@ -260,7 +268,7 @@ func emit(b map[*cl.Spec]*cl.Builder, o cl.Origin, n int, ch *xChild) error {
 		return b[s].Append(at, o, vals, labels)
 	}
 	i := ch.ID
-	if err := put(childSpec, id, i.UPN, i.FormerUPN, i.UPNunknown, i.PersonBirthDate, i.ExpectedPersonBirthDate,
+	if err := put(childSpec, id, i.UPN, i.FormerUPN, i.UPN, i.FormerUPN, i.UPNunknown, i.PersonBirthDate, i.ExpectedPersonBirthDate,
 		i.GenderCurrent, i.Sex, i.PersonDeathDate, ch.Ethnicity); err != nil {
 		return err
 	}

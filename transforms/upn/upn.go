@@ -42,3 +42,26 @@ func WrongCheckLetter(u string) bool {
 	want, ok := CheckLetter(u)
 	return ok && u[0] != want
 }
+
+// Fault is the DfE rule (CIN census and school census numbering) that u,
+// upper-cased, breaks, or "" for a valid UPN: 1540 when characters 2 to 12
+// are not all digits (or u is not 13 characters), 1550 when the 13th is not
+// a digit or a check-list letter, 1510 when the first is not the check
+// letter of the rest.
+func Fault(u string) string {
+	if len(u) != 13 {
+		return "1540"
+	}
+	for i := 1; i < 12; i++ {
+		if u[i] < '0' || u[i] > '9' {
+			return "1540"
+		}
+	}
+	if c := u[12]; !(c >= '0' && c <= '9') && strings.IndexByte(letters, c) < 0 {
+		return "1550"
+	}
+	if WrongCheckLetter(u) {
+		return "1510"
+	}
+	return ""
+}

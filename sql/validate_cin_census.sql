@@ -1,0 +1,388 @@
+-- DfE's validation rules for the CIN census, over the stage tables.
+--
+-- Each rule starts at a "-- rule: CODE" line; the lines after it give its
+-- metadata (source: DfE, or yardstick for a check DfE does not number;
+-- type: error or query; level: row or la; table; fields, by the census's own
+-- names; years: the collection years it applies to, e.g. 2025- for rules
+-- new in 2024-25; message, in our words), then one SELECT of the failing
+-- rows with the columns
+--     la_code, collection_year, source_file, source_sheet, source_row, child_id, detail
+-- detail (or NULL) is added to the message: which other row, by how much.
+-- It never quotes an identifier or a date of birth. A row of the census is
+-- its <Child>: source_row n is the n-th child of the file.
+--
+-- The census year runs from 1 April of collection_year - 1 to its
+-- ReferenceDate, 31 March of collection_year (rule 100 checks the header).
+-- Dates of birth and death are kept to the month, so rules on them compare
+-- months and fire only where the month makes the failure certain.
+
+-- rule: 100
+-- table: cin_header
+-- fields: ReferenceDate
+-- message: The header's ReferenceDate is not 31 March of the collection year; the census was exported for another year or period.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, NULL,
+       'it is ' || strftime(reference_date, '%-d %B %Y')
+FROM stage.cin_header
+WHERE reference_date IS DISTINCT FROM make_date(collection_year, 3, 31)
+
+-- rule: header_year
+-- source: yardstick
+-- table: cin_header
+-- fields: Year, ReferenceDate
+-- message: The header's Year is not the year of its ReferenceDate; the ReferenceDate was used.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, NULL,
+       'Year is ' || header_year || ', ReferenceDate makes it ' || collection_year
+FROM stage.cin_header
+WHERE header_year IS DISTINCT FROM collection_year AND header_year IS NOT NULL
+
+-- rule: 8500
+-- table: cin_child
+-- fields: LAchildID
+-- message: The child has no LAchildID.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cin_child
+WHERE child_id IS NULL
+
+-- rule: 8510
+-- table: cin_child
+-- fields: LAchildID
+-- message: More than one child in the census has this LAchildID.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'also child ' || first_value(source_row) OVER w
+FROM stage.cin_child
+WHERE child_id IS NOT NULL
+WINDOW w AS (PARTITION BY source_file, child_id ORDER BY source_row)
+QUALIFY row_number() OVER w > 1
+
+-- rule: 1510
+-- table: cin_child
+-- fields: UPN
+-- message: The UPN's check letter (its first character) does not match its digits, so it was mistyped and will not link to the child's other records.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cin_child
+WHERE upn_fault = '1510'
+
+-- rule: 1520
+-- table: cin_child
+-- fields: UPN
+-- message: Another child in the census has the same UPN.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'also child ' || first_value(source_row) OVER w
+FROM stage.cin_child
+WHERE upn IS NOT NULL AND upn NOT LIKE 'UN%' AND child_id IS NOT NULL
+WINDOW w AS (PARTITION BY source_file, upn ORDER BY source_row)
+QUALIFY row_number() OVER w > 1 AND child_id IS DISTINCT FROM first_value(child_id) OVER w
+
+-- rule: 1540
+-- table: cin_child
+-- fields: UPN
+-- message: The UPN is not a letter followed by eleven digits (characters 2 to 12); it was mistyped.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cin_child
+WHERE upn_fault = '1540'
+
+-- rule: 1550
+-- table: cin_child
+-- fields: UPN
+-- message: The UPN's 13th character is not a digit or a letter a UPN may end in (A-Z except I, O and S).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cin_child
+WHERE upn_fault = '1550'
+
+-- rule: former_upn
+-- source: yardstick
+-- table: cin_child
+-- fields: FormerUPN
+-- message: The FormerUPN is not a valid UPN (wrong check letter or not a letter, eleven digits and a final character); it will not link to the child's old records.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'as rule ' || former_upn_fault
+FROM stage.cin_child
+WHERE former_upn_fault IS NOT NULL
+
+-- rule: upn_and_unknown_reason
+-- source: yardstick
+-- table: cin_child
+-- fields: UPN, UPNunknown
+-- message: A reason the UPN is unknown (UPNunknown) is given, but so is a UPN; give one or the other.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cin_child
+WHERE upn_unknown IS NOT NULL AND upn IS NOT NULL AND upn NOT LIKE 'UN%'
+
+-- rule: 8520
+-- table: cin_child
+-- fields: PersonBirthDate, ReferenceDate
+-- message: The child is born after the end of the census year (its ReferenceDate).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cin_child
+WHERE dob_month > make_date(collection_year, 3, 1)
+
+-- rule: 8525
+-- table: cin_child
+-- fields: PersonBirthDate, ExpectedPersonBirthDate
+-- message: Give either the date of birth or the expected date of birth, not both and not neither.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       CASE WHEN dob_month IS NULL THEN 'neither is given' ELSE 'both are given' END
+FROM stage.cin_child
+WHERE (dob_month IS NULL) = (expected_dob_month IS NULL)
+
+-- rule: 8535Q
+-- type: query
+-- table: cin_child
+-- fields: PersonDeathDate, PersonBirthDate
+-- message: The child's date of death is before their date of birth.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cin_child
+WHERE death_month < dob_month
+
+-- rule: 8545Q
+-- type: query
+-- table: cin_child
+-- fields: PersonDeathDate, ReferenceDate
+-- message: The child's date of death is outside the census year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cin_child
+WHERE death_month < make_date(collection_year - 1, 4, 1) OR death_month > make_date(collection_year, 3, 1)
+
+-- rule: 8794
+-- table: cin_disability
+-- fields: Disability
+-- message: The child has the same disability code more than once.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, disability
+FROM stage.cin_disability
+WHERE disability IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY source_file, source_row, disability) > 1
+
+-- rule: 8790
+-- table: cin_disability
+-- fields: Disability
+-- message: The child's disabilities include NONE together with other codes.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM (
+    SELECT *, count(*) FILTER (WHERE disability <> 'NONE') OVER (PARTITION BY source_file, source_row) AS others
+    FROM stage.cin_disability
+)
+WHERE disability = 'NONE' AND others > 0
+
+-- rule: 8600
+-- table: cin_episode
+-- fields: CINreferralDate, ReferenceDate
+-- message: The referral date is missing or after the end of the census year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || CASE WHEN referral_date IS NULL THEN ' has none' ELSE '' END
+FROM stage.cin_episode
+WHERE referral_date IS NULL OR referral_date > make_date(collection_year, 3, 31)
+
+-- rule: 8606
+-- table: cin_episode
+-- fields: CINreferralDate, ReferenceDate
+-- message: The referral date is more than 24 years before the census's ReferenceDate.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_episode
+WHERE referral_date < make_date(collection_year - 24, 3, 31)
+
+-- rule: 8620
+-- table: cin_episode
+-- fields: CINclosureDate, ReferenceDate
+-- message: The closure date is outside the census year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_episode
+WHERE closure_date < make_date(collection_year - 1, 4, 1) OR closure_date > make_date(collection_year, 3, 31)
+
+-- rule: 8630
+-- table: cin_episode
+-- fields: CINreferralDate, CINclosureDate
+-- message: The CIN episode closes (CINclosureDate) before its referral (CINreferralDate).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_episode
+WHERE closure_date < referral_date
+
+-- rule: 8820
+-- table: cin_episode
+-- fields: CINreferralDate, CINclosureDate
+-- message: The child's CIN episodes overlap: a referral falls within another open episode.
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
+       'episode ' || a.episode_number || ' starts within episode ' || b.episode_number
+FROM stage.cin_episode a
+JOIN stage.cin_episode b
+  ON b.source_file = a.source_file AND b.source_row = a.source_row AND b.episode_number <> a.episode_number
+WHERE a.referral_date >= b.referral_date
+  AND (a.referral_date < b.closure_date
+       OR (b.closure_date IS NULL AND NOT coalesce(b.referral_nfa, false) AND a.referral_date <= make_date(a.collection_year, 3, 31)))
+  AND NOT (a.referral_date = b.referral_date AND a.episode_number < b.episode_number)
+
+-- rule: 1103
+-- table: cin_assessment
+-- fields: AssessmentActualStartDate, CINreferralDate
+-- message: The assessment starts before the episode's referral.
+SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id,
+       'episode ' || x.episode_number || ', assessment ' || x.assessment_number
+FROM stage.cin_assessment x
+JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
+WHERE x.start_date < e.referral_date
+
+-- rule: 8608
+-- table: cin_assessment
+-- fields: AssessmentActualStartDate, AssessmentAuthorisationDate
+-- message: The assessment is authorised before it starts.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || ', assessment ' || assessment_number
+FROM stage.cin_assessment
+WHERE authorisation_date < start_date
+
+-- rule: assessment_after_closure
+-- source: yardstick
+-- table: cin_assessment
+-- fields: AssessmentAuthorisationDate, CINclosureDate
+-- message: The assessment is authorised after the episode closed.
+SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id,
+       'episode ' || x.episode_number || ', assessment ' || x.assessment_number
+FROM stage.cin_assessment x
+JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
+WHERE x.authorisation_date > e.closure_date
+
+-- rule: 8863
+-- table: cin_assessment
+-- fields: AssessmentActualStartDate, AssessmentAuthorisationDate
+-- message: An assessment starts while another assessment of the same episode is still going on.
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
+       'episode ' || a.episode_number || ', assessment ' || a.assessment_number || ' starts within assessment ' || b.assessment_number
+FROM stage.cin_assessment a
+JOIN stage.cin_assessment b
+  ON b.source_file = a.source_file AND b.source_row = a.source_row AND b.episode_number = a.episode_number
+ AND b.assessment_number <> a.assessment_number
+WHERE a.start_date >= b.start_date
+  AND a.start_date <= coalesce(b.authorisation_date, make_date(a.collection_year, 3, 31))
+  AND NOT (a.start_date = b.start_date AND a.assessment_number < b.assessment_number)
+
+-- rule: 2889
+-- table: cin_s47
+-- fields: S47ActualStartDate, CINreferralDate
+-- message: The section 47 enquiry starts before the episode's referral.
+SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id, 'episode ' || x.episode_number
+FROM stage.cin_s47 x
+JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
+WHERE x.start_date < e.referral_date
+
+-- rule: 8615
+-- table: cin_s47
+-- fields: S47ActualStartDate, DateOfInitialCPC
+-- message: The section 47 enquiry has no start date, or starts after its initial child protection conference.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_s47
+WHERE start_date IS NULL OR start_date > date_of_initial_cpc
+
+-- rule: 8890
+-- table: cin_s47
+-- fields: S47ActualStartDate, DateOfInitialCPC, ICPCnotRequired
+-- message: A section 47 enquiry starts while another of the same episode is still going on (before its initial conference).
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
+       'episode ' || a.episode_number || ': two enquiries overlap'
+FROM (SELECT *, row_number() OVER (PARTITION BY source_file, source_row, episode_number ORDER BY start_date) AS n FROM stage.cin_s47) a
+JOIN (SELECT *, row_number() OVER (PARTITION BY source_file, source_row, episode_number ORDER BY start_date) AS n FROM stage.cin_s47) b
+  ON b.source_file = a.source_file AND b.source_row = a.source_row AND b.episode_number = a.episode_number AND b.n < a.n
+WHERE a.start_date <= coalesce(b.date_of_initial_cpc,
+        CASE WHEN coalesce(b.icpc_not_required, false) THEN NULL ELSE make_date(a.collection_year, 3, 31) END)
+QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row, a.episode_number, a.n) = 1
+
+-- rule: 4011
+-- table: cin_plan
+-- fields: CINPlanStartDate, CINPlanEndDate
+-- message: The CIN plan ends before it starts.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_plan
+WHERE end_date < start_date
+
+-- rule: 4015
+-- table: cin_plan
+-- fields: CINPlanStartDate, CINreferralDate
+-- message: The CIN plan starts before the episode's referral.
+SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id, 'episode ' || x.episode_number
+FROM stage.cin_plan x
+JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
+WHERE x.start_date < e.referral_date
+
+-- rule: 4014
+-- table: cin_plan
+-- fields: CINPlanStartDate, CINPlanEndDate
+-- message: The child's CIN plans overlap: one starts before another has ended.
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
+       'a plan starting in episode ' || a.episode_number || ' overlaps one in episode ' || b.episode_number
+FROM (SELECT *, row_number() OVER (PARTITION BY source_file, source_row ORDER BY start_date, episode_number) AS n FROM stage.cin_plan) a
+JOIN (SELECT *, row_number() OVER (PARTITION BY source_file, source_row ORDER BY start_date, episode_number) AS n FROM stage.cin_plan) b
+  ON b.source_file = a.source_file AND b.source_row = a.source_row AND b.n < a.n
+WHERE a.start_date <= coalesce(b.end_date, make_date(a.collection_year, 3, 31))
+QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row, a.n) = 1
+
+-- rule: 4001
+-- table: cin_plan
+-- fields: CINPlanStartDate, CINPlanEndDate, CPPstartDate, CPPendDate
+-- message: A CIN plan runs at the same time as a child protection plan.
+SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id, 'episode ' || p.episode_number
+FROM stage.cin_plan p
+JOIN stage.cin_cp_plan c
+  ON c.source_file = p.source_file AND c.source_row = p.source_row
+WHERE p.start_date < coalesce(c.end_date, make_date(p.collection_year, 3, 31) + 1)
+  AND c.start_date < coalesce(p.end_date, make_date(p.collection_year, 3, 31) + 1)
+QUALIFY row_number() OVER (PARTITION BY p.source_file, p.source_row, p.episode_number, p.start_date) = 1
+
+-- rule: cpp_end_before_start
+-- source: yardstick
+-- table: cin_cp_plan
+-- fields: CPPstartDate, CPPendDate
+-- message: The child protection plan ends before it starts.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_cp_plan
+WHERE end_date < start_date
+
+-- rule: 8840
+-- table: cin_cp_plan
+-- fields: CPPstartDate, CPPendDate
+-- message: The child protection plan starts and ends on the same day.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_cp_plan
+WHERE end_date = start_date
+
+-- rule: cpp_before_referral
+-- source: yardstick
+-- table: cin_cp_plan
+-- fields: CPPstartDate, CINreferralDate
+-- message: The child protection plan starts before the episode's referral.
+SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id, 'episode ' || x.episode_number
+FROM stage.cin_cp_plan x
+JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
+WHERE x.start_date < e.referral_date
+
+-- rule: 2885
+-- table: cin_cp_plan
+-- fields: CPPstartDate, DateOfInitialCPC
+-- message: A child protection plan starting in the census year does not start on the day of an initial child protection conference (DateOfInitialCPC of the episode or of one of its section 47 enquiries).
+SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id, 'episode ' || x.episode_number
+FROM stage.cin_cp_plan x
+JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
+WHERE x.start_date BETWEEN make_date(x.collection_year - 1, 4, 1) AND make_date(x.collection_year, 3, 31)
+  AND x.start_date IS DISTINCT FROM e.date_of_initial_cpc
+  AND NOT EXISTS (SELECT 1 FROM stage.cin_s47 s
+                  WHERE s.source_file = x.source_file AND s.source_row = x.source_row
+                    AND s.episode_number = x.episode_number AND s.date_of_initial_cpc = x.start_date)
+
+-- rule: duplicate_cp_plan
+-- source: yardstick
+-- table: cin_cp_plan
+-- fields: CPPstartDate
+-- message: The child has two child protection plans starting on the same day.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_cp_plan
+WHERE start_date IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY source_file, source_row, start_date ORDER BY episode_number) > 1
+
+-- rule: cpp_overlap
+-- source: yardstick
+-- table: cin_cp_plan
+-- fields: CPPstartDate, CPPendDate
+-- message: The child's child protection plans overlap: one starts before another has ended.
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
+       'a plan starting in episode ' || a.episode_number || ' overlaps one in episode ' || b.episode_number
+FROM (SELECT *, row_number() OVER (PARTITION BY source_file, source_row ORDER BY start_date, episode_number) AS n FROM stage.cin_cp_plan) a
+JOIN (SELECT *, row_number() OVER (PARTITION BY source_file, source_row ORDER BY start_date, episode_number) AS n FROM stage.cin_cp_plan) b
+  ON b.source_file = a.source_file AND b.source_row = a.source_row AND b.n < a.n
+WHERE a.start_date > b.start_date AND a.start_date < coalesce(b.end_date, make_date(a.collection_year, 3, 31) + 1)
+QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row, a.n) = 1

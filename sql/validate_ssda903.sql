@@ -1,0 +1,149 @@
+-- DfE's validation rules for the SSDA903 return (children looked after),
+-- over the stage tables. The format is that of validate_cin_census.sql: each
+-- rule a "-- rule: CODE" line, its metadata, and one SELECT of the failing
+-- rows with the columns
+--     la_code, collection_year, source_file, source_sheet, source_row, child_id, detail
+-- A return's rows are the rows of its files (or sheets): source_row is the
+-- row in the file as a spreadsheet numbers it. A child is its CHILD (the
+-- pseudonym) within one LA and collection year; rules that compare rows of
+-- one child compare them within one file, except the rules across years.
+-- Dates of birth are kept to the month.
+
+-- rule: 356
+-- table: cla_episode
+-- fields: DECOM, DEC
+-- message: The episode ceases (DEC) before it starts (DECOM).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE dec < decom
+
+-- rule: 148
+-- table: cla_episode
+-- fields: DEC, REC
+-- message: The date the episode ceased (DEC) and the reason (REC) must both be given, or both left blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       CASE WHEN dec IS NULL THEN 'REC is given without a DEC' ELSE 'DEC is given without a REC' END
+FROM stage.cla_episode
+WHERE (dec IS NULL) <> (rec IS NULL)
+
+-- rule: 388
+-- table: cla_episode
+-- fields: REC, DEC, DECOM
+-- message: The episode ceased with REC X1 (care goes on in a new episode) but no episode of the child starts on the same day.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       CASE WHEN next_decom IS NULL THEN 'the child has no later episode in this return'
+            ELSE 'the next episode (row ' || next_row || ') starts ' || date_diff('day', dec, next_decom) || ' days after DEC' END
+FROM (
+    SELECT *, lead(decom) OVER w AS next_decom, lead(source_row) OVER w AS next_row
+    FROM stage.cla_episode
+    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
+)
+WHERE rec = 'X1' AND dec IS NOT NULL AND (next_decom IS NULL OR next_decom > dec)
+
+-- rule: 142
+-- table: cla_episode
+-- fields: DEC, DECOM
+-- message: A new episode starts but the child's previous episode has not ended (no DEC).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'the previous episode is row ' || prev_row
+FROM (
+    SELECT *, lag(dec) OVER w AS prev_dec, lag(decom) OVER w AS prev_decom, lag(source_row) OVER w AS prev_row
+    FROM stage.cla_episode
+    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
+)
+WHERE prev_decom IS NOT NULL AND prev_decom < decom AND prev_dec IS NULL
+
+-- rule: 501
+-- table: cla_episode
+-- fields: DECOM, DEC
+-- message: A new episode starts before the child's previous episode ended.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'the previous episode is row ' || prev_row
+FROM (
+    SELECT *, lag(dec) OVER w AS prev_dec, lag(decom) OVER w AS prev_decom, lag(source_row) OVER w AS prev_row
+    FROM stage.cla_episode
+    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
+)
+WHERE prev_decom IS NOT NULL AND prev_decom < decom AND prev_dec > decom
+
+-- rule: 502
+-- table: cla_episode
+-- fields: DECOM, DEC
+-- message: The episode is open at the end of this return (no DEC), but the LA's loaded return for the next year has no episode of the child starting on its DECOM: one of the two returns is wrong.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'checked against the ' || e.collection_year || '-' || lpad(((e.collection_year + 1) % 100)::VARCHAR, 2, '0') || ' return'
+FROM stage.cla_episode e
+WHERE e.dec IS NULL AND e.decom IS NOT NULL
+  AND EXISTS (SELECT 1 FROM stage.cla_episode n WHERE n.la_code = e.la_code AND n.collection_year = e.collection_year + 1)
+  AND NOT EXISTS (SELECT 1 FROM stage.cla_episode n WHERE n.la_code = e.la_code AND n.collection_year = e.collection_year + 1
+                  AND n.child_id = e.child_id AND n.decom = e.decom)
+
+-- rule: overlap_across_years
+-- source: yardstick
+-- table: cla_episode
+-- fields: DECOM, DEC
+-- message: The episode overlaps an episode of the same child with another DECOM in the LA's return for the previous year.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'the ' || (e.collection_year - 2) || '-' || lpad(((e.collection_year - 1) % 100)::VARCHAR, 2, '0') || ' episode is row ' || p.source_row || ' of ' || p.source_file
+FROM stage.cla_episode e
+JOIN stage.cla_episode p
+  ON p.la_code = e.la_code AND p.collection_year = e.collection_year - 1 AND p.child_id = e.child_id
+WHERE p.decom <> e.decom AND e.decom IS NOT NULL AND p.decom IS NOT NULL
+  AND e.decom < coalesce(p.dec, make_date(p.collection_year, 3, 31) + 1)
+  AND p.decom < coalesce(e.dec, make_date(e.collection_year, 3, 31) + 1)
+QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row) = 1
+
+-- rule: born_after_start
+-- source: yardstick
+-- table: cla_episode
+-- fields: DECOM, DOB
+-- message: The episode starts (DECOM) in a month before the child's month of birth (DOB in the header table).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'the header row is ' || c.source_row
+FROM stage.cla_episode e
+JOIN stage.cla_child c
+  ON c.child_id = e.child_id AND c.la_code IS NOT DISTINCT FROM e.la_code
+ AND c.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE c.dob_month > date_trunc('month', e.decom)
+
+-- rule: duplicate_child
+-- source: yardstick
+-- table: cla_child
+-- fields: CHILD
+-- message: The child is in the header table more than once.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'first at row ' || first_value(source_row) OVER w
+FROM stage.cla_child
+WHERE child_id IS NOT NULL
+WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY source_row)
+QUALIFY row_number() OVER w > 1
+
+-- rule: duplicate_episode
+-- source: yardstick
+-- table: cla_episode
+-- fields: CHILD, DECOM
+-- message: The child has two episodes starting on the same day.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'first at row ' || first_value(source_row) OVER w
+FROM stage.cla_episode
+WHERE child_id IS NOT NULL AND decom IS NOT NULL
+WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id, decom ORDER BY source_row)
+QUALIFY row_number() OVER w > 1
+
+-- rule: missing_end_before_start
+-- source: yardstick
+-- table: cla_missing
+-- fields: MIS_START, MIS_END
+-- message: The missing episode ends (MIS_END) before it starts (MIS_START).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_missing
+WHERE mis_end < mis_start
+
+-- rule: placed_ceased_before_placed
+-- source: yardstick
+-- table: cla_placed_for_adoption
+-- fields: DATE_PLACED, DATE_PLACED_CEASED
+-- message: The placement for adoption ceases (DATE_PLACED_CEASED) before it starts (DATE_PLACED).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_placed_for_adoption
+WHERE date_placed_ceased < date_placed

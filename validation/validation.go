@@ -1,0 +1,220 @@
+// Package validation runs DfE's validation rules for the child-level
+// returns (the CIN census and SSDA903) over the stage tables. The rules are
+// data: each return's rules are one SQL file in package sql
+// (validate_<return>.sql), each rule a SELECT of the rows that break it with
+// its metadata in comment lines above it. This package reads those files and
+// turns them into the SQL that fills meta.validation, ref.validation_rule
+// and mart.validation_summary.
+package validation
+
+import (
+	"bufio"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Rule is one validation rule.
+type Rule struct {
+	Return   string   // cin_census or ssda903
+	Code     string   // DfE's code (8630, 2887Q), or yardstick's own name for a check DfE does not number
+	Source   string   // DfE or yardstick
+	Type     string   // error, or query (DfE's Q rules)
+	Level    string   // row (a failing row each) or la (one row per LA and year)
+	Table    string   // the stage table the failing rows are in
+	Fields   []string // the return's own field names the rule looks at
+	FromYear int      // first collection year (the year the return ends) it applies to; 0: no limit
+	ToYear   int      // last collection year; 0: no limit
+	Message  string   // what is wrong, in yardstick's words
+	SQL      string   // SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, detail
+}
+
+// Columns every rule's SELECT returns, in this order.
+const Columns = "la_code, collection_year, source_file, source_sheet, source_row, child_id, detail"
+
+var (
+	keyLine  = regexp.MustCompile(`^--\s*([a-z]+):\s*(.*)$`)
+	yearsRe  = regexp.MustCompile(`^(\d{4})?\s*-\s*(\d{4})?$`)
+	codeRe   = regexp.MustCompile(`^[0-9A-Za-z_]+$`)
+	validKey = map[string]bool{"rule": true, "source": true, "type": true, "level": true, "table": true,
+		"fields": true, "years": true, "message": true}
+)
+
+// Parse reads one return's rule file. A rule starts at a "-- rule: CODE"
+// line; "-- key: value" lines that follow give its metadata; the SQL runs to
+// the next "-- rule:" line. Comment lines before the first rule describe the
+// file and are skipped.
+func Parse(ret, name, text string) ([]Rule, error) {
+	var rules []Rule
+	var cur *Rule
+	var body strings.Builder
+	inHeader := false
+	finish := func(line int) error {
+		if cur == nil {
+			return nil
+		}
+		cur.SQL = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(body.String()), ";"))
+		if err := cur.check(); err != nil {
+			return fmt.Errorf("%s: rule %s (before line %d): %w", name, cur.Code, line, err)
+		}
+		rules = append(rules, *cur)
+		cur = nil
+		body.Reset()
+		return nil
+	}
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		m := keyLine.FindStringSubmatch(strings.TrimSpace(line))
+		if m != nil && m[1] == "rule" {
+			if err := finish(n); err != nil {
+				return nil, err
+			}
+			cur = &Rule{Return: ret, Code: strings.TrimSpace(m[2]), Source: "DfE", Type: "error", Level: "row"}
+			inHeader = true
+			continue
+		}
+		if cur == nil {
+			continue
+		}
+		if inHeader && m != nil && validKey[m[1]] {
+			if err := cur.set(m[1], strings.TrimSpace(m[2])); err != nil {
+				return nil, fmt.Errorf("%s line %d: %w", name, n, err)
+			}
+			continue
+		}
+		if inHeader && m != nil {
+			return nil, fmt.Errorf("%s line %d: unknown key %q (rule keys: rule, source, type, level, table, fields, years, message)", name, n, m[1])
+		}
+		inHeader = false
+		body.WriteString(line)
+		body.WriteByte('\n')
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if err := finish(n + 1); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, r := range rules {
+		if seen[r.Code] {
+			return nil, fmt.Errorf("%s: rule %s is defined twice", name, r.Code)
+		}
+		seen[r.Code] = true
+	}
+	return rules, nil
+}
+
+func (r *Rule) set(key, v string) error {
+	switch key {
+	case "source":
+		r.Source = v
+	case "type":
+		r.Type = v
+	case "level":
+		r.Level = v
+	case "table":
+		r.Table = v
+	case "fields":
+		for _, f := range strings.Split(v, ",") {
+			if f = strings.TrimSpace(f); f != "" {
+				r.Fields = append(r.Fields, f)
+			}
+		}
+	case "years":
+		m := yearsRe.FindStringSubmatch(v)
+		if m == nil {
+			return fmt.Errorf("years %q: write FROM-TO, FROM- or -TO with four-digit collection years (2025 is 2024-25)", v)
+		}
+		r.FromYear, _ = strconv.Atoi(m[1])
+		r.ToYear, _ = strconv.Atoi(m[2])
+	case "message":
+		if r.Message != "" {
+			r.Message += " "
+		}
+		r.Message += v
+	}
+	return nil
+}
+
+func (r *Rule) check() error {
+	switch {
+	case !codeRe.MatchString(r.Code):
+		return fmt.Errorf("code %q: letters, digits and _ only", r.Code)
+	case r.Source != "DfE" && r.Source != "yardstick":
+		return fmt.Errorf("source %q: DfE or yardstick", r.Source)
+	case r.Type != "error" && r.Type != "query":
+		return fmt.Errorf("type %q: error or query", r.Type)
+	case r.Level != "row" && r.Level != "la":
+		return fmt.Errorf("level %q: row or la", r.Level)
+	case r.Table == "":
+		return fmt.Errorf("no table")
+	case len(r.Fields) == 0:
+		return fmt.Errorf("no fields")
+	case r.Message == "":
+		return fmt.Errorf("no message")
+	case r.SQL == "":
+		return fmt.Errorf("no SELECT")
+	case strings.Contains(r.SQL, ";"):
+		return fmt.Errorf("one SELECT per rule: a ';' ends it early")
+	}
+	return nil
+}
+
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// Compile is the SQL that runs every rule and fills meta.validation (which
+// must exist) and ref.validation_rule. A rule's rows outside its years are
+// not reported. The message is the rule's, with the SELECT's detail (which
+// row, which date order) after it.
+func Compile(rules []Rule) string {
+	var b strings.Builder
+	for _, r := range rules {
+		years := "TRUE"
+		if r.FromYear > 0 {
+			years = fmt.Sprintf("collection_year >= %d", r.FromYear)
+		}
+		if r.ToYear > 0 {
+			years += fmt.Sprintf(" AND collection_year <= %d", r.ToYear)
+		}
+		fields := strings.Join(r.Fields, ", ")
+		fmt.Fprintf(&b, "INSERT INTO meta.validation\nSELECT %s, collection_year, la_code, %s, %s, %s, source_file, source_sheet, source_row::INTEGER, %s, child_id,\n"+
+			"       %s || coalesce(' (' || detail || ')', '')\nFROM (\n%s\n) AS failing (%s)\nWHERE %s;\n\n",
+			quote(r.Return), quote(r.Code), quote(r.Type), quote(r.Table), quote(fields), quote(r.Message), r.SQL, Columns, years)
+		fmt.Fprintf(&b, "INSERT INTO ref.validation_rule VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s);\n\n",
+			quote(r.Return), quote(r.Code), quote(r.Source), quote(r.Type), quote(r.Level), quote(r.Table), quote(fields),
+			nullInt(r.FromYear), nullInt(r.ToYear), quote(r.Message))
+	}
+	return b.String()
+}
+
+func nullInt(n int) string {
+	if n == 0 {
+		return "NULL"
+	}
+	return strconv.Itoa(n)
+}
+
+// Schema creates the tables Compile fills.
+const Schema = `
+CREATE TABLE meta.validation ("return" VARCHAR, collection_year INTEGER, la_code VARCHAR, rule_code VARCHAR,
+    rule_type VARCHAR, table_name VARCHAR, source_file VARCHAR, source_sheet VARCHAR, source_row INTEGER,
+    fields VARCHAR, child_id VARCHAR, message VARCHAR);
+CREATE TABLE ref.validation_rule ("return" VARCHAR, rule_code VARCHAR, rule_source VARCHAR, rule_type VARCHAR,
+    level VARCHAR, table_name VARCHAR, fields VARCHAR, from_year INTEGER, to_year INTEGER, message VARCHAR);
+`
+
+// File compiles one rule file of package sql, validate_<return>.sql.
+func File(name, text string) (string, error) {
+	ret := strings.TrimSuffix(strings.TrimPrefix(name, "validate_"), ".sql")
+	rules, err := Parse(ret, name, text)
+	if err != nil {
+		return "", err
+	}
+	return Compile(rules), nil
+}
