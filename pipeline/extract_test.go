@@ -263,27 +263,41 @@ func TestProvisionalSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), "|"); !strings.HasPrefix(got, "Summary|Provisional|") {
+	if got := strings.Join(f.GetSheetList(), "|"); !strings.HasPrefix(got, "Summary|Provisional|Validation|") {
 		t.Fatalf("sheets %s", got)
 	}
 	rows, err := f.GetRows("Provisional")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[2], "|"); got != "Indicator|Year of the return|Own figure|Numerator|Denominator|Latest published year|Middlesbrough published|England published|Would rank nationally|Of LAs|Regional position|Statistical neighbours' position|Quartile|From" {
+	if got := strings.Join(rows[2], "|"); got != "Indicator|Year of the return|Own figure|Numerator|Denominator|Latest published year|Middlesbrough published|England published|Would rank nationally|Of LAs|Regional position|Statistical neighbours' position|Quartile|Validation errors in its rows|From" {
 		t.Errorf("header: %s", got)
 	}
 	var found bool
 	for _, r := range rows[3:] {
 		if r[0] == "Children looked after at 31 March with 3 or more placements during the year (%)" {
 			found = true
-			if got := strings.Join(r[1:], "|"); got != "2026|22.0%|2|9|2025|15.0%|11.0%|3|5|3rd of 5 in North East||C|SSDA903_2025-26_episodes.csv" {
+			if got := strings.Join(r[1:], "|"); got != "2026|22.0%|2|9|2025|15.0%|11.0%|3|5|3rd of 5 in North East||C|0|SSDA903_2025-26_episodes.csv" {
 				t.Errorf("3+ placements row: %s", got)
 			}
 		}
 	}
 	if !found {
 		t.Errorf("no 3+ placements row in %q", rows)
+	}
+	// its CIN census's made-up UPNs have wrong check letters: rule 1510,
+	// with the first five rows to look at
+	v, err := f.GetRows("Validation")
+	if err != nil || len(v) < 4 || strings.Join(v[3], "|") != "CIN census|2026|1510|error|"+
+		"The UPN's check letter (its first character) does not match its digits, so it was mistyped and will not link to the child's other records.|"+
+		"8|8|CIN_Census_2026.xml rows 1, 2, 3, 4, 5 and 3 more" {
+		t.Errorf("Validation sheet %q (%v)", v, err)
+	}
+	// each own figure carries the error-type failures of the file behind
+	// it: the census's 10 (8 UPNs, a plan, a closure), the SSDA903's none
+	if got := queryCSV(t, cfg, `SELECT validation_errors, count(*) FROM mart.provisional_position
+		WHERE indicator_id IN ('cin_at_31_march', 'cla_at_31_march') GROUP BY ALL ORDER BY ALL`); got != "validation_errors,count_star()\n0,1\n10,1\n" {
+		t.Errorf("validation_errors: %s", got)
 	}
 	panes, err := f.GetPanes("Provisional")
 	if err != nil || !panes.Freeze || panes.YSplit != 3 {

@@ -96,6 +96,17 @@ others AS (
     LEFT JOIN ref.statistical_neighbour sn ON sn.la_code = p.la_code AND sn.neighbour_code = b.la_code
     WHERE p.ranked
     GROUP BY ALL
+),
+-- Error-type failures of the validation rules in the files behind each own
+-- figure, for its LA and year: a provisional figure built on rows that
+-- break DfE's rules shows it.
+errors AS (
+    SELECT p.indicator_id, p.year, p.la_code, count(*) AS n
+    FROM positions p
+    JOIN meta.validation v
+      ON v.la_code = p.la_code AND v.collection_year = p.year AND v.rule_type = 'error'
+     AND list_contains(string_split(p.source_files, ', '), v.source_file)
+    GROUP BY ALL
 )
 SELECT
     p.indicator_id, p.label, p.unit, p.polarity, p.period, p.year,
@@ -111,9 +122,11 @@ SELECT
     CASE WHEN p.ranked THEN 1 + coalesce(o.sn_better, 0) END AS sn_rank,
     CASE WHEN p.ranked THEN 1 + coalesce(o.sn_n, 0) END AS sn_count,
     CASE WHEN p.ranked THEN quartile_band(p.value, q.q, p.polarity) END AS quartile,
+    coalesce(err.n, 0) AS validation_errors,
     p.source_files
 FROM positions p
 LEFT JOIN others o USING (indicator_id, year, la_code)
+LEFT JOIN errors err USING (indicator_id, year, la_code)
 LEFT JOIN quartiles q USING (indicator_id)
 LEFT JOIN pub own_pub ON own_pub.indicator_id = p.indicator_id AND own_pub.la_code = p.la_code
 LEFT JOIN stage.indicator_value e ON e.indicator_id = p.indicator_id AND e.period = p.published_period

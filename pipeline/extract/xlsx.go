@@ -37,6 +37,10 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.
 	if err != nil {
 		return fmt.Errorf("provisional sheet: %w", err)
 	}
+	validated, err := b.validation(ctx, db, l)
+	if err != nil {
+		return fmt.Errorf("validation sheet: %w", err)
+	}
 	themes, err := b.themes(ctx, db, l)
 	if err != nil {
 		return fmt.Errorf("theme sheets: %w", err)
@@ -44,7 +48,7 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.
 	if err := b.rankings(ctx, db, l); err != nil {
 		return fmt.Errorf("rankings sheet: %w", err)
 	}
-	if err := b.notes(ctx, db, l, run, now, provisional, themes); err != nil {
+	if err := b.notes(ctx, db, l, run, now, provisional, validated, themes); err != nil {
 		return fmt.Errorf("notes sheet: %w", err)
 	}
 	f.SetActiveSheet(0)
@@ -66,7 +70,8 @@ type book struct {
 	f      *excelize.File
 	styles map[styleKey]int
 	sheets int
-	err    error // the first error making a style
+	err    error           // the first error making a style
+	wide   map[string]bool // sheets printed landscape, one page wide
 }
 
 // sheet is one streamed sheet: a title, a subtitle, a header row (frozen,
@@ -88,6 +93,11 @@ func (b *book) newSheet(name, title, subtitle string, headers []string, widths [
 		return nil, err
 	}
 	b.sheets++
+	if b.wide[name] {
+		if err := b.printWide(name); err != nil {
+			return nil, err
+		}
+	}
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
 		return nil, err
@@ -351,7 +361,7 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 	rows, err := db.QueryContext(ctx, `SELECT p.label, p.unit, p.period, p.value, p.numerator, p.denominator,
 			p.published_period, p.published_value, p.england_value, p.national_rank, p.national_count,
 			p.regional_rank, p.regional_count, p.region_name, p.sn_rank, p.sn_count, p.quartile,
-			coalesce(p.source_files, '') AS files
+			p.validation_errors, coalesce(p.source_files, '') AS files
 		FROM mart.provisional_position p
 		JOIN ref.indicator i USING (indicator_id)
 		JOIN ref.theme t ON t.theme_id = i.theme
@@ -365,10 +375,10 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 	for rows.Next() {
 		var label, unit, period, files string
 		var value, published, england sql.NullFloat64
-		var num, den, rank, count, regRank, regCount, snRank, snCount sql.NullInt64
+		var num, den, rank, count, regRank, regCount, snRank, snCount, errs sql.NullInt64
 		var publishedPeriod, region, quartile sql.NullString
 		if err := rows.Scan(&label, &unit, &period, &value, &num, &den, &publishedPeriod, &published, &england,
-			&rank, &count, &regRank, &regCount, &region, &snRank, &snCount, &quartile, &files); err != nil {
+			&rank, &count, &regRank, &regCount, &region, &snRank, &snCount, &quartile, &errs, &files); err != nil {
 			return false, err
 		}
 		if s == nil {
@@ -376,8 +386,8 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 				"Computed from the council's own returns; ranked against the other LAs' values in the latest published year.",
 				[]string{"Indicator", "Year of the return", "Own figure", "Numerator", "Denominator", "Latest published year",
 					l.Name + " published", "England published", "Would rank nationally", "Of LAs", "Regional position",
-					"Statistical neighbours' position", "Quartile", "From"},
-				[]float64{70, 11, 12, 11, 11, 11, 12, 12, 10, 9, 28, 18, 9, 40}); err != nil {
+					"Statistical neighbours' position", "Quartile", "Validation errors in its rows", "From"},
+				[]float64{70, 11, 12, 11, 11, 11, 12, 12, 10, 9, 28, 18, 9, 12, 40}); err != nil {
 				return false, err
 			}
 		}
@@ -399,7 +409,7 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 		files = strings.Join(names, ", ")
 		if err := s.add(label, period, b.number(value, "value", unit, true), b.integer(num), b.integer(den), pubPeriod,
 			b.number(published, "value", unit, false), b.number(england, "value", unit, false),
-			b.integer(rank), b.integer(count), regional, neighbours, b.quartile(quartile), files); err != nil {
+			b.integer(rank), b.integer(count), regional, neighbours, b.quartile(quartile), b.integer(errs), files); err != nil {
 			return false, err
 		}
 	}
@@ -410,6 +420,132 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 		return false, nil
 	}
 	return true, s.finish("Provisional")
+}
+
+// validationRows is how many failing rows of each rule the Validation
+// sheet lists; the count gives the rest.
+const validationRows = 5
+
+// validation writes the validation rules the LA's returns break
+// (mart.validation_summary, meta.validation): per return, year and rule its
+// type, count and the first rows; no sheet when the LA loaded no returns.
+// It says whether it wrote one.
+func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
+	var returns int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM (
+		SELECT la_code FROM stage.cin_child WHERE la_code = $1 UNION ALL SELECT la_code FROM stage.cla_episode WHERE la_code = $1)`, l.Code).Scan(&returns); err != nil {
+		return false, err
+	}
+	if returns == 0 {
+		return false, nil
+	}
+	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT s."return", s.collection_year, s.rule_code, s.rule_type, s.rule_source, s.message, s.failures, s.children,
+			(SELECT string_agg(regexp_extract(v.source_file, '[^/\\]+$') || '|' || v.source_row, ';' ORDER BY v.source_file, v.source_row)
+			 FROM (SELECT * FROM meta.validation v WHERE v."return" = s."return" AND v.rule_code = s.rule_code
+			       AND v.la_code = s.la_code AND v.collection_year IS NOT DISTINCT FROM s.collection_year
+			       ORDER BY v.source_file, v.source_row LIMIT %d) v) AS first_rows
+		FROM mart.validation_summary s
+		WHERE s.la_code = $1
+		ORDER BY s."return", s.collection_year DESC, s.rule_type, s.failures DESC, s.rule_code`, validationRows), l.Code)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	b.wide = map[string]bool{"Validation": true}
+	s, err := b.newSheet("Validation", l.Name+": DfE's validation rules on its returns",
+		"Rules its CIN census and SSDA903 returns break: errors first, then queries. Find a row in the council's own file by its row (for the CIN census, the n-th <Child>).",
+		[]string{"Return", "Year", "Rule", "Type", "What is wrong", "Rows", "Children", "First rows"},
+		[]float64{12, 9, 22, 7, 82, 7, 9, 52})
+	if err != nil {
+		return false, err
+	}
+	wrap := b.style(styleKey{kind: "wrap"})
+	n := 0
+	for rows.Next() {
+		var ret, code, typ, source, msg string
+		var year sql.NullInt64
+		var failures, children sql.NullInt64
+		var first sql.NullString
+		if err := rows.Scan(&ret, &year, &code, &typ, &source, &msg, &failures, &children, &first); err != nil {
+			return false, err
+		}
+		if source != "DfE" {
+			code += " (yardstick)"
+		}
+		where := firstRows(first.String)
+		if failures.Int64 > validationRows {
+			where += fmt.Sprintf(" and %d more", failures.Int64-validationRows)
+		}
+		// wrapped cells need their height: a line per 80 characters
+		lines := max(1, (len(msg)+79)/80, (len(where)+59)/60)
+		if err := s.sw.SetRow(cell(1, s.row), []any{ReturnName(ret), b.integer(year), code, typ, excelize.Cell{StyleID: wrap, Value: msg},
+			b.integer(failures), b.integer(children), excelize.Cell{StyleID: wrap, Value: where}},
+			excelize.RowOpts{Height: 15 * float64(lines)}); err != nil {
+			return false, err
+		}
+		s.row++
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	if n == 0 {
+		if err := s.add("", nil, "", "", "No rule is broken by the returns loaded."); err != nil {
+			return false, err
+		}
+	}
+	return true, s.finish("Validation")
+}
+
+// printWide sets a sheet to print landscape on A4, one page wide, with its
+// header rows repeated on every page. It must come before the sheet's
+// stream writer, which writes the sheet's properties first.
+func (b *book) printWide(name string) error {
+	landscape, a4, one, any := "landscape", 9, 1, 0
+	fit := true
+	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4, FitToWidth: &one, FitToHeight: &any}); err != nil {
+		return err
+	}
+	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, headerRow, headerRow)})
+}
+
+// firstRows lists "file|row;file|row" as "file rows 1, 2; other rows 7".
+func firstRows(list string) string {
+	var out []string
+	last := ""
+	for _, fr := range strings.Split(list, ";") {
+		file, row, ok := strings.Cut(fr, "|")
+		if !ok {
+			continue
+		}
+		if row == "0" { // the CIN census header
+			out = append(out, file+" header")
+			last = ""
+			continue
+		}
+		if file != last {
+			out = append(out, file+" row "+row)
+			last = file
+			continue
+		}
+		out[len(out)-1] = strings.Replace(out[len(out)-1], " row ", " rows ", 1) + ", " + row
+	}
+	return strings.Join(out, "; ")
+}
+
+// ReturnName is a return as analysts call it.
+func ReturnName(ret string) string {
+	switch ret {
+	case "cin_census":
+		return "CIN census"
+	case "ssda903":
+		return "SSDA903"
+	}
+	return ret
 }
 
 // themeSheet is a theme with rows for the LA.
@@ -500,7 +636,7 @@ func (b *book) rankings(ctx context.Context, db *sql.DB, l la) error {
 }
 
 // notes says where the figures come from and how to read them.
-func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now time.Time, provisional bool, themes []themeSheet) error {
+func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now time.Time, provisional, validated bool, themes []themeSheet) error {
 	s, err := b.newSheet("Notes", "Notes", generated(l, run, now), nil, []float64{30, 110})
 	if err != nil {
 		return err
@@ -531,6 +667,12 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 			item   string
 			detail any
 		}{"Provisional", "The council's own figures, computed by yardstick from its statutory returns (SSDA903, CIN census or Ofsted's Annex A) under DfE's counting rules, before DfE publishes them; set in the latest published year's distribution of the other LAs' published values to show where they would rank. Provisional: DfE's published figure will differ where its cleaning of the returns does."})
+	}
+	if validated {
+		lines = append(lines, struct {
+			item   string
+			detail any
+		}{"Validation", "DfE's validation rules for the CIN census and SSDA903 (and yardstick's own checks, marked), run over the council's returns: each rule broken, error or query, how many rows, and the first rows to look at by file and row. An error is what DfE's COLLECT would reject; a query asks for a check or an explanation."})
 	}
 	for _, t := range themes {
 		lines = append(lines, struct {
