@@ -86,6 +86,9 @@ type RunRecord struct {
 	// the inputs' staged content, the catalogue, the models and yardstick.
 	Fingerprint string `json:"fingerprint,omitempty"`
 	IssueCount  int    `json:"issues"` // rows of the published meta.issue
+	// Failures of the validation rules in the published meta.validation.
+	ValidationErrors  int `json:"validation_errors,omitempty"`
+	ValidationQueries int `json:"validation_queries,omitempty"`
 }
 
 // Summary is what a run reports.
@@ -304,6 +307,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	rec.Fingerprint = buildFingerprint(inputs, cat, geo)
 	if last, ok := lastPublished(history); ok && !opt.Force && last.Fingerprint == rec.Fingerprint && publishedRunID(warehouse) == last.RunID {
 		rec.Status, rec.Rows = "unchanged", last.Rows
+		rec.ValidationErrors, rec.ValidationQueries = last.ValidationErrors, last.ValidationQueries
 		sum.Issues = last.IssueCount
 		log.Info("no changes since the last published run; the warehouse is kept as it is", "published_run_id", last.RunID)
 		if err := writeLastGood(lake, good, inputs, rec.StartedAt); err != nil {
@@ -338,7 +342,8 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		log.Warn("could not record the inputs' last good versions", "err", err)
 	}
 	os.Remove(warehouse + ".wal") // a stale log of the replaced file must not replay into the new one
-	log.Info("warehouse published", "path", cfg.Rel(warehouse), "rows", rec.Rows, "build_seconds", round2(time.Since(start).Seconds()))
+	log.Info("warehouse published", "path", cfg.Rel(warehouse), "rows", rec.Rows, "validation_errors", rec.ValidationErrors,
+		"validation_queries", rec.ValidationQueries, "build_seconds", round2(time.Since(start).Seconds()))
 	return sum, nil
 }
 

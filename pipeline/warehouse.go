@@ -153,6 +153,10 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		return 0, err
 	}
 	run.Rows = rows
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE rule_type = 'error'), count(*) FILTER (WHERE rule_type = 'query')
+		FROM meta.validation`).Scan(&run.ValidationErrors, &run.ValidationQueries); err != nil {
+		return 0, err
+	}
 	run.FinishedAt = time.Now().UTC()
 	if err := appendRows(conn, "meta", "run", runRows(append(history, *run))); err != nil {
 		return 0, err

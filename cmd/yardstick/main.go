@@ -154,6 +154,10 @@ func printSummary(w io.Writer, sum *pipeline.Summary) {
 	}
 	fmt.Fprintf(w, "run %s %s: %d inputs loaded, %d unchanged, %d rejected%s; %d observations; %d issues (see meta.issue)\n",
 		sum.RunID, sum.Status, sum.Loaded, sum.Unchanged, sum.Rejected, kept, sum.Rows, sum.Issues)
+	if sum.ValidationErrors+sum.ValidationQueries > 0 {
+		fmt.Fprintf(w, "returns: %d rows break DfE's validation rules as errors, %d as queries (see mart.validation_summary)\n",
+			sum.ValidationErrors, sum.ValidationQueries)
+	}
 	switch sum.Status {
 	case "published":
 		fmt.Fprintf(w, "warehouse: %s\n", sum.Warehouse)
