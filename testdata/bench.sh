@@ -14,6 +14,9 @@
 # from an empty lake (stage, build, publish); the best of RUNS runs of each,
 # and the ratio. Then, on the wide demo with its returns and extracts: a run
 # with nothing changed, a forced rebuild and one LA's extract per format.
+# Last, the national-scale returns (testdata/benchreturns: every live LA's
+# SSDA903 return, pooled, and CIN census, ~300k episodes and ~630k children):
+# yardstick's whole run from an empty lake, the validation rules included.
 # Prints wall time and peak memory (GNU time).
 # Usage: testdata/bench.sh [YEARS] [RUNS]   (from the project root)
 set -euo pipefail
@@ -83,3 +86,16 @@ for format in xlsx csv parquet; do
   timed "$ys" extract --config "$cfg" --la 358 --format "$format" --out "$dir/extracts"
 done
 du -sh "$dir/extracts"/* | sed 's/^/  /'
+
+echo "== national-scale returns: every live LA's SSDA903 (pooled) and CIN census"
+go run ./testdata/benchreturns "$dir/national" >/dev/null
+cp "$dir/wide/yardstick.key" "$dir/national/"
+printf 'inputs: [inputs]\npseudonymisation: {key_file: yardstick.key}\n' > "$dir/national/yardstick.yaml"
+children=$(cat "$dir"/national/inputs/cin/*.xml | grep -c "<Child>")
+before="rm -rf '$dir/national/lake' '$dir/national/yardstick.duckdb'"
+read -r nat_s nat_kb < <(best "$ys" run --config "$dir/national/yardstick.yaml")
+printf "  %d CIN children, %d SSDA903 episodes, %s of XML\n" "$children" \
+  $(($(wc -l < "$dir"/national/inputs/SSDA903_*_episodes_all_LAs.csv) - 1)) "$(du -sh "$dir/national/inputs/cin" | cut -f1)"
+printf "  yardstick whole run           %6.2f s  peak RSS %5d MB\n" "$nat_s" $((nat_kb / 1024))
+"$ys" query --config "$dir/national/yardstick.yaml" --format csv \
+  "SELECT rule_type, count(*) FROM meta.validation GROUP BY ALL" | sed 's/^/  validation failures: /'

@@ -363,3 +363,12 @@ func demoUPN(r *rand.Rand) string {
 	letter, _ := upn.CheckLetter(u)
 	return string(letter) + u[1:]
 }
+
+// LiveCodes are the old codes of the LAs the demo generates, in order.
+func LiveCodes(o Options) []string {
+	var out []string
+	for _, l := range liveLAs(o.Seed) {
+		out = append(out, l.Code)
+	}
+	return out
+}

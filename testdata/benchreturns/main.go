@@ -1,0 +1,119 @@
+// Command benchreturns writes the national-scale returns workload of
+// testdata/bench.sh: every live LA's synthetic SSDA903 return and CIN
+// census for the demo's last year, as a regional group or DfE would load
+// them. The SSDA903 tables are pooled, one CSV per table with LA and YEAR
+// columns in front; each LA's census stays its own XML file (its header
+// names the LA). Annex A is left out.
+//
+// Usage: go run ./testdata/benchreturns DIR   (writes DIR/inputs)
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/yardstick-etl/yardstick/pipeline/demo"
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: benchreturns DIR")
+		os.Exit(2)
+	}
+	if err := run(os.Args[1]); err != nil {
+		fmt.Fprintln(os.Stderr, "benchreturns:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir string) error {
+	o := demo.DefaultOptions
+	in := filepath.Join(dir, "inputs")
+	if err := os.MkdirAll(filepath.Join(in, "cin"), 0o755); err != nil {
+		return err
+	}
+	span := fmt.Sprintf("%d-%02d", o.LastYear-1, o.LastYear%100)
+	pooled := map[string]*csv.Writer{} // table -> its pooled file
+	var files []*os.File
+	defer func() {
+		for _, f := range files {
+			f.Close()
+		}
+	}()
+	tmp := filepath.Join(dir, "tmp")
+	for _, code := range demo.LiveCodes(o) {
+		written, err := demo.GenerateReturns(filepath.Join(tmp, code), code, o)
+		if err != nil {
+			return err
+		}
+		for _, p := range written {
+			name := filepath.Base(p)
+			switch {
+			case strings.HasPrefix(name, "CIN_Census_"):
+				if err := os.Rename(p, filepath.Join(in, "cin", code+"_"+name)); err != nil {
+					return err
+				}
+			case strings.HasPrefix(name, "SSDA903_"):
+				table := strings.TrimSuffix(strings.TrimPrefix(name, "SSDA903_"+span+"_"), ".csv")
+				if err := appendPooled(p, table, code, span, in, pooled, &files); err != nil {
+					return err
+				}
+			}
+		}
+		if err := os.RemoveAll(filepath.Join(tmp, code)); err != nil {
+			return err
+		}
+	}
+	for _, w := range pooled {
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return err
+		}
+	}
+	return os.RemoveAll(tmp)
+}
+
+// appendPooled adds one LA's table to the pooled file, with the LA and
+// YEAR in front; the first LA's header starts the file.
+func appendPooled(path, table, code, span, in string, pooled map[string]*csv.Writer, files *[]*os.File) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReader(f))
+	head, err := r.Read()
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	w := pooled[table]
+	if w == nil {
+		out, err := os.Create(filepath.Join(in, fmt.Sprintf("SSDA903_%s_%s_all_LAs.csv", span, table)))
+		if err != nil {
+			return err
+		}
+		*files = append(*files, out)
+		w = csv.NewWriter(out) // buffered; Flush at the end writes it out
+		pooled[table] = w
+		if err := w.Write(append([]string{"LA", "YEAR"}, head...)); err != nil {
+			return err
+		}
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if err := w.Write(append([]string{code, span}, rec...)); err != nil {
+			return err
+		}
+	}
+}
