@@ -60,6 +60,10 @@ func TestDemoOwnFigures(t *testing.T) {
 		WHERE file LIKE '%returns%' AND rule NOT LIKE 'own_%' GROUP BY ALL ORDER BY 1`); got != "rule,n\n" {
 		t.Errorf("the demo's returns raise issues:\n%s", got)
 	}
+	// ... and they break none of DfE's validation rules, errors or queries
+	if got := queryCSV(t, cfg, `SELECT rule_code, count(*) AS n FROM meta.validation GROUP BY ALL ORDER BY 1`); got != "rule_code,n\n" {
+		t.Errorf("the demo's returns break validation rules:\n%s", got)
+	}
 	// Provisional rows stand beside the published ones in mart.la_benchmark.
 	if got := queryCSV(t, cfg, `SELECT source, count(*) AS n FROM mart.la_benchmark
 		WHERE la_code = '358' AND indicator_id = 'cla_at_31_march' AND period = '2025' GROUP BY ALL ORDER BY 1`); got != "source,n\nprovisional,1\npublished,1\n" {
