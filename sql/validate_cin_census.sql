@@ -253,6 +253,16 @@ WHERE a.start_date >= b.start_date
   AND a.start_date <= coalesce(b.authorisation_date, make_date(a.collection_year, 3, 31))
   AND NOT (a.start_date = b.start_date AND a.assessment_number < b.assessment_number)
 
+-- rule: 8896
+-- table: cin_assessment
+-- fields: AssessmentAuthorisationDate
+-- message: The episode has two or more open assessments (with no authorisation date).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || ', assessment ' || assessment_number
+FROM (SELECT *, count(*) OVER (PARTITION BY source_file, source_row, episode_number) AS open_assessments
+      FROM stage.cin_assessment WHERE authorisation_date IS NULL)
+WHERE open_assessments > 1
+
 -- rule: 2889
 -- table: cin_s47
 -- fields: S47ActualStartDate, CINreferralDate
@@ -282,6 +292,15 @@ JOIN (SELECT *, row_number() OVER (PARTITION BY source_file, source_row, episode
 WHERE a.start_date <= coalesce(b.date_of_initial_cpc,
         CASE WHEN coalesce(b.icpc_not_required, false) THEN NULL ELSE make_date(a.collection_year, 3, 31) END)
 QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row, a.episode_number, a.n) = 1
+
+-- rule: 8839
+-- table: cin_s47
+-- fields: DateOfInitialCPC, ICPCnotRequired
+-- message: The episode has two or more open section 47 enquiries (no initial conference date and no ICPCnotRequired).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM (SELECT *, count(*) OVER (PARTITION BY source_file, source_row, episode_number) AS open_s47
+      FROM stage.cin_s47 WHERE date_of_initial_cpc IS NULL AND NOT coalesce(icpc_not_required, false))
+WHERE open_s47 > 1
 
 -- rule: 4011
 -- table: cin_plan
@@ -314,15 +333,44 @@ QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row, a.n) = 1
 
 -- rule: 4001
 -- table: cin_plan
--- fields: CINPlanStartDate, CINPlanEndDate, CPPstartDate, CPPendDate
--- message: A CIN plan runs at the same time as a child protection plan.
+-- fields: CINPlanEndDate, CPPendDate
+-- message: A CIN plan and a child protection plan of the same episode are both open (no end date); a CIN plan cannot run at the same time as a child protection plan.
 SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id, 'episode ' || p.episode_number
 FROM stage.cin_plan p
-JOIN stage.cin_cp_plan c
-  ON c.source_file = p.source_file AND c.source_row = p.source_row
-WHERE p.start_date < coalesce(c.end_date, make_date(p.collection_year, 3, 31) + 1)
-  AND c.start_date < coalesce(p.end_date, make_date(p.collection_year, 3, 31) + 1)
+WHERE p.end_date IS NULL
+  AND EXISTS (SELECT 1 FROM stage.cin_cp_plan c WHERE c.source_file = p.source_file AND c.source_row = p.source_row
+              AND c.episode_number = p.episode_number AND c.end_date IS NULL)
+
+-- rule: 4016
+-- table: cin_plan
+-- fields: CINPlanStartDate, CPPstartDate, CPPendDate
+-- message: A CIN plan starts while a child protection plan of the child is open (on or after its start and before its end, or by the ReferenceDate if it has none).
+SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id, 'episode ' || p.episode_number
+FROM stage.cin_plan p
+JOIN stage.cin_cp_plan c ON c.source_file = p.source_file AND c.source_row = p.source_row
+WHERE p.start_date >= c.start_date
+  AND (p.start_date < c.end_date OR (c.end_date IS NULL AND p.start_date <= make_date(p.collection_year, 3, 31)))
 QUALIFY row_number() OVER (PARTITION BY p.source_file, p.source_row, p.episode_number, p.start_date) = 1
+
+-- rule: 4017
+-- table: cin_cp_plan
+-- fields: CPPstartDate, CINPlanStartDate, CINPlanEndDate
+-- message: A child protection plan starts while a CIN plan of the child is open (on or after its start and before its end, or by the ReferenceDate if it has none).
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, 'episode ' || c.episode_number
+FROM stage.cin_cp_plan c
+JOIN stage.cin_plan p ON p.source_file = c.source_file AND p.source_row = c.source_row
+WHERE c.start_date >= p.start_date
+  AND (c.start_date < p.end_date OR (p.end_date IS NULL AND c.start_date <= make_date(c.collection_year, 3, 31)))
+QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row, c.episode_number, c.start_date) = 1
+
+-- rule: 4004
+-- table: cin_plan
+-- fields: CINPlanEndDate
+-- message: The episode has more than one open CIN plan (with no end date).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM (SELECT *, count(*) OVER (PARTITION BY source_file, source_row, episode_number) AS open_plans
+      FROM stage.cin_plan WHERE end_date IS NULL)
+WHERE open_plans > 1
 
 -- rule: cpp_end_before_start
 -- source: yardstick
@@ -364,25 +412,23 @@ WHERE x.start_date BETWEEN make_date(x.collection_year - 1, 4, 1) AND make_date(
                   WHERE s.source_file = x.source_file AND s.source_row = x.source_row
                     AND s.episode_number = x.episode_number AND s.date_of_initial_cpc = x.start_date)
 
--- rule: duplicate_cp_plan
--- source: yardstick
--- table: cin_cp_plan
--- fields: CPPstartDate
--- message: The child has two child protection plans starting on the same day.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
-FROM stage.cin_cp_plan
-WHERE start_date IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY source_file, source_row, start_date ORDER BY episode_number) > 1
-
--- rule: cpp_overlap
--- source: yardstick
+-- rule: 8940
 -- table: cin_cp_plan
 -- fields: CPPstartDate, CPPendDate
--- message: The child's child protection plans overlap: one starts before another has ended.
+-- message: The child's child protection plans overlap: one starts on or after another's start and on or before its end (or by the ReferenceDate if it has none).
 SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
-       'a plan starting in episode ' || a.episode_number || ' overlaps one in episode ' || b.episode_number
+       'a plan of episode ' || a.episode_number || ' and one of episode ' || b.episode_number
 FROM (SELECT *, row_number() OVER (PARTITION BY source_file, source_row ORDER BY start_date, episode_number) AS n FROM stage.cin_cp_plan) a
 JOIN (SELECT *, row_number() OVER (PARTITION BY source_file, source_row ORDER BY start_date, episode_number) AS n FROM stage.cin_cp_plan) b
-  ON b.source_file = a.source_file AND b.source_row = a.source_row AND b.n < a.n
-WHERE a.start_date > b.start_date AND a.start_date < coalesce(b.end_date, make_date(a.collection_year, 3, 31) + 1)
+  ON b.source_file = a.source_file AND b.source_row = a.source_row AND b.n <> a.n
+WHERE a.start_date >= b.start_date AND a.start_date <= coalesce(b.end_date, make_date(a.collection_year, 3, 31))
 QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row, a.n) = 1
+
+-- rule: 8935
+-- table: cin_cp_plan
+-- fields: CPPendDate
+-- message: The episode has more than one open child protection plan (with no end date).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM (SELECT *, count(*) OVER (PARTITION BY source_file, source_row, episode_number) AS open_plans
+      FROM stage.cin_cp_plan WHERE end_date IS NULL)
+WHERE open_plans > 1
