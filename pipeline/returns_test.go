@@ -94,27 +94,30 @@ func TestRealReturns(t *testing.T) {
 		// Checked by hand against the XML. BAR_cin_2022.xml (2021-22): born
 		// 1966 and expected 1066 (both given: 8525), died 1980 (8545Q);
 		// referral 1970-10-06 (over 24 years before: 8606), closed
-		// 1971-02-27 (8620); assessment 1970-06-03 (1103) authorised
-		// 1971-07-18 (after closure); S47 1970-02-02 (2889); CP plan
-		// 1970-02-17 (before the referral) to 1971-03-14, CIN plan
-		// 1971-01-24 starting within it (4016). CIN_Census_2024/2026.xml (2023-24,
-		// Year 2023: header_year): child 1's referral 2022-10-06, closed
-		// 2023-02-27 (8620), assessment 2028-04-28 authorised 2020-09-19
-		// (8608), CIN plan 2023-01-24 starting within the CP plan 2022-02-17
-		// to 2023-03-14 (4016), S47 2022-06-02 (2889); child 2's referral
-		// 2024-10-24 (8600) closed 2024-10-29 (8620), assessment
-		// 2023-12-25 (1103). Every child 1 gives a UPN and UPNunknown UN3,
-		// and a UPN and FormerUPN with wrong check letters (1510).
+		// 1971-02-27 (8620); assessment 1970-06-03 (before the referral:
+		// 1103) authorised 1971-07-18 (after the closure: 8565, as is the
+		// CP plan's end 1971-03-14); S47 1970-02-02 (2889) with its
+		// conference 1970-02-11 (1104); CP plan 1970-02-17 (1105), CIN plan
+		// 1971-01-24 starting within it (4016). CIN_Census_2024/2026.xml
+		// (2023-24, Year 2023: header_year): child 1's referral 2022-10-06,
+		// closed 2023-02-27 (8620), assessment 2028-04-28 (after the
+		// closure, as the CP plan's end 2023-03-14: 8565) authorised
+		// 2020-09-19 (8608), CIN plan 2023-01-24 starting within the CP
+		// plan 2022-02-17 (1105) to 2023-03-14 (4016), S47 2022-06-02
+		// (2889) and its conference 2022-06-17 (1104); child 2's referral
+		// 2024-10-24 (8600) closed 2024-10-29 (8620), assessment 2023-12-25
+		// (1103). Every child 1 gives a UPN and UPNunknown UN3, and a UPN
+		// and FormerUPN with wrong check letters (1510).
 		got := queryCSV(t, cfg, `SELECT regexp_extract(source_file, '[^/]+$') AS f, source_row,
 			string_agg(rule_code, ' ' ORDER BY rule_code) AS rules
 			FROM meta.validation WHERE "return" = 'cin_census' AND source_file NOT LIKE '%fake_CIN_data.xml' GROUP BY ALL ORDER BY ALL`)
 		want := `f,source_row,rules
-BAR_cin_2022.xml,1,1103 1510 2889 4016 8525 8545Q 8606 8620 assessment_after_closure cpp_before_referral former_upn upn_and_unknown_reason
+BAR_cin_2022.xml,1,1103 1104 1105 1510 2889 4016 8525 8545Q 8565 8606 8620 former_upn upn_and_unknown_reason
 CIN_Census_2024.xml,0,header_year
-CIN_Census_2024.xml,1,1510 2889 4016 8608 8620 cpp_before_referral former_upn upn_and_unknown_reason
+CIN_Census_2024.xml,1,1104 1105 1510 2889 4016 8565 8608 8620 former_upn upn_and_unknown_reason
 CIN_Census_2024.xml,2,1103 8600 8620
 CIN_Census_2026.xml,0,header_year
-CIN_Census_2026.xml,1,1510 2889 4016 8608 8620 cpp_before_referral former_upn upn_and_unknown_reason
+CIN_Census_2026.xml,1,1104 1105 1510 2889 4016 8565 8608 8620 former_upn upn_and_unknown_reason
 CIN_Census_2026.xml,2,1103 8600 8620
 `
 		if got != want {

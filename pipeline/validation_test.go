@@ -82,6 +82,15 @@ func cpPlan(start, end string) string {
 		"<NumberOfPreviousCPP>0</NumberOfPreviousCPP></ChildProtectionPlans>"
 }
 
+// cpPlanReviewed is a child protection plan from start to end with reviews.
+func cpPlanReviewed(start, end string, reviews ...string) string {
+	var r string
+	for _, d := range reviews {
+		r += el("CPPreviewDate", d)
+	}
+	return strings.Replace(cpPlan(start, end), "</ChildProtectionPlans>", "<Reviews>"+r+"</Reviews></ChildProtectionPlans>", 1)
+}
+
 // ruleCase is one rule's test: children (or rows) that break it, each once,
 // and near misses that break nothing. A child is a list of XML fragments
 // (CIN) or CSV rows (SSDA903) of one child.
@@ -140,12 +149,17 @@ func TestCINRules(t *testing.T) {
 			holds: [][]string{{"", ok(), "", episode(ref, assessment(ref, "2024-06-20"))}}},
 		{rule: "8608", fires: [][]string{{"", ok(), "", episode(ref, assessment("2024-06-10", "2024-06-09"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, assessment("2024-06-10", "2024-06-10"))}}},
-		{rule: "assessment_after_closure", fires: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+assessment(ref, "2024-07-02"))}},
-			holds: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+assessment(ref, "2024-07-01"))}}},
+		{rule: "8565", fires: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+assessment(ref, "2024-07-02"))},
+			{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+cinPlan("2024-06-10", "2024-07-02"))},
+			{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+s47("2024-07-02", "2024-07-05"))}},
+			holds: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+assessment(ref, "2024-07-01")+cinPlan("2024-06-10", "2024-07-01")+s47("2024-06-20", "2024-07-01"))}}},
 		{rule: "8863", fires: [][]string{{"", ok(), "", episode(ref, assessment(ref, "2024-06-20")+assessment("2024-06-20", "2024-07-20"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, assessment(ref, "2024-06-20")+assessment("2024-06-21", "2024-07-20"))}}},
 		{rule: "2889", fires: [][]string{{"", ok(), "", episode(ref, s47("2024-06-02", "2024-06-20"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, s47(ref, "2024-06-20"))}}},
+		{rule: "1104", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-06-02")+s47("2024-06-01", "2024-06-02"))}},
+			also:  []string{"2889"}, // the enquiry before the referral too
+			holds: [][]string{{"", ok(), "", episode(ref, s47(ref, ref))}}},
 		{rule: "8615", fires: [][]string{{"", ok(), "", episode(ref, s47("2024-06-21", "2024-06-20"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, s47("2024-06-20", "2024-06-20"))}}},
 		{rule: "8890", fires: [][]string{{"", ok(), "", episode(ref, s47(ref, "2024-06-20")+s47("2024-06-20", "2024-07-01"))}},
@@ -172,10 +186,19 @@ func TestCINRules(t *testing.T) {
 		{rule: "8839", fires: [][]string{{"", ok(), "", episode(ref, s47(ref, "")+s47("2024-07-10", ""))}},
 			also:  []string{"8890"}, // two open enquiries overlap
 			holds: [][]string{{"", ok(), "", episode(ref, s47(ref, "2024-07-09")+s47("2024-07-10", ""))}}},
+		{rule: "4000", fires: [][]string{{"", ok(), "", strings.Replace(episode(ref, cinPlan("2024-06-10", "2024-07-01")), "<ReferralNFA>false", "<ReferralNFA>true", 1)}},
+			holds: [][]string{{"", ok(), "", strings.Replace(episode(ref, ""), "<ReferralNFA>false", "<ReferralNFA>true", 1)}}},
+		{rule: "4008", fires: [][]string{{"", ok(el("PersonDeathDate", "2024-07-15")), "", episode(ref, cinPlan("2024-08-01", "2024-08-02"))}},
+			also:  []string{"4009"}, // and so ends after it
+			holds: [][]string{{"", ok(el("PersonDeathDate", "2024-07-15")), "", episode(ref, cinPlan("2024-07-20", "2024-07-31"))}}},
+		{rule: "4009", fires: [][]string{{"", ok(el("PersonDeathDate", "2024-07-15")), "", episode(ref, cinPlan("2024-06-10", "2024-08-01"))}}},
+		{rule: "4003", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlanReviewed(ref, "2024-06-20", "2024-07-05")+cinPlan("2024-07-01", "2024-09-01"))}},
+			holds: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlanReviewed(ref, "2024-06-20", "2024-07-05")+cinPlan("2024-07-06", "2024-09-01"))},
+				{"", ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlanReviewed(ref, "2024-07-01", "2024-07-01")+cinPlan("2024-07-01", "2024-09-01"))}}}, // on the plan's last day
 		{rule: "cpp_end_before_start", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-06-30"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-07-02"))}}},
 		{rule: "8840", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-07-01"))}}},
-		{rule: "cpp_before_referral", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-06-02")+cpPlan("2024-06-02", ""))}},
+		{rule: "1105", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-06-02")+cpPlan("2024-06-02", ""))}},
 			holds: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlan(ref, ""))}}},
 		{rule: "2885", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-02", ""))}},
 			holds: [][]string{{"", ok(), "", episode(ref, s47(ref, "2024-07-02")+cpPlan("2024-07-02", ""))},

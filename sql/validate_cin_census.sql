@@ -228,16 +228,28 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cin_assessment
 WHERE authorisation_date < start_date
 
--- rule: assessment_after_closure
--- source: yardstick
--- table: cin_assessment
--- fields: AssessmentAuthorisationDate, CINclosureDate
--- message: The assessment is authorised after the episode closed.
-SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id,
-       'episode ' || x.episode_number || ', assessment ' || x.assessment_number
-FROM stage.cin_assessment x
-JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
-WHERE x.authorisation_date > e.closure_date
+-- rule: 8565
+-- table: cin_episode
+-- fields: CINclosureDate, AssessmentActualStartDate, AssessmentAuthorisationDate, S47ActualStartDate, DateOfInitialCPC, CPPendDate, CINPlanStartDate, CINPlanEndDate
+-- message: Activity is shown after the case closed: a date of the episode falls after its CINclosureDate.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number || ': ' || fields
+FROM (
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, e.episode_number,
+       string_agg(DISTINCT a.field, ', ' ORDER BY a.field) AS fields
+FROM stage.cin_episode e
+JOIN (
+    SELECT source_file, source_row, episode_number, 'DateOfInitialCPC' AS field, date_of_initial_cpc AS d FROM stage.cin_episode
+    UNION ALL SELECT source_file, source_row, episode_number, 'AssessmentActualStartDate', start_date FROM stage.cin_assessment
+    UNION ALL SELECT source_file, source_row, episode_number, 'AssessmentAuthorisationDate', authorisation_date FROM stage.cin_assessment
+    UNION ALL SELECT source_file, source_row, episode_number, 'S47ActualStartDate', start_date FROM stage.cin_s47
+    UNION ALL SELECT source_file, source_row, episode_number, 'DateOfInitialCPC', date_of_initial_cpc FROM stage.cin_s47
+    UNION ALL SELECT source_file, source_row, episode_number, 'CPPendDate', end_date FROM stage.cin_cp_plan
+    UNION ALL SELECT source_file, source_row, episode_number, 'CINPlanStartDate', start_date FROM stage.cin_plan
+    UNION ALL SELECT source_file, source_row, episode_number, 'CINPlanEndDate', end_date FROM stage.cin_plan
+) a USING (source_file, source_row, episode_number)
+WHERE a.d > e.closure_date
+GROUP BY ALL
+)
 
 -- rule: 8863
 -- table: cin_assessment
@@ -271,6 +283,15 @@ SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row
 FROM stage.cin_s47 x
 JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
 WHERE x.start_date < e.referral_date
+
+-- rule: 1104
+-- table: cin_s47
+-- fields: DateOfInitialCPC, CINreferralDate
+-- message: The initial child protection conference is before the episode's referral.
+SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id, 'episode ' || x.episode_number
+FROM stage.cin_s47 x
+JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
+WHERE x.date_of_initial_cpc < e.referral_date
 
 -- rule: 8615
 -- table: cin_s47
@@ -372,6 +393,46 @@ FROM (SELECT *, count(*) OVER (PARTITION BY source_file, source_row, episode_num
       FROM stage.cin_plan WHERE end_date IS NULL)
 WHERE open_plans > 1
 
+-- rule: 4000
+-- table: cin_plan
+-- fields: CINPlanStartDate, ReferralNFA
+-- message: A CIN plan is given for a referral with no further action (ReferralNFA true).
+SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id, 'episode ' || p.episode_number
+FROM stage.cin_plan p
+JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
+WHERE e.referral_nfa
+
+-- rule: 4008
+-- table: cin_plan
+-- fields: CINPlanStartDate, PersonDeathDate
+-- message: The CIN plan starts after the child's date of death (in a later month).
+SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id, 'episode ' || p.episode_number
+FROM stage.cin_plan p
+JOIN stage.cin_child c USING (source_file, source_row)
+WHERE date_trunc('month', p.start_date) > c.death_month
+
+-- rule: 4009
+-- table: cin_plan
+-- fields: CINPlanEndDate, PersonDeathDate
+-- message: The CIN plan ends after the child's date of death (in a later month).
+SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id, 'episode ' || p.episode_number
+FROM stage.cin_plan p
+JOIN stage.cin_child c USING (source_file, source_row)
+WHERE date_trunc('month', p.end_date) > c.death_month
+
+-- rule: 4003
+-- table: cin_cp_review
+-- fields: CPPreviewDate, CINPlanStartDate, CINPlanEndDate, CPPendDate
+-- message: A child protection plan review is held while a CIN plan of the child is open (unless the review is on the day the plan ends).
+SELECT r.la_code, r.collection_year, r.source_file, r.source_sheet, r.source_row, r.child_id, 'episode ' || r.episode_number
+FROM stage.cin_cp_review r
+JOIN stage.cin_plan p ON p.source_file = r.source_file AND p.source_row = r.source_row
+LEFT JOIN stage.cin_cp_plan c ON c.source_file = r.source_file AND c.source_row = r.source_row
+ AND c.episode_number = r.episode_number AND c.start_date = r.cp_plan_start_date
+WHERE r.review_date >= p.start_date AND r.review_date < coalesce(p.end_date, make_date(r.collection_year, 3, 31) + 1)
+  AND r.review_date IS DISTINCT FROM c.end_date
+QUALIFY row_number() OVER (PARTITION BY r.source_file, r.source_row, r.episode_number, r.review_date) = 1
+
 -- rule: cpp_end_before_start
 -- source: yardstick
 -- table: cin_cp_plan
@@ -389,8 +450,7 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cin_cp_plan
 WHERE end_date = start_date
 
--- rule: cpp_before_referral
--- source: yardstick
+-- rule: 1105
 -- table: cin_cp_plan
 -- fields: CPPstartDate, CINreferralDate
 -- message: The child protection plan starts before the episode's referral.

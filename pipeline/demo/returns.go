@@ -239,10 +239,11 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 		details := []el{f("CINreferralDate", iso(ref)), f("ReferralSource", pick(r, "REFERRAL_SOURCE", y)), f("PrimaryNeedCode", pick(r, "PRIMARY_NEED", y))}
 		var again []el // a closed case referred again within the year, and closed again
 		assessed, authorised := ref.AddDate(0, 0, 1), ref.AddDate(0, 0, 15)
+		var closed time.Time
 		if i >= open {
 			// closed within the census year: a case closed before it
 			// began is not in this census (DfE rule 8620)
-			closed := between(r, maxTime(ref, yearStart), march31)
+			closed = between(r, maxTime(ref, yearStart), march31)
 			// An assessment starts and is authorised by the time the case
 			// closes, at the latest (DfE's rules on date order).
 			assessed, authorised = minTime(assessed, closed), minTime(authorised, closed)
@@ -257,9 +258,11 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 		details = append(details, f("ReferralNFA", "false"),
 			g("Assessments", f("AssessmentActualStartDate", iso(assessed)), f("AssessmentAuthorisationDate", iso(authorised)),
 				g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", pick(r, "ASSESSMENT_FACTOR", y)))))
-		if r.IntN(5) == 0 {
-			// the plan starts on the day of the initial conference (rule 2885)
-			details = append(details, f("DateOfInitialCPC", iso(ref.AddDate(0, 0, 10))), g("ChildProtectionPlans", f("CPPstartDate", iso(ref.AddDate(0, 0, 10))),
+		// A plan, in a case still open on its day: it starts on the day of
+		// the initial conference (rule 2885), and nothing happens after a
+		// case closes (rule 8565).
+		if icpc := ref.AddDate(0, 0, 10); r.IntN(5) == 0 && (closed.IsZero() || !closed.Before(icpc)) {
+			details = append(details, f("DateOfInitialCPC", iso(icpc)), g("ChildProtectionPlans", f("CPPstartDate", iso(icpc)),
 				f("InitialCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)), f("LatestCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)),
 				f("NumberOfPreviousCPP", fmt.Sprint(max(0, r.IntN(6)-4)))))
 		}
