@@ -57,7 +57,10 @@ func assessment(start, auth string) string {
 }
 
 func cinPlan(start, end string) string {
-	s := "<CINPlanDates>" + el("CINPlanStartDate", start)
+	s := "<CINPlanDates>"
+	if start != "" {
+		s += el("CINPlanStartDate", start)
+	}
 	if end != "" {
 		s += el("CINPlanEndDate", end)
 	}
@@ -129,10 +132,12 @@ func TestCINRules(t *testing.T) {
 			holds: [][]string{{"", el("UPN", validUPN(5)) + el("PersonBirthDate", "2025-03-02"), "", plain}}},
 		{rule: "8525", fires: [][]string{{"", ok(el("ExpectedPersonBirthDate", "2015-06-01")), "", plain}, {"", el("UPN", validUPN(6)), "", plain}},
 			holds: [][]string{{"", el("ExpectedPersonBirthDate", "2025-06-01") + el("UPNunknown", "UN1"), "", plain}}},
-		{rule: "8535Q", fires: [][]string{{"", ok(el("PersonDeathDate", "2014-12-01")), "", plain}}, also: []string{"8545Q"},
+		{rule: "8535Q", fires: [][]string{{"", ok(el("PersonDeathDate", "2014-12-01")), "", episode("2014-12-01", "")}}, also: []string{"8545Q"},
 			holds: [][]string{{"", ok(el("PersonDeathDate", "2024-12-01")), "", plain}}},
-		{rule: "8545Q", fires: [][]string{{"", ok(el("PersonDeathDate", "2024-03-10")), "", plain}},
-			holds: [][]string{{"", ok(el("PersonDeathDate", "2024-04-10")), "", plain}}},
+		{rule: "8545Q", fires: [][]string{{"", ok(el("PersonDeathDate", "2024-03-10")), "", episode("2024-02-01", "")}},
+			holds: [][]string{{"", ok(el("PersonDeathDate", "2024-04-10")), "", episode("2024-04-01", "")}}},
+		{rule: "8555", fires: [][]string{{"", ok(el("PersonDeathDate", "2024-07-10")), "", episode("2024-08-01", "")}},
+			holds: [][]string{{"", ok(el("PersonDeathDate", "2024-07-10")), "", episode("2024-07-20", "")}}}, // the same month: not certain
 		{rule: "8794", fires: [][]string{{"", ok(), "<Disability>COMM</Disability><Disability>COMM</Disability>", plain}},
 			holds: [][]string{{"", ok(), "<Disability>COMM</Disability><Disability>HAND</Disability>", plain}}},
 		{rule: "8790", fires: [][]string{{"", ok(), "<Disability>NONE</Disability><Disability>COMM</Disability>", plain}},
@@ -141,10 +146,17 @@ func TestCINRules(t *testing.T) {
 		{rule: "8606", fires: [][]string{{"", ok(), "", episode("2001-03-30", "")}}, holds: [][]string{{"", ok(), "", episode("2001-03-31", "")}}},
 		{rule: "8620", fires: [][]string{{"", ok(), "", episode("2023-06-01", el("CINclosureDate", "2024-03-31"))}},
 			holds: [][]string{{"", ok(), "", episode("2023-06-01", el("CINclosureDate", "2024-04-01"))}}},
+		{rule: "8569", fires: [][]string{{"", ok(), "", strings.Replace(episode("2024-03-27", ""), "<ReferralNFA>false", "<ReferralNFA>true", 1)}},
+			// 28 March 2024 was the last working day before 1 April (29 March and 1 April were bank holidays)
+			holds: [][]string{{"", ok(), "", strings.Replace(episode("2024-03-28", ""), "<ReferralNFA>false", "<ReferralNFA>true", 1)}}},
 		{rule: "8630", fires: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-06-02"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", ref))}}},
 		{rule: "8820", fires: [][]string{{"", ok(), "", episode("2024-05-01", el("CINclosureDate", "2024-08-01")), episode("2024-07-31", "")}},
 			holds: [][]string{{"", ok(), "", episode("2024-05-01", el("CINclosureDate", "2024-08-01")), episode("2024-08-01", "")}}},
+		{rule: "8696", fires: [][]string{{"", ok(), "", episode("2024-03-01", assessment("2024-03-01", "2024-03-31"))}},
+			holds: [][]string{{"", ok(), "", episode("2024-03-01", assessment("2024-03-01", "2024-04-01"))}}},
+		{rule: "8736", fires: [][]string{{"", ok(), "", episode("2024-03-01", assessment("2024-03-31", ""))}},
+			holds: [][]string{{"", ok(), "", episode("2024-03-01", assessment("2024-04-01", ""))}}},
 		{rule: "1103", fires: [][]string{{"", ok(), "", episode(ref, assessment("2024-06-02", "2024-06-20"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, assessment(ref, "2024-06-20"))}}},
 		{rule: "8608", fires: [][]string{{"", ok(), "", episode(ref, assessment("2024-06-10", "2024-06-09"))}},
@@ -160,10 +172,18 @@ func TestCINRules(t *testing.T) {
 		{rule: "1104", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-06-02")+s47("2024-06-01", "2024-06-02"))}},
 			also:  []string{"2889"}, // the enquiry before the referral too
 			holds: [][]string{{"", ok(), "", episode(ref, s47(ref, ref))}}},
+		{rule: "8715", fires: [][]string{{"", ok(), "", episode("2024-03-01", s47("2024-03-01", "2024-03-31"))}},
+			holds: [][]string{{"", ok(), "", episode("2024-03-01", s47("2024-03-01", "2024-04-01"))}}},
+		{rule: "8740", fires: [][]string{{"", ok(), "", episode("2024-03-01", s47("2024-03-31", ""))}},
+			holds: [][]string{{"", ok(), "", episode("2024-03-01", s47("2024-04-01", ""))}}},
 		{rule: "8615", fires: [][]string{{"", ok(), "", episode(ref, s47("2024-06-21", "2024-06-20"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, s47("2024-06-20", "2024-06-20"))}}},
 		{rule: "8890", fires: [][]string{{"", ok(), "", episode(ref, s47(ref, "2024-06-20")+s47("2024-06-20", "2024-07-01"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, s47(ref, "2024-06-20")+s47("2024-06-21", "2024-07-01"))}}},
+		{rule: "4010", fires: [][]string{{"", ok(), "", episode(ref, cinPlan("", "2024-07-01"))}, {"", ok(), "", episode("2025-03-01", cinPlan("2025-04-01", ""))}},
+			holds: [][]string{{"", ok(), "", episode("2025-03-01", cinPlan("2025-03-31", ""))}}},
+		{rule: "4013", fires: [][]string{{"", ok(), "", episode("2024-03-01", cinPlan("2024-03-01", "2024-03-31"))}},
+			holds: [][]string{{"", ok(), "", episode("2024-03-01", cinPlan("2024-03-01", "2024-04-01"))}}},
 		{rule: "4011", fires: [][]string{{"", ok(), "", episode(ref, cinPlan("2024-06-10", "2024-06-09"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, cinPlan("2024-06-10", "2024-06-10"))}}},
 		{rule: "4015", fires: [][]string{{"", ok(), "", episode(ref, cinPlan("2024-06-02", ""))}},

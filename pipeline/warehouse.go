@@ -140,9 +140,17 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 			return 0, err
 		}
 		if strings.HasPrefix(name, "validate_") {
-			if q, err = validation.File(name, q); err != nil {
+			// one rule at a time, so an error names its rule
+			rules, err := validation.File(name, q)
+			if err != nil {
 				return 0, err
 			}
+			for _, r := range rules {
+				if err := exec("model "+name+", rule "+r.Code, r.Statement()); err != nil {
+					return 0, err
+				}
+			}
+			continue
 		}
 		if err := exec("model "+name, q); err != nil {
 			return 0, err

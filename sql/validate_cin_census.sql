@@ -179,6 +179,31 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cin_episode
 WHERE referral_date < make_date(collection_year - 24, 3, 31)
 
+-- rule: 8555
+-- table: cin_episode
+-- fields: CINreferralDate, PersonDeathDate
+-- message: The child is referred after their date of death (in a later month).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'episode ' || e.episode_number
+FROM stage.cin_episode e
+JOIN stage.cin_child c USING (source_file, source_row)
+WHERE date_trunc('month', e.referral_date) > c.death_month
+
+-- rule: 8569
+-- table: cin_episode
+-- fields: CINreferralDate, ReferralNFA
+-- message: A referral made before the last working day before the census year began cannot be a referral with no further action (ReferralNFA true).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'episode ' || e.episode_number
+FROM stage.cin_episode e
+JOIN (
+    -- the working day before 1 April that starts each census year
+    SELECT y, max(d) AS last_working_day
+    FROM (SELECT DISTINCT collection_year AS y FROM stage.cin_episode WHERE collection_year IS NOT NULL) years,
+         LATERAL (SELECT make_date(y - 1, 4, 1) - k::INTEGER AS d FROM range(1, 8) r(k)) days
+    WHERE isodow(d) <= 5 AND d NOT IN (SELECT date FROM ref.bank_holiday)
+    GROUP BY y
+) w ON w.y = e.collection_year
+WHERE e.referral_nfa AND e.referral_date < w.last_working_day
+
 -- rule: 8620
 -- table: cin_episode
 -- fields: CINclosureDate, ReferenceDate
@@ -208,6 +233,25 @@ WHERE a.referral_date >= b.referral_date
   AND (a.referral_date < b.closure_date
        OR (b.closure_date IS NULL AND NOT coalesce(b.referral_nfa, false) AND a.referral_date <= make_date(a.collection_year, 3, 31)))
   AND NOT (a.referral_date = b.referral_date AND a.episode_number < b.episode_number)
+
+-- rule: 8696
+-- table: cin_assessment
+-- fields: AssessmentAuthorisationDate, ReferenceDate
+-- message: The assessment's authorisation date is outside the census year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || ', assessment ' || assessment_number
+FROM stage.cin_assessment
+WHERE authorisation_date < make_date(collection_year - 1, 4, 1) OR authorisation_date > make_date(collection_year, 3, 31)
+
+-- rule: 8736
+-- table: cin_assessment
+-- fields: AssessmentActualStartDate, AssessmentAuthorisationDate, ReferenceDate
+-- message: An assessment not yet authorised must have started within the census year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || ', assessment ' || assessment_number
+FROM stage.cin_assessment
+WHERE authorisation_date IS NULL
+  AND (start_date < make_date(collection_year - 1, 4, 1) OR start_date > make_date(collection_year, 3, 31))
 
 -- rule: 1103
 -- table: cin_assessment
@@ -293,6 +337,23 @@ FROM stage.cin_s47 x
 JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
 WHERE x.date_of_initial_cpc < e.referral_date
 
+-- rule: 8715
+-- table: cin_s47
+-- fields: DateOfInitialCPC, ReferenceDate
+-- message: The section 47 enquiry's initial child protection conference is outside the census year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_s47
+WHERE date_of_initial_cpc < make_date(collection_year - 1, 4, 1) OR date_of_initial_cpc > make_date(collection_year, 3, 31)
+
+-- rule: 8740
+-- table: cin_s47
+-- fields: S47ActualStartDate, DateOfInitialCPC, ICPCnotRequired
+-- message: A section 47 enquiry whose initial conference has not been held (and is not marked not required) must have started within the census year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_s47
+WHERE date_of_initial_cpc IS NULL AND NOT coalesce(icpc_not_required, false)
+  AND (start_date < make_date(collection_year - 1, 4, 1) OR start_date > make_date(collection_year, 3, 31))
+
 -- rule: 8615
 -- table: cin_s47
 -- fields: S47ActualStartDate, DateOfInitialCPC
@@ -322,6 +383,22 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM (SELECT *, count(*) OVER (PARTITION BY source_file, source_row, episode_number) AS open_s47
       FROM stage.cin_s47 WHERE date_of_initial_cpc IS NULL AND NOT coalesce(icpc_not_required, false))
 WHERE open_s47 > 1
+
+-- rule: 4010
+-- table: cin_plan
+-- fields: CINPlanStartDate, ReferenceDate
+-- message: The CIN plan has no start date, or starts after the end of the census year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_plan
+WHERE start_date IS NULL OR start_date > make_date(collection_year, 3, 31)
+
+-- rule: 4013
+-- table: cin_plan
+-- fields: CINPlanEndDate, ReferenceDate
+-- message: The CIN plan's end date is outside the census year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_plan
+WHERE end_date < make_date(collection_year - 1, 4, 1) OR end_date > make_date(collection_year, 3, 31)
 
 -- rule: 4011
 -- table: cin_plan

@@ -175,22 +175,27 @@ func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'
 func Compile(rules []Rule) string {
 	var b strings.Builder
 	for _, r := range rules {
-		years := "TRUE"
-		if r.FromYear > 0 {
-			years = fmt.Sprintf("collection_year >= %d", r.FromYear)
-		}
-		if r.ToYear > 0 {
-			years += fmt.Sprintf(" AND collection_year <= %d", r.ToYear)
-		}
-		fields := strings.Join(r.Fields, ", ")
-		fmt.Fprintf(&b, "INSERT INTO meta.validation\nSELECT %s, collection_year, la_code, %s, %s, %s, source_file, source_sheet, source_row::INTEGER, %s, child_id,\n"+
-			"       %s || coalesce(' (' || detail || ')', '')\nFROM (\n%s\n) AS failing (%s)\nWHERE %s;\n\n",
-			quote(r.Return), quote(r.Code), quote(r.Type), quote(r.Table), quote(fields), quote(r.Message), r.SQL, Columns, years)
-		fmt.Fprintf(&b, "INSERT INTO ref.validation_rule VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s);\n\n",
-			quote(r.Return), quote(r.Code), quote(r.Source), quote(r.Type), quote(r.Level), quote(r.Table), quote(fields),
-			nullInt(r.FromYear), nullInt(r.ToYear), quote(r.Message))
+		b.WriteString(r.Statement())
 	}
 	return b.String()
+}
+
+// Statement is the SQL that runs one rule and records it.
+func (r Rule) Statement() string {
+	years := "TRUE"
+	if r.FromYear > 0 {
+		years = fmt.Sprintf("collection_year >= %d", r.FromYear)
+	}
+	if r.ToYear > 0 {
+		years += fmt.Sprintf(" AND collection_year <= %d", r.ToYear)
+	}
+	fields := strings.Join(r.Fields, ", ")
+	return fmt.Sprintf("INSERT INTO meta.validation\nSELECT %s, collection_year, la_code, %s, %s, %s, source_file, source_sheet, source_row::INTEGER, %s, child_id,\n"+
+		"       %s || coalesce(' (' || detail || ')', '')\nFROM (\n%s\n) AS failing (%s)\nWHERE %s;\n\n"+
+		"INSERT INTO ref.validation_rule VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s);\n\n",
+		quote(r.Return), quote(r.Code), quote(r.Type), quote(r.Table), quote(fields), quote(r.Message), r.SQL, Columns, years,
+		quote(r.Return), quote(r.Code), quote(r.Source), quote(r.Type), quote(r.Level), quote(r.Table), quote(fields),
+		nullInt(r.FromYear), nullInt(r.ToYear), quote(r.Message))
 }
 
 func nullInt(n int) string {
@@ -209,12 +214,8 @@ CREATE TABLE ref.validation_rule ("return" VARCHAR, rule_code VARCHAR, rule_sour
     level VARCHAR, table_name VARCHAR, fields VARCHAR, from_year INTEGER, to_year INTEGER, message VARCHAR);
 `
 
-// File compiles one rule file of package sql, validate_<return>.sql.
-func File(name, text string) (string, error) {
+// File reads one rule file of package sql, validate_<return>.sql.
+func File(name, text string) ([]Rule, error) {
 	ret := strings.TrimSuffix(strings.TrimPrefix(name, "validate_"), ".sql")
-	rules, err := Parse(ret, name, text)
-	if err != nil {
-		return "", err
-	}
-	return Compile(rules), nil
+	return Parse(ret, name, text)
 }

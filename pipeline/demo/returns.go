@@ -255,9 +255,17 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 					f("ReasonForClosure", pick(r, "REASON_FOR_CLOSURE", y)), f("ReferralNFA", "false")}
 			}
 		}
-		details = append(details, f("ReferralNFA", "false"),
-			g("Assessments", f("AssessmentActualStartDate", iso(assessed)), f("AssessmentAuthorisationDate", iso(authorised)),
-				g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", pick(r, "ASSESSMENT_FACTOR", y)))))
+		details = append(details, f("ReferralNFA", "false"))
+		// an assessment finished before the census year is not in it (rule 8696)
+		// (a baby referred at birth late in March is still being assessed on
+		// 31 March: no authorisation date yet, rule 8696)
+		if factor := pick(r, "ASSESSMENT_FACTOR", y); !authorised.Before(yearStart) {
+			a := []el{f("AssessmentActualStartDate", iso(assessed))}
+			if !authorised.After(march31) {
+				a = append(a, f("AssessmentAuthorisationDate", iso(authorised)))
+			}
+			details = append(details, g("Assessments", append(a, g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", factor)))...))
+		}
 		// A plan, in a case still open on its day: it starts on the day of
 		// the initial conference (rule 2885), and nothing happens after a
 		// case closes (rule 8565).
