@@ -47,6 +47,18 @@ func episode(ref, more string) string {
 
 func el(name, v string) string { return "<" + name + ">" + v + "</" + name + ">" }
 
+// closed closes an episode on day, for a reason (RC7: no longer in need).
+func closed(day string) string { return el("CINclosureDate", day) + el("ReasonForClosure", "RC7") }
+
+// withFactors is an assessment (as assessment makes it) with these factors.
+func withFactors(a string, factors ...string) string {
+	var fs string
+	for _, f := range factors {
+		fs += el("AssessmentFactors", f)
+	}
+	return strings.Replace(a, "<AssessmentFactors>1C</AssessmentFactors>", fs, 1)
+}
+
 // assessment is an <Assessments> group; an empty auth leaves it open.
 func assessment(start, auth string) string {
 	if auth != "" {
@@ -144,27 +156,46 @@ func TestCINRules(t *testing.T) {
 			holds: [][]string{{"", ok(), "<Disability>NONE</Disability>", plain}}},
 		{rule: "8600", fires: [][]string{{"", ok(), "", episode("2025-04-01", "")}}, holds: [][]string{{"", ok(), "", episode("2025-03-31", "")}}},
 		{rule: "8606", fires: [][]string{{"", ok(), "", episode("2001-03-30", "")}}, holds: [][]string{{"", ok(), "", episode("2001-03-31", "")}}},
-		{rule: "8620", fires: [][]string{{"", ok(), "", episode("2023-06-01", el("CINclosureDate", "2024-03-31"))}},
-			holds: [][]string{{"", ok(), "", episode("2023-06-01", el("CINclosureDate", "2024-04-01"))}}},
+		{rule: "8620", fires: [][]string{{"", ok(), "", episode("2023-06-01", closed("2024-03-31"))}},
+			holds: [][]string{{"", ok(), "", episode("2023-06-01", closed("2024-04-01"))}}},
 		{rule: "8569", fires: [][]string{{"", ok(), "", strings.Replace(episode("2024-03-27", ""), "<ReferralNFA>false", "<ReferralNFA>true", 1)}},
 			// 28 March 2024 was the last working day before 1 April (29 March and 1 April were bank holidays)
 			holds: [][]string{{"", ok(), "", strings.Replace(episode("2024-03-28", ""), "<ReferralNFA>false", "<ReferralNFA>true", 1)}}},
-		{rule: "8630", fires: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-06-02"))}},
-			holds: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", ref))}}},
-		{rule: "8820", fires: [][]string{{"", ok(), "", episode("2024-05-01", el("CINclosureDate", "2024-08-01")), episode("2024-07-31", "")}},
-			holds: [][]string{{"", ok(), "", episode("2024-05-01", el("CINclosureDate", "2024-08-01")), episode("2024-08-01", "")}}},
+		{rule: "8805", fires: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01"))}},
+			holds: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01"))}}},
+		{rule: "8810", fires: [][]string{{"", ok(), "", episode(ref, el("ReasonForClosure", "RC7"))}}},
+		{rule: "8815", fires: [][]string{{"", ok(), "", episode("2024-05-01", ""), episode("2024-07-01", "")}},
+			also:  []string{"8816", "8820"}, // the earlier open episode is not the latest; the later starts within it
+			holds: [][]string{{"", ok(), "", strings.Replace(episode("2024-05-01", ""), "<ReferralNFA>false", "<ReferralNFA>true", 1), episode("2024-07-01", "")}}},
+		{rule: "8816", fires: [][]string{{"", ok(), "", episode("2024-05-01", ""), episode("2024-07-01", closed("2024-07-15"))}},
+			also: []string{"8820"}, // the later episode starts while the earlier is open
+			holds: [][]string{{"", ok(), "", episode("2024-05-01", closed("2024-06-01")), episode("2024-07-01", "")}}},
+		{rule: "8867", fires: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, ""))}},
+			holds: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, "2024-06-20"))}}},
+		{rule: "8868", fires: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01")+s47(ref, ""))}},
+			holds: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01")+strings.Replace(s47(ref, ""), "<ICPCnotRequired>false", "<ICPCnotRequired>true", 1))}}},
+		{rule: "8630", fires: [][]string{{"", ok(), "", episode(ref, closed("2024-06-02"))}},
+			holds: [][]string{{"", ok(), "", episode(ref, closed(ref))}}},
+		{rule: "8820", fires: [][]string{{"", ok(), "", episode("2024-05-01", closed("2024-08-01")), episode("2024-07-31", "")}},
+			holds: [][]string{{"", ok(), "", episode("2024-05-01", closed("2024-08-01")), episode("2024-08-01", "")}}},
 		{rule: "8696", fires: [][]string{{"", ok(), "", episode("2024-03-01", assessment("2024-03-01", "2024-03-31"))}},
 			holds: [][]string{{"", ok(), "", episode("2024-03-01", assessment("2024-03-01", "2024-04-01"))}}},
 		{rule: "8736", fires: [][]string{{"", ok(), "", episode("2024-03-01", assessment("2024-03-31", ""))}},
 			holds: [][]string{{"", ok(), "", episode("2024-03-01", assessment("2024-04-01", ""))}}},
+		{rule: "8869", fires: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01")+withFactors(assessment(ref, "2024-06-20"), "21", "1C")+assessment("2024-06-21", "2024-06-30"))}},
+			holds: [][]string{{"", ok(), "", episode(ref, withFactors(assessment(ref, "2024-06-20"), "2A", "1C"))}}},
+		{rule: "8873", fires: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01")+withFactors(assessment(ref, "2024-06-20"), "21"))},
+			{"", ok(), "", episode(ref, withFactors(assessment(ref, "2024-06-20"), "21"))}}, // still open
+			holds: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+el("ReasonForClosure", "RC8")+withFactors(assessment(ref, "2024-06-20"), "21"))},
+				{"", ok(), "", episode(ref, closed("2024-07-01")+withFactors(assessment(ref, "2024-06-10"), "21")+assessment("2024-06-11", "2024-06-20"))}}}, // two assessments
 		{rule: "1103", fires: [][]string{{"", ok(), "", episode(ref, assessment("2024-06-02", "2024-06-20"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, assessment(ref, "2024-06-20"))}}},
 		{rule: "8608", fires: [][]string{{"", ok(), "", episode(ref, assessment("2024-06-10", "2024-06-09"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, assessment("2024-06-10", "2024-06-10"))}}},
-		{rule: "8565", fires: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+assessment(ref, "2024-07-02"))},
-			{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+cinPlan("2024-06-10", "2024-07-02"))},
-			{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+s47("2024-07-02", "2024-07-05"))}},
-			holds: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+assessment(ref, "2024-07-01")+cinPlan("2024-06-10", "2024-07-01")+s47("2024-06-20", "2024-07-01"))}}},
+		{rule: "8565", fires: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, "2024-07-02"))},
+			{"", ok(), "", episode(ref, closed("2024-07-01")+cinPlan("2024-06-10", "2024-07-02"))},
+			{"", ok(), "", episode(ref, closed("2024-07-01")+s47("2024-07-02", "2024-07-05"))}},
+			holds: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, "2024-07-01")+cinPlan("2024-06-10", "2024-07-01")+s47("2024-06-20", "2024-07-01"))}}},
 		{rule: "8863", fires: [][]string{{"", ok(), "", episode(ref, assessment(ref, "2024-06-20")+assessment("2024-06-20", "2024-07-20"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, assessment(ref, "2024-06-20")+assessment("2024-06-21", "2024-07-20"))}}},
 		{rule: "2889", fires: [][]string{{"", ok(), "", episode(ref, s47("2024-06-02", "2024-06-20"))}},
@@ -220,6 +251,8 @@ func TestCINRules(t *testing.T) {
 		{rule: "8840", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-07-01"))}}},
 		{rule: "1105", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-06-02")+cpPlan("2024-06-02", ""))}},
 			holds: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlan(ref, ""))}}},
+		{rule: "8841", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlanReviewed("2024-07-01", "", "2024-07-01"))}},
+			holds: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlanReviewed("2024-07-01", "", "2024-07-02"))}}},
 		{rule: "2885", fires: [][]string{{"", ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-02", ""))}},
 			holds: [][]string{{"", ok(), "", episode(ref, s47(ref, "2024-07-02")+cpPlan("2024-07-02", ""))},
 				{"", ok(), "", episode("2024-01-10", cpPlan("2024-03-01", ""))}}}, // a plan from before the census year

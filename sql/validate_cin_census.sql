@@ -212,6 +212,59 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cin_episode
 WHERE closure_date < make_date(collection_year - 1, 4, 1) OR closure_date > make_date(collection_year, 3, 31)
 
+-- rule: 8805
+-- table: cin_episode
+-- fields: CINclosureDate, ReasonForClosure
+-- message: The episode has a closure date but no reason for closure.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_episode
+WHERE closure_date IS NOT NULL AND reason_for_closure IS NULL
+
+-- rule: 8810
+-- table: cin_episode
+-- fields: ReasonForClosure, CINclosureDate
+-- message: The episode has a reason for closure but no closure date.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_episode
+WHERE reason_for_closure IS NOT NULL AND closure_date IS NULL
+
+-- rule: 8815
+-- table: cin_episode
+-- fields: CINclosureDate, ReferralNFA
+-- message: The child has more than one open episode (no closure date) that is not a referral with no further action.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM (SELECT *, count(*) OVER (PARTITION BY source_file, source_row) AS open_episodes
+      FROM stage.cin_episode WHERE closure_date IS NULL AND NOT coalesce(referral_nfa, false))
+WHERE open_episodes > 1
+
+-- rule: 8816
+-- table: cin_episode
+-- fields: CINreferralDate, CINclosureDate, ReferralNFA
+-- message: An open episode (no closure date, not a referral with no further action) is not the child's latest referral.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM (SELECT *, max(referral_date) OVER (PARTITION BY source_file, source_row) AS latest FROM stage.cin_episode)
+WHERE closure_date IS NULL AND NOT coalesce(referral_nfa, false) AND referral_date < latest
+
+-- rule: 8867
+-- table: cin_episode
+-- fields: CINclosureDate, AssessmentAuthorisationDate
+-- message: The episode is closed but one of its assessments has no authorisation date.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'episode ' || e.episode_number
+FROM stage.cin_episode e
+WHERE e.closure_date IS NOT NULL
+  AND EXISTS (SELECT 1 FROM stage.cin_assessment a WHERE a.source_file = e.source_file AND a.source_row = e.source_row
+              AND a.episode_number = e.episode_number AND a.authorisation_date IS NULL)
+
+-- rule: 8868
+-- table: cin_episode
+-- fields: CINclosureDate, DateOfInitialCPC, ICPCnotRequired
+-- message: The episode is closed but one of its section 47 enquiries has neither an initial conference date nor ICPCnotRequired.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'episode ' || e.episode_number
+FROM stage.cin_episode e
+WHERE e.closure_date IS NOT NULL
+  AND EXISTS (SELECT 1 FROM stage.cin_s47 s WHERE s.source_file = e.source_file AND s.source_row = e.source_row
+              AND s.episode_number = e.episode_number AND s.date_of_initial_cpc IS NULL AND NOT coalesce(s.icpc_not_required, false))
+
 -- rule: 8630
 -- table: cin_episode
 -- fields: CINreferralDate, CINclosureDate
@@ -252,6 +305,28 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cin_assessment
 WHERE authorisation_date IS NULL
   AND (start_date < make_date(collection_year - 1, 4, 1) OR start_date > make_date(collection_year, 3, 31))
+
+-- rule: 8869
+-- table: cin_assessment_factor
+-- fields: AssessmentFactors
+-- message: The assessment factor 21 (no factors identified) is given with other factors.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || ', assessment ' || assessment_number
+FROM (SELECT *, count(*) OVER (PARTITION BY source_file, source_row, episode_number, assessment_number) AS factors
+      FROM stage.cin_assessment_factor)
+WHERE factor = '21' AND factors > 1
+
+-- rule: 8873
+-- table: cin_episode
+-- fields: ReasonForClosure, AssessmentFactors
+-- message: The episode's only assessment found no factors (21), so its reason for closure must be RC8 (no further action after assessment).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'episode ' || e.episode_number
+FROM stage.cin_episode e
+JOIN (SELECT source_file, source_row, episode_number FROM stage.cin_assessment GROUP BY ALL HAVING count(*) = 1) one
+  USING (source_file, source_row, episode_number)
+WHERE e.reason_for_closure IS DISTINCT FROM 'RC8'
+  AND EXISTS (SELECT 1 FROM stage.cin_assessment_factor f WHERE f.source_file = e.source_file AND f.source_row = e.source_row
+              AND f.episode_number = e.episode_number AND f.factor = '21')
 
 -- rule: 1103
 -- table: cin_assessment
@@ -535,6 +610,14 @@ SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row
 FROM stage.cin_cp_plan x
 JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
 WHERE x.start_date < e.referral_date
+
+-- rule: 8841
+-- table: cin_cp_review
+-- fields: CPPreviewDate, CPPstartDate
+-- message: A child protection plan review is on or before the day the plan started.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_cp_review
+WHERE review_date <= cp_plan_start_date
 
 -- rule: 2885
 -- table: cin_cp_plan

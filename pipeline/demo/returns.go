@@ -264,6 +264,16 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 			if !authorised.After(march31) {
 				a = append(a, f("AssessmentAuthorisationDate", iso(authorised)))
 			}
+			// An assessment that found no factors (21) closes the case with
+			// RC8 (rule 8873); an open case found some.
+			if factor == "21" {
+				factor = "1C"
+				for k := range details {
+					if details[k].XMLName.Local == "ReasonForClosure" {
+						details[k].Text, factor = "RC8", "21"
+					}
+				}
+			}
 			details = append(details, g("Assessments", append(a, g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", factor)))...))
 		}
 		// A plan, in a case still open on its day: it starts on the day of
