@@ -238,7 +238,8 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 		ref := between(r, maxTime(c.dob, yearStart.AddDate(-1, 0, 0)), march31.AddDate(0, 0, -20))
 		details := []el{f("CINreferralDate", iso(ref)), f("ReferralSource", pick(r, "REFERRAL_SOURCE", y)), f("PrimaryNeedCode", pick(r, "PRIMARY_NEED", y))}
 		var again []el // a closed case referred again within the year, and closed again
-		assessed, authorised := ref.AddDate(0, 0, 1), ref.AddDate(0, 0, 15)
+		// assessed from the day after the referral, by 31 March (rule 8736)
+		assessed, authorised := minTime(ref.AddDate(0, 0, 1), march31), ref.AddDate(0, 0, 15)
 		var closed time.Time
 		if i >= open {
 			// closed within the census year: a case closed before it
