@@ -161,6 +161,9 @@ func TestCINRules(t *testing.T) {
 		{rule: "8569", fires: [][]string{{"", ok(), "", strings.Replace(episode("2024-03-27", ""), "<ReferralNFA>false", "<ReferralNFA>true", 1)}},
 			// 28 March 2024 was the last working day before 1 April (29 March and 1 April were bank holidays)
 			holds: [][]string{{"", ok(), "", strings.Replace(episode("2024-03-28", ""), "<ReferralNFA>false", "<ReferralNFA>true", 1)}}},
+		{rule: "2990", fires: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+el("ReasonForClosure", "RC8")+cinPlan("2024-06-10", "2024-07-01"))},
+			{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+el("ReasonForClosure", "RC8")+el("DateOfInitialCPC", "2024-06-20"))}},
+			holds: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01")+cinPlan("2024-06-10", "2024-07-01"))}}},
 		{rule: "8805", fires: [][]string{{"", ok(), "", episode(ref, el("CINclosureDate", "2024-07-01"))}},
 			holds: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01"))}}},
 		{rule: "8810", fires: [][]string{{"", ok(), "", episode(ref, el("ReasonForClosure", "RC7"))}}},
@@ -168,7 +171,7 @@ func TestCINRules(t *testing.T) {
 			also:  []string{"8816", "8820"}, // the earlier open episode is not the latest; the later starts within it
 			holds: [][]string{{"", ok(), "", strings.Replace(episode("2024-05-01", ""), "<ReferralNFA>false", "<ReferralNFA>true", 1), episode("2024-07-01", "")}}},
 		{rule: "8816", fires: [][]string{{"", ok(), "", episode("2024-05-01", ""), episode("2024-07-01", closed("2024-07-15"))}},
-			also: []string{"8820"}, // the later episode starts while the earlier is open
+			also:  []string{"8820"}, // the later episode starts while the earlier is open
 			holds: [][]string{{"", ok(), "", episode("2024-05-01", closed("2024-06-01")), episode("2024-07-01", "")}}},
 		{rule: "8867", fires: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, ""))}},
 			holds: [][]string{{"", ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, "2024-06-20"))}}},
@@ -302,7 +305,7 @@ func TestCINRules(t *testing.T) {
 
 	got := map[int][]string{}
 	for _, line := range strings.Split(strings.TrimSpace(queryCSV(t, cfg, `SELECT source_row || ':' || rule_code FROM meta.validation
-		WHERE source_file LIKE '%CIN_Census_2025.xml' ORDER BY ALL`)), "\n")[1:] {
+		WHERE source_file LIKE '%CIN_Census_2025.xml' AND source_row IS NOT NULL ORDER BY ALL`)), "\n")[1:] {
 		var r int
 		var code string
 		fmt.Sscanf(strings.Replace(line, ":", " ", 1), "%d %s", &r, &code)
@@ -330,7 +333,7 @@ func TestCINRules(t *testing.T) {
 		})
 	}
 	t.Run("every rule has a case", func(t *testing.T) {
-		tested := map[string]bool{"100": true, "header_year": true}
+		tested := map[string]bool{"100": true, "header_year": true, "disability_codes_used": true}
 		for _, c := range cases {
 			tested[c.rule] = true
 		}
@@ -342,10 +345,22 @@ func TestCINRules(t *testing.T) {
 	})
 	t.Run("header rules", func(t *testing.T) {
 		got := queryCSV(t, cfg, `SELECT regexp_extract(source_file, '[^/]+$') AS f, source_row, rule_code, message FROM meta.validation
-			WHERE source_file LIKE '%CIN_header_2025.xml' ORDER BY ALL`)
+			WHERE source_file LIKE '%CIN_header_2025.xml' AND source_row = 0 ORDER BY ALL`)
 		want := "f,source_row,rule_code,message\n" +
 			"CIN_header_2025.xml,0,100,The header's ReferenceDate is not 31 March of the collection year; the census was exported for another year or period. (it is 30 March 2025)\n" +
 			"CIN_header_2025.xml,0,header_year,\"The header's Year is not the year of its ReferenceDate; the ReferenceDate was used. (Year is 2024, ReferenceDate makes it 2025)\"\n"
+		if got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	})
+	t.Run("an LA-level rule: one row per LA and year", func(t *testing.T) {
+		// the main census uses 2 disability codes besides NONE; the header
+		// one none: each is reported once, with no row or child
+		got := queryCSV(t, cfg, `SELECT regexp_extract(source_file, '[^/]+$') AS f, la_code, collection_year, source_row, child_id, message
+			FROM meta.validation WHERE rule_code = 'disability_codes_used' ORDER BY ALL`)
+		want := "f,la_code,collection_year,source_row,child_id,message\n" +
+			"CIN_Census_2025.xml,358,2025,,,Fewer than 8 different disability codes are used across the whole census: check that disabilities are being recorded. (2 codes used)\n" +
+			"CIN_header_2025.xml,359,2025,,,Fewer than 8 different disability codes are used across the whole census: check that disabilities are being recorded. (0 codes used)\n"
 		if got != want {
 			t.Errorf("got\n%s\nwant\n%s", got, want)
 		}

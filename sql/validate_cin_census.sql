@@ -162,6 +162,22 @@ FROM (
 )
 WHERE disability = 'NONE' AND others > 0
 
+-- rule: disability_codes_used
+-- source: yardstick
+-- type: query
+-- level: la
+-- table: cin_disability
+-- fields: Disability
+-- message: Fewer than 8 different disability codes are used across the whole census: check that disabilities are being recorded.
+SELECT la_code, collection_year, source_file, NULL, NULL, NULL, codes || ' codes used'
+FROM (
+    SELECT c.la_code, c.collection_year, c.source_file, count(DISTINCT d.disability) FILTER (WHERE d.disability <> 'NONE') AS codes
+    FROM (SELECT DISTINCT la_code, collection_year, source_file FROM stage.cin_child) c
+    LEFT JOIN stage.cin_disability d USING (source_file)
+    GROUP BY ALL
+)
+WHERE codes < 8
+
 -- rule: 8600
 -- table: cin_episode
 -- fields: CINreferralDate, ReferenceDate
@@ -211,6 +227,18 @@ WHERE e.referral_nfa AND e.referral_date < w.last_working_day
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
 FROM stage.cin_episode
 WHERE closure_date < make_date(collection_year - 1, 4, 1) OR closure_date > make_date(collection_year, 3, 31)
+
+-- rule: 2990
+-- table: cin_episode
+-- fields: ReasonForClosure, DateOfInitialCPC, Section47, ChildProtectionPlans, CINPlanDates
+-- message: The episode was closed after assessment with no further action (RC8), yet it has a section 47 enquiry, an initial conference, a child protection plan or a CIN plan.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'episode ' || e.episode_number
+FROM stage.cin_episode e
+WHERE e.reason_for_closure = 'RC8'
+  AND (e.date_of_initial_cpc IS NOT NULL
+       OR EXISTS (SELECT 1 FROM stage.cin_s47 x WHERE x.source_file = e.source_file AND x.source_row = e.source_row AND x.episode_number = e.episode_number)
+       OR EXISTS (SELECT 1 FROM stage.cin_cp_plan x WHERE x.source_file = e.source_file AND x.source_row = e.source_row AND x.episode_number = e.episode_number)
+       OR EXISTS (SELECT 1 FROM stage.cin_plan x WHERE x.source_file = e.source_file AND x.source_row = e.source_row AND x.episode_number = e.episode_number))
 
 -- rule: 8805
 -- table: cin_episode

@@ -260,6 +260,7 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 		// an assessment finished before the census year is not in it (rule 8696)
 		// (a baby referred at birth late in March is still being assessed on
 		// 31 March: no authorisation date yet, rule 8696)
+		nfa := false // closed after assessment with no further action (RC8): no plan follows (rule 2990)
 		if factor := pick(r, "ASSESSMENT_FACTOR", y); !authorised.Before(yearStart) {
 			a := []el{f("AssessmentActualStartDate", iso(assessed))}
 			if !authorised.After(march31) {
@@ -277,17 +278,26 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 			}
 			details = append(details, g("Assessments", append(a, g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", factor)))...))
 		}
+		for _, d := range details {
+			nfa = nfa || d.XMLName.Local == "ReasonForClosure" && d.Text == "RC8"
+		}
 		// A plan, in a case still open on its day: it starts on the day of
 		// the initial conference (rule 2885), and nothing happens after a
 		// case closes (rule 8565).
-		if icpc := ref.AddDate(0, 0, 10); r.IntN(5) == 0 && (closed.IsZero() || !closed.Before(icpc)) {
+		if icpc := ref.AddDate(0, 0, 10); r.IntN(5) == 0 && !nfa && (closed.IsZero() || !closed.Before(icpc)) {
 			details = append(details, f("DateOfInitialCPC", iso(icpc)), g("ChildProtectionPlans", f("CPPstartDate", iso(icpc)),
 				f("InitialCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)), f("LatestCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)),
 				f("NumberOfPreviousCPP", fmt.Sprint(max(0, r.IntN(6)-4)))))
 		}
+		// One disability each: none for most, one of the twelve codes for
+		// about one child in seven.
+		disability := "NONE"
+		if r.IntN(7) == 0 {
+			disability = pickOf(r, "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA")
+		}
 		child := []el{
 			g("ChildIdentifiers", f("LAchildID", c.id), f("UPN", c.upn), f("PersonBirthDate", iso(c.dob)), f("Sex", c.sex)),
-			g("ChildCharacteristics", f("Ethnicity", c.ethnic)),
+			g("ChildCharacteristics", f("Ethnicity", c.ethnic), g("Disabilities", f("Disability", disability))),
 			g("CINdetails", details...)}
 		if again != nil {
 			child = append(child, g("CINdetails", again...))

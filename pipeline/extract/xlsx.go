@@ -440,7 +440,7 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 		return false, nil
 	}
 	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT s."return", s.collection_year, s.rule_code, s.rule_type, s.rule_source, s.message, s.failures, s.children,
-			(SELECT string_agg(regexp_extract(v.source_file, '[^/\\]+$') || '|' || v.source_row, ';' ORDER BY v.source_file, v.source_row)
+			(SELECT string_agg(regexp_extract(v.source_file, '[^/\\]+$') || '|' || coalesce(v.source_row::VARCHAR, 'all'), ';' ORDER BY v.source_file, v.source_row)
 			 FROM (SELECT * FROM meta.validation v WHERE v."return" = s."return" AND v.rule_code = s.rule_code
 			       AND v.la_code = s.la_code AND v.collection_year IS NOT DISTINCT FROM s.collection_year
 			       ORDER BY v.source_file, v.source_row LIMIT %d) v) AS first_rows
@@ -522,8 +522,8 @@ func firstRows(list string) string {
 		if !ok {
 			continue
 		}
-		if row == "0" { // the CIN census header
-			out = append(out, file+" header")
+		if row == "0" || row == "all" { // the CIN census header; a rule on the whole return
+			out = append(out, file+map[string]string{"0": " header", "all": " (the whole return)"}[row])
 			last = ""
 			continue
 		}
