@@ -174,6 +174,9 @@ func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
 			fmt.Fprintf(w, ", kept previous %d", r.Kept)
 		}
 		fmt.Fprintf(w, "; %d rows", r.Rows)
+		if r.ValidationErrors+r.ValidationQueries > 0 {
+			fmt.Fprintf(w, "; returns break validation rules: %d errors, %d queries", r.ValidationErrors, r.ValidationQueries)
+		}
 		if r.Message != "" {
 			fmt.Fprintf(w, "  %s", r.Message)
 		}
