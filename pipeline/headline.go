@@ -248,3 +248,22 @@ func WritePositions(w io.Writer, ps []Position) error {
 	}
 	return tw.Flush()
 }
+
+// ValidationLine says how the LA's returns fare against the validation
+// rules (mart.validation_summary), or "" when it loaded no returns.
+func ValidationLine(ctx context.Context, db *sql.DB, laCode string) (string, error) {
+	var returns, rules, errs, queries int
+	err := db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM (SELECT 1 FROM stage.cin_child WHERE la_code = $1 UNION ALL SELECT 1 FROM stage.cla_episode WHERE la_code = $1)),
+		(SELECT count(*) FROM ref.validation_rule),
+		(SELECT coalesce(sum(failures) FILTER (WHERE rule_type = 'error'), 0) FROM mart.validation_summary WHERE la_code = $1),
+		(SELECT coalesce(sum(failures) FILTER (WHERE rule_type = 'query'), 0) FROM mart.validation_summary WHERE la_code = $1)`,
+		laCode).Scan(&returns, &rules, &errs, &queries)
+	if err != nil || returns == 0 {
+		return "", err
+	}
+	if errs+queries == 0 {
+		return fmt.Sprintf("Its returns break none of the %d validation rules (DfE's and yardstick's; mart.validation_summary).", rules), nil
+	}
+	return fmt.Sprintf("Its returns break the validation rules in %d rows as errors and %d as queries (mart.validation_summary).", errs, queries), nil
+}

@@ -327,6 +327,12 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			err = pipeline.WritePositions(stdout, ps)
 		}
 	}
+	if err == nil {
+		var line string
+		if line, err = pipeline.ValidationLine(ctx, db, *laCode); err == nil && line != "" {
+			fmt.Fprintf(stdout, "\n%s\n", line)
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1
