@@ -26,7 +26,7 @@ import (
 
 // stageVersion changes whenever what a source writes changes, so staged
 // files from an older yardstick are not reused.
-const stageVersion = "4"
+const stageVersion = "5" // 5: cin_header, UPN faults (upn_fault) for the validation rules
 
 // input is one file of a run and what became of it.
 type input struct {

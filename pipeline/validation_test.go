@@ -407,6 +407,17 @@ func TestSSDA903Rules(t *testing.T) {
 		{rule: "duplicate_episode", fires: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "!" + ep("01/05/2024", "01/06/2024", "E11")}}},
 		{rule: "missing_end_before_start", fires: [][]string{{"!missing|01/05/2015,M,01/06/2024,31/05/2024"}},
 			holds: [][]string{{"missing|01/05/2015,M,01/06/2024,01/06/2024"}}},
+		{rule: "168", fires: [][]string{{"!header|1,01/05/2015,WBRI,A35812345X780,,"}, {"!header|1,01/05/2015,WBRI,A35812345678I,,"}},
+			holds: [][]string{{"header|1,01/05/2015,WBRI," + validUPN(40) + ",,"}, {"header|1,01/05/2015,WBRI,UN2,,"}}},
+		{rule: "upn_check_letter", fires: [][]string{{"!header|1,01/05/2015,WBRI," + wrongLetter(validUPN(41)) + ",,"}}},
+		{rule: "1000", fires: [][]string{{ep("01/05/2024", "01/06/2024", "E2"), "!oc3|01/05/2006,YES,F1,B1"}},
+			holds: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "oc3|01/05/2006,YES,F1,B1"}}},
+		{rule: "sw_end_before_start", fires: [][]string{{"!sw_episodes|01/05/2015,SW1,01/06/2024,31/05/2024,"}},
+			holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,01/06/2024,"}}},
+		{rule: "dolo_end_before_start", fires: [][]string{{"!DoLo|01/05/2015,01/06/2024,31/05/2024"}},
+			holds: [][]string{{"DoLo|01/05/2015,01/06/2024,01/06/2024"}}},
+		{rule: "match_before_decision", fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,MF,L0"}},
+			holds: [][]string{{"ad1|01/05/2015,01/06/2024,01/06/2024,0,1,MF,L0"}}},
 		{rule: "placed_ceased_before_placed", fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,31/05/2024,E"}},
 			holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,01/06/2024,E"}}},
 	}
@@ -416,9 +427,14 @@ func TestSSDA903Rules(t *testing.T) {
 		"header":              "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
 		"missing":             "CHILD,DOB,MISSING,MIS_START,MIS_END",
 		"placed_for_adoption": "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED",
+		"oc3":                 "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM",
+		"sw_episodes":         "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON",
+		"DoLo":                "CHILD,DOB,DOLO_START,DOLO_END",
+		"ad1":                 "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR",
 	}
 	names := map[string]string{"episodes": "SSDA903_2024-25_episodes.csv", "episodes23": "SSDA903_2023-24_episodes.csv",
-		"header": "SSDA903_2024-25_header.csv", "missing": "SSDA903_2024-25_missing.csv", "placed_for_adoption": "SSDA903_2024-25_placed_for_adoption.csv"}
+		"header": "SSDA903_2024-25_header.csv", "missing": "SSDA903_2024-25_missing.csv", "placed_for_adoption": "SSDA903_2024-25_placed_for_adoption.csv",
+		"oc3": "SSDA903_2024-25_oc3.csv", "sw_episodes": "SSDA903_2024-25_sw_episodes.csv", "DoLo": "SSDA903_2024-25_DoLo.csv", "ad1": "SSDA903_2024-25_ad1.csv"}
 	lines := map[string][]string{}
 	want := map[string]string{} // file:row -> the rule it must break; every other row breaks none
 	child := 5000

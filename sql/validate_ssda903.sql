@@ -147,3 +147,58 @@ WHERE mis_end < mis_start
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
 FROM stage.cla_placed_for_adoption
 WHERE date_placed_ceased < date_placed
+
+-- rule: 168
+-- table: cla_child
+-- fields: UPN
+-- message: The UPN is not a valid UPN (a letter, eleven digits and a digit or letter) nor an unknown code (UN1 to UN5).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_child
+WHERE upn_fault IN ('1540', '1550')
+
+-- rule: upn_check_letter
+-- source: yardstick
+-- table: cla_child
+-- fields: UPN
+-- message: The UPN's check letter (its first character) does not match its digits (as DfE's rule 1510 for the CIN census), so it was mistyped and will not link to the child's other records.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_child
+WHERE upn_fault = '1510'
+
+-- rule: 1000
+-- table: cla_care_leaver
+-- fields: IN_TOUCH, ACTIV, ACCOM, REC
+-- message: The child died in care (an episode ended with REC E2 in this return or the year before), so no care leaver information should be given.
+SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
+FROM stage.cla_care_leaver o
+WHERE EXISTS (SELECT 1 FROM stage.cla_episode e
+              WHERE e.la_code = o.la_code AND e.child_id = o.child_id AND e.rec = 'E2'
+                AND e.collection_year IN (o.collection_year, o.collection_year - 1))
+
+-- rule: sw_end_before_start
+-- source: yardstick
+-- table: cla_social_worker
+-- fields: SW_DECOM, SW_DEC
+-- message: The social worker episode ends (SW_DEC) before it starts (SW_DECOM).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_social_worker
+WHERE sw_dec < sw_decom
+
+-- rule: dolo_end_before_start
+-- source: yardstick
+-- table: cla_dolo
+-- fields: DOLO_START, DOLO_END
+-- message: The deprivation of liberty order ends (DOLO_END) before it starts (DOLO_START).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_dolo
+WHERE dolo_end < dolo_start
+
+-- rule: match_before_decision
+-- source: yardstick
+-- type: query
+-- table: cla_adoption
+-- fields: DATE_INT, DATE_MATCH
+-- message: The child is matched with adopters (DATE_MATCH) before the decision that they should be placed for adoption (DATE_INT).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_adoption
+WHERE date_match < date_int

@@ -24,6 +24,15 @@ func date(field string, required bool) cl.Column {
 
 func flag(field string) cl.Column { return col(field, snake(field), cl.Flag, "", false) }
 
+// validatedUPN is the header's UPN, pseudonymised; its faults go to the
+// upn_fault column for the validation rules (168), not to the reader's
+// issues.
+func validatedUPN() cl.Column {
+	c := col("UPN", "upn", cl.UPN, "", true)
+	c.Validated = true
+	return c
+}
+
 func snake(field string) string {
 	b := []byte(field)
 	for i, c := range b {
@@ -42,7 +51,8 @@ var Tables = []struct {
 }{
 	{"header", &cl.Spec{Table: "cla_child", Columns: []cl.Column{
 		child, code("SEX", "SEX", true), dob, code("ETHNIC", "ETHNIC", true),
-		col("UPN", "upn", cl.UPN, "", true), flag("MOTHER"), col("MC_DOB", "mc_dob_month", cl.DOB, "", false)}}},
+		validatedUPN(), flag("MOTHER"), col("MC_DOB", "mc_dob_month", cl.DOB, "", false),
+		col("UPN", "upn_fault", cl.UPNFault, "", false)}}},
 	{"episodes", &cl.Spec{Table: "cla_episode", Columns: []cl.Column{
 		child, date("DECOM", true), code("RNE", "RNE", true), code("LS", "LS", true), code("CIN", "CIN", true),
 		code("PLACE", "PLACE", true), code("PLACE_PROVIDER", "PLACE_PROVIDER", false), date("DEC", false),
