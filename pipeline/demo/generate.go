@@ -33,6 +33,11 @@ type Options struct {
 	// measure_code filter, with this many measures (LongIndicatorsYAML
 	// declares them). It is the benchmark's long-layout workload.
 	LongMeasures int
+	// Inject adds to a council's returns (GenerateReturns) children and
+	// rows that break each validation rule once, and near misses that break
+	// none (violations.go); TrueFigures.Injected says where. For the
+	// 2024-25 returns (LastYear 2025) only.
+	Inject bool
 }
 
 // DefaultOptions are the demo's.

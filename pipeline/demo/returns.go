@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -28,6 +29,21 @@ type ReturnFigures struct {
 // looked after in the year.
 type TrueFigures struct {
 	CLAAt31, ThreePlusPlacements, Started, Ceased int
+	// Injected are the rows Options.Inject added: each firing row with the
+	// rule it breaks, each other injected row with none.
+	Injected []Injected
+}
+
+// Injected is one injected row: the file (its base name) and its row (a
+// CIN census's n-th <Child>, a CSV's line), the rule it tests, whether it
+// breaks it (and Also), or is a near miss or a firing child's other row
+// that breaks nothing.
+type Injected struct {
+	File  string
+	Row   int
+	Rule  string
+	Fires bool
+	Also  []string
 }
 
 // Figures is what the published demo files say for LA code in the last year.
@@ -162,6 +178,31 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 		}
 		reviews = append(reviews, []string{c.id, d(c.dob), d(between(r, yearStart, march31)), pick(r, "REVIEW_CODE", y)})
 	}
+	var extra map[string][][]string // injected SSDA903 rows by table
+	if o.Inject {
+		if y != InjectionYear {
+			return files, truth, fmt.Errorf("demo: the injected violations are written for %d, not %d", InjectionYear, y)
+		}
+		var inj []Injected
+		extra, inj = injectSSDA903(code, span, map[string]int{"header": len(header), "episodes": len(episodes)})
+		truth.Injected = append(truth.Injected, inj...)
+		header, episodes = append(header, extra["header"]...), append(episodes, extra["episodes"]...)
+		for _, table := range sortedKeys(extra) {
+			if table == "header" || table == "episodes" {
+				continue
+			}
+			p := filepath.Join(out, injectedFile(table, span))
+			files = append(files, p)
+			rows := extra[table]
+			if err := writeCSV(p, strings.Split(SSDA903Headers[table], ","), func(emit func([]string)) {
+				for _, row := range rows {
+					emit(row)
+				}
+			}); err != nil {
+				return files, truth, err
+			}
+		}
+	}
 	for _, step := range []error{
 		csv("header", []string{"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}, header),
 		csv("episodes", []string{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}, episodes),
@@ -173,7 +214,13 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	}
 	p := filepath.Join(out, fmt.Sprintf("CIN_Census_%d.xml", y))
 	files = append(files, p)
-	if err := writeCIN(p, code, march31, yearStart, cin, fig.CINAt31, r, y); err != nil {
+	var injected []string // whole <Child> contents
+	if o.Inject {
+		var inj []Injected
+		injected, inj = injectCIN(code, filepath.Base(p), len(cin))
+		truth.Injected = append(truth.Injected, inj...)
+	}
+	if err := writeCIN(p, code, march31, yearStart, cin, fig.CINAt31, r, y, injected); err != nil {
 		return files, truth, err
 	}
 	p = filepath.Join(out, fmt.Sprintf("Annex_A_%d.xlsx", y))
@@ -224,10 +271,11 @@ func minTime(a, b time.Time) time.Time {
 
 // writeCIN writes the census: a Header naming the LA and 31 March, then one
 // <Child> each, the first open children with no closure date.
-func writeCIN(path, code string, march31, yearStart time.Time, kids []child, open int, r *rand.Rand, y int) error {
+func writeCIN(path, code string, march31, yearStart time.Time, kids []child, open int, r *rand.Rand, y int, injected []string) error {
 	type el struct {
 		XMLName xml.Name
 		Text    string `xml:",chardata"`
+		Inner   string `xml:",innerxml"` // an injected child, written as it is
 		Kids    []el
 	}
 	f := func(name, text string) el { return el{XMLName: xml.Name{Local: name}, Text: text} }
@@ -303,6 +351,9 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 			child = append(child, g("CINdetails", again...))
 		}
 		children = append(children, g("Child", child...))
+	}
+	for _, c := range injected {
+		children = append(children, el{XMLName: xml.Name{Local: "Child"}, Inner: c})
 	}
 	msg := g("Message",
 		g("Header", g("CollectionDetails", f("Collection", "CIN"), f("Year", fmt.Sprint(y)), f("ReferenceDate", iso(march31))),

@@ -1,0 +1,419 @@
+package demo
+
+import (
+	"fmt"
+	"sort"
+
+	"strings"
+
+	"github.com/yardstick-etl/yardstick/transforms/upn"
+)
+
+// Violation is one validation rule's injection: children (or rows) that
+// break it, each once, and near misses on its boundary that break nothing.
+// A CIN census child is its identifiers (a UPN and dates of birth), its
+// disabilities and its CINdetails, as XML; an SSDA903 child is its rows,
+// "table|fields after CHILD", a row marked "!" the one the rule reports.
+// The dates are of the 2024-25 collection.
+type Violation struct {
+	Rule  string
+	Fires [][]string
+	// Also lists other rules a firing child rightly breaks as well (two
+	// open plans, say, are also two plans that overlap).
+	Also  []string
+	Holds [][]string
+}
+
+// InjectionYear is the collection year the violations are written for.
+const InjectionYear = 2025
+
+// CINViolations are the CIN census rules' injections, but those on the
+// header and on the whole return, which need a census of their own. Rule
+// 8500's firing child has no LAchildID and rule 8510's children share one
+// (the generator sees to both).
+func CINViolations() []Violation {
+	dob := el("PersonBirthDate", "2015-05-01")
+	u := 1000
+	ok := func(more ...string) string { u++; return el("UPN", ValidUPN(u)) + dob + strings.Join(more, "") }
+	ref := "2024-06-03"
+	plain := episode(ref, "")
+	return []Violation{
+		{Rule: "8500", Fires: [][]string{{ok(), "", plain}}},
+		{Rule: "8510", Fires: [][]string{{ok(), "", plain}}, Holds: [][]string{{ok(), "", plain}}}, // the same LAchildID twice
+		{Rule: "1510", Fires: [][]string{{el("UPN", WrongLetter(ValidUPN(1))) + dob, "", plain}}},
+		{Rule: "1520", Fires: [][]string{{el("UPN", ValidUPN(7)) + dob, "", plain}}, Holds: [][]string{{el("UPN", ValidUPN(7)) + dob, "", plain}}},
+		{Rule: "1540", Fires: [][]string{{el("UPN", "A35812345X780") + dob, "", plain}}},
+		{Rule: "1550", Fires: [][]string{{el("UPN", "A35812345678I") + dob, "", plain}}},
+		{Rule: "former_upn", Fires: [][]string{{ok(el("FormerUPN", WrongLetter(ValidUPN(2)))), "", plain}},
+			Holds: [][]string{{ok(el("FormerUPN", ValidUPN(3))), "", plain}}},
+		{Rule: "upn_and_unknown_reason", Fires: [][]string{{ok(el("UPNunknown", "UN3")), "", plain}},
+			Holds: [][]string{{dob + el("UPNunknown", "UN3"), "", plain}}},
+		{Rule: "8520", Fires: [][]string{{el("UPN", ValidUPN(4)) + el("PersonBirthDate", "2025-05-02"), "", plain}},
+			Holds: [][]string{{el("UPN", ValidUPN(5)) + el("PersonBirthDate", "2025-03-02"), "", plain}}},
+		{Rule: "8525", Fires: [][]string{{ok(el("ExpectedPersonBirthDate", "2015-06-01")), "", plain}, {el("UPN", ValidUPN(6)), "", plain}},
+			Holds: [][]string{{el("ExpectedPersonBirthDate", "2025-06-01") + el("UPNunknown", "UN1"), "", plain}}},
+		{Rule: "8535Q", Fires: [][]string{{ok(el("PersonDeathDate", "2014-12-01")), "", episode("2014-12-01", "")}}, Also: []string{"8545Q"},
+			Holds: [][]string{{ok(el("PersonDeathDate", "2024-12-01")), "", plain}}},
+		{Rule: "8545Q", Fires: [][]string{{ok(el("PersonDeathDate", "2024-03-10")), "", episode("2024-02-01", "")}},
+			Holds: [][]string{{ok(el("PersonDeathDate", "2024-04-10")), "", episode("2024-04-01", "")}}},
+		{Rule: "8555", Fires: [][]string{{ok(el("PersonDeathDate", "2024-07-10")), "", episode("2024-08-01", "")}},
+			Holds: [][]string{{ok(el("PersonDeathDate", "2024-07-10")), "", episode("2024-07-20", "")}}}, // the same month: not certain
+		{Rule: "8794", Fires: [][]string{{ok(), "<Disability>COMM</Disability><Disability>COMM</Disability>", plain}},
+			Holds: [][]string{{ok(), "<Disability>COMM</Disability><Disability>HAND</Disability>", plain}}},
+		{Rule: "8790", Fires: [][]string{{ok(), "<Disability>NONE</Disability><Disability>COMM</Disability>", plain}},
+			Holds: [][]string{{ok(), "<Disability>NONE</Disability>", plain}}},
+		{Rule: "8600", Fires: [][]string{{ok(), "", episode("2025-04-01", "")}}, Holds: [][]string{{ok(), "", episode("2025-03-31", "")}}},
+		{Rule: "8606", Fires: [][]string{{ok(), "", episode("2001-03-30", "")}}, Holds: [][]string{{ok(), "", episode("2001-03-31", "")}}},
+		{Rule: "8620", Fires: [][]string{{ok(), "", episode("2023-06-01", closed("2024-03-31"))}},
+			Holds: [][]string{{ok(), "", episode("2023-06-01", closed("2024-04-01"))}}},
+		{Rule: "8569", Fires: [][]string{{ok(), "", nfa(episode("2024-03-27", ""))}},
+			// 28 March 2024 was the last working day before 1 April (29 March and 1 April were bank holidays)
+			Holds: [][]string{{ok(), "", nfa(episode("2024-03-28", ""))}}},
+		{Rule: "2990", Fires: [][]string{{ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+el("ReasonForClosure", "RC8")+cinPlan("2024-06-10", "2024-07-01"))},
+			{ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+el("ReasonForClosure", "RC8")+el("DateOfInitialCPC", "2024-06-20"))}},
+			Holds: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+cinPlan("2024-06-10", "2024-07-01"))}}},
+		{Rule: "8805", Fires: [][]string{{ok(), "", episode(ref, el("CINclosureDate", "2024-07-01"))}},
+			Holds: [][]string{{ok(), "", episode(ref, closed("2024-07-01"))}}},
+		{Rule: "8810", Fires: [][]string{{ok(), "", episode(ref, el("ReasonForClosure", "RC7"))}}},
+		{Rule: "8815", Fires: [][]string{{ok(), "", episode("2024-05-01", ""), episode("2024-07-01", "")}},
+			Also:  []string{"8816", "8820"}, // the earlier open episode is not the latest; the later starts within it
+			Holds: [][]string{{ok(), "", nfa(episode("2024-05-01", "")), episode("2024-07-01", "")}}},
+		{Rule: "8816", Fires: [][]string{{ok(), "", episode("2024-05-01", ""), episode("2024-07-01", closed("2024-07-15"))}},
+			Also:  []string{"8820"}, // the later episode starts while the earlier is open
+			Holds: [][]string{{ok(), "", episode("2024-05-01", closed("2024-06-01")), episode("2024-07-01", "")}}},
+		{Rule: "8867", Fires: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, ""))}},
+			Holds: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, "2024-06-20"))}}},
+		{Rule: "8868", Fires: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+s47(ref, ""))}},
+			Holds: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+strings.Replace(s47(ref, ""), "<ICPCnotRequired>false", "<ICPCnotRequired>true", 1))}}},
+		{Rule: "8630", Fires: [][]string{{ok(), "", episode(ref, closed("2024-06-02"))}},
+			Holds: [][]string{{ok(), "", episode(ref, closed(ref))}}},
+		{Rule: "8820", Fires: [][]string{{ok(), "", episode("2024-05-01", closed("2024-08-01")), episode("2024-07-31", "")}},
+			Holds: [][]string{{ok(), "", episode("2024-05-01", closed("2024-08-01")), episode("2024-08-01", "")}}},
+		{Rule: "8696", Fires: [][]string{{ok(), "", episode("2024-03-01", assessment("2024-03-01", "2024-03-31"))}},
+			Holds: [][]string{{ok(), "", episode("2024-03-01", assessment("2024-03-01", "2024-04-01"))}}},
+		{Rule: "8736", Fires: [][]string{{ok(), "", episode("2024-03-01", assessment("2024-03-31", ""))}},
+			Holds: [][]string{{ok(), "", episode("2024-03-01", assessment("2024-04-01", ""))}}},
+		{Rule: "8869", Fires: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+withFactors(assessment(ref, "2024-06-20"), "21", "1C")+assessment("2024-06-21", "2024-06-30"))}},
+			Holds: [][]string{{ok(), "", episode(ref, withFactors(assessment(ref, "2024-06-20"), "2A", "1C"))}}},
+		{Rule: "8873", Fires: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+withFactors(assessment(ref, "2024-06-20"), "21"))},
+			{ok(), "", episode(ref, withFactors(assessment(ref, "2024-06-20"), "21"))}}, // still open
+			Holds: [][]string{{ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+el("ReasonForClosure", "RC8")+withFactors(assessment(ref, "2024-06-20"), "21"))},
+				{ok(), "", episode(ref, closed("2024-07-01")+withFactors(assessment(ref, "2024-06-10"), "21")+assessment("2024-06-11", "2024-06-20"))}}}, // two assessments
+		{Rule: "1103", Fires: [][]string{{ok(), "", episode(ref, assessment("2024-06-02", "2024-06-20"))}},
+			Holds: [][]string{{ok(), "", episode(ref, assessment(ref, "2024-06-20"))}}},
+		{Rule: "8608", Fires: [][]string{{ok(), "", episode(ref, assessment("2024-06-10", "2024-06-09"))}},
+			Holds: [][]string{{ok(), "", episode(ref, assessment("2024-06-10", "2024-06-10"))}}},
+		{Rule: "8565", Fires: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, "2024-07-02"))},
+			{ok(), "", episode(ref, closed("2024-07-01")+cinPlan("2024-06-10", "2024-07-02"))},
+			{ok(), "", episode(ref, closed("2024-07-01")+s47("2024-07-02", "2024-07-05"))}},
+			Holds: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, "2024-07-01")+cinPlan("2024-06-10", "2024-07-01")+s47("2024-06-20", "2024-07-01"))}}},
+		{Rule: "8863", Fires: [][]string{{ok(), "", episode(ref, assessment(ref, "2024-06-20")+assessment("2024-06-20", "2024-07-20"))}},
+			Holds: [][]string{{ok(), "", episode(ref, assessment(ref, "2024-06-20")+assessment("2024-06-21", "2024-07-20"))}}},
+		{Rule: "2889", Fires: [][]string{{ok(), "", episode(ref, s47("2024-06-02", "2024-06-20"))}},
+			Holds: [][]string{{ok(), "", episode(ref, s47(ref, "2024-06-20"))}}},
+		{Rule: "1104", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-06-02")+s47("2024-06-01", "2024-06-02"))}},
+			Also:  []string{"2889"}, // the enquiry before the referral too
+			Holds: [][]string{{ok(), "", episode(ref, s47(ref, ref))}}},
+		{Rule: "8715", Fires: [][]string{{ok(), "", episode("2024-03-01", s47("2024-03-01", "2024-03-31"))}},
+			Holds: [][]string{{ok(), "", episode("2024-03-01", s47("2024-03-01", "2024-04-01"))}}},
+		{Rule: "8740", Fires: [][]string{{ok(), "", episode("2024-03-01", s47("2024-03-31", ""))}},
+			Holds: [][]string{{ok(), "", episode("2024-03-01", s47("2024-04-01", ""))}}},
+		{Rule: "8615", Fires: [][]string{{ok(), "", episode(ref, s47("2024-06-21", "2024-06-20"))}},
+			Holds: [][]string{{ok(), "", episode(ref, s47("2024-06-20", "2024-06-20"))}}},
+		{Rule: "8890", Fires: [][]string{{ok(), "", episode(ref, s47(ref, "2024-06-20")+s47("2024-06-20", "2024-07-01"))}},
+			Holds: [][]string{{ok(), "", episode(ref, s47(ref, "2024-06-20")+s47("2024-06-21", "2024-07-01"))}}},
+		{Rule: "4010", Fires: [][]string{{ok(), "", episode(ref, cinPlan("", "2024-07-01"))}, {ok(), "", episode("2025-03-01", cinPlan("2025-04-01", ""))}},
+			Holds: [][]string{{ok(), "", episode("2025-03-01", cinPlan("2025-03-31", ""))}}},
+		{Rule: "4013", Fires: [][]string{{ok(), "", episode("2024-03-01", cinPlan("2024-03-01", "2024-03-31"))}},
+			Holds: [][]string{{ok(), "", episode("2024-03-01", cinPlan("2024-03-01", "2024-04-01"))}}},
+		{Rule: "4011", Fires: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "2024-06-09"))}},
+			Holds: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "2024-06-10"))}}},
+		{Rule: "4015", Fires: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-02", ""))}},
+			Holds: [][]string{{ok(), "", episode(ref, cinPlan(ref, ""))}}},
+		{Rule: "4014", Fires: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "2024-09-01")+cinPlan("2024-09-01", ""))}},
+			Holds: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "2024-09-01")+cinPlan("2024-09-02", ""))}}},
+		{Rule: "4001", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cinPlan("2024-06-10", "")+cpPlan("2024-07-01", ""))}},
+			Also:  []string{"4017"}, // an open CIN plan and an open CP plan: one starts while the other is open
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cinPlan("2024-06-10", "2024-07-01")+cpPlan("2024-07-01", ""))}}},
+		{Rule: "4016", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-09-01")+cinPlan("2024-08-01", "2024-10-01"))}},
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-09-01")+cinPlan("2024-09-01", "2024-10-01"))}}},
+		{Rule: "4017", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-08-01")+cinPlan("2024-06-10", "2024-09-01")+cpPlan("2024-08-01", "2024-10-01"))}},
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-09-01")+cinPlan("2024-06-10", "2024-09-01")+cpPlan("2024-09-01", "2024-10-01"))}}},
+		{Rule: "4004", Fires: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "")+cinPlan("2024-07-10", ""))}},
+			Also:  []string{"4014"}, // two open plans overlap
+			Holds: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "2024-07-09")+cinPlan("2024-07-10", ""))}}},
+		{Rule: "8896", Fires: [][]string{{ok(), "", episode(ref, assessment(ref, "")+assessment("2024-07-10", ""))}},
+			Also:  []string{"8863"}, // two open assessments overlap
+			Holds: [][]string{{ok(), "", episode(ref, assessment(ref, "2024-07-09")+assessment("2024-07-10", ""))}}},
+		{Rule: "8839", Fires: [][]string{{ok(), "", episode(ref, s47(ref, "")+s47("2024-07-10", ""))}},
+			Also:  []string{"8890"}, // two open enquiries overlap
+			Holds: [][]string{{ok(), "", episode(ref, s47(ref, "2024-07-09")+s47("2024-07-10", ""))}}},
+		{Rule: "4000", Fires: [][]string{{ok(), "", nfa(episode(ref, cinPlan("2024-06-10", "2024-07-01")))}},
+			Holds: [][]string{{ok(), "", nfa(episode(ref, ""))}}},
+		{Rule: "4008", Fires: [][]string{{ok(el("PersonDeathDate", "2024-07-15")), "", episode(ref, cinPlan("2024-08-01", "2024-08-02"))}},
+			Also:  []string{"4009"}, // and so ends after it
+			Holds: [][]string{{ok(el("PersonDeathDate", "2024-07-15")), "", episode(ref, cinPlan("2024-07-20", "2024-07-31"))}}},
+		{Rule: "4009", Fires: [][]string{{ok(el("PersonDeathDate", "2024-07-15")), "", episode(ref, cinPlan("2024-06-10", "2024-08-01"))}}},
+		{Rule: "4003", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlanReviewed(ref, "2024-06-20", "2024-07-05")+cinPlan("2024-07-01", "2024-09-01"))}},
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlanReviewed(ref, "2024-06-20", "2024-07-05")+cinPlan("2024-07-06", "2024-09-01"))},
+				{ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlanReviewed(ref, "2024-07-01", "2024-07-01")+cinPlan("2024-07-01", "2024-09-01"))}}}, // on the plan's last day
+		{Rule: "cpp_end_before_start", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-06-30"))}},
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-07-02"))}}},
+		{Rule: "8840", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-07-01"))}}},
+		{Rule: "1105", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-06-02")+cpPlan("2024-06-02", ""))}},
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlan(ref, ""))}}},
+		{Rule: "8841", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlanReviewed("2024-07-01", "", "2024-07-01"))}},
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlanReviewed("2024-07-01", "", "2024-07-02"))}}},
+		{Rule: "2885", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-02", ""))}},
+			Holds: [][]string{{ok(), "", episode(ref, s47(ref, "2024-07-02")+cpPlan("2024-07-02", ""))},
+				{ok(), "", episode("2024-01-10", cpPlan("2024-03-01", ""))}}}, // a plan from before the census year
+		{Rule: "8940", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+s47(ref, "2024-09-01")+cpPlan("2024-07-01", "2024-09-01")+cpPlan("2024-09-01", "2024-10-01"))},
+			{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-08-01")+cpPlan("2024-07-01", "2024-08-01"))}}, // a plan twice
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+s47(ref, "2024-09-02")+cpPlan("2024-07-01", "2024-09-01")+cpPlan("2024-09-02", "2024-10-01"))}}},
+		{Rule: "8935", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+s47(ref, "2024-08-01")+cpPlan("2024-07-01", "")+cpPlan("2024-08-01", ""))}},
+			Also:  []string{"8940"}, // two open plans overlap
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+s47(ref, "2024-08-01")+cpPlan("2024-07-01", "2024-07-31")+cpPlan("2024-08-01", ""))}}},
+	}
+}
+
+// SSDA903Violations are the SSDA903 rules' injections. Episodes are in the
+// 2024-25 return unless their table is episodes23 (2023-24).
+func SSDA903Violations() []Violation {
+	ep := func(decom, dec, rec string) string {
+		return "episodes|" + decom + ",S,C2,N1,U1,PR1," + dec + "," + rec + ",,,,"
+	}
+	ep23 := func(decom, dec, rec string) string {
+		return "episodes23" + strings.TrimPrefix(ep(decom, dec, rec), "episodes")
+	}
+	header := func(dob string) string { return "header|1," + dob + ",WBRI,,," }
+	return []Violation{
+		{Rule: "356", Fires: [][]string{{"!" + ep("01/06/2024", "31/05/2024", "E11")}}, Holds: [][]string{{ep("01/06/2024", "01/06/2024", "E11")}}},
+		{Rule: "148", Fires: [][]string{{"!" + ep("01/06/2024", "", "E11")}, {"!" + ep("01/06/2024", "01/07/2024", "")}},
+			Holds: [][]string{{ep("01/06/2024", "", "")}}},
+		{Rule: "388", Fires: [][]string{{"!" + ep("01/05/2024", "01/08/2024", "X1"), ep("10/08/2024", "", "")}, {"!" + ep("01/05/2024", "01/08/2024", "X1")}},
+			Holds: [][]string{{ep("01/05/2024", "01/08/2024", "X1"), ep("01/08/2024", "", "")}}},
+		{Rule: "142", Fires: [][]string{{ep("01/05/2024", "", ""), "!" + ep("01/07/2024", "", "")}},
+			Holds: [][]string{{ep("01/05/2024", "01/07/2024", "X1"), ep("01/07/2024", "", "")}}},
+		{Rule: "501", Fires: [][]string{{ep("01/05/2024", "01/08/2024", "E11"), "!" + ep("01/07/2024", "", "")}},
+			Holds: [][]string{{ep("01/05/2024", "01/07/2024", "E11"), ep("01/07/2024", "", "")}}},
+		{Rule: "502", Fires: [][]string{{"!" + ep23("01/06/2023", "", "")}},
+			Holds: [][]string{{ep23("01/05/2023", "", ""), ep("01/05/2023", "01/06/2024", "E11")}}},
+		{Rule: "overlap_across_years", Fires: [][]string{{ep23("01/05/2023", "01/03/2024", "E11"), "!" + ep("01/02/2024", "", "")}},
+			Holds: [][]string{{ep23("01/05/2023", "01/03/2024", "E11"), ep("01/03/2024", "", "")}}},
+		{Rule: "born_after_start", Fires: [][]string{{header("01/08/2024"), "!" + ep("01/07/2024", "", "")}},
+			Holds: [][]string{{header("15/07/2024"), ep("01/07/2024", "", "")}}},
+		{Rule: "duplicate_child", Fires: [][]string{{header("01/05/2015"), "!" + header("01/05/2015")}}, Holds: [][]string{{header("01/05/2015")}}},
+		{Rule: "duplicate_episode", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "!" + ep("01/05/2024", "01/06/2024", "E11")}}},
+		{Rule: "missing_end_before_start", Fires: [][]string{{"!missing|01/05/2015,M,01/06/2024,31/05/2024"}},
+			Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,01/06/2024"}}},
+		{Rule: "168", Fires: [][]string{{"!header|1,01/05/2015,WBRI,A35812345X780,,"}, {"!header|1,01/05/2015,WBRI,A35812345678I,,"}},
+			Holds: [][]string{{"header|1,01/05/2015,WBRI," + ValidUPN(40) + ",,"}, {"header|1,01/05/2015,WBRI,UN2,,"}}},
+		{Rule: "upn_check_letter", Fires: [][]string{{"!header|1,01/05/2015,WBRI," + WrongLetter(ValidUPN(41)) + ",,"}}},
+		{Rule: "1000", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E2"), "!oc3|01/05/2006,YES,F1,B1"}},
+			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "oc3|01/05/2006,YES,F1,B1"}}},
+		{Rule: "sw_end_before_start", Fires: [][]string{{"!sw_episodes|01/05/2015,SW1,01/06/2024,31/05/2024,"}},
+			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,01/06/2024,"}}},
+		{Rule: "dolo_end_before_start", Fires: [][]string{{"!DoLo|01/05/2015,01/06/2024,31/05/2024"}},
+			Holds: [][]string{{"DoLo|01/05/2015,01/06/2024,01/06/2024"}}},
+		{Rule: "match_before_decision", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,MF,L0"}},
+			Holds: [][]string{{"ad1|01/05/2015,01/06/2024,01/06/2024,0,1,MF,L0"}}},
+		{Rule: "placed_ceased_before_placed", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,31/05/2024,E"}},
+			Holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,01/06/2024,E"}}},
+	}
+}
+
+// SSDA903Headers are the header rows of the SSDA903 tables the violations
+// use, by the table names of the rows.
+var SSDA903Headers = map[string]string{
+	"episodes":            "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
+	"episodes23":          "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
+	"header":              "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
+	"missing":             "CHILD,DOB,MISSING,MIS_START,MIS_END",
+	"placed_for_adoption": "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED",
+	"oc3":                 "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM",
+	"sw_episodes":         "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON",
+	"DoLo":                "CHILD,DOB,DOLO_START,DOLO_END",
+	"ad1":                 "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR",
+}
+
+// ValidUPN is the n-th valid UPN of LA 358: the right check letter for its
+// digits.
+func ValidUPN(n int) string {
+	digits := fmt.Sprintf("3581234%04d", n) + "0"
+	l, _ := upn.CheckLetter("A" + digits)
+	return string(l) + digits
+}
+
+// WrongLetter is u with a check letter that does not fit its digits.
+func WrongLetter(u string) string {
+	if u[0] == 'A' {
+		return "B" + u[1:]
+	}
+	return "A" + u[1:]
+}
+
+// CINChild is a <Child>'s content for the violations: LAchildID id (none
+// when empty), the identifiers, disabilities and CINdetails.
+func CINChild(id, ids, disabilities string, details ...string) string {
+	if id != "" {
+		id = el("LAchildID", id)
+	}
+	dis := ""
+	if disabilities != "" {
+		dis = "<Disabilities>" + disabilities + "</Disabilities>"
+	}
+	return "<ChildIdentifiers>" + id + ids + "<Sex>F</Sex></ChildIdentifiers><ChildCharacteristics><Ethnicity>WBRI</Ethnicity>" + dis +
+		"</ChildCharacteristics>" + strings.Join(details, "")
+}
+
+// Episode is a <CINdetails> referred on ref, with more inside it (closure,
+// assessments, plans).
+func Episode(ref, more string) string { return episode(ref, more) }
+
+func episode(ref, more string) string {
+	return "<CINdetails><CINreferralDate>" + ref + "</CINreferralDate><ReferralSource>1A</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode>" +
+		"<ReferralNFA>false</ReferralNFA>" + more + "</CINdetails>"
+}
+
+func el(name, v string) string { return "<" + name + ">" + v + "</" + name + ">" }
+
+// closed closes an episode on day, for a reason (RC7: no longer in need).
+func closed(day string) string { return el("CINclosureDate", day) + el("ReasonForClosure", "RC7") }
+
+// nfa makes an episode a referral with no further action.
+func nfa(episode string) string {
+	return strings.Replace(episode, "<ReferralNFA>false", "<ReferralNFA>true", 1)
+}
+
+// withFactors is an assessment (as assessment makes it) with these factors.
+func withFactors(a string, factors ...string) string {
+	var fs string
+	for _, f := range factors {
+		fs += el("AssessmentFactors", f)
+	}
+	return strings.Replace(a, "<AssessmentFactors>1C</AssessmentFactors>", fs, 1)
+}
+
+// assessment is an <Assessments> group; an empty auth leaves it open.
+func assessment(start, auth string) string {
+	if auth != "" {
+		auth = el("AssessmentAuthorisationDate", auth)
+	}
+	return "<Assessments>" + el("AssessmentActualStartDate", start) + auth +
+		"<FactorsIdentifiedAtAssessment><AssessmentFactors>1C</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>"
+}
+
+func cinPlan(start, end string) string {
+	s := "<CINPlanDates>"
+	if start != "" {
+		s += el("CINPlanStartDate", start)
+	}
+	if end != "" {
+		s += el("CINPlanEndDate", end)
+	}
+	return s + "</CINPlanDates>"
+}
+
+// s47 is a <Section47> group; an empty icpc leaves it open (no conference
+// yet, and one required).
+func s47(start, icpc string) string {
+	if icpc != "" {
+		icpc = el("DateOfInitialCPC", icpc)
+	}
+	return "<Section47>" + el("S47ActualStartDate", start) + icpc + "<ICPCnotRequired>false</ICPCnotRequired></Section47>"
+}
+
+func cpPlan(start, end string) string {
+	s := "<ChildProtectionPlans>" + el("CPPstartDate", start)
+	if end != "" {
+		s += el("CPPendDate", end)
+	}
+	return s + "<InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse><LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse>" +
+		"<NumberOfPreviousCPP>0</NumberOfPreviousCPP></ChildProtectionPlans>"
+}
+
+// cpPlanReviewed is a child protection plan from start to end with reviews.
+func cpPlanReviewed(start, end string, reviews ...string) string {
+	var r string
+	for _, d := range reviews {
+		r += el("CPPreviewDate", d)
+	}
+	return strings.Replace(cpPlan(start, end), "</ChildProtectionPlans>", "<Reviews>"+r+"</Reviews></ChildProtectionPlans>", 1)
+}
+
+// injectCIN is the violations' CIN children for the census file (base
+// name) of LA code, after its generated children: near misses first (for
+// the duplicate rules, the first of two is the one that holds).
+func injectCIN(code, file string, generated int) ([]string, []Injected) {
+	var kids []string
+	var inj []Injected
+	for _, v := range CINViolations() {
+		for _, fires := range []bool{false, true} {
+			group := v.Holds
+			if fires {
+				group = v.Fires
+			}
+			for _, kid := range group {
+				id := fmt.Sprintf("%sV%05d", code, len(kids)+1)
+				switch {
+				case v.Rule == "8500" && fires:
+					id = ""
+				case v.Rule == "8510":
+					id = code + "V8510"
+				}
+				kids = append(kids, CINChild(id, kid[0], kid[1], kid[2:]...))
+				inj = append(inj, Injected{File: file, Row: generated + len(kids), Rule: v.Rule, Fires: fires, Also: v.Also})
+			}
+		}
+	}
+	return kids, inj
+}
+
+// injectSSDA903 is the violations' SSDA903 rows by table, each child with
+// a CHILD of its own; generated says how many rows the generated tables
+// already have, so the rows' lines can be told.
+func injectSSDA903(code, span string, generated map[string]int) (map[string][][]string, []Injected) {
+	rows := map[string][][]string{}
+	var inj []Injected
+	n := 0
+	for _, v := range SSDA903Violations() {
+		for _, fires := range []bool{false, true} {
+			group := v.Holds
+			if fires {
+				group = v.Fires
+			}
+			for _, kid := range group {
+				n++
+				for _, r := range kid {
+					marked := strings.HasPrefix(r, "!")
+					table, fields, _ := strings.Cut(strings.TrimPrefix(r, "!"), "|")
+					rows[table] = append(rows[table], append([]string{fmt.Sprintf("%s%06d", code, 900000+n)}, strings.Split(fields, ",")...))
+					in := Injected{File: injectedFile(table, span), Row: 1 + generated[table] + len(rows[table]), Rule: v.Rule}
+					if marked {
+						in.Fires, in.Also = true, v.Also
+					}
+					inj = append(inj, in)
+				}
+			}
+		}
+	}
+	return rows, inj
+}
+
+// injectedFile is the file an injected SSDA903 table goes to: the return's
+// own, but episodes23 to the 2023-24 return's.
+func injectedFile(table, span string) string {
+	if table == "episodes23" {
+		return "SSDA903_2023-24_episodes.csv"
+	}
+	return "SSDA903_" + span + "_" + table + ".csv"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
