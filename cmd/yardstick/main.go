@@ -256,6 +256,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	years := fs.Int("years", demo.DefaultOptions.Years, "how many years of synthetic data")
 	seed := fs.Uint64("seed", demo.DefaultOptions.Seed, "seed of the synthetic data")
 	long := fs.Int("long", 0, "also write a long-layout file with this many measures on a measure_code filter, declared as indicators (the benchmark's long workload)")
+	inject := fs.Bool("inject", false, "also inject into the LA's returns rows that break each validation rule once (the workbook's Validation sheet then lists them)")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return exitUsage
 	}
@@ -264,7 +265,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opt := demo.DefaultOptions
-	opt.Years, opt.Seed, opt.LongMeasures = *years, *seed, *long
+	opt.Years, opt.Seed, opt.LongMeasures, opt.Inject = *years, *seed, *long, *inject
 	if _, err := demo.Generate(*dir, opt); err != nil {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1

@@ -221,6 +221,11 @@ func (b *book) style(k styleKey) int {
 		st.Alignment = &excelize.Alignment{Horizontal: "left"}
 	case "wrap":
 		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
+	case "top": // beside wrapped cells in a row of several lines
+		st.Alignment = &excelize.Alignment{Vertical: "top"}
+		if k.unit == "int" {
+			format("0")
+		}
 	case "quartile":
 		c := quartileColours[k.unit]
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}}
@@ -441,9 +446,11 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 	}
 	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT s."return", s.collection_year, s.rule_code, s.rule_type, s.rule_source, s.message, s.failures, s.children,
 			(SELECT string_agg(regexp_extract(v.source_file, '[^/\\]+$') || '|' || coalesce(v.source_row::VARCHAR, 'all'), ';' ORDER BY v.source_file, v.source_row)
-			 FROM (SELECT * FROM meta.validation v WHERE v."return" = s."return" AND v.rule_code = s.rule_code
+			 FROM (SELECT DISTINCT v.source_file, v.source_row FROM meta.validation v WHERE v."return" = s."return" AND v.rule_code = s.rule_code
 			       AND v.la_code = s.la_code AND v.collection_year IS NOT DISTINCT FROM s.collection_year
-			       ORDER BY v.source_file, v.source_row LIMIT %d) v) AS first_rows
+			       ORDER BY v.source_file, v.source_row LIMIT %d) v) AS first_rows,
+			(SELECT count(DISTINCT (v.source_file, v.source_row)) FROM meta.validation v WHERE v."return" = s."return" AND v.rule_code = s.rule_code
+			       AND v.la_code = s.la_code AND v.collection_year IS NOT DISTINCT FROM s.collection_year) AS distinct_rows
 		FROM mart.validation_summary s
 		WHERE s.la_code = $1
 		ORDER BY s."return", s.collection_year DESC, s.rule_type, s.failures DESC, s.rule_code`, validationRows), l.Code)
@@ -460,26 +467,36 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 		return false, err
 	}
 	wrap := b.style(styleKey{kind: "wrap"})
+	top, topInt := b.style(styleKey{kind: "top"}), b.style(styleKey{kind: "top", unit: "int"})
 	n := 0
 	for rows.Next() {
 		var ret, code, typ, source, msg string
 		var year sql.NullInt64
 		var failures, children sql.NullInt64
 		var first sql.NullString
-		if err := rows.Scan(&ret, &year, &code, &typ, &source, &msg, &failures, &children, &first); err != nil {
+		var distinctRows int64
+		if err := rows.Scan(&ret, &year, &code, &typ, &source, &msg, &failures, &children, &first, &distinctRows); err != nil {
 			return false, err
 		}
 		if source != "DfE" {
 			code += " (yardstick)"
 		}
 		where := firstRows(first.String)
-		if failures.Int64 > validationRows {
-			where += fmt.Sprintf(" and %d more", failures.Int64-validationRows)
+		if distinctRows > validationRows {
+			where += fmt.Sprintf(" and %d more", distinctRows-validationRows)
 		}
-		// wrapped cells need their height: a line per 80 characters
+		// wrapped cells need their height: a line per 80 characters; the
+		// row's other cells sit at its top beside them
 		lines := max(1, (len(msg)+79)/80, (len(where)+59)/60)
-		if err := s.sw.SetRow(cell(1, s.row), []any{ReturnName(ret), b.integer(year), code, typ, excelize.Cell{StyleID: wrap, Value: msg},
-			b.integer(failures), b.integer(children), excelize.Cell{StyleID: wrap, Value: where}},
+		text := func(v any) excelize.Cell { return excelize.Cell{StyleID: top, Value: v} }
+		number := func(v sql.NullInt64) any {
+			if !v.Valid {
+				return nil
+			}
+			return excelize.Cell{StyleID: topInt, Value: v.Int64}
+		}
+		if err := s.sw.SetRow(cell(1, s.row), []any{text(ReturnName(ret)), number(year), text(code), text(typ), excelize.Cell{StyleID: wrap, Value: msg},
+			number(failures), number(children), excelize.Cell{StyleID: wrap, Value: where}},
 			excelize.RowOpts{Height: 15 * float64(lines)}); err != nil {
 			return false, err
 		}
