@@ -3,8 +3,9 @@
 // data: each return's rules are one SQL file in package sql
 // (validate_<return>.sql), each rule a SELECT of the rows that break it with
 // its metadata in comment lines above it. This package reads those files and
-// turns them into the SQL that fills meta.validation, ref.validation_rule
-// and mart.validation_summary.
+// turns each rule into the SQL that adds its failing rows to meta.validation
+// and the rule to ref.validation_rule (sql/mart_validation_summary.sql
+// counts them).
 package validation
 
 import (
