@@ -305,10 +305,10 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 			}
 		}
 		details = append(details, f("ReferralNFA", "false"))
-		// an assessment finished before the census year is not in it (rule 8696)
-		// (a baby referred at birth late in March is still being assessed on
-		// 31 March: no authorisation date yet, rule 8696)
 		nfa := false // closed after assessment with no further action (RC8): no plan follows (rule 2990)
+		// An assessment finished before the census year is not in it, and a
+		// baby referred at birth late in March is still being assessed on 31
+		// March, with no authorisation date yet (rule 8696).
 		if factor := pick(r, "ASSESSMENT_FACTOR", y); !authorised.Before(yearStart) {
 			a := []el{f("AssessmentActualStartDate", iso(assessed))}
 			if !authorised.After(march31) {
