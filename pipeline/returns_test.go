@@ -147,13 +147,15 @@ CIN_Census_2026.xml,,disability_codes_used
 	})
 	t.Run("SSDA903 episode ends", func(t *testing.T) {
 		// Checked with a Python script over episodes.csv: 1,413 rows give a
-		// REC with no DEC (1,060 of them X1), none a DEC with no REC, and 8
-		// X1 episodes (rows below) have no later episode for the child.
+		// REC with no DEC (1,060 of them X1), none a DEC with no REC, 8 X1
+		// episodes (rows below) have no later episode for the child, and
+		// row 4126 ends with E16 on 21/09/2017, the day the child's next
+		// episode (a respite break) starts: DfE's 388 wants X1 there.
 		got := queryCSV(t, cfg, `SELECT rule_code, count(*) AS n,
 			string_agg(source_row::VARCHAR, ' ' ORDER BY source_row) FILTER (WHERE rule_code = '388') AS "rows"
 			FROM meta.validation WHERE rule_code IN ('148', '388') AND source_file LIKE '%episodes.csv'
 			GROUP BY ALL ORDER BY ALL`)
-		want := "rule_code,n,rows\n148,1413,\n388,8,515 540 1398 1587 1958 2103 2749 3042\n"
+		want := "rule_code,n,rows\n148,1413,\n388,9,515 540 1398 1587 1958 2103 2749 3042 4126\n"
 		if got != want {
 			t.Errorf("got\n%s\nwant\n%s", got, want)
 		}

@@ -29,16 +29,18 @@ WHERE (dec IS NULL) <> (rec IS NULL)
 -- rule: 388
 -- table: cla_episode
 -- fields: REC, DEC, DECOM
--- message: The episode ceased with REC X1 (care goes on in a new episode) but no episode of the child starts on the same day.
+-- message: REC X1 (care goes on in a new episode) and the child's next episode starting on the day the episode ceased go together: one is given without the other.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
-       CASE WHEN next_decom IS NULL THEN 'the child has no later episode in this return'
-            ELSE 'the next episode (row ' || next_row || ') starts ' || date_diff('day', dec, next_decom) || ' days after DEC' END
+       CASE WHEN rec <> 'X1' THEN 'REC is ' || rec || ' but the next episode (row ' || next_row || ') starts on DEC: end it with X1'
+            WHEN next_decom IS NULL THEN 'REC is X1 but the child has no later episode in this return'
+            ELSE 'REC is X1 but the next episode (row ' || next_row || ') starts ' || date_diff('day', dec, next_decom) || ' days after DEC' END
 FROM (
     SELECT *, lead(decom) OVER w AS next_decom, lead(source_row) OVER w AS next_row
     FROM stage.cla_episode
     WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
 )
-WHERE rec = 'X1' AND dec IS NOT NULL AND (next_decom IS NULL OR next_decom > dec)
+WHERE dec IS NOT NULL AND rec IS NOT NULL
+  AND (rec = 'X1' AND (next_decom IS NULL OR next_decom > dec) OR rec <> 'X1' AND next_decom = dec)
 
 -- rule: 142
 -- table: cla_episode
@@ -202,3 +204,118 @@ WHERE dolo_end < dolo_start
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
 FROM stage.cla_adoption
 WHERE date_match < date_int
+
+-- rule: 119
+-- table: cla_placed_for_adoption
+-- fields: DATE_PLACED_CEASED, REASON_PLACED_CEASED
+-- message: The date the child should no longer be placed for adoption (DATE_PLACED_CEASED) and the reason (REASON_PLACED_CEASED) must both be given, or both left blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_placed_for_adoption
+WHERE (date_placed_ceased IS NULL) <> (reason_placed_ceased IS NULL)
+
+-- rule: 202
+-- table: cla_child
+-- fields: SEX
+-- message: The child's sex differs from the one in the LA's return for the previous year.
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, NULL
+FROM stage.cla_child c
+JOIN stage.cla_child p ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
+-- the codes changed in 2023-24 (1 and 2 became M and F): compare their meanings
+WHERE replace(replace(c.sex, '1', 'M'), '2', 'F') <> replace(replace(p.sex, '1', 'M'), '2', 'F')
+QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
+
+-- rule: 203
+-- table: cla_child
+-- fields: DOB
+-- message: The child's date of birth is in another month than in the LA's return for the previous year (dates of birth are kept to the month).
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, NULL
+FROM stage.cla_child c
+JOIN stage.cla_child p ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
+WHERE c.dob_month <> p.dob_month
+QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
+
+-- rule: 204
+-- table: cla_child
+-- fields: ETHNIC
+-- message: The child's ethnicity differs from the one in the LA's return for the previous year.
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, NULL
+FROM stage.cla_child c
+JOIN stage.cla_child p ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
+WHERE c.ethnic <> p.ethnic
+QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
+
+-- rule: 208
+-- table: cla_child
+-- fields: UPN
+-- message: The child's UPN differs from the one in the LA's return for the previous year (a UPN that was unknown, UN1, may become another unknown code).
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, NULL
+FROM stage.cla_child c
+JOIN stage.cla_child p ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
+WHERE c.upn <> p.upn AND NOT (c.upn IN ('UN2', 'UN3', 'UN4', 'UN5', 'UN6') AND p.upn = 'UN1')
+QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
+
+-- rule: 366
+-- table: cla_episode
+-- fields: LS, RNE
+-- message: A child on a short-term respite break (LS V3) cannot change placement during it: the episode's reason for new episode must be S.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE ls = 'V3' AND rne IS DISTINCT FROM 'S'
+
+-- rule: 393
+-- table: cla_child
+-- fields: MOTHER, SEX
+-- message: The girl is looked after but the MOTHER field (whether she is a mother) is blank.
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, NULL
+FROM stage.cla_child c
+WHERE c.sex IN ('2', 'F') AND c.mother IS NULL
+  AND EXISTS (SELECT 1 FROM stage.cla_episode e WHERE e.la_code = c.la_code AND e.collection_year = c.collection_year
+              AND e.child_id = c.child_id AND coalesce(e.ls, '') NOT IN ('V3', 'V4'))
+
+-- rule: 611
+-- table: cla_child
+-- fields: MOTHER, MC_DOB
+-- message: The child is a mother (MOTHER 1) but her child's date of birth (MC_DOB) is blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_child
+WHERE mother AND mc_dob_month IS NULL
+
+-- rule: 621
+-- table: cla_child
+-- fields: DOB, MC_DOB
+-- message: The date of birth of the mother's child (MC_DOB) is before the mother's own (in an earlier month).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_child
+WHERE mc_dob_month < dob_month
+
+-- rule: 571
+-- table: cla_missing
+-- fields: MIS_END
+-- message: The date the child stopped being missing or away (MIS_END) is outside the collection year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_missing
+WHERE mis_end < make_date(collection_year - 1, 4, 1) OR mis_end > make_date(collection_year, 3, 31)
+
+-- rule: 213
+-- table: cla_episode
+-- fields: PLACE, PLACE_PROVIDER
+-- message: A placement provider is given for a placement that has none (PLACE T0 to T4, or Z1).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE place IN ('T0', 'T1', 'T2', 'T3', 'T4', 'Z1') AND place_provider IS NOT NULL
+
+-- rule: 445
+-- table: cla_episode
+-- fields: LS, DECOM
+-- message: Legal status D1 (freeing order) cannot start after December 2005.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE ls = 'D1' AND decom > DATE '2005-12-31'
+
+-- rule: 446
+-- table: cla_episode
+-- fields: LS, DECOM
+-- message: Legal status E1 (placement order) cannot start before December 2005.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE ls = 'E1' AND decom < DATE '2005-12-01'

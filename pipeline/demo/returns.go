@@ -132,7 +132,11 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	var header, episodes, reviews [][]string
 	truth.CLAAt31, truth.Ceased = fig.CLAAt31, len(cla)-fig.CLAAt31
 	for i, c := range cla {
-		header = append(header, []string{c.id, c.sex, d(c.dob), c.ethnic, c.upn, "", ""})
+		mother := "" // for a girl, whether she is a mother (rule 393)
+		if c.sex == "2" || c.sex == "F" {
+			mother = "0"
+		}
+		header = append(header, []string{c.id, c.sex, d(c.dob), c.ethnic, c.upn, mother, ""})
 		start := between(r, maxTime(c.dob, yearStart.AddDate(-3, 0, 0)), march31.AddDate(0, 0, -30))
 		if !start.Before(yearStart) {
 			truth.Started++
@@ -168,9 +172,13 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			// counting rules (short breaks V3/V4, temporary placements T0-T4,
 			// adoption with the current carers A3/A5), so the true figures
 			// above are plain counts.
-			episodes = append(episodes, []string{c.id, d(start), rne, pickOf(r, "C1", "C2", "E1", "V2", "J1", "L2"), pick(r, "CIN", y),
-				pickOf(r, "U1", "U3", "U4", "U6", "K2", "R1", "P1", "Z1"),
-				pick(r, "PLACE_PROVIDER", y), end, rec, reason, postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))})
+			ls, cat := pickOf(r, "C1", "C2", "E1", "V2", "J1", "L2"), pick(r, "CIN", y)
+			place, provider := pickOf(r, "U1", "U3", "U4", "U6", "K2", "R1", "P1", "Z1"), pick(r, "PLACE_PROVIDER", y)
+			if place == "Z1" { // no provider for an "other" placement (rule 213)
+				provider = ""
+			}
+			episodes = append(episodes, []string{c.id, d(start), rne, ls, cat, place,
+				provider, end, rec, reason, postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))})
 			start = next
 		}
 		if i < fig.CLAAt31 && placements >= 3 {

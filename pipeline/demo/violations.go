@@ -176,8 +176,8 @@ func CINViolations() []Violation {
 	}
 }
 
-// SSDA903Violations are the SSDA903 rules' injections. Episodes are in the
-// 2024-25 return unless their table is episodes23 (2023-24).
+// SSDA903Violations are the SSDA903 rules' injections. Rows are in the
+// 2024-25 return unless their table is episodes23 or header23 (2023-24).
 func SSDA903Violations() []Violation {
 	ep := func(decom, dec, rec string) string {
 		return "episodes|" + decom + ",S,C2,N1,U1,PR1," + dec + "," + rec + ",,,,"
@@ -190,12 +190,13 @@ func SSDA903Violations() []Violation {
 		{Rule: "356", Fires: [][]string{{"!" + ep("01/06/2024", "31/05/2024", "E11")}}, Holds: [][]string{{ep("01/06/2024", "01/06/2024", "E11")}}},
 		{Rule: "148", Fires: [][]string{{"!" + ep("01/06/2024", "", "E11")}, {"!" + ep("01/06/2024", "01/07/2024", "")}},
 			Holds: [][]string{{ep("01/06/2024", "", "")}}},
-		{Rule: "388", Fires: [][]string{{"!" + ep("01/05/2024", "01/08/2024", "X1"), ep("10/08/2024", "", "")}, {"!" + ep("01/05/2024", "01/08/2024", "X1")}},
-			Holds: [][]string{{ep("01/05/2024", "01/08/2024", "X1"), ep("01/08/2024", "", "")}}},
+		{Rule: "388", Fires: [][]string{{"!" + ep("01/05/2024", "01/08/2024", "X1"), ep("10/08/2024", "", "")}, {"!" + ep("01/05/2024", "01/08/2024", "X1")},
+			{"!" + ep("01/05/2024", "01/08/2024", "E11"), ep("01/08/2024", "", "")}}, // care goes on the same day: X1
+			Holds: [][]string{{ep("01/05/2024", "01/08/2024", "X1"), ep("01/08/2024", "", "")}, {ep("01/05/2024", "01/08/2024", "E11"), ep("02/08/2024", "", "")}}},
 		{Rule: "142", Fires: [][]string{{ep("01/05/2024", "", ""), "!" + ep("01/07/2024", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "01/07/2024", "X1"), ep("01/07/2024", "", "")}}},
 		{Rule: "501", Fires: [][]string{{ep("01/05/2024", "01/08/2024", "E11"), "!" + ep("01/07/2024", "", "")}},
-			Holds: [][]string{{ep("01/05/2024", "01/07/2024", "E11"), ep("01/07/2024", "", "")}}},
+			Holds: [][]string{{ep("01/05/2024", "01/07/2024", "X1"), ep("01/07/2024", "", "")}}},
 		{Rule: "502", Fires: [][]string{{"!" + ep23("01/06/2023", "", "")}},
 			Holds: [][]string{{ep23("01/05/2023", "", ""), ep("01/05/2023", "01/06/2024", "E11")}}},
 		{Rule: "overlap_across_years", Fires: [][]string{{ep23("01/05/2023", "01/03/2024", "E11"), "!" + ep("01/02/2024", "", "")}},
@@ -217,8 +218,36 @@ func SSDA903Violations() []Violation {
 			Holds: [][]string{{"DoLo|01/05/2015,01/06/2024,01/06/2024"}}},
 		{Rule: "match_before_decision", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,MF,L0"}},
 			Holds: [][]string{{"ad1|01/05/2015,01/06/2024,01/06/2024,0,1,MF,L0"}}},
-		{Rule: "placed_ceased_before_placed", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,31/05/2024,E"}},
-			Holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,01/06/2024,E"}}},
+		{Rule: "placed_ceased_before_placed", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,31/05/2024,RD1"}},
+			Holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,01/06/2024,RD1"}}},
+		{Rule: "119", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,01/07/2024,"}, {"!placed_for_adoption|01/05/2015,01/06/2024,,RD1"}},
+			Holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,,"}}},
+		{Rule: "202", Fires: [][]string{{"header23|2,01/05/2015,WBRI,,0,", "!header|M,01/05/2015,WBRI,,,"}},
+			Holds: [][]string{{"header23|2,01/05/2015,WBRI,,0,", "header|F,01/05/2015,WBRI,,0,"}}}, // 2 became F
+		{Rule: "203", Fires: [][]string{{"header23|1,01/05/2015,WBRI,,,", "!header|1,01/06/2015,WBRI,,,"}},
+			Holds: [][]string{{"header23|1,15/05/2015,WBRI,,,", "header|1,01/05/2015,WBRI,,,"}}}, // the same month: not certain
+		{Rule: "204", Fires: [][]string{{"header23|1,01/05/2015,WBRI,,,", "!header|1,01/05/2015,WIRI,,,"}},
+			Holds: [][]string{{"header23|1,01/05/2015,WBRI,,,", "header|1,01/05/2015,WBRI,,,"}}},
+		{Rule: "208", Fires: [][]string{{"header23|1,01/05/2015,WBRI," + ValidUPN(50) + ",,", "!header|1,01/05/2015,WBRI," + ValidUPN(51) + ",,"}},
+			Holds: [][]string{{"header23|1,01/05/2015,WBRI," + ValidUPN(52) + ",,", "header|1,01/05/2015,WBRI," + ValidUPN(52) + ",,"},
+				{"header23|1,01/05/2015,WBRI,UN1,,", "header|1,01/05/2015,WBRI,UN3,,"}}},
+		{Rule: "366", Fires: [][]string{{"!episodes|01/05/2024,P,V3,N1,U1,PR1,02/05/2024,E13,,,,"}},
+			Holds: [][]string{{"episodes|01/05/2024,S,V3,N1,U1,PR1,02/05/2024,E13,,,,"}}},
+		{Rule: "393", Fires: [][]string{{"!header|F,01/05/2015,WBRI,,,", ep("01/05/2024", "", "")}},
+			Holds: [][]string{{"header|F,01/05/2015,WBRI,,0,", ep("01/05/2024", "", "")},
+				{"header|F,01/05/2015,WBRI,,,", "episodes|01/05/2024,S,V3,N1,U1,PR1,02/05/2024,E13,,,,"}}}, // a respite break only
+		{Rule: "611", Fires: [][]string{{"!header|F,01/05/2008,WBRI,,1,"}},
+			Holds: [][]string{{"header|F,01/05/2008,WBRI,,1,15/05/2024"}}},
+		{Rule: "621", Fires: [][]string{{"!header|F,01/05/2008,WBRI,,1,30/04/2008"}},
+			Holds: [][]string{{"header|F,01/05/2008,WBRI,,1,15/05/2008"}}}, // the same month: not certain
+		{Rule: "571", Fires: [][]string{{"!missing|01/05/2015,M,01/03/2024,31/03/2024"}},
+			Holds: [][]string{{"missing|01/05/2015,M,01/03/2024,01/04/2024"}}},
+		{Rule: "213", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,Z1,PR1,,,,,,"}},
+			Holds: [][]string{{"episodes|01/05/2024,S,C2,N1,Z1,,,,,,,"}}},
+		{Rule: "445", Fires: [][]string{{"!episodes|01/05/2024,S,D1,N1,U1,PR1,,,,,,"}},
+			Holds: [][]string{{"episodes|30/11/2005,S,D1,N1,U1,PR1,,,,,,"}}},
+		{Rule: "446", Fires: [][]string{{"!episodes|30/11/2005,S,E1,N1,U1,PR1,,,,,,"}},
+			Holds: [][]string{{"episodes|01/12/2005,S,E1,N1,U1,PR1,,,,,,"}}},
 	}
 }
 
@@ -228,6 +257,7 @@ var SSDA903Headers = map[string]string{
 	"episodes":            "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
 	"episodes23":          "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
 	"header":              "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
+	"header23":            "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
 	"missing":             "CHILD,DOB,MISSING,MIS_START,MIS_END",
 	"placed_for_adoption": "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED",
 	"oc3":                 "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM",
@@ -401,10 +431,10 @@ func injectSSDA903(code, span string, generated map[string]int) (map[string][][]
 }
 
 // injectedFile is the file an injected SSDA903 table goes to: the return's
-// own, but episodes23 to the 2023-24 return's.
+// own, but episodes23 and header23 to the 2023-24 return's.
 func injectedFile(table, span string) string {
-	if table == "episodes23" {
-		return "SSDA903_2023-24_episodes.csv"
+	if t, ok := strings.CutSuffix(table, "23"); ok {
+		return "SSDA903_2023-24_" + t + ".csv"
 	}
 	return "SSDA903_" + span + "_" + table + ".csv"
 }
