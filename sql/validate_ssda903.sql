@@ -132,11 +132,10 @@ WHERE child_id IS NOT NULL AND decom IS NOT NULL
 WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id, decom ORDER BY source_row)
 QUALIFY row_number() OVER w > 1
 
--- rule: missing_end_before_start
--- source: yardstick
+-- rule: 567
 -- table: cla_missing
 -- fields: MIS_START, MIS_END
--- message: The missing episode ends (MIS_END) before it starts (MIS_START).
+-- message: The missing or away spell ends (MIS_END) before it starts (MIS_START).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
 FROM stage.cla_missing
 WHERE mis_end < mis_start
@@ -195,15 +194,14 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cla_dolo
 WHERE dolo_end < dolo_start
 
--- rule: match_before_decision
--- source: yardstick
--- type: query
+-- rule: 333
 -- table: cla_adoption
 -- fields: DATE_INT, DATE_MATCH
--- message: The child is matched with adopters (DATE_MATCH) before the decision that they should be placed for adoption (DATE_INT).
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+-- message: The decision that the child should be placed for adoption (DATE_INT) must be given, and on or before the child is matched with adopters (DATE_MATCH).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       CASE WHEN date_int IS NULL THEN 'DATE_INT is blank' END
 FROM stage.cla_adoption
-WHERE date_match < date_int
+WHERE date_match IS NOT NULL AND (date_int IS NULL OR date_int > date_match)
 
 -- rule: 119
 -- table: cla_placed_for_adoption
@@ -319,3 +317,143 @@ WHERE ls = 'D1' AND decom > DATE '2005-12-31'
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
 FROM stage.cla_episode
 WHERE ls = 'E1' AND decom < DATE '2005-12-01'
+
+-- rule: 355
+-- type: query
+-- table: cla_episode
+-- fields: DECOM, DEC
+-- message: The episode seems to have lasted less than 24 hours (it ceases on the day it starts).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE dec = decom
+
+-- rule: 353
+-- table: cla_episode
+-- fields: DECOM
+-- message: No episode in the return can start before 14 October 1991 (when the Children Act 1989 came into force).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE decom < DATE '1991-10-14'
+
+-- rule: 562
+-- table: cla_episode
+-- fields: DECOM
+-- message: The child's first episode began before this collection year, but the LA's loaded return for the previous year has no episode of the child starting on its DECOM.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, NULL
+FROM (SELECT *, row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row) AS n
+      FROM stage.cla_episode WHERE decom < make_date(collection_year - 1, 4, 1)) e
+WHERE e.n = 1
+  AND EXISTS (SELECT 1 FROM stage.cla_episode p WHERE p.la_code = e.la_code AND p.collection_year = e.collection_year - 1)
+  AND NOT EXISTS (SELECT 1 FROM stage.cla_episode p WHERE p.la_code = e.la_code AND p.collection_year = e.collection_year - 1
+                  AND p.child_id = e.child_id AND p.decom = e.decom)
+
+-- rule: 527
+-- table: cla_episode
+-- fields: PLACE, PLACE_PROVIDER
+-- message: Provider PR1 (the LA's own provision) cannot go with placement P1, R2 or R5.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE place IN ('P1', 'R2', 'R5') AND place_provider = 'PR1'
+
+-- rule: 528
+-- table: cla_episode
+-- fields: PLACE, PLACE_PROVIDER
+-- message: Provider PR2 (another LA's provision) cannot go with placement P1, R2 or R5.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE place IN ('P1', 'R2', 'R5') AND place_provider = 'PR2'
+
+-- rule: 530
+-- table: cla_episode
+-- fields: PLACE, PLACE_PROVIDER
+-- message: Provider PR4 cannot go with placement P1 (with parents).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE place = 'P1' AND place_provider = 'PR4'
+
+-- rule: 531
+-- table: cla_episode
+-- fields: PLACE, PLACE_PROVIDER
+-- message: Provider PR5 cannot go with placement P1 (with parents).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE place = 'P1' AND place_provider = 'PR5'
+
+-- rule: 174
+-- table: cla_child
+-- fields: SEX, MC_DOB
+-- message: A date of birth of the mother's child (MC_DOB) is given for a boy.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_child
+WHERE sex IN ('1', 'M') AND mc_dob_month IS NOT NULL
+
+-- rule: 620
+-- table: cla_child
+-- fields: DOB, MOTHER
+-- message: The child is recorded as a mother but was under 11 when the collection year began.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_child
+WHERE mother AND dob_month + INTERVAL 11 YEAR > make_date(collection_year - 1, 4, 1)
+
+-- rule: 586
+-- table: cla_missing
+-- fields: MIS_START, DOB
+-- message: The missing or away spell starts before the child was born (in an earlier month).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_missing
+WHERE mis_start < dob_month
+
+-- rule: 570
+-- table: cla_missing
+-- fields: MIS_START
+-- message: The missing or away spell starts (MIS_START) after the end of the collection year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_missing
+WHERE mis_start > make_date(collection_year, 3, 31)
+
+-- rule: 566
+-- table: cla_missing
+-- fields: MISSING, MIS_END
+-- message: The end of a missing or away spell (MIS_END) is given but not whether the child was missing or away (MISSING).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_missing
+WHERE missing IS NULL AND mis_end IS NOT NULL
+
+-- rule: 574
+-- table: cla_missing
+-- fields: MIS_START, MIS_END
+-- message: A missing or away spell starts while the child's previous one is still open, or before it ended.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'the previous spell is row ' || prev_row
+FROM (
+    SELECT *, lag(mis_end) OVER w AS prev_end, lag(mis_start) OVER w AS prev_start, lag(source_row) OVER w AS prev_row
+    FROM stage.cla_missing
+    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY mis_start, source_row)
+)
+WHERE prev_start IS NOT NULL AND (prev_end IS NULL OR mis_start < prev_end)
+
+-- rule: 304
+-- table: cla_uasc
+-- fields: DUC, DOB
+-- message: The date the child stopped being an unaccompanied asylum-seeking child (DUC) is after their 18th birthday (in a later month).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_uasc
+WHERE duc >= dob_month + INTERVAL 18 YEAR + INTERVAL 1 MONTH
+
+-- rule: 153
+-- table: cla_care_leaver
+-- fields: IN_TOUCH, ACTIV, ACCOM
+-- message: IN_TOUCH, ACTIV and ACCOM must all be given, or all left blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_care_leaver
+WHERE NOT ((in_touch IS NULL AND activ IS NULL AND accom IS NULL) OR (in_touch IS NOT NULL AND activ IS NOT NULL AND accom IS NOT NULL))
+
+-- rule: 1011
+-- table: cla_care_leaver
+-- fields: IN_TOUCH, ACTIV, ACCOM, REC
+-- message: The child's care was transferred to another LA at the end of their last episode (REC E3), so no care leaver information should be given.
+SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
+FROM stage.cla_care_leaver o
+JOIN (SELECT la_code, collection_year, child_id, arg_max(rec, decom) AS last_rec
+      FROM stage.cla_episode GROUP BY ALL) e
+  ON e.la_code = o.la_code AND e.collection_year = o.collection_year AND e.child_id = o.child_id
+WHERE e.last_rec = 'E3' AND (o.in_touch IS NOT NULL OR o.activ IS NOT NULL OR o.accom IS NOT NULL)

@@ -152,7 +152,11 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			case !last:
 				end, rec = d(next), "X1"
 			case i >= fig.CLAAt31: // left care during the year
-				end, rec = d(between(r, maxTime(start, yearStart), march31)), pickOf(r, "E4A", "E13", "E11", "E45", "E8")
+				left := between(r, maxTime(start, yearStart), march31)
+				if left.Equal(start) && start.Before(march31) { // at least a day after it began (rule 355)
+					left = left.AddDate(0, 0, 1)
+				}
+				end, rec = d(left), pickOf(r, "E4A", "E13", "E11", "E45", "E8")
 			}
 			rne := "S"
 			if k > 0 {
@@ -174,11 +178,22 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			// above are plain counts.
 			ls, cat := pickOf(r, "C1", "C2", "E1", "V2", "J1", "L2"), pick(r, "CIN", y)
 			place, provider := pickOf(r, "U1", "U3", "U4", "U6", "K2", "R1", "P1", "Z1"), pick(r, "PLACE_PROVIDER", y)
-			if place == "Z1" { // no provider for an "other" placement (rule 213)
+			switch place {
+			case "Z1": // no provider for an "other" placement (rule 213)
 				provider = ""
+			case "P1": // with parents: the parents provide it (rules 527, 528, 530, 531)
+				provider = "PR0"
 			}
-			episodes = append(episodes, []string{c.id, d(start), rne, ls, cat, place,
-				provider, end, rec, reason, postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))})
+			row := []string{c.id, d(start), rne, ls, cat, place,
+				provider, end, rec, reason, postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))}
+			if last && i >= fig.CLAAt31 && k > 0 && start.Equal(march31) {
+				// A last episode would begin and end on 31 March (rule
+				// 355): the child leaves care at the end of the one before.
+				prev := episodes[len(episodes)-1]
+				prev[8], prev[9] = rec, ""
+			} else {
+				episodes = append(episodes, row)
+			}
 			start = next
 		}
 		if i < fig.CLAAt31 && placements >= 3 {
@@ -191,10 +206,27 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 		if y != InjectionYear {
 			return files, truth, fmt.Errorf("demo: the injected violations are written for %d, not %d", InjectionYear, y)
 		}
+		// The injections load a 2023-24 return for the rules across years,
+		// so the generated children's episodes go in it too, as that
+		// return had them on 31 March 2024: those begun by then, the ones
+		// still going then open (rules 502, 562).
+		var prev [][]string
+		for _, e := range episodes {
+			decom, _ := time.Parse("02/01/2006", e[1])
+			if !decom.Before(yearStart) {
+				continue
+			}
+			row := append([]string(nil), e...)
+			if dec, err := time.Parse("02/01/2006", e[7]); err != nil || !dec.Before(yearStart) {
+				row[7], row[8], row[9] = "", "", ""
+			}
+			prev = append(prev, row)
+		}
 		var inj []Injected
-		extra, inj = injectSSDA903(code, span, map[string]int{"header": len(header), "episodes": len(episodes)})
+		extra, inj = injectSSDA903(code, span, map[string]int{"header": len(header), "episodes": len(episodes), "episodes23": len(prev)})
 		truth.Injected = append(truth.Injected, inj...)
 		header, episodes = append(header, extra["header"]...), append(episodes, extra["episodes"]...)
+		extra["episodes23"] = append(prev, extra["episodes23"]...)
 		for _, table := range sortedKeys(extra) {
 			if table == "header" || table == "episodes" {
 				continue

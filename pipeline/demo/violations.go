@@ -187,7 +187,8 @@ func SSDA903Violations() []Violation {
 	}
 	header := func(dob string) string { return "header|1," + dob + ",WBRI,,," }
 	return []Violation{
-		{Rule: "356", Fires: [][]string{{"!" + ep("01/06/2024", "31/05/2024", "E11")}}, Holds: [][]string{{ep("01/06/2024", "01/06/2024", "E11")}}},
+		{Rule: "356", Fires: [][]string{{"!" + ep("01/06/2024", "31/05/2024", "E11")}}, Holds: [][]string{{ep("01/06/2024", "02/06/2024", "E11")}}},
+		{Rule: "355", Fires: [][]string{{"!" + ep("01/06/2024", "01/06/2024", "E11")}}},
 		{Rule: "148", Fires: [][]string{{"!" + ep("01/06/2024", "", "E11")}, {"!" + ep("01/06/2024", "01/07/2024", "")}},
 			Holds: [][]string{{ep("01/06/2024", "", "")}}},
 		{Rule: "388", Fires: [][]string{{"!" + ep("01/05/2024", "01/08/2024", "X1"), ep("10/08/2024", "", "")}, {"!" + ep("01/05/2024", "01/08/2024", "X1")},
@@ -200,12 +201,17 @@ func SSDA903Violations() []Violation {
 		{Rule: "502", Fires: [][]string{{"!" + ep23("01/06/2023", "", "")}},
 			Holds: [][]string{{ep23("01/05/2023", "", ""), ep("01/05/2023", "01/06/2024", "E11")}}},
 		{Rule: "overlap_across_years", Fires: [][]string{{ep23("01/05/2023", "01/03/2024", "E11"), "!" + ep("01/02/2024", "", "")}},
-			Holds: [][]string{{ep23("01/05/2023", "01/03/2024", "E11"), ep("01/03/2024", "", "")}}},
+			Also:  []string{"562"}, // and the 2023-24 return lacks the episode
+			Holds: [][]string{{ep23("01/05/2023", "01/03/2024", "X1"), ep23("01/03/2024", "", ""), ep("01/03/2024", "", "")}}},
+		{Rule: "562", Fires: [][]string{{"!" + ep("01/03/2024", "", "")}},
+			Holds: [][]string{{ep23("01/03/2024", "", ""), ep("01/03/2024", "", "")}}},
+		{Rule: "353", Fires: [][]string{{"!" + ep23("13/10/1991", "", ""), "!" + ep("13/10/1991", "", "")}},
+			Holds: [][]string{{ep23("14/10/1991", "", ""), ep("14/10/1991", "", "")}}},
 		{Rule: "born_after_start", Fires: [][]string{{header("01/08/2024"), "!" + ep("01/07/2024", "", "")}},
 			Holds: [][]string{{header("15/07/2024"), ep("01/07/2024", "", "")}}},
 		{Rule: "duplicate_child", Fires: [][]string{{header("01/05/2015"), "!" + header("01/05/2015")}}, Holds: [][]string{{header("01/05/2015")}}},
 		{Rule: "duplicate_episode", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "!" + ep("01/05/2024", "01/06/2024", "E11")}}},
-		{Rule: "missing_end_before_start", Fires: [][]string{{"!missing|01/05/2015,M,01/06/2024,31/05/2024"}},
+		{Rule: "567", Fires: [][]string{{"!missing|01/05/2015,M,01/06/2024,31/05/2024"}},
 			Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,01/06/2024"}}},
 		{Rule: "168", Fires: [][]string{{"!header|1,01/05/2015,WBRI,A35812345X780,,"}, {"!header|1,01/05/2015,WBRI,A35812345678I,,"}},
 			Holds: [][]string{{"header|1,01/05/2015,WBRI," + ValidUPN(40) + ",,"}, {"header|1,01/05/2015,WBRI,UN2,,"}}},
@@ -216,7 +222,7 @@ func SSDA903Violations() []Violation {
 			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,01/06/2024,"}}},
 		{Rule: "dolo_end_before_start", Fires: [][]string{{"!DoLo|01/05/2015,01/06/2024,31/05/2024"}},
 			Holds: [][]string{{"DoLo|01/05/2015,01/06/2024,01/06/2024"}}},
-		{Rule: "match_before_decision", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,MF,L0"}},
+		{Rule: "333", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,MF,L0"}, {"!ad1|01/05/2015,,31/05/2024,0,1,MF,L0"}},
 			Holds: [][]string{{"ad1|01/05/2015,01/06/2024,01/06/2024,0,1,MF,L0"}}},
 		{Rule: "placed_ceased_before_placed", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,31/05/2024,RD1"}},
 			Holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,01/06/2024,RD1"}}},
@@ -245,9 +251,25 @@ func SSDA903Violations() []Violation {
 		{Rule: "213", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,Z1,PR1,,,,,,"}},
 			Holds: [][]string{{"episodes|01/05/2024,S,C2,N1,Z1,,,,,,,"}}},
 		{Rule: "445", Fires: [][]string{{"!episodes|01/05/2024,S,D1,N1,U1,PR1,,,,,,"}},
-			Holds: [][]string{{"episodes|30/11/2005,S,D1,N1,U1,PR1,,,,,,"}}},
-		{Rule: "446", Fires: [][]string{{"!episodes|30/11/2005,S,E1,N1,U1,PR1,,,,,,"}},
-			Holds: [][]string{{"episodes|01/12/2005,S,E1,N1,U1,PR1,,,,,,"}}},
+			Holds: [][]string{{"episodes23|30/11/2005,S,D1,N1,U1,PR1,,,,,,", "episodes|30/11/2005,S,D1,N1,U1,PR1,,,,,,"}}},
+		{Rule: "446", Fires: [][]string{{"!episodes23|30/11/2005,S,E1,N1,U1,PR1,,,,,,", "!episodes|30/11/2005,S,E1,N1,U1,PR1,,,,,,"}},
+			Holds: [][]string{{"episodes23|01/12/2005,S,E1,N1,U1,PR1,,,,,,", "episodes|01/12/2005,S,E1,N1,U1,PR1,,,,,,"}}},
+		{Rule: "527", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,P1,PR1,,,,,,"}}, Holds: [][]string{{"episodes|01/05/2024,S,C2,N1,P1,PR0,,,,,,"}}},
+		{Rule: "528", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,R2,PR2,,,,,,"}}, Holds: [][]string{{"episodes|01/05/2024,S,C2,N1,R2,PR3,,,,,,"}}},
+		{Rule: "530", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,P1,PR4,,,,,,"}}},
+		{Rule: "531", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,P1,PR5,,,,,,"}}},
+		{Rule: "174", Fires: [][]string{{"!header|M,01/05/2008,WBRI,,,15/05/2024"}}, Holds: [][]string{{"header|F,01/05/2008,WBRI,,1,15/05/2024"}}},
+		{Rule: "620", Fires: [][]string{{"!header|F,01/05/2014,WBRI,,1,15/05/2024"}}, Holds: [][]string{{"header|F,01/03/2013,WBRI,,1,15/05/2024"}}},
+		{Rule: "586", Fires: [][]string{{"!missing|01/05/2015,M,30/04/2015,"}}, Holds: [][]string{{"missing|01/05/2015,M,15/05/2015,"}}}, // the same month: not certain
+		{Rule: "570", Fires: [][]string{{"!missing|01/05/2015,M,01/04/2025,"}}, Holds: [][]string{{"missing|01/05/2015,M,31/03/2025,"}}},
+		{Rule: "566", Fires: [][]string{{"!missing|01/05/2015,,01/06/2024,02/06/2024"}}, Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,02/06/2024"}}},
+		{Rule: "574", Fires: [][]string{{"missing|01/05/2015,M,01/06/2024,10/06/2024", "!missing|01/05/2015,A,05/06/2024,12/06/2024"},
+			{"missing|01/05/2015,M,01/06/2024,", "!missing|01/05/2015,M,10/06/2024,11/06/2024"}},
+			Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,05/06/2024", "missing|01/05/2015,A,05/06/2024,12/06/2024"}}},
+		{Rule: "304", Fires: [][]string{{"!uasc|M,01/05/2006,01/06/2024"}}, Holds: [][]string{{"uasc|M,01/05/2006,31/05/2024"}}},
+		{Rule: "153", Fires: [][]string{{"!oc3|01/05/2006,YES,,"}}, Holds: [][]string{{"oc3|01/05/2006,,,"}}},
+		{Rule: "1011", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E3"), "!oc3|01/05/2006,YES,F1,B1"}},
+			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E4A"), "oc3|01/05/2006,YES,F1,B1"}}},
 	}
 }
 
@@ -264,6 +286,7 @@ var SSDA903Headers = map[string]string{
 	"sw_episodes":         "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON",
 	"DoLo":                "CHILD,DOB,DOLO_START,DOLO_END",
 	"ad1":                 "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR",
+	"uasc":                "CHILD,SEX,DOB,DUC",
 }
 
 // ValidUPN is the n-th valid UPN of LA 358: the right check letter for its
