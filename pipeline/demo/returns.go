@@ -147,7 +147,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			end := ""
 			rec := ""
 			next := between(r, start.AddDate(0, 0, 1), march31)
-			last := k == n-1
+			last := k == n-1 || !start.Before(march31) // no episode begins after 31 March
 			switch {
 			case !last:
 				end, rec = d(next), "X1"
@@ -193,6 +193,9 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 				prev[8], prev[9] = rec, ""
 			} else {
 				episodes = append(episodes, row)
+			}
+			if last {
+				break
 			}
 			start = next
 		}
