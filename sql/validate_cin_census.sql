@@ -613,14 +613,48 @@ WHERE r.review_date >= p.start_date AND r.review_date < coalesce(p.end_date, mak
   AND r.review_date IS DISTINCT FROM c.end_date
 QUALIFY row_number() OVER (PARTITION BY r.source_file, r.source_row, r.episode_number, r.review_date) = 1
 
--- rule: cpp_end_before_start
--- source: yardstick
+-- rule: 8925
 -- table: cin_cp_plan
 -- fields: CPPstartDate, CPPendDate
 -- message: The child protection plan ends before it starts.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
 FROM stage.cin_cp_plan
 WHERE end_date < start_date
+
+-- rule: 8720
+-- table: cin_cp_plan
+-- fields: CPPstartDate, ReferenceDate
+-- message: The child protection plan's start date is missing or after the end of the census year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || CASE WHEN start_date IS NULL THEN ' has none' ELSE '' END
+FROM stage.cin_cp_plan
+WHERE start_date IS NULL OR start_date > make_date(collection_year, 3, 31)
+
+-- rule: 8930
+-- table: cin_cp_plan
+-- fields: CPPendDate, ReferenceDate
+-- message: The child protection plan's end date is outside the census year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_cp_plan
+WHERE end_date < make_date(collection_year - 1, 4, 1) OR end_date > make_date(collection_year, 3, 31)
+
+-- rule: 8915
+-- table: cin_cp_plan
+-- fields: CPPstartDate, PersonDeathDate
+-- message: The child protection plan starts after the child's date of death (in a later month).
+SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id, 'episode ' || p.episode_number
+FROM stage.cin_cp_plan p
+JOIN stage.cin_child c USING (source_file, source_row)
+WHERE date_trunc('month', p.start_date) > c.death_month
+
+-- rule: 8920
+-- table: cin_cp_plan
+-- fields: CPPendDate, PersonDeathDate
+-- message: The child protection plan ends after the child's date of death (in a later month).
+SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id, 'episode ' || p.episode_number
+FROM stage.cin_cp_plan p
+JOIN stage.cin_child c USING (source_file, source_row)
+WHERE date_trunc('month', p.end_date) > c.death_month
 
 -- rule: 8840
 -- table: cin_cp_plan

@@ -157,8 +157,17 @@ func CINViolations() []Violation {
 		{Rule: "4003", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlanReviewed(ref, "2024-06-20", "2024-07-05")+cinPlan("2024-07-01", "2024-09-01"))}},
 			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlanReviewed(ref, "2024-06-20", "2024-07-05")+cinPlan("2024-07-06", "2024-09-01"))},
 				{ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlanReviewed(ref, "2024-07-01", "2024-07-01")+cinPlan("2024-07-01", "2024-09-01"))}}}, // on the plan's last day
-		{Rule: "cpp_end_before_start", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-06-30"))}},
+		{Rule: "8925", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-06-30"))}},
 			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-07-02"))}}},
+		{Rule: "8720", Fires: [][]string{{ok(), "", episode(ref, s47(ref, "2025-04-01")+cpPlan("2025-04-01", ""))}},
+			Also:  []string{"8715"}, // its conference is after the year too
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2025-03-31")+cpPlan("2025-03-31", ""))}}},
+		{Rule: "8930", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2025-04-01"))}},
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2025-03-31"))}}},
+		{Rule: "8915", Fires: [][]string{{ok(el("PersonDeathDate", "2024-07-15")), "", episode(ref, el("DateOfInitialCPC", "2024-08-01")+cpPlan("2024-08-01", "2024-08-02"))}},
+			Also:  []string{"8920"}, // and so ends after it
+			Holds: [][]string{{ok(el("PersonDeathDate", "2024-07-15")), "", episode(ref, el("DateOfInitialCPC", "2024-07-20")+cpPlan("2024-07-20", "2024-07-31"))}}},
+		{Rule: "8920", Fires: [][]string{{ok(el("PersonDeathDate", "2024-07-15")), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-08-01"))}}},
 		{Rule: "8840", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-07-01"))}}},
 		{Rule: "1105", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-06-02")+cpPlan("2024-06-02", ""))}},
 			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", ref)+cpPlan(ref, ""))}}},
