@@ -100,13 +100,15 @@ func TestRealReturns(t *testing.T) {
 		// conference 1970-02-11 (1104); CP plan 1970-02-17 (1105), CIN plan
 		// 1971-01-24 starting within it (4016); the plan's end, the
 		// authorisation and the S47's conference are all outside the
-		// census year (4013, 8696, 8715). CIN_Census_2024/2026.xml
+		// census year (4013, 8696, 8715), the CP plan's end 1971-03-14
+		// too (8930). CIN_Census_2024/2026.xml
 		// (2023-24, Year 2023: header_year): child 1's referral 2022-10-06,
 		// and its other dates before the census year too: CIN plan end
 		// 2023-01-26 (4013), authorisation 2020-09-19 (8696), conference
 		// 2022-06-17 (8715);
 		// closed 2023-02-27 (8620), assessment 2028-04-28 (after the
-		// closure, as the CP plan's end 2023-03-14: 8565) authorised
+		// closure, as the CP plan's end 2023-03-14, itself before the
+		// census year: 8565, 8930) authorised
 		// 2020-09-19 (8608), CIN plan 2023-01-24 starting within the CP
 		// plan 2022-02-17 (1105) to 2023-03-14 (4016), S47 2022-06-02
 		// (2889) and its conference 2022-06-17 (1104); child 2's referral
@@ -118,14 +120,14 @@ func TestRealReturns(t *testing.T) {
 			string_agg(rule_code, ' ' ORDER BY rule_code) AS rules
 			FROM meta.validation WHERE "return" = 'cin_census' AND source_file NOT LIKE '%fake_CIN_data.xml' GROUP BY ALL ORDER BY ALL`)
 		want := `f,source_row,rules
-BAR_cin_2022.xml,1,1103 1104 1105 1510 2889 4013 4016 8525 8545Q 8565 8606 8620 8696 8715 former_upn upn_and_unknown_reason
+BAR_cin_2022.xml,1,1103 1104 1105 1510 2889 4013 4016 8525 8545Q 8565 8606 8620 8696 8715 8930 former_upn upn_and_unknown_reason
 BAR_cin_2022.xml,,disability_codes_used
 CIN_Census_2024.xml,0,header_year
-CIN_Census_2024.xml,1,1104 1105 1510 2889 4013 4016 8565 8608 8620 8696 8715 former_upn upn_and_unknown_reason
+CIN_Census_2024.xml,1,1104 1105 1510 2889 4013 4016 8565 8608 8620 8696 8715 8930 former_upn upn_and_unknown_reason
 CIN_Census_2024.xml,2,1103 8600 8620
 CIN_Census_2024.xml,,disability_codes_used
 CIN_Census_2026.xml,0,header_year
-CIN_Census_2026.xml,1,1104 1105 1510 2889 4013 4016 8565 8608 8620 8696 8715 former_upn upn_and_unknown_reason
+CIN_Census_2026.xml,1,1104 1105 1510 2889 4013 4016 8565 8608 8620 8696 8715 8930 former_upn upn_and_unknown_reason
 CIN_Census_2026.xml,2,1103 8600 8620
 CIN_Census_2026.xml,,disability_codes_used
 `

@@ -374,8 +374,8 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 		}
 		// A plan, in a case still open on its day: it starts on the day of
 		// the initial conference (rule 2885), and nothing happens after a
-		// case closes (rule 8565).
-		if icpc := ref.AddDate(0, 0, 10); r.IntN(5) == 0 && !nfa && (closed.IsZero() || !closed.Before(icpc)) {
+		// case closes (rule 8565), and not after the census year (rule 8720).
+		if icpc := ref.AddDate(0, 0, 10); r.IntN(5) == 0 && !nfa && !icpc.After(march31) && (closed.IsZero() || !closed.Before(icpc)) {
 			details = append(details, f("DateOfInitialCPC", iso(icpc)), g("ChildProtectionPlans", f("CPPstartDate", iso(icpc)),
 				f("InitialCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)), f("LatestCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)),
 				f("NumberOfPreviousCPP", fmt.Sprint(max(0, r.IntN(6)-4)))))
