@@ -1,7 +1,10 @@
 package pipeline
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"hash/crc32"
 	"net"
 	"os"
 	"path/filepath"
@@ -25,6 +28,8 @@ func badInputDir(t *testing.T) *Config {
 			"2025,Reporting year,Local authority,E92000001,England,E12000002,North West,358,E08000009,Trafford,n/a\n" +
 			"2025,Reporting year,Local authority,E92000001,England,E12000002,North West,999,E99999999,Nowhere,4\n",
 	}
+	bad["damaged.zip"] = "PK\x03\x04 cut short"
+	bad["bundle.zip"] = bundleZip(t)
 	for name, body := range bad {
 		if err := os.WriteFile(filepath.Join(dir, "inputs", name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
@@ -37,20 +42,57 @@ func badInputDir(t *testing.T) *Config {
 	return cfg
 }
 
+// bundleZip is an EES zip with a good data file, a metadata file that
+// does not fit it (it describes a column the file lacks), and a member
+// damaged in the zip (its checksum is wrong).
+func bundleZip(t *testing.T) string {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name, body string) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(body))
+	}
+	add("zipped.csv", "time_period,time_identifier,geographic_level,country_code,country_name,old_la_code,new_la_code,la_name,v\n"+
+		"2025,Reporting year,Local authority,E92000001,England,358,E08000009,Trafford,7\n")
+	add("zipped.meta.csv", "col_name,col_type,label\nv,Indicator,V\nw,Indicator,W\n")
+	body := "time_period\n2025\n"
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "broken.csv", Method: zip.Store, CRC32: crc32.ChecksumIEEE([]byte(body)) + 1,
+		CompressedSize64: uint64(len(body)), UncompressedSize64: uint64(len(body))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(body))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
 func TestBadInputsReportedOthersLoaded(t *testing.T) {
 	cfg := badInputDir(t)
 	sum, err := Run(context.Background(), cfg, Options{})
 	if err != nil {
 		t.Fatalf("a run with some bad inputs must still publish: %v", err)
 	}
-	if sum.Loaded != 2 || sum.Rejected != 4 {
-		t.Errorf("loaded %d rejected %d, want 2 and 4", sum.Loaded, sum.Rejected)
+	// loaded: scores.csv, cells.csv, bundle.zip and its two good members;
+	// rejected: four files, damaged.zip and the zip's damaged member
+	if sum.Loaded != 5 || sum.Rejected != 6 {
+		t.Errorf("loaded %d rejected %d, want 5 and 6", sum.Loaded, sum.Rejected)
 	}
 	got := queryCSV(t, cfg, `SELECT path || ' ' || status || ': ' || coalesce(reason, '') FROM meta.input_file ORDER BY path`)
 	for _, want := range []string{
 		"inputs/latin1.csv rejected: row 2 column 5 is not UTF-8 text",
 		"inputs/mystery.csv rejected: the header matches no source",
-		"inputs/notes.txt rejected: not a .csv, .xlsx or .xml file",
+		"inputs/notes.txt rejected: not a .csv, .xlsx, .xml or .zip file",
+		"inputs/damaged.zip rejected: not a readable zip archive",
+		"inputs/bundle.zip loaded: ",
+		"inputs/bundle.zip!broken.csv rejected: the member's checksum does not match its content",
+		"inputs/bundle.zip!zipped.csv loaded: ",
+		"inputs/bundle.zip!zipped.meta.csv loaded: ",
 		"inputs/ragged.csv rejected: row 3 has 6 fields but the header has 5",
 		"inputs/scores.csv loaded: ",
 		"inputs/cells.csv loaded: ",
@@ -63,6 +105,7 @@ func TestBadInputsReportedOthersLoaded(t *testing.T) {
 	for _, want := range []string{
 		"inputs/cells.csv,14,v,not_a_value",
 		"inputs/cells.csv,15,old_la_code,unknown_la",
+		"inputs/bundle.zip!zipped.csv,1,,ees_meta_mismatch",
 	} {
 		if !strings.Contains(issues, want) {
 			t.Errorf("meta.issue lacks %q:\n%s", want, issues)
@@ -71,6 +114,10 @@ func TestBadInputsReportedOthersLoaded(t *testing.T) {
 	// The bad cell is kept as a row with NULL value and no symbol, not dropped or zero.
 	if got := queryCSV(t, cfg, `SELECT count(*) FROM stage.observation WHERE source_file = 'inputs/cells.csv' AND source_row = 14 AND value IS NULL AND symbol IS NULL`); got != "count_star()\n1\n" {
 		t.Errorf("bad cell row: %s", got)
+	}
+	// The zip's good member is loaded, its cells deciding its measures.
+	if got := queryCSV(t, cfg, `SELECT measure, value FROM stage.observation WHERE source_file = 'inputs/bundle.zip!zipped.csv'`); got != "measure,value\nv,7\n" {
+		t.Errorf("zipped.csv: %s", got)
 	}
 	// The mart still holds the good file's figures.
 	if got := queryCSV(t, cfg, `SELECT national_rank FROM mart.la_benchmark WHERE indicator_id = 'score_high' AND period = '2025' AND la_code = '358'`); got != "national_rank\n1\n" {
@@ -98,13 +145,13 @@ func TestFailedRunLeavesWarehouse(t *testing.T) {
 		// dropped, not stood in for by their last good versions
 		// (TestRejectedKeepsLastGood has the default)
 		cfg.OnRejected = DropRejected
-		for _, f := range []string{"scores.csv", "cells.csv"} {
+		for _, f := range []string{"scores.csv", "cells.csv", "bundle.zip"} {
 			if err := os.WriteFile(filepath.Join(cfg.Dir(), "inputs", f), []byte("broken\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
 		_, err := Run(context.Background(), cfg, Options{})
-		if err == nil || !strings.Contains(err.Error(), "all 6 inputs were rejected") {
+		if err == nil || !strings.Contains(err.Error(), "all 8 inputs were rejected") {
 			t.Fatalf("err = %v", err)
 		}
 	})

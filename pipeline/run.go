@@ -34,6 +34,7 @@ import (
 	"github.com/yardstick-etl/yardstick/sources/cincensus"
 	"github.com/yardstick-etl/yardstick/sources/csvfile"
 	"github.com/yardstick-etl/yardstick/sources/ees"
+	"github.com/yardstick-etl/yardstick/sources/eesmeta"
 	"github.com/yardstick-etl/yardstick/sources/ofsted"
 	"github.com/yardstick-etl/yardstick/sources/reference"
 	"github.com/yardstick-etl/yardstick/sources/ssda903"
@@ -53,6 +54,7 @@ var Sources = []sources.Source{
 	cincensus.Source{},
 	annexa.Source{},
 	reference.LAList{},
+	eesmeta.Source{}, // before the EES source: a .meta.csv is metadata, not a data file
 	ees.NewPopulation(),
 	ees.New(),
 	reference.Neighbours{},
@@ -158,6 +160,10 @@ func Run(ctx context.Context, cfg *Config, opt Options) (sum *Summary, err error
 	if err := os.MkdirAll(xlsx.TmpDir, 0o700); err != nil {
 		return nil, fmt.Errorf("the lake: %w", err)
 	}
+	// zips among the inputs are extracted there for the run, and the
+	// extracted files removed after it (and by the next run, if killed)
+	removeUnzipped(unzipDir(lake))
+	defer removeUnzipped(unzipDir(lake))
 
 	finish := func() {
 		rec.FinishedAt = time.Now().UTC()
@@ -254,6 +260,11 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		}
 		inputs = append(inputs, in)
 	}
+	inputs, err := expandZips(ctx, inputs, unzipDir(lake))
+	if err != nil {
+		return nil, err
+	}
+	pairMeta(inputs)
 
 	geo := geography.NewResolver(geography.Builtin())
 	for _, in := range inputs {
@@ -491,6 +502,9 @@ func recognise(in *input) {
 			return
 		}
 		s.Sheets = sh
+	case ".zip":
+		in.Kind = "zip" // opened by expandZips
+		return
 	case ".xml":
 		head, err := readHead(in.Path, 4096)
 		if err != nil {
@@ -499,7 +513,7 @@ func recognise(in *input) {
 		}
 		s.Head = head
 	default:
-		in.Status, in.Reason = "rejected", "not a .csv, .xlsx or .xml file; yardstick reads EES CSV files, DfE's LA list, the statistical-neighbours workbook and the SSDA903, CIN census and Annex A returns"
+		in.Status, in.Reason = "rejected", "not a .csv, .xlsx, .xml or .zip file; yardstick reads EES CSV files (and EES's zips of them), DfE's LA list, the statistical-neighbours workbook and the SSDA903, CIN census and Annex A returns"
 		return
 	}
 	for _, src := range Sources {

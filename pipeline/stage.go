@@ -26,7 +26,7 @@ import (
 
 // stageVersion changes whenever what a source writes changes, so staged
 // files from an older yardstick are not reused.
-const stageVersion = "5" // 5: cin_header, UPN faults (upn_fault) for the validation rules
+const stageVersion = "6" // 6: EES metadata decides filters and measures; schools by laestab
 
 // input is one file of a run and what became of it.
 type input struct {
@@ -46,6 +46,9 @@ type input struct {
 	Seconds float64           `json:"-"`
 
 	seen fileState // the file as it was hashed
+	// metaFile is an EES data file's metadata file (pairMeta), metaSHA
+	// its content's hash.
+	metaFile, metaSHA string
 }
 
 // fileState is what a file looked like when it was hashed.
@@ -108,6 +111,9 @@ func unchanged(path string, sum string, was fileState) bool {
 // the key's fingerprint and the LA and year defaults it was read with.
 func lakeKey(in *input, geo *geography.Resolver, ret *sources.Returns) string {
 	parts := []string{in.SHA256, in.Kind, stageVersion, geo.Fingerprint()}
+	if in.metaSHA != "" {
+		parts = append(parts, "meta", in.metaSHA)
+	}
 	if _, child := in.source.(sources.ChildLevel); child && ret != nil && ret.Pseudo != nil {
 		parts = append(parts, ret.Pseudo.Fingerprint(), ret.HomeLA, fmt.Sprint(ret.CollectionYear))
 	}
@@ -133,7 +139,8 @@ func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver,
 		}
 	}
 	w := &parquetWriter{lake: lake, key: key, files: map[string]*tableFile{}, tables: in.source.Tables()}
-	env := &sources.Env{File: in.Rel, Geography: geo, Alloc: alloc, BatchRows: 64 * 1024, Issues: &sources.Issues{}, Progress: progress, Returns: ret}
+	env := &sources.Env{File: in.Rel, Geography: geo, Alloc: alloc, BatchRows: 64 * 1024, Issues: &sources.Issues{}, Progress: progress, Returns: ret,
+		MetaFile: in.metaFile}
 	rows, err := read(ctx, in, env, w)
 	if cerr := ctx.Err(); cerr != nil {
 		w.abort()

@@ -55,6 +55,9 @@ type Env struct {
 	Progress  func(rows int64) // called now and then with rows read so far; may be nil
 	Returns   *Returns         // for child-level sources; nil when no key is configured
 	Note      string           // set by a source: how it took the file (e.g. where its collection year came from)
+	// MetaFile is an EES data file's metadata (NAME.meta.csv beside it, or
+	// in the same zip); "" when it has none.
+	MetaFile string
 }
 
 // Batch is how many rows a source puts in one record batch: BatchRows,

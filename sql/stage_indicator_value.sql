@@ -11,7 +11,7 @@
 -- observations times indicators.
 CREATE TEMP TABLE series AS
 SELECT s.file_no, s.series, f.source_file, s.source_sheet, s.measure, s.breakdown,
-       regexp_extract(f.source_file, '[^/]*$') AS file_name
+       regexp_extract(f.source_file, '[^/!]*$') AS file_name
 FROM stage.observation_series s
 JOIN stage.source_file f USING (file_no);
 
@@ -169,7 +169,7 @@ WITH scopes AS (
 file_scope AS (
     SELECT f.file_no, f.source_file, s.*
     FROM stage.source_file f
-    JOIN scopes s ON regexp_extract(f.source_file, '[^/]*$') GLOB s.file_glob
+    JOIN scopes s ON regexp_extract(f.source_file, '[^/!]*$') GLOB s.file_glob
 ),
 breakdowns AS (
     SELECT s.source_file, s.source_sheet, s.breakdown, min(v.source_row) AS source_row

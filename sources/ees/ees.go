@@ -10,12 +10,14 @@ package ees
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 
 	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/sources/eesmeta"
 	"github.com/yardstick-etl/yardstick/sources/tabular"
 	"github.com/yardstick-etl/yardstick/transforms/symbols"
 )
@@ -91,6 +93,7 @@ var geoColumns = map[string]bool{
 	"opportunity_area_code": true, "opportunity_area_name": true,
 	"local_enterprise_partnership_code": true, "local_enterprise_partnership_name": true,
 	"school_urn": true, "school_laestab": true, "school_name": true,
+	"laestab": true, "estab": true, // a school's number in older files
 }
 
 // levels maps EES geographic_level labels to stage's names and the columns
@@ -167,6 +170,7 @@ type column struct {
 	name                          string
 	idx                           int
 	measure                       bool
+	ignored                       bool // not described by the file's metadata: neither filter nor measure
 	numbers, symbols, bad, filled int
 }
 
@@ -182,6 +186,15 @@ func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sour
 	defer closeAll()
 	o := newObservations(env, w)
 	defer o.release()
+	if env.MetaFile != "" {
+		meta, err := eesmeta.Read(env.MetaFile)
+		if err != nil {
+			env.Issues.Add(sources.Issue{File: env.File, Rule: "ees_meta_unusable",
+				Message: fmt.Sprintf("its metadata file %s cannot be used (%v), so filters and measures are told apart by their cells instead; correct the metadata or remove it", filepath.Base(env.MetaFile), err)})
+		} else {
+			o.meta, o.metaName = meta, filepath.Base(env.MetaFile)
+		}
+	}
 	for _, t := range tables {
 		if err := o.table(ctx, t); err != nil {
 			if t.Sheet != "" {
@@ -273,4 +286,19 @@ func classify(ctx context.Context, t *tabular.Table) ([]column, error) {
 		c.measure = good > 0 && (c.bad == 0 || (c.numbers > 0 && c.bad*10 < c.filled))
 	}
 	return cols, nil
+}
+
+// byMeta sets the columns' roles from the file's metadata: its Filter rows
+// are filters, its Indicator rows measures, and a column it does not
+// describe (a school's laestab, an academy's opening date) is neither.
+func byMeta(cols []column, meta *eesmeta.Meta) (ignored []string) {
+	for i := range cols {
+		c := &cols[i]
+		d, ok := meta.Column(c.name)
+		c.measure, c.ignored = ok && d.Type == "Indicator", !ok
+		if !ok {
+			ignored = append(ignored, c.name)
+		}
+	}
+	return ignored
 }

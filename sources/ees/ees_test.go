@@ -2,6 +2,7 @@ package ees
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -133,4 +134,87 @@ func TestRecognise(t *testing.T) {
 			t.Errorf("Recognise(%v) wrong", tt.header)
 		}
 	}
+}
+
+// With its .meta.csv, a file's filters and measures are the metadata's: a
+// numeric code described as a filter stays a filter, a column it does not
+// describe is neither, and the note says so. A metadata file that does not
+// fit is reported and the cells decide.
+func TestReadWithMeta(t *testing.T) {
+	readWith := func(t *testing.T, meta string) (*collect, *sources.Env, error) {
+		t.Helper()
+		env := &sources.Env{File: "described.csv", Geography: geography.NewResolver(geography.Builtin()), Alloc: memory.NewGoAllocator(),
+			BatchRows: 2, Issues: &sources.Issues{}, MetaFile: meta}
+		w := tables{}
+		_, err := New().Read(context.Background(), "testdata/described.csv", env, w)
+		return collectObs(w), env, err
+	}
+	measures := func(c *collect) string {
+		seen := map[string]bool{}
+		var out []string
+		for _, o := range c.rows {
+			if !seen[o.ms] {
+				seen[o.ms] = true
+				out = append(out, o.ms)
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	t.Run("fits", func(t *testing.T) {
+		c, env, err := readWith(t, "testdata/described.meta.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := measures(c); got != "enrolments absence_rate" {
+			t.Errorf("measures %q", got)
+		}
+		if len(c.rows) != 6 || c.rows[0].brk != `{"phase_code":"1"}` || c.rows[3].symbol != "." {
+			t.Errorf("rows %+v", c.rows)
+		}
+		if len(env.Issues.List) != 0 {
+			t.Errorf("issues %+v", env.Issues.List)
+		}
+		if env.Note != "filters and measures from described.meta.csv; columns it does not describe, neither filter nor measure: academy_open_date" {
+			t.Errorf("note %q", env.Note)
+		}
+	})
+	t.Run("without it the cells decide", func(t *testing.T) {
+		c, _, err := readWith(t, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := measures(c); got != "phase_code enrolments absence_rate" {
+			t.Errorf("measures %q", got)
+		}
+	})
+	t.Run("does not fit", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "described.meta.csv")
+		if err := os.WriteFile(p, []byte("col_name,col_type,label\nenrolments,Indicator,Pupils\nsessions,Indicator,Sessions\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c, env, err := readWith(t, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := measures(c); got != "phase_code enrolments absence_rate" {
+			t.Errorf("measures %q", got)
+		}
+		if len(env.Issues.List) != 1 || env.Issues.List[0].Rule != "ees_meta_mismatch" ||
+			!strings.Contains(env.Issues.List[0].Message, "does not have (sessions)") {
+			t.Errorf("issues %+v", env.Issues.List)
+		}
+	})
+	t.Run("unreadable", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "described.meta.csv")
+		if err := os.WriteFile(p, []byte("col_name,col_type\nenrolments,Measure\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, env, err := readWith(t, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(env.Issues.List) != 1 || env.Issues.List[0].Rule != "ees_meta_unusable" {
+			t.Errorf("issues %+v", env.Issues.List)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package ees
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 
 	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/sources/eesmeta"
 	"github.com/yardstick-etl/yardstick/sources/tabular"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 	"github.com/yardstick-etl/yardstick/transforms/period"
@@ -37,6 +39,8 @@ type observations struct {
 	unknownLevel, badPeriod      map[string]bool
 	key                          []byte // reused to build map keys
 	unknownLA, shared, schoolLAs map[string]bool
+	meta                         *eesmeta.Meta // the file's metadata; nil: none, or unusable
+	metaName                     string
 }
 
 func newObservations(env *sources.Env, w sources.Writer) *observations {
@@ -60,6 +64,38 @@ func (o *observations) release() {
 	o.series.Release()
 	o.place.Release()
 	o.time.Release()
+}
+
+// useMeta decides the table's filters and measures by the file's metadata
+// when it has one that fits the header, and says so in the input's note;
+// one that does not fit is reported and the cells decide.
+func (o *observations) useMeta(t *tabular.Table, cols []column) {
+	if o.meta == nil {
+		return
+	}
+	where := ""
+	if t.Sheet != "" {
+		where = fmt.Sprintf(" (sheet %q)", t.Sheet)
+	}
+	if why := o.meta.Mismatch(t.Header); why != "" {
+		o.env.Issues.Add(sources.Issue{File: o.env.File, Sheet: t.Sheet, Row: 1, Rule: "ees_meta_mismatch",
+			Message: fmt.Sprintf("%s does not fit this file%s: %s; filters and measures are told apart by their cells instead. Use the metadata file published with this data file", o.metaName, where, why)})
+		o.note(fmt.Sprintf("filters and measures told apart by their cells (%s does not fit)", o.metaName))
+		return
+	}
+	msg := "filters and measures from " + o.metaName
+	if ignored := byMeta(cols, o.meta); len(ignored) > 0 {
+		msg += fmt.Sprintf("; columns it does not describe, neither filter nor measure: %s", strings.Join(ignored, ", "))
+	}
+	o.note(msg + where)
+}
+
+// note adds to the input's note.
+func (o *observations) note(s string) {
+	if o.env.Note != "" {
+		o.env.Note += "; "
+	}
+	o.env.Note += s
 }
 
 // flush writes the values built so far as one batch.
@@ -126,7 +162,7 @@ func (r *rowReader) colOf(name string) string {
 // placeColumns are the columns a row's place is resolved from.
 var placeColumns = []string{"geographic_level", "country_code", "country_name", "region_code", "region_name",
 	"old_la_code", "new_la_code", "la_name", "lad_code", "lad_name", "pcon_code", "pcon_name",
-	"ward_code", "ward_name", "school_urn", "school_name", "school_laestab"}
+	"ward_code", "ward_name", "school_urn", "school_name", "school_laestab", "laestab"}
 
 // table emits one table's observations.
 func (o *observations) table(ctx context.Context, t *tabular.Table) error {
@@ -134,11 +170,15 @@ func (o *observations) table(ctx context.Context, t *tabular.Table) error {
 	if err != nil {
 		return err
 	}
+	o.useMeta(t, cols)
 	r := &rowReader{t: t, idx: map[string]int{}, sheet: t.Sheet, filterVals: map[string]string{}}
 	for i, h := range t.Header {
 		r.idx[strings.TrimSpace(h)] = i
 	}
 	for _, c := range cols {
+		if c.ignored {
+			continue
+		}
 		if c.measure {
 			r.measures = append(r.measures, c)
 		} else {
@@ -360,6 +400,10 @@ func (o *observations) resolvePlace(r *rowReader, row int, rec []string) []int32
 		}
 		return ids
 	default:
+		if lv.name == "school" && geoCode == "" {
+			// older files name a school by its LA and establishment number only
+			geoCode = cmp.Or(r.get(rec, "school_laestab"), r.get(rec, "laestab"))
+		}
 		return []int32{o.addPlace(lv.name, geoCode, geoName, o.parentLA(r, row, rec), "")}
 	}
 }

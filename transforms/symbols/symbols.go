@@ -27,6 +27,7 @@ var Table = []Symbol{
 	{":", "not available (legacy)"},
 	{"~", "rounds to zero (legacy)"},
 	{"..", "not available (legacy)"},
+	{".", "not applicable (legacy: older EES files)"},
 	{"-", "nil or not applicable (legacy)"},
 }
 

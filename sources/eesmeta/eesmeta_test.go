@@ -1,0 +1,115 @@
+package eesmeta
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/yardstick-etl/yardstick/sources/sourcetest"
+)
+
+func TestRead(t *testing.T) {
+	m, err := Read("testdata/described.meta.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Column{
+		{Name: "phase_code", Type: "Filter", Label: "Phase code", DecimalPlaces: -1, Row: 2},
+		{Name: "enrolments", Type: "Indicator", Label: "Number of pupils", DecimalPlaces: 0, Row: 3},
+		{Name: "absence_rate", Type: "Indicator", Label: "Overall absence rate", Unit: "%", DecimalPlaces: 1, Row: 4},
+	}
+	if len(m.Columns) != len(want) {
+		t.Fatalf("got %+v", m.Columns)
+	}
+	for i, w := range want {
+		if m.Columns[i] != w {
+			t.Errorf("column %d: got %+v, want %+v", i, m.Columns[i], w)
+		}
+	}
+	if c, ok := m.Column("absence_rate"); !ok || c.Unit != "%" {
+		t.Errorf("Column(absence_rate) = %+v, %v", c, ok)
+	}
+	if _, ok := m.Column("time_period"); ok {
+		t.Error("time_period is not described")
+	}
+}
+
+func TestReadRejects(t *testing.T) {
+	head := "col_name,col_type,label,indicator_unit,indicator_dp\n"
+	tests := []struct{ name, text, want string }{
+		{"not metadata", "time_period,geographic_level\n2024,National\n", "not EES metadata"},
+		{"unknown type", head + "a,Measure,A,,\n", `row 2: col_type is "Measure"`},
+		{"blank name", head + ",Filter,A,,\n", "row 2: col_name is blank"},
+		{"twice", head + "a,Filter,A,,\na,Indicator,A,,\n", `row 3: column "a" is described twice`},
+		{"decimal places", head + "a,Indicator,A,%,one\n", `row 2: indicator_dp "one"`},
+		{"nothing described", head, "describes no columns"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "x.meta.csv")
+			if err := os.WriteFile(p, []byte(tt.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Read(p)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want an error with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestNames(t *testing.T) {
+	tests := []struct{ data, meta string }{
+		{"absence_by_term.csv", "absence_by_term.meta.csv"},
+		{"x.zip!dir/a.csv", "x.zip!dir/a.meta.csv"},
+	}
+	for _, tt := range tests {
+		if got := MetaName(tt.data); got != tt.meta {
+			t.Errorf("MetaName(%q) = %q", tt.data, got)
+		}
+		if got := DataName(tt.meta); got != tt.data {
+			t.Errorf("DataName(%q) = %q", tt.meta, got)
+		}
+		if !IsMeta(tt.meta) || IsMeta(tt.data) {
+			t.Errorf("IsMeta wrong for %q, %q", tt.meta, tt.data)
+		}
+	}
+}
+
+func TestMismatch(t *testing.T) {
+	m, err := Read("testdata/described.meta.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Mismatch([]string{"time_period", "phase_code", "enrolments", "absence_rate", "extra"}); got != "" {
+		t.Errorf("a header with every described column: %q", got)
+	}
+	if got := m.Mismatch([]string{"time_period", "phase_code"}); got != "the metadata describes 2 columns the data file does not have (enrolments, absence_rate)" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// The metadata file is an input of its own: stage.ees_column, one row per
+// described column, naming the data file it describes.
+func TestSource(t *testing.T) {
+	res := sourcetest.Run(t, Source{}, "testdata/described.meta.csv", nil)
+	if res.Err != nil || res.Rows != 3 {
+		t.Fatalf("%d rows, %v", res.Rows, res.Err)
+	}
+	rows := res.Tables[Table]
+	if len(rows) != 3 {
+		t.Fatalf("got %v", rows)
+	}
+	r := rows[2]
+	if r["data_file"] != "testdata/described.csv" || r["col_name"] != "absence_rate" || r["col_type"] != "Indicator" ||
+		r["label"] != "Overall absence rate" || r["unit"] != "%" || r["decimal_places"] != "1" || r["source_row"] != "4" {
+		t.Errorf("row %v", r)
+	}
+	if rows[0]["decimal_places"] != "" || rows[0]["unit"] != "" {
+		t.Errorf("a filter has no unit or decimal places: %v", rows[0])
+	}
+	if !strings.Contains(res.Note, "3 columns described") {
+		t.Errorf("note %q", res.Note)
+	}
+}
