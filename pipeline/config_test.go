@@ -23,6 +23,7 @@ func TestLoadConfig(t *testing.T) {
 		{"invalid values", "inputs: [data]\nindicators:\n  - id: Bad-Id\n    label: A\n    file: \"[\"\n    measure: m\n    unit: percent\n    polarity: up\n", []string{"line 3", "lower snake_case", "not a valid glob", `unit "percent" is not one of count, %, rate, score, value`, `polarity "up" is not one of high, low, none`}},
 		{"duplicate id", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n", []string{"line 4", `"a" is declared twice (also line 3)`}},
 		{"no inputs", "warehouse: w.duckdb\n", []string{"inputs: at least one"}},
+		{"label and unit left to the file's EES metadata", "inputs: [data]\nindicators:\n  - {id: a, file: a.csv, measure: m, polarity: none}\n", nil},
 		{"gap on built-in indicators", "inputs: [data]\ngaps:\n  - {id: my_gap, label: Mine, group: ks4_att8_cla, comparison: ks4_att8_all}\n", nil},
 		{"gap on a declared indicator", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: score, polarity: high}\ngaps:\n  - {id: g, label: G, group: a, comparison: ks4_att8_all}\n", nil},
 		{"gap naming unknown indicators", "inputs: [data]\ngaps:\n  - id: g\n    label: G\n    group: ks4_att8_nobody\n    comparison: \"\"\n", []string{"line 3", `g: group "ks4_att8_nobody" is not an indicator`, "g: comparison is missing"}},

@@ -14,6 +14,7 @@ var files embed.FS
 // the pipeline loaded or that a model before it built.
 var Models = []string{
 	"stage_observation.sql",
+	"ref_indicator_meta.sql",
 	"ref_benchmark_rules.sql",
 	"ref_la_current.sql",
 	"ref_population.sql",

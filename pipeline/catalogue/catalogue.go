@@ -277,6 +277,12 @@ func (c *Catalogue) Problems() []error {
 		if ind.RateOf == "" && ind.ComputedBy == "" {
 			need["file"], need["measure"] = ind.File, ind.Measure
 		}
+		// A config entry over a published file may leave its label and
+		// unit to the file's EES metadata (sql/ref_indicator_meta.sql).
+		if ind.FromConfig() && ind.RateOf == "" && ind.ComputedBy == "" && ind.File != "" && ind.Measure != "" {
+			delete(need, "label")
+			delete(need, "unit")
+		}
 		for _, key := range []string{"label", "file", "measure", "unit", "polarity"} {
 			if v, ok := need[key]; ok && strings.TrimSpace(v) == "" {
 				bad(ind.At, ind.Line, "indicators: %s: %s is missing", ind.ID, key)
