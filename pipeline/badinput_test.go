@@ -30,6 +30,7 @@ func badInputDir(t *testing.T) *Config {
 	}
 	bad["damaged.zip"] = "PK\x03\x04 cut short"
 	bad["bundle.zip"] = bundleZip(t)
+	bad["notes.ods"] = notesODS(t)
 	for name, body := range bad {
 		if err := os.WriteFile(filepath.Join(dir, "inputs", name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
@@ -72,6 +73,25 @@ func bundleZip(t *testing.T) string {
 	return buf.String()
 }
 
+// notesODS is an OpenDocument spreadsheet of notes: no table yardstick knows.
+func notesODS(t *testing.T) string {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create("content.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(`<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ` +
+		`xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">` +
+		`<office:body><office:spreadsheet><table:table table:name="Notes"><table:table-row><table:table-cell office:value-type="string">` +
+		`<text:p>These are notes</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
 func TestBadInputsReportedOthersLoaded(t *testing.T) {
 	cfg := badInputDir(t)
 	sum, err := Run(context.Background(), cfg, Options{})
@@ -79,15 +99,16 @@ func TestBadInputsReportedOthersLoaded(t *testing.T) {
 		t.Fatalf("a run with some bad inputs must still publish: %v", err)
 	}
 	// loaded: scores.csv, cells.csv, bundle.zip and its two good members;
-	// rejected: four files, damaged.zip and the zip's damaged member
-	if sum.Loaded != 5 || sum.Rejected != 6 {
-		t.Errorf("loaded %d rejected %d, want 5 and 6", sum.Loaded, sum.Rejected)
+	// rejected: five files, damaged.zip and the zip's damaged member
+	if sum.Loaded != 5 || sum.Rejected != 7 {
+		t.Errorf("loaded %d rejected %d, want 5 and 7", sum.Loaded, sum.Rejected)
 	}
 	got := queryCSV(t, cfg, `SELECT path || ' ' || status || ': ' || coalesce(reason, '') FROM meta.input_file ORDER BY path`)
 	for _, want := range []string{
 		"inputs/latin1.csv rejected: row 2 column 5 is not UTF-8 text",
 		"inputs/mystery.csv rejected: the header matches no source",
-		"inputs/notes.txt rejected: not a .csv, .xlsx, .xml or .zip file",
+		"inputs/notes.txt rejected: not a .csv, .xlsx, .ods, .xml or .zip file",
+		"inputs/notes.ods rejected: an OpenDocument spreadsheet with no sheet whose header yardstick knows",
 		"inputs/damaged.zip rejected: not a readable zip archive",
 		"inputs/bundle.zip loaded: ",
 		"inputs/bundle.zip!broken.csv rejected: the member's checksum does not match its content",
@@ -151,7 +172,7 @@ func TestFailedRunLeavesWarehouse(t *testing.T) {
 			}
 		}
 		_, err := Run(context.Background(), cfg, Options{})
-		if err == nil || !strings.Contains(err.Error(), "all 8 inputs were rejected") {
+		if err == nil || !strings.Contains(err.Error(), "all 9 inputs were rejected") {
 			t.Fatalf("err = %v", err)
 		}
 	})

@@ -222,22 +222,22 @@ func TestRealInputsRecorded(t *testing.T) {
 		"ees,loaded,21\n" + // the KS4 xlsx in EES layout and the zips' two data files among them
 		"ees_meta,loaded,2\n" + // the zips' .meta.csv files
 		"la_list,loaded,1\n" +
+		"ofsted_ilacs,loaded,1\n" +
 		"population,loaded,1\n" +
 		"statistical_neighbours,loaded,1\n" +
 		"zip,loaded,2\n" +
-		",rejected,3\n"
+		",rejected,2\n"
 	if got != want {
 		t.Errorf("meta.input_file:\n%s\nwant\n%s", got, want)
 	}
-	// The forms yardstick does not read yet (issue 16: Ofsted's ODS, the
-	// pre-EES release table and its guide) are rejected by name, each with
-	// a reason, never half-loaded.
+	// The forms yardstick does not read yet (issue 16: the pre-EES release
+	// table and its guide) are rejected by name, each with a reason, never
+	// half-loaded.
 	got = queryCSV(t, cfg, `SELECT regexp_extract(path, '[^/]*$') AS file, reason <> '' AS has_reason
 		FROM meta.input_file WHERE status = 'rejected' ORDER BY file`)
 	want = "file,has_reason\n" +
 		"SFR50_2017_MetaData.txt,true\n" +
-		"SFR50_CLA2017.csv,true\n" +
-		"ofsted_LA_Inspection_Outcomes_as_at_31_March_2025.ods,true\n"
+		"SFR50_CLA2017.csv,true\n"
 	if got != want {
 		t.Errorf("rejected inputs:\n%s\nwant\n%s", got, want)
 	}
@@ -292,6 +292,28 @@ func TestRealZips(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestRealInspections: each LA's latest ILACS judgement and the one
+// before, from Ofsted's ODS (its history sheet, rows 243-244 for Trafford,
+// 20-21 for Bolton; checked by hand in LibreOffice).
+func TestRealInspections(t *testing.T) {
+	cfg := realWarehouse(t)
+	got := queryCSV(t, cfg, `SELECT la_code, inspection_date, inspection_type, overall_effectiveness, overall_grade,
+		previous_inspection_date, previous_overall_effectiveness, direction
+		FROM mart.la_inspection WHERE la_code IN ('358', '350', '942') ORDER BY la_code`)
+	want := "la_code,inspection_date,inspection_type,overall_effectiveness,overall_grade,previous_inspection_date,previous_overall_effectiveness,direction\n" +
+		"350,2023-09-11,ILACS Short Inspection,Good,2,2018-04-23,Good,same\n" +
+		"358,2022-11-21,ILACS Standard Inspection,Requires improvement to be good,3,2019-03-04,Inadequate,better\n" +
+		"942,2024-10-07,ILACS Standard Inspection,Good,2,,,\n" // Cumberland, first inspected as a new LA
+	if got != want {
+		t.Errorf("mart.la_inspection:\n%s\nwant\n%s", got, want)
+	}
+	// every LA in the history once: 153 today's and 3 that no longer exist
+	// (Cumbria, Northamptonshire and Bournemouth)
+	if got := queryCSV(t, cfg, `SELECT count(*), count(DISTINCT la_code) FROM mart.la_inspection`); got != "count_star(),count(DISTINCT la_code)\n156,156\n" {
+		t.Errorf("LAs: %s", got)
 	}
 }
 

@@ -35,6 +35,8 @@ import (
 	"github.com/yardstick-etl/yardstick/sources/csvfile"
 	"github.com/yardstick-etl/yardstick/sources/ees"
 	"github.com/yardstick-etl/yardstick/sources/eesmeta"
+	"github.com/yardstick-etl/yardstick/sources/ilacs"
+	"github.com/yardstick-etl/yardstick/sources/ods"
 	"github.com/yardstick-etl/yardstick/sources/ofsted"
 	"github.com/yardstick-etl/yardstick/sources/reference"
 	"github.com/yardstick-etl/yardstick/sources/ssda903"
@@ -59,6 +61,7 @@ var Sources = []sources.Source{
 	ees.New(),
 	reference.Neighbours{},
 	ofsted.Source{},
+	ilacs.Source{},
 }
 
 // ConfigError is a run that cannot start because of its configuration (the
@@ -505,6 +508,13 @@ func recognise(in *input) {
 	case ".zip":
 		in.Kind = "zip" // opened by expandZips
 		return
+	case ".ods":
+		sh, _, err := ods.Sample(in.Path, 20)
+		if err != nil {
+			in.Status, in.Reason = "rejected", err.Error()
+			return
+		}
+		s.Sheets = sh
 	case ".xml":
 		head, err := readHead(in.Path, 4096)
 		if err != nil {
@@ -513,7 +523,7 @@ func recognise(in *input) {
 		}
 		s.Head = head
 	default:
-		in.Status, in.Reason = "rejected", "not a .csv, .xlsx, .xml or .zip file; yardstick reads EES CSV files (and EES's zips of them), DfE's LA list, the statistical-neighbours workbook and the SSDA903, CIN census and Annex A returns"
+		in.Status, in.Reason = "rejected", "not a .csv, .xlsx, .ods, .xml or .zip file; yardstick reads EES CSV files (and EES's zips of them), DfE's LA list, the statistical-neighbours workbook, Ofsted's ILACS outcomes and the SSDA903, CIN census and Annex A returns"
 		return
 	}
 	for _, src := range Sources {
@@ -521,6 +531,10 @@ func recognise(in *input) {
 			in.Kind, in.source = src.Kind(), src
 			return
 		}
+	}
+	if s.Ext() == ".ods" {
+		in.Status, in.Reason = "rejected", "an OpenDocument spreadsheet with no sheet whose header yardstick knows: Ofsted's ILACS outcomes need Local authority area code, Inspection date and Overall effectiveness columns; an EES table needs time_period, time_identifier, geographic_level and country_code"
+		return
 	}
 	if s.Ext() == ".xml" {
 		in.Status, in.Reason = "rejected", "an XML file that is neither an SSDA903 export (<EXPSSDA903>) nor a CIN census (<Message> with <Collection>CIN</Collection>)"

@@ -30,6 +30,7 @@ var Models = []string{
 	"mart_provisional.sql",
 	"mart_gap.sql",
 	"mart_school_result.sql",
+	"mart_la_inspection.sql",
 }
 
 // Read returns a model's SQL.

@@ -139,7 +139,7 @@ func (s *Source) Recognise(sm *sources.Sample) bool {
 	switch sm.Ext() {
 	case ".csv":
 		return sm.Header != nil && s.isHeader(sm.Header)
-	case ".xlsx":
+	case ".xlsx", ".ods":
 		for _, rows := range sm.Sheets {
 			for _, row := range rows {
 				if s.isHeader(row) {

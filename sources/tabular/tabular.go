@@ -14,6 +14,7 @@ import (
 
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/csvfile"
+	"github.com/yardstick-etl/yardstick/sources/ods"
 	"github.com/yardstick-etl/yardstick/sources/xlsx"
 	"github.com/yardstick-etl/yardstick/transforms/dates"
 )
@@ -50,11 +51,15 @@ func (t *Table) Column(i int) string {
 	return sources.ColumnLetter(i)
 }
 
-// Open opens a CSV file as one table, or an xlsx workbook as its sheets
+// Open opens a CSV file as one table, or an xlsx workbook or OpenDocument
+// spreadsheet as its sheets
 // whose header isHeader accepts (looked for below title rows; a sheet
 // without one, such as a notes sheet, is skipped; a workbook with none is
 // an error naming what was sought). Call close when done.
 func Open(path string, isHeader func([]string) bool, sought string) (tables []*Table, close func(), err error) {
+	if strings.EqualFold(filepath.Ext(path), ".ods") {
+		return openODS(path, isHeader, sought)
+	}
 	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		r, err := csvfile.Open(path)
 		if err != nil {
@@ -119,4 +124,72 @@ func sheetTable(xt *xlsx.Table) *Table {
 		})
 	}
 	return t
+}
+
+// headerRows is how far down a sheet a header is looked for (title rows
+// and notes above it).
+const headerRows = 30
+
+// openODS opens an OpenDocument spreadsheet's sheets that have a header
+// isHeader accepts, as openXLSX does a workbook's. Each table streams the
+// file's content again, keeping its sheet's rows below the header.
+func openODS(path string, isHeader func([]string) bool, sought string) ([]*Table, func(), error) {
+	f, err := ods.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	type found struct {
+		sheet  string
+		row    int
+		header []string
+	}
+	var heads []found
+	seen := map[string]int{} // rows with values looked at, per sheet
+	err = f.Each(context.Background(), func(sheet string, row int, cells []string) error {
+		if seen[sheet] < 0 || seen[sheet] >= headerRows {
+			return nil
+		}
+		seen[sheet]++
+		if isHeader(cells) {
+			seen[sheet] = -1 // found
+			heads = append(heads, found{sheet, row, append([]string(nil), cells...)})
+		}
+		return nil
+	})
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if len(heads) == 0 {
+		f.Close()
+		return nil, nil, fmt.Errorf("no sheet has %s", sought)
+	}
+	var tables []*Table
+	for _, h := range heads {
+		width := len(h.header)
+		t := &Table{Sheet: h.sheet, Header: h.header}
+		t.each = func(ctx context.Context, fn func(int, []string) error) error {
+			rec := make([]string, width)
+			return f.Each(ctx, func(sheet string, row int, cells []string) error {
+				if sheet != h.sheet || row <= h.row {
+					return nil
+				}
+				for i := range rec {
+					rec[i] = ""
+				}
+				for i, c := range cells {
+					if i >= width {
+						if strings.TrimSpace(c) != "" {
+							return fmt.Errorf("row %d column %s has a value but the header has no column there", row, sources.ColumnLetter(i))
+						}
+						continue
+					}
+					rec[i] = c
+				}
+				return fn(row, rec)
+			})
+		}
+		tables = append(tables, t)
+	}
+	return tables, func() { f.Close() }, nil
 }
