@@ -50,9 +50,13 @@ func Headlines(ctx context.Context, db *sql.DB, laCode string) ([]Headline, stri
 	return out, name, rows.Err()
 }
 
-// WriteHeadlines prints the table as a committee paper lays it out.
-func WriteHeadlines(w io.Writer, laName string, hs []Headline) error {
+// WriteHeadlines prints the table as a committee paper lays it out, under
+// the LA's latest Ofsted judgement when there is one (extract.InspectionText).
+func WriteHeadlines(w io.Writer, laName, inspection string, hs []Headline) error {
 	fmt.Fprintf(w, "\n%s: latest published position\n\n", laName)
+	if inspection != "" {
+		fmt.Fprintf(w, "%s\n\n", inspection)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Indicator\tPeriod\tLA\tEngland\tRegion\tStat. neighbours\tNational rank\tRegional position\tQuartile\tChange")
 	for _, h := range hs {

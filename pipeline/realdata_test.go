@@ -337,6 +337,11 @@ func TestRealExtract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// the front sheet opens with Ofsted's latest judgement (mart.la_inspection)
+	if len(rows) < 2 || len(rows[1]) == 0 || !strings.HasPrefix(rows[1][0],
+		"Ofsted (ILACS): Requires improvement to be good, November 2022 (previously Inadequate, March 2019). Latest period for each indicator.") {
+		t.Errorf("Summary subtitle: %q", rows[:2])
+	}
 	var got string
 	for _, r := range rows {
 		if len(r) > 0 && strings.HasPrefix(r[0], "Child protection plans starting in the year that are a second") {

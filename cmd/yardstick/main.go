@@ -20,6 +20,7 @@ import (
 	"github.com/yardstick-etl/yardstick/pipeline"
 	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/pipeline/demo"
+	"github.com/yardstick-etl/yardstick/pipeline/extract"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 )
@@ -310,8 +311,12 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer db.Close()
 	hs, name, err := pipeline.Headlines(ctx, db, *laCode)
+	var inspection string
 	if err == nil {
-		err = pipeline.WriteHeadlines(stdout, name, hs)
+		inspection, err = extract.InspectionText(ctx, db, *laCode)
+	}
+	if err == nil {
+		err = pipeline.WriteHeadlines(stdout, name, inspection, hs)
 	}
 	if err == nil {
 		var gs []pipeline.GapLine

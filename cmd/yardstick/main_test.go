@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/yardstick-etl/yardstick/pipeline/demo"
 )
 
 func TestCommands(t *testing.T) {
@@ -31,6 +33,11 @@ func TestCommands(t *testing.T) {
 			t.Errorf("demo output lacks %q:\n%s", want, out.String())
 		}
 	}
+	// Its latest Ofsted judgement, from the demo's ILACS file (OpenDocument).
+	ins, ok := demo.LatestInspection("358", demo.DefaultOptions)
+	if want := "Ofsted (ILACS): " + ins.Overall + ", " + ins.Date.Format("January 2006"); !ok || !strings.Contains(out.String(), want) {
+		t.Errorf("demo output lacks %q:\n%s", want, out.String())
+	}
 	// The council's own returns agree with its published figures.
 	m := regexp.MustCompile(`(\d+) looked after and (\d+) in need on 31 March 2025 \(published: (\d+) and (\d+)\)`).FindStringSubmatch(out.String())
 	if m == nil || m[1] != m[3] || m[2] != m[4] || m[1] == "0" {
@@ -47,7 +54,7 @@ func TestCommands(t *testing.T) {
 		out  string
 	}{
 		{"run again", []string{"run", "--config", cfg}, 0, "no changes since the last published run"},
-		{"run forced", []string{"run", "--config", cfg, "--force"}, 0, "published: 0 inputs loaded, 16 unchanged"},
+		{"run forced", []string{"run", "--config", cfg, "--force"}, 0, "published: 0 inputs loaded, 17 unchanged"},
 		{"status", []string{"status", "--config", cfg}, 0, "stale: nothing"},
 		{"extract", []string{"extract", "--config", cfg, "--la", "358", "--format", "xlsx,csv", "--out", filepath.Join(dir, "ex")}, 0, "358_trafford_benchmarks.xlsx"},
 		{"extract bad format", []string{"extract", "--config", cfg, "--la", "358", "--format", "pdf"}, 2, ""},

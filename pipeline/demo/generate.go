@@ -1,7 +1,8 @@
 // Package demo writes synthetic inputs in the real layouts: EES CSV files for
 // every built-in indicator for all 153 live LAs (real codes, names and
 // regions), school results by disadvantage and free school meals, ONS
-// population, and a statistical-neighbours workbook. Output is
+// population, Ofsted's ILACS outcomes (OpenDocument) and a
+// statistical-neighbours workbook. Output is
 // deterministic for a seed. The demo runs on it; at a larger number of years
 // it is the benchmark workload.
 package demo
@@ -172,6 +173,11 @@ func Generate(dir string, o Options) ([]string, error) {
 		if err := step(); err != nil {
 			return files, err
 		}
+	}
+	ilacs := filepath.Join(in, fmt.Sprintf("ofsted_LA_Inspection_Outcomes_as_at_31_March_%d.ods", o.LastYear))
+	files = append(files, ilacs)
+	if err := writeILACS(ilacs, las, o); err != nil {
+		return files, err
 	}
 	sn := filepath.Join(in, fmt.Sprintf("statistical_neighbours_%d.xlsx", o.LastYear))
 	files = append(files, sn)

@@ -335,8 +335,15 @@ func (l la) region() string {
 
 // summary is the front sheet: each indicator's latest period.
 func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now time.Time) error {
+	inspection, err := InspectionText(ctx, db, l.Code)
+	if err != nil {
+		return err
+	}
+	if inspection != "" {
+		inspection += ". "
+	}
 	s, err := b.newSheet("Summary", l.Name+": children's services benchmarks",
-		"Latest period for each indicator. "+generated(l, run, now),
+		inspection+"Latest period for each indicator. "+generated(l, run, now),
 		[]string{"Indicator", "Period", l.Name, "England", l.region(), "Statistical neighbours (mean)",
 			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend"},
 		[]float64{70, 11, 12, 12, 12, 14, 10, 10, 28, 9, 12})
