@@ -77,7 +77,7 @@ func writeILACS(path string, las []la, o Options) error {
 		rows.WriteString("<table:table-row>")
 		for _, c := range cells {
 			if d, err := time.Parse("2006-01-02", c); err == nil {
-				fmt.Fprintf(&rows, `<table:table-cell office:value-type="date" office:date-value="%s"><text:p>%s</text:p></table:table-cell>`,
+				fmt.Fprintf(&rows, `<table:table-cell table:style-name="date" office:value-type="date" office:date-value="%s"><text:p>%s</text:p></table:table-cell>`,
 					c, d.Format("02/01/2006"))
 				continue
 			}
@@ -107,8 +107,13 @@ func writeILACS(path string, las []la, o Options) error {
 		table  = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 		text   = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 	)
+	// dates shown dd/mm/yyyy, as Ofsted's file shows them
 	content := `<?xml version="1.0" encoding="UTF-8"?>` +
-		`<office:document-content xmlns:office="` + office + `" xmlns:table="` + table + `" xmlns:text="` + text + `" office:version="1.2">` +
+		`<office:document-content xmlns:office="` + office + `" xmlns:table="` + table + `" xmlns:text="` + text + `"` +
+		` xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" office:version="1.2">` +
+		`<office:automatic-styles><number:date-style style:name="ddmmyyyy"><number:day number:style="long"/><number:text>/</number:text>` +
+		`<number:month number:style="long"/><number:text>/</number:text><number:year number:style="long"/></number:date-style>` +
+		`<style:style style:name="date" style:family="table-cell" style:data-style-name="ddmmyyyy"/></office:automatic-styles>` +
 		`<office:body><office:spreadsheet><table:table table:name="ILACS_inspection_history">` + rows.String() +
 		`</table:table></office:spreadsheet></office:body></office:document-content>`
 	manifest := `<?xml version="1.0" encoding="UTF-8"?>` +
