@@ -34,6 +34,7 @@ CREATE TABLE ref.la (la_code VARCHAR, la_code_new VARCHAR, la_name VARCHAR, regi
 CREATE TABLE ref.indicator (indicator_id VARCHAR, label VARCHAR, unit VARCHAR, polarity VARCHAR,
     source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR, theme VARCHAR, origin VARCHAR,
     polarity_reason VARCHAR, lait_code INTEGER, decimal_places INTEGER);
+CREATE TABLE ref.indicator_source (indicator_id VARCHAR, source_no INTEGER, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR);
 CREATE TABLE ref.theme (theme_id VARCHAR, title VARCHAR, sort_order INTEGER);
 CREATE TABLE ref.bank_holiday (date DATE, name VARCHAR);
 CREATE TABLE ref.gap (gap_id VARCHAR, label VARCHAR, group_indicator_id VARCHAR, comparison_indicator_id VARCHAR,
@@ -103,6 +104,9 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "indicator", indicatorRows(cat.Indicators)); err != nil {
+		return 0, err
+	}
+	if err := appendRows(conn, "ref", "indicator_source", indicatorSourceRows(cat.Indicators)); err != nil {
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "bank_holiday", bankHolidayRows()); err != nil {
@@ -321,6 +325,23 @@ func gapRows(cat []Indicator, gaps []Gap) [][]driver.Value {
 			source = "declared in the config"
 		}
 		out = append(out, []driver.Value{g.ID, g.Label, g.Group, g.Comparison, u, source})
+	}
+	return out
+}
+
+// indicatorSourceRows are ref.indicator_source: each place an indicator's
+// values are taken from, its own (source_no 1) then its also entries.
+func indicatorSourceRows(cat []Indicator) [][]driver.Value {
+	var out [][]driver.Value
+	for _, ind := range cat {
+		for i, a := range ind.Sources() {
+			where := a.Where
+			if where == nil {
+				where = map[string]string{}
+			}
+			w, _ := json.Marshal(where) // a map of strings always marshals
+			out = append(out, []driver.Value{ind.ID, int32(i + 1), a.File, a.Measure, string(w)})
+		}
 	}
 	return out
 }

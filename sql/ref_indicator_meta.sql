@@ -11,7 +11,7 @@ SELECT i.indicator_id,
        arg_max(c.unit, c.data_file) AS unit,
        arg_max(c.decimal_places, c.data_file) AS decimal_places,
        arg_max(c.source_file, c.data_file) AS meta_file
-FROM ref.indicator i
+FROM ref.indicator_source i
 JOIN stage.ees_column c
   ON c.col_name = i.measure AND c.col_type = 'Indicator'
  AND regexp_extract(c.data_file, '[^/!]*$') GLOB i.file_glob

@@ -30,10 +30,10 @@ WITH files AS (
     SELECT DISTINCT source_file, file_name FROM series
 ),
 candidate AS (
-    SELECT i.indicator_id, i.measure, i.where_json, i.file_glob, i.origin, f.source_file, f.file_name
-    FROM ref.indicator i
-    JOIN files f ON f.file_name GLOB i.file_glob
-    WHERE i.measure IS NOT NULL
+    SELECT s.indicator_id, s.measure, s.where_json, s.file_glob, i.origin, f.source_file, f.file_name
+    FROM ref.indicator_source s
+    JOIN ref.indicator i USING (indicator_id)
+    JOIN files f ON f.file_name GLOB s.file_glob
 ),
 unmatched AS (
     SELECT c.*,
@@ -102,7 +102,8 @@ no_file AS (
                   coalesce(nearest((SELECT list(DISTINCT file_name) FROM files), i.file_glob), 'none')) AS message
     FROM ref.indicator i
     WHERE i.origin = 'config' AND i.file_glob IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM files f WHERE f.file_name GLOB i.file_glob)
+      AND NOT EXISTS (SELECT 1 FROM files f JOIN ref.indicator_source s ON f.file_name GLOB s.file_glob
+                      WHERE s.indicator_id = i.indicator_id)
 )
 SELECT source_file, NULL, NULL, col, rule, message FROM no_measure
 UNION ALL

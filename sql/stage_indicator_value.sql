@@ -15,6 +15,9 @@ SELECT s.file_no, s.series, f.source_file, s.source_sheet, s.measure, s.breakdow
 FROM stage.observation_series s
 JOIN stage.source_file f USING (file_no);
 
+-- An indicator may be published under several files, measures or filter
+-- labels (ref.indicator_source: its own, then the catalogue's also
+-- entries); a series matching any of them is the indicator's.
 CREATE TEMP TABLE series_indicator AS
 SELECT s.file_no, s.series, s.source_file, i.indicator_id,
        -- DfE republishes a period as provisional, then revised, then final
@@ -22,12 +25,14 @@ SELECT s.file_no, s.series, s.source_file, i.indicator_id,
        json_extract_string(s.breakdown, '$.version') AS version,
        CASE lower(json_extract_string(s.breakdown, '$.version'))
            WHEN 'final' THEN 1 WHEN 'revised' THEN 2 WHEN 'provisional' THEN 3 ELSE 4
-       END AS version_rank
+       END AS version_rank,
+       min(i.source_no) AS source_no
 FROM series s
-JOIN ref.indicator i
+JOIN ref.indicator_source i
   ON i.measure = s.measure
  AND s.file_name GLOB i.file_glob
- AND json_contains(s.breakdown::JSON, i.where_json::JSON);
+ AND json_contains(s.breakdown::JSON, i.where_json::JSON)
+GROUP BY ALL;
 
 -- Values are picked out and deduplicated on integer keys: the indicator's
 -- number, a period number and a place number common to all files (the
@@ -59,33 +64,35 @@ FROM stage.source_file;
 -- not pin every filter, or the same figure in two files) keep the one from
 -- the last file by name, then the first row, and each such duplicate is
 -- reported below. pick orders the candidates that way in one number:
--- version rank (1-4) x 2^52 + the file's place in that order (under 2^20
--- files) x 2^32 + the row (under 2^32).
+-- version rank (1-4) x 2^52 + the indicator's source (its own first, then
+-- its also entries; under 16) x 2^48 + the file's place in that order
+-- (under 2^16 files) x 2^32 + the row (under 2^32).
 CREATE TEMP TABLE picked AS
 WITH matched AS (
     SELECT n.ind, pt.per, pp.gp, v.file_no, v.series, v.place, v.time, v.source_row, v.value, v.symbol,
-           si.version_rank,
-           si.version_rank::BIGINT * 4503599627370496 + f.file_ord * 4294967296 + v.source_row AS pick
+           si.version_rank::BIGINT * 4503599627370496 + least(si.source_no, 15)::BIGINT * 281474976710656
+               + f.file_ord * 4294967296 + v.source_row AS pick
     FROM stage.observation_value v
     JOIN series_indicator si USING (file_no, series)
     JOIN indicator_no n USING (indicator_id)
     JOIN period_of_time pt USING (file_no, time)
     JOIN place_of_place pp USING (file_no, place)
     JOIN file_order f USING (file_no)
+),
+grouped AS (
+    SELECT ind, per, gp,
+           arg_min(file_no, pick) AS file_no, arg_min(series, pick) AS series, arg_min(place, pick) AS place,
+           arg_min(time, pick) AS time, arg_min(source_row, pick) AS source_row,
+           arg_min(value, pick) AS value, arg_min(symbol, pick) AS symbol,
+           min(pick) >> 48 AS best, list(pick >> 48) AS keys
+    FROM matched
+    GROUP BY ind, per, gp
 )
-SELECT ind, per, gp,
-       arg_min(file_no, pick) AS file_no, arg_min(series, pick) AS series, arg_min(place, pick) AS place,
-       arg_min(time, pick) AS time, arg_min(source_row, pick) AS source_row,
-       arg_min(value, pick) AS value, arg_min(symbol, pick) AS symbol,
-       -- how many candidates share the winning version
-       CASE min(version_rank)
-           WHEN 1 THEN count(*) FILTER (WHERE version_rank = 1)
-           WHEN 2 THEN count(*) FILTER (WHERE version_rank = 2)
-           WHEN 3 THEN count(*) FILTER (WHERE version_rank = 3)
-           ELSE count(*) FILTER (WHERE version_rank = 4)
-       END AS n_matches
-FROM matched
-GROUP BY ind, per, gp;
+-- how many candidates share the winning version and source: two of them
+-- are a duplicate; an older source's value for the same period is not
+SELECT ind, per, gp, file_no, series, place, time, source_row, value, symbol,
+       len(list_filter(keys, k -> k = best)) AS n_matches
+FROM grouped;
 
 CREATE TABLE stage.indicator_value AS
 WITH direct AS MATERIALIZED (

@@ -31,6 +31,12 @@ type Indicator struct {
 	File    string            `yaml:"file,omitempty" json:"file,omitempty"` // glob on the input file's base name
 	Measure string            `yaml:"measure,omitempty" json:"measure,omitempty"`
 	Where   map[string]string `yaml:"where,omitempty" json:"where,omitempty"`
+	// Also lists other places the same figure is published under: a measure
+	// renamed between releases, a filter label reworded, an older
+	// publication's file. Each takes the entry's file, measure or where for
+	// what it does not give itself; the values of every one of them are the
+	// indicator's (the entry's own first where two give the same period).
+	Also []Alternative `yaml:"also,omitempty" json:"also,omitempty"`
 	// GroupColumn is the filter whose value in Where names a pupil group:
 	// other values of it in the file are reported, never guessed into a
 	// group (ref.group_label).
@@ -55,6 +61,37 @@ type Indicator struct {
 	Origin string `yaml:"-" json:"origin,omitempty"` // "built-in" | "config"
 	At     string `yaml:"-" json:"-"`                // file name
 	Line   int    `yaml:"-" json:"-"`
+}
+
+// Alternative is another file, measure or where an indicator's values are
+// published under (Indicator.Also).
+type Alternative struct {
+	File    string            `yaml:"file,omitempty" json:"file,omitempty"`
+	Measure string            `yaml:"measure,omitempty" json:"measure,omitempty"`
+	Where   map[string]string `yaml:"where,omitempty" json:"where,omitempty"`
+}
+
+// Sources are where the indicator's values are taken from: its own file,
+// measure and where, then each of Also with the entry's for what it leaves
+// out. None for a rate or a computed indicator without a file.
+func (ind Indicator) Sources() []Alternative {
+	if ind.File == "" || ind.Measure == "" {
+		return nil
+	}
+	out := []Alternative{{File: ind.File, Measure: ind.Measure, Where: ind.Where}}
+	for _, a := range ind.Also {
+		if a.File == "" {
+			a.File = ind.File
+		}
+		if a.Measure == "" {
+			a.Measure = ind.Measure
+		}
+		if a.Where == nil {
+			a.Where = ind.Where
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // FromConfig says the entry was declared in the config.
@@ -291,6 +328,17 @@ func (c *Catalogue) Problems() []error {
 		if ind.File != "" {
 			if _, err := filepath.Match(ind.File, ""); err != nil {
 				bad(ind.At, ind.Line, "indicators: %s: file %q is not a valid glob: %v", ind.ID, ind.File, err)
+			}
+		}
+		if len(ind.Also) > 0 && (ind.File == "" || ind.Measure == "") {
+			bad(ind.At, ind.Line, "indicators: %s: also lists other places of a published figure: give the entry's own file and measure first", ind.ID)
+		}
+		for i, a := range ind.Also {
+			if a.File == "" && a.Measure == "" && a.Where == nil {
+				bad(ind.At, ind.Line, "indicators: %s: also entry %d gives no file, measure or where", ind.ID, i+1)
+			}
+			if _, err := filepath.Match(a.File, ""); err != nil {
+				bad(ind.At, ind.Line, "indicators: %s: also entry %d: file %q is not a valid glob: %v", ind.ID, i+1, a.File, err)
 			}
 		}
 		if ind.Unit != "" && !slices.Contains(Units, ind.Unit) {

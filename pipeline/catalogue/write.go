@@ -42,11 +42,24 @@ func from(ind Indicator) string {
 	case ind.ComputedBy != "":
 		return "computed by " + ind.ComputedBy
 	}
-	s := ind.File + " " + ind.Measure
-	if len(ind.Where) > 0 {
-		s += " " + whereText(ind.Where)
+	var parts []string
+	for _, a := range ind.Sources() {
+		s := a.File + " " + a.Measure
+		if len(a.Where) > 0 {
+			s += " " + whereText(a.Where)
+		}
+		parts = append(parts, s)
 	}
-	return s
+	return strings.Join(parts, "; or ")
+}
+
+// alsoText is an indicator's other sources, "; " between, for the CSV.
+func alsoText(ind Indicator) string {
+	var parts []string
+	for _, a := range ind.Sources()[min(1, len(ind.Sources())):] {
+		parts = append(parts, strings.TrimSpace(a.File+" "+a.Measure+" "+whereText(a.Where)))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // whereText is a where as compact JSON, keys sorted.
@@ -101,13 +114,13 @@ func writeTable(w io.Writer, c *Catalogue) error {
 func writeCSV(w io.Writer, c *Catalogue) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"kind", "id", "label", "theme", "unit", "polarity", "polarity_reason", "lait_code",
-		"file", "measure", "where", "group_column", "rate_of", "computed_by", "group", "comparison", "source", "origin"})
+		"file", "measure", "where", "also", "group_column", "rate_of", "computed_by", "group", "comparison", "source", "origin"})
 	for _, ind := range c.Indicators {
 		cw.Write([]string{"indicator", ind.ID, ind.Label, ind.Theme, ind.Unit, ind.Polarity, ind.PolarityReason, lait(ind.LAITCode),
-			ind.File, ind.Measure, whereText(ind.Where), ind.GroupColumn, ind.RateOf, ind.ComputedBy, "", "", ind.Source, ind.Origin})
+			ind.File, ind.Measure, whereText(ind.Where), alsoText(ind), ind.GroupColumn, ind.RateOf, ind.ComputedBy, "", "", ind.Source, ind.Origin})
 	}
 	for _, g := range c.Gaps {
-		cw.Write([]string{"gap", g.ID, g.Label, "", "", "", "", "", "", "", "", "", "", "", g.Group, g.Comparison, "", g.Origin})
+		cw.Write([]string{"gap", g.ID, g.Label, "", "", "", "", "", "", "", "", "", "", "", "", g.Group, g.Comparison, "", g.Origin})
 	}
 	cw.Flush()
 	return cw.Error()
