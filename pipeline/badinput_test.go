@@ -107,7 +107,7 @@ func TestBadInputsReportedOthersLoaded(t *testing.T) {
 	for _, want := range []string{
 		"inputs/latin1.csv rejected: row 2 column 5 is not UTF-8 text",
 		"inputs/mystery.csv rejected: the header matches no source",
-		"inputs/notes.txt rejected: not a .csv, .xlsx, .ods, .xml or .zip file",
+		"inputs/notes.txt rejected: a text file that is not a release guide",
 		"inputs/notes.ods rejected: an OpenDocument spreadsheet with no sheet whose header yardstick knows",
 		"inputs/damaged.zip rejected: not a readable zip archive",
 		"inputs/bundle.zip loaded: ",

@@ -348,7 +348,7 @@ func TestStatus(t *testing.T) {
 	if rep.Warehouse == nil || rep.Warehouse.RunID != first.RunID || len(rep.Runs) != 1 || len(rep.Stale) != 0 || rep.Running != nil {
 		t.Fatalf("status after one run: %+v", rep)
 	}
-	if len(rep.Rejected) != 1 || rep.Rejected[0].Path != "inputs/notes.txt" || !strings.Contains(rep.Rejected[0].Reason, "not a .csv") {
+	if len(rep.Rejected) != 1 || rep.Rejected[0].Path != "inputs/notes.txt" || !strings.Contains(rep.Rejected[0].Reason, "not a release guide") {
 		t.Errorf("rejected: %+v", rep.Rejected)
 	}
 

@@ -57,8 +57,10 @@ var Sources = []sources.Source{
 	annexa.Source{},
 	reference.LAList{},
 	eesmeta.Source{}, // before the EES source: a .meta.csv is metadata, not a data file
+	eesmeta.Guide{},
 	ees.NewPopulation(),
 	ees.New(),
+	ees.NewLegacy(),
 	reference.Neighbours{},
 	ofsted.Source{},
 	ilacs.Source{},
@@ -508,6 +510,13 @@ func recognise(in *input) {
 	case ".zip":
 		in.Kind = "zip" // opened by expandZips
 		return
+	case ".txt":
+		head, err := readHead(in.Path, 64*1024)
+		if err != nil {
+			in.Status, in.Reason = "rejected", err.Error()
+			return
+		}
+		s.Head = head
 	case ".ods":
 		sh, _, err := ods.Sample(in.Path, 20)
 		if err != nil {
@@ -523,7 +532,7 @@ func recognise(in *input) {
 		}
 		s.Head = head
 	default:
-		in.Status, in.Reason = "rejected", "not a .csv, .xlsx, .ods, .xml or .zip file; yardstick reads EES CSV files (and EES's zips of them), DfE's LA list, the statistical-neighbours workbook, Ofsted's ILACS outcomes and the SSDA903, CIN census and Annex A returns"
+		in.Status, in.Reason = "rejected", "not a .csv, .xlsx, .ods, .xml, .zip or .txt file; "+notRecognised
 		return
 	}
 	for _, src := range Sources {
@@ -531,6 +540,10 @@ func recognise(in *input) {
 			in.Kind, in.source = src.Kind(), src
 			return
 		}
+	}
+	if s.Ext() == ".txt" {
+		in.Status, in.Reason = "rejected", "a text file that is not a release guide (a .txt that lists a release table's columns, geog_l first): "+notRecognised
+		return
 	}
 	if s.Ext() == ".ods" {
 		in.Status, in.Reason = "rejected", "an OpenDocument spreadsheet with no sheet whose header yardstick knows: Ofsted's ILACS outcomes need Local authority area code, Inspection date and Overall effectiveness columns; an EES table needs time_period, time_identifier, geographic_level and country_code"
@@ -542,6 +555,9 @@ func recognise(in *input) {
 	}
 	in.Status, in.Reason = "rejected", "the header matches no source yardstick knows: an EES file needs time_period, time_identifier, geographic_level and country_code columns; a return's table needs its fields (e.g. SSDA903 episodes: CHILD, DECOM, RNE, LS, CIN, PLACE, ...)"
 }
+
+// notRecognised says what yardstick reads, for a file it does not.
+const notRecognised = "yardstick reads EES CSV files (and EES's zips of them, with their .meta.csv), pre-EES release tables and their guides, DfE's LA list, the statistical-neighbours workbook, Ofsted's ILACS outcomes and the SSDA903, CIN census and Annex A returns"
 
 // notCSV says what a .csv file holds when it is plainly not CSV text in
 // UTF-8 (so the reason is not the EES header's): UTF-16 text (a byte-order

@@ -111,8 +111,9 @@ var levels = map[string]struct{ name, code, label string }{
 // Source reads EES files. Kind "ees" takes any EES file; a narrower kind
 // (such as population) is the same reader with an extra header test.
 type Source struct {
-	kind  string
-	extra []string // further columns the header must have
+	kind   string
+	extra  []string // further columns the header must have
+	legacy bool     // a pre-EES release table (legacy.go)
 }
 
 // New returns the generic EES source.
@@ -153,6 +154,9 @@ func (s *Source) Recognise(sm *sources.Sample) bool {
 
 // isHeader says whether a row is an EES header this source takes.
 func (s *Source) isHeader(row []string) bool {
+	if s.legacy {
+		return isLegacyHeader(row)
+	}
 	has := map[string]bool{}
 	for _, h := range row {
 		has[strings.TrimSpace(h)] = true
@@ -179,11 +183,36 @@ type column struct {
 // classifies columns (and rejects a ragged or non-UTF-8 file before anything
 // is emitted), the second emits.
 func (s *Source) Read(ctx context.Context, path string, env *sources.Env, w sources.Writer) (int64, error) {
-	tables, closeAll, err := tabular.Open(path, s.isHeader, "an EES header (time_period, time_identifier, geographic_level, country_code, ...)")
+	sought := "an EES header (time_period, time_identifier, geographic_level, country_code, ...)"
+	if s.legacy {
+		sought = "a release table's header (geog_l, geog_c, geog_n, ...)"
+	}
+	tables, closeAll, err := tabular.Open(path, s.isHeader, sought)
 	if err != nil {
 		return 0, err
 	}
 	defer closeAll()
+	if s.legacy {
+		year, err := legacyYear(path)
+		if err != nil {
+			return 0, err
+		}
+		var renamed []string
+		for i, t := range tables {
+			tables[i], renamed = legacyTable(t, year, func(is sources.Issue) {
+				is.File = env.File
+				env.Issues.Add(is)
+			})
+		}
+		env.Note = fmt.Sprintf("a pre-EES release table: period %s (the year in its file name)", year)
+		if len(renamed) > 0 {
+			what := "measures"
+			if len(renamed) == 1 {
+				what = "measure"
+			}
+			env.Note += fmt.Sprintf("; %d %s named without the year, e.g. %s", len(renamed), what, strings.Join(renamed[:min(3, len(renamed))], ", "))
+		}
+	}
 	o := newObservations(env, w)
 	defer o.release()
 	if env.MetaFile != "" {

@@ -2,6 +2,7 @@ package ees
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -217,4 +218,50 @@ func TestReadWithMeta(t *testing.T) {
 			t.Errorf("issues %+v", env.Issues.List)
 		}
 	})
+}
+
+// A pre-EES release table: geog_l/geog_c/geog_n rows, the year from the
+// file name, measures named without it; a row without its level but with
+// an LA code is an LA, reported.
+func TestReadLegacy(t *testing.T) {
+	env := &sources.Env{File: "SFR20_CLA2019.csv", Geography: geography.NewResolver(geography.Builtin()), Alloc: memory.NewGoAllocator(),
+		BatchRows: 2, Issues: &sources.Issues{}}
+	w := tables{}
+	if _, err := NewLegacy().Read(context.Background(), "testdata/SFR20_CLA2019.csv", env, w); err != nil {
+		t.Fatal(err)
+	}
+	c := collectObs(w)
+	var got []string
+	for _, o := range c.rows {
+		v := o.symbol
+		if o.valid {
+			v = strconv.FormatFloat(o.value, 'f', -1, 64)
+		}
+		got = append(got, fmt.Sprintf("%d %s %s %s %s=%s", o.row, o.period, o.level, o.code, o.ms, v))
+	}
+	want := "2 2019 national E92000001 CLA_Mar=78150|2 2019 national E92000001 CLA_UASC=x|" +
+		"3 2019 regional E12000002 CLA_Mar=14000|3 2019 regional E12000002 CLA_UASC=200|" +
+		"4 2019 la 358 CLA_Mar=390|4 2019 la 358 CLA_UASC=8|" +
+		"5 2019 la 420 CLA_Mar=0|5 2019 la 420 CLA_UASC=0"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
+	if len(env.Issues.List) != 1 || env.Issues.List[0].Rule != "level_inferred" || env.Issues.List[0].Row != 5 || env.Issues.List[0].Column != "geog_l" {
+		t.Errorf("issues %+v", env.Issues.List)
+	}
+	if env.Note != "a pre-EES release table: period 2019 (the year in its file name); 1 measure named without the year, e.g. CLA_Mar2019 as CLA_Mar" {
+		t.Errorf("note %q", env.Note)
+	}
+	if !NewLegacy().Recognise(&sources.Sample{Path: "x.csv", Header: []string{"LA_order", "GEOG_L", "geog_c", "geog_n"}}) ||
+		NewLegacy().Recognise(&sources.Sample{Path: "x.csv", Header: []string{"time_period", "geog_l"}}) {
+		t.Error("Recognise")
+	}
+	// no year in its name: rejected, saying how to name it
+	p := filepath.Join(t.TempDir(), "cla_release.csv")
+	b, _ := os.ReadFile("testdata/SFR20_CLA2019.csv")
+	os.WriteFile(p, b, 0o644)
+	_, err := NewLegacy().Read(context.Background(), p, &sources.Env{File: p, Geography: env.Geography, Alloc: memory.NewGoAllocator(), Issues: &sources.Issues{}}, tables{})
+	if err == nil || !strings.Contains(err.Error(), "name the file with the year") {
+		t.Errorf("got %v", err)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/sourcetest"
 )
 
@@ -110,6 +111,38 @@ func TestSource(t *testing.T) {
 		t.Errorf("a filter has no unit or decimal places: %v", rows[0])
 	}
 	if !strings.Contains(res.Note, "3 columns described") {
+		t.Errorf("note %q", res.Note)
+	}
+}
+
+// A release guide (Windows-1252 text) gives each listed file's columns
+// their labels, named as the legacy reader stages them (without the year).
+func TestGuide(t *testing.T) {
+	head, err := os.ReadFile("testdata/SFR20_2019_MetaData.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(Guide{}).Recognise(&sources.Sample{Path: "testdata/SFR20_2019_MetaData.txt", Head: head}) {
+		t.Fatal("not recognised")
+	}
+	if (Guide{}).Recognise(&sources.Sample{Path: "notes.txt", Head: []byte("a note\n")}) {
+		t.Error("a note taken for a guide")
+	}
+	res := sourcetest.Run(t, Guide{}, "testdata/SFR20_2019_MetaData.txt", nil)
+	if res.Err != nil || res.Rows != 3 {
+		t.Fatalf("%d rows, %v", res.Rows, res.Err)
+	}
+	var got []string
+	for _, r := range res.Tables[Table] {
+		got = append(got, r["source_row"]+" "+r["data_file"]+" "+r["col_name"]+" "+r["col_type"]+": "+r["label"])
+	}
+	want := "9 testdata/SFR20_CLA2019.csv CLA_Mar Indicator: Children looked after at 31 March 2019|" +
+		"10 testdata/SFR20_CLA2019.csv CLA_UASC Indicator: Unaccompanied asylum-seeking children – at 31 March|" +
+		"13 testdata/SFR20_ADM2019.csv ADM Indicator: Children who started to be looked after"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
+	if res.Note != "a release guide: labels of 3 columns of 2 files" {
 		t.Errorf("note %q", res.Note)
 	}
 }

@@ -25,6 +25,7 @@ type Table struct {
 	Header []string
 	each   func(ctx context.Context, fn func(row int, rec []string) error) error
 	sheet  *xlsx.Table
+	column func(i int) string // a mapped table's column names (Mapped)
 }
 
 // Date reads a date cell: text (dd/mm/yyyy or ISO), or in a workbook an
@@ -45,6 +46,9 @@ func (t *Table) Each(ctx context.Context, fn func(row int, rec []string) error) 
 // Column names column i in an issue: the header name for CSV, the letter
 // for a workbook, as DESIGN.md asks.
 func (t *Table) Column(i int) string {
+	if t.column != nil {
+		return t.column(i)
+	}
 	if t.Sheet == "" {
 		return strings.TrimSpace(t.Header[i])
 	}
@@ -192,4 +196,22 @@ func openODS(path string, isHeader func([]string) bool, sought string) ([]*Table
 		tables = append(tables, t)
 	}
 	return tables, func() { f.Close() }, nil
+}
+
+// Mapped is the table read through fn, which makes each row of the new
+// header from a row of t (it may reuse its output). from[i] is the column
+// of t that column i comes from, so issues name the file's own column;
+// -1 for a column fn makes up (a constant), named by its new name.
+func (t *Table) Mapped(header []string, from []int, fn func(row int, rec []string) []string) *Table {
+	m := &Table{Sheet: t.Sheet, Header: header, sheet: t.sheet}
+	m.each = func(ctx context.Context, f func(int, []string) error) error {
+		return t.each(ctx, func(row int, rec []string) error { return f(row, fn(row, rec)) })
+	}
+	m.column = func(i int) string {
+		if i < len(from) && from[i] >= 0 {
+			return t.Column(from[i])
+		}
+		return header[i]
+	}
+	return m
 }
