@@ -45,7 +45,7 @@ func TestLoadConfig(t *testing.T) {
 		{"unknown home_la", "inputs: [data]\nhome_la: Atlantis\n", []string{`home_la "Atlantis" is not an LA code or name`}},
 		{"home_la by name", "inputs: [data]\nhome_la: Trafford\n", nil},
 		{"bad on_rejected", "inputs: [data]\non_rejected: ignore\n", []string{`on_rejected "ignore" is not one of keep_last_good, drop, fail`}},
-		{"unknown theme", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none, theme: sport}\n", []string{"line 3", `theme "sport" is not one of children_in_need, looked_after, education, other`}},
+		{"unknown theme", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none, theme: sport}\n", []string{"line 3", `theme "sport" is not one of children_in_need, looked_after, education, attendance_exclusions, send, workforce, other`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

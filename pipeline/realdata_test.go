@@ -285,6 +285,80 @@ func TestRealZips(t *testing.T) {
 	}
 }
 
+// TestRealNewBuiltins: the built-ins over the files added for issue 16,
+// two LAs each, the latest period, as read from the CSVs by hand (awk and
+// a spreadsheet): Trafford (358) and Bolton (350). SEN2 2024 "All EHC
+// plans issued"; missing 2024; ceased 2024 (Total); workforce 2022 from
+// the "_%" columns of the 2017-2022 release (also); attendance 2024/25 by
+// phase; exclusions 2020/21 by social care group. "c" is suppressed.
+func TestRealNewBuiltins(t *testing.T) {
+	cfg := realWarehouse(t)
+	got := queryCSV(t, cfg, `SELECT indicator_id, la_code, period, coalesce(value::VARCHAR, symbol) AS v
+		FROM mart.la_benchmark
+		WHERE la_code IN ('358', '350') AND source = 'published' AND indicator_id IN ('ehcp_20_weeks_pct', 'ehcp_20_weeks_ex_pct',
+		  'cla_missing_pct', 'cla_missing_count', 'cla_adopted_count', 'cla_sgo_count', 'sw_turnover_pct', 'sw_agency_pct',
+		  'sw_vacancy_pct', 'sw_caseload', 'absence_primary_pct', 'absence_secondary_pct', 'persistent_absence_primary_pct',
+		  'persistent_absence_secondary_pct', 'cin_perm_excl_pct', 'cin_suspension_pct', 'cpp_perm_excl_pct',
+		  'cpp_suspension_pct', 'cla_perm_excl_pct', 'cla_suspension_pct')
+		QUALIFY row_number() OVER (PARTITION BY indicator_id, la_code ORDER BY year DESC) = 1
+		ORDER BY 1, 2`)
+	want := `indicator_id,la_code,period,v
+absence_primary_pct,350,2024/25,5.236421056
+absence_primary_pct,358,2024/25,4.133310281
+absence_secondary_pct,350,2024/25,8.34346766
+absence_secondary_pct,358,2024/25,6.539590082
+cin_perm_excl_pct,350,2020/21,c
+cin_perm_excl_pct,358,2020/21,0.0
+cin_suspension_pct,350,2020/21,9.2
+cin_suspension_pct,358,2020/21,9.39
+cla_adopted_count,350,2024,14.0
+cla_adopted_count,358,2024,c
+cla_missing_count,350,2024,108.0
+cla_missing_count,358,2024,56.0
+cla_missing_pct,350,2024,14.0
+cla_missing_pct,358,2024,11.0
+cla_perm_excl_pct,350,2020/21,0.0
+cla_perm_excl_pct,358,2020/21,0.0
+cla_sgo_count,350,2024,39.0
+cla_sgo_count,358,2024,6.0
+cla_suspension_pct,350,2020/21,13.43
+cla_suspension_pct,358,2020/21,8.53
+cpp_perm_excl_pct,350,2020/21,c
+cpp_perm_excl_pct,358,2020/21,0.0
+cpp_suspension_pct,350,2020/21,8.78
+cpp_suspension_pct,358,2020/21,13.22
+ehcp_20_weeks_ex_pct,350,2024,72.3
+ehcp_20_weeks_ex_pct,358,2024,53.4
+ehcp_20_weeks_pct,350,2024,71.4
+ehcp_20_weeks_pct,358,2024,53.4
+persistent_absence_primary_pct,350,2024/25,14.1000548
+persistent_absence_primary_pct,358,2024/25,9.420631182
+persistent_absence_secondary_pct,350,2024/25,23.96023715
+persistent_absence_secondary_pct,358,2024/25,16.35382713
+sw_agency_pct,350,2022,17.9
+sw_agency_pct,358,2022,39.1
+sw_caseload,350,2022,20.4
+sw_caseload,358,2022,13.5
+sw_turnover_pct,350,2022,22.6
+sw_turnover_pct,358,2022,24.6
+sw_vacancy_pct,350,2022,21.0
+sw_vacancy_pct,358,2022,31.3
+`
+	if got != want {
+		t.Errorf("new built-ins:\n%s\nwant\n%s", got, want)
+	}
+	// England's workforce figures of 2022 from the same release: 17.1,
+	// 17.6, 20 and 16.6; Trafford's turnover 24.6 is 124th of 149 (low is
+	// better), in the bottom quartile.
+	if got := queryCSV(t, cfg, `SELECT indicator_id, england_value FROM mart.la_benchmark WHERE la_code = '358' AND period = '2022'
+		AND indicator_id LIKE 'sw\_%' ESCAPE '\' ORDER BY 1`); got != "indicator_id,england_value\nsw_agency_pct,17.6\nsw_caseload,16.6\nsw_turnover_pct,17.1\nsw_vacancy_pct,20\n" {
+		t.Errorf("England workforce: %s", got)
+	}
+	if got := queryCSV(t, cfg, `SELECT national_rank, national_count, quartile FROM mart.la_benchmark WHERE la_code = '358' AND period = '2022' AND indicator_id = 'sw_turnover_pct'`); got != "national_rank,national_count,quartile\n124,149,D\n" {
+		t.Errorf("Trafford turnover rank: %s", got)
+	}
+}
+
 // TestRealLegacy: the pre-EES release table SFR50_CLA2017.csv joins the
 // built-in cla_at_31_march as its 2017 (CLA_Mar2017: Trafford 385, England
 // 72670, North West 13230), its rate is computed over ONS mid-2016
@@ -404,10 +478,11 @@ WITH present AS (
 SELECT count(*) AS with_file, string_agg(indicator_id, ' ' ORDER BY indicator_id) FILTER (WHERE NOT has_values) AS without_values,
        (SELECT count(*) FROM meta.issue WHERE rule LIKE 'indicator\_%' ESCAPE '\') AS unmatched
 FROM present`)
-	// 93 built-ins have their file among the real ones: the CIN, CLA,
-	// care-leaver and NEET files and the attainment layouts (KS4 xlsx, CSC
-	// KS2 and KS4, EYFS).
-	if want := "with_file,without_values,unmatched\n93,,0\n"; got != want {
+	// 113 built-ins have their file among the real ones: the CIN, CLA,
+	// care-leaver and NEET files, the attainment layouts (KS4 xlsx, CSC
+	// KS2 and KS4, EYFS) and issue 16's 20 (SEN2, missing, adoptions and
+	// SGOs, workforce, attendance, exclusions).
+	if want := "with_file,without_values,unmatched\n113,,0\n"; got != want {
 		t.Errorf("built-ins over the real files:\n%s\nwant\n%s", got, want)
 	}
 }

@@ -66,7 +66,7 @@ func TestCommands(t *testing.T) {
 		{"bad format", []string{"query", "--config", cfg, "--format", "xml", "SELECT 1"}, 2, ""},
 		{"missing config", []string{"run", "--config", filepath.Join(dir, "nope.yaml")}, 2, ""},
 		{"unknown command", []string{"frobnicate"}, 2, ""},
-		{"catalogue", []string{"catalogue", "--config", cfg}, 0, "118 indicators (118 built in, 0 from the config), 22 gaps, 4 themes"},
+		{"catalogue", []string{"catalogue", "--config", cfg}, 0, "137 indicators (137 built in, 0 from the config), 22 gaps, 7 themes"},
 		{"catalogue csv", []string{"catalogue", "--config", cfg, "--format", "csv"}, 0, "indicator,rereferral_pct,Re-referrals within 12 months of a previous referral (%),children_in_need,%,low,a re-referral suggests the first response did not hold,271,"},
 		{"catalogue yaml", []string{"catalogue", "--config", cfg, "--format", "yaml"}, 0, "  - id: cpp_subsequent_pct\n"},
 		{"catalogue bad format", []string{"catalogue", "--format", "xml"}, 2, ""},

@@ -3,6 +3,7 @@ package catalogue
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,13 +20,13 @@ func TestBuiltin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(c.Indicators); got != 118 {
-		t.Errorf("%d built-in indicators, want 118", got)
+	if got := len(c.Indicators); got != 137 {
+		t.Errorf("%d built-in indicators, want 137", got)
 	}
 	if got := len(c.Gaps); got != 22 {
 		t.Errorf("%d built-in gaps, want 22", got)
 	}
-	if got := strings.Join(c.ThemeIDs(), ","); got != "children_in_need,looked_after,education,other" {
+	if got := strings.Join(c.ThemeIDs(), ","); got != "children_in_need,looked_after,education,attendance_exclusions,send,workforce,other" {
 		t.Errorf("themes %s", got)
 	}
 	for _, ind := range c.Indicators {
@@ -161,6 +162,45 @@ func TestYAMLRoundTrip(t *testing.T) {
 		if ind.ID != want.ID || ind.Label != want.Label || ind.LAITCode != want.LAITCode || ind.PolarityReason != want.PolarityReason ||
 			ind.File != want.File || ind.Measure != want.Measure || len(ind.Where) != len(want.Where) || ind.RateOf != want.RateOf {
 			t.Errorf("%s read back as %+v", want.ID, ind)
+		}
+	}
+}
+
+// An indicator's also entries take its file, measure and where for what
+// they leave out; an entry that gives nothing, or also on an indicator
+// without its own file and measure, is an error.
+func TestAlso(t *testing.T) {
+	c, err := Parse("x.yaml", []byte(`indicators:
+  - id: turnover
+    label: T
+    file: "csww_*.csv"
+    measure: turnover_rate_fte
+    where: {a: b}
+    also:
+      - {measure: "turnover_rate_fte_%"}
+      - {file: "SFR*.csv", measure: TO, where: {}}
+    unit: "%"
+    polarity: low
+`), "config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(c.Indicators[0].Sources())
+	if want := "[{csww_*.csv turnover_rate_fte map[a:b]} {csww_*.csv turnover_rate_fte_% map[a:b]} {SFR*.csv TO map[]}]"; got != want {
+		t.Errorf("Sources() = %s, want %s", got, want)
+	}
+	bad, err := Parse("x.yaml", []byte(`indicators:
+  - {id: r, label: R, rate_of: c, unit: rate, polarity: none, also: [{measure: m}]}
+  - {id: c, label: C, file: a.csv, measure: m, unit: count, polarity: none, also: [{}, {file: "["}]}
+`), "config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := fmt.Sprint(bad.Problems())
+	for _, want := range []string{"r: also lists other places of a published figure: give the entry's own file and measure first",
+		"c: also entry 1 gives no file, measure or where", `c: also entry 2: file "[" is not a valid glob`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("problems lack %q: %s", want, msg)
 		}
 	}
 }

@@ -37,9 +37,9 @@ func Write(w io.Writer, c *Catalogue, format string) error {
 // from says where an indicator's values come from, in a few words.
 func from(ind Indicator) string {
 	switch {
-	case ind.RateOf != "":
+	case ind.RateOf != "" && ind.File == "":
 		return "rate of " + ind.RateOf
-	case ind.ComputedBy != "":
+	case ind.ComputedBy != "" && ind.File == "":
 		return "computed by " + ind.ComputedBy
 	}
 	var parts []string
