@@ -26,7 +26,7 @@ import (
 
 // stageVersion changes whenever what a source writes changes, so staged
 // files from an older yardstick are not reused.
-const stageVersion = "6" // 6: EES metadata decides filters and measures; schools by laestab
+const stageVersion = "6" // 6: EES metadata decides filters and measures; schools by laestab; weeks are periods
 
 // input is one file of a run and what became of it.
 type input struct {

@@ -304,10 +304,10 @@ func (o *observations) timeOf(r *rowReader, row int, rec []string) int32 {
 	tb.Field(0).(*array.Int32Builder).Append(o.nTime)
 	tb.Field(1).(*array.StringBuilder).Append(tp)
 	tb.Field(2).(*array.StringBuilder).Append(ti)
-	per, err := period.Parse(tp)
+	per, err := period.WithIdentifier(tp, ti)
 	if err != nil {
-		if !o.badPeriod[tp] {
-			o.badPeriod[tp] = true
+		if !o.badPeriod[tp+"\x00"+ti] {
+			o.badPeriod[tp+"\x00"+ti] = true
 			r.issue(row, r.colOf("time_period"), "bad_time_period", err.Error()+"; rows with it are kept without a period and never ranked")
 		}
 		tb.Field(3).(*array.StringBuilder).Append(tp)

@@ -4,6 +4,7 @@ package period
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 )
 
@@ -31,4 +32,27 @@ func Parse(timePeriod string) (Period, error) {
 		}
 	}
 	return Period{}, fmt.Errorf("time_period %q is neither a year (2025) nor a two-year span (201819)", timePeriod)
+}
+
+var week = regexp.MustCompile(`(?i)^week\s*(\d{1,2})$`)
+
+// WithIdentifier reads a time_period with its time_identifier. A period of
+// weeks ("Week 29" of 2025, as DfE's attendance statistics publish them) is
+// a period of its own, "2025 week 29" (two digits, so weeks sort in order),
+// in the year the period names; it never merges with the year's other
+// weeks. Other identifiers (Reporting year, Academic year, ...) leave the
+// period as Parse reads it.
+func WithIdentifier(timePeriod, timeIdentifier string) (Period, error) {
+	p, err := Parse(timePeriod)
+	if err != nil {
+		return p, err
+	}
+	if m := week.FindStringSubmatch(timeIdentifier); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		if n < 1 || n > 53 {
+			return Period{}, fmt.Errorf("time_identifier %q is not a week of the year (1 to 53)", timeIdentifier)
+		}
+		p.Label = fmt.Sprintf("%s week %02d", p.Label, n)
+	}
+	return p, nil
 }

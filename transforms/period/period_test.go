@@ -33,3 +33,24 @@ func TestParse(t *testing.T) {
 		})
 	}
 }
+
+func TestWithIdentifier(t *testing.T) {
+	tests := []struct {
+		tp, ti, label string
+		year          int
+		err           bool
+	}{
+		{"2025", "Week 29", "2025 week 29", 2025, false},
+		{"2025", "week 8", "2025 week 08", 2025, false},
+		{"2025", "Reporting year", "2025", 2025, false},
+		{"202425", "Academic year", "2024/25", 2025, false},
+		{"2025", "Week 60", "", 0, true},
+		{"20x5", "Week 1", "", 0, true},
+	}
+	for _, tt := range tests {
+		p, err := WithIdentifier(tt.tp, tt.ti)
+		if (err != nil) != tt.err || p.Label != tt.label || p.Year != tt.year {
+			t.Errorf("WithIdentifier(%q, %q) = %+v, %v", tt.tp, tt.ti, p, err)
+		}
+	}
+}
