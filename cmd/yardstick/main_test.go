@@ -69,6 +69,8 @@ func TestCommands(t *testing.T) {
 		{"catalogue", []string{"catalogue", "--config", cfg}, 0, "137 indicators (137 built in, 0 from the config), 22 gaps, 7 themes"},
 		{"catalogue csv", []string{"catalogue", "--config", cfg, "--format", "csv"}, 0, "indicator,rereferral_pct,Re-referrals within 12 months of a previous referral (%),children_in_need,%,low,a re-referral suggests the first response did not hold,271,"},
 		{"catalogue yaml", []string{"catalogue", "--config", cfg, "--format", "yaml"}, 0, "  - id: cpp_subsequent_pct\n"},
+		{"catalogue shows also", []string{"catalogue", "--config", cfg}, 0, "csww_*.csv turnover_rate_fte; or csww_*.csv turnover_rate_fte_%"},
+		{"catalogue csv also", []string{"catalogue", "--config", cfg, "--format", "csv"}, 0, "csww_*.csv,turnover_rate_fte,,csww_*.csv turnover_rate_fte_%,"},
 		{"catalogue bad format", []string{"catalogue", "--format", "xml"}, 2, ""},
 		{"catalogue missing config", []string{"catalogue", "--config", filepath.Join(dir, "nope.yaml")}, 2, ""},
 		{"no command", nil, 2, ""},
