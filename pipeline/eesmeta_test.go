@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -37,17 +36,7 @@ indicators:
   - {id: pupils, label: Pupils on roll, file: described.csv, measure: enrolments, where: {phase_code: "1"}, polarity: none}
   - {id: plain_absence, file: plain.csv, measure: absence_rate, where: {phase_code: "1"}, polarity: low}
 `
-	p := filepath.Join(dir, "yardstick.yaml")
-	if err := os.WriteFile(p, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Run(context.Background(), cfg, Options{}); err != nil {
-		t.Fatal(err)
-	}
+	cfg := runYAML(t, dir, yaml)
 	got := queryCSV(t, cfg, `SELECT indicator_id, label, unit, decimal_places FROM ref.indicator WHERE origin = 'config' ORDER BY 1`)
 	want := "indicator_id,label,unit,decimal_places\n" +
 		"absence,Overall absence rate,%,1\n" +

@@ -55,6 +55,13 @@ func realWarehouse(t *testing.T) *Config {
 		"  - " + filepath.Join(data, "reference/statistical_neighbours_2025.xlsx") + "\n" +
 		"  - " + filepath.Join(data, "reference/las.csv") + "\n" +
 		"warehouse: yardstick.duckdb\n"
+	realCfg = runYAML(t, dir, yaml)
+	return realCfg
+}
+
+// runYAML writes yaml as dir/yardstick.yaml and runs it.
+func runYAML(t *testing.T, dir, yaml string) *Config {
+	t.Helper()
 	p := filepath.Join(dir, "yardstick.yaml")
 	if err := os.WriteFile(p, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
@@ -66,7 +73,6 @@ func realWarehouse(t *testing.T) *Config {
 	if _, err := Run(context.Background(), cfg, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	realCfg = cfg
 	return cfg
 }
 

@@ -27,6 +27,19 @@ type Sample struct {
 	Head   []byte                // XML: the first bytes of the file
 }
 
+// AnySheetRow says whether a row among the sampled sheets' first rows
+// matches (a header below title rows).
+func (s *Sample) AnySheetRow(match func(row []string) bool) bool {
+	for _, rows := range s.Sheets {
+		for _, r := range rows {
+			if match(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Ext is the lower-case extension with its dot.
 func (s *Sample) Ext() string { return strings.ToLower(filepath.Ext(s.Path)) }
 

@@ -141,13 +141,7 @@ func (s *Source) Recognise(sm *sources.Sample) bool {
 	case ".csv":
 		return sm.Header != nil && s.isHeader(sm.Header)
 	case ".xlsx", ".ods":
-		for _, rows := range sm.Sheets {
-			for _, row := range rows {
-				if s.isHeader(row) {
-					return true
-				}
-			}
-		}
+		return sm.AnySheetRow(s.isHeader)
 	}
 	return false
 }

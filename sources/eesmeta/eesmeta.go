@@ -202,32 +202,43 @@ func (Source) Read(ctx context.Context, p string, env *sources.Env, w sources.Wr
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	b := array.NewRecordBuilder(env.Alloc, Schema)
-	defer b.Release()
 	data := DataName(env.File)
-	for _, c := range m.Columns {
-		b.Field(0).(*array.Int64Builder).Append(int64(c.Row))
-		b.Field(1).(*array.StringBuilder).Append(data)
-		b.Field(2).(*array.StringBuilder).Append(c.Name)
-		b.Field(3).(*array.StringBuilder).Append(c.Type)
-		for i, s := range []string{c.Label, c.Unit} {
-			if s == "" {
-				b.Field(4 + i).(*array.StringBuilder).AppendNull()
-			} else {
-				b.Field(4 + i).(*array.StringBuilder).Append(s)
-			}
+	if err := writeColumns(env, w, func(add func(dataFile string, c Column)) {
+		for _, c := range m.Columns {
+			add(data, c)
 		}
-		if c.DecimalPlaces < 0 {
-			b.Field(6).(*array.Int32Builder).AppendNull()
-		} else {
-			b.Field(6).(*array.Int32Builder).Append(int32(c.DecimalPlaces))
-		}
-	}
-	rec := b.NewRecord()
-	defer rec.Release()
-	if err := w.Write(Table, rec); err != nil {
+	}); err != nil {
 		return 0, err
 	}
 	env.Note = fmt.Sprintf("EES metadata of %s: %d columns described", path.Base(data), len(m.Columns))
 	return int64(len(m.Columns)), nil
+}
+
+// writeColumns writes the stage.ees_column rows that each calls add with.
+func writeColumns(env *sources.Env, w sources.Writer, each func(add func(dataFile string, c Column))) error {
+	b := array.NewRecordBuilder(env.Alloc, Schema)
+	defer b.Release()
+	text := func(f int, s string) {
+		if s == "" {
+			b.Field(f).AppendNull()
+		} else {
+			b.Field(f).(*array.StringBuilder).Append(s)
+		}
+	}
+	each(func(dataFile string, c Column) {
+		b.Field(0).(*array.Int64Builder).Append(int64(c.Row))
+		text(1, dataFile)
+		text(2, c.Name)
+		text(3, c.Type)
+		text(4, c.Label)
+		text(5, c.Unit)
+		if c.DecimalPlaces < 0 {
+			b.Field(6).AppendNull()
+		} else {
+			b.Field(6).(*array.Int32Builder).Append(int32(c.DecimalPlaces))
+		}
+	})
+	rec := b.NewRecord()
+	defer rec.Release()
+	return w.Write(Table, rec)
 }

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/apache/arrow/go/v17/arrow/array"
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/yardstick-etl/yardstick/sources"
@@ -131,23 +130,14 @@ func (Guide) Read(ctx context.Context, p string, env *sources.Env, w sources.Wri
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	b := array.NewRecordBuilder(env.Alloc, Schema)
-	defer b.Release()
 	dir := path.Dir(strings.ReplaceAll(env.File, "\\", "/"))
 	files := map[string]bool{}
-	for _, c := range cols {
-		files[c.file] = true
-		b.Field(0).(*array.Int64Builder).Append(int64(c.row))
-		b.Field(1).(*array.StringBuilder).Append(path.Join(dir, c.file))
-		b.Field(2).(*array.StringBuilder).Append(c.name)
-		b.Field(3).(*array.StringBuilder).Append("Indicator")
-		b.Field(4).(*array.StringBuilder).Append(c.label)
-		b.Field(5).AppendNull()
-		b.Field(6).AppendNull()
-	}
-	rec := b.NewRecord()
-	defer rec.Release()
-	if err := w.Write(Table, rec); err != nil {
+	if err := writeColumns(env, w, func(add func(dataFile string, c Column)) {
+		for _, c := range cols {
+			files[c.file] = true
+			add(path.Join(dir, c.file), Column{Name: c.name, Type: "Indicator", Label: c.label, DecimalPlaces: -1, Row: c.row})
+		}
+	}); err != nil {
 		return 0, err
 	}
 	env.Note = fmt.Sprintf("a release guide: labels of %d columns of %d files", len(cols), len(files))

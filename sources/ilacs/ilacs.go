@@ -72,55 +72,13 @@ func (Source) Kind() string { return "ofsted_ilacs" }
 func (Source) Tables() []sources.Table { return []sources.Table{{Name: Table, Schema: Schema}} }
 
 func (Source) Recognise(s *sources.Sample) bool {
-	if s.Ext() != ".ods" && s.Ext() != ".xlsx" {
-		return false
-	}
-	for _, rows := range s.Sheets {
-		for _, r := range rows {
-			if isHeader(r) {
-				return true
-			}
-		}
-	}
-	return false
+	return (s.Ext() == ".ods" || s.Ext() == ".xlsx") && s.AnySheetRow(isHeader)
 }
 
 // isHeader: an LA, an inspection date and the overall judgement.
 func isHeader(row []string) bool {
-	idx := index(row)
-	return find(idx, colLACode) >= 0 && find(idx, colDate) >= 0 && find(idx, colOverall) >= 0
-}
-
-func index(row []string) map[string]int {
-	idx := map[string]int{}
-	for i, h := range row {
-		k := strings.ToLower(strings.Join(strings.Fields(h), " "))
-		if _, ok := idx[k]; !ok && k != "" {
-			idx[k] = i
-		}
-	}
-	return idx
-}
-
-func find(idx map[string]int, names []string) int {
-	for _, n := range names {
-		if p, ok := strings.CutSuffix(n, "*"); ok {
-			best := -1
-			for h, i := range idx {
-				if strings.HasPrefix(h, p) && (best < 0 || i < best) {
-					best = i
-				}
-			}
-			if best >= 0 {
-				return best
-			}
-			continue
-		}
-		if i, ok := idx[n]; ok {
-			return i
-		}
-	}
-	return -1
+	idx := tabular.HeaderIndex(row)
+	return tabular.Find(idx, colLACode) >= 0 && tabular.Find(idx, colDate) >= 0 && tabular.Find(idx, colOverall) >= 0
 }
 
 func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources.Writer) (int64, error) {
@@ -151,41 +109,13 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 }
 
 func readTable(ctx context.Context, t *tabular.Table, env *sources.Env, b *array.RecordBuilder) (int64, error) {
-	idx := index(t.Header)
-	c := func(names []string) int { return find(idx, names) }
+	idx := tabular.HeaderIndex(t.Header)
+	c := func(names []string) int { return tabular.Find(idx, names) }
 	iCode, iName, iDate, iPublish, iType := c(colLACode), c(colLAName), c(colDate), c(colPublish), c(colType)
 	iOverall := c(colOverall)
 	subs := []int{c(colLeaders), c(colHelp), c(colInCare), c(colLeavers)}
-	get := func(rec []string, i int) string {
-		if i < 0 {
-			return ""
-		}
-		return strings.TrimSpace(rec[i])
-	}
-	issue := func(row, col int, rule, msg string) {
-		env.Issues.Add(sources.Issue{File: env.File, Sheet: t.Sheet, Row: row, Column: t.Column(col), Rule: rule, Message: msg})
-	}
-	str := func(i int, s string) {
-		if s == "" {
-			b.Field(i).AppendNull()
-		} else {
-			b.Field(i).(*array.StringBuilder).Append(s)
-		}
-	}
-	date := func(i, col int, rec []string, row int) {
-		s := get(rec, col)
-		if s == "" {
-			b.Field(i).AppendNull()
-			return
-		}
-		d, err := t.Date(s)
-		if err != nil {
-			issue(row, col, "invalid_date", fmt.Sprintf("%q is not a date; loaded as NULL", s))
-			b.Field(i).AppendNull()
-			return
-		}
-		b.Field(i).(*array.Date32Builder).Append(arrow.Date32FromTime(d))
-	}
+	cells := tabular.Cells{T: t, B: b, Env: env, DateRule: "invalid_date"}
+	get, issue, str, date := cells.Get, cells.Issue, cells.Text, cells.Date
 	judgement := func(i, col int, rec []string, row int) int32 {
 		s := get(rec, col)
 		str(i, s)

@@ -69,13 +69,7 @@ func (Source) Recognise(s *sources.Sample) bool {
 	case ".csv":
 		return isHeader(s.Header)
 	case ".xlsx":
-		for _, rows := range s.Sheets {
-			for _, r := range rows {
-				if isHeader(r) {
-					return true
-				}
-			}
-		}
+		return s.AnySheetRow(isHeader)
 	}
 	return false
 }
@@ -83,28 +77,8 @@ func (Source) Recognise(s *sources.Sample) bool {
 // isHeader: URN and the overall effectiveness grade, with an LA to put the
 // school in.
 func isHeader(row []string) bool {
-	idx := index(row)
-	return find(idx, colURN) >= 0 && find(idx, colOverall) >= 0 && (find(idx, colLAESTAB) >= 0 || find(idx, colLA) >= 0)
-}
-
-func index(row []string) map[string]int {
-	idx := map[string]int{}
-	for i, h := range row {
-		k := strings.ToLower(strings.Join(strings.Fields(h), " "))
-		if _, ok := idx[k]; !ok {
-			idx[k] = i
-		}
-	}
-	return idx
-}
-
-func find(idx map[string]int, names []string) int {
-	for _, n := range names {
-		if i, ok := idx[n]; ok {
-			return i
-		}
-	}
-	return -1
+	idx := tabular.HeaderIndex(row)
+	return tabular.Find(idx, colURN) >= 0 && tabular.Find(idx, colOverall) >= 0 && (tabular.Find(idx, colLAESTAB) >= 0 || tabular.Find(idx, colLA) >= 0)
 }
 
 func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources.Writer) (int64, error) {
@@ -130,40 +104,12 @@ func (Source) Read(ctx context.Context, path string, env *sources.Env, w sources
 }
 
 func readTable(ctx context.Context, t *tabular.Table, env *sources.Env, b *array.RecordBuilder, w sources.Writer) (int64, error) {
-	idx := index(t.Header)
-	c := func(names []string) int { return find(idx, names) }
+	idx := tabular.HeaderIndex(t.Header)
+	c := func(names []string) int { return tabular.Find(idx, names) }
 	iURN, iLAESTAB, iName, iPhase, iLA := c(colURN), c(colLAESTAB), c(colName), c(colPhase), c(colLA)
 	iPupils, iOverall, iStart, iPublish := c(colPupils), c(colOverall), c(colStart), c(colPublish)
-	get := func(rec []string, i int) string {
-		if i < 0 {
-			return ""
-		}
-		return strings.TrimSpace(rec[i])
-	}
-	issue := func(row, col int, rule, msg string) {
-		env.Issues.Add(sources.Issue{File: env.File, Sheet: t.Sheet, Row: row, Column: t.Column(col), Rule: rule, Message: msg})
-	}
-	str := func(i int, s string) {
-		if s == "" {
-			b.Field(i).AppendNull()
-		} else {
-			b.Field(i).(*array.StringBuilder).Append(s)
-		}
-	}
-	date := func(i, col int, rec []string, row int) {
-		s := get(rec, col)
-		if blank[strings.ToLower(s)] {
-			b.Field(i).AppendNull()
-			return
-		}
-		d, err := t.Date(s)
-		if err != nil {
-			issue(row, col, "bad_date", fmt.Sprintf("%q is not a date; loaded as NULL", s))
-			b.Field(i).AppendNull()
-			return
-		}
-		b.Field(i).(*array.Date32Builder).Append(arrow.Date32FromTime(d))
-	}
+	cells := tabular.Cells{T: t, B: b, Env: env, DateRule: "bad_date", Blank: func(s string) bool { return blank[strings.ToLower(s)] }}
+	get, issue, str, date := cells.Get, cells.Issue, cells.Text, cells.Date
 	unknownLA := map[string]bool{}
 	var rows, pending int64
 	flush := func() error {

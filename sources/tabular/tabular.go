@@ -103,31 +103,40 @@ func Open(path string, isHeader func([]string) bool, sought string) (tables []*T
 	return tables, func() { wb.Close() }, nil
 }
 
-// sheetTable reads a sheet's rows as records of the header's width: Excel
-// leaves trailing empty cells out; a value to the right of the header has
-// no column to go to, so it is an error naming the cell.
+// sheetTable reads a sheet's rows as records of the header's width (Excel
+// leaves trailing empty cells out).
 func sheetTable(xt *xlsx.Table) *Table {
 	width := len(xt.Header)
 	t := &Table{Sheet: xt.Sheet, Header: xt.Header, sheet: xt}
 	t.each = func(ctx context.Context, fn func(int, []string) error) error {
 		rec := make([]string, width)
 		return xt.Each(ctx, func(row int, cells []string) error {
-			for i := range rec {
-				rec[i] = ""
-			}
-			for i, c := range cells {
-				if i >= width {
-					if strings.TrimSpace(c) != "" {
-						return fmt.Errorf("row %d column %s has a value but the header has no column there", row, sources.ColumnLetter(i))
-					}
-					continue
-				}
-				rec[i] = c
+			if err := fill(rec, row, cells); err != nil {
+				return err
 			}
 			return fn(row, rec)
 		})
 	}
 	return t
+}
+
+// fill sets rec (the header's width) to a sheet row's cells, blank where
+// the row stops early. A value to the right of the header has no column to
+// go to, so it is an error naming the cell.
+func fill(rec []string, row int, cells []string) error {
+	for i := range rec {
+		rec[i] = ""
+	}
+	for i, c := range cells {
+		if i >= len(rec) {
+			if strings.TrimSpace(c) != "" {
+				return fmt.Errorf("row %d column %s has a value but the header has no column there", row, sources.ColumnLetter(i))
+			}
+			continue
+		}
+		rec[i] = c
+	}
+	return nil
 }
 
 // headerRows is how far down a sheet a header is looked for (title rows
@@ -178,17 +187,8 @@ func openODS(path string, isHeader func([]string) bool, sought string) ([]*Table
 				if sheet != h.sheet || row <= h.row {
 					return nil
 				}
-				for i := range rec {
-					rec[i] = ""
-				}
-				for i, c := range cells {
-					if i >= width {
-						if strings.TrimSpace(c) != "" {
-							return fmt.Errorf("row %d column %s has a value but the header has no column there", row, sources.ColumnLetter(i))
-						}
-						continue
-					}
-					rec[i] = c
+				if err := fill(rec, row, cells); err != nil {
+					return err
 				}
 				return fn(row, rec)
 			})
@@ -214,4 +214,41 @@ func (t *Table) Mapped(header []string, from []int, fn func(row int, rec []strin
 		return header[i]
 	}
 	return m
+}
+
+// HeaderIndex maps a header's names, lower-cased with runs of spaces made
+// one, to their columns (the first of a repeated name).
+func HeaderIndex(row []string) map[string]int {
+	idx := map[string]int{}
+	for i, h := range row {
+		k := strings.ToLower(strings.Join(strings.Fields(h), " "))
+		if _, ok := idx[k]; !ok && k != "" {
+			idx[k] = i
+		}
+	}
+	return idx
+}
+
+// Find is the column of the first of names in a HeaderIndex, or -1. A name
+// ending in "*" matches a header that starts with it (the leftmost such),
+// for headers that are whole sentences.
+func Find(idx map[string]int, names []string) int {
+	for _, n := range names {
+		if p, ok := strings.CutSuffix(n, "*"); ok {
+			best := -1
+			for h, i := range idx {
+				if strings.HasPrefix(h, p) && (best < 0 || i < best) {
+					best = i
+				}
+			}
+			if best >= 0 {
+				return best
+			}
+			continue
+		}
+		if i, ok := idx[n]; ok {
+			return i
+		}
+	}
+	return -1
 }
