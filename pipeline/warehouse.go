@@ -83,8 +83,12 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 	}
 	defer conn.Close()
 	exec := func(what, q string, args ...any) error {
+		start := time.Now()
 		if _, err := conn.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
+		}
+		if os.Getenv("YARDSTICK_PROFILE") != "" { // where a build's time goes, per statement group
+			fmt.Fprintf(os.Stderr, "profile %6.2fs %s\n", time.Since(start).Seconds(), what)
 		}
 		return nil
 	}

@@ -4,7 +4,9 @@
 -- its LAESTAB) and, beside each value, the LA's and England's value for
 -- the same measure and breakdown in the same file where it publishes them.
 -- Only files with school rows are read (through the observation tables,
--- not the view, so the other files' values are never joined).
+-- not the view, so the other files' values are never joined). No ORDER BY:
+-- a file of 25,000 schools over 11 years is 2 million rows, and sorting
+-- them cost 4 s of a 4.5 s build; readers order what they select.
 CREATE TABLE mart.school_result AS
 WITH school_file AS (
     SELECT DISTINCT file_no FROM stage.observation_place WHERE geographic_level = 'school'
@@ -45,5 +47,4 @@ LEFT JOIN la_current la ON la.la_code = s.la_code
 LEFT JOIN area a ON a.source_file = s.source_file AND a.period = s.period AND a.measure = s.measure
                 AND a.breakdown = s.breakdown AND a.geographic_level = 'la' AND a.geo_code = s.la_code
 LEFT JOIN area e ON e.source_file = s.source_file AND e.period = s.period AND e.measure = s.measure
-                AND e.breakdown = s.breakdown AND e.geographic_level = 'national'
-ORDER BY s.la_code, s.geo_code, s.year, s.measure, s.breakdown;
+                AND e.breakdown = s.breakdown AND e.geographic_level = 'national';
