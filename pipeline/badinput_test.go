@@ -140,6 +140,13 @@ func TestBadInputsReportedOthersLoaded(t *testing.T) {
 	if got := queryCSV(t, cfg, `SELECT measure, value FROM stage.observation WHERE source_file = 'inputs/bundle.zip!zipped.csv'`); got != "measure,value\nv,7\n" {
 		t.Errorf("zipped.csv: %s", got)
 	}
+	// A second run finds the zip's members as they were: the zip is unchanged.
+	if _, err := Run(context.Background(), cfg, Options{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := queryCSV(t, cfg, `SELECT status FROM meta.input_file WHERE path IN ('inputs/bundle.zip', 'inputs/bundle.zip!zipped.csv')`); got != "status\nunchanged\nunchanged\n" {
+		t.Errorf("second run: %s", got)
+	}
 	// The mart still holds the good file's figures.
 	if got := queryCSV(t, cfg, `SELECT national_rank FROM mart.la_benchmark WHERE indicator_id = 'score_high' AND period = '2025' AND la_code = '358'`); got != "national_rank\n1\n" {
 		t.Errorf("good file's ranks: %s", got)

@@ -295,6 +295,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	if err := stageAll(ctx, lake, inputs, geo, ret, opt.Progress, log); err != nil {
 		return nil, err
 	}
+	settleZips(inputs)
 	good := readLastGood(lake)
 	if err := applyOnRejected(cfg.OnRejected, lake, inputs, good, log); err != nil {
 		return nil, err

@@ -63,6 +63,24 @@ func expandZips(ctx context.Context, inputs []*input, dir string) ([]*input, err
 	return out, nil
 }
 
+// settleZips says a zip is unchanged when none of its members was staged
+// anew (each was staged before from the same content, or is rejected as
+// it was), as a file would be.
+func settleZips(inputs []*input) {
+	for _, z := range inputs {
+		if z.Kind != "zip" || z.Status != "loaded" {
+			continue
+		}
+		fresh := false
+		for _, m := range inputs {
+			fresh = fresh || strings.HasPrefix(m.Rel, z.Rel+"!") && m.Status == "loaded"
+		}
+		if !fresh {
+			z.Status = "unchanged"
+		}
+	}
+}
+
 // pairMeta gives each EES data file the metadata file published beside it
 // (NAME.meta.csv in the same folder or zip), so its reader takes filters
 // and measures from it; the metadata's content is part of the data file's
