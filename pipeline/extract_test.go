@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,6 +106,7 @@ func TestExtracts(t *testing.T) {
 		if err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 			t.Errorf("C4 type %v, want a number (%v)", typ, err)
 		}
+		checkPrints(t, f, "Notes")
 		for _, sheet := range []string{"Summary", "Education and gaps", "Rankings"} {
 			panes, err := f.GetPanes(sheet)
 			if err != nil || !panes.Freeze || panes.YSplit != 3 || panes.TopLeftCell != "A4" {
@@ -305,5 +307,56 @@ func TestProvisionalSheet(t *testing.T) {
 	panes, err := f.GetPanes("Provisional")
 	if err != nil || !panes.Freeze || panes.YSplit != 3 {
 		t.Errorf("panes %+v (%v)", panes, err)
+	}
+}
+
+// checkPrints: every sheet of a workbook prints landscape on A4, one page
+// wide; every sheet but those without a header repeats its header row on
+// each page; each has its print area; every style names the one font; a
+// wrapped row is as tall as its text.
+func checkPrints(t *testing.T, f *excelize.File, noHeader ...string) {
+	t.Helper()
+	names := map[string]string{}
+	for _, d := range f.GetDefinedName() {
+		names[d.Scope+"|"+d.Name] = d.RefersTo
+	}
+	for _, sheet := range f.GetSheetList() {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.Size == nil || *pl.Size != 9 ||
+			pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+			t.Errorf("%s page layout: %+v (%v)", sheet, pl, err)
+		}
+		if area := names[sheet+"|_xlnm.Print_Area"]; !strings.HasPrefix(area, "'"+sheet+"'!$A$1:$") {
+			t.Errorf("%s print area %q", sheet, area)
+		}
+		titles := names[sheet+"|_xlnm.Print_Titles"]
+		if slices.Contains(noHeader, sheet) != (titles == "") {
+			t.Errorf("%s print titles %q", sheet, titles)
+		}
+		if titles != "" && titles != "'"+sheet+"'!$3:$3" {
+			t.Errorf("%s print titles %q, want the header row", sheet, titles)
+		}
+	}
+	if font, err := f.GetDefaultFont(); err != nil || font != "Arial" {
+		t.Errorf("default font %q (%v)", font, err)
+	}
+	for _, sheet := range []string{"Summary"} {
+		rows, _ := f.GetRows(sheet)
+		for r := 3; r <= len(rows); r++ {
+			for c := 1; c <= 3; c++ {
+				id, err := f.GetCellStyle(sheet, cell(c, r))
+				if err != nil || id == 0 {
+					continue
+				}
+				st, err := f.GetStyle(id)
+				if err != nil || st.Font == nil || st.Font.Family != "Arial" {
+					t.Errorf("%s %s: style font %+v (%v)", sheet, cell(c, r), st.Font, err)
+				}
+			}
+		}
+		// the header row wraps, in a row of two lines
+		if h, err := f.GetRowHeight(sheet, 3); err != nil || h < 26 { // two lines of 10-point text
+			t.Errorf("%s header row height %v (%v)", sheet, h, err)
+		}
 	}
 }

@@ -474,6 +474,7 @@ func TestRealExtract(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	checkPrints(t, f, "Notes")
 	rows, err := f.GetRows("Summary")
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -28,6 +29,9 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.
 	}
 	f := excelize.NewFile()
 	defer f.Close()
+	if err := f.SetDefaultFont(font); err != nil {
+		return err
+	}
 	b := &book{f: f, styles: map[styleKey]int{}}
 
 	if err := b.summary(ctx, db, l, run, now); err != nil {
@@ -70,16 +74,23 @@ type book struct {
 	f      *excelize.File
 	styles map[styleKey]int
 	sheets int
-	err    error           // the first error making a style
-	wide   map[string]bool // sheets printed landscape, one page wide
+	err    error // the first error making a style
 }
+
+// font is the workbook's one font, named on every style: a style without
+// a font name prints in the viewer's own default (a serif in LibreOffice).
+const font = "Arial"
 
 // sheet is one streamed sheet: a title, a subtitle, a header row (frozen,
 // with filter buttons) and the data below it.
 type sheet struct {
-	sw   *excelize.StreamWriter
-	row  int // the next row to write
-	cols int
+	b      *book
+	name   string
+	sw     *excelize.StreamWriter
+	row    int // the next row to write
+	cols   int
+	widths []float64
+	wrap   map[int]bool // columns whose text wraps, the row made as tall as it needs
 }
 
 const headerRow = 3
@@ -93,10 +104,8 @@ func (b *book) newSheet(name, title, subtitle string, headers []string, widths [
 		return nil, err
 	}
 	b.sheets++
-	if b.wide[name] {
-		if err := b.printWide(name); err != nil {
-			return nil, err
-		}
+	if err := b.printWide(name, len(headers) > 0); err != nil {
+		return nil, err
 	}
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
@@ -107,7 +116,7 @@ func (b *book) newSheet(name, title, subtitle string, headers []string, widths [
 			return nil, err
 		}
 	}
-	s := &sheet{sw: sw, row: 1, cols: len(headers)}
+	s := &sheet{b: b, name: name, sw: sw, row: 1, cols: len(headers), widths: widths, wrap: map[int]bool{}}
 	if len(headers) > 0 {
 		top := cell(1, headerRow+1)
 		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: top, ActivePane: "bottomLeft",
@@ -122,27 +131,91 @@ func (b *book) newSheet(name, title, subtitle string, headers []string, widths [
 		return nil, err
 	}
 	if len(headers) > 0 {
+		// header cells wrap ("Statistical neighbours (mean)" over two
+		// lines), in a row as tall as the longest needs
 		hs := b.style(styleKey{kind: "header"})
 		cells := make([]any, len(headers))
+		lines := 1
 		for i, h := range headers {
 			cells[i] = excelize.Cell{StyleID: hs, Value: h}
+			lines = max(lines, s.lines(i, h))
 		}
-		if err := s.add(cells...); err != nil {
+		if err := s.sw.SetRow(cell(1, s.row), cells, excelize.RowOpts{Height: rowHeight(lines)}); err != nil {
 			return nil, err
 		}
+		s.row++
 	}
 	return s, b.err
 }
 
+// lineHeight is the height, in points, of a line of 10-point text.
+const lineHeight = 13.0
+
+func rowHeight(lines int) float64 { return lineHeight*float64(lines) + 2 }
+
+// lines is how many lines text takes in column i when it wraps: a line per
+// column width's worth of characters (Excel's width unit is about one
+// character), each paragraph on its own lines.
+func (s *sheet) lines(i int, text string) int {
+	width := 10.0
+	if i < len(s.widths) {
+		width = s.widths[i]
+	}
+	per := max(1, int(width*1.2)) // Arial's letters average narrower than the "0" Excel's width counts
+	n := 0
+	for _, p := range strings.Split(text, "\n") {
+		n += max(1, (utf8.RuneCountInString(p)+per-1)/per)
+	}
+	return n
+}
+
+// add writes a row. Text in a wrapping column (wrapColumns) wraps, and the
+// row is made as tall as its longest text needs.
 func (s *sheet) add(cells ...any) error {
-	err := s.sw.SetRow(cell(1, s.row), cells)
+	lines := 1
+	for i, c := range cells {
+		if !s.wrap[i] {
+			continue
+		}
+		var text string
+		switch v := c.(type) {
+		case string:
+			text = v
+			cells[i] = excelize.Cell{StyleID: s.b.style(styleKey{kind: "wrap"}), Value: v}
+		case excelize.Cell:
+			text, _ = v.Value.(string)
+		}
+		if text != "" {
+			lines = max(lines, s.lines(i, text))
+		}
+	}
+	var err error
+	if lines > 1 {
+		err = s.sw.SetRow(cell(1, s.row), cells, excelize.RowOpts{Height: rowHeight(lines)})
+	} else {
+		err = s.sw.SetRow(cell(1, s.row), cells)
+	}
 	s.row++
 	return err
 }
 
-// finish makes the header and data a table (Excel's filter buttons) and
-// flushes the sheet.
+// wrapColumns makes text in these columns (0-based) wrap.
+func (s *sheet) wrapColumns(cols ...int) {
+	for _, c := range cols {
+		s.wrap[c] = true
+	}
+}
+
+// finish makes the header and data a table (Excel's filter buttons), sets
+// the print area to what was written and flushes the sheet.
 func (s *sheet) finish(table string) error {
+	if cols := max(s.cols, len(s.widths)); cols > 0 && s.row > 1 {
+		last, _ := excelize.ColumnNumberToName(cols) // in range: a few columns
+		if err := s.b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: s.name,
+			RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", s.name, last, s.row-1)}); err != nil {
+			return err
+		}
+	}
 	if s.cols > 0 {
 		last := s.row - 1
 		if last <= headerRow { // a table needs a data row
@@ -233,6 +306,13 @@ func (b *book) style(k styleKey) int {
 		st.Alignment = &excelize.Alignment{Horizontal: "center"}
 	case "trend":
 		st.Font = &excelize.Font{Bold: k.bold, Color: trendColours[k.unit]}
+	}
+	if st.Font == nil {
+		st.Font = &excelize.Font{}
+	}
+	st.Font.Family = font
+	if st.Font.Size == 0 {
+		st.Font.Size = 10
 	}
 	id, err := b.f.NewStyle(st)
 	if err != nil && b.err == nil {
@@ -350,6 +430,7 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now t
 	if err != nil {
 		return err
 	}
+	s.wrapColumns(0)
 	err = queryRows(ctx, db, `la_code = $1 AND (value IS NOT NULL OR symbol IS NOT NULL)
 		QUALIFY row_number() OVER (PARTITION BY id ORDER BY year DESC, period DESC) = 1`,
 		"sort_order, label", []any{l.Code}, func(r *row) error {
@@ -402,6 +483,7 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 				[]float64{70, 11, 12, 11, 11, 11, 12, 12, 10, 9, 28, 18, 9, 12, 40}); err != nil {
 				return false, err
 			}
+			s.wrapColumns(0, 14)
 		}
 		var pubPeriod, regional, neighbours any
 		if publishedPeriod.Valid {
@@ -465,7 +547,6 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 		return false, err
 	}
 	defer rows.Close()
-	b.wide = map[string]bool{"Validation": true}
 	s, err := b.newSheet("Validation", l.Name+": DfE's validation rules on its returns",
 		"Rules its CIN census and SSDA903 returns break: errors first, then queries. Find a row in the council's own file by its row (for the CIN census, the n-th <Child>).",
 		[]string{"Return", "Year", "Rule", "Type", "What is wrong", "Rows", "Children", "First rows"},
@@ -504,7 +585,7 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 		}
 		if err := s.sw.SetRow(cell(1, s.row), []any{text(ReturnName(ret)), number(year), text(code), text(typ), excelize.Cell{StyleID: wrap, Value: msg},
 			number(failures), number(children), excelize.Cell{StyleID: wrap, Value: where}},
-			excelize.RowOpts{Height: 15 * float64(lines)}); err != nil {
+			excelize.RowOpts{Height: rowHeight(lines)}); err != nil {
 			return false, err
 		}
 		s.row++
@@ -524,7 +605,7 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 // printWide sets a sheet to print landscape on A4, one page wide, with its
 // header rows repeated on every page. It must come before the sheet's
 // stream writer, which writes the sheet's properties first.
-func (b *book) printWide(name string) error {
+func (b *book) printWide(name string, titles bool) error {
 	landscape, a4, one, any := "landscape", 9, 1, 0
 	fit := true
 	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4, FitToWidth: &one, FitToHeight: &any}); err != nil {
@@ -532,6 +613,9 @@ func (b *book) printWide(name string) error {
 	}
 	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
+	}
+	if !titles {
+		return nil
 	}
 	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
 		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, headerRow, headerRow)})
@@ -609,6 +693,7 @@ func (b *book) themes(ctx context.Context, db *sql.DB, l la) ([]themeSheet, erro
 		if err != nil {
 			return nil, err
 		}
+		s.wrapColumns(0)
 		err = queryRows(ctx, db, `la_code = $1 AND theme_id = $2`, "label, year", []any{l.Code, id}, func(r *row) error {
 			var version any
 			if r.Version.Valid {
@@ -640,6 +725,7 @@ func (b *book) rankings(ctx context.Context, db *sql.DB, l la) error {
 	if err != nil {
 		return err
 	}
+	s.wrapColumns(0)
 	err = queryRows(ctx, db, `national_rank IS NOT NULL
 		QUALIFY year = max(year) OVER (PARTITION BY id)`, "sort_order, label, national_rank, la_name", nil, func(r *row) error {
 		own := r.LACode == l.Code
@@ -665,8 +751,9 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 	if err != nil {
 		return err
 	}
+	s.wrapColumns(1)
 	wrap := b.style(styleKey{kind: "wrap"})
-	bold := b.style(styleKey{kind: "text", bold: true})
+	bold := b.style(styleKey{kind: "top", bold: true}) // at the top of a row its detail makes taller
 	line := func(item string, detail any) error {
 		if str, ok := detail.(string); ok {
 			detail = excelize.Cell{StyleID: wrap, Value: str}
