@@ -24,7 +24,11 @@ func init() {
 // config's indicators and gaps added (a config entry with a built-in id
 // replaces it), ordered by id.
 func Effective(cfg *Config) *catalogue.Catalogue {
-	return catalogue.MustBuiltin().With(cfg.Indicators, cfg.Gaps)
+	c := catalogue.MustBuiltin().With(cfg.Indicators, cfg.Gaps)
+	if len(cfg.Headline) > 0 {
+		c.Headline = cfg.Headline
+	}
+	return c
 }
 
 // Catalogue is the effective indicators for a config's indicators.

@@ -24,6 +24,9 @@ type Config struct {
 	Inputs     []string          `yaml:"inputs"`
 	Indicators []IndicatorConfig `yaml:"indicators"`
 	Gaps       []GapConfig       `yaml:"gaps"`
+	// Headline lists the indicator and gap ids of the extract's front
+	// sheet, replacing the built-in list.
+	Headline []string `yaml:"headline"`
 
 	// Child-level returns (SSDA903, CIN census, Annex A).
 	Pseudonymisation Pseudonymisation `yaml:"pseudonymisation"`
@@ -208,6 +211,12 @@ func (c *Config) check() error {
 		var p catalogue.Problem
 		if errors.As(err, &p) && p.At == c.path {
 			k.errs = append(k.errs, err)
+		}
+	}
+	if len(c.Headline) > 0 {
+		all.Headline = c.Headline
+		if p := all.HeadlineProblem(); p != "" {
+			errs = append(errs, fmt.Errorf("%s: %s", c.path, p))
 		}
 	}
 	errs = append(errs, c.checkSchedule()...)

@@ -23,6 +23,8 @@ func TestLoadConfig(t *testing.T) {
 		{"invalid values", "inputs: [data]\nindicators:\n  - id: Bad-Id\n    label: A\n    file: \"[\"\n    measure: m\n    unit: percent\n    polarity: up\n", []string{"line 3", "lower snake_case", "not a valid glob", `unit "percent" is not one of count, %, rate, score, value`, `polarity "up" is not one of high, low, none`}},
 		{"duplicate id", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n", []string{"line 4", `"a" is declared twice (also line 3)`}},
 		{"no inputs", "warehouse: w.duckdb\n", []string{"inputs: at least one"}},
+		{"headline of known ids", "inputs: [data]\nheadline: [cin_rate_per_10k, ks4_att8_fsm_gap]\n", nil},
+		{"headline of unknown ids", "inputs: [data]\nheadline: [cin_rate, cin_rate_per_10k, cin_rate_per_10k]\n", []string{`headline: "cin_rate" is not an indicator or gap id`, `"cin_rate_per_10k" is listed twice`}},
 		{"label and unit left to the file's EES metadata", "inputs: [data]\nindicators:\n  - {id: a, file: a.csv, measure: m, polarity: none}\n", nil},
 		{"gap on built-in indicators", "inputs: [data]\ngaps:\n  - {id: my_gap, label: Mine, group: ks4_att8_cla, comparison: ks4_att8_all}\n", nil},
 		{"gap on a declared indicator", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: score, polarity: high}\ngaps:\n  - {id: g, label: G, group: a, comparison: ks4_att8_all}\n", nil},

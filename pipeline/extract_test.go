@@ -39,6 +39,7 @@ indicators:
     where: {subject: All}
     unit: count
     polarity: low
+headline: [score_high, hostile]
 extracts:
   - la: "806"
     formats: [xlsx, csv, parquet]
@@ -73,7 +74,7 @@ func TestExtracts(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		want := []string{"Summary", "Education and gaps", "Other indicators", "Rankings", "Notes"}
+		want := []string{"Summary", "All indicators", "Education and gaps", "Other indicators", "Rankings", "Notes"}
 		if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Fatalf("sheets %q, want %q", got, want)
 		}
@@ -82,7 +83,7 @@ func TestExtracts(t *testing.T) {
 			t.Fatal(err)
 		}
 		header := strings.Join(rows[2], "|")
-		if header != "Indicator|Period|Middlesbrough|England|North East|Statistical neighbours (mean)|National rank|LAs ranked|Regional position|Quartile|Trend" {
+		if header != "Indicator|Period|Middlesbrough|England|North East|Statistical neighbours (mean)|National rank|LAs ranked|Regional position|Quartile|Trend|Note" {
 			t.Errorf("summary header: %s", header)
 		}
 		// score_high 2025, Middlesbrough (expected.csv of the ranking
@@ -100,6 +101,18 @@ func TestExtracts(t *testing.T) {
 		}
 		if !found {
 			t.Error("summary has no row for score_high")
+		}
+		// the config's headline, grouped by theme under headings; the
+		// count (hostile, unit count) is not set against England's total
+		var firsts []string
+		for _, r := range rows[3:] {
+			firsts = append(firsts, r[0])
+			if r[0] == hostileLabel && (len(r) < 5 || r[3] != "" || r[4] != "" || r[2] == "") {
+				t.Errorf("a count's row sets it against totals: %q", r)
+			}
+		}
+		if got := strings.Join(firsts, "|"); got != "Education and gaps|A score where higher is better|Other indicators|"+hostileLabel {
+			t.Errorf("summary rows: %s", got)
 		}
 		// Numbers are stored as numbers.
 		typ, err := f.GetCellType("Summary", "C4")
@@ -265,7 +278,7 @@ func TestProvisionalSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), "|"); !strings.HasPrefix(got, "Summary|Provisional|Validation|") {
+	if got := strings.Join(f.GetSheetList(), "|"); !strings.HasPrefix(got, "Summary|All indicators|Provisional|Validation|") {
 		t.Fatalf("sheets %s", got)
 	}
 	rows, err := f.GetRows("Provisional")

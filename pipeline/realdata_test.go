@@ -3,7 +3,9 @@ package pipeline
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -481,7 +483,7 @@ func TestRealExtract(t *testing.T) {
 	}
 	// the front sheet opens with Ofsted's latest judgement (mart.la_inspection)
 	if len(rows) < 2 || len(rows[1]) == 0 || !strings.HasPrefix(rows[1][0],
-		"Ofsted (ILACS): Requires improvement to be good, November 2022 (previously Inadequate, March 2019). Latest period for each indicator.") {
+		"Ofsted (ILACS): Requires improvement to be good, November 2022 (previously Inadequate, March 2019). The headline figures") {
 		t.Errorf("Summary subtitle: %q", rows[:2])
 	}
 	var got string
@@ -525,5 +527,52 @@ FROM present`)
 	// SGOs, workforce, attendance, exclusions).
 	if want := "with_file,without_values,unmatched\n113,,0\n"; got != want {
 		t.Errorf("built-ins over the real files:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestRealSummaryPrints renders Trafford's Summary from the real files the
+// way a clerk prints it (LibreOffice, headless, to PDF) and counts its
+// pages: at most 3 (issue 17). Skips where LibreOffice is missing; .ci/run
+// installs it.
+func TestRealSummaryPrints(t *testing.T) {
+	cfg := realWarehouse(t)
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice (soffice) not found: skipping the print test; apt-get install libreoffice-calc-nogui")
+	}
+	out := t.TempDir()
+	res, err := Extract(context.Background(), cfg, ExtractConfig{LA: "358", Formats: []string{"xlsx"}, Out: out})
+	if err != nil || len(res) != 1 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	f, err := excelize.OpenFile(res[0].Paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range f.GetSheetList() {
+		if s != "Summary" {
+			if err := f.DeleteSheet(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	summary := filepath.Join(out, "summary.xlsx")
+	if err := f.SaveAs(summary); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(out, "profile"),
+		"--convert-to", "pdf", "--outdir", out, summary)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	pdf, err := os.ReadFile(filepath.Join(out, "summary.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
+	t.Logf("the Summary prints on %d pages", pages)
+	if pages < 1 || pages > 3 {
+		t.Errorf("the Summary prints on %d pages, want 1 to 3", pages)
 	}
 }

@@ -34,6 +34,7 @@ CREATE TABLE ref.la (la_code VARCHAR, la_code_new VARCHAR, la_name VARCHAR, regi
 CREATE TABLE ref.indicator (indicator_id VARCHAR, label VARCHAR, unit VARCHAR, polarity VARCHAR,
     source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR, theme VARCHAR, origin VARCHAR,
     polarity_reason VARCHAR, lait_code INTEGER, decimal_places INTEGER);
+CREATE TABLE ref.headline (item_id VARCHAR, kind VARCHAR, sort_order INTEGER);
 CREATE TABLE ref.indicator_source (indicator_id VARCHAR, source_no INTEGER, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR);
 CREATE TABLE ref.theme (theme_id VARCHAR, title VARCHAR, sort_order INTEGER);
 CREATE TABLE ref.bank_holiday (date DATE, name VARCHAR);
@@ -111,6 +112,9 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "indicator_source", indicatorSourceRows(cat.Indicators)); err != nil {
+		return 0, err
+	}
+	if err := appendRows(conn, "ref", "headline", headlineRows(cat)); err != nil {
 		return 0, err
 	}
 	if err := appendRows(conn, "ref", "bank_holiday", bankHolidayRows()); err != nil {
@@ -329,6 +333,23 @@ func gapRows(cat []Indicator, gaps []Gap) [][]driver.Value {
 			source = "declared in the config"
 		}
 		out = append(out, []driver.Value{g.ID, g.Label, g.Group, g.Comparison, u, source})
+	}
+	return out
+}
+
+// headlineRows are ref.headline: the front sheet's ids, kind and order.
+func headlineRows(cat *catalogue.Catalogue) [][]driver.Value {
+	gaps := map[string]bool{}
+	for _, g := range cat.Gaps {
+		gaps[g.ID] = true
+	}
+	var out [][]driver.Value
+	for i, id := range cat.Headline {
+		kind := "indicator"
+		if gaps[id] {
+			kind = "gap"
+		}
+		out = append(out, []driver.Value{id, kind, int32(i + 1)})
 	}
 	return out
 }

@@ -122,6 +122,10 @@ type Catalogue struct {
 	Themes     []Theme     `yaml:"themes,omitempty" json:"themes,omitempty"`
 	Indicators []Indicator `yaml:"indicators,omitempty" json:"indicators,omitempty"`
 	Gaps       []Gap       `yaml:"gaps,omitempty" json:"gaps,omitempty"`
+	// Headline lists the indicator and gap ids of the extract's front
+	// sheet, in order within their themes (headline.yaml; a config's
+	// headline: replaces it).
+	Headline []string `yaml:"headline,omitempty" json:"headline,omitempty"`
 }
 
 // Units, polarities and the default theme an indicator may declare.
@@ -178,6 +182,7 @@ func load(fsys fs.FS) (*Catalogue, error) {
 		all.Themes = append(all.Themes, c.Themes...)
 		all.Indicators = append(all.Indicators, c.Indicators...)
 		all.Gaps = append(all.Gaps, c.Gaps...)
+		all.Headline = append(all.Headline, c.Headline...)
 	}
 	if err := all.Check(); err != nil {
 		return nil, err
@@ -240,7 +245,7 @@ func (c *Catalogue) With(indicators []Indicator, gaps []Gap) *Catalogue {
 		}
 		gapByID[g.ID] = g
 	}
-	out := &Catalogue{Themes: c.Themes}
+	out := &Catalogue{Themes: c.Themes, Headline: c.Headline}
 	for _, ind := range byID {
 		out.Indicators = append(out.Indicators, ind)
 	}
@@ -369,6 +374,9 @@ func (c *Catalogue) Problems() []error {
 			bad(ind.At, ind.Line, "indicators: %s: lait_code %d is not a LAIT measure code", ind.ID, ind.LAITCode)
 		}
 	}
+	if p := c.HeadlineProblem(); p != "" {
+		bad("headline.yaml", 0, "%s", p)
+	}
 	gapIDs := idChecker{bad: bad, kind: "gaps"}
 	for _, g := range c.Gaps {
 		gapIDs.check(g.ID, g.Origin, g.At, g.Line)
@@ -441,4 +449,31 @@ func (c *Catalogue) YAML() ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// HeadlineProblem says what is wrong with the headline list: an id that is
+// neither an indicator nor a gap, or one listed twice. "" when nothing is.
+func (c *Catalogue) HeadlineProblem() string {
+	known := map[string]bool{}
+	for _, ind := range c.Indicators {
+		known[ind.ID] = true
+	}
+	for _, g := range c.Gaps {
+		known[g.ID] = true
+	}
+	seen := map[string]bool{}
+	var bad []string
+	for _, id := range c.Headline {
+		switch {
+		case !known[id]:
+			bad = append(bad, fmt.Sprintf("%q is not an indicator or gap id (yardstick catalogue lists them)", id))
+		case seen[id]:
+			bad = append(bad, fmt.Sprintf("%q is listed twice", id))
+		}
+		seen[id] = true
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	return "headline: " + strings.Join(bad, "; ")
 }

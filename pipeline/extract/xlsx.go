@@ -37,6 +37,9 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.
 	if err := b.summary(ctx, db, l, run, now); err != nil {
 		return fmt.Errorf("summary sheet: %w", err)
 	}
+	if err := b.allIndicators(ctx, db, l); err != nil {
+		return fmt.Errorf("all indicators sheet: %w", err)
+	}
 	provisional, err := b.provisional(ctx, db, l)
 	if err != nil {
 		return fmt.Errorf("provisional sheet: %w", err)
@@ -275,6 +278,8 @@ func (b *book) style(k styleKey) int {
 		st.Font = &excelize.Font{Bold: true, Size: 14}
 	case "subtitle":
 		st.Font = &excelize.Font{Italic: true, Color: "595959"}
+	case "theme": // a theme's heading among the front sheet's rows
+		st.Font = &excelize.Font{Bold: true, Color: "1F4E78", Size: 11}
 	case "header":
 		st.Font = &excelize.Font{Bold: true, Color: "FFFFFF"}
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}}
@@ -413,7 +418,12 @@ func (l la) region() string {
 	return l.RegionName
 }
 
-// summary is the front sheet: each indicator's latest period.
+// summary is the front sheet: the headline figures committee papers quote
+// (ref.headline: the config's headline: list, or the built-in one), grouped
+// by theme, each at its latest period. A figure the LA, its region and
+// England all lack is left out; a count is not set against England's and
+// the region's totals; a period older than the figure's latest published
+// one, or over two years before the newest on the sheet, says so.
 func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now time.Time) error {
 	inspection, err := InspectionText(ctx, db, l.Code)
 	if err != nil {
@@ -423,7 +433,101 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now t
 		inspection += ". "
 	}
 	s, err := b.newSheet("Summary", l.Name+": children's services benchmarks",
-		inspection+"Latest period for each indicator. "+generated(l, run, now),
+		inspection+"The headline figures at their latest period; every indicator is on the sheet All indicators. "+generated(l, run, now),
+		[]string{"Indicator", "Period", l.Name, "England", l.region(), "Statistical neighbours (mean)",
+			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend", "Note"},
+		[]float64{62, 10, 11, 11, 11, 13, 9, 9, 24, 9, 11, 26})
+	if err != nil {
+		return err
+	}
+	s.wrapColumns(0, 11)
+	latest, err := latestPeriods(ctx, db)
+	if err != nil {
+		return err
+	}
+	var rows []row
+	newest := 0
+	err = queryRows(ctx, db, `la_code = $1 AND id IN (SELECT item_id FROM ref.headline)
+		AND (value IS NOT NULL OR symbol IS NOT NULL)
+		QUALIFY row_number() OVER (PARTITION BY id ORDER BY year DESC, period DESC) = 1`,
+		"sort_order, (SELECT h.sort_order FROM ref.headline h WHERE h.item_id = id)", []any{l.Code}, func(r *row) error {
+			if !r.Value.Valid && !r.England.Valid && !r.Region.Valid {
+				return nil // suppressed for the LA, its region and England alike: nothing to read
+			}
+			rows = append(rows, *r)
+			newest = max(newest, r.Year)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	themeStyle := b.style(styleKey{kind: "theme"})
+	theme := ""
+	for i := range rows {
+		r := &rows[i]
+		if r.Theme != theme {
+			theme = r.Theme
+			if err := s.add(excelize.Cell{StyleID: themeStyle, Value: r.ThemeTitle}); err != nil {
+				return err
+			}
+		}
+		england, region, sn := b.number(r.England, "value", r.Unit, false), b.number(r.Region, "value", r.Unit, false), b.number(r.SNMean, "value", r.Unit, false)
+		if r.Unit == "count" { // a count beside England's total says nothing; its rate is the comparison
+			england, region, sn = nil, nil, nil
+		}
+		var note string
+		switch lp := latest[r.ID]; {
+		case lp.year > r.Year:
+			note = "Older period: the latest published is " + lp.period
+		case r.Year <= newest-3:
+			note = "Older data: " + r.Period + " is the latest published"
+		}
+		if err := s.add(r.Label, r.Period, b.value(r, false), england, region, sn,
+			b.integer(r.NationalRank), b.integer(r.NationalCount), regionalPosition(r),
+			b.quartile(r.Quartile), b.trend(r), note); err != nil {
+			return err
+		}
+	}
+	if len(rows) == 0 {
+		if err := s.add("None of the headline figures has a value for " + l.Name + ": see All indicators."); err != nil {
+			return err
+		}
+	}
+	return s.finish("Summary")
+}
+
+// periodMark is an indicator's latest published period.
+type periodMark struct {
+	period string
+	year   int
+}
+
+// latestPeriods is each indicator's and gap's latest published period,
+// over every LA.
+func latestPeriods(ctx context.Context, db *sql.DB) (map[string]periodMark, error) {
+	rows, err := db.QueryContext(ctx, `SELECT id, arg_max(period, year * 100 + length(period)), max(year) FROM (
+		SELECT indicator_id AS id, period, year FROM mart.la_benchmark WHERE source = 'published' AND value IS NOT NULL
+		UNION ALL SELECT gap_id, period, year FROM mart.gap WHERE gap IS NOT NULL) GROUP BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("latest periods: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]periodMark{}
+	for rows.Next() {
+		var id string
+		var m periodMark
+		if err := rows.Scan(&id, &m.period, &m.year); err != nil {
+			return nil, err
+		}
+		out[id] = m
+	}
+	return out, rows.Err()
+}
+
+// allIndicators lists every indicator's and gap's latest period for the LA.
+func (b *book) allIndicators(ctx context.Context, db *sql.DB, l la) error {
+	s, err := b.newSheet("All indicators", l.Name+": every indicator",
+		"Latest period for each indicator and gap, by theme.",
 		[]string{"Indicator", "Period", l.Name, "England", l.region(), "Statistical neighbours (mean)",
 			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend"},
 		[]float64{70, 11, 12, 12, 12, 14, 10, 10, 28, 9, 12})
@@ -443,7 +547,7 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now t
 	if err != nil {
 		return err
 	}
-	return s.finish("Summary")
+	return s.finish("AllIndicators")
 }
 
 // provisional writes the LA's own figures from its returns
@@ -771,7 +875,8 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 		{"Warehouse published", excelize.Cell{StyleID: dt, Value: wallClock(run.FinishedAt.In(now.Location()))}},
 		{"yardstick version", run.Version},
 		{"", nil},
-		{"Summary", "Each indicator's latest period: the LA's value beside England's, its region's and the mean of its statistical neighbours, its national rank, its position in its region, its quartile and the trend since the previous year."},
+		{"Summary", "The headline figures committee papers quote (the config's headline: list, or yardstick's), by theme, each at its latest period: the LA's value beside England's, its region's and the mean of its statistical neighbours, its national rank, its position in its region, its quartile and the trend since the previous year. A count is not set against England's or the region's totals (its rate is the comparison); a figure the LA, its region and England all lack is left out; Note says when a period is older than the figure's latest published one, or over two years older than the newest on the sheet."},
+		{"All indicators", "Every indicator and gap at its latest period, laid out as the Summary."},
 	}
 	if provisional {
 		lines = append(lines, struct {
