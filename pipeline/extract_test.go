@@ -1,11 +1,11 @@
 package pipeline
 
 import (
+	"archive/zip"
 	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -119,8 +119,8 @@ func TestExtracts(t *testing.T) {
 		if err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 			t.Errorf("C4 type %v, want a number (%v)", typ, err)
 		}
-		checkPrints(t, f, "Notes")
-		for _, sheet := range []string{"Summary", "Education and gaps", "Rankings"} {
+		checkPrints(t, f)
+		for _, sheet := range []string{"Summary", "All indicators", "Rankings"} {
 			panes, err := f.GetPanes(sheet)
 			if err != nil || !panes.Freeze || panes.YSplit != 3 || panes.TopLeftCell != "A4" {
 				t.Errorf("%s panes: %+v (%v)", sheet, panes, err)
@@ -128,6 +128,26 @@ func TestExtracts(t *testing.T) {
 			if tables, err := f.GetTables(sheet); err != nil || len(tables) != 1 || !strings.HasPrefix(tables[0].Range, "A3:") {
 				t.Errorf("%s has no filtered table from the header row: %+v (%v)", sheet, tables, err)
 			}
+		}
+		// A theme sheet is laid out like LAIT: a block per indicator, its
+		// periods across, the LA, neighbours, region and England below,
+		// then ranks; and a line chart beside each block.
+		blk, err := f.GetRows("Education and gaps")
+		if err != nil || len(blk) < 12 {
+			t.Fatalf("Education and gaps: %q (%v)", blk, err)
+		}
+		var got []string
+		for _, r := range blk[3:12] {
+			got = append(got, strings.Join(r, "|"))
+		}
+		// (expected.csv of the ranking case: 2024 14, England 17, no North
+		// East value, 4th of 5; 2025 30, 25, 22, 3rd of 6)
+		if want := "A score where higher is better|Period|2024|2025|Middlesbrough|14.0|30.0|Statistical neighbours (mean)|" +
+			"North East||22.0|England|17.0|25.0|National rank|4 of 5|3 of 6|Regional position|4th of 5|2nd of 5|Quartile|D|B"; strings.Join(got, "|") != want {
+			t.Errorf("block:\n%s\nwant\n%s", strings.Join(got, "|"), want)
+		}
+		if n := chartsIn(t, book); n != 2 { // score_high's block and hostile's
+			t.Errorf("%d charts, want one per block (2)", n)
 		}
 		// The hostile label: text, never a formula.
 		cellRef := ""
@@ -323,11 +343,28 @@ func TestProvisionalSheet(t *testing.T) {
 	}
 }
 
+// chartsIn counts a workbook's charts (its xl/charts parts).
+func chartsIn(t *testing.T, path string) int {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	n := 0
+	for _, f := range z.File {
+		if strings.HasPrefix(f.Name, "xl/charts/chart") {
+			n++
+		}
+	}
+	return n
+}
+
 // checkPrints: every sheet of a workbook prints landscape on A4, one page
-// wide; every sheet but those without a header repeats its header row on
-// each page; each has its print area; every style names the one font; a
-// wrapped row is as tall as its text.
-func checkPrints(t *testing.T, f *excelize.File, noHeader ...string) {
+// wide; every sheet with a frozen header row repeats it on each page; each
+// has its print area; every style names the one font; a wrapped row is as
+// tall as its text.
+func checkPrints(t *testing.T, f *excelize.File) {
 	t.Helper()
 	names := map[string]string{}
 	for _, d := range f.GetDefinedName() {
@@ -343,8 +380,8 @@ func checkPrints(t *testing.T, f *excelize.File, noHeader ...string) {
 			t.Errorf("%s print area %q", sheet, area)
 		}
 		titles := names[sheet+"|_xlnm.Print_Titles"]
-		if slices.Contains(noHeader, sheet) != (titles == "") {
-			t.Errorf("%s print titles %q", sheet, titles)
+		if panes, _ := f.GetPanes(sheet); panes.Freeze == (titles == "") {
+			t.Errorf("%s print titles %q (a frozen header: %v)", sheet, titles, panes.Freeze)
 		}
 		if titles != "" && titles != "'"+sheet+"'!$3:$3" {
 			t.Errorf("%s print titles %q, want the header row", sheet, titles)

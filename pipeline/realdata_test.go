@@ -476,7 +476,7 @@ func TestRealExtract(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	checkPrints(t, f, "Notes")
+	checkPrints(t, f)
 	rows, err := f.GetRows("Summary")
 	if err != nil {
 		t.Fatal(err)

@@ -280,6 +280,11 @@ func (b *book) style(k styleKey) int {
 		st.Font = &excelize.Font{Italic: true, Color: "595959"}
 	case "theme": // a theme's heading among the front sheet's rows
 		st.Font = &excelize.Font{Bold: true, Color: "1F4E78", Size: 11}
+	case "blocktitle": // an indicator's name above its block
+		st.Font = &excelize.Font{Bold: true, Color: "1F4E78", Size: 11}
+	case "blocklabel": // a block's row names
+		st.Font = &excelize.Font{Bold: true}
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
 	case "header":
 		st.Font = &excelize.Font{Bold: true, Color: "FFFFFF"}
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}}
@@ -765,7 +770,7 @@ type themeSheet struct {
 	Title, First, Last string
 }
 
-// themes writes a sheet per theme: every period of every indicator.
+// themes writes a sheet per theme, an indicator block each (blocks.go).
 func (b *book) themes(ctx context.Context, db *sql.DB, l la) ([]themeSheet, error) {
 	rows, err := db.QueryContext(ctx, `SELECT theme_id, theme_title, arg_min(period, year), arg_max(period, year)
 		FROM (`+benchmarkRows+`) WHERE la_code = $1 GROUP BY ALL ORDER BY min(sort_order)`, l.Code)
@@ -788,32 +793,8 @@ func (b *book) themes(ctx context.Context, db *sql.DB, l la) ([]themeSheet, erro
 		return nil, err
 	}
 	for i, id := range ids {
-		s, err := b.newSheet(out[i].Title, l.Name+": "+out[i].Title,
-			"Every period, oldest first. Gaps are comparison group minus group.",
-			[]string{"Indicator", "Period", l.Name, "England", l.region(), "Statistical neighbours (mean)",
-				"Statistical neighbours (median)", "Neighbours with a value", "National rank", "LAs ranked",
-				"Regional rank", "LAs ranked in region", "Quartile", "Change", "Trend", "Version"},
-			[]float64{70, 11, 12, 12, 12, 14, 14, 11, 10, 10, 10, 11, 9, 10, 12, 12})
-		if err != nil {
-			return nil, err
-		}
-		s.wrapColumns(0)
-		err = queryRows(ctx, db, `la_code = $1 AND theme_id = $2`, "label, year", []any{l.Code, id}, func(r *row) error {
-			var version any
-			if r.Version.Valid {
-				version = r.Version.String
-			}
-			return s.add(r.Label, r.Period, b.value(r, false),
-				b.number(r.England, "value", r.Unit, false), b.number(r.Region, "value", r.Unit, false),
-				b.number(r.SNMean, "value", r.Unit, false), b.number(r.SNMedian, "value", r.Unit, false), r.SNCount,
-				b.integer(r.NationalRank), b.integer(r.NationalCount), b.integer(r.RegionalRank), b.integer(r.RegionalCount),
-				b.quartile(r.Quartile), b.number(r.Change, "change", r.Unit, false), b.trend(r), version)
-		})
-		if err != nil {
-			return nil, err
-		}
-		if err := s.finish(fmt.Sprintf("Theme%d", i+1)); err != nil {
-			return nil, err
+		if err := b.themeBlocks(ctx, db, l, id, out[i].Title); err != nil {
+			return nil, fmt.Errorf("%s: %w", out[i].Title, err)
 		}
 	}
 	return out, nil
@@ -894,7 +875,7 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 		lines = append(lines, struct {
 			item   string
 			detail any
-		}{t.Title, fmt.Sprintf("Every period from %s to %s, oldest first.", t.First, t.Last)})
+		}{t.Title, fmt.Sprintf("A block per indicator, as DfE's LAIT lays it out: its latest %d periods (this sheet's run from %s to %s) across, rows for the LA, its statistical neighbours' mean, its region and England, its national rank, regional position and quartile, and a line chart of the first four beside it (a count's chart leaves out the region's and England's totals).", blockPeriods, t.First, t.Last)})
 	}
 	lines = append(lines, []struct {
 		item   string
