@@ -4,8 +4,12 @@ import (
 	"archive/zip"
 	"context"
 	"encoding/csv"
+	"html"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -83,7 +87,7 @@ func TestExtracts(t *testing.T) {
 			t.Fatal(err)
 		}
 		header := strings.Join(rows[2], "|")
-		if header != "Indicator|Period|Middlesbrough|England|North East|Statistical neighbours (mean)|National rank|LAs ranked|Regional position|Quartile|Trend|Note" {
+		if header != "Indicator|Period|Middlesbrough|England|North East|Statistical neighbours (mean)|National rank|LAs ranked|Regional position|Quartile|Trend|Note|Over time" {
 			t.Errorf("summary header: %s", header)
 		}
 		// score_high 2025, Middlesbrough (expected.csv of the ranking
@@ -149,6 +153,11 @@ func TestExtracts(t *testing.T) {
 		if n := chartsIn(t, book); n != 2 { // score_high's block and hostile's
 			t.Errorf("%d charts, want one per block (2)", n)
 		}
+		// the Summary's last column: a sparkline per headline figure of its
+		// LA row on the theme sheet
+		if got := sparklinesIn(t, book); got != "M5:'Education and gaps'!$B$6:$C$6 M7:'Other indicators'!$B$6:$C$6" {
+			t.Errorf("sparklines %s", got)
+		}
 		// The hostile label: text, never a formula.
 		cellRef := ""
 		for i, r := range rows {
@@ -162,8 +171,17 @@ func TestExtracts(t *testing.T) {
 		if formula, _ := f.GetCellFormula("Summary", cellRef); formula != "" {
 			t.Errorf("%s holds a formula: %q", cellRef, formula)
 		}
-		if typ, _ := f.GetCellType("Summary", cellRef); typ != excelize.CellTypeInlineString {
-			t.Errorf("%s type %v, want an inline string", cellRef, typ)
+		// text (the Summary's strings are shared, the streamed sheets' inline)
+		if typ, _ := f.GetCellType("Summary", cellRef); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+			t.Errorf("%s type %v, want a string", cellRef, typ)
+		}
+		every, _ := f.GetRows("All indicators")
+		for i, r := range every {
+			if len(r) > 0 && r[0] == hostileLabel {
+				if typ, _ := f.GetCellType("All indicators", cell(1, i+1)); typ != excelize.CellTypeInlineString {
+					t.Errorf("All indicators %s type %v, want an inline string", cell(1, i+1), typ)
+				}
+			}
 		}
 		notes, _ := f.GetRows("Notes")
 		var text []string
@@ -358,6 +376,35 @@ func chartsIn(t *testing.T, path string) int {
 		}
 	}
 	return n
+}
+
+// sparklinesIn lists the Summary's (the first sheet's) sparklines as
+// "location:range", in the sheet's order.
+func sparklinesIn(t *testing.T, path string) string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name != "xl/worksheets/sheet1.xml" {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		r.Close()
+		var out []string
+		for _, m := range regexp.MustCompile(`<xm:f>([^<]*)</xm:f><xm:sqref>([^<]*)</xm:sqref>`).FindAllStringSubmatch(string(b), -1) {
+			out = append(out, m[2]+":"+html.UnescapeString(m[1]))
+		}
+		sort.Strings(out)
+		return strings.Join(out, " ")
+	}
+	return ""
 }
 
 // checkPrints: every sheet of a workbook prints landscape on A4, one page

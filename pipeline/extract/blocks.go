@@ -31,6 +31,43 @@ const (
 // last period.
 var chartColumn = 2 + blockPeriods + 1
 
+// planBlocks works out where each indicator's block will be, before any
+// sheet is written: the Summary, written first, draws its sparklines from
+// the blocks' LA rows. themeBlocks lays the blocks out in the same order
+// and checks it lands where the plan says.
+func (b *book) planBlocks(ctx context.Context, db *sql.DB, l la) error {
+	rows, err := db.QueryContext(ctx, `SELECT theme_title, id, count(*) FROM (`+benchmarkRows+`)
+		WHERE la_code = $1 GROUP BY theme_title, id, label ORDER BY min(sort_order), label, id`, l.Code)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	sheet, top := "", 0
+	for rows.Next() {
+		var title, id string
+		var n int
+		if err := rows.Scan(&title, &id, &n); err != nil {
+			return err
+		}
+		if title != sheet {
+			sheet, top = title, firstBlockRow
+		}
+		b.laRows[id] = laRange(sheet, top, min(n, blockPeriods))
+		top += blockRows
+	}
+	return rows.Err()
+}
+
+// firstBlockRow is the first block's row, below the title and subtitle.
+const firstBlockRow = 4
+
+// laRange is a block's LA row: its periods' cells.
+func laRange(sheet string, top, periods int) string {
+	first, _ := excelize.ColumnNumberToName(2)
+	last, _ := excelize.ColumnNumberToName(1 + periods)
+	return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, first, top+2, last, top+2)
+}
+
 // themeBlocks writes one theme's sheet for the LA.
 func (b *book) themeBlocks(ctx context.Context, db *sql.DB, l la, themeID, title string) error {
 	name := title
@@ -67,7 +104,7 @@ func (b *book) themeBlocks(ctx context.Context, db *sql.DB, l la, themeID, title
 	w.put(1, 1, excelize.Cell{StyleID: b.style(styleKey{kind: "title"}), Value: l.Name + ": " + title})
 	w.put(1, 2, excelize.Cell{StyleID: b.style(styleKey{kind: "subtitle"}),
 		Value: fmt.Sprintf("Each indicator's latest %d periods for %s beside its statistical neighbours' mean, %s and England, with its ranks; gaps are comparison group minus group.", blockPeriods, l.Name, l.region())})
-	top := 4
+	top := firstBlockRow
 	for i, rs := range blocks {
 		if i > 0 && i%blocksPerPage == 0 { // a printed page holds whole blocks
 			ref, _ := excelize.CoordinatesToCellName(1, top)
@@ -115,6 +152,9 @@ func (b *book) block(w *cellWriter, l la, top int, rs []row) error {
 		}
 		w.put(c, top+7, blockRegional(r))
 		w.put(c, top+8, b.quartile(r.Quartile))
+	}
+	if want := laRange(w.sheet, top, len(rs)); b.laRows[r0.ID] != want {
+		return fmt.Errorf("indicator %s's block is at %s, not at %s as planned", r0.ID, want, b.laRows[r0.ID])
 	}
 	// a count's England and region are totals far above the LA's: its
 	// chart shows the LA beside its neighbours only
@@ -183,3 +223,45 @@ func (w *cellWriter) put(col, row int, v any) {
 	}
 	w.err = w.b.f.SetCellValue(w.sheet, ref, v)
 }
+
+// rowWriter is what a sheet is written through: excelize's StreamWriter,
+// or plainWriter for a sheet written cell by cell.
+type rowWriter interface {
+	SetRow(cell string, values []any, opts ...excelize.RowOpts) error
+	SetColWidth(min, max int, width float64) error
+	SetPanes(panes *excelize.Panes) error
+	AddTable(table *excelize.Table) error
+	Flush() error
+}
+
+// plainWriter writes a sheet through excelize's cell API, with the stream
+// writer's methods.
+type plainWriter struct{ cellWriter }
+
+func (p *plainWriter) SetRow(ref string, values []any, opts ...excelize.RowOpts) error {
+	col, row, err := excelize.CellNameToCoordinates(ref)
+	if err != nil {
+		return err
+	}
+	for i, v := range values {
+		p.put(col+i, row, v)
+	}
+	for _, o := range opts {
+		if p.err == nil && o.Height > 0 {
+			p.err = p.b.f.SetRowHeight(p.sheet, row, o.Height)
+		}
+	}
+	return p.err
+}
+
+func (p *plainWriter) SetColWidth(min, max int, width float64) error {
+	from, _ := excelize.ColumnNumberToName(min)
+	to, _ := excelize.ColumnNumberToName(max)
+	return p.b.f.SetColWidth(p.sheet, from, to, width)
+}
+
+func (p *plainWriter) SetPanes(panes *excelize.Panes) error { return p.b.f.SetPanes(p.sheet, panes) }
+
+func (p *plainWriter) AddTable(t *excelize.Table) error { return p.b.f.AddTable(p.sheet, t) }
+
+func (p *plainWriter) Flush() error { return p.err }

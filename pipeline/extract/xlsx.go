@@ -32,8 +32,11 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.
 	if err := f.SetDefaultFont(font); err != nil {
 		return err
 	}
-	b := &book{f: f, styles: map[styleKey]int{}}
+	b := &book{f: f, styles: map[styleKey]int{}, laRows: map[string]string{}, summaryRows: map[string]int{}}
 
+	if err := b.planBlocks(ctx, db, l); err != nil {
+		return fmt.Errorf("theme sheets: %w", err)
+	}
 	if err := b.summary(ctx, db, l, run, now); err != nil {
 		return fmt.Errorf("summary sheet: %w", err)
 	}
@@ -78,6 +81,11 @@ type book struct {
 	styles map[styleKey]int
 	sheets int
 	err    error // the first error making a style
+	// laRows is where each indicator's LA row will be on its theme sheet
+	// (planBlocks), summaryRows where it is on the Summary: the Summary's
+	// sparklines draw the one in the other.
+	laRows      map[string]string // id -> 'Sheet'!$B$6:$K$6
+	summaryRows map[string]int
 }
 
 // font is the workbook's one font, named on every style: a style without
@@ -89,7 +97,7 @@ const font = "Arial"
 type sheet struct {
 	b      *book
 	name   string
-	sw     *excelize.StreamWriter
+	sw     rowWriter
 	row    int // the next row to write
 	cols   int
 	widths []float64
@@ -99,6 +107,12 @@ type sheet struct {
 const headerRow = 3
 
 func (b *book) newSheet(name, title, subtitle string, headers []string, widths []float64) (*sheet, error) {
+	return b.openSheet(name, title, subtitle, headers, widths, true)
+}
+
+// openSheet is newSheet, streamed or not: a sheet written cell by cell can
+// take sparklines, which excelize's stream writer leaves out.
+func (b *book) openSheet(name, title, subtitle string, headers []string, widths []float64, stream bool) (*sheet, error) {
 	if b.sheets == 0 {
 		if err := b.f.SetSheetName("Sheet1", name); err != nil {
 			return nil, err
@@ -110,9 +124,13 @@ func (b *book) newSheet(name, title, subtitle string, headers []string, widths [
 	if err := b.printWide(name, len(headers) > 0); err != nil {
 		return nil, err
 	}
-	sw, err := b.f.NewStreamWriter(name)
-	if err != nil {
-		return nil, err
+	var sw rowWriter = &plainWriter{cellWriter{b: b, sheet: name}}
+	if stream {
+		stw, err := b.f.NewStreamWriter(name)
+		if err != nil {
+			return nil, err
+		}
+		sw = stw
 	}
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
@@ -437,11 +455,11 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now t
 	if inspection != "" {
 		inspection += ". "
 	}
-	s, err := b.newSheet("Summary", l.Name+": children's services benchmarks",
+	s, err := b.openSheet("Summary", l.Name+": children's services benchmarks",
 		inspection+"The headline figures at their latest period; every indicator is on the sheet All indicators. "+generated(l, run, now),
 		[]string{"Indicator", "Period", l.Name, "England", l.region(), "Statistical neighbours (mean)",
-			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend", "Note"},
-		[]float64{62, 10, 11, 11, 11, 13, 9, 9, 24, 9, 11, 26})
+			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend", "Note", "Over time"},
+		[]float64{62, 10, 11, 11, 11, 13, 9, 9, 24, 9, 11, 26, 16}, false) // unstreamed, for its sparklines
 	if err != nil {
 		return err
 	}
@@ -487,6 +505,7 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now t
 		case r.Year <= newest-3:
 			note = "Older data: " + r.Period + " is the latest published"
 		}
+		b.summaryRows[r.ID] = s.row
 		if err := s.add(r.Label, r.Period, b.value(r, false), england, region, sn,
 			b.integer(r.NationalRank), b.integer(r.NationalCount), regionalPosition(r),
 			b.quartile(r.Quartile), b.trend(r), note); err != nil {
@@ -498,7 +517,25 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now t
 			return err
 		}
 	}
+	if err := b.sparklines(); err != nil {
+		return err
+	}
 	return s.finish("Summary")
+}
+
+// sparklines draws, in the Summary's last column, each headline figure's
+// LA values over its theme block's periods.
+func (b *book) sparklines() error {
+	var loc, rng []string
+	for id, row := range b.summaryRows {
+		if r, ok := b.laRows[id]; ok {
+			loc, rng = append(loc, cell(13, row)), append(rng, r)
+		}
+	}
+	if len(loc) == 0 {
+		return nil
+	}
+	return b.f.AddSparkline("Summary", &excelize.SparklineOptions{Location: loc, Range: rng, Markers: true, Type: "line"})
 }
 
 // periodMark is an indicator's latest published period.
@@ -856,7 +893,7 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 		{"Warehouse published", excelize.Cell{StyleID: dt, Value: wallClock(run.FinishedAt.In(now.Location()))}},
 		{"yardstick version", run.Version},
 		{"", nil},
-		{"Summary", "The headline figures committee papers quote (the config's headline: list, or yardstick's), by theme, each at its latest period: the LA's value beside England's, its region's and the mean of its statistical neighbours, its national rank, its position in its region, its quartile and the trend since the previous year. A count is not set against England's or the region's totals (its rate is the comparison); a figure the LA, its region and England all lack is left out; Note says when a period is older than the figure's latest published one, or over two years older than the newest on the sheet."},
+		{"Summary", "The headline figures committee papers quote (the config's headline: list, or yardstick's), by theme, each at its latest period: the LA's value beside England's, its region's and the mean of its statistical neighbours, its national rank, its position in its region, its quartile and the trend since the previous year. A count is not set against England's or the region's totals (its rate is the comparison); a figure the LA, its region and England all lack is left out; Note says when a period is older than the figure's latest published one, or over two years older than the newest on the sheet; Over time is a sparkline of the LA's values in the figure's block on its theme sheet."},
 		{"All indicators", "Every indicator and gap at its latest period, laid out as the Summary."},
 	}
 	if provisional {
