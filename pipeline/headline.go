@@ -5,16 +5,17 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
-	"github.com/yardstick-etl/yardstick/pipeline/extract"
+	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 )
 
 // Headline is one line of a committee paper's benchmark table.
 type Headline struct {
 	Label, Unit, Period, Region  string
+	Theme                        string // the theme's title
 	Value, England, RegionValue  sql.NullFloat64
 	SNMean                       sql.NullFloat64
 	Rank, Count, RegRank, RegCnt sql.NullInt64
@@ -22,15 +23,28 @@ type Headline struct {
 	Change                       sql.NullFloat64
 }
 
-// Headlines returns the latest period of every indicator for one LA.
+// Headlines returns the LA's headline figures (ref.headline, as the
+// workbook's front sheet has them; every indicator when none of them has a
+// value for the LA) at their latest period, grouped by theme in the
+// workbook's order. A figure the LA, its region and England all lack is
+// left out.
 func Headlines(ctx context.Context, db *sql.DB, laCode string) ([]Headline, string, error) {
 	rows, err := db.QueryContext(ctx, `
-		SELECT label, unit, period, region_name, value, england_value, region_value, sn_mean,
-		       national_rank, national_count, regional_rank, regional_count, quartile, direction, symbol, change, la_name
-		FROM mart.la_benchmark
-		WHERE la_code = ? AND source = 'published'
-		QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY year DESC) = 1
-		ORDER BY indicator_id`, laCode)
+		WITH latest AS (
+		    SELECT * FROM mart.la_benchmark
+		    WHERE la_code = $1 AND source = 'published' AND (value IS NOT NULL OR symbol IS NOT NULL)
+		    QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY year DESC, period DESC) = 1
+		),
+		curated AS (SELECT EXISTS (SELECT 1 FROM latest JOIN ref.headline h ON h.item_id = latest.indicator_id) AS yes)
+		SELECT b.label, b.unit, b.period, b.region_name, t.title, b.value, b.england_value, b.region_value, b.sn_mean,
+		       b.national_rank, b.national_count, b.regional_rank, b.regional_count, b.quartile, b.direction, b.symbol, b.change, b.la_name
+		FROM latest b
+		JOIN ref.indicator i USING (indicator_id)
+		JOIN ref.theme t ON t.theme_id = i.theme
+		LEFT JOIN ref.headline h ON h.item_id = b.indicator_id
+		WHERE (h.item_id IS NOT NULL OR NOT (SELECT yes FROM curated))
+		  AND NOT (b.value IS NULL AND b.england_value IS NULL AND b.region_value IS NULL)
+		ORDER BY t.sort_order, h.sort_order, b.label`, laCode)
 	if err != nil {
 		return nil, "", err
 	}
@@ -40,7 +54,7 @@ func Headlines(ctx context.Context, db *sql.DB, laCode string) ([]Headline, stri
 	for rows.Next() {
 		var h Headline
 		var region sql.NullString
-		if err := rows.Scan(&h.Label, &h.Unit, &h.Period, &region, &h.Value, &h.England, &h.RegionValue, &h.SNMean,
+		if err := rows.Scan(&h.Label, &h.Unit, &h.Period, &region, &h.Theme, &h.Value, &h.England, &h.RegionValue, &h.SNMean,
 			&h.Rank, &h.Count, &h.RegRank, &h.RegCnt, &h.Quartile, &h.Direction, &h.Symbol, &h.Change, &name); err != nil {
 			return nil, "", err
 		}
@@ -51,35 +65,62 @@ func Headlines(ctx context.Context, db *sql.DB, laCode string) ([]Headline, stri
 }
 
 // WriteHeadlines prints the table as a committee paper lays it out, under
-// the LA's latest Ofsted judgement when there is one (extract.InspectionText).
-func WriteHeadlines(w io.Writer, laName, inspection string, hs []Headline) error {
+// the LA's latest Ofsted judgement when there is one (extract.InspectionText),
+// fitting width characters a line (0: no limit).
+func WriteHeadlines(w io.Writer, laName, inspection string, hs []Headline, width int) error {
 	fmt.Fprintf(w, "\n%s: latest published position\n\n", laName)
 	if inspection != "" {
-		fmt.Fprintf(w, "%s\n\n", inspection)
+		terminal.Paragraph(w, inspection, width)
+		fmt.Fprintln(w)
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Indicator\tPeriod\tLA\tEngland\tRegion\tStat. neighbours\tNational rank\tRegional position\tQuartile\tChange")
+	region := ""
+	if len(hs) > 0 {
+		region = hs[0].Region
+	}
+	terminal.Paragraph(w, fmt.Sprintf("LA is %s; Region %s; Neighbours the mean of its statistical neighbours; Rank among the LAs ranked, 1 best; Q quartile, A best.", laName, region), width)
+	fmt.Fprintln(w)
+	t := &terminal.Table{Columns: []terminal.Column{{Header: "Indicator"}, {Header: "Period"}, {Header: "LA", Right: true},
+		{Header: "England", Right: true}, {Header: "Region", Right: true}, {Header: "Neighbours", Right: true},
+		{Header: "Rank", Right: true}, {Header: "In region", Right: true}, {Header: "Q"}, {Header: "Change"}}}
+	theme := ""
 	for _, h := range hs {
+		if h.Theme != theme {
+			theme = h.Theme
+			t.Heading(strings.ToUpper(theme[:1]) + theme[1:])
+		}
 		value := num(h.Value, h.Unit)
 		if !h.Value.Valid && h.Symbol.Valid {
 			value = h.Symbol.String
 		}
-		rank, reg := "", ""
-		if h.Rank.Valid {
-			rank = fmt.Sprintf("%d of %d", h.Rank.Int64, h.Count.Int64)
-			reg = extract.RegionalPosition(h.RegRank.Int64, h.RegCnt.Int64, h.Region)
+		england, region, sn := num(h.England, h.Unit), num(h.RegionValue, h.Unit), num(h.SNMean, h.Unit)
+		if h.Unit == "count" { // a count beside England's total says nothing
+			england, region, sn = "", "", ""
 		}
-		change := ""
-		if h.Change.Valid {
-			change = signed(h.Change.Float64, h.Unit)
-			if h.Direction.Valid {
-				change += " " + h.Direction.String
-			}
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", h.Label, h.Period, value, num(h.England, h.Unit),
-			num(h.RegionValue, h.Unit), num(h.SNMean, h.Unit), rank, reg, h.Quartile.String, change)
+		t.Row(h.Label, h.Period, value, england, region, sn, rankOf(h.Rank, h.Count), rankOf(h.RegRank, h.RegCnt),
+			h.Quartile.String, change(h.Change, h.Direction, h.Unit))
 	}
-	return tw.Flush()
+	return t.Write(w, width)
+}
+
+// rankOf is "110/153", or "" without a rank.
+func rankOf(rank, count sql.NullInt64) string {
+	if !rank.Valid {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", rank.Int64, count.Int64)
+}
+
+// change is a change in its unit, with its direction: "-1.6pp better",
+// "+1.2 pts worse", "+10".
+func change(v sql.NullFloat64, direction sql.NullString, unit string) string {
+	if !v.Valid {
+		return ""
+	}
+	s := signed(v.Float64, unit)
+	if direction.Valid {
+		s += " " + direction.String
+	}
+	return s
 }
 
 func num(v sql.NullFloat64, unit string) string {
@@ -88,36 +129,46 @@ func num(v sql.NullFloat64, unit string) string {
 	}
 	switch unit {
 	case "count":
-		return thousands(int64(v.Float64 + 0.5))
+		return terminal.Thousands(int64(math.Round(v.Float64)))
 	case "%":
-		return strconv.FormatFloat(v.Float64, 'f', 1, 64) + "%"
+		return decimal(v.Float64) + "%"
 	}
-	return strconv.FormatFloat(v.Float64, 'f', 1, 64)
+	return decimal(v.Float64)
 }
 
+// decimal is a number to 1 decimal place with thousands separators.
+func decimal(f float64) string {
+	s := strconv.FormatFloat(math.Abs(f), 'f', 1, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	n, _ := strconv.ParseInt(whole, 10, 64)
+	out := terminal.Thousands(n) + "." + frac
+	if f < 0 && s != "0.0" {
+		out = "-" + out
+	}
+	return out
+}
+
+// signed is a change with its sign and unit: pp for a percentage, pts for
+// a score or a gap in points.
 func signed(f float64, unit string) string {
-	s := strconv.FormatFloat(f, 'f', 1, 64)
-	if unit == "count" {
-		s = strconv.FormatFloat(f, 'f', 0, 64)
+	var s string
+	switch unit {
+	case "count":
+		s = terminal.Thousands(int64(math.Round(math.Abs(f))))
+	default:
+		s = decimal(math.Abs(f))
 	}
-	if f > 0 {
+	switch {
+	case f > 0 && s != "0.0" && s != "0":
 		s = "+" + s
-	}
-	if unit == "%" {
-		s += "pp"
-	}
-	return s
-}
-
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
+	case f < 0 && s != "0.0" && s != "0":
 		s = "-" + s
+	}
+	switch unit {
+	case "%", "percentage points", "pp":
+		s += "pp"
+	case "score", "points":
+		s += " pts"
 	}
 	return s
 }
@@ -132,13 +183,17 @@ type GapLine struct {
 	Change                          sql.NullFloat64
 }
 
-// GapLines returns the latest period with a gap of every gap for one LA.
+// GapLines returns the latest period with a gap of the LA's headline gaps
+// (ref.headline), or of every gap when it has none of them.
 func GapLines(ctx context.Context, db *sql.DB, laCode string) ([]GapLine, error) {
 	rows, err := db.QueryContext(ctx, `
 		SELECT label, unit, period, region_name, group_value, comparison_value, gap, england_gap, gap_vs_england,
 		       national_rank, national_count, regional_rank, regional_count, quartile, direction, change
-		FROM mart.gap
-		WHERE la_code = ? AND gap IS NOT NULL
+		FROM mart.gap g
+		WHERE la_code = $1 AND gap IS NOT NULL
+		  -- the headline's gaps when the LA has any of them, else every gap
+		  AND (gap_id IN (SELECT item_id FROM ref.headline)
+		       OR NOT EXISTS (SELECT 1 FROM mart.gap x JOIN ref.headline h ON h.item_id = x.gap_id WHERE x.la_code = $1 AND x.gap IS NOT NULL))
 		QUALIFY row_number() OVER (PARTITION BY gap_id ORDER BY year DESC) = 1
 		ORDER BY gap_id`, laCode)
 	if err != nil {
@@ -160,36 +215,39 @@ func GapLines(ctx context.Context, db *sql.DB, laCode string) ([]GapLine, error)
 }
 
 // WriteGaps prints the gap table: the group, the comparison group, the gap
-// and its rank (a smaller gap ranks better).
-func WriteGaps(w io.Writer, gs []GapLine) error {
+// and its rank (a smaller gap ranks better), every figure in the gap's unit.
+func WriteGaps(w io.Writer, gs []GapLine, width int) error {
 	if len(gs) == 0 {
 		return nil
 	}
-	fmt.Fprintf(w, "\nAttainment gaps (comparison group minus group; a smaller gap ranks better)\n\n")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Gap\tPeriod\tGroup\tComparison\tGap\tEngland gap\tvs England\tNational rank\tRegional position\tQuartile\tChange")
+	fmt.Fprintln(w)
+	terminal.Paragraph(w, "Attainment gaps (comparison group minus group; a smaller gap ranks better)", width)
+	fmt.Fprintln(w)
+	t := &terminal.Table{Columns: []terminal.Column{{Header: "Gap"}, {Header: "Period"}, {Header: "Group", Right: true},
+		{Header: "Comparison", Right: true}, {Header: "Gap", Right: true}, {Header: "England", Right: true},
+		{Header: "vs England", Right: true}, {Header: "Rank", Right: true}, {Header: "In region", Right: true},
+		{Header: "Q"}, {Header: "Change"}}}
 	for _, g := range gs {
-		unit := "points"
+		unit := "points" // the gap's unit, and the groups' (scores or percentages)
+		group := func(v sql.NullFloat64) string { return num(v, "score") }
 		if g.Unit == "percentage points" {
 			unit = "pp"
+			group = func(v sql.NullFloat64) string { return num(v, "%") }
 		}
-		pts := func(v sql.NullFloat64) string { return num(v, "points") } // 1 decimal place
-		rank, reg := "", ""
-		if g.Rank.Valid {
-			rank = fmt.Sprintf("%d of %d", g.Rank.Int64, g.Count.Int64)
-			reg = extract.RegionalPosition(g.RegRank.Int64, g.RegCnt.Int64, g.Region)
+		gap := func(v sql.NullFloat64) string {
+			if !v.Valid {
+				return ""
+			}
+			return strings.TrimPrefix(signed(v.Float64, unit), "+")
 		}
-		vs, change := "", ""
+		vs := ""
 		if g.VsEngland.Valid {
-			vs = signed(g.VsEngland.Float64, "") + " " + unit
+			vs = signed(g.VsEngland.Float64, unit)
 		}
-		if g.Change.Valid {
-			change = signed(g.Change.Float64, "") + " " + g.Direction.String
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Label, g.Period, pts(g.Group), pts(g.Comparison),
-			pts(g.Gap), unit, pts(g.England), vs, rank, reg, g.Quartile.String, change)
+		t.Row(g.Label, g.Period, group(g.Group), group(g.Comparison), gap(g.Gap), gap(g.England), vs,
+			rankOf(g.Rank, g.Count), rankOf(g.RegRank, g.RegCnt), g.Quartile.String, change(g.Change, g.Direction, unit))
 	}
-	return tw.Flush()
+	return t.Write(w, width)
 }
 
 // Position is where one of the council's own figures would stand in the
@@ -229,28 +287,29 @@ func Positions(ctx context.Context, db *sql.DB, laCode string) ([]Position, erro
 }
 
 // WritePositions prints the own figures with where each would rank.
-func WritePositions(w io.Writer, ps []Position) error {
+func WritePositions(w io.Writer, ps []Position, width int) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	fmt.Fprintf(w, "\nOwn figures from the returns, placed among the latest published figures (provisional; mart.provisional_position)\n\n")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Indicator\tYear\tOwn\tPublished\tEngland\tWould rank\tRegional position\tAmong neighbours\tQuartile")
+	fmt.Fprintln(w)
+	terminal.Paragraph(w, "Own figures from the returns, placed among the latest published figures (provisional; mart.provisional_position)", width)
+	fmt.Fprintln(w)
+	t := &terminal.Table{Columns: []terminal.Column{{Header: "Indicator"}, {Header: "Year"}, {Header: "Own", Right: true},
+		{Header: "Published", Right: true}, {Header: "England", Right: true}, {Header: "Would rank", Right: true},
+		{Header: "In region", Right: true}, {Header: "Neighbours", Right: true}, {Header: "Q"}}}
 	for _, p := range ps {
-		rank, reg, sn := "", "", ""
-		if p.Rank.Valid {
-			rank = fmt.Sprintf("%d of %d", p.Rank.Int64, p.Count.Int64)
-			reg = extract.RegionalPosition(p.RegRank.Int64, p.RegCnt.Int64, p.Region)
-			sn = fmt.Sprintf("%d of %d", p.SNRank.Int64, p.SNCount.Int64)
-		}
 		pub := num(p.Published, p.Unit)
 		if pub != "" && p.PublishedPeriod.Valid {
 			pub += " (" + p.PublishedPeriod.String + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Label, p.Period, num(p.Value, p.Unit), pub, num(p.England, p.Unit),
-			rank, reg, sn, p.Quartile.String)
+		england := num(p.England, p.Unit)
+		if p.Unit == "count" {
+			england = ""
+		}
+		t.Row(p.Label, p.Period, num(p.Value, p.Unit), pub, england, rankOf(p.Rank, p.Count), rankOf(p.RegRank, p.RegCnt),
+			rankOf(p.SNRank, p.SNCount), p.Quartile.String)
 	}
-	return tw.Flush()
+	return t.Write(w, width)
 }
 
 // ValidationLine says how the LA's returns fare against the validation

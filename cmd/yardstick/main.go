@@ -21,6 +21,7 @@ import (
 	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/pipeline/demo"
 	"github.com/yardstick-etl/yardstick/pipeline/extract"
+	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 )
@@ -34,7 +35,10 @@ usage:
   yardstick extract  [--config FILE] [--la CODE] [--format xlsx,csv,parquet] [--out DIR]
                                                         write extracts from the published warehouse
   yardstick status   [--config FILE] [--runs N]         last runs, stale inputs, rejected inputs
-  yardstick demo     [--dir DIR] [--la CODE]            generate demo inputs, run them, show one LA
+  yardstick demo     [--dir DIR] [--la CODE] [--wide]   generate demo inputs, run them, show one LA
+  yardstick headline [--config FILE] [--la CODE] [--wide]
+                                                        one LA's headline figures, gaps and own figures,
+                                                        fitting 120 columns (--wide: one line per row)
   yardstick query    [--config FILE] [--format table|csv|json] SQL
                                                         query the published warehouse (read-only)
   yardstick catalogue [--config FILE] [--format table|csv|yaml]
@@ -70,6 +74,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdStatus(ctx, args[1:], stdout, stderr)
 	case "catalogue":
 		return cmdCatalogue(args[1:], stdout, stderr)
+	case "headline":
+		return cmdHeadline(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -153,8 +159,10 @@ func printSummary(w io.Writer, sum *pipeline.Summary) {
 	if sum.Kept > 0 {
 		kept = fmt.Sprintf(", %d rejected and kept at their last good version", sum.Kept)
 	}
-	fmt.Fprintf(w, "run %s %s: %d inputs loaded, %d unchanged, %d rejected%s; %d observations; %d issues (see meta.issue)\n",
-		sum.RunID, sum.Status, sum.Loaded, sum.Unchanged, sum.Rejected, kept, sum.Rows, sum.Issues)
+	// two lines, so each fits a terminal of 120 columns
+	fmt.Fprintf(w, "run %s %s: %d inputs loaded, %d unchanged, %d rejected%s\n",
+		sum.RunID, sum.Status, sum.Loaded, sum.Unchanged, sum.Rejected, kept)
+	fmt.Fprintf(w, "  %s observations; %s issues (see meta.issue)\n", terminal.Thousands(sum.Rows), terminal.Thousands(int64(sum.Issues)))
 	if sum.ValidationErrors+sum.ValidationQueries > 0 {
 		fmt.Fprintf(w, "returns: %d rows break DfE's validation rules as errors, %d as queries (see mart.validation_summary)\n",
 			sum.ValidationErrors, sum.ValidationQueries)
@@ -258,6 +266,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", demo.DefaultOptions.Seed, "seed of the synthetic data")
 	long := fs.Int("long", 0, "also write a long-layout file with this many measures on a measure_code filter, declared as indicators (the benchmark's long workload)")
 	inject := fs.Bool("inject", false, "also inject into the LA's returns rows that break each validation rule once (the workbook's Validation sheet then lists them)")
+	wide := fs.Bool("wide", false, "print the headline tables one line per row, however wide")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return exitUsage
 	}
@@ -310,40 +319,107 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer db.Close()
-	hs, name, err := pipeline.Headlines(ctx, db, *laCode)
-	var inspection string
-	if err == nil {
-		inspection, err = extract.InspectionText(ctx, db, *laCode)
+	width := terminal.Width
+	if *wide {
+		width = 0
 	}
-	if err == nil {
-		err = pipeline.WriteHeadlines(stdout, name, inspection, hs)
-	}
-	if err == nil {
-		var gs []pipeline.GapLine
-		if gs, err = pipeline.GapLines(ctx, db, *laCode); err == nil {
-			err = pipeline.WriteGaps(stdout, gs)
-		}
-	}
+	err = writeHeadline(ctx, stdout, db, *laCode, width)
 	if err == nil {
 		err = writeOwnReturns(ctx, stdout, db, *laCode, opt.LastYear)
 	}
 	if err == nil {
-		var ps []pipeline.Position
-		if ps, err = pipeline.Positions(ctx, db, *laCode); err == nil {
-			err = pipeline.WritePositions(stdout, ps)
-		}
-	}
-	if err == nil {
-		var line string
-		if line, err = pipeline.ValidationLine(ctx, db, *laCode); err == nil && line != "" {
-			fmt.Fprintf(stdout, "\n%s\n", line)
-		}
+		err = writeOwnPositions(ctx, stdout, db, *laCode, width)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "\nSynthetic data, not real figures. Query it: go run ./cmd/yardstick query --config %s \"SELECT * FROM mart.la_benchmark LIMIT 5\"\n", cfgPath)
+	fmt.Fprintf(stdout, "\nSynthetic data, not real figures. Query it:\n  go run ./cmd/yardstick query --config %s \"SELECT * FROM mart.la_benchmark LIMIT 5\"\n", cfgPath)
+	return 0
+}
+
+// writeHeadline prints the LA's latest Ofsted judgement, its headline
+// figures and its gaps, fitting width characters a line (0: no limit).
+func writeHeadline(ctx context.Context, w io.Writer, db *sql.DB, la string, width int) error {
+	hs, name, err := pipeline.Headlines(ctx, db, la)
+	if err != nil {
+		return err
+	}
+	inspection, err := extract.InspectionText(ctx, db, la)
+	if err != nil {
+		return err
+	}
+	if err := pipeline.WriteHeadlines(w, name, inspection, hs, width); err != nil {
+		return err
+	}
+	gs, err := pipeline.GapLines(ctx, db, la)
+	if err != nil {
+		return err
+	}
+	return pipeline.WriteGaps(w, gs, width)
+}
+
+// writeOwnPositions prints the LA's own figures from its returns, where
+// they would rank, and how its returns fare against the validation rules.
+func writeOwnPositions(ctx context.Context, w io.Writer, db *sql.DB, la string, width int) error {
+	ps, err := pipeline.Positions(ctx, db, la)
+	if err != nil {
+		return err
+	}
+	if err := pipeline.WritePositions(w, ps, width); err != nil {
+		return err
+	}
+	line, err := pipeline.ValidationLine(ctx, db, la)
+	if err == nil && line != "" {
+		fmt.Fprintf(w, "\n%s\n", line)
+	}
+	return err
+}
+
+// cmdHeadline prints one LA's headline table from the published warehouse,
+// as the demo does for its LA.
+func cmdHeadline(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("headline", stderr)
+	config := fs.String("config", "yardstick.yaml", "config file naming the warehouse")
+	laCode := fs.String("la", "", "the LA (old 3-digit code, ONS code or name); default the config's home_la")
+	wide := fs.Bool("wide", false, "print every cell on one line, however wide")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	cfg, err := pipeline.LoadConfig(*config)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick headline: %v\n", err)
+		return exitUsage
+	}
+	la := *laCode
+	if la == "" {
+		la = cfg.HomeLA
+	}
+	code, _, ok := geography.NewResolver(geography.Builtin()).Resolve(la, la, la)
+	if !ok {
+		fmt.Fprintf(stderr, "yardstick headline: --la %q is not an LA code or name yardstick knows (give the old 3-digit code, e.g. 358)\n", la)
+		return exitUsage
+	}
+	db, err := pipeline.OpenReadOnly(cfg.Abs(cfg.Warehouse))
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick headline: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	width := terminal.Width
+	if *wide {
+		width = 0
+	}
+	if err := writeHeadline(ctx, stdout, db, code, width); err == nil {
+		err = writeOwnPositions(ctx, stdout, db, code, width)
+		if err != nil {
+			fmt.Fprintf(stderr, "yardstick headline: %v\n", err)
+			return 1
+		}
+	} else {
+		fmt.Fprintf(stderr, "yardstick headline: %v\n", err)
+		return 1
+	}
 	return 0
 }
 

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/yardstick-etl/yardstick/pipeline/demo"
 )
@@ -25,12 +26,30 @@ func TestCommands(t *testing.T) {
 	if code := run(ctx, []string{"demo", "--dir", dir}, &out, &errs); code != 0 {
 		t.Fatalf("demo exit %d: %s", code, errs.String())
 	}
-	for _, want := range []string{"Trafford: latest published position", "of 24 in North West", "0 rejected",
-		"Attainment gaps", "KS4 Attainment 8 average score: gap between disadvantaged pupils and all other pupils",
-		"Own figures from the returns, placed among the latest published figures", "Children looked after at 31 March with 3 or more placements",
+	// The demo's tables fit 120 columns, grouped by theme, units in every
+	// column, "–" for no data.
+	for _, want := range []string{"Trafford: latest published position", "0 rejected", "\nChildren in need and protection\n",
+		"\nLooked after and care leavers\n", "/24", "pp better", " pts ", "  –  ",
+		"Attainment gaps", "Own figures from the returns, placed among the latest published figures",
 		"Its returns break none of the", "validation rules (DfE's and yardstick's"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out.String())
+		}
+	}
+	for _, l := range strings.Split(out.String(), "\n") {
+		if n := utf8.RuneCountInString(l); n > 120 && !strings.Contains(l, dir) {
+			t.Errorf("a line of %d characters: %q", n, l)
+		}
+	}
+	// yardstick headline --wide: the same tables, a row a line, labels whole
+	var wide bytes.Buffer
+	if code := run(ctx, []string{"headline", "--config", filepath.Join(dir, "yardstick.yaml"), "--la", "Trafford", "--wide"}, &wide, &errs); code != 0 {
+		t.Fatalf("headline exit %d: %s", code, errs.String())
+	}
+	for _, want := range []string{"KS4 Attainment 8 average score: gap between disadvantaged pupils and all other pupils",
+		"Children looked after at 31 March with 3 or more placements during the year (%)"} {
+		if !strings.Contains(wide.String(), want) {
+			t.Errorf("headline --wide lacks %q:\n%s", want, wide.String())
 		}
 	}
 	// Its latest Ofsted judgement, from the demo's ILACS file (OpenDocument).
@@ -56,6 +75,8 @@ func TestCommands(t *testing.T) {
 		{"run again", []string{"run", "--config", cfg}, 0, "no changes since the last published run"},
 		{"run forced", []string{"run", "--config", cfg, "--force"}, 0, "published: 0 inputs loaded, 17 unchanged"},
 		{"status", []string{"status", "--config", cfg}, 0, "stale: nothing"},
+		{"headline", []string{"headline", "--config", cfg, "--la", "350"}, 0, "Bolton: latest published position"},
+		{"headline of an unknown LA", []string{"headline", "--config", cfg, "--la", "Atlantis"}, 2, ""},
 		{"extract", []string{"extract", "--config", cfg, "--la", "358", "--format", "xlsx,csv", "--out", filepath.Join(dir, "ex")}, 0, "358_trafford_benchmarks.xlsx"},
 		{"extract bad format", []string{"extract", "--config", cfg, "--la", "358", "--format", "pdf"}, 2, ""},
 		{"extract unknown LA", []string{"extract", "--config", cfg, "--la", "999"}, 1, ""},
