@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/yardstick-etl/yardstick/pipeline/terminal"
@@ -127,51 +125,10 @@ func num(v sql.NullFloat64, unit string) string {
 	if !v.Valid {
 		return ""
 	}
-	switch unit {
-	case "count":
-		return terminal.Thousands(int64(math.Round(v.Float64)))
-	case "%":
-		return decimal(v.Float64) + "%"
-	}
-	return decimal(v.Float64)
+	return terminal.Number(v.Float64, unit)
 }
 
-// decimal is a number to 1 decimal place with thousands separators.
-func decimal(f float64) string {
-	s := strconv.FormatFloat(math.Abs(f), 'f', 1, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	n, _ := strconv.ParseInt(whole, 10, 64)
-	out := terminal.Thousands(n) + "." + frac
-	if f < 0 && s != "0.0" {
-		out = "-" + out
-	}
-	return out
-}
-
-// signed is a change with its sign and unit: pp for a percentage, pts for
-// a score or a gap in points.
-func signed(f float64, unit string) string {
-	var s string
-	switch unit {
-	case "count":
-		s = terminal.Thousands(int64(math.Round(math.Abs(f))))
-	default:
-		s = decimal(math.Abs(f))
-	}
-	switch {
-	case f > 0 && s != "0.0" && s != "0":
-		s = "+" + s
-	case f < 0 && s != "0.0" && s != "0":
-		s = "-" + s
-	}
-	switch unit {
-	case "%", "percentage points", "pp":
-		s += "pp"
-	case "score", "points":
-		s += " pts"
-	}
-	return s
-}
+func signed(f float64, unit string) string { return terminal.Signed(f, unit) }
 
 // GapLine is one line of a committee paper's attainment-gap table.
 type GapLine struct {

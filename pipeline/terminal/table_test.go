@@ -44,3 +44,26 @@ gwordthatdoesnotfit
 		t.Errorf("wide: %s", b.String())
 	}
 }
+
+func TestNumbers(t *testing.T) {
+	tests := []struct {
+		f          float64
+		unit, want string
+		signed     string
+	}{
+		{402400, "count", "402,400", "+402,400"},
+		{27.45, "%", "27.4%", "+27.4pp"},
+		{-1.6, "%", "-1.6%", "-1.6pp"},
+		{1234.56, "rate", "1,234.6", "+1,234.6"},
+		{-0.04, "score", "0.0", "0.0 pts"},
+		{1.2, "score", "1.2", "+1.2 pts"},
+	}
+	for _, tt := range tests {
+		if got := Number(tt.f, tt.unit); got != tt.want {
+			t.Errorf("Number(%v, %s) = %q, want %q", tt.f, tt.unit, got, tt.want)
+		}
+		if got := Signed(tt.f, tt.unit); got != tt.signed {
+			t.Errorf("Signed(%v, %s) = %q, want %q", tt.f, tt.unit, got, tt.signed)
+		}
+	}
+}
