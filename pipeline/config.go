@@ -62,7 +62,7 @@ type IndicatorConfig = catalogue.Indicator
 // formats, written under Out after each successful run.
 type ExtractConfig struct {
 	LA      string   `yaml:"la"`
-	Formats []string `yaml:"formats"` // xlsx | csv | parquet; default xlsx
+	Formats []string `yaml:"formats"` // xlsx | csv | parquet | html; default xlsx
 	Out     string   `yaml:"out"`     // default extracts
 
 	line int
@@ -76,7 +76,7 @@ const (
 )
 
 // ExtractFormats are the formats an extract can be written in.
-var ExtractFormats = []string{"xlsx", "csv", "parquet"}
+var ExtractFormats = []string{"xlsx", "csv", "parquet", "html"}
 
 // GapConfig is a user-declared gap: comparison minus group, each the id of
 // an indicator (built-in or declared above), for every period and LA.

@@ -39,6 +39,8 @@ usage:
   yardstick headline [--config FILE] [--la CODE] [--wide]
                                                         one LA's headline figures, gaps and own figures,
                                                         fitting 120 columns (--wide: one line per row)
+  yardstick report   [--config FILE] [--la CODE] [--out FILE]
+                                                        one LA's HTML report: one self-contained file
   yardstick query    [--config FILE] [--format table|csv|json] SQL
                                                         query the published warehouse (read-only)
   yardstick catalogue [--config FILE] [--format table|csv|yaml]
@@ -76,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdCatalogue(args[1:], stdout, stderr)
 	case "headline":
 		return cmdHeadline(ctx, args[1:], stdout, stderr)
+	case "report":
+		return cmdReport(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/yardstick-etl/yardstick/pipeline"
+	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
 // cmdSchedule runs the pipeline on the config's schedule until the context
@@ -66,7 +69,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs := flags("extract", stderr)
 	config := fs.String("config", "yardstick.yaml", "config file naming the warehouse")
 	la := fs.String("la", "", "old 3-digit LA code (default: every extract in the config)")
-	format := fs.String("format", "", "xlsx, csv or parquet, or several comma-separated (default: the config's, else xlsx)")
+	format := fs.String("format", "", "xlsx, csv, parquet or html, or several comma-separated (default: the config's, else xlsx)")
 	out := fs.String("out", "", "folder to write to (default: the config's, else extracts)")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return exitUsage
@@ -98,7 +101,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		for _, f := range todo[i].Formats {
 			if !slices.Contains(pipeline.ExtractFormats, f) {
-				fmt.Fprintf(stderr, "yardstick extract: --format %q: use xlsx, csv or parquet\n", f)
+				fmt.Fprintf(stderr, "yardstick extract: --format %q: use xlsx, csv, parquet or html\n", f)
 				return exitUsage
 			}
 		}
@@ -113,6 +116,58 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 	}
 	return code
+}
+
+// cmdReport writes one LA's HTML report from the published warehouse.
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("report", stderr)
+	config := fs.String("config", "yardstick.yaml", "config file naming the warehouse")
+	laFlag := fs.String("la", "", "the LA (old 3-digit code, ONS code or name); default the config's home_la")
+	out := fs.String("out", "", "the report's file (.html), or a folder for <code>_<name>_report.html; default the current folder")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		return exitUsage
+	}
+	cfg, err := pipeline.LoadConfig(*config)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick report: %v\n", err)
+		return exitUsage
+	}
+	la := *laFlag
+	if la == "" {
+		la = cfg.HomeLA
+	}
+	code, _, ok := geography.NewResolver(geography.Builtin()).Resolve(la, la, la)
+	if !ok {
+		fmt.Fprintf(stderr, "yardstick report: --la %q is not an LA code or name yardstick knows (give the old 3-digit code, e.g. 358)\n", la)
+		return exitUsage
+	}
+	dir, file := *out, ""
+	if strings.HasSuffix(strings.ToLower(*out), ".html") {
+		dir, file = filepath.Dir(*out), *out
+	}
+	if dir == "" {
+		dir = "."
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick report: %v\n", err)
+		return exitUsage
+	}
+	res, err := pipeline.Extract(ctx, cfg, pipeline.ExtractConfig{LA: code, Formats: []string{"html"}, Out: abs})
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick report: %v\n", err)
+		return 1
+	}
+	path := res[0].Paths[0]
+	if file != "" {
+		if err := os.Rename(path, file); err != nil {
+			fmt.Fprintf(stderr, "yardstick report: %v\n", err)
+			return 1
+		}
+		path = file
+	}
+	fmt.Fprintf(stdout, "report written: %s\n", path)
+	return 0
 }
 
 // cmdStatus shows the last runs, a run in progress, and what the published

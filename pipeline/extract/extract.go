@@ -19,7 +19,7 @@ import (
 // Options say what to extract.
 type Options struct {
 	LA      string   // old 3-digit DfE code
-	Formats []string // xlsx | csv | parquet
+	Formats []string // xlsx | csv | parquet | html
 	Out     string   // folder
 	// Now is the time the extract says it was generated, in the zone to
 	// show it in.
@@ -71,8 +71,10 @@ func Write(ctx context.Context, db *sql.DB, opt Options) ([]Result, error) {
 			err = writeCSV(ctx, db, la, paths[0], paths[1])
 		case "parquet":
 			err = writeParquet(ctx, db, paths[0])
+		case "html":
+			err = writeReport(ctx, db, la, paths[0], opt.Now)
 		default:
-			err = fmt.Errorf("unknown format %q: use xlsx, csv or parquet", format)
+			err = fmt.Errorf("unknown format %q: use xlsx, csv, parquet or html", format)
 		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s extract for %s (%s): %w", format, la.Name, la.Code, err))
@@ -111,6 +113,8 @@ func (l la) paths(out, format string) []string {
 		return []string{base + "_la_benchmark.csv", base + "_gap.csv"}
 	case "parquet":
 		return []string{filepath.Join(out, "parquet")}
+	case "html":
+		return []string{base + "_report.html"}
 	}
 	return nil
 }
