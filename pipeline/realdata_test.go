@@ -468,16 +468,7 @@ func TestRealInspections(t *testing.T) {
 // 27.5 against England's 24.5, 110th of 153, 17th of 24 in the North West,
 // quartile C, neighbours' mean 25.24; and the 2024 figure it changed from.
 func TestRealExtract(t *testing.T) {
-	cfg := realWarehouse(t)
-	out := t.TempDir()
-	res, err := Extract(context.Background(), cfg, ExtractConfig{LA: "358", Formats: []string{"xlsx"}, Out: out})
-	if err != nil || len(res) != 1 {
-		t.Fatalf("%v %+v", err, res)
-	}
-	f, err := excelize.OpenFile(res[0].Paths[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := traffordWorkbook(t, realWarehouse(t), t.TempDir())
 	defer f.Close()
 	checkPrints(t, f)
 	rows, err := f.GetRows("Summary")
@@ -544,14 +535,7 @@ func TestRealSummaryPrints(t *testing.T) {
 		t.Skip("LibreOffice (soffice) not found: skipping the print test; apt-get install libreoffice-calc-nogui")
 	}
 	out := t.TempDir()
-	res, err := Extract(context.Background(), cfg, ExtractConfig{LA: "358", Formats: []string{"xlsx"}, Out: out})
-	if err != nil || len(res) != 1 {
-		t.Fatalf("%v %+v", err, res)
-	}
-	f, err := excelize.OpenFile(res[0].Paths[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := traffordWorkbook(t, cfg, out)
 	// the Summary alone (LibreOffice prints hidden sheets too), without its
 	// sparklines, which would point at the deleted theme sheets and stop
 	// LibreOffice opening it
@@ -621,4 +605,19 @@ func withoutExtensions(t *testing.T, xlsx []byte) []byte {
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// traffordWorkbook writes Trafford's workbook from the real warehouse into
+// out and opens it.
+func traffordWorkbook(t *testing.T, cfg *Config, out string) *excelize.File {
+	t.Helper()
+	res, err := Extract(context.Background(), cfg, ExtractConfig{LA: "358", Formats: []string{"xlsx"}, Out: out})
+	if err != nil || len(res) != 1 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	f, err := excelize.OpenFile(res[0].Paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

@@ -380,6 +380,25 @@ func writeOwnPositions(ctx context.Context, w io.Writer, db *sql.DB, la string, 
 	return err
 }
 
+// configAndLA loads the config and resolves an --la flag (an old code, an
+// ONS code or a name; the config's home_la when empty) to the LA's code,
+// saying what is wrong on stderr when it cannot.
+func configAndLA(cmd, config, la string, stderr io.Writer) (*pipeline.Config, string, bool) {
+	cfg, err := pipeline.LoadConfig(config)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick %s: %v\n", cmd, err)
+		return nil, "", false
+	}
+	if la == "" {
+		la = cfg.HomeLA
+	}
+	code, _, ok := geography.NewResolver(geography.Builtin()).Resolve(la, la, la)
+	if !ok {
+		fmt.Fprintf(stderr, "yardstick %s: --la %q is not an LA code or name yardstick knows (give the old 3-digit code, e.g. 358)\n", cmd, la)
+	}
+	return cfg, code, ok
+}
+
 // cmdHeadline prints one LA's headline table from the published warehouse,
 // as the demo does for its LA.
 func cmdHeadline(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -390,18 +409,8 @@ func cmdHeadline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	cfg, err := pipeline.LoadConfig(*config)
-	if err != nil {
-		fmt.Fprintf(stderr, "yardstick headline: %v\n", err)
-		return exitUsage
-	}
-	la := *laCode
-	if la == "" {
-		la = cfg.HomeLA
-	}
-	code, _, ok := geography.NewResolver(geography.Builtin()).Resolve(la, la, la)
+	cfg, code, ok := configAndLA("headline", *config, *laCode, stderr)
 	if !ok {
-		fmt.Fprintf(stderr, "yardstick headline: --la %q is not an LA code or name yardstick knows (give the old 3-digit code, e.g. 358)\n", la)
 		return exitUsage
 	}
 	db, err := pipeline.OpenReadOnly(cfg.Abs(cfg.Warehouse))

@@ -77,6 +77,8 @@ func TestCommands(t *testing.T) {
 		{"status", []string{"status", "--config", cfg}, 0, "stale: nothing"},
 		{"headline", []string{"headline", "--config", cfg, "--la", "350"}, 0, "Bolton: latest published position"},
 		{"headline of an unknown LA", []string{"headline", "--config", cfg, "--la", "Atlantis"}, 2, ""},
+		{"report", []string{"report", "--config", cfg, "--la", "Trafford", "--out", filepath.Join(dir, "trafford.html")}, 0, "report written: " + filepath.Join(dir, "trafford.html")},
+		{"report of an unknown LA", []string{"report", "--config", cfg, "--la", "Atlantis"}, 2, ""},
 		{"extract", []string{"extract", "--config", cfg, "--la", "358", "--format", "xlsx,csv", "--out", filepath.Join(dir, "ex")}, 0, "358_trafford_benchmarks.xlsx"},
 		{"extract bad format", []string{"extract", "--config", cfg, "--la", "358", "--format", "pdf"}, 2, ""},
 		{"extract unknown LA", []string{"extract", "--config", cfg, "--la", "999"}, 1, ""},

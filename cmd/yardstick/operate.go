@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/yardstick-etl/yardstick/pipeline"
-	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
 // cmdSchedule runs the pipeline on the config's schedule until the context
@@ -127,18 +126,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return exitUsage
 	}
-	cfg, err := pipeline.LoadConfig(*config)
-	if err != nil {
-		fmt.Fprintf(stderr, "yardstick report: %v\n", err)
-		return exitUsage
-	}
-	la := *laFlag
-	if la == "" {
-		la = cfg.HomeLA
-	}
-	code, _, ok := geography.NewResolver(geography.Builtin()).Resolve(la, la, la)
+	cfg, code, ok := configAndLA("report", *config, *laFlag, stderr)
 	if !ok {
-		fmt.Fprintf(stderr, "yardstick report: --la %q is not an LA code or name yardstick knows (give the old 3-digit code, e.g. 358)\n", la)
 		return exitUsage
 	}
 	dir, file := *out, ""
