@@ -8,13 +8,15 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	_ "github.com/marcboeker/go-duckdb" // registers the duckdb driver
+	"github.com/marcboeker/go-duckdb" // registers the duckdb driver; its DECIMAL and MAP types
 )
 
 // OpenReadOnly opens the published warehouse for reading.
@@ -25,9 +27,38 @@ func OpenReadOnly(path string) (*sql.DB, error) {
 	return sql.Open("duckdb", path+"?access_mode=read_only")
 }
 
-// Query runs q against the warehouse and writes the result as table, csv or
-// json.
+// TablesSQL lists the warehouse's tables and views: schema.table, its
+// rows (NULL for a view) and its description (its COMMENT).
+const TablesSQL = `SELECT schema_name || '.' || table_name AS "table", estimated_size AS "rows", coalesce(comment, '') AS description
+FROM duckdb_tables() WHERE NOT internal AND database_name = current_database() AND NOT temporary
+UNION ALL
+SELECT schema_name || '.' || view_name, NULL, coalesce(comment, '')
+FROM duckdb_views() WHERE NOT internal AND database_name = current_database() AND NOT temporary
+ORDER BY 1`
+
+// Query runs SQL against the warehouse and writes each statement's result
+// as table, csv or json, in order: several statements (split at the
+// semicolons outside quotes and comments) print several results.
 func Query(ctx context.Context, db *sql.DB, q, format string, w io.Writer) error {
+	stmts := SplitSQL(q)
+	if len(stmts) == 0 {
+		return fmt.Errorf("no SQL statement to run")
+	}
+	for i, stmt := range stmts {
+		if i > 0 && format == "table" {
+			fmt.Fprintln(w)
+		}
+		if err := queryOne(ctx, db, stmt, format, w); err != nil {
+			if len(stmts) > 1 {
+				return fmt.Errorf("statement %d: %w", i+1, err)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func queryOne(ctx context.Context, db *sql.DB, q, format string, w io.Writer) error {
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return err
@@ -66,17 +97,36 @@ func Query(ctx context.Context, db *sql.DB, q, format string, w io.Writer) error
 		cw.Flush()
 		return cw.Error()
 	case "json":
-		objs := make([]map[string]any, 0, len(out))
-		for _, r := range out {
-			o := make(map[string]any, len(cols))
-			for i, c := range cols {
-				o[c] = jsonValue(r[i])
+		// an object per row, its keys in the columns' order (a Go map
+		// would sort them)
+		var b strings.Builder
+		b.WriteString("[")
+		for n, r := range out {
+			if n > 0 {
+				b.WriteString(",")
 			}
-			objs = append(objs, o)
+			b.WriteString("\n  {")
+			for i, c := range cols {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				k, _ := json.Marshal(c)
+				v, err := json.Marshal(jsonValue(r[i]))
+				if err != nil {
+					return fmt.Errorf("column %s: %w", c, err)
+				}
+				b.Write(k)
+				b.WriteString(": ")
+				b.Write(v)
+			}
+			b.WriteString("}")
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(objs)
+		if len(out) > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("]\n")
+		_, err := io.WriteString(w, b.String())
+		return err
 	case "table", "":
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, strings.Join(cols, "\t"))
@@ -90,14 +140,68 @@ func Query(ctx context.Context, db *sql.DB, q, format string, w io.Writer) error
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		_, err := fmt.Fprintf(w, "(%d rows)\n", len(out))
+		noun := "rows"
+		if len(out) == 1 {
+			noun = "row"
+		}
+		_, err := fmt.Fprintf(w, "(%d %s)\n", len(out), noun)
 		return err
 	}
 	return fmt.Errorf("unknown format %q: use table, csv or json", format)
 }
 
+// SplitSQL splits SQL into its statements at semicolons outside quotes
+// ('...', "...") and comments (-- to the end of the line, /* ... */);
+// statements that are only space or comments are dropped.
+func SplitSQL(q string) []string {
+	var out []string
+	start, i := 0, 0
+	code := false // the statement has more than space and comments
+	flush := func(end int) {
+		if code {
+			out = append(out, strings.TrimSpace(q[start:end]))
+		}
+		start, code = end+1, false
+	}
+	for i < len(q) {
+		switch c := q[i]; {
+		case c == '\'' || c == '"':
+			j := i + 1
+			for j < len(q) && q[j] != c {
+				j++
+			}
+			i, code = j+1, true
+			continue
+		case c == '-' && strings.HasPrefix(q[i:], "--"):
+			j := strings.IndexByte(q[i:], '\n')
+			if j < 0 {
+				i = len(q)
+			} else {
+				i += j + 1
+			}
+			continue
+		case c == '/' && strings.HasPrefix(q[i:], "/*"):
+			j := strings.Index(q[i+2:], "*/")
+			if j < 0 {
+				i = len(q)
+			} else {
+				i += j + 4
+			}
+			continue
+		case c == ';':
+			flush(i)
+		case c != ' ' && c != '\t' && c != '\n' && c != '\r':
+			code = true
+		}
+		i++
+	}
+	flush(len(q))
+	return out
+}
+
 // text renders a value as an analyst expects: NULL as empty, numbers without
-// float noise, dates as ISO.
+// float noise, DECIMAL at its scale, dates as ISO, lists as [a, b], structs
+// and maps as {key: value}.
 func text(v any) string {
 	switch x := v.(type) {
 	case nil:
@@ -106,6 +210,8 @@ func text(v any) string {
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	case float32:
 		return strconv.FormatFloat(float64(x), 'f', -1, 32)
+	case duckdb.Decimal:
+		return decimalText(x)
 	case time.Time:
 		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
 			return x.Format("2006-01-02")
@@ -113,21 +219,98 @@ func text(v any) string {
 		return x.Format(time.RFC3339)
 	case []byte:
 		return string(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = quoted(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case map[string]any: // a STRUCT
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + ": " + quoted(x[k])
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case duckdb.Map:
+		parts := make([]string, 0, len(x))
+		for k, e := range x {
+			parts = append(parts, quoted(k)+": "+quoted(e))
+		}
+		sort.Strings(parts)
+		return "{" + strings.Join(parts, ", ") + "}"
 	default:
 		return fmt.Sprint(x)
 	}
 }
 
+// quoted is a value inside a list, struct or map: text in quotes.
+func quoted(v any) string {
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	if v == nil {
+		return "NULL"
+	}
+	return text(v)
+}
+
+// decimalText is a DECIMAL at its scale: 1.50, not {2 1 15}.
+func decimalText(d duckdb.Decimal) string {
+	if d.Value == nil {
+		return ""
+	}
+	s := new(big.Int).Abs(d.Value).String()
+	scale := int(d.Scale)
+	if scale > 0 {
+		for len(s) <= scale {
+			s = "0" + s
+		}
+		s = s[:len(s)-scale] + "." + s[len(s)-scale:]
+	}
+	if d.Value.Sign() < 0 {
+		s = "-" + s
+	}
+	return s
+}
+
+// jsonValue is a value as JSON: numbers as numbers (DECIMAL at its
+// scale), NaN and infinities null, dates as ISO text, lists as arrays,
+// structs and maps as objects.
 func jsonValue(v any) any {
 	switch x := v.(type) {
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil
 		}
+	case duckdb.Decimal:
+		return json.Number(decimalText(x))
 	case []byte:
 		return string(x)
 	case time.Time:
 		return text(x)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonValue(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = jsonValue(e)
+		}
+		return out
+	case duckdb.Map:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[text(k)] = jsonValue(e)
+		}
+		return out
 	}
 	return v
 }

@@ -26,27 +26,6 @@ import (
 	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 )
 
-const usage = `yardstick: children's services benchmarks in a DuckDB warehouse
-
-usage:
-  yardstick run      [--config FILE] [--force]          build and publish the warehouse (skipped when
-                                                        nothing changed, unless --force), then the extracts
-  yardstick schedule [--config FILE]                    run on the config's schedule until SIGTERM
-  yardstick extract  [--config FILE] [--la CODE] [--format xlsx,csv,parquet] [--out DIR]
-                                                        write extracts from the published warehouse
-  yardstick status   [--config FILE] [--runs N]         last runs, stale inputs, rejected inputs
-  yardstick demo     [--dir DIR] [--la CODE] [--wide]   generate demo inputs, run them, show one LA
-  yardstick headline [--config FILE] [--la CODE] [--wide]
-                                                        one LA's headline figures, gaps and own figures,
-                                                        fitting 120 columns (--wide: one line per row)
-  yardstick report   [--config FILE] [--la CODE] [--out FILE]
-                                                        one LA's HTML report: one self-contained file
-  yardstick query    [--config FILE] [--format table|csv|json] SQL
-                                                        query the published warehouse (read-only)
-  yardstick catalogue [--config FILE] [--format table|csv|yaml]
-                                                        the indicators, gaps and themes: built in and the config's
-`
-
 // exitUsage is the exit code for usage errors; 1 is a failed run.
 const exitUsage = 2
 
@@ -58,9 +37,14 @@ func main() {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, overview())
 		return exitUsage
 	}
+	return dispatch(ctx, args, stdout, stderr)
+}
+
+// dispatch runs a command by name.
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "run":
 		return cmdRun(ctx, args[1:], stdout, stderr)
@@ -80,22 +64,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdHeadline(ctx, args[1:], stdout, stderr)
 	case "report":
 		return cmdReport(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		return cmdVersion(stdout)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
+		return cmdHelp(args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "yardstick: unknown command %q\n\n%s", args[0], usage)
-	return exitUsage
-}
-
-func flags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("yardstick "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
+	return unknownCommand(args[0], stderr)
 }
 
 // isTerminal says whether f is a character device (an interactive terminal).
-func isTerminal(f io.Writer) bool {
+func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
 	if !ok {
 		return false
@@ -114,14 +92,11 @@ func options(stderr io.Writer) pipeline.Options {
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flags("run", stderr)
+	fs := newCommand("run", stdout, stderr)
 	config := fs.String("config", "yardstick.yaml", "config file; paths in it are relative to its folder")
 	force := fs.Bool("force", false, "rebuild and republish even when nothing changed")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
-		if err == nil {
-			fmt.Fprintf(stderr, "yardstick run: unexpected argument %q\n", fs.Arg(0))
-		}
-		return exitUsage
+	if code, ok := fs.parse(args, 0); !ok {
+		return code
 	}
 	cfg, err := pipeline.LoadConfig(*config)
 	if err != nil {
@@ -192,21 +167,60 @@ func printExtracts(w io.Writer, res []pipeline.ExtractResult) {
 	}
 }
 
+// stdin is where query reads SQL when it is given none (tests replace it).
+var stdin io.Reader = os.Stdin
+
+// cmdQuery runs SQL against the published warehouse. Its flags may come
+// before or after the SQL, and SQL that starts with a "--" comment is SQL,
+// not a flag: the arguments are read by queryArgs, not package flag.
 func cmdQuery(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flags("query", stderr)
+	fs := newCommand("query", stdout, stderr)
 	config := fs.String("config", "yardstick.yaml", "config file naming the warehouse")
 	format := fs.String("format", "table", "output format: table, csv or json")
-	if err := fs.Parse(args); err != nil {
+	file := fs.String("f", "", "read the SQL from this `FILE` (- for standard input)")
+	tables := fs.Bool("tables", false, "list the warehouse's tables, with row counts and descriptions")
+	flagArgs, sqlParts, err := queryArgs(args, fs)
+	if err != nil {
+		fmt.Fprintf(stderr, "yardstick query: %v\nsee `yardstick help query`\n", err)
 		return exitUsage
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "yardstick query: give one SQL statement (quote it)")
-		return exitUsage
+	if code, ok := fs.parse(flagArgs, 0); !ok {
+		return code
 	}
 	switch *format {
 	case "table", "csv", "json":
 	default:
 		fmt.Fprintf(stderr, "yardstick query: --format %q: use table, csv or json\n", *format)
+		return exitUsage
+	}
+	q := strings.Join(sqlParts, " ")
+	switch {
+	case *tables:
+		if q != "" || *file != "" {
+			fmt.Fprintln(stderr, "yardstick query: --tables takes no SQL")
+			return exitUsage
+		}
+		q = pipeline.TablesSQL
+	case *file != "" && q != "":
+		fmt.Fprintln(stderr, "yardstick query: give the SQL as an argument or with -f, not both")
+		return exitUsage
+	case *file == "-", *file == "" && q == "" && !isTerminal(stdin):
+		b, err := io.ReadAll(stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "yardstick query: reading standard input: %v\n", err)
+			return 1
+		}
+		q = string(b)
+	case *file != "":
+		b, err := os.ReadFile(*file)
+		if err != nil {
+			fmt.Fprintf(stderr, "yardstick query: %v\n", err)
+			return exitUsage
+		}
+		q = string(b)
+	}
+	if strings.TrimSpace(q) == "" {
+		fmt.Fprintln(stderr, "yardstick query: give SQL as an argument, with -f FILE, or on standard input\nsee `yardstick help query`")
 		return exitUsage
 	}
 	cfg, err := pipeline.LoadConfig(*config)
@@ -220,25 +234,53 @@ func cmdQuery(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	defer db.Close()
-	if err := pipeline.Query(ctx, db, fs.Arg(0), *format, stdout); err != nil {
+	if err := pipeline.Query(ctx, db, q, *format, stdout); err != nil {
 		fmt.Fprintf(stderr, "yardstick query: %v\n", err)
 		return 1
 	}
 	return 0
 }
 
+// queryArgs separates query's flags from its SQL: an argument is a flag
+// when it is -NAME or --NAME (or NAME=VALUE) for a flag query has, or
+// -h/--help; a flag that takes a value takes the next argument. Anything
+// else is SQL, in order, wherever it stands.
+func queryArgs(args []string, fs *command) (flags, sql []string, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name := strings.TrimLeft(a, "-")
+		name, _, hasValue := strings.Cut(name, "=")
+		f := fs.Lookup(name)
+		isFlag := strings.HasPrefix(a, "-") && !strings.ContainsAny(a, " \t\n") && (f != nil || name == "h" || name == "help")
+		if !isFlag {
+			sql = append(sql, a)
+			continue
+		}
+		flags = append(flags, a)
+		if f == nil || hasValue {
+			continue
+		}
+		if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && bf.IsBoolFlag() {
+			continue
+		}
+		if i+1 >= len(args) {
+			return nil, nil, fmt.Errorf("flag %s needs a value", a)
+		}
+		i++
+		flags = append(flags, args[i])
+	}
+	return flags, sql, nil
+}
+
 // cmdCatalogue prints the catalogue a run would use: the built-in one with
 // the config's indicators and gaps (when the config file exists; an
 // explicit --config must).
 func cmdCatalogue(args []string, stdout, stderr io.Writer) int {
-	fs := flags("catalogue", stderr)
+	fs := newCommand("catalogue", stdout, stderr)
 	config := fs.String("config", "yardstick.yaml", "config file whose indicators and gaps are added (optional)")
 	format := fs.String("format", "table", "output format: "+strings.Join(catalogue.Formats, ", "))
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
-		if err == nil {
-			fmt.Fprintf(stderr, "yardstick catalogue: unexpected argument %q\n", fs.Arg(0))
-		}
-		return exitUsage
+	if code, ok := fs.parse(args, 0); !ok {
+		return code
 	}
 	if !slices.Contains(catalogue.Formats, *format) {
 		fmt.Fprintf(stderr, "yardstick catalogue: --format %q: use one of %s\n", *format, strings.Join(catalogue.Formats, ", "))
@@ -263,7 +305,7 @@ func cmdCatalogue(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flags("demo", stderr)
+	fs := newCommand("demo", stdout, stderr)
 	dir := fs.String("dir", "yardstick-demo", "folder for the synthetic inputs, config and warehouse")
 	laCode := fs.String("la", "358", "old 3-digit LA code whose headline table is shown (358 is Trafford)")
 	years := fs.Int("years", demo.DefaultOptions.Years, "how many years of synthetic data")
@@ -271,8 +313,8 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	long := fs.Int("long", 0, "also write a long-layout file with this many measures on a measure_code filter, declared as indicators (the benchmark's long workload)")
 	inject := fs.Bool("inject", false, "also inject into the LA's returns rows that break each validation rule once (the workbook's Validation sheet then lists them)")
 	wide := fs.Bool("wide", false, "print the headline tables one line per row, however wide")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
-		return exitUsage
+	if code, ok := fs.parse(args, 0); !ok {
+		return code
 	}
 	if _, ok := geography.NewResolver(geography.Builtin()).Latest(*laCode); !ok {
 		fmt.Fprintf(stderr, "yardstick demo: --la %q is not an LA code: give the old 3-digit DfE code, e.g. 358 for Trafford\n", *laCode)
@@ -402,12 +444,12 @@ func configAndLA(cmd, config, la string, stderr io.Writer) (*pipeline.Config, st
 // cmdHeadline prints one LA's headline table from the published warehouse,
 // as the demo does for its LA.
 func cmdHeadline(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flags("headline", stderr)
+	fs := newCommand("headline", stdout, stderr)
 	config := fs.String("config", "yardstick.yaml", "config file naming the warehouse")
 	laCode := fs.String("la", "", "the LA (old 3-digit code, ONS code or name); default the config's home_la")
 	wide := fs.Bool("wide", false, "print every cell on one line, however wide")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := fs.parse(args, 0); !ok {
+		return code
 	}
 	cfg, code, ok := configAndLA("headline", *config, *laCode, stderr)
 	if !ok {

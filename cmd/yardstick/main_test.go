@@ -89,6 +89,24 @@ func TestCommands(t *testing.T) {
 		{"bad format", []string{"query", "--config", cfg, "--format", "xml", "SELECT 1"}, 2, ""},
 		{"missing config", []string{"run", "--config", filepath.Join(dir, "nope.yaml")}, 2, ""},
 		{"unknown command", []string{"frobnicate"}, 2, ""},
+		// help, version and the commands' own --help (issue 18)
+		{"help", []string{"help"}, 0, "  report     one LA's HTML report"},
+		{"help run", []string{"help", "run"}, 0, "usage: yardstick run [--config FILE] [--force]"},
+		{"run --help", []string{"run", "--help"}, 0, "  --force "},
+		{"demo -h lists --years and --seed", []string{"demo", "-h"}, 0, "  --years N"},
+		{"help query: examples and exit codes", []string{"help", "query"}, 0, "exit codes: 0; 1 an SQL error; 2 usage"},
+		{"help of an unknown command", []string{"help", "frobnicate"}, 2, ""},
+		{"version", []string{"version"}, 0, "yardstick 0.1.0"},
+		{"a flag with one dash is a usage error, said", []string{"run", "--forse"}, 2, ""},
+		// query: SQL as analysts write it
+		{"query DECIMAL, list, struct, map, date", []string{"query", "--config", cfg,
+			"SELECT 1.5 AS d, [1, 2] AS l, {'a': 1, 'b': 'x'} AS s, MAP {'k': 1} AS m, DATE '2024-01-02' AS dt"}, 0,
+			"1.5  [1, 2]  {a: 1, b: \"x\"}  {\"k\": 1}  2024-01-02\n(1 row)\n"},
+		{"query SQL starting with a comment, flags after it", []string{"query", "-- how many LAs\nSELECT 2 AS n", "--config", cfg, "--format", "csv"}, 0, "n\n2\n"},
+		{"query several statements", []string{"query", "--config", cfg, "SELECT 1 AS a; SELECT 'x;y' AS b -- a;comment\n;"}, 0, "a\n1\n(1 row)\n\nb\nx;y\n(1 row)\n"},
+		{"query json keeps column order", []string{"query", "--config", cfg, "--format", "json", "SELECT 2 AS z, 1 AS a, 1.50::DECIMAL(4,2) AS d"}, 0, `{"z": 2, "a": 1, "d": 1.50}`},
+		{"query --tables", []string{"query", "--config", cfg, "--tables"}, 0, "mart.la_benchmark"},
+		{"query without SQL", []string{"query", "--config", cfg, "-f", filepath.Join(dir, "none.sql")}, 2, ""},
 		{"catalogue", []string{"catalogue", "--config", cfg}, 0, "137 indicators (137 built in, 0 from the config), 22 gaps, 7 themes"},
 		{"catalogue csv", []string{"catalogue", "--config", cfg, "--format", "csv"}, 0, "indicator,rereferral_pct,Re-referrals within 12 months of a previous referral (%),children_in_need,%,low,a re-referral suggests the first response did not hold,271,"},
 		{"catalogue yaml", []string{"catalogue", "--config", cfg, "--format", "yaml"}, 0, "  - id: cpp_subsequent_pct\n"},
@@ -99,6 +117,23 @@ func TestCommands(t *testing.T) {
 		{"no command", nil, 2, ""},
 		{"unknown LA", []string{"demo", "--dir", dir, "--la", "999"}, 2, ""},
 	}
+	// query's SQL from a file and from standard input
+	sqlFile := filepath.Join(dir, "q.sql")
+	if err := os.WriteFile(sqlFile, []byte("-- a file of SQL\nSELECT 3 AS three;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdin = strings.NewReader("SELECT 4 AS four")
+	defer func() { stdin = os.Stdin }()
+	tests = append(tests, []struct {
+		name string
+		args []string
+		code int
+		out  string
+	}{
+		{"query -f FILE", []string{"query", "--config", cfg, "-f", sqlFile}, 0, "three\n3\n(1 row)\n"},
+		{"query from standard input", []string{"query", "--config", cfg}, 0, "four\n4\n(1 row)\n"},
+		{"query -f and SQL both", []string{"query", "--config", cfg, "-f", sqlFile, "SELECT 1"}, 2, ""},
+	}...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errs bytes.Buffer

@@ -19,10 +19,10 @@ import (
 // again before each run, so a change to it needs no restart (except to
 // the schedule itself).
 func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flags("schedule", stderr)
+	fs := newCommand("schedule", stdout, stderr)
 	config := fs.String("config", "yardstick.yaml", "config file; paths in it are relative to its folder")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
-		return exitUsage
+	if code, ok := fs.parse(args, 0); !ok {
+		return code
 	}
 	cfg, err := pipeline.LoadConfig(*config)
 	if err != nil {
@@ -65,13 +65,13 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) i
 // cmdExtract writes extracts from the published warehouse: one LA's with
 // --la, else every extract the config lists.
 func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flags("extract", stderr)
+	fs := newCommand("extract", stdout, stderr)
 	config := fs.String("config", "yardstick.yaml", "config file naming the warehouse")
 	la := fs.String("la", "", "old 3-digit LA code (default: every extract in the config)")
 	format := fs.String("format", "", "xlsx, csv, parquet or html, or several comma-separated (default: the config's, else xlsx)")
 	out := fs.String("out", "", "folder to write to (default: the config's, else extracts)")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
-		return exitUsage
+	if code, ok := fs.parse(args, 0); !ok {
+		return code
 	}
 	cfg, err := pipeline.LoadConfig(*config)
 	if err != nil {
@@ -119,12 +119,12 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 
 // cmdReport writes one LA's HTML report from the published warehouse.
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flags("report", stderr)
+	fs := newCommand("report", stdout, stderr)
 	config := fs.String("config", "yardstick.yaml", "config file naming the warehouse")
 	laFlag := fs.String("la", "", "the LA (old 3-digit code, ONS code or name); default the config's home_la")
 	out := fs.String("out", "", "the report's file (.html), or a folder for <code>_<name>_report.html; default the current folder")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
-		return exitUsage
+	if code, ok := fs.parse(args, 0); !ok {
+		return code
 	}
 	cfg, code, ok := configAndLA("report", *config, *laFlag, stderr)
 	if !ok {
@@ -162,11 +162,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // cmdStatus shows the last runs, a run in progress, and what the published
 // warehouse does not reflect.
 func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flags("status", stderr)
+	fs := newCommand("status", stdout, stderr)
 	config := fs.String("config", "yardstick.yaml", "config file")
 	n := fs.Int("runs", 10, "how many recent runs to show")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
-		return exitUsage
+	if code, ok := fs.parse(args, 0); !ok {
+		return code
 	}
 	cfg, err := pipeline.LoadConfig(*config)
 	if err != nil {
