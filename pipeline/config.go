@@ -263,11 +263,14 @@ func (c *Config) checkSchedule() []error {
 // known formats.
 func (c *Config) checkExtracts(k *checker) {
 	geo := geography.NewResolver(geography.Builtin())
-	for _, e := range c.Extracts {
+	for i := range c.Extracts {
+		e := &c.Extracts[i]
 		if e.LA == "" {
-			k.bad(e.line, "extracts: la is missing (the old 3-digit DfE code, e.g. \"358\" for Trafford)")
-		} else if _, ok := geo.Latest(e.LA); !ok {
-			k.bad(e.line, "extracts: la %q is not an LA code: give the old 3-digit DfE code, e.g. \"358\" for Trafford", e.LA)
+			k.bad(e.line, "extracts: la is missing (the old 3-digit DfE code, e.g. \"358\" for Trafford, its ONS code or its name)")
+		} else if code, _, ok := geo.Resolve(e.LA, e.LA, e.LA); ok {
+			e.LA = code // an ONS code or a name, as home_la may be
+		} else {
+			k.bad(e.line, "extracts: la %q is not an LA code or name: give the old 3-digit DfE code, e.g. \"358\" for Trafford, its ONS code or its name", e.LA)
 		}
 		for _, f := range e.Formats {
 			if !slices.Contains(ExtractFormats, f) {

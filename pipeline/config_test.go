@@ -46,6 +46,7 @@ func TestLoadConfig(t *testing.T) {
 		{"warehouse in the lake", "inputs: [data]\nlake: lake\nwarehouse: lake/w.duckdb\n", []string{`warehouse "lake/w.duckdb" is the lake "lake" or inside it`}},
 		{"unknown home_la", "inputs: [data]\nhome_la: Atlantis\n", []string{`home_la "Atlantis" is not an LA code or name`}},
 		{"home_la by name", "inputs: [data]\nhome_la: Trafford\n", nil},
+		{"an extract's la by name", "inputs: [data]\nextracts:\n  - {la: Trafford}\n  - {la: E08000001}\n", nil},
 		{"bad on_rejected", "inputs: [data]\non_rejected: ignore\n", []string{`on_rejected "ignore" is not one of keep_last_good, drop, fail`}},
 		{"unknown theme", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none, theme: sport}\n", []string{"line 3", `theme "sport" is not one of children_in_need, looked_after, education, attendance_exclusions, send, workforce, other`}},
 	}

@@ -81,7 +81,7 @@ func TestCommands(t *testing.T) {
 		{"report of an unknown LA", []string{"report", "--config", cfg, "--la", "Atlantis"}, 2, ""},
 		{"extract", []string{"extract", "--config", cfg, "--la", "358", "--format", "xlsx,csv", "--out", filepath.Join(dir, "ex")}, 0, "358_trafford_benchmarks.xlsx"},
 		{"extract bad format", []string{"extract", "--config", cfg, "--la", "358", "--format", "pdf"}, 2, ""},
-		{"extract unknown LA", []string{"extract", "--config", cfg, "--la", "999"}, 1, ""},
+		{"extract unknown LA", []string{"extract", "--config", cfg, "--la", "999"}, 2, ""},
 		{"extract as configured", []string{"extract", "--config", cfg}, 0, "358_trafford_la_benchmark.csv"},
 		{"query csv", []string{"query", "--config", cfg, "--format", "csv", "SELECT count(DISTINCT la_code) AS las FROM mart.la_benchmark"}, 0, "las\n153\n"},
 		{"query json", []string{"query", "--config", cfg, "--format", "json", "SELECT 1 AS one"}, 0, `"one": 1`},
@@ -133,7 +133,30 @@ func TestCommands(t *testing.T) {
 		{"query -f FILE", []string{"query", "--config", cfg, "-f", sqlFile}, 0, "three\n3\n(1 row)\n"},
 		{"query from standard input", []string{"query", "--config", cfg}, 0, "four\n4\n(1 row)\n"},
 		{"query -f and SQL both", []string{"query", "--config", cfg, "-f", sqlFile, "SELECT 1"}, 2, ""},
+		{"status --runs -1", []string{"status", "--config", cfg, "--runs", "-1"}, 2, ""},
+		{"extract of an unknown LA", []string{"extract", "--config", cfg, "--la", "Atlantis"}, 2, ""},
 	}...)
+	// paths typed on the command line are relative to where they are typed;
+	// --la takes a name; --format tolerates spaces and repeats
+	t.Run("extract --out relative to the current folder", func(t *testing.T) {
+		work := filepath.Join(dir, "work")
+		if err := os.MkdirAll(work, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(work)
+		var out, errs bytes.Buffer
+		if code := run(ctx, []string{"extract", "--config", "../yardstick.yaml", "--la", "Trafford", "--format", "csv, html, csv", "--out", "myout"}, &out, &errs); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs.String())
+		}
+		for _, f := range []string{"358_trafford_la_benchmark.csv", "358_trafford_report.html"} {
+			if _, err := os.Stat(filepath.Join(work, "myout", f)); err != nil {
+				t.Errorf("%s not written under the current folder: %v\n%s", f, err, out.String())
+			}
+		}
+		if n := strings.Count(out.String(), "358_trafford_la_benchmark.csv"); n != 1 {
+			t.Errorf("csv written %d times:\n%s", n, out.String())
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errs bytes.Buffer

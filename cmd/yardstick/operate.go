@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/yardstick-etl/yardstick/pipeline"
+	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
 // cmdSchedule runs the pipeline on the config's schedule until the context
@@ -78,25 +79,42 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "yardstick extract: %v\n", err)
 		return exitUsage
 	}
+	code := ""
+	if *la != "" {
+		var ok bool
+		if code, _, ok = geography.NewResolver(geography.Builtin()).Resolve(*la, *la, *la); !ok {
+			fmt.Fprintf(stderr, "yardstick extract: --la %q is not an LA code or name yardstick knows (give the old 3-digit code, e.g. 358)\n", *la)
+			return exitUsage
+		}
+	}
 	var todo []pipeline.ExtractConfig
 	for _, e := range cfg.Extracts {
-		if *la == "" || e.LA == *la {
+		if code == "" || e.LA == code {
 			todo = append(todo, e)
 		}
 	}
-	if *la != "" && len(todo) == 0 {
-		todo = []pipeline.ExtractConfig{{LA: *la, Formats: []string{"xlsx"}, Out: "extracts"}}
+	if code != "" && len(todo) == 0 {
+		todo = []pipeline.ExtractConfig{{LA: code, Formats: []string{"xlsx"}, Out: "extracts"}}
 	}
 	if len(todo) == 0 {
 		fmt.Fprintln(stderr, "yardstick extract: give --la CODE, or list extracts in the config")
 		return exitUsage
 	}
+	// a path on the command line is relative to where it is typed; the
+	// config's own paths stay relative to the config's folder
+	outDir := *out
+	if outDir != "" {
+		if outDir, err = filepath.Abs(outDir); err != nil {
+			fmt.Fprintf(stderr, "yardstick extract: --out: %v\n", err)
+			return exitUsage
+		}
+	}
 	for i := range todo {
 		if *format != "" {
-			todo[i].Formats = strings.Split(*format, ",")
+			todo[i].Formats = formatList(*format)
 		}
-		if *out != "" {
-			todo[i].Out = *out
+		if outDir != "" {
+			todo[i].Out = outDir
 		}
 		for _, f := range todo[i].Formats {
 			if !slices.Contains(pipeline.ExtractFormats, f) {
@@ -105,16 +123,28 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			}
 		}
 	}
-	code := 0
+	exit := 0
 	for _, e := range todo {
 		res, err := pipeline.Extract(ctx, cfg, e)
 		printExtracts(stdout, res)
 		if err != nil {
 			fmt.Fprintf(stderr, "yardstick extract: %v\n", err)
-			code = 1
+			exit = 1
 		}
 	}
-	return code
+	return exit
+}
+
+// formatList reads --format: comma-separated, spaces around the names
+// allowed, each once.
+func formatList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.ToLower(strings.TrimSpace(f)); f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // cmdReport writes one LA's HTML report from the published warehouse.
@@ -167,6 +197,10 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	n := fs.Int("runs", 10, "how many recent runs to show")
 	if code, ok := fs.parse(args, 0); !ok {
 		return code
+	}
+	if *n < 0 {
+		fmt.Fprintf(stderr, "yardstick status: --runs %d: give how many runs to show, 0 or more\n", *n)
+		return exitUsage
 	}
 	cfg, err := pipeline.LoadConfig(*config)
 	if err != nil {
