@@ -42,6 +42,10 @@ type Config struct {
 	// is rejected now: keep_last_good (default), drop or fail.
 	OnRejected string `yaml:"on_rejected"`
 
+	// Warnings are what the config allows but should not: a run or
+	// schedule prints them.
+	Warnings []string `yaml:"-"`
+
 	dir  string // the config file's folder
 	path string
 }
@@ -93,14 +97,17 @@ func LoadConfig(path string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	if emptyConfig(data) {
+		return nil, fmt.Errorf("%s is empty: %s", path, minimalConfig)
+	}
 	var doc yaml.Node
 	if err := yaml.Load(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, yamlError(path, nil, err)
 	}
 	cfg := &Config{}
 	if len(doc.Content) > 0 {
 		if err := doc.Load(cfg, yaml.WithKnownFields()); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, yamlError(path, &doc, err)
 		}
 		recordLines(&doc, cfg)
 	}
@@ -108,6 +115,9 @@ func LoadConfig(path string) (*Config, error) {
 	cfg.defaults()
 	if err := cfg.check(); err != nil {
 		return nil, err
+	}
+	if w := cfg.scheduleWarning(); w != "" {
+		cfg.Warnings = append(cfg.Warnings, w)
 	}
 	return cfg, nil
 }

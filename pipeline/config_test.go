@@ -23,6 +23,12 @@ func TestLoadConfig(t *testing.T) {
 		{"invalid values", "inputs: [data]\nindicators:\n  - id: Bad-Id\n    label: A\n    file: \"[\"\n    measure: m\n    unit: percent\n    polarity: up\n", []string{"line 3", "lower snake_case", "not a valid glob", `unit "percent" is not one of count, %, rate, score, value`, `polarity "up" is not one of high, low, none`}},
 		{"duplicate id", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n", []string{"line 4", `"a" is declared twice (also line 3)`}},
 		{"no inputs", "warehouse: w.duckdb\n", []string{"inputs: at least one"}},
+		// YAML errors read FILE line N: key: message (issue 18)
+		{"unknown top-level key", "inputz: [data]\n", []string{"yardstick.yaml line 1: inputz: unknown key; the keys here are collection_year, extracts,"}},
+		{"unknown key in an extract", "inputs: [data]\nextracts:\n  - {la: \"358\", formatz: [csv]}\n", []string{"line 3: formatz: unknown key; the keys here are formats, la, out"}},
+		{"a list given as text", "inputs: data\n", []string{"line 1: inputs: expected a list (- item per line, or [a, b]), got text \"data\""}},
+		{"a number given as text", "inputs: [data]\ncollection_year: soon\n", []string{"line 2: collection_year: expected a whole number, got text \"soon\""}},
+		{"empty", "# nothing yet\n", []string{"yardstick.yaml is empty: a minimal config names the inputs", "inputs:\n    - inbox"}},
 		{"headline of known ids", "inputs: [data]\nheadline: [cin_rate_per_10k, ks4_att8_fsm_gap]\n", nil},
 		{"headline of unknown ids", "inputs: [data]\nheadline: [cin_rate, cin_rate_per_10k, cin_rate_per_10k]\n", []string{`headline: "cin_rate" is not an indicator or gap id`, `"cin_rate_per_10k" is listed twice`}},
 		{"label and unit left to the file's EES metadata", "inputs: [data]\nindicators:\n  - {id: a, file: a.csv, measure: m, polarity: none}\n", nil},
@@ -96,6 +102,31 @@ func TestCatalogueOverride(t *testing.T) {
 		}
 		if !slices.Contains(builtin.ThemeIDs(), ind.Theme) {
 			t.Errorf("%s has theme %q, not one of the themes", ind.ID, ind.Theme)
+		}
+	}
+}
+
+// A schedule in the hour the clocks change loads, with a warning.
+func TestScheduleWarning(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct{ schedule, want string }{
+		{"30 1 * * *", `schedule "30 1 * * *" fires at 01:30 Europe/London, in the hour the clocks change`},
+		{"0 * * * *", `fires at 01:00 Europe/London`},
+		{"30 5 * * *", ""},
+		{"@every 6h", ""}, // an interval from the start, not a time of day
+	}
+	for _, tt := range tests {
+		p := filepath.Join(dir, "yardstick.yaml")
+		if err := os.WriteFile(p, []byte("inputs: [data]\nschedule: \""+tt.schedule+"\"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := LoadConfig(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(cfg.Warnings, "\n")
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: warnings %q, want %q", tt.schedule, got, tt.want)
 		}
 	}
 }

@@ -103,6 +103,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yardstick run: %v\n", err)
 		return exitUsage
 	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintf(stderr, "yardstick run: warning: %s\n", w)
+	}
 	opt := options(stderr)
 	opt.Force = *force
 	sum, err := pipeline.Run(ctx, cfg, opt)

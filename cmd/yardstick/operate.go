@@ -36,6 +36,9 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return exitUsage
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	for _, w := range cfg.Warnings {
+		log.Warn(w)
+	}
 	job := func(ctx context.Context) {
 		runID := pipeline.NewRunID()
 		cfg, err := pipeline.LoadConfig(*config)
