@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"database/sql"
 	"errors"
 	"flag"
@@ -316,8 +318,14 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	long := fs.Int("long", 0, "also write a long-layout file with this many measures on a measure_code filter, declared as indicators (the benchmark's long workload)")
 	inject := fs.Bool("inject", false, "also inject into the LA's returns rows that break each validation rule once (the workbook's Validation sheet then lists them)")
 	wide := fs.Bool("wide", false, "print the headline tables one line per row, however wide")
+	force := fs.Bool("force", false, "replace a yardstick.yaml edited since the demo wrote it")
 	if code, ok := fs.parse(args, 0); !ok {
 		return code
+	}
+	dirSet := false
+	fs.Visit(func(f *flag.Flag) { dirSet = dirSet || f.Name == "dir" })
+	if _, err := os.Stat(demoMark); err == nil && !dirSet {
+		*dir = "." // run from inside a demo folder: that folder, not a new one within it
 	}
 	if _, ok := geography.NewResolver(geography.Builtin()).Latest(*laCode); !ok {
 		fmt.Fprintf(stderr, "yardstick demo: --la %q is not an LA code: give the old 3-digit DfE code, e.g. 358 for Trafford\n", *laCode)
@@ -347,7 +355,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *long > 0 {
 		conf += "indicators:\n" + demo.LongIndicatorsYAML(*long)
 	}
-	if err := os.WriteFile(cfgPath, []byte(conf), 0o644); err != nil {
+	if err := writeDemoConfig(*dir, cfgPath, conf, *force, stderr); err != nil {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1
 	}
@@ -479,6 +487,33 @@ func cmdHeadline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return 1
 	}
 	return 0
+}
+
+// demoMark is the file in a demo folder holding the hash of the
+// yardstick.yaml the demo last wrote there (hidden, so never an input).
+const demoMark = ".yardstick-demo"
+
+// writeDemoConfig writes the demo's config, unless the one there was
+// edited since the demo wrote it (its hash is not the one demoMark
+// records): then it is kept, and the demo says so, unless force.
+func writeDemoConfig(dir, path, conf string, force bool, stderr io.Writer) error {
+	mark := filepath.Join(dir, demoMark)
+	if old, err := os.ReadFile(path); err == nil && !force {
+		wrote, _ := os.ReadFile(mark)
+		sum := sha256.Sum256(old)
+		if string(old) == conf {
+			return nil
+		}
+		if strings.TrimSpace(string(wrote)) != hex.EncodeToString(sum[:]) {
+			fmt.Fprintf(stderr, "yardstick demo: %s was edited since the demo wrote it: it is kept and used as it is (--force replaces it)\n", path)
+			return nil
+		}
+	}
+	if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
+		return err
+	}
+	sum := sha256.Sum256([]byte(conf))
+	return os.WriteFile(mark, []byte(hex.EncodeToString(sum[:])+"\n"), 0o644)
 }
 
 // demoConfig is the yardstick.yaml the demo writes beside its inputs; %[1]s

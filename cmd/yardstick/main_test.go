@@ -136,6 +136,34 @@ func TestCommands(t *testing.T) {
 		{"status --runs -1", []string{"status", "--config", cfg, "--runs", "-1"}, 2, ""},
 		{"extract of an unknown LA", []string{"extract", "--config", cfg, "--la", "Atlantis"}, 2, ""},
 	}...)
+	// demo keeps a config the user edited, unless --force; run from inside
+	// its folder it uses that folder
+	t.Run("demo keeps an edited config", func(t *testing.T) {
+		cfgPath := filepath.Join(dir, "yardstick.yaml")
+		orig, _ := os.ReadFile(cfgPath)
+		edited := append(append([]byte(nil), orig...), []byte("# my note\n")...)
+		if err := os.WriteFile(cfgPath, edited, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var out, errs bytes.Buffer
+		if code := run(ctx, []string{"demo", "--dir", dir}, &out, &errs); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs.String())
+		}
+		if now, _ := os.ReadFile(cfgPath); string(now) != string(edited) || !strings.Contains(errs.String(), "was edited since the demo wrote it") {
+			t.Errorf("the edited config was not kept, or not said: %s", errs.String())
+		}
+		t.Chdir(dir)
+		errs.Reset()
+		if code := run(ctx, []string{"demo", "--force"}, &out, &errs); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs.String())
+		}
+		if now, _ := os.ReadFile(cfgPath); string(now) != string(orig) {
+			t.Errorf("--force did not replace the config")
+		}
+		if _, err := os.Stat(filepath.Join(dir, "yardstick-demo")); err == nil {
+			t.Error("demo run from inside its folder made a nested copy")
+		}
+	})
 	// paths typed on the command line are relative to where they are typed;
 	// --la takes a name; --format tolerates spaces and repeats
 	t.Run("extract --out relative to the current folder", func(t *testing.T) {
