@@ -248,6 +248,23 @@ func TestExtracts(t *testing.T) {
 		if got != "same,themes\ntrue,2\n" {
 			t.Errorf("parquet against the mart: %s", got)
 		}
+		// year read back as the warehouse's INTEGER when the reader is told
+		// (hive_types), as the README shows
+		got = queryCSV(t, cfg, `SELECT DISTINCT typeof(year) AS t FROM read_parquet('`+glob+`', hive_partitioning = true, hive_types = {'year': INTEGER})`)
+		if got != "t\nINTEGER\n" {
+			t.Errorf("year read back as %s", got)
+		}
+		// the case has no school-level file: mart.school_result is empty,
+		// and its folder still holds a file of its columns, no rows
+		school := filepath.ToSlash(filepath.Join(out, "parquet", "school_result", "**", "*.parquet"))
+		// (the mart's columns but year, which partitions the others)
+		got = queryCSV(t, cfg, `SELECT count(*) AS n,
+			(SELECT count(*) FROM (DESCRIBE SELECT * FROM read_parquet('`+school+`', hive_partitioning = true)))
+			= (SELECT count(*) - 1 FROM (DESCRIBE mart.school_result)) AS columns
+			FROM read_parquet('`+school+`', hive_partitioning = true)`)
+		if got != "n,columns\n0,true\n" {
+			t.Errorf("empty school_result: %s", got)
+		}
 	})
 
 	t.Run("unchanged run leaves fresh extracts", func(t *testing.T) {

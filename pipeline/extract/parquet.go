@@ -36,6 +36,23 @@ func writeParquet(ctx context.Context, db *sql.DB, dir string) error {
 			os.RemoveAll(tmp)
 			return fmt.Errorf("mart.%s: %w", m.name, err)
 		}
+		// An empty mart writes no partition: its folder still gets a
+		// file of no rows with the mart's columns, so a reader's
+		// CREATE TABLE or read_parquet over the folder works on any
+		// warehouse.
+		if files, _ := filepath.Glob(filepath.Join(target, "*", "*", "*.parquet")); len(files) == 0 {
+			if err := os.MkdirAll(target, 0o755); err != nil {
+				os.RemoveAll(tmp)
+				return err
+			}
+			empty := filepath.ToSlash(filepath.Join(target, "empty.parquet"))
+			q := fmt.Sprintf(`COPY (SELECT * EXCLUDE (theme, year) FROM (%s) LIMIT 0) TO '%s' (FORMAT PARQUET)`,
+				m.query, strings.ReplaceAll(empty, "'", "''"))
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				os.RemoveAll(tmp)
+				return fmt.Errorf("mart.%s (empty): %w", m.name, err)
+			}
+		}
 	}
 	old := dir + ".old"
 	os.RemoveAll(old)
