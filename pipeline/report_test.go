@@ -130,3 +130,23 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestWarehouseDescribed: every table and view carries a description
+// (sql/comments.csv), and every column of the marts and of meta, so
+// duckdb_tables() and duckdb_columns() describe them to an analyst.
+func TestWarehouseDescribed(t *testing.T) {
+	cfg := extractCase(t)
+	mustRun(t, cfg, Options{})
+	got := queryCSV(t, cfg, `
+		SELECT 'table ' || name AS missing FROM (
+		    SELECT schema_name || '.' || table_name AS name, comment FROM duckdb_tables() WHERE database_name = current_database()
+		    UNION ALL SELECT schema_name || '.' || view_name, comment FROM duckdb_views() WHERE database_name = current_database() AND NOT internal)
+		WHERE split_part(name, '.', 1) IN ('ref', 'stage', 'mart', 'meta') AND coalesce(comment, '') = ''
+		UNION ALL
+		SELECT 'column ' || schema_name || '.' || table_name || '.' || column_name FROM duckdb_columns()
+		WHERE database_name = current_database() AND schema_name IN ('mart', 'meta') AND coalesce(comment, '') = ''
+		ORDER BY 1`)
+	if got != "missing\n" {
+		t.Errorf("undescribed:\n%s", got)
+	}
+}

@@ -168,6 +168,9 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 			return 0, err
 		}
 	}
+	if err := comment(ctx, conn); err != nil {
+		return 0, err
+	}
 	var rows int64
 	if err := conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM stage.observation), (SELECT count(*) FROM meta.issue)`).Scan(&rows, &issues); err != nil {
 		return 0, err
@@ -473,4 +476,43 @@ func runRows(runs []RunRecord) [][]driver.Value {
 func removeDB(path string) {
 	os.Remove(path)
 	os.Remove(path + ".wal")
+}
+
+// comment sets the warehouse's descriptions (sql/comments.csv) as its
+// tables' and columns' COMMENTs.
+func comment(ctx context.Context, conn *sql.Conn) error {
+	cs, err := models.Comments()
+	if err != nil {
+		return err
+	}
+	views := map[string]bool{}
+	rows, err := conn.QueryContext(ctx, `SELECT schema_name || '.' || view_name FROM duckdb_views() WHERE NOT internal`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return err
+		}
+		views[v] = true
+	}
+	rows.Close()
+	var b strings.Builder
+	for _, c := range cs {
+		text := "'" + strings.ReplaceAll(c.Text, "'", "''") + "'"
+		switch {
+		case c.Column != "":
+			fmt.Fprintf(&b, "COMMENT ON COLUMN %s.%q IS %s;\n", c.Table, c.Column, text)
+		case views[c.Table]:
+			fmt.Fprintf(&b, "COMMENT ON VIEW %s IS %s;\n", c.Table, text)
+		default:
+			fmt.Fprintf(&b, "COMMENT ON TABLE %s IS %s;\n", c.Table, text)
+		}
+	}
+	if _, err := conn.ExecContext(ctx, b.String()); err != nil {
+		return fmt.Errorf("comments: %w", err)
+	}
+	return nil
 }

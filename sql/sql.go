@@ -5,6 +5,9 @@ package sql
 
 import (
 	"embed"
+	"encoding/csv"
+	"fmt"
+	"strings"
 )
 
 //go:embed *.sql
@@ -37,4 +40,25 @@ var Models = []string{
 func Read(name string) (string, error) {
 	b, err := files.ReadFile(name)
 	return string(b), err
+}
+
+//go:embed comments.csv
+var comments string
+
+// Comment is a description of a warehouse table (Column "") or column,
+// which the build sets as its COMMENT, so duckdb_tables(),
+// duckdb_columns() and `yardstick query --tables` describe it.
+type Comment struct{ Table, Column, Text string }
+
+// Comments reads comments.csv.
+func Comments() ([]Comment, error) {
+	recs, err := csv.NewReader(strings.NewReader(comments)).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("comments.csv: %w", err)
+	}
+	var out []Comment
+	for _, r := range recs[1:] {
+		out = append(out, Comment{Table: r[0], Column: r[1], Text: r[2]})
+	}
+	return out, nil
 }
