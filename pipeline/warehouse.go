@@ -17,6 +17,7 @@ import (
 
 	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/sources/childlevel"
 	models "github.com/yardstick-etl/yardstick/sql"
 	"github.com/yardstick-etl/yardstick/transforms/calendar"
 	"github.com/yardstick-etl/yardstick/transforms/codeset"
@@ -499,6 +500,34 @@ func comment(ctx context.Context, conn *sql.Conn) error {
 		views[v] = true
 	}
 	rows.Close()
+	// the stage tables' columns a source describes (child-level returns'
+	// fields, from their specs)
+	for _, t := range stageTables {
+		for _, f := range t.Schema.Fields() {
+			if text, ok := f.Metadata.GetValue(childlevel.CommentKey); ok {
+				cs = append(cs, models.Comment{Table: "stage." + t.Name, Column: f.Name, Text: text})
+			}
+		}
+	}
+	// the columns the warehouse adds to every stage table it loads
+	added, err := conn.QueryContext(ctx, `SELECT table_name, column_name FROM duckdb_columns()
+		WHERE database_name = current_database() AND schema_name = 'stage' AND column_name IN ('source_file', 'file_no')`)
+	if err != nil {
+		return err
+	}
+	for added.Next() {
+		var t, col string
+		if err := added.Scan(&t, &col); err != nil {
+			added.Close()
+			return err
+		}
+		text := "The input file the row came from (meta.input_file.path)"
+		if col == "file_no" {
+			text = "The input's number: stage.source_file names it"
+		}
+		cs = append(cs, models.Comment{Table: "stage." + t, Column: col, Text: text})
+	}
+	added.Close()
 	var b strings.Builder
 	for _, c := range cs {
 		text := "'" + strings.ReplaceAll(c.Text, "'", "''") + "'"

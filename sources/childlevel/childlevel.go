@@ -65,15 +65,46 @@ type Spec struct {
 // read, then the columns. source_file is added when the warehouse loads it.
 func (s *Spec) Schema() *arrow.Schema {
 	fields := []arrow.Field{
-		{Name: "la_code", Type: arrow.BinaryTypes.String, Nullable: true},
-		{Name: "collection_year", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
-		{Name: "source_sheet", Type: arrow.BinaryTypes.String, Nullable: true},
-		{Name: "source_row", Type: arrow.PrimitiveTypes.Int64},
+		{Name: "la_code", Type: arrow.BinaryTypes.String, Nullable: true, Metadata: comment("The LA whose return it is (old 3-digit code)")},
+		{Name: "collection_year", Type: arrow.PrimitiveTypes.Int32, Nullable: true, Metadata: comment("The year of the 31 March the return ends (2024-25 is 2025)")},
+		{Name: "source_sheet", Type: arrow.BinaryTypes.String, Nullable: true, Metadata: comment("The sheet it was read from (NULL for CSV and XML)")},
+		{Name: "source_row", Type: arrow.PrimitiveTypes.Int64, Metadata: comment("Its row in the file: the CSV line, the sheet's row, or for XML the n-th child")},
 	}
 	for _, c := range s.Columns {
-		fields = append(fields, arrow.Field{Name: c.Name, Type: arrowType(c.Kind), Nullable: true})
+		fields = append(fields, arrow.Field{Name: c.Name, Type: arrowType(c.Kind), Nullable: true, Metadata: comment(c.describe())})
 	}
 	return arrow.NewSchema(fields, nil)
+}
+
+// CommentKey is the Arrow field metadata key of a column's description,
+// which the warehouse sets as the column's COMMENT.
+const CommentKey = "comment"
+
+func comment(text string) arrow.Metadata { return arrow.NewMetadata([]string{CommentKey}, []string{text}) }
+
+// describe says what a column holds, from the return's own field.
+func (c Column) describe() string {
+	switch c.Kind {
+	case ID:
+		return fmt.Sprintf("Pseudonym (HMAC under the council's key) of the return's %s, never the identifier", c.Field)
+	case UPN:
+		return fmt.Sprintf("Pseudonym of the return's %s (a UPN), or its UN code when the UPN is unknown", c.Field)
+	case DOB:
+		return fmt.Sprintf("The return's %s, kept as the first of its month", c.Field)
+	case Date:
+		return fmt.Sprintf("The return's %s, a date", c.Field)
+	case Code, Label:
+		return fmt.Sprintf("The return's %s, a code of set %s (ref.code)", c.Field, c.Set)
+	case Int, Float:
+		return fmt.Sprintf("The return's %s, a number", c.Field)
+	case Postcode:
+		return fmt.Sprintf("The return's %s, its outward code only", c.Field)
+	case Flag:
+		return fmt.Sprintf("The return's %s, true or false", c.Field)
+	case UPNFault:
+		return fmt.Sprintf("DfE's rule the return's %s breaks (1510, 1540, 1550), never the UPN; NULL when it breaks none", c.Field)
+	}
+	return fmt.Sprintf("The return's %s", c.Field)
 }
 
 // SourceTable is the table as a source declares it.
