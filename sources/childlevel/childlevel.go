@@ -80,7 +80,9 @@ func (s *Spec) Schema() *arrow.Schema {
 // which the warehouse sets as the column's COMMENT.
 const CommentKey = "comment"
 
-func comment(text string) arrow.Metadata { return arrow.NewMetadata([]string{CommentKey}, []string{text}) }
+func comment(text string) arrow.Metadata {
+	return arrow.NewMetadata([]string{CommentKey}, []string{text})
+}
 
 // describe says what a column holds, from the return's own field.
 func (c Column) describe() string {
