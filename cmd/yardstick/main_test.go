@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -283,5 +284,81 @@ func TestNoKeyIsUsageError(t *testing.T) {
 	var out, errs bytes.Buffer
 	if code := run(context.Background(), []string{"run", "--config", cfg}, &out, &errs); code != 2 || !strings.Contains(errs.String(), "no pseudonymisation key") {
 		t.Errorf("exit %d: %s", code, errs.String())
+	}
+}
+
+// TestCLI runs yardstick as a user does, in a process of its own (this
+// test binary re-run as the command: real arguments, standard input,
+// output and exit code), a row per convention of issue 18.
+func TestCLI(t *testing.T) {
+	dir := t.TempDir()
+	var out, errs bytes.Buffer
+	if code := run(context.Background(), []string{"demo", "--dir", dir, "--years", "2"}, &out, &errs); code != 0 {
+		t.Fatalf("demo exit %d: %s", code, errs.String())
+	}
+	cfg := filepath.Join(dir, "yardstick.yaml")
+	work := filepath.Join(dir, "work")
+	for name, body := range map[string]string{"bad.yaml": "inputz: [data]\n", "empty.yaml": "# nothing\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		args      []string
+		stdin     string
+		code      int
+		out, errs []string
+	}{
+		{"help run", []string{"help", "run"}, "", 0, []string{"usage: yardstick run [--config FILE] [--force]", "exit codes:"}, nil},
+		{"run --help", []string{"run", "--help"}, "", 0, []string{"  --force", "  --config VALUE"}, nil},
+		{"demo -h shows --years and --seed", []string{"demo", "-h"}, "", 0, []string{"--years N", "--seed N", "examples:"}, nil},
+		{"version", []string{"version"}, "", 0, []string{"yardstick 0.1.0"}, nil},
+		{"a misspelt command", []string{"rnu"}, "", 2, nil, []string{`unknown command "rnu"; did you mean "run"?`}},
+		{"query from standard input", []string{"query", "--config", cfg}, "SELECT 1.5 AS d", 0, []string{"d\n1.5\n(1 row)\n"}, nil},
+		{"query starting with a comment, flags after it", []string{"query", "-- a note\nSELECT 1 AS x", "--config", cfg, "--format", "csv"}, "", 0, []string{"x\n1\n"}, nil},
+		{"query several statements", []string{"query", "--config", cfg, "SELECT 1 AS a; SELECT 2 AS b"}, "", 0, []string{"a\n1\n(1 row)\n\nb\n2\n(1 row)\n"}, nil},
+		{"query json in column order", []string{"query", "--config", cfg, "--format", "json", "SELECT 2 AS z, 1 AS a"}, "", 0, []string{`{"z": 2, "a": 1}`}, nil},
+		{"query --tables", []string{"query", "--config", cfg, "--tables"}, "", 0, []string{"mart.la_benchmark", "Each indicator x period x LA"}, nil},
+		{"extract relative to the current folder, an LA by name, formats with spaces", []string{"extract", "--config", "../yardstick.yaml", "--la", "Trafford", "--format", "csv, csv", "--out", "out"}, "", 0,
+			[]string{filepath.Join(work, "out", "358_trafford_la_benchmark.csv")}, nil},
+		{"a config's unknown key", []string{"run", "--config", filepath.Join(dir, "bad.yaml")}, "", 2, nil, []string{"bad.yaml line 1: inputz: unknown key; the keys here are"}},
+		{"an empty config", []string{"run", "--config", filepath.Join(dir, "empty.yaml")}, "", 2, nil, []string{"is empty: a minimal config names the inputs"}},
+		{"status --runs -1", []string{"status", "--config", cfg, "--runs", "-1"}, "", 2, nil, []string{"--runs -1"}},
+		{"an unknown flag", []string{"status", "--rnus", "3"}, "", 2, nil, []string{"flag provided but not defined: -rnus", "see `yardstick help status`"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestHelperProcess$", "--"}, tt.args...)...)
+			cmd.Env = append(os.Environ(), "YARDSTICK_HELPER=1")
+			cmd.Dir = work
+			cmd.Stdin = strings.NewReader(tt.stdin)
+			var out, errs bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errs
+			err := cmd.Run()
+			code := 0
+			var ee *exec.ExitError
+			if errors.As(err, &ee) {
+				code = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out.String(), errs.String())
+			}
+			for _, w := range tt.out {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("stdout lacks %q:\n%s", w, out.String())
+				}
+			}
+			for _, w := range tt.errs {
+				if !strings.Contains(errs.String(), w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs.String())
+				}
+			}
+		})
 	}
 }
