@@ -9,6 +9,7 @@ package eesmeta
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -47,6 +48,7 @@ type Column struct {
 	Label         string
 	Unit          string // an indicator's unit as EES writes it: "", "%", "£", ...
 	DecimalPlaces int    // -1: not given
+	Hint          string // a filter's hint (filter_hint), written by Write
 	Row           int    // in the metadata file (header = 1)
 }
 
@@ -241,4 +243,22 @@ func writeColumns(env *sources.Env, w sources.Writer, each func(add func(dataFil
 	rec := b.NewRecord()
 	defer rec.Release()
 	return w.Write(Table, rec)
+}
+
+// Write writes columns as an EES metadata file, in the columns EES itself
+// publishes, so a file written here reads back with Read like one from a
+// release. A column's hint goes to filter_hint; a DecimalPlaces below 0 is
+// left blank.
+func Write(w io.Writer, cols []Column) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{colName, colType, colLbl, "indicator_grouping", colUnit, colDP, "filter_hint", "filter_grouping_column"})
+	for _, c := range cols {
+		dp := ""
+		if c.Type == "Indicator" && c.DecimalPlaces >= 0 {
+			dp = strconv.Itoa(c.DecimalPlaces)
+		}
+		cw.Write([]string{c.Name, c.Type, c.Label, "", c.Unit, dp, c.Hint, ""})
+	}
+	cw.Flush()
+	return cw.Error()
 }
