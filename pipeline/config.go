@@ -38,6 +38,9 @@ type Config struct {
 	Schedule string          `yaml:"schedule"`
 	Timezone string          `yaml:"timezone"`
 	Extracts []ExtractConfig `yaml:"extracts"`
+	// Fetch lists the data sets followed on DfE's statistics API: fetched
+	// at the start of every run into a folder that is among the inputs.
+	Fetch *FetchConfig `yaml:"fetch"`
 	// OnRejected is what a run does with an input that loaded before and
 	// is rejected now: keep_last_good (default), drop or fail.
 	OnRejected string `yaml:"on_rejected"`
@@ -139,6 +142,7 @@ func (c *Config) defaults() {
 	if c.Timezone == "" {
 		c.Timezone = DefaultTimezone
 	}
+	c.fetchDefaults()
 	for i := range c.Extracts {
 		if len(c.Extracts[i].Formats) == 0 {
 			c.Extracts[i].Formats = []string{"xlsx"}
@@ -170,6 +174,19 @@ func recordLines(doc *yaml.Node, cfg *Config) {
 			case "extracts":
 				if j < len(cfg.Extracts) {
 					cfg.Extracts[j].line = item.Line
+				}
+			}
+		}
+		if root.Content[i].Value == "fetch" && cfg.Fetch != nil {
+			f := root.Content[i+1]
+			for k := 0; k+1 < len(f.Content); k += 2 {
+				if f.Content[k].Value != "data_sets" {
+					continue
+				}
+				for j, item := range f.Content[k+1].Content {
+					if j < len(cfg.Fetch.DataSets) {
+						cfg.Fetch.DataSets[j].line = item.Line
+					}
 				}
 			}
 		}
@@ -231,6 +248,7 @@ func (c *Config) check() error {
 	}
 	errs = append(errs, c.checkSchedule()...)
 	c.checkExtracts(k)
+	c.checkFetch(k)
 	return errors.Join(append(errs, k.errs...)...)
 }
 

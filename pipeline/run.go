@@ -96,6 +96,8 @@ type RunRecord struct {
 	// Failures of the validation rules in the published meta.validation.
 	ValidationErrors  int `json:"validation_errors,omitempty"`
 	ValidationQueries int `json:"validation_queries,omitempty"`
+	// Fetch is what fetching the followed data sets did at the run's start.
+	Fetch []FetchOutcome `json:"fetch,omitempty"`
 }
 
 // Summary is what a run reports.
@@ -236,6 +238,22 @@ func removeStaleBuilds(warehouse string, log *slog.Logger) {
 }
 
 func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *RunRecord, history []RunRecord, warehouse, lake string) (*Summary, error) {
+	if cfg.Fetch != nil {
+		// A data set that cannot be fetched keeps its version on disk and
+		// the run goes on, unless fetch.required.
+		outcomes, err := fetchFollowed(ctx, cfg, log)
+		rec.Fetch = outcomes
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if err != nil && cfg.Fetch.Required {
+			return nil, fmt.Errorf("fetch.required is set and the fetch folder cannot be written: %w", err)
+		}
+		if failed := FetchFailed(outcomes); len(failed) > 0 && cfg.Fetch.Required {
+			return nil, fetchError(failed)
+		}
+	}
+	origins := fetchedOrigins(cfg)
 	paths, bad := listInputs(cfg)
 	if len(paths)+len(bad) == 0 {
 		return nil, fmt.Errorf("no input files found under %s", strings.Join(cfg.Inputs, ", "))
@@ -250,6 +268,9 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 			return nil, err
 		}
 		in := &input{Path: p, Rel: displayPath(cfg.Rel(p))}
+		if o, ok := origins[p]; ok {
+			in.origin = &o
+		}
 		var err error
 		switch why, isBad := bad[p]; {
 		case isBad:

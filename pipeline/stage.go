@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/yardstick-etl/yardstick/sources/eesapi"
 	"io"
 	"os"
 	"path/filepath"
@@ -49,6 +50,8 @@ type input struct {
 	// metaFile is an EES data file's metadata file (pairMeta), metaSHA
 	// its content's hash.
 	metaFile, metaSHA string
+	// origin is where a file fetched from DfE's API came from.
+	origin *eesapi.Entry
 }
 
 // fileState is what a file looked like when it was hashed.

@@ -6,6 +6,8 @@ import (
 	"os"
 	"sort"
 	"time"
+
+	"github.com/yardstick-etl/yardstick/sources/eesapi"
 )
 
 // StatusReport is what `yardstick status` shows: the last runs, a run in
@@ -20,6 +22,10 @@ type StatusReport struct {
 	Kept      []InputSummary // rejected, their last good version used
 	// Indicators: how many the published warehouse has values for.
 	Indicators *IndicatorCoverage
+	// Fetched is what the fetch folder holds of each followed data set;
+	// FetchFailed the data sets the last run could not fetch.
+	Fetched     []eesapi.Entry
+	FetchFailed []FetchOutcome
 }
 
 // IndicatorCoverage counts the catalogue's indicators by whether the
@@ -64,6 +70,18 @@ func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, erro
 		runs = runs[len(runs)-lastRuns:]
 	}
 	rep.Runs = runs
+	if cfg.Fetch != nil {
+		if man, err := eesapi.ReadManifest(cfg.Abs(cfg.Fetch.Into)); err == nil {
+			rep.Fetched = man.DataSets
+		}
+		all := readHistory(lake)
+		for i := len(all) - 1; i >= 0; i-- {
+			if len(all[i].Fetch) > 0 {
+				rep.FetchFailed = FetchFailed(all[i].Fetch)
+				break
+			}
+		}
+	}
 	if pid, id, since, ok := LockHolder(warehouse); ok {
 		rep.Running = &RunningRun{PID: pid, RunID: id, Since: since}
 	}

@@ -46,7 +46,8 @@ CREATE TABLE meta.run (run_id VARCHAR, started_at TIMESTAMPTZ, finished_at TIMES
     inputs_loaded INTEGER, inputs_unchanged INTEGER, inputs_rejected INTEGER, rows BIGINT,
     version VARCHAR, message VARCHAR);
 CREATE TABLE meta.input_file (path VARCHAR, sha256 VARCHAR, source_kind VARCHAR, status VARCHAR,
-    rows BIGINT, reason VARCHAR, seconds DOUBLE, note VARCHAR);
+    rows BIGINT, reason VARCHAR, seconds DOUBLE, note VARCHAR,
+    source_url VARCHAR, source_version VARCHAR, source_release VARCHAR, source_published TIMESTAMPTZ);
 CREATE TABLE ref.code (code_set VARCHAR, code VARCHAR, meaning VARCHAR, from_year INTEGER, to_year INTEGER);
 CREATE TABLE meta.issue (file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, rule VARCHAR, message VARCHAR);
 CREATE TABLE stage.source_file (file_no INTEGER, source_file VARCHAR);
@@ -431,7 +432,15 @@ func codeRows() [][]driver.Value {
 func inputRows(inputs []*input) [][]driver.Value {
 	var out [][]driver.Value
 	for _, in := range inputs {
-		out = append(out, []driver.Value{in.Rel, in.SHA256, nullable(in.Kind), in.Status, in.Rows, nullable(in.Reason), in.Seconds, nullable(in.Note)})
+		var url, version, release, published driver.Value
+		if o := in.origin; o != nil {
+			url, version, release = o.SourceURL, o.Version, nullable(o.ReleaseTitle)
+			if o.Published != nil {
+				published = *o.Published
+			}
+		}
+		out = append(out, []driver.Value{in.Rel, in.SHA256, nullable(in.Kind), in.Status, in.Rows, nullable(in.Reason), in.Seconds, nullable(in.Note),
+			url, version, release, published})
 	}
 	return out
 }

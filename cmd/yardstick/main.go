@@ -60,6 +60,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return cmdExtract(ctx, args[1:], stdout, stderr)
 	case "status":
 		return cmdStatus(ctx, args[1:], stdout, stderr)
+	case "fetch":
+		return cmdFetch(ctx, args[1:], stdout, stderr)
 	case "catalogue":
 		return cmdCatalogue(args[1:], stdout, stderr)
 	case "headline":
@@ -127,6 +129,7 @@ func printSummary(w io.Writer, sum *pipeline.Summary) {
 	if sum == nil {
 		return
 	}
+	printFetch(w, sum.Fetch, false)
 	// Inputs rejected now whose last good version stands in come first:
 	// the warehouse is not what the files in the inbox say.
 	for _, in := range sum.Inputs {

@@ -52,12 +52,13 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			return
 		}
 		level := slog.LevelInfo
-		if sum.Kept > 0 { // published, but not from every file as it is now
+		failed := len(pipeline.FetchFailed(sum.Fetch))
+		if sum.Kept > 0 || failed > 0 { // published, but not from every file as it is now, or not from DfE's newest
 			level = slog.LevelError
 		}
 		log.Log(ctx, level, "run finished", "run_id", runID, "status", sum.Status, "inputs_loaded", sum.Loaded,
 			"inputs_unchanged", sum.Unchanged, "inputs_rejected", sum.Rejected, "inputs_kept_previous", sum.Kept,
-			"rows", sum.Rows, "extracts", len(sum.Extracts))
+			"fetch_failed", failed, "rows", sum.Rows, "extracts", len(sum.Extracts))
 	}
 	if err := pipeline.Schedule(ctx, cfg.Schedule, loc, log, job); err != nil {
 		fmt.Fprintf(stderr, "yardstick schedule: %v\n", err)
@@ -240,6 +241,16 @@ func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
 			fmt.Fprintf(w, "  %s: %s\n", k.Path, k.Reason)
 		}
 	}
+	if len(rep.FetchFailed) > 0 {
+		fmt.Fprintf(w, "FETCH FAILED: the last run could not fetch %d data set(s) from DfE's API:\n", len(rep.FetchFailed))
+		for _, o := range rep.FetchFailed {
+			onDisk := "nothing on disk for it"
+			if o.Version != "" {
+				onDisk = "version " + o.Version + " on disk used"
+			}
+			fmt.Fprintf(w, "  %s (%s): %s; %s\n", o.Name, o.ID, o.Reason, onDisk)
+		}
+	}
 	if r := rep.Running; r != nil {
 		fmt.Fprintf(w, "running now: run %s, pid %d, since %s\n", r.RunID, r.PID, when(r.Since))
 	}
@@ -280,6 +291,16 @@ func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
 		fmt.Fprintln(w)
 		if c.Unmatched > 0 {
 			fmt.Fprintf(w, "  %d definitions take a loaded file but match nothing in it: SELECT * FROM meta.issue WHERE rule LIKE 'indicator_%%'\n", c.Unmatched)
+		}
+	}
+	if len(rep.Fetched) > 0 {
+		fmt.Fprintf(w, "\nfetched from DfE's API (%d data sets):\n", len(rep.Fetched))
+		for _, e := range rep.Fetched {
+			published := ""
+			if e.Published != nil {
+				published = ", published " + e.Published.Format("2006-01-02")
+			}
+			fmt.Fprintf(w, "  %s version %s: %s%s; fetched %s\n", e.Name, e.Version, e.ReleaseTitle, published, when(e.FetchedAt))
 		}
 	}
 	if len(rep.Rejected) > 0 {
