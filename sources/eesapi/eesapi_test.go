@@ -375,7 +375,7 @@ func TestSync(t *testing.T) {
 		unknown := Follow{ID: "00000000-0000-0000-0000-000000000000", Name: "nothing"}
 		res := sync(t, unknown, follow("ks4", ""))
 		got := status(res)
-		if !strings.Contains(got, "nothing failed : the API has no data set with id 00000000-0000-0000-0000-000000000000") ||
+		if !strings.Contains(got, "nothing failed : the API has no data set with this id") ||
 			!strings.Contains(got, "ks4 up_to_date 1.1") {
 			t.Errorf("got %s", got)
 		}

@@ -190,7 +190,7 @@ func (c *Client) syncOne(ctx context.Context, dir string, man *Manifest, f Follo
 	}
 	ds, err := c.DataSet(ctx, f.ID)
 	if NotFound(err) {
-		return fail(fmt.Errorf("the API has no data set with id %s: check the id in the config (yardstick fetch --search WORDS lists data sets and their ids)", f.ID))
+		return fail(errors.New("the API has no data set with this id: check the id in the config (yardstick fetch --search WORDS lists data sets and their ids)"))
 	}
 	if err != nil {
 		return fail(err)
