@@ -1,6 +1,8 @@
 package eesapi
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"net/http"
@@ -8,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -481,5 +484,80 @@ func TestDeprecatedDataSet(t *testing.T) {
 	}
 	if res[0].Status != "downloaded" || len(res[0].Warnings) != 1 || !strings.Contains(res[0].Warnings[0], "data set 11111111-2222-3333-4444-555555555555 supersedes it") {
 		t.Errorf("%+v", res[0])
+	}
+}
+
+// TestVersionsPaged: versions come 20 to a page (the API's most); every
+// page is read.
+func TestVersionsPaged(t *testing.T) {
+	d := eesapitest.DataSet{ID: ks4ID, Title: "KS4"}
+	for i := range 25 {
+		d.Versions = append(d.Versions, eesapitest.Version{Version: "1." + strconv.Itoa(i), Published: time.Date(2025, 1, 1+i, 0, 0, 0, 0, time.UTC)})
+	}
+	srv := eesapitest.NewServer(d)
+	defer srv.Close()
+	c, _ := testClient(srv.URL)
+	vs, err := c.Versions(context.Background(), ks4ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 25 || srv.Count("/versions?page=1&pageSize=20") != 1 || srv.Count("/versions?page=2&pageSize=20") != 1 {
+		t.Errorf("%d versions; requests %v", len(vs), srv.Requests())
+	}
+	v, err := Pick(vs, Want{})
+	if err != nil || v.Version != "1.24" {
+		t.Errorf("picked %v %v", v.Version, err)
+	}
+}
+
+// TestDownloadBodies: a CSV sent gzipped without saying so is unpacked; a
+// gzipped one cut short, and one that stalls, are not taken.
+func TestDownloadBodies(t *testing.T) {
+	csv := "time_period,geographic_level,value\n2025,National,1\n"
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(strings.Repeat(csv, 1000)))
+	zw.Close()
+	for _, tc := range []struct {
+		name  string
+		serve func(w http.ResponseWriter)
+		want  string // "" the CSV whole
+	}{
+		{"gzip without Content-Encoding", func(w http.ResponseWriter) { w.Write(gz.Bytes()) }, ""},
+		{"gzip cut short", func(w http.ResponseWriter) { w.Write(gz.Bytes()[:gz.Len()-10]) }, "cut short"},
+		{"stalls", func(w http.ResponseWriter) {
+			w.Write(gz.Bytes()[:100])
+			w.(http.Flusher).Flush()
+			time.Sleep(300 * time.Millisecond)
+		}, "nothing received for 50ms"},
+		{"not EES", func(w http.ResponseWriter) { w.Write([]byte("name,dob\n")) }, "its header (2 columns) has no time_period and geographic_level columns"},
+		{"empty", func(w http.ResponseWriter) {}, "it is empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/csv")
+				tc.serve(w)
+			}))
+			defer srv.Close()
+			c, _ := testClient(srv.URL)
+			c.IdleTimeout = 50 * time.Millisecond
+			dir := t.TempDir()
+			d, err := c.DownloadCSV(context.Background(), ks4ID, "1.0", dir)
+			switch {
+			case tc.want == "":
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, _ := os.ReadFile(d.Path); string(got) != strings.Repeat(csv, 1000) {
+					t.Errorf("downloaded %d bytes", len(got))
+				}
+			case err == nil || !strings.Contains(err.Error(), tc.want):
+				t.Errorf("error %v, want %q", err, tc.want)
+			default:
+				if left, _ := os.ReadDir(dir); len(left) != 0 {
+					t.Errorf("left %v", left)
+				}
+			}
+		})
 	}
 }
