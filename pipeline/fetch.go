@@ -172,7 +172,9 @@ func fetchFollowed(ctx context.Context, cfg *Config, log *slog.Logger) ([]FetchO
 		want, _ := eesapi.ParseWant(d.Version) // checked with the config
 		follow = append(follow, eesapi.Follow{ID: d.ID, Version: want, Name: d.Name})
 	}
-	results, err := newAPIClient(f.BaseURL).Sync(ctx, cfg.Abs(f.Into), follow)
+	client := newAPIClient(f.BaseURL)
+	defer client.HTTP.CloseIdleConnections() // a schedule makes a client per run
+	results, err := client.Sync(ctx, cfg.Abs(f.Into), follow)
 	var out []FetchOutcome
 	for _, r := range results {
 		o := FetchOutcome{ID: r.ID, Name: r.Name, Status: r.Status, Version: r.Version, Previous: r.Previous, Warnings: r.Warnings}
