@@ -7,6 +7,8 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -559,5 +561,39 @@ func TestDownloadBodies(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestProxyFromEnvironment: a council's proxy, named in HTTPS_PROXY (or
+// HTTP_PROXY for an http address), carries every request.
+func TestProxyFromEnvironment(t *testing.T) {
+	api := eesapitest.NewServer(ks4(t, "1.0"))
+	defer api.Close()
+	target, _ := url.Parse(api.URL)
+	var via []string
+	var mu sync.Mutex
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		via = append(via, r.Host)
+		mu.Unlock()
+		r.URL.Scheme, r.URL.Host = target.Scheme, target.Host
+		httputil.NewSingleHostReverseProxy(target).ServeHTTP(w, r)
+	}))
+	defer proxy.Close()
+	t.Setenv("HTTP_PROXY", proxy.URL)
+	t.Setenv("HTTPS_PROXY", "http://proxy.council.example:8080")
+	t.Setenv("NO_PROXY", "")
+
+	c, _ := testClient("http://api.statistics.test")
+	res, err := c.Sync(context.Background(), t.TempDir(), []Follow{follow("ks4", "")})
+	if err != nil || res[0].Status != "downloaded" {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if len(via) < 4 || via[0] != "api.statistics.test" {
+		t.Errorf("through the proxy: %v", via)
+	}
+	req, _ := http.NewRequest("GET", DefaultBaseURL+"/v1/publications", nil)
+	if u, err := c.HTTP.Transport.(*http.Transport).Proxy(req); err != nil || u == nil || u.Host != "proxy.council.example:8080" {
+		t.Errorf("the live API's proxy: %v %v", u, err)
 	}
 }
