@@ -48,9 +48,9 @@ const fetchYAML = `fetch:
   base_url: %s
   data_sets:
     - id: ` + cinKS4 + `
-      name: cin_ks4
+      name: cin_outcomes_ks4_la
 indicators:
-  - {id: cin_a8, file: cin_ks4.csv, measure: attainment8_average, where: {social_care_group: CINO at 31 March}, polarity: high}
+  - {id: cin_a8, file: cin_outcomes_ks4_la.csv, measure: attainment8_average, where: {social_care_group: CINO at 31 March}, polarity: high}
 `
 
 // TestFetchInRuns: a run fetches the followed data set before reading its
@@ -84,8 +84,8 @@ func TestFetchInRuns(t *testing.T) {
 		got := queryCSV(t, cfg, `SELECT path, source_kind, status, source_version, source_release, left(source_published::VARCHAR, 10) AS published,
 			source_url LIKE '%/v1/data-sets/`+cinKS4+`/csv?dataSetVersion=1.0' AS url FROM meta.input_file ORDER BY path`)
 		want := "path,source_kind,status,source_version,source_release,published,url\n" +
-			"ees-api/cin_ks4.csv,ees,loaded,1.0,Reporting year 2025,2026-03-26,true\n" +
-			"ees-api/cin_ks4.meta.csv,ees_meta,loaded,1.0,Reporting year 2025,2026-03-26,true\n"
+			"ees-api/cin_outcomes_ks4_la.csv,ees,loaded,1.0,Reporting year 2025,2026-03-26,true\n" +
+			"ees-api/cin_outcomes_ks4_la.meta.csv,ees_meta,loaded,1.0,Reporting year 2025,2026-03-26,true\n"
 		if got != want {
 			t.Errorf("meta.input_file:\n%s\nwant\n%s", got, want)
 		}
@@ -94,6 +94,11 @@ func TestFetchInRuns(t *testing.T) {
 			WHERE indicator_id = 'cin_a8' AND la_code = '358'`)
 		if got != "value,england_value,national_rank,label\n25.4,22.2,1,Average Attainment 8 score of all pupils\n" {
 			t.Errorf("mart: %s", got)
+		}
+		// the built-in entry takes the API data set's column names too
+		got = queryCSV(t, cfg, `SELECT la_code, value, national_rank FROM mart.la_benchmark WHERE indicator_id = 'ks4_att8_cin' ORDER BY la_code`)
+		if got != "la_code,value,national_rank\n350,20.1,2\n358,25.4,1\n" {
+			t.Errorf("built-in ks4_att8_cin: %s", got)
 		}
 	})
 	t.Run("the next run downloads nothing", func(t *testing.T) {
@@ -109,7 +114,7 @@ func TestFetchInRuns(t *testing.T) {
 		if sum.Status != "published" || sum.Fetch[0].Status != "downloaded" || sum.Fetch[0].Previous != "1.0" || sum.Fetch[0].Version != "1.1" {
 			t.Fatalf("run: %+v", sum.RunRecord)
 		}
-		got := queryCSV(t, cfg, `SELECT value, (SELECT source_version FROM meta.input_file WHERE path = 'ees-api/cin_ks4.csv') AS version
+		got := queryCSV(t, cfg, `SELECT value, (SELECT source_version FROM meta.input_file WHERE path = 'ees-api/cin_outcomes_ks4_la.csv') AS version
 			FROM mart.la_benchmark WHERE indicator_id = 'cin_a8' AND la_code = '358'`)
 		if got != "value,version\n26,1.1\n" {
 			t.Errorf("after the new version: %s", got)
@@ -136,7 +141,7 @@ func TestFetchInRuns(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rep.FetchFailed) != 1 || rep.FetchFailed[0].Name != "cin_ks4" || len(rep.Fetched) != 1 || rep.Fetched[0].Version != "1.1" {
+		if len(rep.FetchFailed) != 1 || rep.FetchFailed[0].Name != "cin_outcomes_ks4_la" || len(rep.Fetched) != 1 || rep.Fetched[0].Version != "1.1" {
 			t.Errorf("status: %+v %+v", rep.FetchFailed, rep.Fetched)
 		}
 		got := queryCSV(t, cfg, `SELECT value FROM mart.la_benchmark WHERE indicator_id = 'cin_a8' AND la_code = '358'`)
@@ -149,7 +154,7 @@ func TestFetchInRuns(t *testing.T) {
 			defer func() { cfg.Fetch.Required = false }()
 			before, _ := os.Stat(cfg.Abs(cfg.Warehouse))
 			sum, err := Run(context.Background(), cfg, Options{Force: true})
-			if err == nil || !strings.Contains(err.Error(), "fetch.required is set and 1 data set(s) could not be fetched: cin_ks4 ("+cinKS4+"): ") {
+			if err == nil || !strings.Contains(err.Error(), "fetch.required is set and 1 data set(s) could not be fetched: cin_outcomes_ks4_la ("+cinKS4+"): ") {
 				t.Errorf("run: %v %+v", err, sum)
 			}
 			after, _ := os.Stat(cfg.Abs(cfg.Warehouse))
