@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yardstick-etl/yardstick/pipeline/demo"
+	"github.com/yardstick-etl/yardstick/sources/eesapi/eesapitest"
 )
 
 func TestCommands(t *testing.T) {
@@ -229,7 +230,12 @@ func TestScheduleCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.WriteString("schedule: \"@every 1s\"\n")
+	// a followed data set the API does not know: logged at ERROR, the run goes on
+	api := eesapitest.NewServer()
+	defer api.Close()
+	f.WriteString("fetch:\n  base_url: " + api.URL + "\n  data_sets:\n    - {id: 11111111-2222-3333-4444-555555555555, name: gone}\n")
 	f.Close()
+	fetchErrors := 0
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "--", "schedule", "--config", cfg)
 	cmd.Env = append(os.Environ(), "YARDSTICK_HELPER=1")
@@ -251,7 +257,13 @@ func TestScheduleCommand(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			t.Fatalf("not a JSON log line: %s", sc.Text())
 		}
+		if rec["level"] == "ERROR" && rec["msg"] == "a data set could not be fetched; nothing is on disk for it yet" && rec["name"] == "gone" {
+			fetchErrors++
+		}
 		if rec["msg"] == "run finished" {
+			if rec["level"] != "ERROR" || rec["fetch_failed"] != float64(1) {
+				t.Errorf("a run that could not fetch a data set finished with %s", sc.Text())
+			}
 			id, _ := rec["run_id"].(string)
 			if id == "" {
 				t.Errorf("a run's line without run_id: %s", sc.Text())
@@ -264,6 +276,9 @@ func TestScheduleCommand(t *testing.T) {
 	}
 	if len(runs) < 2 {
 		t.Fatalf("fewer than two runs:\n%s", strings.Join(lines, "\n"))
+	}
+	if fetchErrors < 2 {
+		t.Errorf("the failed fetch logged at ERROR %d times in 2 runs:\n%s", fetchErrors, strings.Join(lines, "\n"))
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	go io.Copy(io.Discard, stderr)

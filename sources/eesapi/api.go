@@ -32,14 +32,14 @@ type page[T any] struct {
 
 // Version is one version of a data set (DataSetVersionViewModel).
 type Version struct {
-	Version     string     `json:"version"` // 1.0, 2.1, 2.0.1
-	Type        string     `json:"type"`    // Major | Minor
-	Status      string     `json:"status"`  // Published | Deprecated | Withdrawn
-	Published   *time.Time `json:"published"`
-	Withdrawn   *time.Time `json:"withdrawn"`
-	Notes       string     `json:"notes"`
-	TotalResult int64      `json:"totalResults"`
-	File        struct {
+	Version      string     `json:"version"` // 1.0, 2.1, 2.0.1
+	Type         string     `json:"type"`    // Major | Minor
+	Status       string     `json:"status"`  // Published | Deprecated | Withdrawn
+	Published    *time.Time `json:"published"`
+	Withdrawn    *time.Time `json:"withdrawn"`
+	Notes        string     `json:"notes"`
+	TotalResults int64      `json:"totalResults"`
+	File         struct {
 		ID string `json:"id"`
 	} `json:"file"`
 	Release Release `json:"release"`

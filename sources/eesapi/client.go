@@ -32,7 +32,7 @@ type Client struct {
 	// MaxWait is the longest Retry-After a 429 is waited for; a longer one
 	// fails the request, saying how long the API asked to wait.
 	MaxWait time.Duration
-	// RequestTimeout bounds a JSON request, body included.
+	// RequestTimeout bounds each attempt at a JSON request, body included.
 	RequestTimeout time.Duration
 	// IdleTimeout abandons a download that receives nothing for this long
 	// (a download as a whole has no limit: national files are large).
@@ -110,10 +110,10 @@ func (c *Client) URL(path string, q url.Values) string {
 // use returns for a body cut short (io.ErrUnexpectedEOF, a reset
 // connection) is tried again as well. The response's body is closed after
 // use.
-func (c *Client) do(ctx context.Context, u string, accept string, use func(*http.Response) error) error {
+func (c *Client) do(ctx context.Context, u string, accept string, timeout time.Duration, use func(*http.Response) error) error {
 	var last error
 	for attempt := 1; ; attempt++ {
-		err := c.once(ctx, u, accept, use)
+		err := c.once(ctx, u, accept, timeout, use)
 		if err == nil || ctx.Err() != nil {
 			return err
 		}
@@ -128,8 +128,13 @@ func (c *Client) do(ctx context.Context, u string, accept string, use func(*http
 	}
 }
 
-// once sends one request.
-func (c *Client) once(ctx context.Context, u, accept string, use func(*http.Response) error) error {
+// once sends one request; timeout (0: none) bounds it, body included.
+func (c *Client) once(ctx context.Context, u, accept string, timeout time.Duration, use func(*http.Response) error) error {
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return err
@@ -258,14 +263,11 @@ func errorTitle(body io.Reader) string {
 // getJSON fetches path into out.
 func (c *Client) getJSON(ctx context.Context, path string, q url.Values, out any) error {
 	u := c.URL(path, q)
-	return c.do(ctx, u, "application/json", func(resp *http.Response) error {
+	return c.do(ctx, u, "application/json", c.RequestTimeout, func(resp *http.Response) error {
 		if ct := resp.Header.Get("Content-Type"); isHTML(ct) {
 			return fmt.Errorf("GET %s: the response is a web page (%s), not the API's JSON: a proxy's sign-in or block page? Check HTTPS_PROXY", u, ct)
 		}
-		ctx, cancel := context.WithTimeout(ctx, c.RequestTimeout)
-		defer cancel()
-		body := &ctxReader{ctx: ctx, r: resp.Body}
-		data, err := io.ReadAll(io.LimitReader(body, 64<<20))
+		data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 		if err != nil {
 			return &cutShort{fmt.Errorf("GET %s: the response was cut short: %w", u, err)}
 		}
@@ -278,19 +280,6 @@ func (c *Client) getJSON(ctx context.Context, path string, q url.Values, out any
 
 func isHTML(contentType string) bool {
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(contentType)), "text/html")
-}
-
-// ctxReader stops reading when ctx ends.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (r *ctxReader) Read(p []byte) (int, error) {
-	if err := r.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return r.r.Read(p)
 }
 
 // maxPages bounds a paged list, against a server that never says it ended.

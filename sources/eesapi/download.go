@@ -37,7 +37,9 @@ type Download struct {
 func (c *Client) DownloadCSV(ctx context.Context, id, version, dir string) (*Download, error) {
 	u := c.CSVURL(id, version)
 	var d *Download
-	err := c.do(ctx, u, "text/csv", func(resp *http.Response) error {
+	// no overall limit (national files are large): the idle timer below
+	// and the transport's header timeout stop a download that hangs
+	err := c.do(ctx, u, "text/csv", 0, func(resp *http.Response) error {
 		var err error
 		d, err = c.save(resp, u, dir)
 		return err

@@ -195,8 +195,8 @@ func TestPick(t *testing.T) {
 		{want: "2.0", got: "2.0"},
 		{want: "2.0.0", got: "2.0"},
 		{want: "1.0", got: "1.0"}, // deprecated, asked for exactly
-		{want: "1.2", err: "no published version 1.2: 1.2 withdrawn"},
-		{want: "3.*", err: "no published version 3.*; it has 1.0 deprecated, 1.1 published"},
+		{want: "1.2", err: "no published version matching 1.2: 1.2 withdrawn"},
+		{want: "3.*", err: "no published version matching 3.*; it has 1.0 deprecated, 1.1 published"},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
 			w, err := ParseWant(tc.want)

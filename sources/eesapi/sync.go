@@ -142,6 +142,7 @@ func (c *Client) Sync(ctx context.Context, dir string, follow []Follow) ([]Resul
 	if err != nil {
 		return nil, err
 	}
+	before, _ := json.Marshal(man)
 	var results []Result
 	followed := map[string]bool{}
 	for _, f := range follow {
@@ -167,8 +168,10 @@ func (c *Client) Sync(ctx context.Context, dir string, follow []Follow) ([]Resul
 		os.Remove(filepath.Join(dir, e.MetaCSV))
 		results = append(results, Result{ID: e.ID, Name: e.Name, Status: "removed", Previous: e.Version})
 	}
-	if len(kept) != len(man.DataSets) {
-		man.DataSets = kept
+	man.DataSets = kept
+	// also when only a copy's time changed (touched, not changed), so it
+	// is not hashed again next time
+	if after, _ := json.Marshal(man); string(after) != string(before) {
 		if err := man.write(dir); err != nil {
 			return results, fmt.Errorf("the fetch folder's manifest: %w", err)
 		}

@@ -44,9 +44,9 @@ func ParseWant(s string) (Want, error) {
 // String is the wanted version as a message shows it.
 func (w Want) String() string {
 	if w.Spec == "" {
-		return "the latest version"
+		return "version"
 	}
-	return "version " + w.Spec
+	return "version matching " + w.Spec
 }
 
 // versionParts reads "2.0.1" as [2 0 1], nil when it is not a version.
