@@ -120,6 +120,15 @@ func (c *Client) do(ctx context.Context, u string, accept string, timeout time.D
 		last = err
 		wait, again := c.retryAfter(err, attempt)
 		if !again {
+			var tm *tooMany
+			if errors.As(err, &tm) {
+				if d, ok := parseRetryAfter(tm.after, time.Now()); ok && d > c.MaxWait {
+					last = fmt.Errorf("%w: the API asks to wait %s, longer than yardstick waits (%s); the next run tries again", last, d, c.MaxWait)
+				}
+			}
+			if attempt > 1 {
+				last = fmt.Errorf("%w (tried %d times)", last, attempt)
+			}
 			return last
 		}
 		if err := c.wait(ctx, wait); err != nil {

@@ -398,7 +398,7 @@ func TestSync(t *testing.T) {
 	t.Run("429 asking for too long a wait fails", func(t *testing.T) {
 		srv.TooManyRequests(1, "86400")
 		got := status(sync(t, follow("ks4", "")))
-		if !strings.Contains(got, "ks4 failed 1.1: HTTP 429 Too Many Requests") {
+		if !strings.Contains(got, "ks4 failed 1.1: HTTP 429 Too Many Requests") || !strings.Contains(got, "the API asks to wait 24h0m0s, longer than yardstick waits (5m0s); the next run tries again") {
 			t.Errorf("got %s", got)
 		}
 		srv.TooManyRequests(0, "")
@@ -414,7 +414,7 @@ func TestSync(t *testing.T) {
 		srv.Truncate(10)
 		defer srv.Truncate(0)
 		got := status(sync(t, follow("ks4", "1.1")))
-		if !strings.Contains(got, "ks4 failed 1.0: GET ") || !strings.Contains(got, "the download was cut short after") {
+		if !strings.Contains(got, "ks4 failed 1.0: GET ") || !strings.Contains(got, "the download was cut short after") || !strings.Contains(got, "(tried 4 times)") {
 			t.Errorf("got %s", got)
 		}
 		if onDisk(t) != "v1.0" {
