@@ -448,6 +448,21 @@ func TestSync(t *testing.T) {
 		}
 		csvPath = filepath.Join(dir, "ks4_cin.csv")
 	})
+	t.Run("a file of the same name that yardstick did not fetch is not overwritten", func(t *testing.T) {
+		own := filepath.Join(dir, "mine.csv")
+		os.WriteFile(own, []byte("an analyst's own file\n"), 0o644)
+		got := status(sync(t, follow("mine", "")))
+		if !strings.Contains(got, "mine failed 1.1: mine.csv is already in "+dir+" and is not this data set's") {
+			t.Errorf("got %s", got)
+		}
+		if b, _ := os.ReadFile(own); string(b) != "an analyst's own file\n" {
+			t.Error("overwritten")
+		}
+		os.Remove(own)
+		if got := status(sync(t, follow("ks4_cin", ""))); got != "ks4_cin up_to_date 1.1" {
+			t.Errorf("back: %s", got)
+		}
+	})
 	t.Run("the server is down", func(t *testing.T) {
 		down := eesapitest.NewServer()
 		c2, _ := testClient(down.URL)

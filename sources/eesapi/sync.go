@@ -222,6 +222,15 @@ func (c *Client) syncOne(ctx context.Context, dir string, man *Manifest, f Follo
 		man.set(have) // intact may have refreshed its time
 		return r
 	}
+	if !had || have.CSV != csvName {
+		// never overwrite a file yardstick did not fetch for this data set
+		// (into: may be a folder analysts drop files in)
+		for _, name := range []string{csvName, metaName} {
+			if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
+				return fail(fmt.Errorf("%s is already in %s and is not this data set's: give the data set another name: in the config, or move the file", name, dir))
+			}
+		}
+	}
 
 	meta, err := c.Meta(ctx, f.ID, v.Version)
 	if err != nil {
