@@ -72,9 +72,13 @@ func (c *Config) checkFetch(k *checker) {
 		k.errs = append(k.errs, fmt.Errorf("%s: fetch: base_url %q is not an http(s) address like %s", c.path, f.BaseURL, eesapi.DefaultBaseURL))
 	}
 	into := c.Abs(f.Into)
-	lake := c.Abs(c.Lake)
-	if into == lake || strings.HasPrefix(into, lake+string(filepath.Separator)) || into == c.Abs(c.Warehouse) {
-		k.errs = append(k.errs, fmt.Errorf("%s: fetch: into %q is the lake or the warehouse: give the fetched files a folder of their own", c.path, f.Into))
+	within := func(dir string) bool { return into == dir || strings.HasPrefix(into, dir+string(filepath.Separator)) }
+	own := within(c.Abs(c.Lake)) || into == c.Abs(c.Warehouse)
+	for _, e := range c.Extracts {
+		own = own || within(c.Abs(e.Out))
+	}
+	if own {
+		k.errs = append(k.errs, fmt.Errorf("%s: fetch: into %q is the lake, the warehouse or an extracts folder, which a run does not read: give the fetched files a folder of their own", c.path, f.Into))
 	}
 	if len(f.DataSets) == 0 {
 		k.errs = append(k.errs, fmt.Errorf("%s: fetch: data_sets is empty: list the data sets to follow (yardstick fetch --search WORDS finds their ids), or remove fetch", c.path))

@@ -188,7 +188,8 @@ func TestFetchConfig(t *testing.T) {
 		{"name.csv", "fetch:\n  data_sets:\n    - {id: " + cinKS4 + ", name: ks4.csv}\n", `give the name without .csv`},
 		{"same name", "fetch:\n  data_sets:\n    - {id: " + cinKS4 + ", name: a}\n    - {id: 019d431f-f58f-73c2-9c1e-5e5fd3462e77, name: A}\n", `line 4: fetch: data_sets: name "A" is used twice`},
 		{"base_url", "fetch:\n  base_url: api.education.gov.uk\n  data_sets:\n    - id: " + cinKS4 + "\n", `base_url "api.education.gov.uk" is not an http(s) address`},
-		{"into the lake", "fetch:\n  into: lake/api\n  data_sets:\n    - id: " + cinKS4 + "\n", `into "lake/api" is the lake or the warehouse`},
+		{"into the lake", "fetch:\n  into: lake/api\n  data_sets:\n    - id: " + cinKS4 + "\n", `into "lake/api" is the lake, the warehouse or an extracts folder`},
+		{"into the extracts", "extracts:\n  - {la: \"358\", out: papers}\nfetch:\n  into: papers\n  data_sets:\n    - id: " + cinKS4 + "\n", `into "papers" is the lake, the warehouse or an extracts folder`},
 		{"unknown key", "fetch:\n  data_set:\n    - id: " + cinKS4 + "\n", `line 2: data_set: unknown key`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
