@@ -98,7 +98,7 @@ func (c *Config) checkFetch(k *checker) {
 		if _, err := eesapi.ParseWant(d.Version); err != nil {
 			k.bad(d.line, "fetch: data_sets: %s: %v", d.ID, err)
 		}
-		stem := d.stem()
+		stem := eesapi.Follow{ID: d.ID, Name: d.Name}.Stem()
 		switch {
 		case d.Name != "" && !fileStem.MatchString(d.Name):
 			k.bad(d.line, "fetch: data_sets: name %q is not a plain file name: use letters, digits, _ . and -", d.Name)
@@ -110,13 +110,6 @@ func (c *Config) checkFetch(k *checker) {
 			names[strings.ToLower(stem)] = d.line
 		}
 	}
-}
-
-func (d FetchDataSet) stem() string {
-	if d.Name != "" {
-		return d.Name
-	}
-	return d.ID
 }
 
 // FetchOutcome is what fetching did for one data set; runs.jsonl keeps

@@ -25,8 +25,8 @@ type Follow struct {
 	Name    string // the files' stem; "" names them by the id
 }
 
-// stem is the name of the data set's files, without .csv.
-func (f Follow) stem() string {
+// Stem is the name of the data set's files, without .csv.
+func (f Follow) Stem() string {
 	if f.Name != "" {
 		return f.Name
 	}
@@ -182,7 +182,7 @@ func (c *Client) Sync(ctx context.Context, dir string, follow []Follow) ([]Resul
 // syncOne fetches one data set if the folder does not hold the version
 // wanted.
 func (c *Client) syncOne(ctx context.Context, dir string, man *Manifest, f Follow) Result {
-	r := Result{ID: f.ID, Name: f.stem(), Status: "failed"}
+	r := Result{ID: f.ID, Name: f.Stem(), Status: "failed"}
 	have, had := man.entry(f.ID)
 	if had {
 		r.Version = have.Version
@@ -216,7 +216,7 @@ func (c *Client) syncOne(ctx context.Context, dir string, man *Manifest, f Follo
 	if strings.EqualFold(v.Status, "Deprecated") {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("version %s of data set %s is deprecated: DfE will stop serving it", v.Version, f.ID))
 	}
-	csvName, metaName := f.stem()+".csv", f.stem()+eesmeta.Suffix
+	csvName, metaName := f.Stem()+".csv", f.Stem()+eesmeta.Suffix
 	if had && have.Version == v.Version && have.CSV == csvName && have.MetaCSV == metaName && intact(dir, &have) {
 		r.Status, r.Entry = "up_to_date", &have
 		man.set(have) // intact may have refreshed its time
@@ -257,7 +257,7 @@ func (c *Client) syncOne(ctx context.Context, dir string, man *Manifest, f Follo
 		os.Remove(filepath.Join(dir, have.CSV))
 		os.Remove(filepath.Join(dir, have.MetaCSV))
 	}
-	e := Entry{ID: f.ID, Name: f.stem(), Version: v.Version, ReleaseTitle: v.Release.Title, ReleaseSlug: v.Release.Slug,
+	e := Entry{ID: f.ID, Name: f.Stem(), Version: v.Version, ReleaseTitle: v.Release.Title, ReleaseSlug: v.Release.Slug,
 		Published: v.Published, SourceURL: c.CSVURL(f.ID, v.Version), CSV: csvName, MetaCSV: metaName,
 		SHA256: d.SHA256, Bytes: d.Bytes, FetchedAt: time.Now().UTC()}
 	if st, err := os.Stat(csvPath); err == nil {
