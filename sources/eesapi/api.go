@@ -11,7 +11,11 @@
 // responses in those shapes.
 package eesapi
 
-import "time"
+import (
+	"encoding/json"
+	"sort"
+	"time"
+)
 
 // DefaultBaseURL is the live API.
 const DefaultBaseURL = "https://api.education.gov.uk/statistics"
@@ -98,12 +102,56 @@ type Indicator struct {
 	DecimalPlaces *int    `json:"decimalPlaces"`
 }
 
-// apiError is the body of an error response (ApiErrorViewModel).
+// apiError is the body of an error response: a ProblemDetailsViewModel
+// (RFC 9457: type, title, status, detail) or, for a 400, a
+// ValidationProblemViewModel whose errors are a list of {message, path,
+// code, detail}. The API's first documentation had errors as a map from
+// the parameter to its messages; both are read.
 type apiError struct {
-	Title  string `json:"title"`
-	Type   string `json:"type"`
-	Status int    `json:"status"`
-	Errors map[string][]struct {
-		Message string `json:"message"`
-	} `json:"errors"`
+	Title  string          `json:"title"`
+	Type   string          `json:"type"`
+	Status int             `json:"status"`
+	Detail string          `json:"detail"`
+	Errors json.RawMessage `json:"errors"`
+}
+
+// validationError is one of a ValidationProblemViewModel's errors.
+type validationError struct {
+	Message string `json:"message"`
+	Path    string `json:"path"`
+	Code    string `json:"code"`
+}
+
+// messages lists the body's validation messages, each after its path.
+func (e *apiError) messages() []string {
+	var out []string
+	var list []validationError
+	if json.Unmarshal(e.Errors, &list) == nil {
+		for _, v := range list {
+			if v.Path != "" {
+				out = append(out, v.Path+": "+v.Message)
+			} else {
+				out = append(out, v.Message)
+			}
+		}
+		return out
+	}
+	var byField map[string][]validationError
+	if json.Unmarshal(e.Errors, &byField) == nil {
+		fields := make([]string, 0, len(byField))
+		for f := range byField {
+			fields = append(fields, f)
+		}
+		sort.Strings(fields)
+		for _, f := range fields {
+			for _, v := range byField[f] {
+				if f != "" {
+					out = append(out, f+": "+v.Message)
+				} else {
+					out = append(out, v.Message)
+				}
+			}
+		}
+	}
+	return out
 }

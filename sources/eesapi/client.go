@@ -256,17 +256,11 @@ func errorTitle(body io.Reader) string {
 	if json.Unmarshal(data, &e) != nil || e.Title == "" {
 		return ""
 	}
-	msg := e.Title
-	for field, list := range e.Errors {
-		for _, m := range list {
-			if field != "" {
-				msg += " " + field + ": " + m.Message
-			} else {
-				msg += " " + m.Message
-			}
-		}
+	parts := []string{e.Title}
+	if e.Detail != "" {
+		parts = append(parts, e.Detail)
 	}
-	return msg
+	return strings.Join(append(parts, e.messages()...), " ")
 }
 
 // getJSON fetches path into out.

@@ -52,14 +52,15 @@ func TestDocumentedShapes(t *testing.T) {
 		"/v1/data-sets/" + id + "/csv":              "data_1.1.csv",
 		"/v1/data-sets/not-a-data-set":              "not_found.json",
 		"/v1/data-sets/" + id + "/meta?version=9.9": "bad_request.json",
+		"/v1/data-sets/" + id + "/meta?version=9.8": "bad_request_2022.json",
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.URL.Path
 		if p := r.URL.Query().Get("page"); p != "" && strings.HasSuffix(key, "/versions") {
 			key += "?page=" + p
 		}
-		if r.URL.Query().Get("dataSetVersion") == "9.9" {
-			key += "?version=9.9"
+		if v := r.URL.Query().Get("dataSetVersion"); strings.HasPrefix(v, "9.") {
+			key += "?version=" + v
 		}
 		name, ok := files[key]
 		if !ok {
@@ -74,7 +75,7 @@ func TestDocumentedShapes(t *testing.T) {
 		switch name {
 		case "not_found.json":
 			w.WriteHeader(http.StatusNotFound)
-		case "bad_request.json":
+		case "bad_request.json", "bad_request_2022.json":
 			w.WriteHeader(http.StatusBadRequest)
 		}
 		w.Write(data)
@@ -152,12 +153,16 @@ func TestDocumentedShapes(t *testing.T) {
 	})
 	t.Run("errors say what the body says", func(t *testing.T) {
 		_, err := c.DataSet(ctx, "not-a-data-set")
-		if !NotFound(err) || !strings.Contains(err.Error(), "HTTP 404 Not Found: Resource not found") {
+		if !NotFound(err) || !strings.Contains(err.Error(), "HTTP 404 Not Found: Not Found (GET ") {
 			t.Errorf("404: %v", err)
 		}
 		_, err = c.Meta(ctx, id, "9.9")
-		if err == nil || !strings.Contains(err.Error(), "dataSetVersion: Must be a valid data set version.") {
+		if err == nil || !strings.Contains(err.Error(), "HTTP 400 Bad Request: One or more validation errors occurred. dataSetVersion: The data set version could not be found.") {
 			t.Errorf("400: %v", err)
+		}
+		_, err = c.Meta(ctx, id, "9.8") // the shape of the API's first documentation
+		if err == nil || !strings.Contains(err.Error(), "dataSetVersion: Must be a valid data set version.") {
+			t.Errorf("400 (2022): %v", err)
 		}
 	})
 	t.Run("the CSV", func(t *testing.T) {

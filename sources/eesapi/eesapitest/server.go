@@ -216,10 +216,7 @@ func paging(w http.ResponseWriter, r *http.Request, maxSize int) (page, size int
 		size, _ = strconv.Atoi(v)
 	}
 	if page < 1 || size < 1 || size > maxSize {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(map[string]any{"title": "There are validation errors with the request.", "type": "Bad Request", "status": 400,
-			"errors": map[string]any{"pageSize": []any{map[string]any{"message": fmt.Sprintf("Must be between 1 and %d.", maxSize), "code": "InclusiveBetween"}}}})
+		invalid(w, "pageSize", fmt.Sprintf("Must be between 1 and %d.", maxSize), "InclusiveBetween")
 		return 0, 0, false
 	}
 	return page, size, true
@@ -296,10 +293,7 @@ func (s *Server) serveCSV(w http.ResponseWriter, v Version) {
 func (s *Server) servePublications(w http.ResponseWriter, r *http.Request) {
 	q := strings.ToLower(r.URL.Query().Get("search"))
 	if q != "" && len(q) < 3 {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(map[string]any{"title": "There are validation errors with the request.", "type": "Bad Request", "status": 400,
-			"errors": map[string]any{"search": []any{map[string]any{"message": "Must be at least 3 characters.", "code": "MinimumLength"}}}})
+		invalid(w, "search", "Must be at least 3 characters.", "MinimumLength")
 		return
 	}
 	s.mu.Lock()
@@ -379,10 +373,16 @@ func version(d *DataSet, r *http.Request) (Version, bool) {
 }
 
 func badVersion(w http.ResponseWriter) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	invalid(w, "dataSetVersion", "The data set version could not be found.", "DataSetVersionNotFound")
+}
+
+// invalid writes a ValidationProblemViewModel: a 400 with a list of errors.
+func invalid(w http.ResponseWriter, path, message, code string) {
+	w.Header().Set("Content-Type", "application/problem+json; charset=utf-8")
 	w.WriteHeader(http.StatusBadRequest)
-	json.NewEncoder(w).Encode(map[string]any{"title": "There are validation errors with the request.", "type": "Bad Request", "status": 400,
-		"errors": map[string]any{"dataSetVersion": []any{map[string]any{"message": "Must be a valid data set version.", "code": "NotFound"}}}})
+	json.NewEncoder(w).Encode(map[string]any{"type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+		"title": "One or more validation errors occurred.", "status": 400,
+		"errors": []any{map[string]any{"message": message, "path": path, "code": code}}})
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
@@ -390,9 +390,9 @@ func writeJSON(w http.ResponseWriter, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-// problem writes an ApiErrorViewModel.
+// problem writes a ProblemDetailsViewModel.
 func problem(w http.ResponseWriter, status int, title string) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Type", "application/problem+json; charset=utf-8")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{"title": title, "type": http.StatusText(status), "status": status})
+	json.NewEncoder(w).Encode(map[string]any{"type": "https://tools.ietf.org/html/rfc9110", "title": title, "status": status})
 }
