@@ -102,8 +102,8 @@ func (c *Config) checkFetch(k *checker) {
 		switch {
 		case d.Name != "" && !fileStem.MatchString(d.Name):
 			k.bad(d.line, "fetch: data_sets: name %q is not a plain file name: use letters, digits, _ . and -", d.Name)
-		case strings.HasSuffix(strings.ToLower(d.Name), ".csv"):
-			k.bad(d.line, "fetch: data_sets: name %q: give the name without .csv (it names NAME.csv and NAME.meta.csv)", d.Name)
+		case strings.HasSuffix(strings.ToLower(d.Name), ".csv"), strings.HasSuffix(strings.ToLower(d.Name), ".meta"):
+			k.bad(d.line, "fetch: data_sets: name %q: give the name without .csv or .meta (it names NAME.csv and NAME.meta.csv)", d.Name)
 		case names[strings.ToLower(stem)] != 0:
 			k.bad(d.line, "fetch: data_sets: name %q is used twice (first at line %d): the files would overwrite each other", stem, names[strings.ToLower(stem)])
 		default:
@@ -125,7 +125,7 @@ type FetchOutcome struct {
 	Warnings []string `json:"warnings,omitempty"`
 }
 
-// FetchFailed says whether any data set could not be fetched.
+// FetchFailed lists the data sets that could not be fetched.
 func FetchFailed(outcomes []FetchOutcome) []FetchOutcome {
 	var out []FetchOutcome
 	for _, o := range outcomes {
