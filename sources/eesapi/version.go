@@ -114,6 +114,9 @@ func Pick(versions []Version, w Want) (Version, error) {
 		for _, v := range versions {
 			have = append(have, v.Version+" "+strings.ToLower(v.Status))
 		}
+		if len(have) > 10 { // the API lists the newest first
+			have = append(have[:10], fmt.Sprintf("and %d older", len(have)-10))
+		}
 		msg := fmt.Sprintf("the API has no published %s", w)
 		if len(withdrawn) > 0 {
 			msg = fmt.Sprintf("%s: %s withdrawn", msg, strings.Join(withdrawn, ", "))
