@@ -141,6 +141,10 @@ var newAPIClient = func(baseURL string) *eesapi.Client {
 	return eesapi.New(baseURL, "yardstick/"+Version+" (children's services benchmarks)")
 }
 
+// NewAPIClient is a client of DfE's statistics API at baseURL ("" the
+// live API), as runs use it.
+func NewAPIClient(baseURL string) *eesapi.Client { return newAPIClient(baseURL) }
+
 // Fetch fetches the config's data sets on its own, holding the
 // warehouse's lock as a run does, so a run never reads a folder being
 // written.

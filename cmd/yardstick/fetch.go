@@ -108,7 +108,7 @@ func fetchSearch(ctx context.Context, config string, configGiven bool, words, ba
 			return exitUsage
 		}
 	}
-	c := eesapi.New(baseURL, "yardstick/"+pipeline.Version+" (children's services benchmarks)")
+	c := pipeline.NewAPIClient(baseURL)
 	pubs, err := c.Publications(ctx, strings.TrimSpace(words))
 	if err != nil {
 		fmt.Fprintf(stderr, "yardstick fetch: searching the API: %v\n", err)
