@@ -125,6 +125,14 @@ type FetchOutcome struct {
 	Warnings []string `json:"warnings,omitempty"`
 }
 
+// OnDisk says what a run uses of a data set that could not be fetched.
+func (o FetchOutcome) OnDisk() string {
+	if o.Version == "" {
+		return "nothing on disk for it yet"
+	}
+	return "version " + o.Version + " on disk is used"
+}
+
 // FetchFailed lists the data sets that could not be fetched.
 func FetchFailed(outcomes []FetchOutcome) []FetchOutcome {
 	var out []FetchOutcome

@@ -65,16 +65,15 @@ type StaleInput struct {
 func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, error) {
 	warehouse, lake := cfg.Abs(cfg.Warehouse), cfg.Abs(cfg.Lake)
 	rep := &StatusReport{}
-	runs := readHistory(lake)
-	if len(runs) > lastRuns {
-		runs = runs[len(runs)-lastRuns:]
+	all := readHistory(lake)
+	rep.Runs = all
+	if len(all) > lastRuns {
+		rep.Runs = all[len(all)-lastRuns:]
 	}
-	rep.Runs = runs
 	if cfg.Fetch != nil {
 		if man, err := eesapi.ReadManifest(cfg.Abs(cfg.Fetch.Into)); err == nil {
 			rep.Fetched = man.DataSets
 		}
-		all := readHistory(lake)
 		for i := len(all) - 1; i >= 0; i-- {
 			if len(all[i].Fetch) > 0 {
 				rep.FetchFailed = FetchFailed(all[i].Fetch)

@@ -63,11 +63,7 @@ func printFetch(w io.Writer, outcomes []pipeline.FetchOutcome, all bool) {
 	for _, o := range outcomes {
 		switch o.Status {
 		case "failed":
-			onDisk := "nothing on disk for it yet"
-			if o.Version != "" {
-				onDisk = "version " + o.Version + " on disk is used"
-			}
-			fmt.Fprintf(w, "FETCH FAILED  %s (%s): %s; %s\n", o.Name, o.ID, o.Reason, onDisk)
+			fmt.Fprintf(w, "FETCH FAILED  %s (%s): %s; %s\n", o.Name, o.ID, o.Reason, o.OnDisk())
 		case "downloaded":
 			was := ""
 			if o.Previous != "" {

@@ -244,11 +244,7 @@ func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
 	if len(rep.FetchFailed) > 0 {
 		fmt.Fprintf(w, "FETCH FAILED: the last run could not fetch %d data set(s) from DfE's API:\n", len(rep.FetchFailed))
 		for _, o := range rep.FetchFailed {
-			onDisk := "nothing on disk for it"
-			if o.Version != "" {
-				onDisk = "version " + o.Version + " on disk used"
-			}
-			fmt.Fprintf(w, "  %s (%s): %s; %s\n", o.Name, o.ID, o.Reason, onDisk)
+			fmt.Fprintf(w, "  %s (%s): %s; %s\n", o.Name, o.ID, o.Reason, o.OnDisk())
 		}
 	}
 	if r := rep.Running; r != nil {

@@ -331,13 +331,7 @@ func dataSetJSON(d *DataSet) map[string]any {
 	if d.SupersededBy != "" {
 		out["supersedingDataSetId"] = d.SupersededBy
 	}
-	var latest *Version
-	for i := range d.Versions {
-		if v := &d.Versions[i]; statusOf(v.Status) == "Published" && (latest == nil || v.Published.After(latest.Published)) {
-			latest = v
-		}
-	}
-	if latest != nil {
+	if latest := latestPublished(d); latest != nil {
 		out["latestVersion"] = map[string]any{"version": latest.Version, "published": latest.Published.Format(time.RFC3339),
 			"totalResults": strings.Count(latest.CSV, "\n") - 1, "timePeriods": map[string]any{"start": "2018/19", "end": "2024/25"},
 			"geographicLevels": []string{"National"}, "filters": []string{}, "indicators": []string{}}
@@ -356,20 +350,29 @@ func statusOf(s string) string {
 // published when absent).
 func version(d *DataSet, r *http.Request) (Version, bool) {
 	want := r.URL.Query().Get("dataSetVersion")
+	if want == "" {
+		if latest := latestPublished(d); latest != nil {
+			return *latest, true
+		}
+		return Version{}, false
+	}
+	for _, v := range d.Versions {
+		if v.Version == want && statusOf(v.Status) != "Withdrawn" {
+			return v, true
+		}
+	}
+	return Version{}, false
+}
+
+// latestPublished is the data set's newest published version, nil if none.
+func latestPublished(d *DataSet) *Version {
 	var latest *Version
 	for i := range d.Versions {
-		v := &d.Versions[i]
-		if want != "" && v.Version == want && statusOf(v.Status) != "Withdrawn" {
-			return *v, true
-		}
-		if statusOf(v.Status) == "Published" && (latest == nil || v.Published.After(latest.Published)) {
+		if v := &d.Versions[i]; statusOf(v.Status) == "Published" && (latest == nil || v.Published.After(latest.Published)) {
 			latest = v
 		}
 	}
-	if want == "" && latest != nil {
-		return *latest, true
-	}
-	return Version{}, false
+	return latest
 }
 
 func badVersion(w http.ResponseWriter) {
