@@ -43,7 +43,8 @@ func cmdFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *baseURL != "" {
 		cfg.Fetch.BaseURL = *baseURL
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	// every outcome, warning and failure is printed below, a line each
+	log := slog.New(slog.DiscardHandler)
 	outcomes, err := pipeline.Fetch(ctx, cfg, log)
 	printFetch(stdout, outcomes, true)
 	if err != nil {
