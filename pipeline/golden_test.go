@@ -12,8 +12,9 @@ import (
 
 // goldenQueries are what the golden benchmark cases compare, by the name
 // of the file holding the expected rows: the ranking columns of
-// mart.la_benchmark (expected.csv), mart.gap (expected_gap.csv) and
-// mart.school_result (expected_school.csv).
+// mart.la_benchmark (expected.csv), mart.gap (expected_gap.csv),
+// mart.school_result (expected_school.csv) and the CLA counts of
+// mart.in_year at each month end (expected_in_year.csv).
 var goldenQueries = map[string]string{
 	"expected.csv": `SELECT indicator_id, period, la_code, value, symbol, england_value, region_value,
 	national_rank, national_count, regional_rank, regional_count, quartile, change, direction, version
@@ -31,6 +32,9 @@ FROM mart.la_benchmark WHERE shared_with IS NOT NULL ORDER BY indicator_id, peri
 WHERE rule LIKE 'indicator_%' OR rule IN ('shared_service', 'unknown_la') ORDER BY rule, message`,
 	"expected_school.csv": `SELECT urn, school_name, la_code, la_name, phase, period, measure, value, symbol, la_value, england_value
 FROM mart.school_result ORDER BY urn, measure`,
+	"expected_in_year.csv": `SELECT la_code, indicator_id, strftime(month_end, '%Y-%m-%d') AS month_end, window_months, value, numerator, denominator, strftime(as_at, '%Y-%m-%d') AS as_at
+FROM mart.in_year WHERE indicator_id IN ('cla_at_31_march', 'cla_started_in_year', 'cla_ceased_in_year')
+ORDER BY indicator_id, month_end, la_code`,
 }
 
 // TestGoldenBenchmark runs each case in testdata/benchmark/<case>/ (a
