@@ -21,7 +21,10 @@ import (
 type Config struct {
 	Warehouse  string            `yaml:"warehouse"`
 	Lake       string            `yaml:"lake"`
-	Inputs     []string          `yaml:"inputs"`
+	// Inputs are the files and folders read; an entry of inputs: may be a
+	// path or a mapping {path, as_at} (InputEntry).
+	Inputs     []string          `yaml:"-"`
+	Entries    []InputEntry      `yaml:"inputs"`
 	Indicators []IndicatorConfig `yaml:"indicators"`
 	Gaps       []GapConfig       `yaml:"gaps"`
 	// Headline lists the indicator and gap ids of the extract's front
@@ -32,6 +35,9 @@ type Config struct {
 	Pseudonymisation Pseudonymisation `yaml:"pseudonymisation"`
 	HomeLA           string           `yaml:"home_la"`         // the council's LA (code or name) for files without an LA column
 	CollectionYear   int              `yaml:"collection_year"` // for files without a YEAR column or a year in their name
+	// AsAt is the date every return reaches (an input's own as_at wins);
+	// without it a return's as_at is found from its data (README, "In year").
+	AsAt Date `yaml:"as_at"`
 
 	// Nightly operation: `yardstick schedule` runs on Schedule (cron, in
 	// Timezone), and every successful run writes the Extracts.
@@ -51,6 +57,64 @@ type Config struct {
 
 	dir  string // the config file's folder
 	path string
+}
+
+// InputEntry is one entry of inputs: a file or folder, and optionally the
+// date the returns in it reach (as_at), for returns a case system produced
+// part way through a year.
+type InputEntry struct {
+	Path string `yaml:"path"`
+	AsAt Date   `yaml:"as_at"`
+	line int
+}
+
+// UnmarshalYAML takes a plain path or a mapping {path, as_at}.
+func (e *InputEntry) UnmarshalYAML(n *yaml.Node) error {
+	e.line = n.Line
+	if n.Kind == yaml.ScalarNode {
+		e.Path = n.Value
+		return nil
+	}
+	type plain InputEntry
+	var p plain
+	if err := n.Load(&p, yaml.WithKnownFields()); err != nil {
+		return err
+	}
+	*e = InputEntry(p)
+	e.line = n.Line
+	return nil
+}
+
+// Date is a config date written YYYY-MM-DD.
+type Date struct{ time.Time }
+
+// UnmarshalYAML reads YYYY-MM-DD, saying what it needs otherwise.
+func (d *Date) UnmarshalYAML(n *yaml.Node) error {
+	t, err := time.Parse(time.DateOnly, n.Value)
+	if err != nil || n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: as_at must be a date written YYYY-MM-DD, like 2024-09-30 (the last day the returns cover)", n.Line)
+	}
+	d.Time = t
+	return nil
+}
+
+// AsAtOf is the as_at the config gives the returns in the file at path
+// (absolute): the as_at of the innermost inputs entry holding it, else the
+// config's as_at; zero when neither gives one.
+func (c *Config) AsAtOf(path string) time.Time {
+	best, depth := c.AsAt.Time, -1
+	for _, e := range c.Entries {
+		if e.AsAt.IsZero() {
+			continue
+		}
+		root := c.Abs(e.Path)
+		if path == root || strings.HasPrefix(path, root+string(filepath.Separator)) {
+			if len(root) > depth {
+				best, depth = e.AsAt.Time, len(root)
+			}
+		}
+	}
+	return best
 }
 
 // Pseudonymisation says where the council's key is. Without key_file the
@@ -115,6 +179,9 @@ func LoadConfig(path string) (*Config, error) {
 		recordLines(&doc, cfg)
 	}
 	cfg.dir, cfg.path = filepath.Dir(abs), path
+	for _, e := range cfg.Entries {
+		cfg.Inputs = append(cfg.Inputs, e.Path)
+	}
 	cfg.defaults()
 	if err := cfg.check(); err != nil {
 		return nil, err
@@ -210,6 +277,17 @@ func (c *Config) check() error {
 		errs = append(errs, fmt.Errorf("%s: inputs: at least one file or folder is needed", c.path))
 	}
 	errs = append(errs, c.checkPaths()...)
+	for _, e := range c.Entries {
+		if strings.TrimSpace(e.Path) == "" {
+			k.bad(e.line, "inputs: an entry has no path (give a file or folder, or {path: ..., as_at: YYYY-MM-DD})")
+		}
+		if !e.AsAt.IsZero() && (e.AsAt.Year() < 2000 || e.AsAt.Year() > 2100) {
+			k.bad(e.line, "inputs: %s: as_at %s is not a date a return could reach", e.Path, e.AsAt.Format(time.DateOnly))
+		}
+	}
+	if !c.AsAt.IsZero() && (c.AsAt.Year() < 2000 || c.AsAt.Year() > 2100) {
+		errs = append(errs, fmt.Errorf("%s: as_at %s is not a date a return could reach", c.path, c.AsAt.Format(time.DateOnly)))
+	}
 	if h := strings.TrimSpace(c.HomeLA); h != "" {
 		if _, _, ok := geography.NewResolver(geography.Builtin()).Resolve(h, h, h); !ok {
 			errs = append(errs, fmt.Errorf("%s: home_la %q is not an LA code or name yardstick knows: give the old 3-digit DfE code (358 for Trafford) or the LA's name", c.path, c.HomeLA))

@@ -267,7 +267,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		in := &input{Path: p, Rel: displayPath(cfg.Rel(p))}
+		in := &input{Path: p, Rel: displayPath(cfg.Rel(p)), asAt: cfg.AsAtOf(p)}
 		if o, ok := origins[p]; ok {
 			in.origin = &o
 		}
@@ -468,7 +468,7 @@ func buildFingerprint(inputs []*input, cat *catalogue.Catalogue, geo *geography.
 	h := sha256.New()
 	fmt.Fprintf(h, "%s|%s|%s\n", Version, stageVersion, geo.Fingerprint())
 	for _, in := range inputs {
-		fmt.Fprintf(h, "%s|%s|%s|%s|%t|%s\n", in.Rel, in.SHA256, in.Key, in.Kind, in.Status == "rejected", in.Reason)
+		fmt.Fprintf(h, "%s|%s|%s|%s|%t|%s|%s\n", in.Rel, in.SHA256, in.Key, in.Kind, in.Status == "rejected", in.Reason, in.asAt.Format(time.DateOnly))
 	}
 	json.NewEncoder(h).Encode(cat) // plain structs: cannot fail
 	for _, name := range models.Models {

@@ -52,6 +52,9 @@ type input struct {
 	metaFile, metaSHA string
 	// origin is where a file fetched from DfE's API came from.
 	origin *eesapi.Entry
+	// asAt is the date the config says the returns in the file reach
+	// (zero: found from the data by stage_own_as_at.sql).
+	asAt time.Time
 }
 
 // fileState is what a file looked like when it was hashed.

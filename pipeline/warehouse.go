@@ -47,7 +47,8 @@ CREATE TABLE meta.run (run_id VARCHAR, started_at TIMESTAMPTZ, finished_at TIMES
     version VARCHAR, message VARCHAR);
 CREATE TABLE meta.input_file (path VARCHAR, sha256 VARCHAR, source_kind VARCHAR, status VARCHAR,
     rows BIGINT, reason VARCHAR, seconds DOUBLE, note VARCHAR,
-    source_url VARCHAR, source_version VARCHAR, source_release VARCHAR, source_published TIMESTAMPTZ);
+    source_url VARCHAR, source_version VARCHAR, source_release VARCHAR, source_published TIMESTAMPTZ,
+    as_at DATE, as_at_basis VARCHAR);
 CREATE TABLE ref.code (code_set VARCHAR, code VARCHAR, meaning VARCHAR, from_year INTEGER, to_year INTEGER);
 CREATE TABLE meta.issue (file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, rule VARCHAR, message VARCHAR);
 CREATE TABLE stage.source_file (file_no INTEGER, source_file VARCHAR);
@@ -162,6 +163,20 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 			for _, r := range rules {
 				if err := exec("model "+name+", rule "+r.Code, r.Statement()); err != nil {
 					return 0, err
+				}
+			}
+			continue
+		}
+		if os.Getenv("YARDSTICK_DEBUG_SQL") == name { // one statement at a time, to find a failing one
+			var st strings.Builder
+			for _, line := range strings.SplitAfter(q, "\n") {
+				st.WriteString(line)
+				t := strings.TrimSpace(line)
+				if strings.HasSuffix(t, ";") && !strings.HasPrefix(t, "--") {
+					if err := exec(fmt.Sprintf("model %s: %.400s", name, st.String()), st.String()); err != nil {
+						return 0, err
+					}
+					st.Reset()
 				}
 			}
 			continue
@@ -439,8 +454,14 @@ func inputRows(inputs []*input) [][]driver.Value {
 				published = *o.Published
 			}
 		}
+		// A return's as_at from the config; stage_own_as_at.sql fills the
+		// others' from their data.
+		var asAt, basis driver.Value
+		if !in.asAt.IsZero() {
+			asAt, basis = in.asAt, "config"
+		}
 		out = append(out, []driver.Value{in.Rel, in.SHA256, nullable(in.Kind), in.Status, in.Rows, nullable(in.Reason), in.Seconds, nullable(in.Note),
-			url, version, release, published})
+			url, version, release, published, asAt, basis})
 	}
 	return out
 }

@@ -38,7 +38,7 @@ func expandZips(ctx context.Context, inputs []*input, dir string) ([]*input, err
 		var names []string
 		for _, m := range c.Members {
 			names = append(names, m.Name)
-			member := &input{Path: m.Path, Rel: displayPath(in.Rel + "!" + m.Name)}
+			member := &input{Path: m.Path, Rel: displayPath(in.Rel + "!" + m.Name), asAt: in.asAt}
 			switch {
 			case m.Reason != "":
 				member.Status, member.Reason = "rejected", m.Reason

@@ -121,7 +121,10 @@ SELECT
     'published' AS source,
     -- a figure published jointly for LAs sharing a service ("314 / 318"):
     -- the other LAs' codes; each LA is given the shared value and ranked
-    r.shared_with
+    r.shared_with,
+    -- provisional rows: the date the returns behind the figure reach (a
+    -- part-year return's figures are as at that date, not the year's)
+    NULL::DATE AS as_at
 FROM bench_v r
 JOIN ref.indicator i USING (indicator_id)
 JOIN bench_la_pos lp ON lp.pos = r.la

@@ -30,7 +30,8 @@ SELECT o.indicator_id, i.label, i.unit, i.polarity, o.period, o.year,
        difference(o.value, p.value) AS change,
        direction_of(o.value, p.value, i.polarity) AS direction,
        o.source_files AS source_file,
-       'provisional' AS source
+       'provisional' AS source,
+       o.as_at
 FROM stage.own_indicator_value o
 JOIN ref.indicator i USING (indicator_id)
 JOIN la_current la ON la.la_code = o.la_code
@@ -123,7 +124,8 @@ SELECT
     CASE WHEN p.ranked THEN 1 + coalesce(o.sn_n, 0) END AS sn_count,
     CASE WHEN p.ranked THEN quartile_band(p.value, q.q, p.polarity) END AS quartile,
     coalesce(err.n, 0) AS validation_errors,
-    p.source_files
+    p.source_files,
+    p.as_at, p.basis, label_as_at(p.label, p.basis, p.as_at, p.basis NOT LIKE 'at %' AND p.basis NOT LIKE 'year to %') AS label_as_at
 FROM positions p
 LEFT JOIN others o USING (indicator_id, year, la_code)
 LEFT JOIN errors err USING (indicator_id, year, la_code)
