@@ -19,8 +19,8 @@ import (
 
 // Config is yardstick.yaml. Paths in it are relative to the file's folder.
 type Config struct {
-	Warehouse  string            `yaml:"warehouse"`
-	Lake       string            `yaml:"lake"`
+	Warehouse string `yaml:"warehouse"`
+	Lake      string `yaml:"lake"`
 	// Inputs are the files and folders read; an entry of inputs: may be a
 	// path or a mapping {path, as_at} (InputEntry).
 	Inputs     []string          `yaml:"-"`
