@@ -10,15 +10,28 @@ import (
 	"time"
 )
 
-// writeCSV writes the LA's rows of mart.la_benchmark and mart.gap, every
-// column as the warehouse has it. Text that a spreadsheet would run as a
+// writeCSV writes the LA's rows of mart.la_benchmark, mart.gap and
+// mart.in_year (its own figures in year, aggregates only), every column as
+// the warehouse has it. Text that a spreadsheet would run as a
 // formula is escaped (Escape); numbers are written in full.
-func writeCSV(ctx context.Context, db *sql.DB, l la, benchmarkPath, gapPath string) error {
+func writeCSV(ctx context.Context, db *sql.DB, l la, benchmarkPath, gapPath, inYearPath string) error {
 	if err := martCSV(ctx, db, `SELECT * FROM mart.la_benchmark WHERE la_code = $1 ORDER BY indicator_id, year, period, source`, l.Code, benchmarkPath); err != nil {
 		return fmt.Errorf("mart.la_benchmark: %w", err)
 	}
 	if err := martCSV(ctx, db, `SELECT * FROM mart.gap WHERE la_code = $1 ORDER BY gap_id, year`, l.Code, gapPath); err != nil {
 		return fmt.Errorf("mart.gap: %w", err)
+	}
+	return inYearCSV(ctx, db, l, inYearPath)
+}
+
+// inYearCSV writes the LA's rows of mart.in_year, each figure's months in
+// order.
+func inYearCSV(ctx context.Context, db *sql.DB, l la, path string) error {
+	if ok, err := hasColumn(ctx, db, "mart", "in_year", "label_as_at"); !ok || err != nil {
+		return err
+	}
+	if err := martCSV(ctx, db, `SELECT * FROM mart.in_year WHERE la_code = $1 ORDER BY indicator_id, window_months, month_end`, l.Code, path); err != nil {
+		return fmt.Errorf("mart.in_year: %w", err)
 	}
 	return nil
 }

@@ -68,7 +68,7 @@ func Write(ctx context.Context, db *sql.DB, opt Options) ([]Result, error) {
 		case "xlsx":
 			err = writeWorkbook(ctx, db, la, paths[0], opt.Now)
 		case "csv":
-			err = writeCSV(ctx, db, la, paths[0], paths[1])
+			err = writeCSV(ctx, db, la, paths[0], paths[1], paths[2])
 		case "parquet":
 			err = writeParquet(ctx, db, paths[0])
 		case "html":
@@ -110,7 +110,7 @@ func (l la) paths(out, format string) []string {
 	case "xlsx":
 		return []string{base + "_benchmarks.xlsx"}
 	case "csv":
-		return []string{base + "_la_benchmark.csv", base + "_gap.csv"}
+		return []string{base + "_la_benchmark.csv", base + "_gap.csv", base + "_in_year.csv"}
 	case "parquet":
 		return []string{filepath.Join(out, "parquet")}
 	case "html":
