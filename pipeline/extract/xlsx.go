@@ -47,6 +47,10 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.
 	if err != nil {
 		return fmt.Errorf("provisional sheet: %w", err)
 	}
+	inYear, err := b.inYear(ctx, db, l)
+	if err != nil {
+		return fmt.Errorf("in year sheets: %w", err)
+	}
 	validated, err := b.validation(ctx, db, l)
 	if err != nil {
 		return fmt.Errorf("validation sheet: %w", err)
@@ -58,7 +62,7 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.
 	if err := b.rankings(ctx, db, l); err != nil {
 		return fmt.Errorf("rankings sheet: %w", err)
 	}
-	if err := b.notes(ctx, db, l, run, now, provisional, validated, themes); err != nil {
+	if err := b.notes(ctx, db, l, run, now, provisional, inYear, validated, themes); err != nil {
 		return fmt.Errorf("notes sheet: %w", err)
 	}
 	f.SetActiveSheet(0)
@@ -319,6 +323,9 @@ func (b *book) style(k styleKey) int {
 		format("0")
 	case "datetime":
 		format("dd/mm/yyyy hh:mm")
+		st.Alignment = &excelize.Alignment{Horizontal: "left"}
+	case "date": // a day, as the in-year sheets write dates
+		format("d mmm yyyy")
 		st.Alignment = &excelize.Alignment{Horizontal: "left"}
 	case "wrap":
 		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
@@ -868,7 +875,7 @@ func (b *book) rankings(ctx context.Context, db *sql.DB, l la) error {
 }
 
 // notes says where the figures come from and how to read them.
-func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now time.Time, provisional, validated bool, themes []themeSheet) error {
+func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now time.Time, provisional, inYear, validated bool, themes []themeSheet) error {
 	s, err := b.newSheet("Notes", "Notes", generated(l, run, now), nil, []float64{30, 110})
 	if err != nil {
 		return err
@@ -901,6 +908,15 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 			item   string
 			detail any
 		}{"Provisional", "The council's own figures, computed by yardstick from its statutory returns (SSDA903, CIN census or Ofsted's Annex A) under DfE's counting rules, before DfE publishes them; set in the latest published year's distribution of the other LAs' published values to show where they would rank. Provisional: DfE's published figure will differ where its cleaning of the returns does."})
+	}
+	if inYear {
+		lines = append(lines, []struct {
+			item   string
+			detail any
+		}{
+			{inYearSheet, "The council's own headline figures and the timeliness figures quarterly reports quote, computed by yardstick from its returns at each month end they reach: a snapshot on the date, or over the 12 months to it, never a year's figure. Each block shows the last eight quarter ends and the latest date, the latest published figures (DfE's, their period in brackets) and where the latest own figure would rank among the other LAs' published values; its chart shows every month, with the published figures as flat dashed lines (a count's without England's and the region's totals). Provisional: DfE's figures for the year will differ."},
+			{inYearDataSheet, "Every month of the In year figures, the rows their charts draw: the figure as at the date, its value, numerator and denominator, and the published figures it is set against. A blank value is a month without one."},
+		}...)
 	}
 	if validated {
 		lines = append(lines, struct {
