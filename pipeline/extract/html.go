@@ -33,6 +33,8 @@ type report struct {
 	Themes                                       []reportTheme
 	Gaps                                         []reportRow
 	Own                                          []ownRow
+	InYear                                       []inYearView
+	InYearAsAt                                   string
 	Sources                                      []string
 	Symbols                                      []symbols.Symbol
 }
@@ -112,6 +114,13 @@ func writeReport(ctx context.Context, db *sql.DB, l la, path string, now time.Ti
 	}
 	if rep.Own, err = ownRows(ctx, db, l.Code); err != nil {
 		return err
+	}
+	figs, err := InYear(ctx, db, l.Code)
+	if err != nil {
+		return err
+	}
+	if len(figs) > 0 {
+		rep.InYear, rep.InYearAsAt = inYearViews(figs, l), Date(InYearAsAt(figs))
 	}
 	if err := eachString(ctx, db, `SELECT DISTINCT i.source FROM ref.indicator i JOIN ref.headline h ON h.item_id = i.indicator_id
 		WHERE EXISTS (SELECT 1 FROM mart.la_benchmark b WHERE b.indicator_id = i.indicator_id AND b.la_code = $1) ORDER BY 1`,
