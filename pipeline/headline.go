@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/yardstick-etl/yardstick/pipeline/extract"
 	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 )
 
@@ -265,6 +266,35 @@ func WritePositions(w io.Writer, ps []Position, width int) error {
 		}
 		t.Row(p.Label, p.Period, num(p.Value, p.Unit), pub, england, rankOf(p.Rank, p.Count), rankOf(p.RegRank, p.RegCnt),
 			rankOf(p.SNRank, p.SNCount), p.Quartile.String)
+	}
+	return t.Write(w, width)
+}
+
+// WriteInYear prints the LA's headline own figures in year (extract.InYear):
+// each at its latest date, on its basis, beside the latest published
+// figures and where it would rank among them.
+func WriteInYear(w io.Writer, figs []extract.InYearFigure, width int) error {
+	if len(figs) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w)
+	terminal.Paragraph(w, fmt.Sprintf("Own returns, as at %s (12 months to date)", extract.Date(extract.InYearAsAt(figs))), width)
+	fmt.Fprintln(w)
+	terminal.Paragraph(w, "The council's own provisional figures from its returns (mart.in_year), on the date or over the 12 months to it, "+
+		"not the year's; Published is the period of DfE's latest figures beside them; Rank where the own figure would stand.", width)
+	fmt.Fprintln(w)
+	t := &terminal.Table{Columns: []terminal.Column{{Header: "Indicator"}, {Header: "Basis"}, {Header: "Own", Right: true},
+		{Header: "Published"}, {Header: "England", Right: true}, {Header: "Region", Right: true}, {Header: "Neighbours", Right: true},
+		{Header: "Rank", Right: true}, {Header: "In region", Right: true}, {Header: "Q"}}}
+	for i := range figs {
+		f := &figs[i]
+		last := f.Latest()
+		england, region := num(f.England, f.Unit), num(f.Region, f.Unit)
+		if f.Unit == "count" { // a count beside England's total says nothing
+			england, region = "", ""
+		}
+		t.Row(f.Title(), f.BasisAt(last), num(last.Value, f.Unit), f.PublishedPeriod.String, england, region,
+			num(f.SNMean, f.Unit), rankOf(f.NationalRank, f.NationalCount), rankOf(f.RegionalRank, f.RegionalCount), f.Quartile.String)
 	}
 	return t.Write(w, width)
 }

@@ -420,13 +420,21 @@ func writeHeadline(ctx context.Context, w io.Writer, db *sql.DB, la string, widt
 }
 
 // writeOwnPositions prints the LA's own figures from its returns, where
-// they would rank, and how its returns fare against the validation rules.
+// they would rank, its headline own figures in year, and how its returns
+// fare against the validation rules.
 func writeOwnPositions(ctx context.Context, w io.Writer, db *sql.DB, la string, width int) error {
 	ps, err := pipeline.Positions(ctx, db, la)
 	if err != nil {
 		return err
 	}
 	if err := pipeline.WritePositions(w, ps, width); err != nil {
+		return err
+	}
+	figs, err := extract.InYear(ctx, db, la)
+	if err != nil {
+		return err
+	}
+	if err := pipeline.WriteInYear(w, figs, width); err != nil {
 		return err
 	}
 	line, err := pipeline.ValidationLine(ctx, db, la)
