@@ -156,7 +156,9 @@ func TestAnnexAOwnFigures(t *testing.T) {
 	// the Annex A set aside is reported.
 	t.Run("census first", func(t *testing.T) {
 		census := filepath.Join(golden, "returns", "CIN_Census_2026.xml")
-		cfg := runWithKey(t, t.TempDir(), "inputs: ["+annex+", "+census+"]\nhome_la: \"806\"\ncollection_year: 2026\n")
+		// The census's latest event is in February: as_at says it is the
+		// year's final return.
+		cfg := runWithKey(t, t.TempDir(), "inputs: ["+annex+", "+census+"]\nhome_la: \"806\"\ncollection_year: 2026\nas_at: 2026-03-31\n")
 		if got := queryCSV(t, cfg, `SELECT value, regexp_extract(source_files, '[^/]*$') AS file FROM stage.own_indicator_value
 			WHERE indicator_id = 'rereferral_pct'`); got != "value,file\n25,CIN_Census_2026.xml\n" {
 			t.Errorf("rereferral_pct with a census: %s", got)

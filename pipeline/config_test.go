@@ -24,7 +24,7 @@ func TestLoadConfig(t *testing.T) {
 		{"duplicate id", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n", []string{"line 4", `"a" is declared twice (also line 3)`}},
 		{"no inputs", "warehouse: w.duckdb\n", []string{"inputs: at least one"}},
 		// YAML errors read FILE line N: key: message (issue 18)
-		{"unknown top-level key", "inputz: [data]\n", []string{"yardstick.yaml line 1: inputz: unknown key; the keys here are collection_year, extracts,"}},
+		{"unknown top-level key", "inputz: [data]\n", []string{"yardstick.yaml line 1: inputz: unknown key; the keys here are as_at, collection_year, extracts,"}},
 		{"unknown key in an extract", "inputs: [data]\nextracts:\n  - {la: \"358\", formatz: [csv]}\n", []string{"line 3: formatz: unknown key; the keys here are formats, la, out"}},
 		{"a list given as text", "inputs: data\n", []string{"line 1: inputs: expected a list (- item per line, or [a, b]), got text \"data\""}},
 		{"a number given as text", "inputs: [data]\ncollection_year: soon\n", []string{"line 2: collection_year: expected a whole number, got text \"soon\""}},

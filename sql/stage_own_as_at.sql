@@ -114,7 +114,7 @@ WHERE f.path = r.source_file;
 
 INSERT INTO meta.issue
 SELECT s.source_file, CASE WHEN s.kind = 'annex_a' THEN s.part END, NULL, NULL, 'own_superseded',
-       format('{} {} of LA {} for {} reaches {}; {} reaches {}, so that one is used for the own figures and this one is not (not an error: a later extract supersedes an earlier one)',
+       format('{} of LA {} for {} reaches {}; {} reaches {}, so that one is used for the own figures and this one is not (not an error: a later extract supersedes an earlier one)',
               CASE s.kind WHEN 'ssda903' THEN 'the SSDA903 ' || s.part || ' table' WHEN 'cin' THEN 'the CIN census' ELSE 'Annex A ' || s.part END,
               s.la_code, s.collection_year, coalesce(as_at_text(s.file_as_at), 'no date'),
               regexp_extract(k.source_file, '[^/!]*$'), as_at_text(k.file_as_at))
