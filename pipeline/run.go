@@ -98,6 +98,8 @@ type RunRecord struct {
 	ValidationQueries int `json:"validation_queries,omitempty"`
 	// Fetch is what fetching the followed data sets did at the run's start.
 	Fetch []FetchOutcome `json:"fetch,omitempty"`
+	// Returns are the dates the council's latest returns reach.
+	Returns []ReturnAsAt `json:"returns,omitempty"`
 }
 
 // Summary is what a run reports.
@@ -346,6 +348,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	if last, ok := lastPublished(history); ok && !opt.Force && last.Fingerprint == rec.Fingerprint && publishedRunID(warehouse) == last.RunID {
 		rec.Status, rec.Rows = "unchanged", last.Rows
 		rec.ValidationErrors, rec.ValidationQueries = last.ValidationErrors, last.ValidationQueries
+		rec.Returns = last.Returns
 		sum.Issues = last.IssueCount
 		log.Info("no changes since the last published run; the warehouse is kept as it is", "published_run_id", last.RunID)
 		if err := writeLastGood(lake, good, inputs, rec.StartedAt); err != nil {

@@ -26,6 +26,8 @@ type StatusReport struct {
 	// FetchFailed the data sets the last run could not fetch.
 	Fetched     []eesapi.Entry
 	FetchFailed []FetchOutcome
+	// Returns are the dates the published warehouse's returns reach.
+	Returns []ReturnAsAt
 }
 
 // IndicatorCoverage counts the catalogue's indicators by whether the
@@ -98,6 +100,9 @@ func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, erro
 		return rep, err
 	}
 	rep.Indicators = indicatorCoverage(ctx, db)
+	if rep.Returns, err = returnsAsAt(ctx, db); err != nil {
+		return rep, err
+	}
 	rows, err := db.QueryContext(ctx, `SELECT path, coalesce(source_kind, ''), status, coalesce(reason, ''), sha256 FROM meta.input_file ORDER BY path`)
 	if err != nil {
 		return rep, err

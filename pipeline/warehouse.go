@@ -197,6 +197,9 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		FROM meta.validation`).Scan(&run.ValidationErrors, &run.ValidationQueries); err != nil {
 		return 0, err
 	}
+	if run.Returns, err = returnsAsAt(ctx, conn); err != nil {
+		return 0, err
+	}
 	run.FinishedAt = time.Now().UTC()
 	if err := appendRows(conn, "meta", "run", runRows(append(history, *run))); err != nil {
 		return 0, err

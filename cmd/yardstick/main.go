@@ -150,6 +150,9 @@ func printSummary(w io.Writer, sum *pipeline.Summary) {
 	fmt.Fprintf(w, "run %s %s: %d inputs loaded, %d unchanged, %d rejected%s\n",
 		sum.RunID, sum.Status, sum.Loaded, sum.Unchanged, sum.Rejected, kept)
 	fmt.Fprintf(w, "  %s observations; %s issues (see meta.issue)\n", terminal.Thousands(sum.Rows), terminal.Thousands(int64(sum.Issues)))
+	for _, line := range pipeline.ReturnsLines(sum.Returns) {
+		terminal.Paragraph(w, line, 120)
+	}
 	if sum.ValidationErrors+sum.ValidationQueries > 0 {
 		fmt.Fprintf(w, "returns: %d rows break DfE's validation rules as errors, %d as queries (see mart.validation_summary)\n",
 			sum.ValidationErrors, sum.ValidationQueries)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/yardstick-etl/yardstick/pipeline"
+	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
@@ -246,6 +247,9 @@ func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
 		for _, o := range rep.FetchFailed {
 			fmt.Fprintf(w, "  %s (%s): %s; %s\n", o.Name, o.ID, o.Reason, o.OnDisk())
 		}
+	}
+	for _, line := range pipeline.ReturnsLines(rep.Returns) {
+		terminal.Paragraph(w, line, 120)
 	}
 	if r := rep.Running; r != nil {
 		fmt.Fprintf(w, "running now: run %s, pid %d, since %s\n", r.RunID, r.PID, when(r.Since))

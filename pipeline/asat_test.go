@@ -1,0 +1,34 @@
+package pipeline
+
+import (
+	"reflect"
+	"testing"
+	"time"
+)
+
+func TestReturnsLines(t *testing.T) {
+	d := func(s string) time.Time { v, _ := time.Parse(time.DateOnly, s); return v }
+	tests := []struct {
+		name    string
+		returns []ReturnAsAt
+		want    []string
+	}{
+		{"none", nil, nil},
+		{"a part-year return and a whole-year one", []ReturnAsAt{
+			{LA: "358", Return: "ssda903", Year: 2025, AsAt: d("2024-09-30"), Basis: "config", PartYear: true},
+			{LA: "358", Return: "cin", Year: 2025, AsAt: d("2024-09-30"), Basis: "data", PartYear: true},
+			{LA: "358", Return: "annex_a", Year: 2024, AsAt: d("2024-03-31"), Basis: "data"},
+		}, []string{
+			"returns as at 30 Sep 2024 (part year: figures on and 12 months to that date, not the year's): " +
+				"SSDA903 2024-25 of 358 (as_at from the config); CIN census 2024-25 of 358 (from its data)",
+			"returns as at 31 Mar 2024 (whole year): Annex A 2023-24 of 358 (from its data)",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ReturnsLines(tt.returns); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
