@@ -27,9 +27,6 @@ func writeCSV(ctx context.Context, db *sql.DB, l la, benchmarkPath, gapPath, inY
 // inYearCSV writes the LA's rows of mart.in_year, each figure's months in
 // order.
 func inYearCSV(ctx context.Context, db *sql.DB, l la, path string) error {
-	if ok, err := hasColumn(ctx, db, "mart", "in_year", "label_as_at"); !ok || err != nil {
-		return err
-	}
 	if err := martCSV(ctx, db, `SELECT * FROM mart.in_year WHERE la_code = $1 ORDER BY indicator_id, window_months, month_end`, l.Code, path); err != nil {
 		return fmt.Errorf("mart.in_year: %w", err)
 	}

@@ -153,9 +153,6 @@ func isQuarterEnd(d time.Time) bool { return isMonthEnd(d) && d.Month()%3 == 0 }
 // mart.in_year in ref.headline (in its order), then the timeliness figures
 // quarterly reports quote (TimelinessIDs), those the LA has.
 func InYear(ctx context.Context, db *sql.DB, laCode string) ([]InYearFigure, error) {
-	if ok, err := hasColumn(ctx, db, "mart", "in_year", "label_as_at"); !ok || err != nil {
-		return nil, err
-	}
 	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT y.indicator_id, y.label, y.label_as_at, y.unit, y.polarity, y.la_name,
 			coalesce(y.region_name, ''), y.window_months, y.as_at, y.month_end, y.basis, y.value, y.numerator, y.denominator,
 			y.published_period, y.published_value, y.england_value, y.region_value, y.sn_mean,

@@ -32,13 +32,6 @@ func writeParquet(ctx context.Context, db *sql.DB, dir string) error {
 		return err
 	}
 	for _, m := range partitioned {
-		if ok, err := hasColumn(ctx, db, "mart", m.name, "la_code"); m.name == "in_year" && (!ok || err != nil) {
-			if err != nil {
-				os.RemoveAll(tmp)
-				return err
-			}
-			continue
-		}
 		target := filepath.ToSlash(filepath.Join(tmp, m.name))
 		q := fmt.Sprintf(`COPY (%s) TO '%s' (FORMAT PARQUET, COMPRESSION ZSTD, PARTITION_BY (theme, year))`,
 			m.query, strings.ReplaceAll(target, "'", "''"))
