@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 	"syscall"
 
 	"github.com/yardstick-etl/yardstick/pipeline"
@@ -344,6 +345,12 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if _, err := demo.GenerateReturns(*dir, *laCode, opt); err != nil {
+		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
+		return 1
+	}
+	// and the next year's, as the case system gives them on 30 September:
+	// the in-year position (mart.in_year)
+	if _, err := demo.GenerateLiveReturns(*dir, *laCode, opt, time.Date(opt.LastYear, 9, 30, 0, 0, 0, 0, time.UTC)); err != nil {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1
 	}

@@ -39,6 +39,14 @@ type Options struct {
 	// none (violations.go); TrueFigures.Injected says where. For the
 	// 2024-25 returns (LastYear 2025) only.
 	Inject bool
+	// idBase moves the children's ids (a later year's live returns hold
+	// other children than the year's, so no cross-year rule mistakes one
+	// synthetic child for another).
+	idBase int
+	// entrants makes the looked-after children all start in the year, a
+	// quarter as many: the live year's new entrants, beside the children
+	// carried on from the year before (GenerateLiveReturns).
+	entrants bool
 }
 
 // DefaultOptions are the demo's.

@@ -91,6 +91,9 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, truth, err
 	}
+	if o.entrants {
+		fig.CLAAt31 /= 4
+	}
 	y := o.LastYear
 	r := rng(o.Seed, code+"/returns", y)
 	march31 := time.Date(y, 3, 31, 0, 0, 0, 0, time.UTC)
@@ -98,7 +101,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	newChild := func(i int) child {
 		dob := march31.AddDate(0, 0, -r.IntN(17*365+300))
 		return child{
-			id:     fmt.Sprintf("%s%06d", code, 100000+i),
+			id:     fmt.Sprintf("%s%06d", code, 100000+o.idBase+i),
 			upn:    demoUPN(r),
 			dob:    dob,
 			sex:    pick(r, "SEX", y),
@@ -137,7 +140,11 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			mother = "0"
 		}
 		header = append(header, []string{c.id, c.sex, d(c.dob), c.ethnic, c.upn, mother, ""})
-		start := between(r, maxTime(c.dob, yearStart.AddDate(-3, 0, 0)), march31.AddDate(0, 0, -30))
+		first := yearStart.AddDate(-3, 0, 0)
+		if o.entrants {
+			first = yearStart
+		}
+		start := between(r, maxTime(c.dob, first), march31.AddDate(0, 0, -30))
 		if !start.Before(yearStart) {
 			truth.Started++
 		}

@@ -1,0 +1,101 @@
+package demo
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// GenerateLiveReturns writes into dir/inputs/returns the council's returns
+// of the year after o.LastYear as its case system would give them on at,
+// part way through that year (CutReturns): what an analyst extracts to
+// report in year. The year's own returns (GenerateReturns) stay beside
+// them, so the 12 months to at read October to March from those.
+func GenerateLiveReturns(dir, code string, o Options, at time.Time) ([]string, error) {
+	if y := at.Year(); at.Month() > 3 {
+		if y != o.LastYear {
+			return nil, fmt.Errorf("demo: %s is not in the year after 31 March %d", at.Format(time.DateOnly), o.LastYear)
+		}
+	} else if y != o.LastYear+1 {
+		return nil, fmt.Errorf("demo: %s is not in the year after 31 March %d", at.Format(time.DateOnly), o.LastYear)
+	}
+	tmp, err := os.MkdirTemp("", "yardstick-demo-live-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	live := o
+	live.LastYear++
+	live.Inject = false
+	live.idBase, live.entrants = 500000, true
+	if _, _, err := generateReturns(tmp, code, live); err != nil {
+		return nil, err
+	}
+	// The children still looked after on 31 March carry on into the live
+	// year's return: their header rows and open episodes, as the year's
+	// return has them (DfE's rules 502 and 562 check the two agree).
+	prev := filepath.Join(dir, "inputs", "returns", "SSDA903_"+span(o.LastYear)+"_")
+	next := filepath.Join(tmp, "inputs", "returns", "SSDA903_"+span(live.LastYear)+"_")
+	episodes, err := readRows(prev + "episodes.csv")
+	if err != nil {
+		return nil, err
+	}
+	open := map[string]bool{}
+	var carried [][]string
+	for _, e := range episodes {
+		if e[7] == "" { // DEC
+			open[e[0]] = true
+			carried = append(carried, e)
+		}
+	}
+	header, err := readRows(prev + "header.csv")
+	if err != nil {
+		return nil, err
+	}
+	var children [][]string
+	for _, h := range header {
+		if open[h[0]] {
+			children = append(children, h)
+		}
+	}
+	if err := appendRows(next+"header.csv", children); err != nil {
+		return nil, err
+	}
+	if err := appendRows(next+"episodes.csv", carried); err != nil {
+		return nil, err
+	}
+	return CutReturns(filepath.Join(tmp, "inputs", "returns"), filepath.Join(dir, "inputs", "returns"), at)
+}
+
+func span(y int) string { return fmt.Sprintf("%d-%02d", y-1, y%100) }
+
+// readRows reads a generated CSV's rows, without its header.
+func readRows(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) == 0 {
+		return nil, fmt.Errorf("demo: %s: %v", path, err)
+	}
+	return rows[1:], nil
+}
+
+// appendRows adds rows to a generated CSV.
+func appendRows(path string, rows [][]string) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.UseCRLF = true
+	if err := w.WriteAll(rows); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
