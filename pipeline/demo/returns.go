@@ -365,12 +365,19 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 				a = append(a, f("AssessmentAuthorisationDate", iso(authorised)))
 			}
 			// An assessment that found no factors (21) closes the case with
-			// RC8 (rule 8873); an open case found some.
+			// RC8 (rule 8873) on the day it is authorised, so a return cut
+			// part way through the year has no open case awaiting it; an
+			// open case found some.
 			if factor == "21" {
 				factor = "1C"
 				for k := range details {
 					if details[k].XMLName.Local == "ReasonForClosure" {
 						details[k].Text, factor = "RC8", "21"
+					}
+				}
+				for k := range details {
+					if factor == "21" && details[k].XMLName.Local == "CINclosureDate" && !authorised.After(march31) {
+						details[k].Text = iso(authorised)
 					}
 				}
 			}
