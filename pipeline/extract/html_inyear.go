@@ -24,6 +24,7 @@ type inYearView struct {
 	Title, AsAt    string
 	Dates, Values  []string
 	Compare        []comparison
+	Published      bool // any published figure to set it against
 	Rank, Regional string
 	Quartile       string
 	Chart          template.HTML
@@ -51,6 +52,12 @@ func inYearViews(figs []InYearFigure, l la) []inYearView {
 				comparison{l.region() + period, text(f.Region, f.Unit)})
 		}
 		v.Compare = append(v.Compare, comparison{"Statistical neighbours (mean)" + period, text(f.SNMean, f.Unit)})
+		for _, c := range v.Compare {
+			v.Published = v.Published || c.Value != terminal.NoData
+		}
+		if f.Polarity == "none" { // a volume is context: neither more nor fewer is better
+			v.Rank = "not ranked"
+		}
 		if f.NationalRank.Valid {
 			v.Rank = fmt.Sprintf("%d of %d", f.NationalRank.Int64, f.NationalCount.Int64)
 		}

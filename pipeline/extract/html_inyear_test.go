@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"regexp"
 	"strconv"
 	"strings"
@@ -34,6 +35,8 @@ func TestInYearReport(t *testing.T) {
 		`<th scope="row">England (2024)</th><td class="num">21.6%</td>`,
 		`<th scope="row">Would rank nationally</th><td class="num">40 of 153</td>`,
 		`&lt;script&gt;alert(1)&lt;/script&gt; on 30 Sep 2024`,
+		// a volume is not ranked
+		`<th scope="row">Would rank nationally</th><td class="num">not ranked</td>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report lacks %q", want)
@@ -74,6 +77,18 @@ func TestInYearReport(t *testing.T) {
 	}
 	if strings.Contains(string(rep.InYear[1].Chart), "ref-england") {
 		t.Error("a count's chart is set against England's total")
+	}
+	// nothing published to set a figure against: said once, not a table of
+	// dashes
+	f := figs[0]
+	f.PublishedPeriod, f.Published, f.England, f.Region, f.SNMean = sql.NullString{}, sql.NullFloat64{}, sql.NullFloat64{}, sql.NullFloat64{}, sql.NullFloat64{}
+	f.NationalRank, f.RegionalRank, f.Quartile = sql.NullInt64{}, sql.NullInt64{}, sql.NullString{}
+	b.Reset()
+	if err := reportTmpl.Execute(&b, report{LA: "Trafford", InYear: inYearViews([]InYearFigure{f}, trafford)}); err != nil {
+		t.Fatal(err)
+	}
+	if page := b.String(); !strings.Contains(page, "No published figure for this indicator in the warehouse") || strings.Contains(page, `class="published"`) {
+		t.Error("a figure without published figures gets a table of them")
 	}
 }
 

@@ -134,7 +134,7 @@ func (b *book) inYearBlock(w *cellWriter, l la, top int, f *InYearFigure, rng da
 		{"England" + period, b.number(england, "value", f.Unit, false)},
 		{l.region() + period, b.number(region, "value", f.Unit, false)},
 		{"Statistical neighbours (mean)" + period, b.number(f.SNMean, "value", f.Unit, false)},
-		{"Would rank nationally", rankText(f.NationalRank, f.NationalCount)},
+		{"Would rank nationally", rankText(f)},
 		{"Regional position", blockRegional(&row{RegionalRank: f.RegionalRank, RegionalCount: f.RegionalCount})},
 		{"Quartile", b.quartile(f.Quartile)},
 	}
@@ -145,12 +145,17 @@ func (b *book) inYearBlock(w *cellWriter, l la, top int, f *InYearFigure, rng da
 	return b.inYearChart(w.sheet, top, f, rng)
 }
 
-// rankText is "40 of 153", nil without a rank.
-func rankText(rank, count sql.NullInt64) any {
-	if !rank.Valid {
-		return nil
+// rankText is where the latest figure would rank, "40 of 153"; "not
+// ranked" for a volume (neither more nor fewer is better); nil without a
+// rank.
+func rankText(f *InYearFigure) any {
+	switch {
+	case f.NationalRank.Valid:
+		return fmt.Sprintf("%d of %d", f.NationalRank.Int64, f.NationalCount.Int64)
+	case f.Polarity == "none":
+		return "not ranked"
 	}
-	return fmt.Sprintf("%d of %d", rank.Int64, count.Int64)
+	return nil
 }
 
 // inYear data sheet columns: the LA's value and the published figures the
@@ -166,7 +171,13 @@ const (
 // inYearChart draws the figure's months and, as flat lines, the published
 // figures it is set against (a count's without England's and the region's
 // totals). A month without a value breaks the line (blanks show as gaps).
+// A figure of one month has no chart.
 func (b *book) inYearChart(sheet string, top int, f *InYearFigure, rng dataRange) error {
+	if rng.last == rng.first {
+		// one month: the block says it all, and LibreOffice would label
+		// a lone date category with a month it is not
+		return nil
+	}
 	cols := []int{dataValueCol, dataSNCol, dataRegionCol, dataEnglandCol}
 	if f.Unit == "count" {
 		cols = cols[:2]
