@@ -311,7 +311,8 @@ func cell(col, row int) string {
 // Provisional sheet of its own figures and where they would rank (the
 // provisional golden case: 3+ placements 22% against England 11% would be 3rd of 5, 3rd of 5
 // in the North East, quartile C, from the SSDA903 episodes file, named
-// without its folder); an LA without returns has none (TestExtracts).
+// without its folder), its returns as at 31 March 2026, and In year sheets
+// after it; an LA without returns has none (TestExtracts).
 func TestProvisionalSheet(t *testing.T) {
 	t.Setenv("YARDSTICK_PSEUDO_KEY", "provisional-golden-case-key")
 	inputs, err := filepath.Abs("../testdata/benchmark/provisional/inputs")
@@ -333,21 +334,21 @@ func TestProvisionalSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), "|"); !strings.HasPrefix(got, "Summary|All indicators|Provisional|Validation|") {
+	if got := strings.Join(f.GetSheetList(), "|"); !strings.HasPrefix(got, "Summary|All indicators|Provisional|In year|In year data|Validation|") {
 		t.Fatalf("sheets %s", got)
 	}
 	rows, err := f.GetRows("Provisional")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[2], "|"); got != "Indicator|Year of the return|Own figure|Numerator|Denominator|Latest published year|Middlesbrough published|England published|Would rank nationally|Of LAs|Regional position|Statistical neighbours' position|Quartile|Validation errors in its rows|From" {
+	if got := strings.Join(rows[2], "|"); got != "Indicator|Year of the return|Returns as at|Own figure|Numerator|Denominator|Latest published year|Middlesbrough published|England published|Would rank nationally|Of LAs|Regional position|Statistical neighbours' position|Quartile|Validation errors in its rows|From" {
 		t.Errorf("header: %s", got)
 	}
 	var found bool
 	for _, r := range rows[3:] {
 		if r[0] == "Children looked after at 31 March with 3 or more placements during the year (%)" {
 			found = true
-			if got := strings.Join(r[1:], "|"); got != "2026|22.0%|2|9|2025|15.0%|11.0%|3|5|3rd of 5 in North East||C|1|SSDA903_2025-26_episodes.csv" {
+			if got := strings.Join(r[1:], "|"); got != "2026|31 Mar 2026|22.0%|2|9|2025|15.0%|11.0%|3|5|3rd of 5 in North East||C|1|SSDA903_2025-26_episodes.csv" {
 				t.Errorf("3+ placements row: %s", got)
 			}
 		}

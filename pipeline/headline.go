@@ -211,7 +211,8 @@ func WriteGaps(w io.Writer, gs []GapLine, width int) error {
 // Position is where one of the council's own figures would stand in the
 // latest published period of its indicator (mart.provisional_position).
 type Position struct {
-	Label, Unit, Period, Region  string
+	Label, Unit, Period, Region  string // Label as at the date its returns reach (label_as_at)
+	AsAt                         sql.NullTime
 	Value                        sql.NullFloat64
 	PublishedPeriod              sql.NullString
 	Published, England           sql.NullFloat64
@@ -220,9 +221,10 @@ type Position struct {
 	Quartile                     sql.NullString
 }
 
-// Positions reads an LA's own figures and their positions, newest year first.
+// Positions reads an LA's own figures and their positions, newest year
+// first, each labelled as at the date its returns reach.
 func Positions(ctx context.Context, db *sql.DB, laCode string) ([]Position, error) {
-	rows, err := db.QueryContext(ctx, `SELECT label, unit, period, region_name, value, published_period, published_value, england_value,
+	rows, err := db.QueryContext(ctx, `SELECT label_as_at, as_at, unit, period, region_name, value, published_period, published_value, england_value,
 			national_rank, national_count, regional_rank, regional_count, sn_rank, sn_count, quartile
 		FROM mart.provisional_position WHERE la_code = ?
 		ORDER BY year DESC, label`, laCode)
@@ -234,7 +236,7 @@ func Positions(ctx context.Context, db *sql.DB, laCode string) ([]Position, erro
 	for rows.Next() {
 		var p Position
 		var region sql.NullString
-		if err := rows.Scan(&p.Label, &p.Unit, &p.Period, &region, &p.Value, &p.PublishedPeriod, &p.Published, &p.England,
+		if err := rows.Scan(&p.Label, &p.AsAt, &p.Unit, &p.Period, &region, &p.Value, &p.PublishedPeriod, &p.Published, &p.England,
 			&p.Rank, &p.Count, &p.RegRank, &p.RegCnt, &p.SNRank, &p.SNCount, &p.Quartile); err != nil {
 			return nil, err
 		}
@@ -252,7 +254,7 @@ func WritePositions(w io.Writer, ps []Position, width int) error {
 	fmt.Fprintln(w)
 	terminal.Paragraph(w, "Own figures from the returns, placed among the latest published figures (provisional; mart.provisional_position)", width)
 	fmt.Fprintln(w)
-	t := &terminal.Table{Columns: []terminal.Column{{Header: "Indicator"}, {Header: "Year"}, {Header: "Own", Right: true},
+	t := &terminal.Table{Columns: []terminal.Column{{Header: "Indicator"}, {Header: "Year"}, {Header: "As at"}, {Header: "Own", Right: true},
 		{Header: "Published", Right: true}, {Header: "England", Right: true}, {Header: "Would rank", Right: true},
 		{Header: "In region", Right: true}, {Header: "Neighbours", Right: true}, {Header: "Q"}}}
 	for _, p := range ps {
@@ -264,7 +266,11 @@ func WritePositions(w io.Writer, ps []Position, width int) error {
 		if p.Unit == "count" {
 			england = ""
 		}
-		t.Row(p.Label, p.Period, num(p.Value, p.Unit), pub, england, rankOf(p.Rank, p.Count), rankOf(p.RegRank, p.RegCnt),
+		asAt := ""
+		if p.AsAt.Valid {
+			asAt = extract.Date(p.AsAt.Time)
+		}
+		t.Row(p.Label, p.Period, asAt, num(p.Value, p.Unit), pub, england, rankOf(p.Rank, p.Count), rankOf(p.RegRank, p.RegCnt),
 			rankOf(p.SNRank, p.SNCount), p.Quartile.String)
 	}
 	return t.Write(w, width)

@@ -50,7 +50,7 @@ type reportRow struct {
 }
 
 type ownRow struct {
-	Label, Year, Value, Published, England, Rank, Quartile string
+	Label, Year, AsAt, Value, Published, England, Rank, Quartile string
 }
 
 // writeReport writes the LA's HTML report.
@@ -203,9 +203,10 @@ func gapText(v sql.NullFloat64, unit string) string {
 	return terminal.Number(v.Float64, "value") + " pts"
 }
 
-// ownRows are the LA's own figures from its returns (mart.provisional_position).
+// ownRows are the LA's own figures from its returns (mart.provisional_position),
+// each labelled as at the date its returns reach.
 func ownRows(ctx context.Context, db *sql.DB, code string) ([]ownRow, error) {
-	rows, err := db.QueryContext(ctx, `SELECT label, unit, period, value, published_period, published_value, england_value,
+	rows, err := db.QueryContext(ctx, `SELECT label_as_at, as_at, unit, period, value, published_period, published_value, england_value,
 			national_rank, national_count, quartile
 		FROM mart.provisional_position WHERE la_code = $1 ORDER BY year DESC, label`, code)
 	if err != nil {
@@ -215,16 +216,20 @@ func ownRows(ctx context.Context, db *sql.DB, code string) ([]ownRow, error) {
 	var out []ownRow
 	for rows.Next() {
 		var label, unit, period string
+		var asAt sql.NullTime
 		var value, pub, england sql.NullFloat64
 		var pubPeriod, quartile sql.NullString
 		var rank, count sql.NullInt64
-		if err := rows.Scan(&label, &unit, &period, &value, &pubPeriod, &pub, &england, &rank, &count, &quartile); err != nil {
+		if err := rows.Scan(&label, &asAt, &unit, &period, &value, &pubPeriod, &pub, &england, &rank, &count, &quartile); err != nil {
 			return nil, err
 		}
-		o := ownRow{Label: label, Year: period, Value: text(value, unit), Published: text(pub, unit), England: text(england, unit),
+		o := ownRow{Label: label, Year: period, AsAt: terminal.NoData, Value: text(value, unit), Published: text(pub, unit), England: text(england, unit),
 			Rank: terminal.NoData, Quartile: quartile.String}
 		if pub.Valid && pubPeriod.Valid {
 			o.Published += " (" + pubPeriod.String + ")"
+		}
+		if asAt.Valid {
+			o.AsAt = Date(asAt.Time)
 		}
 		if unit == "count" {
 			o.England = terminal.NoData

@@ -604,7 +604,7 @@ func (b *book) allIndicators(ctx context.Context, db *sql.DB, l la) error {
 // published year; no sheet when the LA loaded no returns. It says whether
 // it wrote one.
 func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) {
-	rows, err := db.QueryContext(ctx, `SELECT p.label, p.unit, p.period, p.value, p.numerator, p.denominator,
+	rows, err := db.QueryContext(ctx, `SELECT p.label_as_at, p.as_at, p.unit, p.period, p.value, p.numerator, p.denominator,
 			p.published_period, p.published_value, p.england_value, p.national_rank, p.national_count,
 			p.regional_rank, p.regional_count, p.region_name, p.sn_rank, p.sn_count, p.quartile,
 			p.validation_errors, coalesce(p.source_files, '') AS files
@@ -620,23 +620,24 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 	var s *sheet
 	for rows.Next() {
 		var label, unit, period, files string
+		var asAt sql.NullTime
 		var value, published, england sql.NullFloat64
 		var num, den, rank, count, regRank, regCount, snRank, snCount, errs sql.NullInt64
 		var publishedPeriod, region, quartile sql.NullString
-		if err := rows.Scan(&label, &unit, &period, &value, &num, &den, &publishedPeriod, &published, &england,
+		if err := rows.Scan(&label, &asAt, &unit, &period, &value, &num, &den, &publishedPeriod, &published, &england,
 			&rank, &count, &regRank, &regCount, &region, &snRank, &snCount, &quartile, &errs, &files); err != nil {
 			return false, err
 		}
 		if s == nil {
 			if s, err = b.newSheet("Provisional", l.Name+": own figures from its returns, before DfE publishes",
-				"Computed from the council's own returns; ranked against the other LAs' values in the latest published year.",
-				[]string{"Indicator", "Year of the return", "Own figure", "Numerator", "Denominator", "Latest published year",
+				"Computed from the council's own returns; ranked against the other LAs' values in the latest published year. A figure from a return of part of a year is as at the date its returns reach, not the year's.",
+				[]string{"Indicator", "Year of the return", "Returns as at", "Own figure", "Numerator", "Denominator", "Latest published year",
 					l.Name + " published", "England published", "Would rank nationally", "Of LAs", "Regional position",
 					"Statistical neighbours' position", "Quartile", "Validation errors in its rows", "From"},
-				[]float64{70, 11, 12, 11, 11, 11, 12, 12, 10, 9, 28, 18, 9, 12, 40}); err != nil {
+				[]float64{70, 11, 12, 12, 11, 11, 11, 12, 12, 10, 9, 28, 18, 9, 12, 40}); err != nil {
 				return false, err
 			}
-			s.wrapColumns(0, 14)
+			s.wrapColumns(0, 15)
 		}
 		var pubPeriod, regional, neighbours any
 		if publishedPeriod.Valid {
@@ -654,7 +655,11 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 			names[i] = filepath.Base(n)
 		}
 		files = strings.Join(names, ", ")
-		if err := s.add(label, period, b.number(value, "value", unit, true), b.integer(num), b.integer(den), pubPeriod,
+		var asAtCell any
+		if asAt.Valid {
+			asAtCell = excelize.Cell{StyleID: b.style(styleKey{kind: "date"}), Value: dateOnly(asAt.Time)}
+		}
+		if err := s.add(label, period, asAtCell, b.number(value, "value", unit, true), b.integer(num), b.integer(den), pubPeriod,
 			b.number(published, "value", unit, false), b.number(england, "value", unit, false),
 			b.integer(rank), b.integer(count), regional, neighbours, b.quartile(quartile), b.integer(errs), files); err != nil {
 			return false, err
@@ -907,7 +912,7 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 		lines = append(lines, struct {
 			item   string
 			detail any
-		}{"Provisional", "The council's own figures, computed by yardstick from its statutory returns (SSDA903, CIN census or Ofsted's Annex A) under DfE's counting rules, before DfE publishes them; set in the latest published year's distribution of the other LAs' published values to show where they would rank. Provisional: DfE's published figure will differ where its cleaning of the returns does."})
+		}{"Provisional", "The council's own figures, computed by yardstick from its statutory returns (SSDA903, CIN census or Ofsted's Annex A) under DfE's counting rules, before DfE publishes them; set in the latest published year's distribution of the other LAs' published values to show where they would rank. A figure from a return of part of a year is labelled as at the date its returns reach (Returns as at: \"on 30 Sep 2024\", \"in the 12 months to 30 Sep 2024\"), never as the year's. Provisional: DfE's published figure will differ where its cleaning of the returns does."})
 	}
 	if inYear {
 		lines = append(lines, []struct {
