@@ -11,6 +11,8 @@
 CREATE TEMP MACRO collection_year_of(d) AS year(d::DATE) + CASE WHEN month(d::DATE) > 3 THEN 1 ELSE 0 END;
 CREATE TEMP MACRO year_end_of(y) AS make_date(y::INTEGER, 3, 31);
 CREATE TEMP MACRO year_start_of(y) AS make_date(y::INTEGER - 1, 4, 1);
+-- A date no later than the end of year y (NULL stays NULL: least skips it).
+CREATE TEMP MACRO capped(d, y) AS CASE WHEN d IS NOT NULL THEN least(d::DATE, year_end_of(y)) END;
 -- The first day of the 12 months to d: for a month end, the first of the
 -- month 11 months before (12 months to 28 February 2025 starts 1 March
 -- 2024), else the day after the same date a year before.
@@ -73,9 +75,9 @@ parts AS (
 -- Two files of the same table, LA and year (a June and a September
 -- extract): the one reaching later is used, the other is superseded.
 SELECT *,
-       coalesce(config_as_at, least(latest, year_end_of(collection_year))) AS file_as_at,
+       coalesce(config_as_at, capped(latest, collection_year)) AS file_as_at,
        row_number() OVER (PARTITION BY kind, part, la_code, collection_year
-                          ORDER BY coalesce(config_as_at, least(latest, year_end_of(collection_year))) DESC NULLS LAST,
+                          ORDER BY coalesce(config_as_at, capped(latest, collection_year)) DESC NULLS LAST,
                                    latest DESC NULLS LAST, source_file DESC) > 1 AS superseded
 FROM parts;
 
@@ -83,8 +85,9 @@ FROM parts;
 CREATE TABLE stage.return_as_at AS
 WITH r AS (
     SELECT kind, la_code, collection_year,
-           max(config_as_at) AS config_as_at,
-           least(max(latest), year_end_of(collection_year)) AS data_as_at,
+           -- an as_at for all returns may be after an earlier year's end
+           capped(max(config_as_at), collection_year) AS config_as_at,
+           capped(max(latest), collection_year) AS data_as_at,
            max(latest) AS latest,
            string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_files
     FROM stage.return_file WHERE NOT superseded
@@ -131,7 +134,7 @@ INSERT INTO meta.issue
 SELECT f.source_file, CASE WHEN f.kind = 'annex_a' THEN f.part END, NULL, NULL, 'own_past_as_at',
        format('{} of LA {} for {} has dates up to {}, after the as_at {} the config gives it; the file is still read: check the config''s as_at or the extract',
               CASE f.kind WHEN 'ssda903' THEN 'the SSDA903 ' || f.part || ' table' WHEN 'cin' THEN 'the CIN census' ELSE 'Annex A ' || f.part END,
-              f.la_code, f.collection_year, as_at_text(least(f.latest, year_end_of(f.collection_year))), as_at_text(f.config_as_at))
+              f.la_code, f.collection_year, as_at_text(capped(f.latest, f.collection_year)), as_at_text(f.config_as_at))
 FROM (SELECT kind, part, la_code, collection_year, source_file, max(latest) AS latest, max(config_as_at) AS config_as_at
       FROM stage.return_file GROUP BY ALL) f
-WHERE f.config_as_at IS NOT NULL AND least(f.latest, year_end_of(f.collection_year)) > f.config_as_at;
+WHERE f.config_as_at IS NOT NULL AND capped(f.latest, f.collection_year) > f.config_as_at;

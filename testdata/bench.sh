@@ -95,7 +95,7 @@ children=$(cat "$dir"/national/inputs/cin/*.xml | grep -c "<Child>")
 before="rm -rf '$dir/national/lake' '$dir/national/yardstick.duckdb'"
 read -r nat_s nat_kb < <(best "$ys" run --config "$dir/national/yardstick.yaml")
 printf "  %d CIN children, %d SSDA903 episodes, %s of XML\n" "$children" \
-  $(($(wc -l < "$dir"/national/inputs/SSDA903_*_episodes_all_LAs.csv) - 1)) "$(du -sh "$dir/national/inputs/cin" | cut -f1)"
+  $(($(cat "$dir"/national/inputs/SSDA903_*_episodes_all_LAs.csv | wc -l) - 2)) "$(du -sh "$dir/national/inputs/cin" | cut -f1)"
 printf "  yardstick whole run           %6.2f s  peak RSS %5d MB\n" "$nat_s" $((nat_kb / 1024))
 "$ys" query --config "$dir/national/yardstick.yaml" --format csv \
   "SELECT rule_type, count(*) FROM meta.validation GROUP BY ALL" | sed 's/^/  validation failures: /'

@@ -20,8 +20,8 @@ func TestBuiltin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(c.Indicators); got != 137 {
-		t.Errorf("%d built-in indicators, want 137", got)
+	if got := len(c.Indicators); got != 139 {
+		t.Errorf("%d built-in indicators, want 139", got)
 	}
 	if got := len(c.Gaps); got != 22 {
 		t.Errorf("%d built-in gaps, want 22", got)

@@ -1,9 +1,11 @@
 // Command benchreturns writes the national-scale returns workload of
 // testdata/bench.sh: every live LA's synthetic SSDA903 return and CIN
-// census for the demo's last year, as a regional group or DfE would load
-// them. The SSDA903 tables are pooled, one CSV per table with LA and YEAR
-// columns in front; each LA's census stays its own XML file (its header
-// names the LA). Annex A is left out.
+// census for the demo's last year, and the next year's as each case system
+// gives them on 15 March (a part-year return: mart.in_year then has 23
+// month ends and that date), as a regional group or DfE would load them.
+// The SSDA903 tables are pooled, one CSV per table and year with LA and
+// YEAR columns in front; each LA's census stays its own XML file (its
+// header names the LA). Annex A is left out.
 //
 // Usage: go run ./testdata/benchreturns DIR   (writes DIR/inputs)
 package main
@@ -16,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/yardstick-etl/yardstick/pipeline/demo"
 )
@@ -37,8 +40,8 @@ func run(dir string) error {
 	if err := os.MkdirAll(filepath.Join(in, "cin"), 0o755); err != nil {
 		return err
 	}
-	span := fmt.Sprintf("%d-%02d", o.LastYear-1, o.LastYear%100)
-	pooled := map[string]*csv.Writer{} // table -> its pooled file
+	pooled := map[string]*csv.Writer{} // year_table -> its pooled file
+	live := time.Date(o.LastYear+1, 3, 15, 0, 0, 0, 0, time.UTC)
 	var files []*os.File
 	defer func() {
 		for _, f := range files {
@@ -51,7 +54,11 @@ func run(dir string) error {
 		if err != nil {
 			return err
 		}
-		for _, p := range written {
+		cut, err := demo.GenerateLiveReturns(filepath.Join(tmp, code), code, o, live)
+		if err != nil {
+			return err
+		}
+		for _, p := range append(written, cut...) {
 			name := filepath.Base(p)
 			switch {
 			case strings.HasPrefix(name, "CIN_Census_"):
@@ -59,7 +66,8 @@ func run(dir string) error {
 					return err
 				}
 			case strings.HasPrefix(name, "SSDA903_"):
-				table := strings.TrimSuffix(strings.TrimPrefix(name, "SSDA903_"+span+"_"), ".csv")
+				// SSDA903_2024-25_episodes.csv
+				span, table, _ := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(name, "SSDA903_"), ".csv"), "_")
 				if err := appendPooled(p, table, code, span, in, pooled, &files); err != nil {
 					return err
 				}
@@ -91,7 +99,7 @@ func appendPooled(path, table, code, span, in string, pooled map[string]*csv.Wri
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	w := pooled[table]
+	w := pooled[span+"_"+table]
 	if w == nil {
 		out, err := os.Create(filepath.Join(in, fmt.Sprintf("SSDA903_%s_%s_all_LAs.csv", span, table)))
 		if err != nil {
@@ -99,7 +107,7 @@ func appendPooled(path, table, code, span, in string, pooled map[string]*csv.Wri
 		}
 		*files = append(*files, out)
 		w = csv.NewWriter(out) // buffered; Flush at the end writes it out
-		pooled[table] = w
+		pooled[span+"_"+table] = w
 		if err := w.Write(append([]string{"LA", "YEAR"}, head...)); err != nil {
 			return err
 		}
