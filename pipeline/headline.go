@@ -283,11 +283,13 @@ func WriteInYear(w io.Writer, figs []extract.InYearFigure, width int) error {
 	if len(figs) == 0 {
 		return nil
 	}
+	asAt := extract.InYearAsAt(figs)
 	fmt.Fprintln(w)
-	terminal.Paragraph(w, fmt.Sprintf("Own returns, as at %s (12 months to date)", extract.Date(extract.InYearAsAt(figs))), width)
+	terminal.Paragraph(w, fmt.Sprintf("Own returns, as at %s (12 months to date)", extract.Date(asAt)), width)
 	fmt.Fprintln(w)
 	terminal.Paragraph(w, "The council's own provisional figures from its returns (mart.in_year), on the date or over the 12 months to it, "+
-		"not the year's; Published is the period of DfE's latest figures beside them; Rank where the own figure would stand.", width)
+		"not the year's; a figure its returns give only at an earlier date says so in Basis. Published is the period of DfE's "+
+		"latest figures beside them; Rank where the own figure would stand.", width)
 	fmt.Fprintln(w)
 	t := &terminal.Table{Columns: []terminal.Column{{Header: "Indicator"}, {Header: "Basis"}, {Header: "Own", Right: true},
 		{Header: "Published"}, {Header: "England", Right: true}, {Header: "Region", Right: true}, {Header: "Neighbours", Right: true},
@@ -299,7 +301,12 @@ func WriteInYear(w io.Writer, figs []extract.InYearFigure, width int) error {
 		if f.Unit == "count" { // a count beside England's total says nothing
 			england, region = "", ""
 		}
-		t.Row(f.Title(), f.BasisAt(last), num(last.Value, f.Unit), f.PublishedPeriod.String, england, region,
+		// the heading gives the date: a figure at it needs only its window
+		basis := f.BasisAt(last)
+		if last.Date.Equal(asAt) {
+			basis = map[bool]string{true: "on the date", false: "12 months to date"}[f.WindowMonths == 0]
+		}
+		t.Row(f.Title(), basis, num(last.Value, f.Unit), f.PublishedPeriod.String, england, region,
 			num(f.SNMean, f.Unit), rankOf(f.NationalRank, f.NationalCount), rankOf(f.RegionalRank, f.RegionalCount), f.Quartile.String)
 	}
 	return t.Write(w, width)

@@ -54,8 +54,8 @@ func TestInYear(t *testing.T) {
 		ids, titles, columns   string
 		months, missing, basis string
 	}{
-		{"358", "rereferral_pct|cla_at_31_march",
-			rereferrals("30 Sep 2024") + "|Children looked after on 30 Sep 2024",
+		{"358", "rereferral_pct|cla_at_31_march|cin_at_31_march",
+			rereferrals("30 Sep 2024") + "|Children looked after on 30 Sep 2024|Children in need on 31 Mar 2024",
 			"31 Dec 2022|31 Mar 2023|30 Jun 2023|30 Sep 2023|31 Dec 2023|31 Mar 2024|30 Jun 2024|30 Sep 2024",
 			"24", "29 Feb 2024", "12 months to 30 Sep 2024"},
 		{"806", "rereferral_pct", rereferrals("15 Oct 2024"),
@@ -142,8 +142,10 @@ func TestInYearCSV(t *testing.T) {
 		}
 	}
 	// 23 months of re-referrals (no row for February 2024), 12 of children
-	// looked after, one of children starting to be looked after
-	if count["rereferral_pct"] != 23 || count["cla_at_31_march"] != 12 || count["cla_started_in_year"] != 1 || len(recs) != 37 {
+	// looked after, one of children in need and one of children starting
+	// to be looked after
+	if count["rereferral_pct"] != 23 || count["cla_at_31_march"] != 12 || count["cin_at_31_march"] != 1 ||
+		count["cla_started_in_year"] != 1 || len(recs) != 38 {
 		t.Errorf("rows %v (%d lines)", count, len(recs))
 	}
 	last := recs[len(recs)-1]

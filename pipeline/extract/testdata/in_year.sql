@@ -7,6 +7,8 @@
 --     the latest 21.0, 40th of 153, 5th of 24, quartile B.
 --   cla_at_31_march (timeliness list, a count, unranked), on each month end
 --     from 31 Oct 2023; 30 Jun 2024 has a row without a value.
+--   cin_at_31_march (timeliness list, a count), only on 31 Mar 2024: the
+--     latest date it has is before the returns' as_at.
 --   cla_started_in_year: neither headline nor timeliness, so in the CSV only.
 -- Middlesbrough (806), returns as at 15 Oct 2024 (not a month end):
 --   rereferral_pct from 30 Apr 2024, and a row for 15 Oct 2024 itself.
@@ -57,6 +59,11 @@ INSERT INTO mart.in_year VALUES
     ('358', 'Trafford', 'North West', 'cla_started_in_year', 'Children starting to be looked after during the year', 'count', 'none',
      'Children starting to be looked after in the 12 months to 30 Sep 2024', DATE '2024-09-30', 12, 150, NULL, NULL,
      DATE '2024-09-30', '12 months to 30 Sep 2024', '2024', 160, 33000, 5500, 140, NULL, NULL, NULL, NULL, NULL, 'ssda903_2024.csv');
+
+INSERT INTO mart.in_year VALUES
+    ('358', 'Trafford', 'North West', 'cin_at_31_march', 'Children in need at 31 March', 'count', 'none',
+     'Children in need on 31 Mar 2024', DATE '2024-03-31', 0, 2448, NULL, NULL,
+     DATE '2024-09-30', 'on 31 Mar 2024', '2024', 2500, 400000, 60000, 2617, NULL, NULL, NULL, NULL, NULL, 'cin_census_2024.xml');
 
 -- Middlesbrough's re-referrals: 30 Apr 2024 to 30 Sep 2024, then 15 Oct 2024.
 INSERT INTO mart.in_year
