@@ -101,7 +101,7 @@ func inYearChart(f *InYearFigure, laName, region string) template.HTML {
 	for _, r := range refs {
 		see(r.value)
 	}
-	ticks := niceTicks(lo, hi)
+	ticks := bounded(niceTicks(lo, hi), lo >= 0, f.Unit == "%" && hi <= 100)
 	lo, hi = ticks[0], ticks[len(ticks)-1]
 	t0, t1 := months[0].Date, months[len(months)-1].Date
 	x := func(d time.Time) float64 {
@@ -198,6 +198,21 @@ func niceTicks(lo, hi float64) []float64 {
 			return out
 		}
 	}
+}
+
+// bounded drops the ticks below 0 when nothing is, and above 100 for a
+// percentage that is not: an axis of a flat 100% runs to 100%, not 101%.
+func bounded(ticks []float64, positive, percent bool) []float64 {
+	var out []float64
+	for _, v := range ticks {
+		if !(positive && v < 0) && !(percent && v > 100) {
+			out = append(out, v)
+		}
+	}
+	if len(out) < 2 {
+		return ticks
+	}
+	return out
 }
 
 // tickText is an axis value: a round number shown without decimals it

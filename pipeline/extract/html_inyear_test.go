@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -89,6 +90,23 @@ func TestInYearReport(t *testing.T) {
 	}
 	if page := b.String(); !strings.Contains(page, "No published figure for this indicator in the warehouse") || strings.Contains(page, `class="published"`) {
 		t.Error("a figure without published figures gets a table of them")
+	}
+}
+
+func TestBounded(t *testing.T) {
+	tests := []struct {
+		ticks             []float64
+		positive, percent bool
+		want              string
+	}{
+		{niceTicks(100, 100), true, true, "[99 99.5 100]"}, // a flat 100%
+		{niceTicks(0, 0), true, false, "[0 0.5 1]"},        // a flat nought
+		{niceTicks(-2, 3), false, false, "[-2 0 2 4]"},     // a change can be negative
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(bounded(tt.ticks, tt.positive, tt.percent)); got != tt.want {
+			t.Errorf("bounded(%v) = %s, want %s", tt.ticks, got, tt.want)
+		}
 	}
 }
 

@@ -327,6 +327,8 @@ func (b *book) style(k styleKey) int {
 	case "date": // a day, as the in-year sheets write dates
 		format("d mmm yyyy")
 		st.Alignment = &excelize.Alignment{Horizontal: "left"}
+	case "center": // text between numbers, clear of them
+		st.Alignment = &excelize.Alignment{Horizontal: "center"}
 	case "wrap":
 		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
 	case "top": // beside wrapped cells in a row of several lines

@@ -239,7 +239,7 @@ func (b *book) inYearData(l la, figs []InYearFigure) error {
 		"The council's own provisional figures from its returns at each month end, drawn by the charts on the sheet In year; a blank value is a month without one. Published figures are DfE's latest.",
 		[]string{"Figure", "Date", l.Name + " (own returns)", "Numerator", "Denominator", "Published period",
 			l.Name + " published", "England", l.region(), "Statistical neighbours (mean)"},
-		[]float64{80, 12, 13, 11, 12, 11, 13, 11, 12, 14})
+		[]float64{105, 12, 13, 11, 12, 11, 13, 11, 12, 14}) // a label to a line: the longest are about 110 characters
 	if err != nil {
 		return err
 	}
@@ -249,7 +249,7 @@ func (b *book) inYearData(l la, figs []InYearFigure) error {
 		f := &figs[i]
 		var period any
 		if f.PublishedPeriod.Valid {
-			period = f.PublishedPeriod.String
+			period = excelize.Cell{StyleID: b.style(styleKey{kind: "center"}), Value: f.PublishedPeriod.String}
 		}
 		for _, p := range f.Monthly() {
 			if err := s.add(f.LabelAt(p), excelize.Cell{StyleID: date, Value: p.Date}, b.number(p.Value, "value", f.Unit, false),
