@@ -921,7 +921,7 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 			item   string
 			detail any
 		}{
-			{inYearSheet, "The council's own headline figures and the timeliness figures quarterly reports quote, computed by yardstick from its returns at each month end they reach: a snapshot on the date, or over the 12 months to it, never a year's figure. Each block shows the last eight quarter ends and the latest date, the latest published figures (DfE's, their period in brackets) and where the latest own figure would rank among the other LAs' published values; its chart shows every month, with the published figures as flat dashed lines (a count's without England's and the region's totals). Provisional: DfE's figures for the year will differ."},
+			{inYearSheet, "The council's own headline figures and the timeliness figures quarterly reports quote, computed by yardstick from its returns at each month end they reach: a snapshot on the date, or over the 12 months to it, never a year's figure. Each block shows the last eight quarter ends and the latest date, the latest published figures (DfE's, their period in brackets) and where the latest own figure would rank among the other LAs' published values; its chart shows every month, with the published figures as flat dashed lines (a count's without England's and the region's totals; a figure of one month has no chart). Provisional: DfE's figures for the year will differ."},
 			{inYearDataSheet, "Every month of the In year figures, the rows their charts draw: the figure as at the date, its value, numerator and denominator, and the published figures it is set against. A blank value is a month without one."},
 		}...)
 	}
