@@ -97,12 +97,15 @@ JOIN stage.return_file r ON r.kind = 'annex_a' AND r.part = 'List ' || f.list AN
 -- 'cin_case', 'cpp' and 'cp_review' (a census covers all of them; Annex A
 -- each by its list). One origin per kind, LA and year.
 CREATE TEMP TABLE own_cover AS
+-- (the CLA figures' files are the episodes files: the tables beside them
+-- each serve one figure)
 SELECT 'cla' AS kind, 'ssda903' AS origin, r.la_code, r.collection_year AS y, r.cover_from, r.cover_to,
-       r.part_year, r.as_at, r.source_files
+       r.part_year, r.as_at, f.source_files
 FROM stage.return_as_at r
+JOIN (SELECT la_code, collection_year, string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_files
+      FROM stage.return_file WHERE kind = 'ssda903' AND part = 'episodes' AND NOT superseded GROUP BY ALL) f
+  ON f.la_code = r.la_code AND f.collection_year = r.collection_year
 WHERE r.kind = 'ssda903'
-  AND EXISTS (SELECT 1 FROM stage.return_file f WHERE f.kind = 'ssda903' AND f.part = 'episodes'
-              AND f.la_code = r.la_code AND f.collection_year = r.collection_year)
 UNION ALL
 SELECT k.kind, 'cin', r.la_code, r.collection_year, r.cover_from, r.cover_to, r.part_year, r.as_at, r.source_files
 FROM stage.return_as_at r

@@ -109,7 +109,7 @@ func TestCommands(t *testing.T) {
 		{"query json keeps column order", []string{"query", "--config", cfg, "--format", "json", "SELECT 2 AS z, 1 AS a, 1.50::DECIMAL(4,2) AS d"}, 0, `{"z": 2, "a": 1, "d": 1.50}`},
 		{"query --tables", []string{"query", "--config", cfg, "--tables"}, 0, "mart.la_benchmark"},
 		{"query without SQL", []string{"query", "--config", cfg, "-f", filepath.Join(dir, "none.sql")}, 2, ""},
-		{"catalogue", []string{"catalogue", "--config", cfg}, 0, "137 indicators (137 built in, 0 from the config), 22 gaps, 7 themes"},
+		{"catalogue", []string{"catalogue", "--config", cfg}, 0, "139 indicators (139 built in, 0 from the config), 22 gaps, 7 themes"},
 		{"catalogue csv", []string{"catalogue", "--config", cfg, "--format", "csv"}, 0, "indicator,rereferral_pct,Re-referrals within 12 months of a previous referral (%),children_in_need,%,low,a re-referral suggests the first response did not hold,271,"},
 		{"catalogue yaml", []string{"catalogue", "--config", cfg, "--format", "yaml"}, 0, "  - id: cpp_subsequent_pct\n"},
 		{"catalogue shows also", []string{"catalogue", "--config", cfg}, 0, "csww_*.csv turnover_rate_fte; or csww_*.csv turnover_rate_fte_%"},
