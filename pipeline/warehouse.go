@@ -173,7 +173,7 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 				st.WriteString(line)
 				t := strings.TrimSpace(line)
 				if strings.HasSuffix(t, ";") && !strings.HasPrefix(t, "--") {
-					if err := exec(fmt.Sprintf("model %s: %.400s", name, st.String()), st.String()); err != nil {
+					if err := exec(fmt.Sprintf("model %s: %s", name, firstStatementLine(st.String())), st.String()); err != nil {
 						return 0, err
 					}
 					st.Reset()
@@ -577,4 +577,14 @@ func comment(ctx context.Context, conn *sql.Conn) error {
 		return fmt.Errorf("comments: %w", err)
 	}
 	return nil
+}
+
+// firstStatementLine is a statement's first line that is not a comment.
+func firstStatementLine(q string) string {
+	for _, l := range strings.Split(q, "\n") {
+		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "--") {
+			return t
+		}
+	}
+	return ""
 }

@@ -150,6 +150,16 @@ LEFT JOIN own_cover c ON c.kind = t.kind AND c.la_code = t.la_code AND c.y = t.y
 LEFT JOIN own_cover p ON p.kind = t.kind AND p.la_code = t.la_code AND p.y = t.y - 1
 WHERE c.cover_from IS NOT NULL AND t.d <= c.cover_to;
 
+-- The months of each date's 12 months (13 for a date that is not a month
+-- end), so an event meets the dates it counts at by its month, an equality,
+-- rather than every date by a range.
+CREATE TEMP TABLE own_d_month AS
+SELECT kind, la_code, d, ws, m::DATE AS m
+FROM (SELECT kind, la_code, d, ws,
+             unnest(generate_series(date_trunc('month', ws)::TIMESTAMP, date_trunc('month', d)::TIMESTAMP, INTERVAL 1 MONTH)) AS m
+      FROM own_date
+      WHERE flow_ok OR (year_end AND origin = 'annex_a'));
+
 -- [ANNEX] A share over a list that does not cover the whole year is still
 -- given for the year (over the events the list has; own_partial_year says
 -- so), never in year.
@@ -208,6 +218,8 @@ WITH ordered AS (
     FROM cla_open_child o
     JOIN cla_ep e ON e.la_code = o.la_code AND e.child_id = o.child_id
     WHERE e.decom <= o.d AND (e.dec IS NULL OR e.dec >= o.ws) AND in_view(e.collection_year, e.dec, o.y, o.ws)
+      -- only where the 12 months are covered: the stability figures need them
+      AND (o.la_code, o.d) IN (SELECT (la_code, d) FROM cla_date WHERE flow_ok)
     WINDOW w AS (PARTITION BY o.la_code, o.d, o.child_id ORDER BY e.decom, e.collection_year, e.source_row)
 )
 SELECT la_code, d, child_id, decom,
@@ -243,12 +255,20 @@ GROUP BY ALL;
 -- child whose start is not in the returns loaded is left out (the
 -- own_figure_history issue below).
 CREATE TEMP TABLE cla_cohort AS
-SELECT o.la_code, o.d, o.child_id, b.dob_month,
-       (SELECT max(h.decom) FROM cla_history h
-         WHERE h.la_code = o.la_code AND h.child_id = o.child_id AND h.rne = 'S' AND h.decom <= o.d) AS care_start,
-       (SELECT max(p.decom) FROM cla_placement p
-         WHERE p.la_code = o.la_code AND p.d = o.d AND p.child_id = o.child_id AND p.new_placement) AS placement_start
+WITH care_start AS (
+    SELECT o.la_code, o.d, o.child_id, max(h.decom) AS care_start
+    FROM cla_open_child o
+    JOIN cla_history h ON h.la_code = o.la_code AND h.child_id = o.child_id AND h.rne = 'S' AND h.decom <= o.d
+    GROUP BY ALL
+),
+placement_start AS (
+    SELECT la_code, d, child_id, max(decom) FILTER (WHERE new_placement) AS placement_start
+    FROM cla_placement GROUP BY ALL
+)
+SELECT o.la_code, o.d, o.child_id, b.dob_month, c.care_start, p.placement_start
 FROM cla_open_child o
+LEFT JOIN care_start c USING (la_code, d, child_id)
+LEFT JOIN placement_start p USING (la_code, d, child_id)
 LEFT JOIN cla_dob b ON b.la_code = o.la_code AND b.collection_year = o.y AND b.child_id = o.child_id;
 
 INSERT INTO stage.own_figure_at
@@ -264,7 +284,8 @@ at_d AS (
 started AS (
     SELECT d.la_code, d.d, count(DISTINCT e.child_id) AS n
     FROM cla_date d
-    LEFT JOIN cla_ep e ON e.la_code = d.la_code AND e.rne = 'S' AND e.decom BETWEEN d.ws AND d.d
+    JOIN own_d_month w ON w.kind = d.kind AND w.la_code = d.la_code AND w.d = d.d
+    LEFT JOIN cla_ep e ON e.la_code = w.la_code AND date_trunc('month', e.decom)::DATE = w.m AND e.rne = 'S' AND e.decom BETWEEN d.ws AND d.d
                       AND e.collection_year = collection_year_of(e.decom)
     WHERE d.flow_ok GROUP BY ALL
 ),
@@ -274,7 +295,8 @@ started AS (
 ceased AS (
     SELECT d.la_code, d.d, count(DISTINCT e.child_id) AS n
     FROM cla_date d
-    LEFT JOIN cla_ep e ON e.la_code = d.la_code AND e.dec BETWEEN d.ws AND d.d AND e.rec IS DISTINCT FROM 'X1'
+    JOIN own_d_month w ON w.kind = d.kind AND w.la_code = d.la_code AND w.d = d.d
+    LEFT JOIN cla_ep e ON e.la_code = w.la_code AND date_trunc('month', e.dec)::DATE = w.m AND e.dec BETWEEN d.ws AND d.d AND e.rec IS DISTINCT FROM 'X1'
                       AND e.collection_year = collection_year_of(e.dec)
     WHERE d.flow_ok GROUP BY ALL
 ),
@@ -320,7 +342,8 @@ leavers AS (
            count(l.child_id) FILTER (WHERE l.accom LIKE '_1') AS suitable,
            count(l.child_id) AS den
     FROM cla_date d
-    JOIN oc3 l ON l.la_code = d.la_code AND l.birthday BETWEEN d.ws AND d.d
+    JOIN own_d_month w ON w.kind = d.kind AND w.la_code = d.la_code AND w.d = d.d
+    JOIN oc3 l ON l.la_code = w.la_code AND date_trunc('month', l.birthday)::DATE = w.m AND l.birthday BETWEEN d.ws AND d.d
               AND l.collection_year = collection_year_of(l.birthday)
     WHERE d.flow_ok GROUP BY ALL
 ),
@@ -366,21 +389,22 @@ uasc AS (
 -- at some point in them; only where each return of the 12 months has its
 -- missing table loaded: without it the share is not known, never 0%
 -- (own_no_source says so).
+missing_loaded AS (
+    SELECT DISTINCT la_code, collection_year FROM stage.return_file WHERE kind = 'ssda903' AND part = 'missing' AND NOT superseded
+),
 during AS (
     SELECT d.la_code, d.d, e.child_id
     FROM cla_date d
     JOIN cla_ep e ON e.la_code = d.la_code AND e.decom <= d.d AND (e.dec IS NULL OR e.dec >= d.ws)
                  AND in_view(e.collection_year, e.dec, d.y, d.ws)
-    WHERE d.flow_ok
+    WHERE d.flow_ok AND d.la_code IN (SELECT la_code FROM missing_loaded)
     GROUP BY ALL
-),
-missing_loaded AS (
-    SELECT DISTINCT la_code, collection_year FROM stage.return_file WHERE kind = 'ssda903' AND part = 'missing' AND NOT superseded
 ),
 went_missing AS (
     SELECT DISTINCT d.la_code, d.d, m.child_id
     FROM cla_date d
-    JOIN stage.cla_missing m ON m.la_code = d.la_code AND m.missing = 'M' AND m.mis_start BETWEEN d.ws AND d.d
+    JOIN own_d_month w ON w.kind = d.kind AND w.la_code = d.la_code AND w.d = d.d
+    JOIN stage.cla_missing m ON m.la_code = w.la_code AND date_trunc('month', m.mis_start)::DATE = w.m AND m.missing = 'M' AND m.mis_start BETWEEN d.ws AND d.d
                             AND m.collection_year = collection_year_of(m.mis_start)
     WHERE d.flow_ok
       AND NOT EXISTS (SELECT 1 FROM superseded s WHERE s.part = 'missing' AND s.source_file = m.source_file
@@ -426,36 +450,44 @@ WITH reviews AS (
       AND NOT EXISTS (SELECT 1 FROM superseded s WHERE s.part = 'reviews' AND s.source_file = r.source_file
                       AND s.la_code = r.la_code AND s.collection_year = r.collection_year)
 ),
+starts AS (
+    SELECT la_code, child_id, decom AS care_start FROM cla_history WHERE rne = 'S'
+),
+-- each review once (a later return may repeat one), with the period of
+-- care it falls in: the latest start on or before it
 history AS (
-    SELECT DISTINCT la_code, child_id, review FROM reviews
+    SELECT r.la_code, r.child_id, r.review, s.care_start
+    FROM (SELECT DISTINCT la_code, child_id, review FROM reviews) r
+    ASOF JOIN starts s ON s.la_code = r.la_code AND s.child_id = r.child_id AND r.review >= s.care_start
 ),
 numbered AS (
-    SELECT r.*,
-           (SELECT max(h.decom) FROM cla_history h
-             WHERE h.la_code = r.la_code AND h.child_id = r.child_id AND h.rne = 'S' AND h.decom <= r.review) AS care_start
-    FROM reviews r
+    SELECT *, lag(review) OVER w AS previous, row_number() OVER w - 1 AS earlier
+    FROM history
+    WINDOW w AS (PARTITION BY la_code, child_id, care_start ORDER BY review)
 ),
-due AS (
-    SELECT n.*,
-           (SELECT max(h.review) FROM history h WHERE h.la_code = n.la_code AND h.child_id = n.child_id
-              AND h.review < n.review AND h.review >= n.care_start) AS previous,
-           (SELECT count(*) FROM history h WHERE h.la_code = n.la_code AND h.child_id = n.child_id
-              AND h.review < n.review AND h.review >= n.care_start) AS earlier
-    FROM numbered n
-    WHERE n.care_start IS NOT NULL
+-- the reviews loaded begin with the year of the LA's earliest reviews
+-- table: a period of care begun before it may have had reviews not loaded,
+-- so its reviews' numbers, and due dates, are not known
+reviews_from AS (
+    SELECT la_code, year_start_of(min(collection_year)) AS first_day FROM reviews GROUP BY ALL
 ),
 judged AS (
-    SELECT u.la_code, u.collection_year, u.review,
-           CASE WHEN u.earlier = 0 THEN (SELECT r.wd - s.wd <= 20 FROM working_day s, working_day r
-                                          WHERE s.day = u.care_start AND r.day = u.review)
-                WHEN u.earlier = 1 THEN u.review <= (u.previous + INTERVAL 3 MONTH)::DATE
-                ELSE u.review <= (u.previous + INTERVAL 6 MONTH)::DATE END AS on_time
-    FROM due u
+    SELECT r.la_code, r.collection_year, r.review,
+           CASE WHEN n.care_start < f.first_day THEN NULL
+                WHEN n.earlier = 0 THEN e.wd - s.wd <= 20
+                WHEN n.earlier = 1 THEN r.review <= (n.previous + INTERVAL 3 MONTH)::DATE
+                ELSE r.review <= (n.previous + INTERVAL 6 MONTH)::DATE END AS on_time
+    FROM reviews r
+    JOIN numbered n USING (la_code, child_id, review)
+    JOIN reviews_from f ON f.la_code = r.la_code
+    LEFT JOIN working_day s ON s.day = n.care_start
+    LEFT JOIN working_day e ON e.day = r.review
 ),
 counted AS (
     SELECT d.la_code, d.d, d.source_files, d.as_at, d.part_year, count(j.review) AS den, count(j.review) FILTER (WHERE j.on_time) AS num
     FROM cla_date d
-    LEFT JOIN judged j ON j.la_code = d.la_code AND j.review BETWEEN d.ws AND d.d
+    JOIN own_d_month w ON w.kind = d.kind AND w.la_code = d.la_code AND w.d = d.d
+    LEFT JOIN judged j ON j.la_code = w.la_code AND date_trunc('month', j.review)::DATE = w.m AND j.review BETWEEN d.ws AND d.d
                       AND j.collection_year = collection_year_of(j.review) AND j.on_time IS NOT NULL
     WHERE d.flow_ok
       AND (d.la_code, d.y) IN (SELECT (la_code, collection_year) FROM reviews)
@@ -482,57 +514,6 @@ CREATE TEMP MACRO cin_kept(f, la, y) AS NOT EXISTS (
 CREATE TEMP VIEW annex_a_used AS
 SELECT list, la_code, year, source_file FROM annex_a_coverage;
 
-CREATE TEMP TABLE own_referral AS
-SELECT la_code, collection_year AS year, child_id, referral_date, NULL::INTEGER AS previous_in_12_months
-FROM cin_ep
-UNION ALL
--- [ANNEX] List 3's "Number of Referrals in Last 12 Months" counts the
--- child's earlier referrals, not this one (first referrals carry 0).
-SELECT a.la_code, a.collection_year, a.child_id, a.referral_date, a.referrals_last_12_months
-FROM stage.annex_a_list_3 a
-JOIN annex_a_used u ON u.list = 3 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
-WHERE a.referral_date IS NOT NULL;
-
-CREATE TEMP TABLE own_cin_case AS
-SELECT la_code, collection_year AS year, referral_date AS start_date, closure_date, coalesce(referral_nfa, false) AS nfa
-FROM cin_ep
-UNION ALL
-SELECT a.la_code, a.collection_year, a.cin_start_date, a.cin_closure_date, false
-FROM stage.annex_a_list_6 a
-JOIN annex_a_used u ON u.list = 6 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
-WHERE a.cin_start_date IS NOT NULL;
-
-CREATE TEMP TABLE own_cpp AS
-SELECT la_code, collection_year AS year, child_id, start_date, end_date,
-       number_of_previous_cpp AS previous_plans, initial_category_of_abuse
-FROM stage.cin_cp_plan p
-WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND start_date IS NOT NULL
-  AND cin_kept(p.source_file, p.la_code, p.collection_year)
-UNION ALL
-SELECT a.la_code, a.collection_year, a.child_id, a.cp_start_date, a.cp_end_date,
-       a.previous_cp_plans, a.initial_category_of_abuse
-FROM stage.annex_a_list_7 a
-JOIN annex_a_used u ON u.list = 7 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
-WHERE a.cp_start_date IS NOT NULL;
-
-CREATE TEMP TABLE own_assessment AS
-SELECT la_code, collection_year AS year, start_date, authorisation_date
-FROM stage.cin_assessment a
-WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND cin_kept(a.source_file, a.la_code, a.collection_year)
-UNION ALL
-SELECT a.la_code, a.collection_year, a.assessment_start_date, a.authorisation_date
-FROM stage.annex_a_list_4 a
-JOIN annex_a_used u ON u.list = 4 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file;
-
-CREATE TEMP TABLE own_s47 AS
-SELECT la_code, collection_year AS year, start_date, date_of_initial_cpc AS icpc_date
-FROM stage.cin_s47 q
-WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND cin_kept(q.source_file, q.la_code, q.collection_year)
-UNION ALL
-SELECT a.la_code, a.collection_year, a.s47_start_date, a.icpc_date
-FROM stage.annex_a_list_5 a
-JOIN annex_a_used u ON u.list = 5 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file;
-
 -- History for re-referrals and previous plans: every loaded census and
 -- Annex A, whichever date's figures are being computed.
 CREATE TEMP TABLE cin_referral_history AS
@@ -546,6 +527,99 @@ SELECT DISTINCT la_code, child_id, start_date FROM (
     SELECT la_code, child_id, start_date FROM stage.cin_cp_plan
     UNION ALL SELECT la_code, child_id, cp_start_date FROM stage.annex_a_list_7)
 WHERE la_code IS NOT NULL AND start_date IS NOT NULL;
+
+-- Each event once with what the figures ask of it (a re-referral, a second
+-- plan, in time), so the dates it counts at only count it.
+-- [CIN] A re-referral: a referral within 12 months of a previous referral
+-- of the same child (any loaded census or Annex A; for Annex A rows also
+-- List 3's own count of earlier referrals).
+CREATE TEMP TABLE own_referral AS
+WITH events AS (
+    SELECT la_code, collection_year AS year, child_id, referral_date, NULL::INTEGER AS previous_in_12_months
+    FROM cin_ep
+    UNION ALL
+    -- [ANNEX] List 3's "Number of Referrals in Last 12 Months" counts the
+    -- child's earlier referrals, not this one (first referrals carry 0).
+    SELECT a.la_code, a.collection_year, a.child_id, a.referral_date, a.referrals_last_12_months
+    FROM stage.annex_a_list_3 a
+    JOIN annex_a_used u ON u.list = 3 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
+    WHERE a.referral_date IS NOT NULL
+)
+SELECT e.la_code, e.year, e.referral_date,
+       coalesce(e.previous_in_12_months, 0) > 0 OR EXISTS (
+           SELECT 1 FROM cin_referral_history h
+           WHERE h.la_code = e.la_code AND h.child_id = e.child_id
+             AND h.referral_date < e.referral_date
+             AND h.referral_date >= e.referral_date - INTERVAL 12 MONTH) AS re
+FROM events e;
+
+CREATE TEMP TABLE own_cin_case AS
+SELECT la_code, collection_year AS year, referral_date AS start_date, closure_date, coalesce(referral_nfa, false) AS nfa
+FROM cin_ep
+UNION ALL
+SELECT a.la_code, a.collection_year, a.cin_start_date, a.cin_closure_date, false
+FROM stage.annex_a_list_6 a
+JOIN annex_a_used u ON u.list = 6 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
+WHERE a.cin_start_date IS NOT NULL;
+
+-- [CIN] A second or subsequent plan: the return says so
+-- (NumberOfPreviousCPP, or List 7's "Number of Previous Child Protection
+-- Plans", above 0) or an earlier plan of the child is in a loaded census or
+-- Annex A.
+CREATE TEMP TABLE own_cpp AS
+WITH plans AS (
+    SELECT la_code, collection_year AS year, child_id, start_date, end_date,
+           number_of_previous_cpp AS previous_plans, initial_category_of_abuse
+    FROM stage.cin_cp_plan p
+    WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND start_date IS NOT NULL
+      AND cin_kept(p.source_file, p.la_code, p.collection_year)
+    UNION ALL
+    SELECT a.la_code, a.collection_year, a.child_id, a.cp_start_date, a.cp_end_date,
+           a.previous_cp_plans, a.initial_category_of_abuse
+    FROM stage.annex_a_list_7 a
+    JOIN annex_a_used u ON u.list = 7 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
+    WHERE a.cp_start_date IS NOT NULL
+)
+SELECT p.la_code, p.year, p.start_date, p.end_date, p.initial_category_of_abuse,
+       coalesce(p.previous_plans, 0) > 0 OR EXISTS (
+           SELECT 1 FROM cpp_history h WHERE h.la_code = p.la_code AND h.child_id = p.child_id AND h.start_date < p.start_date) AS subsequent
+FROM plans p;
+
+-- [CIN] An assessment authorised within 45 working days of its start
+-- (LAIT 304); NULL without both dates (or outside the calendar): in no
+-- count.
+CREATE TEMP TABLE own_assessment AS
+WITH a AS (
+    SELECT la_code, collection_year AS year, start_date, authorisation_date
+    FROM stage.cin_assessment a
+    WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND cin_kept(a.source_file, a.la_code, a.collection_year)
+    UNION ALL
+    SELECT a.la_code, a.collection_year, a.assessment_start_date, a.authorisation_date
+    FROM stage.annex_a_list_4 a
+    JOIN annex_a_used u ON u.list = 4 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
+)
+SELECT a.*, e.wd - s.wd <= 45 AS within
+FROM a
+LEFT JOIN working_day s ON s.day = a.start_date
+LEFT JOIN working_day e ON e.day = a.authorisation_date;
+
+-- [CIN] An S47 enquiry, and whether the initial conference that followed
+-- it was within 15 working days of the strategy discussion that began it
+-- (NULL without both dates: in no ICPC count, as before).
+CREATE TEMP TABLE own_s47 AS
+WITH q AS (
+    SELECT la_code, collection_year AS year, start_date, date_of_initial_cpc AS icpc_date
+    FROM stage.cin_s47 q
+    WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND cin_kept(q.source_file, q.la_code, q.collection_year)
+    UNION ALL
+    SELECT a.la_code, a.collection_year, a.s47_start_date, a.icpc_date
+    FROM stage.annex_a_list_5 a
+    JOIN annex_a_used u ON u.list = 5 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
+)
+SELECT q.*, c.wd - s.wd <= 15 AS icpc_within
+FROM q
+LEFT JOIN working_day s ON s.day = q.start_date
+LEFT JOIN working_day c ON c.day = q.icpc_date;
 
 INSERT INTO stage.own_figure_at
 WITH
@@ -563,16 +637,17 @@ at_d AS (
 -- [CIN] Referrals in the 12 months, and re-referrals: a referral within 12
 -- months of a previous referral of the same child (any loaded census or
 -- Annex A; for Annex A rows also List 3's own count of earlier referrals).
+-- (events are counted by day first: a day's events meet the dates it
+-- counts at once, not each event)
+referral_day AS (
+    SELECT la_code, referral_date AS day, count(*) AS n, count(*) FILTER (WHERE re) AS re
+    FROM own_referral WHERE year = collection_year_of(referral_date) GROUP BY ALL
+),
 referrals AS (
-    SELECT d.la_code, d.d, d.flow_ok, d.share_ok, count(e.referral_date) AS n,
-           count(e.referral_date) FILTER (WHERE coalesce(e.previous_in_12_months, 0) > 0 OR EXISTS (
-               SELECT 1 FROM cin_referral_history h
-               WHERE h.la_code = e.la_code AND h.child_id = e.child_id
-                 AND h.referral_date < e.referral_date
-                 AND h.referral_date >= e.referral_date - INTERVAL 12 MONTH)) AS re
+    SELECT d.la_code, d.d, d.flow_ok, d.share_ok, coalesce(sum(e.n), 0)::BIGINT AS n, coalesce(sum(e.re), 0)::BIGINT AS re
     FROM own_share_date d
-    LEFT JOIN own_referral e ON e.la_code = d.la_code AND e.referral_date BETWEEN d.ws AND d.d
-                            AND e.year = collection_year_of(e.referral_date)
+    JOIN own_d_month w ON w.kind = d.kind AND w.la_code = d.la_code AND w.d = d.d
+    LEFT JOIN referral_day e ON e.la_code = w.la_code AND date_trunc('month', e.day)::DATE = w.m AND e.day BETWEEN d.ws AND d.d
     WHERE d.kind = 'referral' AND d.share_ok GROUP BY ALL
 ),
 -- [CIN] Child protection plans starting in the 12 months that are a second
@@ -580,18 +655,25 @@ referrals AS (
 -- or List 7's "Number of Previous Child Protection Plans", above 0) or an
 -- earlier plan of the child is in a loaded census or Annex A; and by
 -- initial category of abuse.
+cpp_day AS (
+    SELECT la_code, start_date AS day, count(*) AS n,
+           count(*) FILTER (WHERE subsequent) AS subsequent,
+           count(*) FILTER (WHERE initial_category_of_abuse = 'NEG') AS neglect,
+           count(*) FILTER (WHERE initial_category_of_abuse = 'EMO') AS emotional,
+           count(*) FILTER (WHERE initial_category_of_abuse = 'PHY') AS physical,
+           count(*) FILTER (WHERE initial_category_of_abuse = 'SAB') AS sexual,
+           count(*) FILTER (WHERE initial_category_of_abuse = 'MUL') AS multiple
+    FROM own_cpp WHERE year = collection_year_of(start_date) GROUP BY ALL
+),
 cpp_started AS (
-    SELECT d.la_code, d.d, d.flow_ok, count(p.start_date) AS n,
-           count(p.start_date) FILTER (WHERE coalesce(p.previous_plans, 0) > 0 OR EXISTS (
-               SELECT 1 FROM cpp_history h WHERE h.la_code = p.la_code AND h.child_id = p.child_id AND h.start_date < p.start_date)) AS subsequent,
-           count(p.start_date) FILTER (WHERE p.initial_category_of_abuse = 'NEG') AS neglect,
-           count(p.start_date) FILTER (WHERE p.initial_category_of_abuse = 'EMO') AS emotional,
-           count(p.start_date) FILTER (WHERE p.initial_category_of_abuse = 'PHY') AS physical,
-           count(p.start_date) FILTER (WHERE p.initial_category_of_abuse = 'SAB') AS sexual,
-           count(p.start_date) FILTER (WHERE p.initial_category_of_abuse = 'MUL') AS multiple
+    SELECT d.la_code, d.d, d.flow_ok, coalesce(sum(p.n), 0)::BIGINT AS n,
+           coalesce(sum(p.subsequent), 0)::BIGINT AS subsequent,
+           coalesce(sum(p.neglect), 0)::BIGINT AS neglect, coalesce(sum(p.emotional), 0)::BIGINT AS emotional,
+           coalesce(sum(p.physical), 0)::BIGINT AS physical, coalesce(sum(p.sexual), 0)::BIGINT AS sexual,
+           coalesce(sum(p.multiple), 0)::BIGINT AS multiple
     FROM own_share_date d
-    LEFT JOIN own_cpp p ON p.la_code = d.la_code AND p.start_date BETWEEN d.ws AND d.d
-                       AND p.year = collection_year_of(p.start_date)
+    JOIN own_d_month w ON w.kind = d.kind AND w.la_code = d.la_code AND w.d = d.d
+    LEFT JOIN cpp_day p ON p.la_code = w.la_code AND date_trunc('month', p.day)::DATE = w.m AND p.day BETWEEN d.ws AND d.d
     WHERE d.kind = 'cpp' AND d.share_ok GROUP BY ALL
 ),
 -- [CIN] Child protection plans open on D, and of them those that began two
@@ -606,37 +688,41 @@ cpp_at_d AS (
 ),
 -- [CIN] Assessments completed (authorised) in the 12 months, and those
 -- authorised within 45 working days of their start (LAIT 304).
+assessment_day AS (
+    SELECT la_code, authorisation_date AS day, count(*) AS n, count(*) FILTER (WHERE within) AS within
+    FROM own_assessment WHERE within IS NOT NULL AND year = collection_year_of(authorisation_date) GROUP BY ALL
+),
 assessments AS (
-    SELECT d.la_code, d.d, d.flow_ok, count(a.authorisation_date) AS n,
-           count(a.authorisation_date) FILTER (WHERE e.wd - s.wd <= 45) AS within
+    SELECT d.la_code, d.d, d.flow_ok, coalesce(sum(a.n), 0)::BIGINT AS n, coalesce(sum(a.within), 0)::BIGINT AS within
     FROM own_share_date d
-    LEFT JOIN (own_assessment a
-               JOIN working_day s ON s.day = a.start_date
-               JOIN working_day e ON e.day = a.authorisation_date)
-           ON a.la_code = d.la_code AND a.authorisation_date BETWEEN d.ws AND d.d
-          AND a.year = collection_year_of(a.authorisation_date)
+    JOIN own_d_month w ON w.kind = d.kind AND w.la_code = d.la_code AND w.d = d.d
+    LEFT JOIN assessment_day a ON a.la_code = w.la_code AND date_trunc('month', a.day)::DATE = w.m AND a.day BETWEEN d.ws AND d.d
     WHERE d.kind = 'assessment' AND d.share_ok GROUP BY ALL
 ),
 -- [CIN] Section 47 enquiries starting in the 12 months (LAIT 217, as a
 -- rate); the initial child protection conferences that followed them held
 -- in the 12 months (LAIT 269), and those held within 15 working days of
 -- the strategy discussion that began the enquiry (LAIT 218, 268).
+s47_day AS (
+    SELECT la_code, start_date AS day, count(*) AS n
+    FROM own_s47 WHERE year = collection_year_of(start_date) GROUP BY ALL
+),
 s47 AS (
-    SELECT d.la_code, d.d, count(q.start_date) AS n
+    SELECT d.la_code, d.d, coalesce(sum(q.n), 0)::BIGINT AS n
     FROM own_share_date d
-    LEFT JOIN own_s47 q ON q.la_code = d.la_code AND q.start_date BETWEEN d.ws AND d.d
-                       AND q.year = collection_year_of(q.start_date)
+    JOIN own_d_month w ON w.kind = d.kind AND w.la_code = d.la_code AND w.d = d.d
+    LEFT JOIN s47_day q ON q.la_code = w.la_code AND date_trunc('month', q.day)::DATE = w.m AND q.day BETWEEN d.ws AND d.d
     WHERE d.kind = 's47' AND d.flow_ok GROUP BY ALL
 ),
+icpc_day AS (
+    SELECT la_code, icpc_date AS day, count(*) AS n, count(*) FILTER (WHERE icpc_within) AS within
+    FROM own_s47 WHERE icpc_within IS NOT NULL AND year = collection_year_of(icpc_date) GROUP BY ALL
+),
 icpc AS (
-    SELECT d.la_code, d.d, d.flow_ok, count(q.icpc_date) AS n,
-           count(q.icpc_date) FILTER (WHERE c.wd - s.wd <= 15) AS within
+    SELECT d.la_code, d.d, d.flow_ok, coalesce(sum(q.n), 0)::BIGINT AS n, coalesce(sum(q.within), 0)::BIGINT AS within
     FROM own_share_date d
-    LEFT JOIN (own_s47 q
-               JOIN working_day s ON s.day = q.start_date
-               JOIN working_day c ON c.day = q.icpc_date)
-           ON q.la_code = d.la_code AND q.icpc_date BETWEEN d.ws AND d.d
-          AND q.year = collection_year_of(q.icpc_date)
+    JOIN own_d_month w ON w.kind = d.kind AND w.la_code = d.la_code AND w.d = d.d
+    LEFT JOIN icpc_day q ON q.la_code = w.la_code AND date_trunc('month', q.day)::DATE = w.m AND q.day BETWEEN d.ws AND d.d
     WHERE d.kind = 's47' AND d.share_ok GROUP BY ALL
 ),
 figures AS (
@@ -666,31 +752,39 @@ JOIN own_date d ON d.kind = f.kind AND d.la_code = f.la_code AND d.d = f.d;
 -- come from the census (Annex A has only the latest review of each plan);
 -- each from the return of its year, the one before from any loaded census.
 INSERT INTO stage.own_figure_at
-WITH reviews AS (
-    SELECT DISTINCT r.la_code, r.collection_year, r.child_id, r.review_date,
-           coalesce(r.cp_plan_start_date,
-                    (SELECT max(p.start_date) FROM stage.cin_cp_plan p
-                      WHERE p.la_code = r.la_code AND p.collection_year = r.collection_year AND p.child_id = r.child_id
-                        AND p.episode_number = r.episode_number AND p.start_date <= r.review_date)) AS plan_start
+WITH plans AS (
+    SELECT la_code, collection_year, child_id, episode_number, start_date
+    FROM stage.cin_cp_plan p
+    WHERE la_code IS NOT NULL AND start_date IS NOT NULL AND cin_kept(p.source_file, p.la_code, p.collection_year)
+),
+reviews AS (
+    SELECT r.la_code, r.collection_year, r.child_id, r.episode_number, r.review_date, r.cp_plan_start_date
     FROM stage.cin_cp_review r
     WHERE r.la_code IS NOT NULL AND r.collection_year IS NOT NULL AND r.review_date IS NOT NULL
       AND cin_kept(r.source_file, r.la_code, r.collection_year)
 ),
-judged AS (
-    SELECT r.*,
-           (SELECT max(h.review_date) FROM reviews h
-             WHERE h.la_code = r.la_code AND h.child_id = r.child_id AND h.plan_start = r.plan_start
-               AND h.review_date < r.review_date) AS previous
+-- the plan a review is of: as the census says, else the episode's latest
+-- plan begun by the review
+of_plan AS (
+    SELECT DISTINCT r.la_code, r.collection_year, r.child_id, r.review_date,
+           coalesce(r.cp_plan_start_date, p.start_date) AS plan_start
     FROM reviews r
-    WHERE r.plan_start IS NOT NULL
+    ASOF LEFT JOIN plans p ON p.la_code = r.la_code AND p.collection_year = r.collection_year AND p.child_id = r.child_id
+                          AND p.episode_number = r.episode_number AND r.review_date >= p.start_date
+),
+judged AS (
+    SELECT r.*, lag(r.review_date) OVER (PARTITION BY r.la_code, r.child_id, r.plan_start ORDER BY r.review_date) AS previous
+    FROM (SELECT DISTINCT la_code, child_id, plan_start, review_date FROM of_plan WHERE plan_start IS NOT NULL) r
 ),
 counted AS (
-    SELECT d.la_code, d.d, d.source_files, d.origin, d.as_at, d.part_year, count(j.review_date) AS den,
-           count(j.review_date) FILTER (WHERE j.review_date <= CASE WHEN j.previous IS NULL
+    SELECT d.la_code, d.d, d.source_files, d.origin, d.as_at, d.part_year, count(o.review_date) AS den,
+           count(o.review_date) FILTER (WHERE o.review_date <= CASE WHEN j.previous IS NULL
                 THEN (j.plan_start + INTERVAL 3 MONTH)::DATE ELSE (j.previous + INTERVAL 6 MONTH)::DATE END) AS num
     FROM own_date d
-    LEFT JOIN judged j ON j.la_code = d.la_code AND j.review_date BETWEEN d.ws AND d.d
-                      AND j.collection_year = collection_year_of(j.review_date)
+    JOIN own_d_month w ON w.kind = d.kind AND w.la_code = d.la_code AND w.d = d.d
+    LEFT JOIN (of_plan o JOIN judged j USING (la_code, child_id, plan_start, review_date))
+           ON o.la_code = w.la_code AND date_trunc('month', o.review_date)::DATE = w.m AND o.review_date BETWEEN d.ws AND d.d
+          AND o.collection_year = collection_year_of(o.review_date)
     WHERE d.kind = 'cp_review' AND d.flow_ok
     GROUP BY ALL
 )
