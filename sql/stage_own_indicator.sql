@@ -314,11 +314,11 @@ three_plus AS (
 ),
 long_term AS (
     SELECT d.la_code, d.d,
-           count(c.child_id) FILTER (WHERE c.placement_start <= months_before(d.d, 24)) AS num,
+           count(c.child_id) FILTER (WHERE c.placement_start <= months_before(c.d, 24)) AS num,
            count(c.child_id) AS den
     FROM cla_date d
-    LEFT JOIN cla_cohort c ON c.la_code = d.la_code AND c.d = d.d
-         AND c.care_start <= months_before(d.d, 30) AND age_on(c.dob_month, d.d) < 16
+    LEFT JOIN (SELECT * FROM cla_cohort WHERE care_start <= months_before(d, 30) AND age_on(dob_month, d) < 16) c
+           ON c.la_code = d.la_code AND c.d = d.d
     WHERE d.snapshot_ok AND d.flow_ok GROUP BY ALL
 ),
 -- [CL] Care leavers aged 19 to 21: OC3 rows of young people whose 19th,
@@ -627,11 +627,21 @@ WITH
 -- (referred by then, not closed by its end), as DfE's At31_episodes counts
 -- episodes; a referral with no further action is not an episode of need.
 -- [ANNEX] List 6's cases, one row each, open on D.
+-- (Counted as the cases begun by D less those closed by D, each by day: a
+-- case closed before it began is closed on the day it began, so it is open
+-- on no day.)
+cin_change AS (
+    SELECT la_code, year, start_date AS day, 1 AS delta FROM own_cin_case WHERE NOT nfa
+    UNION ALL
+    SELECT la_code, year, greatest(closure_date, start_date), -1 FROM own_cin_case WHERE NOT nfa AND closure_date IS NOT NULL
+),
+cin_day AS (
+    SELECT la_code, year, day, sum(delta) AS delta FROM cin_change GROUP BY ALL
+),
 at_d AS (
-    SELECT d.la_code, d.d, count(c.start_date) AS n
+    SELECT d.la_code, d.d, coalesce(sum(c.delta), 0)::BIGINT AS n
     FROM own_share_date d
-    LEFT JOIN own_cin_case c ON c.la_code = d.la_code AND c.year = d.y AND c.start_date <= d.d
-                            AND (c.closure_date IS NULL OR c.closure_date > d.d) AND NOT c.nfa
+    LEFT JOIN cin_day c ON c.la_code = d.la_code AND c.year = d.y AND c.day <= d.d
     WHERE d.kind = 'cin_case' AND d.snapshot_ok GROUP BY ALL
 ),
 -- [CIN] Referrals in the 12 months, and re-referrals: a referral within 12
