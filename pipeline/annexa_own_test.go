@@ -120,6 +120,17 @@ func TestAnnexAOwnFigures(t *testing.T) {
 			WHERE indicator_id = 'rereferral_pct'`); got != "published_period,national_rank,national_count,quartile\n2025,5,5,D\n" {
 			t.Errorf("rereferral_pct position: %s", got)
 		}
+		// In year, List 6's cases open at each month end (C1 since 2024, A1
+		// from April, C2 from May to 31 March, C3 November to 5 January):
+		// 4 on 30 November, 3 on 31 January, 2 on 31 March as above; List 3
+		// begins in March 2025, so no 12 months but the year's are covered.
+		if got := queryCSV(t, cfg, `SELECT month_end, value FROM mart.in_year WHERE indicator_id = 'cin_at_31_march'
+			AND month_end IN ('2025-11-30', '2026-01-31', '2026-03-31') ORDER BY 1`); got != "month_end,value\n2025-11-30,4\n2026-01-31,3\n2026-03-31,2\n" {
+			t.Errorf("children in need in year from List 6:\n%s", got)
+		}
+		if got := queryCSV(t, cfg, `SELECT month_end, value FROM mart.in_year WHERE indicator_id = 'cin_referrals_in_year'`); got != "month_end,value\n2026-03-31,4\n" {
+			t.Errorf("referrals in year from List 3:\n%s", got)
+		}
 		if got := queryCSV(t, cfg, `SELECT sheet, message FROM meta.issue WHERE rule = 'own_partial_year'`); got != "sheet,message\n"+
 			"List 5 (S47 enquiries),\"Annex A List 5 (S47 enquiries) of LA 806 for 2026 has dates from October 2025 to January 2026, not the whole year 1 April 2025 to 31 March 2026: s47_in_year, icpc_in_year and their rates not computed from it; icpc_15_days_pct only over the events it has in the year\"\n" {
 			t.Errorf("own_partial_year issues:\n%s", got)

@@ -946,8 +946,7 @@ SELECT NULL, NULL, NULL, NULL, 'own_in_year_gap',
            format('no {} return of LA {} covers April {} to March {} (collection year {}): the figures on its month ends, and the 12-month figures to month ends from April {} to February {}, are not made; load that year''s return',
                   return_name, la_code, missing_y - 1, missing_y, missing_y, missing_y - 1, missing_y + 1)
        ELSE
-           format('the {} return of LA {} for {} reaches only {} and no full return for {} is loaded: the 12-month figures to {} (and to each month end before it from April {}) need April {} to March {}, so they are not made and no part-year figure stands in for the year; load the {} return',
-                  return_name, la_code, missing_y + 1, strftime(as_at, '%-d %B %Y'), missing_y, strftime(as_at, '%-d %B %Y'),
-                  missing_y, missing_y - 1, missing_y, missing_y)
+           format('the {} return of LA {} for {} reaches only {} and no full return for {} is loaded: its 12-month figures need April {} to March {}, so they are not made and no part-year figure stands in for the year; load the {} return',
+                  return_name, la_code, missing_y + 1, strftime(as_at, '%-d %B %Y'), missing_y, missing_y - 1, missing_y, missing_y)
        END
 FROM (SELECT DISTINCT return_name, la_code, missing_y, why, as_at FROM holes) h;
