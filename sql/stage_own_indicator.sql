@@ -803,13 +803,30 @@ FROM counted WHERE den > 0;
 
 -- Rates per 10,000 children aged 0-17, as for published counts
 -- (stage_indicator_value.sql): the ONS estimate for the mid-year before the
--- collection year D falls in ends, rounded to 1 decimal place.
+-- collection year D falls in ends, rounded to 1 decimal place. In year (D
+-- not a 31 March) that estimate is often not published yet: the latest
+-- earlier one stands in, and own_population_fallback says so.
+CREATE TEMP TABLE own_rate_population AS
+SELECT c.indicator_id, c.la_code, c.d, collection_year_of(c.d) - 1 AS wanted, p.year, p.population
+FROM (SELECT DISTINCT indicator_id, la_code, d FROM stage.own_figure_at
+      WHERE indicator_id IN (SELECT rate_of FROM ref.indicator WHERE rate_of IS NOT NULL)) c
+ASOF JOIN ref.population p ON p.geography = c.la_code AND collection_year_of(c.d) - 1 >= p.year
+WHERE p.year = collection_year_of(c.d) - 1 OR c.d <> year_end_of(collection_year_of(c.d));
+
 INSERT INTO stage.own_figure_at
 SELECT r.indicator_id, c.la_code, c.d, c.window_months, round(c.value / p.population * 10000, 1),
        c.numerator, p.population::BIGINT, c.complete, c.origin, c.source_files, c.as_at, c.part_year
 FROM ref.indicator r
 JOIN stage.own_figure_at c ON c.indicator_id = r.rate_of
-JOIN ref.population p ON p.geography = c.la_code AND p.year = collection_year_of(c.d) - 1;
+JOIN own_rate_population p ON p.indicator_id = c.indicator_id AND p.la_code = c.la_code AND p.d = c.d;
+
+INSERT INTO meta.issue
+SELECT NULL, NULL, NULL, NULL, 'own_population_fallback',
+       format('no ONS population for mid-{} for LA {} yet: its own rates per 10,000 children in year from {} to {} use the mid-{} estimate, the latest loaded; add the newer population file when ONS publishes it',
+              wanted, la_code, strftime(min(d), '%-d %B %Y'), strftime(max(d), '%-d %B %Y'), year)
+FROM own_rate_population
+WHERE year <> wanted
+GROUP BY la_code, wanted, year;
 
 -- stage.own_indicator_value: the figures of each collection year, as DfE
 -- would publish them: at 31 March from a return covering the whole year,
@@ -854,8 +871,8 @@ SELECT NULL, NULL, NULL, NULL, 'own_no_population',
               c.year - 1, c.la_code, r.indicator_id, c.period)
 FROM ref.indicator r
 JOIN stage.own_indicator_value c ON c.indicator_id = r.rate_of
-LEFT JOIN ref.population p ON p.geography = c.la_code AND p.year = c.year - 1
-WHERE p.population IS NULL;
+LEFT JOIN stage.own_indicator_value v ON v.indicator_id = r.indicator_id AND v.la_code = c.la_code AND v.period = c.period
+WHERE v.value IS NULL;
 
 -- Working days outside the years the bank-holiday list covers would miss
 -- bank holidays (and outside 2010-2030 have no calendar at all): say so.

@@ -145,6 +145,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			first = yearStart
 		}
 		start := between(r, maxTime(c.dob, first), march31.AddDate(0, 0, -30))
+		careStart, careEnd := start, march31 // the period of care, for its reviews
 		if !start.Before(yearStart) {
 			truth.Started++
 		}
@@ -164,6 +165,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 					left = left.AddDate(0, 0, 1)
 				}
 				end, rec = d(left), pickOf(r, "E4A", "E13", "E11", "E45", "E8")
+				careEnd = left
 			}
 			rne := "S"
 			if k > 0 {
@@ -209,7 +211,26 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 		if i < fig.CLAAt31 && placements >= 3 {
 			truth.ThreePlusPlacements++
 		}
-		reviews = append(reviews, []string{c.id, d(c.dob), d(between(r, yearStart, march31)), pick(r, "REVIEW_CODE", y)})
+		// Reviews as the regulations time them (the first within 20 working
+		// days of coming into care, the second 3 months later, then every 6
+		// months), one in eight a few weeks late; those in the year.
+		for k, due := 0, careStart.AddDate(0, 0, 14); !due.After(careEnd); k++ {
+			held := due
+			if r.IntN(8) == 0 {
+				held = held.AddDate(0, 0, 10+r.IntN(30))
+			}
+			if held.After(careEnd) {
+				break
+			}
+			if !held.Before(yearStart) {
+				reviews = append(reviews, []string{c.id, d(c.dob), d(held), pick(r, "REVIEW_CODE", y)})
+			}
+			if k == 0 {
+				due = held.AddDate(0, 3, 0)
+			} else {
+				due = held.AddDate(0, 6, 0)
+			}
+		}
 	}
 	var extra map[string][][]string // injected SSDA903 rows by table
 	if o.Inject {
