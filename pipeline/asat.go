@@ -49,11 +49,22 @@ func returnsAsAt(ctx context.Context, db querier) ([]ReturnAsAt, error) {
 	return out, rows.Err()
 }
 
+var returnNames = map[string]string{"ssda903": "SSDA903", "cin": "CIN census", "annex_a": "Annex A"}
+
 // ReturnsLines says, one line per date, what the own figures stand on:
 // "returns as at 30 Sep 2024 (part year: figures on and 12 months to that
-// date): SSDA903 2024-25 of 358 (as_at from the config)".
+// date): SSDA903 2024-25 of 358 (as_at from the config)". Returns of more
+// than three LAs (a regional group's, a national load) get a line per kind
+// of return instead, with the range of their dates.
 func ReturnsLines(returns []ReturnAsAt) []string {
-	names := map[string]string{"ssda903": "SSDA903", "cin": "CIN census", "annex_a": "Annex A"}
+	las := map[string]bool{}
+	for _, r := range returns {
+		las[r.LA] = true
+	}
+	if len(las) > 3 {
+		return pooledReturnsLines(returns)
+	}
+	names := returnNames
 	type group struct {
 		date     time.Time
 		partYear bool
@@ -84,4 +95,61 @@ func ReturnsLines(returns []ReturnAsAt) []string {
 		out = append(out, fmt.Sprintf("returns as at %s (%s): %s", g.date.Format("2 Jan 2006"), what, strings.Join(parts[g], "; ")))
 	}
 	return out
+}
+
+// pooledReturnsLines is ReturnsLines for many LAs: "returns of 153 LAs:
+// SSDA903 2025-26 as at 20 Feb 2026 to 14 Mar 2026, 153 part year".
+func pooledReturnsLines(returns []ReturnAsAt) []string {
+	type group struct {
+		kind          string
+		year          int
+		n, partYear   int
+		first, latest time.Time
+	}
+	var order []string
+	groups := map[string]*group{}
+	las := map[string]bool{}
+	for _, r := range returns {
+		las[r.LA] = true
+		k := fmt.Sprintf("%s %d", r.Return, r.Year)
+		g := groups[k]
+		if g == nil {
+			g = &group{kind: r.Return, year: r.Year, first: r.AsAt, latest: r.AsAt}
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.n++
+		if r.PartYear {
+			g.partYear++
+		}
+		if r.AsAt.Before(g.first) {
+			g.first = r.AsAt
+		}
+		if r.AsAt.After(g.latest) {
+			g.latest = r.AsAt
+		}
+	}
+	var parts []string
+	for _, k := range order {
+		g := groups[k]
+		name := returnNames[g.kind]
+		if name == "" {
+			name = g.kind
+		}
+		dates := "as at " + g.first.Format("2 Jan 2006")
+		if !g.latest.Equal(g.first) {
+			dates += " to " + g.latest.Format("2 Jan 2006")
+		}
+		part := "whole year"
+		if g.partYear > 0 {
+			part = fmt.Sprintf("%d part year", g.partYear)
+		}
+		of := fmt.Sprintf("%d LAs", g.n)
+		if g.n == 1 {
+			of = "1 LA"
+		}
+		parts = append(parts, fmt.Sprintf("%s %d-%02d of %s %s, %s", name, g.year-1, g.year%100, of, dates, part))
+	}
+	return []string{fmt.Sprintf("returns of %d LAs, each LA's latest (part year: figures on and 12 months to its date, not the year's): %s",
+		len(las), strings.Join(parts, "; "))}
 }

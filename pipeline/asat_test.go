@@ -23,6 +23,15 @@ func TestReturnsLines(t *testing.T) {
 				"SSDA903 2024-25 of 358 (as_at from the config); CIN census 2024-25 of 358 (from its data)",
 			"returns as at 31 Mar 2024 (whole year): Annex A 2023-24 of 358 (from its data)",
 		}},
+		{"many LAs", []ReturnAsAt{
+			{LA: "201", Return: "ssda903", Year: 2026, AsAt: d("2026-02-20"), PartYear: true},
+			{LA: "202", Return: "ssda903", Year: 2026, AsAt: d("2026-03-14"), PartYear: true},
+			{LA: "203", Return: "ssda903", Year: 2026, AsAt: d("2026-03-31")},
+			{LA: "204", Return: "cin", Year: 2026, AsAt: d("2026-03-14"), PartYear: true},
+		}, []string{
+			"returns of 4 LAs, each LA's latest (part year: figures on and 12 months to its date, not the year's): " +
+				"SSDA903 2025-26 of 3 LAs as at 20 Feb 2026 to 31 Mar 2026, 2 part year; CIN census 2025-26 of 1 LA as at 14 Mar 2026, 1 part year",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
