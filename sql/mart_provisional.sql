@@ -27,8 +27,10 @@ SELECT o.indicator_id, i.label, i.unit, i.polarity, o.period, o.year,
        e.value AS england_value,
        rg.value AS region_value,
        nb.sn_mean, nb.sn_median, coalesce(nb.sn_count, 0) AS sn_count,
-       difference(o.value, p.value) AS change,
-       direction_of(o.value, p.value, i.polarity) AS direction,
+       -- a part-year figure (12 months to, or on, its as_at) is not the
+       -- year the published one before it is: no change is worked out
+       CASE WHEN NOT o.part_year THEN difference(o.value, p.value) END AS change,
+       CASE WHEN NOT o.part_year THEN direction_of(o.value, p.value, i.polarity) END AS direction,
        o.source_files AS source_file,
        'provisional' AS source,
        o.as_at
@@ -125,7 +127,7 @@ SELECT
     CASE WHEN p.ranked THEN quartile_band(p.value, q.q, p.polarity) END AS quartile,
     coalesce(err.n, 0) AS validation_errors,
     p.source_files,
-    p.as_at, p.basis, label_as_at(p.label, p.basis, p.as_at, p.basis NOT LIKE 'at %' AND p.basis NOT LIKE 'year to %') AS label_as_at
+    p.as_at, p.basis, label_as_at(p.label, p.basis, p.as_at, p.part_year) AS label_as_at
 FROM positions p
 LEFT JOIN others o USING (indicator_id, year, la_code)
 LEFT JOIN errors err USING (indicator_id, year, la_code)

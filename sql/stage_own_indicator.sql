@@ -835,7 +835,7 @@ GROUP BY la_code, wanted, year;
 CREATE TABLE stage.own_indicator_value AS
 SELECT indicator_id, collection_year_of(d)::VARCHAR AS period, collection_year_of(d) AS year, la_code,
        value, numerator, denominator, source_files,
-       as_at, window_months,
+       as_at, window_months, part_year,
        CASE WHEN part_year THEN (CASE window_months WHEN 0 THEN 'on ' ELSE '12 months to ' END)
             ELSE (CASE window_months WHEN 0 THEN 'at ' ELSE 'year to ' END) END || as_at_text(d) AS basis
 FROM stage.own_figure_at
