@@ -73,6 +73,10 @@ func TestInYearBadInput(t *testing.T) {
 		if got := queryCSV(t, cfg, `SELECT as_at_basis, count(*) AS n FROM meta.input_file WHERE as_at IS NOT NULL GROUP BY ALL ORDER BY ALL`); got != "as_at_basis,n\nconfig,2\ndata,2\nsuperseded,1\n" {
 			t.Errorf("meta.input_file as_at_basis:\n%s", got)
 		}
+		// Nor do DfE's rules see the two extracts as duplicates of each other.
+		if got := queryCSV(t, cfg, `SELECT rule_code, count(*) AS n FROM meta.validation GROUP BY ALL ORDER BY ALL`); got != "rule_code,n\n" {
+			t.Errorf("validation failures from the superseded extract:\n%s", got)
+		}
 		// 5001's episode from 20 September is counted: the figures are the
 		// golden case's.
 		if got := queryCSV(t, cfg, `SELECT value FROM mart.in_year WHERE indicator_id = 'cla_at_31_march' AND month_end = '2024-09-30'`); got != "value\n2\n" {
