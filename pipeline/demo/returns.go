@@ -354,7 +354,15 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 	iso := func(t time.Time) string { return t.Format("2006-01-02") }
 	var children []el
 	for i, c := range kids {
-		ref := between(r, maxTime(c.dob, yearStart.AddDate(-1, 0, 0)), march31.AddDate(0, 0, -20))
+		// A case still open on 31 March may have been open for years (so the
+		// number in need is about as large on any day of the year as on 31
+		// March, as in a real council); one closed in the year began within
+		// the year before it.
+		since := yearStart.AddDate(-1, 0, 0)
+		if i < open {
+			since = yearStart.AddDate(-3, 0, 0)
+		}
+		ref := between(r, maxTime(c.dob, since), march31.AddDate(0, 0, -20))
 		details := []el{f("CINreferralDate", iso(ref)), f("ReferralSource", pick(r, "REFERRAL_SOURCE", y)), f("PrimaryNeedCode", pick(r, "PRIMARY_NEED", y))}
 		var again []el // a closed case referred again within the year, and closed again
 		// assessed from the day after the referral, by 31 March (rule 8736)
