@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -37,6 +39,33 @@ func TestReturnsLines(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := ReturnsLines(tt.returns); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestAsAtOf: a file takes the as_at of the innermost inputs entry holding
+// it, else the config's as_at for all returns, else none.
+func TestAsAtOf(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "yardstick.yaml")
+	conf := "inputs:\n  - published\n  - {path: returns/, as_at: 2024-09-30}\n  - {path: returns/2023-24, as_at: 2024-03-31}\nas_at: 2025-03-31\n"
+	if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ file, want string }{
+		{"returns/2024-25/SSDA903_2024-25_episodes.csv", "2024-09-30"},
+		{"returns/2023-24/SSDA903_2023-24_episodes.csv", "2024-03-31"},
+		{"returns-old/x.csv", "2025-03-31"}, // a name that only begins like returns/
+		{"published/cla.csv", "2025-03-31"},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			if got := cfg.AsAtOf(filepath.Join(dir, tt.file)).Format(time.DateOnly); got != tt.want {
+				t.Errorf("as_at %s, want %s", got, tt.want)
 			}
 		})
 	}

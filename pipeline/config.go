@@ -75,8 +75,7 @@ func (e *InputEntry) UnmarshalYAML(n *yaml.Node) error {
 		e.Path = n.Value
 		return nil
 	}
-	type plain InputEntry
-	var p plain
+	var p inputEntryFields
 	if err := n.Load(&p, yaml.WithKnownFields()); err != nil {
 		return err
 	}
@@ -85,6 +84,10 @@ func (e *InputEntry) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// inputEntryFields is InputEntry without its UnmarshalYAML, to decode a
+// mapping entry's fields.
+type inputEntryFields InputEntry
+
 // Date is a config date written YYYY-MM-DD.
 type Date struct{ time.Time }
 
@@ -92,7 +95,7 @@ type Date struct{ time.Time }
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	t, err := time.Parse(time.DateOnly, n.Value)
 	if err != nil || n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: as_at must be a date written YYYY-MM-DD, like 2024-09-30 (the last day the returns cover)", n.Line)
+		return errors.New("as_at must be a date written YYYY-MM-DD, like 2024-09-30 (the last day the returns cover)")
 	}
 	d.Time = t
 	return nil
@@ -107,7 +110,7 @@ func (c *Config) AsAtOf(path string) time.Time {
 		if e.AsAt.IsZero() {
 			continue
 		}
-		root := c.Abs(e.Path)
+		root := filepath.Clean(c.Abs(e.Path))
 		if path == root || strings.HasPrefix(path, root+string(filepath.Separator)) {
 			if len(root) > depth {
 				best, depth = e.AsAt.Time, len(root)

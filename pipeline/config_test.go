@@ -23,6 +23,12 @@ func TestLoadConfig(t *testing.T) {
 		{"invalid values", "inputs: [data]\nindicators:\n  - id: Bad-Id\n    label: A\n    file: \"[\"\n    measure: m\n    unit: percent\n    polarity: up\n", []string{"line 3", "lower snake_case", "not a valid glob", `unit "percent" is not one of count, %, rate, score, value`, `polarity "up" is not one of high, low, none`}},
 		{"duplicate id", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none}\n", []string{"line 4", `"a" is declared twice (also line 3)`}},
 		{"no inputs", "warehouse: w.duckdb\n", []string{"inputs: at least one"}},
+		// as_at for all returns or per input (issue 24)
+		{"as_at on an input", "inputs:\n  - data\n  - {path: returns/2024-25, as_at: 2024-09-30}\nas_at: 2025-03-31\n", nil},
+		{"as_at not a date", "inputs:\n  - {path: returns, as_at: 30/09/2024}\n", []string{"line 2: as_at: as_at must be a date written YYYY-MM-DD"}},
+		{"unknown key in an input", "inputs:\n  - {path: returns, as_of: 2024-09-30}\n", []string{"line 2: as_of: unknown key; the keys here are as_at, path"}},
+		{"an input with no path", "inputs:\n  - {as_at: 2024-09-30}\n", []string{"line 2: inputs: an entry has no path"}},
+		{"as_at for all returns out of range", "inputs: [data]\nas_at: 1924-09-30\n", []string{"as_at 1924-09-30 is not a date a return could reach"}},
 		// YAML errors read FILE line N: key: message (issue 18)
 		{"unknown top-level key", "inputz: [data]\n", []string{"yardstick.yaml line 1: inputz: unknown key; the keys here are as_at, collection_year, extracts,"}},
 		{"unknown key in an extract", "inputs: [data]\nextracts:\n  - {la: \"358\", formatz: [csv]}\n", []string{"line 3: formatz: unknown key; the keys here are formats, la, out"}},

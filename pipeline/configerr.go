@@ -99,8 +99,8 @@ func keyAt(n *yaml.Node, line int) string {
 func yamlKeys(typeName string) []string {
 	types := map[string]reflect.Type{
 		"pipeline.Config": reflect.TypeOf(Config{}), "pipeline.ExtractConfig": reflect.TypeOf(ExtractConfig{}),
-		"pipeline.Pseudonymisation": reflect.TypeOf(Pseudonymisation{}),
-		"catalogue.Indicator":       reflect.TypeOf(Indicator{}), "catalogue.Gap": reflect.TypeOf(Gap{}),
+		"pipeline.Pseudonymisation": reflect.TypeOf(Pseudonymisation{}), "pipeline.inputEntryFields": reflect.TypeOf(InputEntry{}),
+		"catalogue.Indicator": reflect.TypeOf(Indicator{}), "catalogue.Gap": reflect.TypeOf(Gap{}),
 	}
 	t, ok := types[typeName]
 	if !ok {

@@ -17,8 +17,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 	"syscall"
+	"time"
 
 	"github.com/yardstick-etl/yardstick/pipeline"
 	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
