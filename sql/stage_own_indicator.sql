@@ -216,10 +216,10 @@ WITH ordered AS (
            lag(e.pl_post_outward, 2) OVER w AS prev2_post,
            row_number() OVER w AS n_in_window
     FROM cla_open_child o
+    -- only where the 12 months are covered: the stability figures need them
+    JOIN (SELECT la_code, d FROM cla_date WHERE flow_ok) f ON f.la_code = o.la_code AND f.d = o.d
     JOIN cla_ep e ON e.la_code = o.la_code AND e.child_id = o.child_id
     WHERE e.decom <= o.d AND (e.dec IS NULL OR e.dec >= o.ws) AND in_view(e.collection_year, e.dec, o.y, o.ws)
-      -- only where the 12 months are covered: the stability figures need them
-      AND (o.la_code, o.d) IN (SELECT (la_code, d) FROM cla_date WHERE flow_ok)
     WINDOW w AS (PARTITION BY o.la_code, o.d, o.child_id ORDER BY e.decom, e.collection_year, e.source_row)
 )
 SELECT la_code, d, child_id, decom,
