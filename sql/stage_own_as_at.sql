@@ -1,5 +1,5 @@
--- The date each return reaches (as_at), and which days of which month the
--- loaded returns cover: what stage_own_indicator.sql may count at a date D.
+-- The date each return reaches (as_at), and so which days the loaded
+-- returns cover: what stage_own_indicator.sql may count at a date D.
 --
 -- A return is one LA's SSDA903, CIN census or Annex A for one collection
 -- year y (1 April y-1 to 31 March y). Its as_at is the date the config
@@ -28,7 +28,8 @@ CREATE TEMP MACRO as_at_text(d) AS strftime(d::DATE, '%-d %b %Y');
 -- A label with its time phrase ("at 31 March", "during the year") put as a
 -- figure at d says it ("on 30 Sep 2024", "in the 12 months to 30 Sep
 -- 2024"), so a part-year figure never reads as the year's. A figure of a
--- whole year (in_year false) keeps its label.
+-- whole year (in_year false: at 31 March from a whole-year return) keeps
+-- its label.
 CREATE TEMP MACRO label_as_at(label, basis, d, in_year) AS CASE
     WHEN NOT in_year THEN label
     WHEN regexp_matches(label, ' ((at|on) 31 March|(during|in) the year)')
