@@ -52,6 +52,11 @@ FROM generate_series(DATE '2010-01-01', DATE '2030-12-31', INTERVAL 1 DAY) t(d);
 CREATE TEMP TABLE superseded AS
 SELECT kind, part, la_code, collection_year, source_file FROM stage.return_file WHERE superseded;
 
+-- kept: a row of file f (LA la, year y) of the return part p ('episodes',
+-- 'census', ...) is not superseded.
+CREATE TEMP MACRO kept(p, f, la, y) AS NOT EXISTS (
+    SELECT 1 FROM superseded s WHERE s.part = p AND s.source_file = f AND s.la_code = la AND s.collection_year = y);
+
 -- [ANNEX] An LA's year with no CIN census loaded takes its CIN figures from
 -- Ofsted's Annex A lists of that collection year instead: List 3
 -- (referrals), 4 (assessments), 5 (S47 enquiries and ICPCs), 6 (children in
@@ -175,8 +180,7 @@ SELECT e.*
 FROM stage.cla_episode e
 WHERE e.la_code IS NOT NULL AND e.collection_year IS NOT NULL AND e.decom IS NOT NULL
   AND coalesce(e.ls, '') NOT IN ('V3', 'V4')
-  AND NOT EXISTS (SELECT 1 FROM superseded s WHERE s.part = 'episodes' AND s.source_file = e.source_file
-                  AND s.la_code = e.la_code AND s.collection_year = e.collection_year);
+  AND kept('episodes', e.source_file, e.la_code, e.collection_year);
 
 CREATE TEMP VIEW cla_date AS SELECT * FROM own_share_date WHERE kind = 'cla';
 
@@ -243,8 +247,7 @@ CREATE TEMP TABLE cla_dob AS
 SELECT la_code, collection_year, child_id, max(dob_month) AS dob_month
 FROM stage.cla_child c
 WHERE la_code IS NOT NULL AND collection_year IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM superseded s WHERE s.part = 'header' AND s.source_file = c.source_file
-                  AND s.la_code = c.la_code AND s.collection_year = c.collection_year)
+  AND kept('header', c.source_file, c.la_code, c.collection_year)
 GROUP BY ALL;
 
 -- [STAB] Long-term stability: children looked after on D, aged under 16,
@@ -333,8 +336,7 @@ oc3 AS (
     CROSS JOIN (VALUES (19), (20), (21)) a(age)
     WHERE l.la_code IS NOT NULL AND l.collection_year IS NOT NULL AND l.dob_month IS NOT NULL
       AND coalesce(l.in_touch, '') NOT IN ('DIED', 'RHOM')
-      AND NOT EXISTS (SELECT 1 FROM superseded s WHERE s.part = 'oc3' AND s.source_file = l.source_file
-                      AND s.la_code = l.la_code AND s.collection_year = l.collection_year)
+      AND kept('oc3', l.source_file, l.la_code, l.collection_year)
 ),
 leavers AS (
     SELECT d.la_code, d.d,
@@ -407,8 +409,7 @@ went_missing AS (
     JOIN stage.cla_missing m ON m.la_code = w.la_code AND date_trunc('month', m.mis_start)::DATE = w.m AND m.missing = 'M' AND m.mis_start BETWEEN d.ws AND d.d
                             AND m.collection_year = collection_year_of(m.mis_start)
     WHERE d.flow_ok
-      AND NOT EXISTS (SELECT 1 FROM superseded s WHERE s.part = 'missing' AND s.source_file = m.source_file
-                      AND s.la_code = m.la_code AND s.collection_year = m.collection_year)
+      AND kept('missing', m.source_file, m.la_code, m.collection_year)
 ),
 missing AS (
     SELECT w.la_code, w.d, count(*) AS den, count(g.child_id) AS num
@@ -447,8 +448,7 @@ WITH reviews AS (
     SELECT DISTINCT r.la_code, r.collection_year, r.child_id, r.review
     FROM stage.cla_review r
     WHERE r.la_code IS NOT NULL AND r.collection_year IS NOT NULL AND r.review IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM superseded s WHERE s.part = 'reviews' AND s.source_file = r.source_file
-                      AND s.la_code = r.la_code AND s.collection_year = r.collection_year)
+      AND kept('reviews', r.source_file, r.la_code, r.collection_year)
 ),
 starts AS (
     SELECT la_code, child_id, decom AS care_start FROM cla_history WHERE rne = 'S'
@@ -505,14 +505,7 @@ CREATE TEMP TABLE cin_ep AS
 SELECT e.*
 FROM stage.cin_episode e
 WHERE e.la_code IS NOT NULL AND e.collection_year IS NOT NULL AND e.referral_date IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM superseded s WHERE s.kind = 'cin' AND s.source_file = e.source_file
-                  AND s.la_code = e.la_code AND s.collection_year = e.collection_year);
-
-CREATE TEMP MACRO cin_kept(f, la, y) AS NOT EXISTS (
-    SELECT 1 FROM superseded s WHERE s.kind = 'cin' AND s.source_file = f AND s.la_code = la AND s.collection_year = y);
-
-CREATE TEMP VIEW annex_a_used AS
-SELECT list, la_code, year, source_file FROM annex_a_coverage;
+  AND kept('census', e.source_file, e.la_code, e.collection_year);
 
 -- History for re-referrals and previous plans: every loaded census and
 -- Annex A, whichever date's figures are being computed.
@@ -542,7 +535,7 @@ WITH events AS (
     -- child's earlier referrals, not this one (first referrals carry 0).
     SELECT a.la_code, a.collection_year, a.child_id, a.referral_date, a.referrals_last_12_months
     FROM stage.annex_a_list_3 a
-    JOIN annex_a_used u ON u.list = 3 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
+    JOIN annex_a_coverage u ON u.list = 3 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
     WHERE a.referral_date IS NOT NULL
 )
 SELECT e.la_code, e.year, e.referral_date,
@@ -559,7 +552,7 @@ FROM cin_ep
 UNION ALL
 SELECT a.la_code, a.collection_year, a.cin_start_date, a.cin_closure_date, false
 FROM stage.annex_a_list_6 a
-JOIN annex_a_used u ON u.list = 6 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
+JOIN annex_a_coverage u ON u.list = 6 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
 WHERE a.cin_start_date IS NOT NULL;
 
 -- [CIN] A second or subsequent plan: the return says so
@@ -572,12 +565,12 @@ WITH plans AS (
            number_of_previous_cpp AS previous_plans, initial_category_of_abuse
     FROM stage.cin_cp_plan p
     WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND start_date IS NOT NULL
-      AND cin_kept(p.source_file, p.la_code, p.collection_year)
+      AND kept('census', p.source_file, p.la_code, p.collection_year)
     UNION ALL
     SELECT a.la_code, a.collection_year, a.child_id, a.cp_start_date, a.cp_end_date,
            a.previous_cp_plans, a.initial_category_of_abuse
     FROM stage.annex_a_list_7 a
-    JOIN annex_a_used u ON u.list = 7 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
+    JOIN annex_a_coverage u ON u.list = 7 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
     WHERE a.cp_start_date IS NOT NULL
 )
 SELECT p.la_code, p.year, p.start_date, p.end_date, p.initial_category_of_abuse,
@@ -592,11 +585,11 @@ CREATE TEMP TABLE own_assessment AS
 WITH a AS (
     SELECT la_code, collection_year AS year, start_date, authorisation_date
     FROM stage.cin_assessment a
-    WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND cin_kept(a.source_file, a.la_code, a.collection_year)
+    WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND kept('census', a.source_file, a.la_code, a.collection_year)
     UNION ALL
     SELECT a.la_code, a.collection_year, a.assessment_start_date, a.authorisation_date
     FROM stage.annex_a_list_4 a
-    JOIN annex_a_used u ON u.list = 4 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
+    JOIN annex_a_coverage u ON u.list = 4 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
 )
 SELECT a.*, e.wd - s.wd <= 45 AS within
 FROM a
@@ -610,11 +603,11 @@ CREATE TEMP TABLE own_s47 AS
 WITH q AS (
     SELECT la_code, collection_year AS year, start_date, date_of_initial_cpc AS icpc_date
     FROM stage.cin_s47 q
-    WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND cin_kept(q.source_file, q.la_code, q.collection_year)
+    WHERE la_code IS NOT NULL AND collection_year IS NOT NULL AND kept('census', q.source_file, q.la_code, q.collection_year)
     UNION ALL
     SELECT a.la_code, a.collection_year, a.s47_start_date, a.icpc_date
     FROM stage.annex_a_list_5 a
-    JOIN annex_a_used u ON u.list = 5 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
+    JOIN annex_a_coverage u ON u.list = 5 AND u.la_code = a.la_code AND u.year = a.collection_year AND u.source_file = a.source_file
 )
 SELECT q.*, c.wd - s.wd <= 15 AS icpc_within
 FROM q
@@ -765,13 +758,13 @@ INSERT INTO stage.own_figure_at
 WITH plans AS (
     SELECT la_code, collection_year, child_id, episode_number, start_date
     FROM stage.cin_cp_plan p
-    WHERE la_code IS NOT NULL AND start_date IS NOT NULL AND cin_kept(p.source_file, p.la_code, p.collection_year)
+    WHERE la_code IS NOT NULL AND start_date IS NOT NULL AND kept('census', p.source_file, p.la_code, p.collection_year)
 ),
 reviews AS (
     SELECT r.la_code, r.collection_year, r.child_id, r.episode_number, r.review_date, r.cp_plan_start_date
     FROM stage.cin_cp_review r
     WHERE r.la_code IS NOT NULL AND r.collection_year IS NOT NULL AND r.review_date IS NOT NULL
-      AND cin_kept(r.source_file, r.la_code, r.collection_year)
+      AND kept('census', r.source_file, r.la_code, r.collection_year)
 ),
 -- the plan a review is of: as the census says, else the episode's latest
 -- plan begun by the review
