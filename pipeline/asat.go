@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/yardstick-etl/yardstick/pipeline/extract"
 )
 
 // ReturnAsAt is the date one of the council's returns reaches
@@ -92,7 +94,7 @@ func ReturnsLines(returns []ReturnAsAt) []string {
 		if g.partYear {
 			what = "part year: figures on and 12 months to that date, not the year's"
 		}
-		out = append(out, fmt.Sprintf("returns as at %s (%s): %s", g.date.Format("2 Jan 2006"), what, strings.Join(parts[g], "; ")))
+		out = append(out, fmt.Sprintf("returns as at %s (%s): %s", extract.Date(g.date), what, strings.Join(parts[g], "; ")))
 	}
 	return out
 }
@@ -136,9 +138,9 @@ func pooledReturnsLines(returns []ReturnAsAt) []string {
 		if name == "" {
 			name = g.kind
 		}
-		dates := "as at " + g.first.Format("2 Jan 2006")
+		dates := "as at " + extract.Date(g.first)
 		if !g.latest.Equal(g.first) {
-			dates += " to " + g.latest.Format("2 Jan 2006")
+			dates += " to " + extract.Date(g.latest)
 		}
 		part := "whole year"
 		if g.partYear > 0 {

@@ -303,8 +303,12 @@ func WriteInYear(w io.Writer, figs []extract.InYearFigure, width int) error {
 		}
 		// the heading gives the date: a figure at it needs only its window
 		basis := f.BasisAt(last)
-		if last.Date.Equal(asAt) {
-			basis = map[bool]string{true: "on the date", false: "12 months to date"}[f.WindowMonths == 0]
+		switch {
+		case !last.Date.Equal(asAt):
+		case f.WindowMonths == 0:
+			basis = "on the date"
+		default:
+			basis = "12 months to date"
 		}
 		t.Row(f.Title(), basis, num(last.Value, f.Unit), f.PublishedPeriod.String, england, region,
 			num(f.SNMean, f.Unit), rankOf(f.NationalRank, f.NationalCount), rankOf(f.RegionalRank, f.RegionalCount), f.Quartile.String)

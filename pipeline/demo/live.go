@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,11 +13,11 @@ import (
 // report in year. The year's own returns (GenerateReturns) stay beside
 // them, so the 12 months to at read October to March from those.
 func GenerateLiveReturns(dir, code string, o Options, at time.Time) ([]string, error) {
-	if y := at.Year(); at.Month() > 3 {
-		if y != o.LastYear {
-			return nil, fmt.Errorf("demo: %s is not in the year after 31 March %d", at.Format(time.DateOnly), o.LastYear)
-		}
-	} else if y != o.LastYear+1 {
+	year := at.Year() // the collection year at falls in
+	if at.Month() > 3 {
+		year++
+	}
+	if year != o.LastYear+1 {
 		return nil, fmt.Errorf("demo: %s is not in the year after 31 March %d", at.Format(time.DateOnly), o.LastYear)
 	}
 	tmp, err := os.MkdirTemp("", "yardstick-demo-live-")
@@ -38,7 +37,7 @@ func GenerateLiveReturns(dir, code string, o Options, at time.Time) ([]string, e
 	// return has them (DfE's rules 502 and 562 check the two agree).
 	prev := filepath.Join(dir, "inputs", "returns", "SSDA903_"+span(o.LastYear)+"_")
 	next := filepath.Join(tmp, "inputs", "returns", "SSDA903_"+span(live.LastYear)+"_")
-	episodes, err := readRows(prev + "episodes.csv")
+	_, episodes, err := readAllCSV(prev + "episodes.csv")
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +49,7 @@ func GenerateLiveReturns(dir, code string, o Options, at time.Time) ([]string, e
 			carried = append(carried, e)
 		}
 	}
-	header, err := readRows(prev + "header.csv")
+	_, header, err := readAllCSV(prev + "header.csv")
 	if err != nil {
 		return nil, err
 	}
@@ -60,10 +59,10 @@ func GenerateLiveReturns(dir, code string, o Options, at time.Time) ([]string, e
 			children = append(children, h)
 		}
 	}
-	if err := appendRows(next+"header.csv", children); err != nil {
+	if err := appendCSV(next+"header.csv", children); err != nil {
 		return nil, err
 	}
-	if err := appendRows(next+"episodes.csv", carried); err != nil {
+	if err := appendCSV(next+"episodes.csv", carried); err != nil {
 		return nil, err
 	}
 	return CutReturns(filepath.Join(tmp, "inputs", "returns"), filepath.Join(dir, "inputs", "returns"), at)
@@ -71,31 +70,11 @@ func GenerateLiveReturns(dir, code string, o Options, at time.Time) ([]string, e
 
 func span(y int) string { return fmt.Sprintf("%d-%02d", y-1, y%100) }
 
-// readRows reads a generated CSV's rows, without its header.
-func readRows(path string) ([][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(rows) == 0 {
-		return nil, fmt.Errorf("demo: %s: %v", path, err)
-	}
-	return rows[1:], nil
-}
-
-// appendRows adds rows to a generated CSV.
-func appendRows(path string, rows [][]string) error {
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+// appendCSV adds rows to a generated CSV.
+func appendCSV(path string, rows [][]string) error {
+	head, old, err := readAllCSV(path)
 	if err != nil {
 		return err
 	}
-	w := csv.NewWriter(f)
-	w.UseCRLF = true
-	if err := w.WriteAll(rows); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return writeAllCSV(path, head, append(old, rows...))
 }
