@@ -473,8 +473,10 @@ func TestNotCSV(t *testing.T) {
 	}
 }
 
-// TestTempFilesOfKilledRun: excelize's temporary files go under the lake;
-// those a killed run left are removed by the next run.
+// TestTempFilesOfKilledRun: excelize's temporary files and unzipped
+// members that a killed run of an older yardstick left under the lake are
+// removed by the next run (now they go to the scratch folder outside it:
+// TestScratchOutsideLake).
 func TestTempFilesOfKilledRun(t *testing.T) {
 	dir := t.TempDir()
 	copyTree(t, "../testdata/benchmark/ranking", dir)

@@ -333,29 +333,6 @@ func (c *Config) check() error {
 	return errors.Join(append(errs, k.errs...)...)
 }
 
-// checkPaths refuses a warehouse that would overwrite what a run reads or
-// keeps: the pseudonymisation key (every pseudonym would change on the next
-// run), an input, or the lake (or a place inside it).
-func (c *Config) checkPaths() []error {
-	var errs []error
-	wh, lake := c.Abs(c.Warehouse), c.Abs(c.Lake)
-	bad := func(what string) {
-		errs = append(errs, fmt.Errorf("%s: warehouse %q is %s: give the warehouse a path of its own", c.path, c.Warehouse, what))
-	}
-	if c.Pseudonymisation.KeyFile != "" && wh == c.Abs(c.Pseudonymisation.KeyFile) {
-		bad("the pseudonymisation key file (the key would be overwritten and every pseudonym change)")
-	}
-	for _, in := range c.Inputs {
-		if wh == c.Abs(in) {
-			bad(fmt.Sprintf("the input %q", in))
-		}
-	}
-	if wh == lake || strings.HasPrefix(wh, lake+string(filepath.Separator)) {
-		bad(fmt.Sprintf("the lake %q or inside it", c.Lake))
-	}
-	return errs
-}
-
 // checkSchedule checks the cron expression and the time zone.
 func (c *Config) checkSchedule() []error {
 	var errs []error

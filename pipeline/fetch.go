@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/yardstick-etl/yardstick/sources/eesapi"
 )
@@ -22,6 +23,9 @@ type FetchConfig struct {
 	// instead of the run going on with the version on disk.
 	Required bool           `yaml:"required"`
 	DataSets []FetchDataSet `yaml:"data_sets"`
+	// Timeout is the longest one data set's download may take, its
+	// attempts included, as a Go duration ("30m", "1h30m"); default 30m.
+	Timeout string `yaml:"timeout"`
 }
 
 // FetchDataSet is one followed data set.
@@ -71,6 +75,9 @@ func (c *Config) checkFetch(k *checker) {
 	if u, err := url.Parse(f.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		k.errs = append(k.errs, fmt.Errorf("%s: fetch: base_url %q is not an http(s) address like %s", c.path, f.BaseURL, eesapi.DefaultBaseURL))
 	}
+	if d, err := time.ParseDuration(f.Timeout); f.Timeout != "" && (err != nil || d <= 0) {
+		k.errs = append(k.errs, fmt.Errorf("%s: fetch: timeout %q is not a length of time like 30m or 1h30m (the longest a download may take; default %s)", c.path, f.Timeout, eesapi.DefaultDownloadTimeout))
+	}
 	into := c.Abs(f.Into)
 	within := func(dir string) bool { return into == dir || strings.HasPrefix(into, dir+string(filepath.Separator)) }
 	own := within(c.Abs(c.Lake)) || into == c.Abs(c.Warehouse)
@@ -117,7 +124,7 @@ func (c *Config) checkFetch(k *checker) {
 type FetchOutcome struct {
 	ID       string   `json:"id"`
 	Name     string   `json:"name"`
-	Status   string   `json:"status"` // downloaded | up_to_date | failed | removed
+	Status   string   `json:"status"` // downloaded | up_to_date | failed | removed | left (no longer followed; files left, see Warnings)
 	Version  string   `json:"version,omitempty"`
 	Previous string   `json:"previous,omitempty"`
 	Release  string   `json:"release,omitempty"`
@@ -182,11 +189,22 @@ func fetchFollowed(ctx context.Context, cfg *Config, log *slog.Logger) ([]FetchO
 		follow = append(follow, eesapi.Follow{ID: d.ID, Version: want, Name: d.Name})
 	}
 	client := newAPIClient(f.BaseURL)
+	if d, err := time.ParseDuration(f.Timeout); err == nil && d > 0 { // checked with the config
+		client.DownloadTimeout = d
+	}
 	defer client.HTTP.CloseIdleConnections() // a schedule makes a client per run
+	// the files a tampered or stale manifest names that yardstick may not
+	// remove are taken out of Sync's sight first, and reported
+	left, disowned, err := guardManifest(cfg.Abs(f.Into), follow, log)
+	if err != nil {
+		log.Error("fetching failed", "err", err)
+		return nil, err
+	}
 	results, err := client.Sync(ctx, cfg.Abs(f.Into), follow)
 	var out []FetchOutcome
 	for _, r := range results {
 		o := FetchOutcome{ID: r.ID, Name: r.Name, Status: r.Status, Version: r.Version, Previous: r.Previous, Warnings: r.Warnings}
+		o.Warnings = append(o.Warnings[:len(o.Warnings):len(o.Warnings)], left[r.ID]...)
 		if r.Entry != nil {
 			o.Release = r.Entry.ReleaseTitle
 		}
@@ -210,6 +228,7 @@ func fetchFollowed(ctx context.Context, cfg *Config, log *slog.Logger) ([]FetchO
 		}
 		out = append(out, o)
 	}
+	out = append(out, disowned...)
 	if err != nil {
 		log.Error("fetching failed", "err", err)
 	}
@@ -239,7 +258,9 @@ func fetchedOrigins(cfg *Config) map[string]eesapi.Entry {
 	}
 	out := map[string]eesapi.Entry{}
 	for name, e := range man.ByFile() {
-		out[filepath.Join(dir, name)] = e
+		if filepath.IsLocal(name) { // a tampered manifest may name a file elsewhere
+			out[filepath.Join(dir, name)] = e
+		}
 	}
 	return out
 }

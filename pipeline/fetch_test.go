@@ -3,6 +3,9 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -208,6 +211,205 @@ func TestFetchConfig(t *testing.T) {
 		cfg, err := LoadConfig(p)
 		if err != nil || len(cfg.Inputs) != 1 || cfg.Fetch.BaseURL != eesapi.DefaultBaseURL {
 			t.Errorf("%v %+v", err, cfg)
+		}
+	})
+}
+
+// TestFetchTamperedManifest: a fetch folder's manifest names the files
+// yardstick removes when a data set is no longer followed (or renamed).
+// Tampered, it named ../victim.txt, and yardstick deleted it. A file
+// outside the folder (by "..", an absolute path or a symlinked folder), a
+// symlink, or a file changed since it was fetched is left and reported;
+// a data set's files as fetched are still removed.
+func TestFetchTamperedManifest(t *testing.T) {
+	quickAPIClient(t)
+	const sen = "019d431f-f58f-73c2-9c1e-5e5fd3462e77"
+	published := time.Date(2026, 3, 26, 9, 30, 0, 0, time.UTC)
+	srv := eesapitest.NewServer(
+		eesapitest.DataSet{ID: cinKS4, Title: "LA - Key Stage 4 (KS4) - API", Versions: []eesapitest.Version{ks4Version(t, "1.0", "25.4", published)}},
+		eesapitest.DataSet{ID: sen, Title: "SEN - API", Versions: []eesapitest.Version{ks4Version(t, "1.0", "21.0", published)}})
+	defer srv.Close()
+	root := t.TempDir()
+	p := filepath.Join(root, "yardstick.yaml")
+	writeConfig := func(t *testing.T, sets string) *Config {
+		t.Helper()
+		if err := os.WriteFile(p, []byte("fetch:\n  base_url: "+srv.URL+"\n  data_sets:\n"+sets), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := LoadConfig(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg
+	}
+	cinSet := "    - {id: " + cinKS4 + ", name: cin}\n"
+	senSet := "    - {id: " + sen + ", name: sen}\n"
+	dir := filepath.Join(root, "ees-api")
+	ctx := context.Background()
+
+	// the files a tampered manifest points at, outside the fetch folder
+	victim := filepath.Join(root, "victim.txt")
+	const precious = "precious: not yardstick's\n"
+	if err := os.WriteFile(victim, []byte(precious), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(precious))
+	victimHash := hex.EncodeToString(sum[:]) // the hash a tamperer would record
+	addEntry := func(t *testing.T, e eesapi.Entry) {
+		t.Helper()
+		man, err := eesapi.ReadManifest(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		man.DataSets = append(man.DataSets, e)
+		data, _ := json.Marshal(man)
+		if err := os.WriteFile(filepath.Join(dir, eesapi.ManifestName), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inManifest := func(t *testing.T, id string) bool {
+		t.Helper()
+		man, err := eesapi.ReadManifest(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range man.DataSets {
+			if e.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	outcome := func(out []FetchOutcome, id string) FetchOutcome {
+		for _, o := range out {
+			if o.ID == id {
+				return o
+			}
+		}
+		return FetchOutcome{}
+	}
+
+	cfg := writeConfig(t, cinSet)
+	if out, err := Fetch(ctx, cfg, testLogger(t)); err != nil || len(out) != 1 || out[0].Status != "downloaded" {
+		t.Fatalf("first fetch: %+v %v", out, err)
+	}
+	if err := os.Symlink(root, filepath.Join(dir, "link")); err != nil { // a folder out of the fetch folder
+		t.Fatal(err)
+	}
+	if err := os.Symlink(victim, filepath.Join(dir, "victim-link.csv")); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct {
+		name, csv, meta string
+		reason          string
+		still           string // the file that must still be there
+	}{
+		{"../victim.txt", "../victim.txt", "../victim.meta.csv", "outside the fetch folder", victim},
+		{"a path that climbs out after going in", "sub/../../victim.txt", "sub/../../victim.meta.csv", "outside the fetch folder", victim},
+		{"an absolute path", victim, victim, "an absolute path", victim},
+		{"through a symlinked folder", "link/victim.txt", "link/victim.meta.csv", "through a symlink out of the fetch folder", victim},
+		{"a symlink to a file outside", "victim-link.csv", "victim-link.meta.csv", "not a plain file", filepath.Join(dir, "victim-link.csv")},
+		{"no file name", "", "", "the manifest names no file", victim},
+		{"the followed data set's own file", "cin.csv", "cin.meta.csv", "a followed data set's file", filepath.Join(dir, "cin.csv")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			const id = "11111111-2222-3333-4444-555555555555"
+			e := eesapi.Entry{ID: id, Name: "gone", Version: "1.0", CSV: tc.csv, MetaCSV: tc.meta, SHA256: victimHash, Bytes: int64(len(precious))}
+			if tc.csv == "cin.csv" { // its true hash and size, copied from its entry
+				man, _ := eesapi.ReadManifest(dir)
+				e.SHA256, e.Bytes = man.DataSets[0].SHA256, man.DataSets[0].Bytes
+			}
+			addEntry(t, e)
+			out, err := Fetch(ctx, cfg, testLogger(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if data, err := os.ReadFile(victim); err != nil || string(data) != precious {
+				t.Fatalf("the victim was removed or changed: %v %q", err, data)
+			}
+			if _, err := os.Lstat(tc.still); err != nil {
+				t.Errorf("%s was removed", tc.still)
+			}
+			o := outcome(out, id)
+			if o.Status != "left" || len(o.Warnings) == 0 || !strings.Contains(strings.Join(o.Warnings, "\n"), tc.reason) {
+				t.Errorf("outcome %+v; want left, a warning saying %q", o, tc.reason)
+			}
+			if c := outcome(out, cinKS4); c.Status != "up_to_date" {
+				t.Errorf("the followed data set: %+v", c)
+			}
+			if inManifest(t, id) {
+				t.Error("the tampered entry is still in the manifest")
+			}
+		})
+	}
+
+	t.Run("a file changed since it was fetched is left; one as fetched is removed", func(t *testing.T) {
+		cfg := writeConfig(t, cinSet+senSet)
+		if out, err := Fetch(ctx, cfg, testLogger(t)); err != nil || outcome(out, sen).Status != "downloaded" {
+			t.Fatalf("fetch: %+v %v", out, err)
+		}
+		// the same size, another figure: only its hash tells
+		edited := filepath.Join(dir, "sen.csv")
+		data, _ := os.ReadFile(edited)
+		if err := os.WriteFile(edited, bytes.Replace(data, []byte(",21.0,"), []byte(",29.0,"), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg = writeConfig(t, cinSet)
+		out, err := Fetch(ctx, cfg, testLogger(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := outcome(out, sen); o.Status != "left" || !strings.Contains(strings.Join(o.Warnings, "\n"), "sen.csv was left, not removed: changed since it was fetched (its sha256 is not the one recorded)") {
+			t.Errorf("outcome: %+v", o)
+		}
+		for _, f := range []string{"sen.csv", "sen.meta.csv"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+				t.Errorf("%s was removed", f)
+			}
+		}
+		if inManifest(t, sen) {
+			t.Error("the entry is still in the manifest")
+		}
+		// the files left moved away, followed and fetched again, then
+		// unfollowed as fetched: removed
+		os.Remove(edited)
+		os.Remove(filepath.Join(dir, "sen.meta.csv"))
+		cfg = writeConfig(t, cinSet+senSet)
+		if out, err := Fetch(ctx, cfg, testLogger(t)); err != nil || outcome(out, sen).Status != "downloaded" {
+			t.Fatalf("fetch: %+v %v", out, err)
+		}
+		cfg = writeConfig(t, cinSet)
+		out, err = Fetch(ctx, cfg, testLogger(t))
+		if err != nil || outcome(out, sen).Status != "removed" {
+			t.Errorf("unfollowed as fetched: %+v %v", out, err)
+		}
+		for _, f := range []string{"sen.csv", "sen.meta.csv"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+				t.Errorf("%s was not removed", f)
+			}
+		}
+	})
+
+	t.Run("renamed: the old files changed are left, the new fetched", func(t *testing.T) {
+		old := filepath.Join(dir, "cin.csv") // a line added: its size tells
+		data, _ := os.ReadFile(old)
+		if err := os.WriteFile(old, append(data, "# edited\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg := writeConfig(t, "    - {id: "+cinKS4+", name: cin_ks4}\n")
+		out, err := Fetch(ctx, cfg, testLogger(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := outcome(out, cinKS4)
+		if o.Status != "downloaded" || !strings.Contains(strings.Join(o.Warnings, "\n"), "cin.csv was left, not removed: changed since it was fetched") {
+			t.Errorf("outcome: %+v", o)
+		}
+		for _, f := range []string{"cin.csv", "cin.meta.csv", "cin_ks4.csv", "cin_ks4.meta.csv"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+				t.Errorf("%s: %v", f, err)
+			}
 		}
 	})
 }

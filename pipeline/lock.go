@@ -17,19 +17,24 @@ type lockInfo struct {
 	StartedAt time.Time `json:"started_at"`
 }
 
-// ErrLocked is returned when another process is writing the warehouse.
+// ErrLocked is returned when another process is writing the warehouse or
+// the lake.
 type ErrLocked struct {
 	Path   string
 	Holder lockInfo
 }
 
 func (e *ErrLocked) Error() string {
+	what := "warehouse"
+	if filepath.Base(e.Path) == filepath.Base(lakeLockPath("")) {
+		what = "lake (another config names it too)"
+	}
 	h := e.Holder
 	if h.PID == 0 {
-		return fmt.Sprintf("another yardstick process is writing this warehouse (lock %s)", e.Path)
+		return fmt.Sprintf("another yardstick process is writing this %s (lock %s)", what, e.Path)
 	}
-	return fmt.Sprintf("another yardstick process is writing this warehouse: pid %d on %s, run %s since %s (lock %s)",
-		h.PID, h.Host, h.RunID, h.StartedAt.Local().Format("2006-01-02 15:04:05"), e.Path)
+	return fmt.Sprintf("another yardstick process is writing this %s: pid %d on %s, run %s since %s (lock %s)",
+		what, h.PID, h.Host, h.RunID, h.StartedAt.Local().Format("2006-01-02 15:04:05"), e.Path)
 }
 
 // lockPath is the lock beside the warehouse: one writer per warehouse and lake.

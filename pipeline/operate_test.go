@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
+	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 )
 
 // rankingCase copies the ranking golden case into a scratch folder and
@@ -376,30 +378,83 @@ func TestStatus(t *testing.T) {
 	}
 }
 
-// TestOwnOutputsNotInputs: with the config's folder as the input, the
-// warehouse, its lock, the lake and the extracts are not read as inputs,
-// so a second run still finds nothing changed.
-func TestOwnOutputsNotInputs(t *testing.T) {
-	cfg := rankingCase(t)
-	conf := filepath.Join(cfg.Dir(), "yardstick.yaml")
-	b, _ := os.ReadFile(conf)
-	b = []byte(strings.Replace(string(b), "inputs: [inputs]", "inputs: [.]\nextracts:\n  - {la: \"806\", formats: [xlsx, csv]}", 1))
-	if err := os.WriteFile(conf, b, 0o644); err != nil {
-		t.Fatal(err)
+// TestOutputsApartFromInputs: a config whose warehouse, lake or extracts
+// folder would write over, read back or hide what a run reads (the config,
+// the key, an input) is refused before anything is written, with paths
+// compared as real paths, so a second name for a place (a link, "..") does
+// not get round it.
+func TestOutputsApartFromInputs(t *testing.T) {
+	tests := []struct {
+		name string
+		conf string
+		want []string // nil: the config is fine
+	}{
+		{"apart", "inputs: [inputs]\n", nil},
+		{"outputs in the input folder", "inputs: [.]\nextracts:\n  - {la: \"806\"}\n",
+			[]string{`warehouse "yardstick.duckdb" is inside the input "."`, `lake "lake" is inside the input "."`, `extracts: out "extracts" is inside the input "."`}},
+		{"warehouse is the config", "inputs: [inputs]\nwarehouse: yardstick.yaml\n", []string{`warehouse "yardstick.yaml" is the config file`}},
+		{"warehouse is the key", "inputs: [inputs]\nwarehouse: council.key\n", []string{`warehouse "council.key" is the pseudonymisation key file`}},
+		{"warehouse is the key through a linked folder", "inputs: [inputs]\nwarehouse: linked/council.key\n", []string{`warehouse "linked/council.key" is the pseudonymisation key file`}},
+		{"warehouse is an input's file", "inputs: [inputs]\nwarehouse: inputs/a.csv\n", []string{`warehouse "inputs/a.csv" is inside the input "inputs"`}},
+		{"warehouse is an input named twice", "inputs: [inputs/a.csv]\nwarehouse: ./linked/inputs/../inputs/a.csv\n", []string{`is the input "inputs/a.csv"`}},
+		{"lake is the input folder", "inputs: [inputs]\nlake: linked/inputs\n", []string{`lake "linked/inputs" is the input "inputs"`}},
+		{"lake inside the input folder", "inputs: [inputs]\nlake: inputs/lake\n", []string{`lake "inputs/lake" is inside the input "inputs"`}},
+		{"lake holds the input folder", "inputs: [inputs]\nlake: .\n", []string{`lake "." is a folder holding the input "inputs"`}},
+		{"extracts out: . holds the input folder", "inputs: [inputs]\nextracts:\n  - {la: \"806\", out: .}\n", []string{`extracts: out "." is a folder holding the input "inputs"`}},
+		{"warehouse's lock is the key", "inputs: [inputs]\nwarehouse: council\n", []string{`lock, log or building file would be the pseudonymisation key file`}},
+		{"warehouse in the lake", "inputs: [inputs]\nwarehouse: lake/w.duckdb\n", []string{`warehouse "lake/w.duckdb" is the lake "lake" or inside it`}},
 	}
-	cfg, err := LoadConfig(conf)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.MkdirAll(filepath.Join(dir, "inputs"), 0o755)
+			os.WriteFile(filepath.Join(dir, "inputs", "a.csv"), []byte("x\n1\n"), 0o644)
+			os.Symlink(dir, filepath.Join(dir, "linked"))
+			if err := pseudonym.NewKeyFile(filepath.Join(dir, "council.key")); err != nil {
+				t.Fatal(err)
+			}
+			conf := tc.conf + "pseudonymisation: {key_file: council.key}\n"
+			path := filepath.Join(dir, "yardstick.yaml")
+			os.WriteFile(path, []byte(conf), 0o644)
+			key, _ := os.ReadFile(filepath.Join(dir, "council.key"))
+			_, err := LoadConfig(path)
+			if tc.want == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("the config was accepted")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error does not say %s:\n%v", w, err)
+				}
+			}
+			if b, _ := os.ReadFile(path); string(b) != conf {
+				t.Error("the config file was written to")
+			}
+			if b, _ := os.ReadFile(filepath.Join(dir, "council.key")); !bytes.Equal(b, key) {
+				t.Error("the key was written to")
+			}
+		})
+	}
+}
+
+// TestLakeLocked: two configs with warehouses of their own and one lake
+// do not run at once: the second is told the lake is in use.
+func TestLakeLocked(t *testing.T) {
+	cfg := rankingCase(t)
+	lk, _, err := acquireLock(lakeLockPath(cfg.Abs(cfg.Lake)), "other")
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustRun(t, cfg, Options{})
-	sum := mustRun(t, cfg, Options{})
-	if sum.Status != "unchanged" {
-		t.Errorf("second run: %+v", sum.RunRecord)
-	}
-	for _, in := range sum.Inputs {
-		if !strings.HasPrefix(in.Path, "inputs/") && in.Path != "yardstick.yaml" && in.Path != "README.md" && in.Path != "expected.csv" {
-			t.Errorf("read its own output as an input: %s", in.Path)
-		}
+	defer lk.release()
+	_, err = Run(context.Background(), cfg, Options{})
+	var locked *ErrLocked
+	if !errors.As(err, &locked) || !strings.Contains(err.Error(), "this lake") {
+		t.Fatalf("err = %v; want the lake locked", err)
 	}
 }
 

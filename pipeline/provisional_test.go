@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/yardstick-etl/yardstick/pipeline/demo"
-	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 )
 
 // TestDemoOwnFigures: the synthetic council's own figures, computed by the
@@ -96,17 +95,7 @@ func TestRealOwnFigures(t *testing.T) {
 // yardstick.yaml and publishes a warehouse from it.
 func runWithKey(t *testing.T, dir, conf string) *Config {
 	t.Helper()
-	if err := pseudonym.NewKeyFile(filepath.Join(dir, "council.key")); err != nil {
-		t.Fatal(err)
-	}
-	conf += "pseudonymisation: {key_file: council.key}\n"
-	if err := os.WriteFile(filepath.Join(dir, "yardstick.yaml"), []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := keyedConfig(t, dir, conf)
 	if sum, err := Run(context.Background(), cfg, Options{}); err != nil {
 		if sum != nil {
 			for _, in := range sum.Inputs {

@@ -17,14 +17,38 @@ import (
 	"time"
 
 	"github.com/marcboeker/go-duckdb" // registers the duckdb driver; its DECIMAL and MAP types
+
+	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 )
 
 // OpenReadOnly opens the published warehouse for reading.
 func OpenReadOnly(path string) (*sql.DB, error) {
+	return openWarehouse(path, "access_mode=read_only")
+}
+
+// OpenSafe opens the published warehouse for reading SQL that must reach
+// nothing else (`yardstick query --safe`, for a shared service account):
+// DuckDB's external access is off, so COPY TO, EXPORT, read_csv,
+// read_text, glob, ATTACH, INSTALL and LOAD of a file fail, and the
+// configuration is locked, since a SET could otherwise still write files
+// (SET log_query_path in DuckDB 1.1). Both are set when the database
+// opens (the DSN is its config), not by SET, so no SQL can undo them:
+// DuckDB refuses to turn external access back on while running.
+func OpenSafe(path string) (*sql.DB, error) {
+	return openWarehouse(path, "access_mode=read_only&enable_external_access=false&lock_configuration=true")
+}
+
+func openWarehouse(path, config string) (*sql.DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("no published warehouse at %s: run `yardstick run` first", path)
 	}
-	return sql.Open("duckdb", path+"?access_mode=read_only")
+	return sql.Open("duckdb", path+"?"+config)
+}
+
+// Refused says whether err is DuckDB refusing what OpenSafe turned off.
+func Refused(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "Permission Error") || strings.Contains(err.Error(), "the configuration has been locked") ||
+		strings.Contains(err.Error(), "disabled through configuration"))
 }
 
 // TablesSQL lists the warehouse's tables and views: schema.table, its
@@ -128,12 +152,19 @@ func queryOne(ctx context.Context, db *sql.DB, q, format string, w io.Writer) er
 		_, err := io.WriteString(w, b.String())
 		return err
 	case "table", "":
+		// a table is for people: its cells escaped (terminal.EscapeLine)
+		// before tabwriter measures them, a tab or newline in a value
+		// shown, not splitting a column or a row
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join(cols, "\t"))
+		header := make([]string, len(cols))
+		for i, c := range cols {
+			header[i] = terminal.EscapeLine(c)
+		}
+		fmt.Fprintln(tw, strings.Join(header, "\t"))
 		for _, r := range out {
 			rec := make([]string, len(r))
 			for i, v := range r {
-				rec[i] = text(v)
+				rec[i] = terminal.EscapeLine(text(v))
 			}
 			fmt.Fprintln(tw, strings.Join(rec, "\t"))
 		}

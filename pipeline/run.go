@@ -128,6 +128,8 @@ type Options struct {
 	Force bool
 	// RunID names the run; empty makes a new one.
 	RunID string
+
+	scratch string // the run's scratch folder (see newScratch)
 }
 
 // Run runs the pipeline once, holding the warehouse's lock. The warehouse is
@@ -153,26 +155,41 @@ func Run(ctx context.Context, cfg *Config, opt Options) (sum *Summary, err error
 		return nil, err
 	}
 	defer lk.release()
+	// Two configs may share a lake (and so its scratch folder) with
+	// warehouses of their own: the lake has its lock too.
+	llk, _, err := acquireLock(lakeLockPath(lake), rec.RunID)
+	if err != nil {
+		return nil, err
+	}
+	defer llk.release()
 	history := readHistory(lake)
 	if stale != nil {
 		history = recordKilled(lake, history, *stale, log)
 	}
 	removeStaleBuilds(warehouse, log)
-	// excelize's temporary files (large sheets) go under the lake; a run
-	// killed while reading a workbook leaves them, and the next one (holding
-	// the lock, so no run is reading) removes them.
-	xlsx.TmpDir = filepath.Join(lake, ".xlsx-tmp") // a name of its own: it is emptied at every start
-	if left, _ := os.ReadDir(xlsx.TmpDir); len(left) > 0 {
-		log.Info("removed temporary files an interrupted run left", "files", len(left))
+	// Plain text of the returns (zips' members, excelize's temporary files
+	// of large sheets) is written only to a scratch folder outside the
+	// lake, emptied when a run starts and when it ends: a run killed while
+	// reading leaves it, and the next one, holding the lake's lock, removes it.
+	scratch, left, err := newScratch(lake)
+	if err != nil {
+		return nil, err
 	}
-	os.RemoveAll(xlsx.TmpDir)
-	if err := os.MkdirAll(xlsx.TmpDir, 0o700); err != nil {
-		return nil, fmt.Errorf("the lake: %w", err)
+	for _, old := range []string{".xlsx-tmp", ".unzipped"} { // where earlier builds put them, plain text under the lake
+		if files, _ := os.ReadDir(filepath.Join(lake, old)); len(files) > 0 {
+			left += len(files)
+		}
+		os.RemoveAll(filepath.Join(lake, old))
 	}
-	// zips among the inputs are extracted there for the run, and the
-	// extracted files removed after it (and by the next run, if killed)
-	removeUnzipped(unzipDir(lake))
-	defer removeUnzipped(unzipDir(lake))
+	defer os.RemoveAll(scratch)
+	if left > 0 {
+		log.Info("removed temporary files an interrupted run left", "files", left)
+	}
+	xlsx.TmpDir = filepath.Join(scratch, "xlsx")
+	if err := os.Mkdir(xlsx.TmpDir, 0o700); err != nil {
+		return nil, fmt.Errorf("the scratch folder: %w", err)
+	}
+	opt.scratch = scratch
 
 	finish := func() {
 		rec.FinishedAt = time.Now().UTC()
@@ -278,17 +295,17 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		case isBad:
 			in.Status, in.Reason = "rejected", why
 		default:
-			if in.SHA256, in.seen, err = hashState(p); errors.Is(err, errChanging) {
+			if in.SHA256, in.seen, err = hashState(ctx, p); errors.Is(err, errChanging) {
 				in.Status, in.Reason = "rejected", err.Error()
 			} else if err != nil {
 				in.Status, in.Reason = "rejected", "cannot be read: "+unreadable(err)
 			} else {
-				recognise(in)
+				recognise(ctx, in)
 			}
 		}
 		inputs = append(inputs, in)
 	}
-	inputs, err := expandZips(ctx, inputs, unzipDir(lake))
+	inputs, err := expandZips(ctx, inputs, filepath.Join(opt.scratch, "unzipped"))
 	if err != nil {
 		return nil, err
 	}
@@ -511,7 +528,7 @@ func publishedRunID(warehouse string) string {
 }
 
 // recognise sets in.Kind and in.source, or rejects the input with a reason.
-func recognise(in *input) {
+func recognise(ctx context.Context, in *input) {
 	s := &sources.Sample{Path: in.Path}
 	switch s.Ext() {
 	case ".csv":
@@ -543,7 +560,7 @@ func recognise(in *input) {
 		}
 		s.Head = head
 	case ".ods":
-		sh, _, err := ods.Sample(in.Path, 20)
+		sh, _, err := ods.Sample(ctx, in.Path, 20)
 		if err != nil {
 			in.Status, in.Reason = "rejected", err.Error()
 			return
@@ -663,17 +680,19 @@ func returnsConfig(cfg *Config, inputs []*input, log *slog.Logger) (*sources.Ret
 // is rejected on its own and the rest still load.
 func listInputs(cfg *Config) (paths []string, bad map[string]string) {
 	bad = map[string]string{}
-	own := []string{cfg.Abs(cfg.Lake)}
+	// checkPaths keeps outputs out of input folders; this is the second
+	// line, on real paths, for the warehouse's lock, log and building files.
+	own := []string{realPath(cfg.Abs(cfg.Lake))}
 	for _, e := range cfg.Extracts {
-		own = append(own, cfg.Abs(e.Out))
+		own = append(own, realPath(cfg.Abs(e.Out)))
 	}
-	warehouse := cfg.Abs(cfg.Warehouse)
-	isOwn := func(path string) bool {
-		if path == warehouse || strings.HasPrefix(path, warehouse+".") {
+	warehouse := realPath(cfg.Abs(cfg.Warehouse))
+	isOwn := func(real string) bool {
+		if real == warehouse || strings.HasPrefix(real, warehouse+".") {
 			return true
 		}
 		for _, o := range own {
-			if path == o || strings.HasPrefix(path, o+string(filepath.Separator)) {
+			if within(real, o) {
 				return true
 			}
 		}
@@ -686,6 +705,9 @@ func listInputs(cfg *Config) (paths []string, bad map[string]string) {
 		real, err := filepath.EvalSymlinks(path)
 		if err != nil {
 			bad[path] = "cannot be read: " + unreadable(err)
+			return
+		}
+		if isOwn(real) {
 			return
 		}
 		info, err := os.Stat(real)
@@ -706,7 +728,7 @@ func listInputs(cfg *Config) (paths []string, bad map[string]string) {
 			}
 			for _, e := range entries {
 				child := filepath.Join(path, e.Name())
-				if strings.HasPrefix(e.Name(), ".") || isOwn(child) {
+				if strings.HasPrefix(e.Name(), ".") {
 					continue
 				}
 				visit(child)

@@ -27,7 +27,11 @@ import (
 
 // stageVersion changes whenever what a source writes changes, so staged
 // files from an older yardstick are not reused.
-const stageVersion = "6" // 6: EES metadata decides filters and measures; schools by laestab; weeks are periods
+// 7: children's returns kept by each column's shape (free text dropped,
+// sheets named by position); EES metadata's labels and units cut to 500
+// characters. 6: EES metadata decides filters and measures; schools by
+// laestab; weeks are periods.
+const stageVersion = "7"
 
 // input is one file of a run and what became of it.
 type input struct {
@@ -68,25 +72,22 @@ type fileState struct {
 var afterRead func(path string)
 
 // hashFile streams a file through SHA-256.
-func hashFile(path string) (string, error) {
-	sum, _, err := hashState(path)
+func hashFile(ctx context.Context, path string) (string, error) {
+	sum, _, err := hashState(ctx, path)
 	return sum, err
 }
 
 // hashState hashes a file and says how it looked (size and time) when it
-// was opened.
-func hashState(path string) (string, fileState, error) {
-	f, err := os.Open(path)
+// was opened. Only a regular file of a disk's file system is read (see
+// openRegular), and the run's cancellation stops the read.
+func hashState(ctx context.Context, path string) (string, fileState, error) {
+	f, info, err := openRegular(path)
 	if err != nil {
 		return "", fileState{}, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return "", fileState{}, err
-	}
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	n, err := io.Copy(h, ctxReader{ctx, f})
 	if err != nil {
 		return "", fileState{}, err
 	}
@@ -96,6 +97,19 @@ func hashState(path string) (string, fileState, error) {
 	return hex.EncodeToString(h.Sum(nil)), fileState{info.Size(), info.ModTime()}, nil
 }
 
+// ctxReader is a reader that stops when its context is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
 // errChanging rejects an input whose bytes changed while yardstick read it:
 // a copy still arriving in the inbox. Its staged rows would not be the
 // bytes its hash names, so nothing is kept; the next run reads it whole.
@@ -103,12 +117,12 @@ var errChanging = errors.New("the file changed while it was read (still being wr
 
 // unchanged says whether the file at path is still the one hashed: same
 // size and time, and the same bytes.
-func unchanged(path string, sum string, was fileState) bool {
+func unchanged(ctx context.Context, path string, sum string, was fileState) bool {
 	info, err := os.Stat(path)
 	if err != nil || info.Size() != was.size || !info.ModTime().Equal(was.modTime) {
 		return false
 	}
-	now, _, err := hashState(path)
+	now, _, err := hashState(ctx, path)
 	return err == nil && now == sum
 }
 
@@ -157,7 +171,7 @@ func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver,
 	}
 	// The lake keys what it stages by the hash taken before the read: it
 	// must be the hash of the bytes read.
-	if err == nil && !unchanged(in.Path, in.SHA256, in.seen) {
+	if err == nil && !unchanged(ctx, in.Path, in.SHA256, in.seen) {
 		err = errChanging
 	}
 	if err == nil {

@@ -138,7 +138,7 @@ func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, erro
 			rep.Stale = append(rep.Stale, StaleInput{Path: rel, Reason: "new"})
 		case err == nil && fi.ModTime().After(st.ModTime()):
 			// touched is not changed: only a new content is stale
-			if h, err := hashFile(p); err != nil || h != sha {
+			if h, err := hashFile(ctx, p); err != nil || h != sha {
 				rep.Stale = append(rep.Stale, StaleInput{Path: rel, Reason: "changed since the warehouse was published"})
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/marcboeker/go-duckdb"
@@ -18,10 +19,12 @@ import (
 	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/childlevel"
+	"github.com/yardstick-etl/yardstick/sources/eesapi"
 	models "github.com/yardstick-etl/yardstick/sql"
 	"github.com/yardstick-etl/yardstick/transforms/calendar"
 	"github.com/yardstick-etl/yardstick/transforms/codeset"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
+	"github.com/yardstick-etl/yardstick/transforms/shape"
 	"github.com/yardstick-etl/yardstick/validation"
 )
 
@@ -209,10 +212,13 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 
 // loadStageSQL builds stage.<table> from the inputs' Parquet files in the
 // lake, adding source_file (or, for a keyed table, file_no: the input's
-// number in stage.source_file). Inputs with the same content share their
-// Parquet; each is loaded as its own input, the copies beyond the first by
-// a SELECT of their own (a file listed twice in one read_parquet would be
-// read twice under the first input's name). With no files it creates the
+// number in stage.source_file), in the inputs' order. Inputs with the same
+// content share their Parquet; each is loaded as its own input: the first
+// by one read_parquet of every file, the copies beyond it after, by one
+// more of the files they share, joined to a list of the copies (a file
+// listed twice in one read_parquet would be read twice under the first
+// input's name, and a SELECT per copy in a UNION passed DuckDB's limit of
+// 1,000 nested expressions at 1,001 copies). With no files it creates the
 // empty table.
 func loadStageSQL(lake string, t sources.Table, inputs []*input) string {
 	key := "source_file"
@@ -224,8 +230,8 @@ func loadStageSQL(lake string, t sources.Table, inputs []*input) string {
 		names = append(names, f.Name)
 	}
 	cols := strings.Join(names, ", ")
-	var files, cases, copies []string
-	seen := map[string]bool{}
+	var files, cases, copied, copies []string
+	seen, seenCopied := map[string]bool{}, map[string]bool{}
 	for no, in := range inputs {
 		rel, ok := in.Parquet[t.Name]
 		if !ok || in.Status == "rejected" {
@@ -237,7 +243,11 @@ func loadStageSQL(lake string, t sources.Table, inputs []*input) string {
 			id = fmt.Sprint(no)
 		}
 		if seen[full] {
-			copies = append(copies, fmt.Sprintf("SELECT %s AS %s, %s FROM read_parquet(%s)", id, key, cols, full))
+			if !seenCopied[full] {
+				seenCopied[full] = true
+				copied = append(copied, full)
+			}
+			copies = append(copies, fmt.Sprintf("(%s, %s, %d)", full, id, len(copies)))
 			continue
 		}
 		seen[full] = true
@@ -256,8 +266,13 @@ func loadStageSQL(lake string, t sources.Table, inputs []*input) string {
 	}
 	q := fmt.Sprintf(`CREATE TABLE stage.%s AS SELECT CASE filename %s END AS %s, %s FROM read_parquet([%s], filename = true)`,
 		t.Name, strings.Join(cases, " "), key, cols, strings.Join(files, ", "))
-	for _, c := range copies {
-		q += "\nUNION ALL " + c
+	if len(copies) > 0 {
+		// sorted by copy and row, as the first inputs are: a join keeps
+		// no order
+		q += fmt.Sprintf(`;
+INSERT INTO stage.%s SELECT c.id, r.%s FROM read_parquet([%s], filename = true, file_row_number = true) r
+JOIN (VALUES %s) c(file, id, copy_no) ON r.filename = c.file ORDER BY c.copy_no, r.file_row_number`,
+			t.Name, strings.Join(names, ", r."), strings.Join(copied, ", "), strings.Join(copies, ", "))
 	}
 	return q
 }
@@ -452,7 +467,7 @@ func inputRows(inputs []*input) [][]driver.Value {
 	for _, in := range inputs {
 		var url, version, release, published driver.Value
 		if o := in.origin; o != nil {
-			url, version, release = o.SourceURL, o.Version, nullable(o.ReleaseTitle)
+			url, version, release = o.SourceURL, o.Version, nullable(releaseTitle(o))
 			if o.Published != nil {
 				published = *o.Published
 			}
@@ -469,6 +484,27 @@ func inputRows(inputs []*input) [][]driver.Value {
 	return out
 }
 
+// releaseTitle is the release title meta.input_file keeps of a file fetched
+// from DfE's API: cut to shape.MaxText characters, as labels are.
+func releaseTitle(o *eesapi.Entry) string {
+	title, _ := shape.Clip(o.ReleaseTitle, shape.MaxText)
+	return title
+}
+
+// inputIssues are an input's issues in meta.issue: its source's, and one
+// for a release title releaseTitle cut.
+func inputIssues(in *input) []sources.Issue {
+	o := in.origin
+	if o == nil {
+		return in.Issues
+	}
+	if _, cut := shape.Clip(o.ReleaseTitle, shape.MaxText); !cut {
+		return in.Issues
+	}
+	return append(in.Issues[:len(in.Issues):len(in.Issues)], sources.Issue{File: in.Rel, Column: "source_release", Rule: shape.TooLong,
+		Message: shape.Clipped("release title", utf8.RuneCountInString(o.ReleaseTitle), shape.MaxText) + " (as DfE's API gave it for this data set's version)"})
+}
+
 // sourceFileRows number the inputs for keyed stage tables (file_no).
 func sourceFileRows(inputs []*input) [][]driver.Value {
 	var out [][]driver.Value
@@ -481,7 +517,7 @@ func sourceFileRows(inputs []*input) [][]driver.Value {
 func issueRows(inputs []*input) [][]driver.Value {
 	var out [][]driver.Value
 	for _, in := range inputs {
-		for _, is := range in.Issues {
+		for _, is := range inputIssues(in) {
 			var row driver.Value
 			if is.Row > 0 {
 				row = int32(is.Row)

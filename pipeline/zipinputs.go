@@ -3,17 +3,12 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/yardstick-etl/yardstick/sources/eesmeta"
 	"github.com/yardstick-etl/yardstick/sources/zipfile"
 )
-
-// unzipDir is where a run extracts the zips among its inputs: under the
-// lake, emptied when a run starts and when it ends.
-func unzipDir(lake string) string { return filepath.Join(lake, ".unzipped") }
 
 // expandZips opens each zip among the inputs and adds its data members,
 // after it, as inputs of their own, shown as "file.zip!member.csv" and
@@ -36,17 +31,26 @@ func expandZips(ctx context.Context, inputs []*input, dir string) ([]*input, err
 			continue
 		}
 		var names []string
+		same := map[string]int{}
 		for _, m := range c.Members {
+			same[m.Name]++
+		}
+		for j, m := range c.Members {
 			names = append(names, m.Name)
 			member := &input{Path: m.Path, Rel: displayPath(in.Rel + "!" + m.Name), asAt: in.asAt}
 			switch {
+			case same[m.Name] > 1:
+				// Which of two members of one name is meant cannot be
+				// told, and both would be one input path: neither is read.
+				member.Rel = displayPath(fmt.Sprintf("%s!%s (data file %d of the zip)", in.Rel, m.Name, j+1))
+				member.Status, member.Reason = "rejected", fmt.Sprintf("the zip holds %d members of this name, so which is meant cannot be told: none is read; make the zip again with distinct names", same[m.Name])
 			case m.Reason != "":
 				member.Status, member.Reason = "rejected", m.Reason
 			default:
-				if member.SHA256, member.seen, err = hashState(m.Path); err != nil {
+				if member.SHA256, member.seen, err = hashState(ctx, m.Path); err != nil {
 					member.Status, member.Reason = "rejected", "cannot be read once unzipped: "+unreadable(err)
 				} else {
-					recognise(member)
+					recognise(ctx, member)
 				}
 			}
 			out = append(out, member)
@@ -99,6 +103,3 @@ func pairMeta(inputs []*input) {
 		}
 	}
 }
-
-// removeUnzipped empties the extraction folder.
-func removeUnzipped(dir string) { os.RemoveAll(dir) }

@@ -73,6 +73,8 @@ func printFetch(w io.Writer, outcomes []pipeline.FetchOutcome, all bool) {
 			fmt.Fprintf(w, "fetched       %s version %s%s: %s\n", o.Name, o.Version, was, o.Release)
 		case "removed":
 			fmt.Fprintf(w, "removed       %s: no longer in the config's fetch\n", o.Name)
+		case "left":
+			fmt.Fprintf(w, "LEFT          %s: no longer in the config's fetch, but its files were not removed (not all are yardstick's):\n", o.Name)
 		default:
 			upToDate++
 			if all {

@@ -50,9 +50,11 @@ var helps = []help{
 		about:    "Fetches the data sets the config's fetch: lists from DfE's explore-education-statistics API into its folder (default ees-api), as every run does first: a version already there is not downloaded again. --search lists the publications the words find and their data sets with the ids to put in the config; it needs no config.",
 		examples: []string{"yardstick fetch", `yardstick fetch --search "children in need"`},
 		exits:    "0 every data set fetched or up to date; 1 a data set could not be fetched (the version on disk stays) or the search failed; 2 usage or config error"},
-	{name: "query", args: "[--config FILE] [--format table|csv|json] [-f FILE] [--tables] [SQL]", summary: "query the published warehouse (read-only)",
-		about:    "Runs SQL against the published warehouse, opened read-only: the SQL is the argument, the file given with -f, or standard input. Several statements run in order, each result printed. --tables lists the warehouse's tables with their row counts and descriptions.",
-		examples: []string{`yardstick query "SELECT * FROM mart.la_benchmark WHERE la_code = '358' LIMIT 5"`, "yardstick query -f checks.sql --format csv", "yardstick query --tables"},
+	{name: "query", args: "[--config FILE] [--format table|csv|json] [-f FILE] [--tables] [--safe] [SQL]", summary: "query the published warehouse (read-only)",
+		about: "Runs SQL against the published warehouse, opened read-only: the SQL is the argument, the file given with -f, or standard input. Several statements run in order, each result printed. --tables lists the warehouse's tables with their row counts and descriptions. " +
+			"The SQL runs with your own rights: it can read and write any file you can (COPY ... TO, read_text, read_csv), the pseudonymisation key included, and ATTACH other databases. " +
+			"--safe turns that off (DuckDB's enable_external_access=false, its configuration locked): the SQL reaches the warehouse only, for a shared service account.",
+		examples: []string{`yardstick query "SELECT * FROM mart.la_benchmark WHERE la_code = '358' LIMIT 5"`, "yardstick query -f checks.sql --format csv", "yardstick query --tables", "yardstick query --safe -f checks.sql"},
 		exits:    "0; 1 an SQL error; 2 usage"},
 	{name: "catalogue", args: "[--config FILE] [--format table|csv|yaml]", summary: "the indicators, gaps and themes: built in and the config's",
 		about:    "Prints the catalogue a run uses: the built-in indicators, gaps and themes with the config's added. yaml prints entries in the config's schema, to copy one into a config.",

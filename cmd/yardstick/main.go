@@ -38,12 +38,31 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// run runs a command. Everything it prints passes through one
+// terminal.Writer per stream, made here, so text from the inputs (a zip
+// member's name, a metadata label, a release title) reaches a terminal
+// with its control characters escaped, whichever line prints it; only
+// machine data on its way to a file or a pipe bypasses it (dataWriter).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	out, errs := terminal.NewWriter(stdout), terminal.NewWriter(stderr)
+	defer errs.Flush()
+	defer out.Flush()
+	stdout, stderr = out, errs
 	if len(args) == 0 {
 		fmt.Fprint(stderr, overview())
 		return exitUsage
 	}
 	return dispatch(ctx, args, stdout, stderr)
+}
+
+// dataWriter is where a command writes machine data (query's csv and
+// json, catalogue's csv and yaml): escaped for a terminal, as everything
+// else, but byte for byte what it is to a file or a pipe.
+func dataWriter(stdout io.Writer) io.Writer {
+	if isTerminal(stdout) {
+		return stdout
+	}
+	return terminal.Raw(stdout)
 }
 
 // dispatch runs a command by name.
@@ -77,8 +96,12 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return unknownCommand(args[0], stderr)
 }
 
-// isTerminal says whether f is a character device (an interactive terminal).
+// isTerminal says whether f, or the writer it escapes for, is a character
+// device (an interactive terminal).
 func isTerminal(f any) bool {
+	if w, ok := f.(io.Writer); ok {
+		f = terminal.Raw(w)
+	}
 	file, ok := f.(*os.File)
 	if !ok {
 		return false
@@ -90,7 +113,7 @@ func isTerminal(f any) bool {
 func options(stderr io.Writer) pipeline.Options {
 	opt := pipeline.Options{Log: slog.New(slog.NewTextHandler(stderr, nil))}
 	if isTerminal(stderr) {
-		opt.Progress = stderr
+		opt.Progress = terminal.Redraw(stderr) // its own line-clearing passes, file names are escaped
 		opt.Log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	return opt
@@ -191,6 +214,7 @@ func cmdQuery(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	format := fs.String("format", "table", "output format: table, csv or json")
 	file := fs.String("f", "", "read the SQL from this `FILE` (- for standard input)")
 	tables := fs.Bool("tables", false, "list the warehouse's tables, with row counts and descriptions")
+	safe := fs.Bool("safe", false, "reach the warehouse only: no files (COPY TO, read_csv, read_text), ATTACH, INSTALL, LOAD or SET (for a shared account)")
 	flagArgs, sqlParts, err := queryArgs(args, fs)
 	if err != nil {
 		fmt.Fprintf(stderr, "yardstick query: %v\nsee `yardstick help query`\n", err)
@@ -240,14 +264,25 @@ func cmdQuery(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "yardstick query: %v\n", err)
 		return exitUsage
 	}
-	db, err := pipeline.OpenReadOnly(cfg.Abs(cfg.Warehouse))
+	open := pipeline.OpenReadOnly
+	if *safe {
+		open = pipeline.OpenSafe
+	}
+	db, err := open(cfg.Abs(cfg.Warehouse))
 	if err != nil {
 		fmt.Fprintf(stderr, "yardstick query: %v\n", err)
 		return 1
 	}
 	defer db.Close()
-	if err := pipeline.Query(ctx, db, q, *format, stdout); err != nil {
+	w := stdout // a table is for people: escaped wherever it goes
+	if *format != "table" {
+		w = dataWriter(stdout)
+	}
+	if err := pipeline.Query(ctx, db, q, *format, w); err != nil {
 		fmt.Fprintf(stderr, "yardstick query: %v\n", err)
+		if *safe && pipeline.Refused(err) {
+			fmt.Fprintln(stderr, "yardstick query: --safe: the SQL reaches the warehouse only, no other file, database, extension or setting")
+		}
 		return 1
 	}
 	return 0
@@ -309,7 +344,11 @@ func cmdCatalogue(args []string, stdout, stderr io.Writer) int {
 		}
 		cat = pipeline.Effective(cfg)
 	}
-	if err := catalogue.Write(stdout, cat, *format); err != nil {
+	w := stdout
+	if *format != "table" {
+		w = dataWriter(stdout)
+	}
+	if err := catalogue.Write(w, cat, *format); err != nil {
 		fmt.Fprintf(stderr, "yardstick catalogue: %v\n", err)
 		return 1
 	}

@@ -119,6 +119,14 @@ func (l la) paths(out, format string) []string {
 	return nil
 }
 
+// maxSlug caps the LA's name in a file name: an LA name of 300 characters
+// made every extract fail ("file name too long": most filesystems allow
+// 255 bytes a name). The LA's code before it keeps names unique.
+const maxSlug = 60
+
+// slug is the LA's name for a file name: lower-case letters and digits,
+// "_" between words, at most maxSlug characters (cut at a word's end when
+// one ends there), never empty.
 func slug(s string) string {
 	var b strings.Builder
 	under := false
@@ -131,7 +139,18 @@ func slug(s string) string {
 			under = true
 		}
 	}
-	return strings.TrimSuffix(b.String(), "_")
+	out := strings.TrimSuffix(b.String(), "_")
+	if len(out) > maxSlug { // ASCII only: bytes are characters
+		cut := strings.LastIndexByte(out[:maxSlug+1], '_')
+		if cut <= 0 { // one word longer than the cap
+			cut = maxSlug
+		}
+		out = strings.TrimSuffix(out[:cut], "_")
+	}
+	if out == "" {
+		return "la"
+	}
+	return out
 }
 
 func fresh(paths []string, since time.Time) bool {

@@ -1,6 +1,11 @@
 package extract
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 func TestEscape(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -50,6 +55,51 @@ func TestFileNames(t *testing.T) {
 			t.Errorf("slug(%q) = %q, want %q", name, got, want)
 		}
 	}
+}
+
+// TestLongLAName: an LA name of 300 characters gives file names a
+// filesystem takes (it made every extract fail: "file name too long"),
+// cut at a word, the code before them; a name with no letters still names
+// a file.
+func TestLongLAName(t *testing.T) {
+	long := strings.Repeat("Borough Council of the Royal ", 11)[:300]
+	tests := []struct{ name, in, want string }{
+		{"300 characters, cut at a word", long, "borough_council_of_the_royal_borough_council_of_the_royal"},
+		{"one word longer than the cap", strings.Repeat("x", 300), strings.Repeat("x", maxSlug)},
+		{"a word ends at the cap", strings.Repeat("a", 30) + " " + strings.Repeat("b", 29) + " more", strings.Repeat("a", 30) + "_" + strings.Repeat("b", 29)},
+		{"short names are as they were", "Bracknell Forest", "bracknell_forest"},
+		{"no letters or digits", "—«»", "la"},
+		{"empty", "", "la"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := slug(tt.in)
+			if got != tt.want {
+				t.Errorf("slug(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if len(got) > maxSlug || got == "" || strings.HasSuffix(got, "_") {
+				t.Errorf("slug %q: longer than %d, empty or ending in _", got, maxSlug)
+			}
+		})
+	}
+	t.Run("every format's files can be written", func(t *testing.T) {
+		dir := t.TempDir()
+		l := la{Code: "999", Name: long}
+		for _, format := range []string{"xlsx", "csv", "html"} {
+			for _, p := range l.paths(dir, format) {
+				if !strings.HasPrefix(filepath.Base(p), "999_borough_council_of_the_royal_") {
+					t.Errorf("%s: %s", format, p)
+				}
+				// as written: under the temporary name, then renamed
+				if err := os.WriteFile(tempPath(p), []byte("x"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Rename(tempPath(p), p); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
 }
 
 func TestFirstRows(t *testing.T) {

@@ -52,12 +52,13 @@ func runes(s string) int { return utf8.RuneCountInString(s) }
 
 // Write prints the table to fit width characters a line, wrapping the Wrap
 // column's text (at spaces, or mid-word when a word is longer than the
-// column); width 0 prints every cell on one line.
+// column); width 0 prints every cell on one line. Cells are escaped
+// (EscapeLine) before they are measured.
 func (t *Table) Write(w io.Writer, width int) error {
 	n := len(t.Columns)
 	widths := make([]int, n)
 	for i, c := range t.Columns {
-		widths[i] = runes(c.Header)
+		widths[i] = runes(EscapeLine(c.Header))
 	}
 	for _, r := range t.rows {
 		for i, c := range r.cells {
@@ -78,12 +79,12 @@ func (t *Table) Write(w io.Writer, width int) error {
 	var b strings.Builder
 	header := make([]string, n)
 	for i, c := range t.Columns {
-		header[i] = c.Header
+		header[i] = EscapeLine(c.Header)
 	}
 	t.print(&b, widths, header)
 	for _, r := range t.rows {
 		if r.cells == nil {
-			fmt.Fprintf(&b, "%s\n", r.heading)
+			fmt.Fprintf(&b, "%s\n", EscapeLine(r.heading))
 			continue
 		}
 		cells := make([]string, n)
@@ -98,11 +99,13 @@ func (t *Table) Write(w io.Writer, width int) error {
 	return err
 }
 
+// cell is a cell's text as printed: escaped (EscapeLine) before it is
+// measured, so the escapes a terminal shows are the characters counted.
 func cell(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return NoData
 	}
-	return s
+	return EscapeLine(s)
 }
 
 // print writes one row, its wrapping cell over as many lines as it needs.
@@ -160,8 +163,10 @@ func wrap(text string, width int) []string {
 }
 
 // Paragraph prints text wrapped at spaces to width characters a line (0:
-// one line), continuation lines indented as the first line is.
+// one line), continuation lines indented as the first line is; control
+// characters escaped (Escape).
 func Paragraph(w io.Writer, text string, width int) error {
+	text = Escape(text) // before measuring: an escape is wider than what it stands for
 	indent := text[:len(text)-len(strings.TrimLeft(text, " "))]
 	if width <= 0 {
 		_, err := fmt.Fprintln(w, text)

@@ -28,7 +28,7 @@ func Table(n int) string { return "annex_a_list_" + strconv.Itoa(n) }
 var specs = func() map[int]*cl.Spec {
 	m := map[int]*cl.Spec{}
 	for _, l := range lists {
-		s := &cl.Spec{Table: Table(l.n)}
+		s := &cl.Spec{Table: Table(l.n), SheetNames: []string{"List " + strconv.Itoa(l.n), "Annex A List " + strconv.Itoa(l.n)}}
 		for _, c := range l.columns {
 			s.Columns = append(s.Columns, c.Column)
 		}

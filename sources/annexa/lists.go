@@ -25,7 +25,10 @@ func date(name string, headers ...string) column { return col(name, cl.Date, "",
 func flag(name string, headers ...string) column { return col(name, cl.Flag, "", headers...) }
 
 // The child's columns at the start of every list but 11. Names, workers'
-// names and addresses are not listed, so they are never read.
+// names and addresses are not listed, so they are never read. Columns of
+// free text (teams, organisations, places) and answers from option lists
+// yardstick ships no code set for are FreeText: their headers help find a
+// list, but no figure uses them, so their cells are not read.
 var (
 	childID    = column{Column: cl.Column{Name: "child_id", Field: "Child Unique ID", Kind: cl.ID, Required: true}, headers: []string{"Child Unique ID", "Child ID", "Child Identifier", "Unique ID"}}
 	sex        = col("sex", cl.Label, "SEX", "Gender", "Sex")
@@ -33,7 +36,7 @@ var (
 	dob        = col("dob_month", cl.DOB, "", "Date of Birth", "DOB")
 	age        = col("age", cl.Float, "", "Age", "Age of Child (Years)", "Age of Child", "Age (Years)")
 	disability = flag("disability", "Does the Child have a Disability", "Disability")
-	team       = col("allocated_team", cl.Text, "", "Allocated Team")
+	team       = col("allocated_team", cl.FreeText, "", "Allocated Team")
 	familyID   = col("family_id", cl.ID, "", "Family identifier", "Family ID")
 	child      = []column{childID, sex, ethnicity, dob, age}
 )
@@ -53,7 +56,7 @@ var lists = []list{
 	{2, []string{"Assessment start date", "Organisation completing assessment"}, with(child, []column{
 		date("assessment_start_date", "Assessment start date"),
 		date("assessment_completion_date", "Assessment completion date"),
-		col("organisation", cl.Text, "", "Organisation completing assessment")})},
+		col("organisation", cl.FreeText, "", "Organisation completing assessment")})},
 	{3, []string{"Date of Referral"}, with(child, []column{
 		date("referral_date", "Date of Referral", "Referral Date"),
 		col("referral_source", cl.Label, "REFERRAL_SOURCE", "Referral Source"),
@@ -63,7 +66,7 @@ var lists = []list{
 		date("assessment_start_date", "Continuous Assessment Start Date"),
 		flag("child_seen", "Child Seen During Continuous Assessment"),
 		date("authorisation_date", "Continuous Assessment Date of Authorisation"),
-		col("outcome", cl.Text, "", "Was the child assessed as requiring LA children's social care support?"), team})},
+		col("outcome", cl.FreeText, "", "Was the child assessed as requiring LA children's social care support?"), team})},
 	{5, []string{"Strategy discussion initiating Section 47 Enquiry Start Date"}, with(child, []column{disability,
 		date("s47_start_date", "Strategy discussion initiating Section 47 Enquiry Start Date"),
 		flag("icpc_not_required", "Was an Initial Child Protection Conference deemed unnecessary?"),
@@ -77,7 +80,7 @@ var lists = []list{
 		date("last_seen_date", "Date Child Was Last Seen"),
 		date("cin_closure_date", "CIN Closure Date"),
 		col("reason_for_closure", cl.Label, "REASON_FOR_CLOSURE", "Reason for Closure"),
-		col("case_status", cl.Text, "", "Case Status"), team})},
+		col("case_status", cl.FreeText, "", "Case Status"), team})},
 	{7, []string{"Child Protection Plan Start Date"}, with(child, []column{disability,
 		date("cp_start_date", "Child Protection Plan Start Date"),
 		col("initial_category_of_abuse", cl.Label, "CATEGORY_OF_ABUSE", "Initial Category of Abuse"),
@@ -98,7 +101,7 @@ var lists = []list{
 		col("legal_status", cl.Label, "LS", "Child's Legal Status"),
 		date("latest_review_date", "Date of Latest Statutory Review"),
 		date("last_visit_date", "Date of Last Social Work Visit"),
-		col("permanence_plan", cl.Text, "", "What is the permanence plan for this child?"),
+		col("permanence_plan", cl.FreeText, "", "What is the permanence plan for this child?"),
 		date("last_iro_contact_date", "Date of Last IRO Visit / Contact to the Child"),
 		date("last_health_assessment_date", "Date of Last Health Assessment"),
 		date("last_dental_check_date", "Date of Last Dental Check"),
@@ -109,9 +112,9 @@ var lists = []list{
 		col("placement_type", cl.Label, "PLACE", "Placement Type"),
 		col("placement_provider", cl.Label, "PLACE_PROVIDER", "Placement Provider"),
 		col("placement_postcode_outward", cl.Postcode, "", "Placement postcode"),
-		col("placement_urn", cl.Text, "", "URN of Placement"),
-		col("placement_location", cl.Text, "", "Placement Location"),
-		col("placement_la", cl.Text, "", "LA of Placement"),
+		col("placement_urn", cl.URN, "", "URN of Placement"),
+		col("placement_location", cl.FreeText, "", "Placement Location"),
+		col("placement_la", cl.LACode, "", "LA of Placement"),
 		col("missing_episodes_last_12_months", cl.Int, "", "Number of Episodes the Child has been ‘Missing’ from their Placement in the last 12 months"),
 		col("absent_episodes_last_12_months", cl.Int, "", "Number of Episodes the Child has been ‘Absent’ from their Placement in the last 12 months"),
 		flag("return_interview_offered", "Was the child offered a Return Interview after their last missing episode (Y/N)?"),
@@ -119,12 +122,12 @@ var lists = []list{
 	{9, []string{"Eligibility Category"}, with(child, []column{
 		flag("uasc", "Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)"),
 		disability, team,
-		col("eligibility_category", cl.Text, "", "Eligibility Category"),
+		col("eligibility_category", cl.FreeText, "", "Eligibility Category"),
 		date("pathway_plan_review_date", "Latest Pathway Plan Review Date"),
 		col("in_touch", cl.Label, "IN_TOUCH", "LA in Touch"),
 		date("latest_contact_date", "Latest Date of Contact"),
-		col("accommodation_type", cl.Text, "", "Type of Accommodation"),
-		col("accommodation_suitability", cl.Text, "", "Suitability of Accommodation"),
+		col("accommodation_type", cl.FreeText, "", "Type of Accommodation"),
+		col("accommodation_suitability", cl.FreeText, "", "Suitability of Accommodation"),
 		col("activity", cl.Label, "ACTIV", "Activity Status")})},
 	{10, []string{"Date of Decision that Child Should be Placed for Adoption"}, with([]column{childID, familyID, sex, ethnicity, dob, age, disability,
 		date("entered_care_date", "Date the Child Entered Care"),
@@ -149,5 +152,5 @@ var lists = []list{
 		col("children_placed", cl.Int, "", "No. of children placed"),
 		date("adoption_order_date", "Date of Adoption Order"),
 		date("left_date", "Date of leaving adoption process"),
-		col("left_reason", cl.Text, "", "Reason for leaving adoption process")}},
+		col("left_reason", cl.OpenCode, "", "Reason for leaving adoption process")}},
 }

@@ -29,19 +29,28 @@ import (
 type Kind int
 
 const (
-	ID       Kind = iota // a child (or family, or adopter) identifier: becomes a keyed pseudonym
-	UPN                  // unique pupil number: a pseudonym, or the UN code when the UPN is unknown
-	DOB                  // date of birth: kept to the first of the month
-	Date                 // any other date
-	Code                 // a code of Set, checked against the row's collection year
-	Label                // a code written as a spreadsheet label ("a) WBRI"), normalised to Set's code
-	Int                  // whole number
-	Float                // number
-	Text                 // short non-identifying text (team, organisation)
-	Postcode             // kept to the outward code
-	Flag                 // yes/no: true/false
-	UPNFault             // the DfE rule a UPN breaks (1510, 1540, 1550), never the UPN: for the validation rules
+	ID          Kind = iota // a child (or family, or adopter) identifier: becomes a keyed pseudonym
+	UPN                     // unique pupil number: a pseudonym, or the UN code when the UPN is unknown
+	DOB                     // date of birth: kept to the first of the month
+	Date                    // any other date
+	Code                    // a code of Set, checked against the row's collection year
+	Label                   // a code written as a spreadsheet label ("a) WBRI"), normalised to Set's code
+	Int                     // whole number
+	Float                   // number
+	Postcode                // kept to the outward code
+	Flag                    // yes/no: true/false
+	UPNFault                // the DfE rule a UPN breaks (1510, 1540, 1550), never the UPN: for the validation rules
+	URN                     // Ofsted's reference of a provider: 6 or 7 digits, SC and 6 digits, or XXXXXXX for none
+	LACode                  // an LA: its old 3-digit code (or a code or name the geography resolves), or NUK, WAL, SCO, NIR
+	PartialDate             // a date whose day or month may be unknown (zz/03/2014): kept to its month
+	OpenCode                // a code of a list yardstick ships no set for: kept when it has a code's shape
+	FreeText                // free text (a team, an organisation, a place): never read, so never stored
 )
+
+// There is no kind for text kept as written: a column's kind is the shape
+// its values must have, so a name, an identifier or a date of birth typed
+// into the wrong column cannot pass through it. A column no figure needs
+// whose values have no shape is FreeText, and is dropped.
 
 // Column is one column of a stage table.
 type Column struct {
@@ -59,6 +68,10 @@ type Column struct {
 type Spec struct {
 	Table   string
 	Columns []Column
+	// SheetNames are the names a sheet holding the table may have ("List 3",
+	// "episodes"). A sheet named otherwise is recorded by its position, so a
+	// sheet name cannot carry a child's name or identifier into the warehouse.
+	SheetNames []string
 }
 
 // Schema is the Arrow schema: the row's LA and collection year, where it was
@@ -71,7 +84,9 @@ func (s *Spec) Schema() *arrow.Schema {
 		{Name: "source_row", Type: arrow.PrimitiveTypes.Int64, Metadata: comment("Its row in the file: the CSV line, the sheet's row, or for XML the n-th child")},
 	}
 	for _, c := range s.Columns {
-		fields = append(fields, arrow.Field{Name: c.Name, Type: arrowType(c.Kind), Nullable: true, Metadata: comment(c.describe())})
+		if c.Kind != FreeText {
+			fields = append(fields, arrow.Field{Name: c.Name, Type: arrowType(c.Kind), Nullable: true, Metadata: comment(c.describe())})
+		}
 	}
 	return arrow.NewSchema(fields, nil)
 }
@@ -105,6 +120,14 @@ func (c Column) describe() string {
 		return fmt.Sprintf("The return's %s, true or false", c.Field)
 	case UPNFault:
 		return fmt.Sprintf("DfE's rule the return's %s breaks (1510, 1540, 1550), never the UPN; NULL when it breaks none", c.Field)
+	case URN:
+		return fmt.Sprintf("The return's %s, Ofsted's URN of the provider (digits, or SC and digits; XXXXXXX for none)", c.Field)
+	case LACode:
+		return fmt.Sprintf("The return's %s, an LA's old 3-digit code, or NUK, WAL, SCO or NIR outside England", c.Field)
+	case PartialDate:
+		return fmt.Sprintf("The return's %s, kept to its month as yyyy-mm (yyyy when the month is unknown)", c.Field)
+	case OpenCode:
+		return fmt.Sprintf("The return's %s, a code of 1 to 3 letters or digits (its list is not in ref.code)", c.Field)
 	}
 	return fmt.Sprintf("The return's %s", c.Field)
 }
@@ -137,6 +160,7 @@ type Place struct {
 // Builder appends rows of one table and writes them in batches.
 type Builder struct {
 	spec  *Spec
+	field []int // the record field of each of spec's columns; -1 for FreeText, which is not kept
 	rb    *array.RecordBuilder
 	env   *sources.Env
 	w     sources.Writer
@@ -147,7 +171,14 @@ type Builder struct {
 
 // NewBuilder starts a table. env.Returns must carry the key.
 func NewBuilder(spec *Spec, env *sources.Env, w sources.Writer) *Builder {
-	return &Builder{spec: spec, rb: array.NewRecordBuilder(env.Alloc, spec.Schema()), env: env, w: w,
+	field, next := make([]int, len(spec.Columns)), 4
+	for i, c := range spec.Columns {
+		field[i] = -1
+		if c.Kind != FreeText {
+			field[i], next = next, next+1
+		}
+	}
+	return &Builder{spec: spec, field: field, rb: array.NewRecordBuilder(env.Alloc, spec.Schema()), env: env, w: w,
 		p: env.Returns.Pseudo.Clone(), Dates: dates.Parse}
 }
 
@@ -182,6 +213,9 @@ func (b *Builder) Append(at Place, o Origin, vals, labels []string) error {
 	}
 	f[3].(*array.Int64Builder).Append(int64(at.Row))
 	for i, c := range b.spec.Columns {
+		if b.field[i] < 0 {
+			continue // free text: not read
+		}
 		var v, label string
 		if i < len(vals) {
 			v = strings.TrimSpace(vals[i])
@@ -191,7 +225,7 @@ func (b *Builder) Append(at Place, o Origin, vals, labels []string) error {
 		} else {
 			label = c.Field
 		}
-		b.cell(f[4+i], c, v, at, label, o.Year)
+		b.cell(f[b.field[i]], c, v, at, label, o.Year)
 	}
 	b.rows++
 	if b.rows%b.env.Batch() == 0 {
@@ -315,6 +349,14 @@ func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label str
 			return
 		}
 		fb.(*array.StringBuilder).Append(out)
+	case URN, LACode, PartialDate, OpenCode:
+		kept, want := b.shaped(c.Kind, v)
+		if kept == "" {
+			issue("invalid_"+kindRule[c.Kind], fmt.Sprintf("%s: %s is not %s; kept as missing", c.Field, shown(), want))
+			fb.AppendNull()
+			return
+		}
+		fb.(*array.StringBuilder).Append(kept)
 	case Flag:
 		switch strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(v), "a) "), "b) ") {
 		case "1", "1.0", "true", "yes", "y":
@@ -326,8 +368,73 @@ func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label str
 			fb.AppendNull()
 		}
 	default:
-		fb.(*array.StringBuilder).Append(v)
+		// a kind without a rule keeps nothing: no text passes unshaped
+		fb.AppendNull()
 	}
+}
+
+// kindRule names the issue rule of a shaped kind's bad value.
+var kindRule = map[Kind]string{URN: "urn", LACode: "la_code", PartialDate: "date", OpenCode: "code"}
+
+var (
+	urnRe          = regexp.MustCompile(`^(?:SC[0-9]{6}|[0-9]{6,7}|X{7})$`)
+	partialDateRe  = regexp.MustCompile(`^([0-9]{1,2}|ZZ)/([0-9]{1,2}|ZZ)/([0-9]{4})$`)
+	openCodeRe     = regexp.MustCompile(`^[A-Z0-9]{1,3}$`)
+	outsideEngland = map[string]bool{"NUK": true, "WAL": true, "SCO": true, "NIR": true}
+)
+
+// shaped is v as a column of kind k keeps it, or "" with the shape it
+// should have had.
+func (b *Builder) shaped(k Kind, v string) (kept, want string) {
+	u := strings.ToUpper(strings.Join(strings.Fields(v), ""))
+	switch k {
+	case URN:
+		if urnRe.MatchString(u) {
+			return u, ""
+		}
+		return "", "an Ofsted URN (6 or 7 digits, SC and 6 digits, or XXXXXXX)"
+	case LACode:
+		switch {
+		case len(u) == 3 && strings.Trim(u, "0123456789") == "", outsideEngland[u]:
+			return u, ""
+		}
+		if code, _, ok := b.env.Geography.Resolve(v, v, v); ok {
+			return code, ""
+		}
+		return "", "an LA's 3-digit code, a code or name of an English LA, or NUK, WAL, SCO or NIR"
+	case PartialDate:
+		if m := partialDateRe.FindStringSubmatch(u); m != nil {
+			return partialMonth(m[2], m[3])
+		}
+		if t, err := b.Dates(v); err == nil { // yyyy-mm-dd, or an Excel date
+			return t.Format("2006-01"), ""
+		}
+		return "", "a date (dd/mm/yyyy, with zz for an unknown day or month)"
+	case OpenCode:
+		if openCodeRe.MatchString(u) {
+			return u, ""
+		}
+		return "", "a code of 1 to 3 letters or digits"
+	}
+	return "", "a value of a known shape"
+}
+
+// partialMonth is a partial date's month ("2014-03") or, when its month is
+// unknown, its year.
+func partialMonth(month, year string) (string, string) {
+	const want = "a date (dd/mm/yyyy, with zz for an unknown day or month)"
+	y, _ := strconv.Atoi(year)
+	if y < 1900 || y > 2100 {
+		return "", want
+	}
+	if month == "ZZ" {
+		return year, ""
+	}
+	m, _ := strconv.Atoi(month)
+	if m < 1 || m > 12 {
+		return "", want
+	}
+	return fmt.Sprintf("%s-%02d", year, m), ""
 }
 
 var upnRe = regexp.MustCompile(`^[A-Z][0-9]{11}[0-9A-Z]$`)
@@ -488,7 +595,7 @@ func Check(env *sources.Env, o Origin, hasLA, hasYear bool) error {
 	}
 	if o.LA == "" && !hasLA {
 		if env.Returns.HomeLA != "" {
-			return fmt.Errorf("config home_la %q is not a known LA code or name", env.Returns.HomeLA)
+			return fmt.Errorf("config home_la is not a known LA code or name: give the old 3-digit DfE code, e.g. 358 for Trafford, its ONS code or its name")
 		}
 		return fmt.Errorf("no LA: add an LA column or set home_la in the config")
 	}

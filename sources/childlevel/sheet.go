@@ -2,8 +2,11 @@ package childlevel
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/xlsx"
@@ -12,8 +15,9 @@ import (
 // ReadSheet reads a table found on a sheet into spec's stage table: pos[i]
 // is the sheet column of spec.Columns[i] (-1 when the sheet lacks it); LA and
 // YEAR columns, when the sheet has them, win over the file's origin. Issues
-// name the sheet, the Excel row and the column letter.
-func ReadSheet(ctx context.Context, env *sources.Env, w sources.Writer, t *xlsx.Table, spec *Spec, pos []int, file Origin) (int64, error) {
+// name the sheet (as label gives it, see SheetLabel), the Excel row and the
+// column letter.
+func ReadSheet(ctx context.Context, env *sources.Env, w sources.Writer, t *xlsx.Table, label string, spec *Spec, pos []int, file Origin) (int64, error) {
 	laCol, yearCol := OriginColumns(Index(t.Header))
 	if err := Check(env, file, laCol >= 0, yearCol >= 0); err != nil {
 		return 0, err
@@ -35,7 +39,7 @@ func ReadSheet(ctx context.Context, env *sources.Env, w sources.Writer, t *xlsx.
 	}
 	vals := make([]string, len(pos))
 	err := t.Each(ctx, func(row int, cells []string) error {
-		at := Place{Sheet: t.Sheet, Row: row}
+		at := Place{Sheet: label, Row: row}
 		for i, p := range pos {
 			vals[i] = Cell(cells, p)
 		}
@@ -62,24 +66,63 @@ func ReadWorkbook(ctx context.Context, path string, env *sources.Env, w sources.
 	defer wb.Close()
 	var total int64
 	var found []string
-	for _, sheet := range wb.Sheets() {
+	for i, sheet := range wb.Sheets() {
 		t, err := wb.FindTable(sheet, match)
 		if err != nil {
-			return total, found, err
+			return total, found, sheetError(SheetLabel(sheet, i, nil), err)
 		}
 		if t == nil {
 			continue
 		}
 		spec, pos, what, err := pick(t.Header)
 		if err != nil {
-			return total, found, fmt.Errorf("sheet %q: %w", sheet, err)
+			return total, found, fmt.Errorf("%s: %w", SheetLabel(sheet, i, nil), err)
 		}
-		found = append(found, fmt.Sprintf("%q is %s", sheet, what))
-		n, err := ReadSheet(ctx, env, w, t, spec, pos, file)
+		label := SheetLabel(sheet, i, spec.SheetNames)
+		found = append(found, fmt.Sprintf("%s is %s", label, what))
+		n, err := ReadSheet(ctx, env, w, t, label, spec, pos, file)
 		total += n
 		if err != nil {
-			return total, found, fmt.Errorf("sheet %q: %w", sheet, err)
+			return total, found, sheetError(label, err)
 		}
 	}
 	return total, found, nil
+}
+
+// sheetError names the sheet of err by its label, in place of the name
+// the xlsx reader gives it.
+func sheetError(label string, err error) error {
+	var se *xlsx.SheetError
+	switch {
+	case errors.As(err, &se) && se.Row > 0:
+		return fmt.Errorf("%s row %d: %w", label, se.Row, se.Err)
+	case errors.As(err, &se):
+		return fmt.Errorf("%s: %w", label, se.Err)
+	}
+	return fmt.Errorf("%s: %w", label, err)
+}
+
+// SheetLabel is how a sheet of a return is named in the warehouse and in
+// messages: the name expected for the table's sheet ("List 3",
+// "episodes") when the sheet has it, give or take case, spaces and
+// punctuation; else the sheet's position ("sheet 4"). A sheet's
+// name is the council's own text, and could be a child's name or UPN.
+func SheetLabel(name string, index int, expected []string) string {
+	for _, e := range expected {
+		if looseName(name) == looseName(e) {
+			return e
+		}
+	}
+	return fmt.Sprintf("sheet %d", index+1)
+}
+
+// looseName is a name in lower case with only its letters and digits.
+func looseName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/yardstick-etl/yardstick/transforms/shape"
 )
 
 // NewXMLDecoder reads a return's XML. It accepts the encodings exports
@@ -18,7 +20,7 @@ func NewXMLDecoder(r io.Reader) *xml.Decoder {
 		case "us-ascii", "ascii", "iso-8859-1", "latin1", "windows-1252", "utf-8":
 			return input, nil
 		}
-		return nil, fmt.Errorf("unsupported XML encoding %q", charset)
+		return nil, fmt.Errorf("the XML declares an encoding yardstick does not read (%s): save it as UTF-8", shape.Describe(charset))
 	}
 	return dec
 }

@@ -99,7 +99,7 @@ var (
 		c("PPStartDate", "start_date", cl.Date, "", true), c("LBPSentDate", "lbp_sent_date", cl.Date, "", false),
 		c("FGDMMeetingOffer", "fgdm_meeting_offer", cl.Flag, "", false), c("FGDMMeetingFac", "fgdm_meeting_fac", cl.Flag, "", false),
 		c("InitialPPMeetingDate", "initial_pp_meeting_date", cl.Date, "", false), c("ReviewMeetingsCount", "review_meetings_count", cl.Int, "", false),
-		c("StepDecisionDate", "step_decision_date", cl.Date, "", false), c("PPOutcome", "pp_outcome", cl.Text, "", false),
+		c("StepDecisionDate", "step_decision_date", cl.Date, "", false), c("PPOutcome", "pp_outcome", cl.OpenCode, "", false),
 		c("CourtAppDate", "court_app_date", cl.Date, "", false), c("LetterInitCPDate", "letter_init_cp_date", cl.Date, "", false)}}
 	specs = []*cl.Spec{headerSpec, childSpec, disabilitySpec, episodeSpec, assessmentSpec, factorSpec, planSpec, s47Spec, cpSpec, cpReviewSpec, preProceedingsSpec}
 )
@@ -249,7 +249,7 @@ func headerOrigin(env *sources.Env, h xHeader, o cl.Origin, n cl.Notes) (cl.Orig
 			n.LA = fmt.Sprintf("LA %s from the header's LEA", code)
 		} else {
 			env.Issues.Add(sources.Issue{File: env.File, Column: "LEA", Rule: "unknown_la",
-				Message: fmt.Sprintf("the header's LEA %q is not a known LA code; config home_la is used if set", lea)})
+				Message: fmt.Sprintf("the header's LEA holds %s, not a known LA code; config home_la is used if set", shape.Describe(lea))})
 		}
 	}
 	return o, n

@@ -20,18 +20,13 @@ import (
 // DefaultBaseURL is the live API.
 const DefaultBaseURL = "https://api.education.gov.uk/statistics"
 
-// Paging is the paging block of every paginated list.
+// Paging is the paging block of every paginated list, which is an object
+// of two members: results (a list) and paging.
 type Paging struct {
 	Page         int `json:"page"`
 	PageSize     int `json:"pageSize"`
 	TotalResults int `json:"totalResults"`
 	TotalPages   int `json:"totalPages"`
-}
-
-// page is a paginated list of T.
-type page[T any] struct {
-	Results []T    `json:"results"`
-	Paging  Paging `json:"paging"`
 }
 
 // Version is one version of a data set (DataSetVersionViewModel).

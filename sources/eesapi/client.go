@@ -34,9 +34,24 @@ type Client struct {
 	MaxWait time.Duration
 	// RequestTimeout bounds each attempt at a JSON request, body included.
 	RequestTimeout time.Duration
-	// IdleTimeout abandons a download that receives nothing for this long
-	// (a download as a whole has no limit: national files are large).
+	// IdleTimeout abandons a download that receives nothing for this long.
 	IdleTimeout time.Duration
+	// DownloadTimeout bounds a download as a whole, its attempts and the
+	// waits between them included: national files are large, but a server
+	// sending a byte now and then must not hold a nightly run for ever. It
+	// bounds every page of a list together as well (RequestTimeout bounds
+	// each).
+	DownloadTimeout time.Duration
+	// MaxJSON caps the body of a JSON response, counted after any
+	// decompression: a page of a list is tens of kilobytes, a large data
+	// set's metadata a few megabytes.
+	MaxJSON int64
+	// MaxDownload caps a CSV download, counted after any decompression,
+	// so a small gzip cannot fill the disk.
+	MaxDownload int64
+	// MaxPages caps the pages of a list that are followed, against a
+	// server that never says the list has ended.
+	MaxPages int
 
 	// sleep waits d or until ctx ends; tests record the waits instead.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -66,7 +81,87 @@ func New(baseURL, userAgent string) *Client {
 		MaxWait:        5 * time.Minute,
 		RequestTimeout: time.Minute,
 		IdleTimeout:    2 * time.Minute,
+		// the limits below are also the defaults of a client whose field
+		// is left 0
+		DownloadTimeout: DefaultDownloadTimeout,
+		MaxJSON:         DefaultMaxJSON,
+		MaxDownload:     DefaultMaxDownload,
+		MaxPages:        DefaultMaxPages,
 	}
+}
+
+// The client's limits unless set otherwise.
+const (
+	DefaultDownloadTimeout = 30 * time.Minute
+	DefaultMaxJSON         = 16 << 20
+	DefaultMaxDownload     = 2 << 30
+	DefaultMaxPages        = 1000
+)
+
+func orDefault[T int | int64 | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
+}
+
+// tooLarge is a response over its cap: not worth another attempt.
+type tooLarge struct{ limit int64 }
+
+func (e *tooLarge) Error() string { return "the response exceeded " + size(e.limit) }
+
+// size says a number of bytes in the unit a limit is set in.
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// capped reads at most limit bytes of r: one more is a *tooLarge error.
+// It keeps the first error read other than io.EOF, so a caller whose
+// decoder failed can tell a body cut short, or too large, from one that is
+// not what it should be.
+type capped struct {
+	r     io.Reader
+	n     int64
+	limit int64
+	err   error
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	if left := c.limit - c.n + 1; int64(len(p)) > left {
+		p = p[:left] // one byte past the limit is enough to know
+	}
+	n, err := c.r.Read(p)
+	if c.n += int64(n); c.n > c.limit {
+		c.err = &tooLarge{c.limit}
+		return n - int(c.n-c.limit), c.err
+	}
+	if err != nil && err != io.EOF {
+		c.err = err
+	}
+	return n, err
+}
+
+// readErr is what a read of a capped body that failed means: too large
+// (final), cut short (worth another attempt), or nil when the bytes came
+// whole and the fault is in them.
+func (c *capped) readErr(u string) error {
+	var tl *tooLarge
+	switch {
+	case c.err == nil:
+		return nil
+	case errors.As(c.err, &tl):
+		return fmt.Errorf("GET %s: %w, more than any answer of the API: something else is answering", u, c.err)
+	}
+	return &cutShort{fmt.Errorf("GET %s: the response was cut short: %w", u, c.err)}
 }
 
 // Error is a response the API refused or failed: its status and what its
@@ -138,11 +233,18 @@ func (c *Client) do(ctx context.Context, u string, accept string, timeout time.D
 }
 
 // once sends one request; timeout (0: none) bounds it, body included.
-func (c *Client) once(ctx context.Context, u, accept string, timeout time.Duration, use func(*http.Response) error) error {
+func (c *Client) once(ctx context.Context, u, accept string, timeout time.Duration, use func(*http.Response) error) (err error) {
 	if timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, timeout)
+		parent := ctx
+		attempt, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
+		defer func() {
+			// say why, keeping the error's kind (it is tried again)
+			if err != nil && parent.Err() == nil && errors.Is(attempt.Err(), context.DeadlineExceeded) {
+				err = fmt.Errorf("%w (no whole answer within %s)", err, timeout)
+			}
+		}()
+		ctx = attempt
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
@@ -267,12 +369,13 @@ func errorTitle(body io.Reader) string {
 func (c *Client) getJSON(ctx context.Context, path string, q url.Values, out any) error {
 	u := c.URL(path, q)
 	return c.do(ctx, u, "application/json", c.RequestTimeout, func(resp *http.Response) error {
-		if ct := resp.Header.Get("Content-Type"); isHTML(ct) {
-			return fmt.Errorf("GET %s: the response is a web page (%s), not the API's JSON: a proxy's sign-in or block page? Check HTTPS_PROXY", u, ct)
-		}
-		data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+		body, err := c.jsonBody(resp, u)
 		if err != nil {
-			return &cutShort{fmt.Errorf("GET %s: the response was cut short: %w", u, err)}
+			return err
+		}
+		data, _ := io.ReadAll(body)
+		if err := body.readErr(u); err != nil {
+			return err
 		}
 		if err := json.Unmarshal(data, out); err != nil {
 			return fmt.Errorf("GET %s: the response is not the JSON the API documents: %w", u, err)
@@ -281,16 +384,52 @@ func (c *Client) getJSON(ctx context.Context, path string, q url.Values, out any
 	})
 }
 
+// jsonBody is a JSON response's body, capped at MaxJSON (counted after
+// the transport's decompression, so a small gzip cannot unpack to more).
+func (c *Client) jsonBody(resp *http.Response, u string) (*capped, error) {
+	if ct := resp.Header.Get("Content-Type"); isHTML(ct) {
+		return nil, fmt.Errorf("GET %s: the response is a web page (%s), not the API's JSON: a proxy's sign-in or block page? Check HTTPS_PROXY", u, ct)
+	}
+	limit := orDefault(c.MaxJSON, DefaultMaxJSON)
+	if resp.ContentLength > limit {
+		return nil, fmt.Errorf("GET %s: %w, more than any answer of the API: something else is answering", u, &tooLarge{limit})
+	}
+	return &capped{r: resp.Body, limit: limit}, nil
+}
+
 func isHTML(contentType string) bool {
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(contentType)), "text/html")
 }
 
-// maxPages bounds a paged list, against a server that never says it ended.
-const maxPages = 500
-
 // getAll fetches every page of a paginated list.
 func getAll[T any](ctx context.Context, c *Client, path string, q url.Values, pageSize int) ([]T, error) {
 	var all []T
+	err := eachPage(ctx, c, path, q, pageSize, func(v T) error {
+		all = append(all, v)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// eachPage calls fn with the results of every page of a paginated list, a
+// page at a time, as each is read: what fn does not keep is not kept, so
+// a long list of large pages costs one page's memory. A page is decoded
+// whole before fn sees its results, so an attempt that fails halfway and
+// is tried again passes nothing on twice. A list is followed for MaxPages
+// at most: one whose pages say it has more is refused at its first page.
+func eachPage[T any](ctx context.Context, c *Client, path string, q url.Values, pageSize int, fn func(T) error) (err error) {
+	maxPages := orDefault(c.MaxPages, DefaultMaxPages)
+	timeout := orDefault(c.DownloadTimeout, DefaultDownloadTimeout)
+	list, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	defer func() {
+		if err != nil && ctx.Err() == nil && errors.Is(list.Err(), context.DeadlineExceeded) {
+			err = fmt.Errorf("the list's pages did not all come within %s, the most yardstick gives a list or a download (fetch: timeout in the config): %w", timeout, err)
+		}
+	}()
 	for n := 1; n <= maxPages; n++ {
 		qq := url.Values{}
 		for k, v := range q {
@@ -298,23 +437,141 @@ func getAll[T any](ctx context.Context, c *Client, path string, q url.Values, pa
 		}
 		qq.Set("page", strconv.Itoa(n))
 		qq.Set("pageSize", strconv.Itoa(pageSize))
-		var p page[T]
-		if err := c.getJSON(ctx, path, qq, &p); err != nil {
-			return nil, err
+		u := c.URL(path, qq)
+		var results []T
+		var paging Paging
+		err := c.do(list, u, "application/json", c.RequestTimeout, func(resp *http.Response) error {
+			results = results[:0]
+			body, err := c.jsonBody(resp, u)
+			if err != nil {
+				return err
+			}
+			paging, err = decodePage(body, func(v T) error {
+				results = append(results, v)
+				return nil
+			})
+			if err := body.readErr(u); err != nil {
+				return err
+			}
+			if err != nil {
+				return fmt.Errorf("GET %s: the response is not the JSON the API documents: %w", u, err)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		all = append(all, p.Results...)
-		if n >= p.Paging.TotalPages || len(p.Results) == 0 {
-			return all, nil
+		switch {
+		case paging.Page != 0 && paging.Page != n:
+			return fmt.Errorf("GET %s: the API answered with page %d: its paging is broken", u, paging.Page)
+		case paging.TotalPages > maxPages:
+			return fmt.Errorf("GET %s: the API says the list has %d pages, more than the %d yardstick follows: its paging is broken, or something else is answering", u, paging.TotalPages, maxPages)
+		}
+		for _, v := range results {
+			if err := fn(v); err != nil {
+				return err
+			}
+		}
+		if n >= paging.TotalPages || len(results) == 0 {
+			return nil
 		}
 	}
-	return nil, fmt.Errorf("GET %s: more than %d pages", c.URL(path, q), maxPages)
+	// not reached: a page past maxPages says there are more than maxPages
+	return fmt.Errorf("GET %s: the list goes on past %d pages, the most yardstick follows", c.URL(path, q), maxPages)
+}
+
+// decodePage reads a page of a paginated list, calling fn with each result
+// as it is decoded, and returns its paging block. Other members are
+// skipped; member names match as encoding/json matches them (ignoring
+// case).
+func decodePage[T any](r io.Reader, fn func(T) error) (Paging, error) {
+	p, err := decodeMembers(json.NewDecoder(r), fn)
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF // the body ended inside the page
+	}
+	return p, err
+}
+
+func decodeMembers[T any](dec *json.Decoder, fn func(T) error) (Paging, error) {
+	var p Paging
+	if err := delim(dec, '{'); err != nil {
+		return p, err
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return p, err
+		}
+		key, _ := tok.(string)
+		switch {
+		case strings.EqualFold(key, "results"):
+			tok, err := dec.Token()
+			if err != nil {
+				return p, err
+			}
+			if tok == nil {
+				continue // null: no results
+			}
+			if d, ok := tok.(json.Delim); !ok || d != '[' {
+				return p, errors.New("results is not a list")
+			}
+			for dec.More() {
+				var v T
+				if err := dec.Decode(&v); err != nil {
+					return p, err
+				}
+				if err := fn(v); err != nil {
+					return p, err
+				}
+			}
+			if err := delim(dec, ']'); err != nil {
+				return p, err
+			}
+		case strings.EqualFold(key, "paging"):
+			if err := dec.Decode(&p); err != nil {
+				return p, fmt.Errorf("paging: %w", err)
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return p, err
+			}
+		}
+	}
+	if err := delim(dec, '}'); err != nil {
+		return p, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return p, errors.New("more follows the page's JSON object")
+	}
+	return p, nil
+}
+
+// delim reads the next token, which must be d.
+func delim(dec *json.Decoder, d json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if got, ok := tok.(json.Delim); !ok || got != d {
+		return fmt.Errorf("expected %s, found %T", d, tok)
+	}
+	return nil
 }
 
 // Versions lists a data set's versions (GET /v1/data-sets/{id}/versions),
 // every page.
 func (c *Client) Versions(ctx context.Context, id string) ([]Version, error) {
-	return getAll[Version](ctx, c, "/v1/data-sets/"+url.PathEscape(id)+"/versions", nil, 20)
+	return getAll[Version](ctx, c, versionsPath(id), nil, 20)
 }
+
+// EachVersion calls fn with each of a data set's versions, a page at a
+// time, keeping none: Sync picks the version wanted as they come.
+func (c *Client) EachVersion(ctx context.Context, id string, fn func(Version) error) error {
+	return eachPage(ctx, c, versionsPath(id), nil, 20, fn)
+}
+
+func versionsPath(id string) string { return "/v1/data-sets/" + url.PathEscape(id) + "/versions" }
 
 // DataSet gets a data set's summary (GET /v1/data-sets/{id}).
 func (c *Client) DataSet(ctx context.Context, id string) (*DataSet, error) {

@@ -33,17 +33,23 @@ type Download struct {
 // declared, its Content-MD5 when it sends one, gzip's own checksum when
 // the body is compressed, and a first line that is an EES data file's
 // header. A body cut short is downloaded again (within Attempts); a
-// download that fails leaves no file.
+// download that fails leaves no file. A download is bounded: by
+// DownloadTimeout as a whole (its attempts included), by IdleTimeout
+// between bytes, and by MaxDownload bytes, counted after decompression.
 func (c *Client) DownloadCSV(ctx context.Context, id, version, dir string) (*Download, error) {
 	u := c.CSVURL(id, version)
+	timeout := orDefault(c.DownloadTimeout, DefaultDownloadTimeout)
+	dctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	var d *Download
-	// no overall limit (national files are large): the idle timer below
-	// and the transport's header timeout stop a download that hangs
-	err := c.do(ctx, u, "text/csv", 0, func(resp *http.Response) error {
+	err := c.do(dctx, u, "text/csv", 0, func(resp *http.Response) error {
 		var err error
 		d, err = c.save(resp, u, dir)
 		return err
 	})
+	if err != nil && ctx.Err() == nil && errors.Is(dctx.Err(), context.DeadlineExceeded) {
+		return nil, fmt.Errorf("the download did not finish within %s, the most yardstick gives one (fetch: timeout in the config): %w", timeout, err)
+	}
 	return d, err
 }
 
@@ -51,6 +57,10 @@ func (c *Client) DownloadCSV(ctx context.Context, id, version, dir string) (*Dow
 func (c *Client) save(resp *http.Response, u, dir string) (*Download, error) {
 	if isHTML(resp.Header.Get("Content-Type")) {
 		return nil, fmt.Errorf("GET %s: the response is a web page, not CSV: a proxy's sign-in or block page? Check HTTPS_PROXY", u)
+	}
+	limit := orDefault(c.MaxDownload, DefaultMaxDownload)
+	if resp.ContentLength > limit && !resp.Uncompressed {
+		return nil, c.tooLarge(u, limit)
 	}
 	f, err := os.CreateTemp(dir, ".download-*.csv")
 	if err != nil {
@@ -69,7 +79,10 @@ func (c *Client) save(resp *http.Response, u, dir string) (*Download, error) {
 	var stalled atomic.Bool
 	timer := time.AfterFunc(c.IdleTimeout, func() { stalled.Store(true); resp.Body.Close() })
 	defer timer.Stop()
-	raw := &counter{r: resp.Body, onRead: func() { timer.Reset(c.IdleTimeout) }}
+	// the bytes as sent are capped too: a compressed stream that unpacks
+	// to nothing must end as well
+	sent := &capped{r: resp.Body, limit: limit}
+	raw := &counter{r: sent, onRead: func() { timer.Reset(c.IdleTimeout) }}
 	var md5sum hash.Hash
 	wantMD5 := resp.Header.Get("Content-MD5")
 	if wantMD5 != "" && !resp.Uncompressed {
@@ -84,23 +97,29 @@ func (c *Client) save(resp *http.Response, u, dir string) (*Download, error) {
 	}
 
 	br := bufio.NewReaderSize(raw, 64<<10)
-	var body io.Reader = br
+	var unpacked io.Reader = br
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		// compressed without saying so in Content-Encoding (which Go's
-		// transport would have undone)
+		// transport would have undone, its output capped below as well)
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, cut(err)
 		}
-		body = zr
+		unpacked = zr
 	}
+	// counted after decompression: a gzip bomb stops at the limit
+	body := &capped{r: unpacked, limit: limit}
 	sum := sha256.New()
 	head := &firstLine{}
 	n, err := io.Copy(io.MultiWriter(f, sum, head), body)
 	if err != nil {
 		var pe *os.PathError
-		if errors.As(err, &pe) {
+		var tl *tooLarge
+		switch {
+		case errors.As(err, &pe):
 			return nil, fmt.Errorf("writing the download: %w", err)
+		case errors.As(err, &tl):
+			return nil, c.tooLarge(u, tl.limit)
 		}
 		return nil, cut(err)
 	}
@@ -120,6 +139,11 @@ func (c *Client) save(resp *http.Response, u, dir string) (*Download, error) {
 	}
 	ok = true
 	return &Download{Path: f.Name(), SHA256: hex.EncodeToString(sum.Sum(nil)), Bytes: n}, nil
+}
+
+// tooLarge is a download over MaxDownload: final, not tried again.
+func (c *Client) tooLarge(u string, limit int64) error {
+	return fmt.Errorf("GET %s: %w (unpacked), more than yardstick takes of one data set's CSV: a damaged or hostile response", u, &tooLarge{limit})
 }
 
 // counter counts (and optionally hashes) the bytes read.

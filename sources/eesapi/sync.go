@@ -205,11 +205,12 @@ func (c *Client) syncOne(ctx context.Context, dir string, man *Manifest, f Follo
 		}
 		r.Warnings = append(r.Warnings, w)
 	}
-	versions, err := c.Versions(ctx, f.ID)
-	if err != nil {
+	// picked as the pages come, so a long list is never held whole
+	p := newPicker(f.Version)
+	if err := c.EachVersion(ctx, f.ID, p.add); err != nil {
 		return fail(err)
 	}
-	v, err := Pick(versions, f.Version)
+	v, err := p.pick()
 	if err != nil {
 		return fail(err)
 	}

@@ -2,9 +2,12 @@ package eesapi
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yardstick-etl/yardstick/transforms/shape"
 )
 
 // Want is the version a config asks for: the newest (""), the newest of a
@@ -49,8 +52,12 @@ func (w Want) String() string {
 	return "version matching " + w.Spec
 }
 
-// versionParts reads "2.0.1" as [2 0 1], nil when it is not a version.
+// versionParts reads "2.0.1" as [2 0 1], nil when it is not a version
+// (and at once when it is too long to be one).
 func versionParts(v string) []int {
+	if len(v) > 32 {
+		return nil
+	}
 	var out []int
 	for _, f := range strings.Split(v, ".") {
 		n, err := strconv.Atoi(f)
@@ -95,38 +102,87 @@ func (w Want) matches(v []int) bool {
 // published one that matches. A version asked for exactly may be
 // deprecated (still downloadable; the caller warns), never withdrawn.
 func Pick(versions []Version, w Want) (Version, error) {
-	var cands []Version
-	var withdrawn []string
+	p := newPicker(w)
 	for _, v := range versions {
-		parts := versionParts(v.Version)
-		if parts == nil || !w.matches(parts) {
-			continue
+		p.add(v)
+	}
+	return p.pick()
+}
+
+// listed is how many versions a message lists before saying how many more.
+const listed = 10
+
+// picker is Pick one version at a time, as a list's pages arrive: it keeps
+// the best candidate so far and what a message needs, not the list.
+type picker struct {
+	w         Want
+	best      Version
+	bestParts []int
+	found     bool
+	withdrawn []string // the first listed withdrawn versions that match
+	moreWd    int      // and how many more
+	have      []string // the first listed versions (the API lists the newest first)
+	more      int      // and how many more
+}
+
+func newPicker(w Want) *picker { return &picker{w: w} }
+
+// add takes one version into account; its error is always nil (a page's
+// callback).
+func (p *picker) add(v Version) error {
+	if len(p.have) < listed {
+		p.have = append(p.have, brief(v.Version)+" "+brief(strings.ToLower(v.Status)))
+	} else {
+		p.more++
+	}
+	parts := versionParts(v.Version)
+	if parts == nil || !p.w.matches(parts) {
+		return nil
+	}
+	switch {
+	case strings.EqualFold(v.Status, "Withdrawn"):
+		if len(p.withdrawn) < listed {
+			p.withdrawn = append(p.withdrawn, v.Version)
+		} else {
+			p.moreWd++
 		}
-		switch {
-		case strings.EqualFold(v.Status, "Withdrawn"):
-			withdrawn = append(withdrawn, v.Version)
-		case strings.EqualFold(v.Status, "Published"), w.exact && strings.EqualFold(v.Status, "Deprecated"):
-			cands = append(cands, v)
+	case strings.EqualFold(v.Status, "Published"), p.w.exact && strings.EqualFold(v.Status, "Deprecated"):
+		// the first of equal versions wins, as slices.MaxFunc has it
+		if !p.found || compareVersions(parts, p.bestParts) > 0 {
+			v.Notes = "" // not needed, and a version's notes may be long
+			p.best, p.bestParts, p.found = v, parts, true
 		}
 	}
-	if len(cands) == 0 {
-		var have []string
-		for _, v := range versions {
-			have = append(have, v.Version+" "+strings.ToLower(v.Status))
-		}
-		if len(have) > 10 { // the API lists the newest first
-			have = append(have[:10], fmt.Sprintf("and %d older", len(have)-10))
-		}
-		msg := fmt.Sprintf("the API has no published %s", w)
-		if len(withdrawn) > 0 {
-			msg = fmt.Sprintf("%s: %s withdrawn", msg, strings.Join(withdrawn, ", "))
-		}
-		if len(have) == 0 {
-			return Version{}, fmt.Errorf("%s: the data set lists no versions", msg)
-		}
-		return Version{}, fmt.Errorf("%s; it has %s: change version in the config", msg, strings.Join(have, ", "))
+	return nil
+}
+
+func (p *picker) pick() (Version, error) {
+	if p.found {
+		return p.best, nil
 	}
-	return slices.MaxFunc(cands, func(a, b Version) int {
-		return compareVersions(versionParts(a.Version), versionParts(b.Version))
-	}), nil
+	have := p.have
+	if p.more > 0 {
+		have = append(have[:len(have):len(have)], fmt.Sprintf("and %d older", p.more))
+	}
+	msg := fmt.Sprintf("the API has no published %s", p.w)
+	if len(p.withdrawn) > 0 {
+		wd := strings.Join(p.withdrawn, ", ")
+		if p.moreWd > 0 {
+			wd += fmt.Sprintf(" and %d more", p.moreWd)
+		}
+		msg = fmt.Sprintf("%s: %s withdrawn", msg, wd)
+	}
+	if len(have) == 0 {
+		return Version{}, fmt.Errorf("%s: the data set lists no versions", msg)
+	}
+	return Version{}, fmt.Errorf("%s; it has %s: change version in the config", msg, strings.Join(have, ", "))
+}
+
+// brief is a short value from the API as a message shows it: itself, or
+// its shape when it is too long to be a version or a status.
+func brief(s string) string {
+	if len(s) <= 32 && utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	return shape.Describe(s)
 }

@@ -16,12 +16,14 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/csvfile"
+	"github.com/yardstick-etl/yardstick/transforms/shape"
 )
 
 // Suffix ends a metadata file's name.
@@ -205,7 +207,7 @@ func (Source) Read(ctx context.Context, p string, env *sources.Env, w sources.Wr
 		return 0, err
 	}
 	data := DataName(env.File)
-	if err := writeColumns(env, w, func(add func(dataFile string, c Column)) {
+	if err := writeColumns(env, w, colLbl, colUnit, func(add func(dataFile string, c Column)) {
 		for _, c := range m.Columns {
 			add(data, c)
 		}
@@ -217,7 +219,11 @@ func (Source) Read(ctx context.Context, p string, env *sources.Env, w sources.Wr
 }
 
 // writeColumns writes the stage.ees_column rows that each calls add with.
-func writeColumns(env *sources.Env, w sources.Writer, each func(add func(dataFile string, c Column))) error {
+// A label or unit longer than shape.MaxText characters is cut to it, with
+// an issue at its row and column (labelCol, unitCol: the file's names for
+// them; "" when it has none): the label goes to ref.indicator and on to
+// every row of the marts it describes.
+func writeColumns(env *sources.Env, w sources.Writer, labelCol, unitCol string, each func(add func(dataFile string, c Column))) error {
 	b := array.NewRecordBuilder(env.Alloc, Schema)
 	defer b.Release()
 	text := func(f int, s string) {
@@ -227,13 +233,21 @@ func writeColumns(env *sources.Env, w sources.Writer, each func(add func(dataFil
 			b.Field(f).(*array.StringBuilder).Append(s)
 		}
 	}
+	clip := func(s, what, col string, row int) string {
+		cut, ok := shape.Clip(s, shape.MaxText)
+		if ok {
+			env.Issues.Add(sources.Issue{File: env.File, Row: row, Column: col, Rule: shape.TooLong,
+				Message: shape.Clipped(what, utf8.RuneCountInString(s), shape.MaxText) + " (a cell pasted into the wrong column?)"})
+		}
+		return cut
+	}
 	each(func(dataFile string, c Column) {
 		b.Field(0).(*array.Int64Builder).Append(int64(c.Row))
 		text(1, dataFile)
 		text(2, c.Name)
 		text(3, c.Type)
-		text(4, c.Label)
-		text(5, c.Unit)
+		text(4, clip(c.Label, "label", labelCol, c.Row))
+		text(5, clip(c.Unit, "unit", unitCol, c.Row))
 		if c.DecimalPlaces < 0 {
 			b.Field(6).AppendNull()
 		} else {

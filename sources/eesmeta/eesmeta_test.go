@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/sourcetest"
@@ -145,4 +146,66 @@ func TestGuide(t *testing.T) {
 	if res.Note != "a release guide: labels of 3 columns of 2 files" {
 		t.Errorf("note %q", res.Note)
 	}
+}
+
+// A label or unit of 300,000 characters (a cell pasted into the wrong
+// column) is staged cut to 500, with an issue that names the file, row and
+// column and says how long it was, never what it said; the other rows are
+// staged as they are.
+func TestLongTextCut(t *testing.T) {
+	long := strings.Repeat("ë", 300000)
+	head := "col_name,col_type,label,indicator_unit,indicator_dp\n"
+	tests := []struct {
+		name, text string
+		row        int    // of the long text in the file
+		column     string // its column in the file and the issue
+		field      string // its column in stage.ees_column
+	}{
+		{"label", head + "phase_code,Filter,Phase,,\nabsence_rate,Indicator," + long + ",%,1\n", 3, "label", "label"},
+		{"unit", head + "absence_rate,Indicator,Overall absence rate," + long + ",1\n", 2, "indicator_unit", "unit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "absence.meta.csv")
+			if err := os.WriteFile(p, []byte(tt.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res := sourcetest.Run(t, Source{}, p, nil)
+			if res.Err != nil {
+				t.Fatal(res.Err)
+			}
+			rows := res.Tables[Table]
+			got := rows[len(rows)-1][tt.field]
+			if n := utf8.RuneCountInString(got); n != 500 || !strings.HasSuffix(got, "…") || !strings.HasPrefix(long, strings.TrimSuffix(got, "…")) {
+				t.Errorf("%s: %d characters, ends %q", tt.field, n, got[len(got)-8:])
+			}
+			if len(res.Issues) != 1 {
+				t.Fatalf("issues: %d, want 1", len(res.Issues))
+			}
+			is := res.Issues[0]
+			if is.File != p || is.Row != tt.row || is.Column != tt.column || is.Rule != "text_too_long" {
+				t.Errorf("issue at %s row %d column %q rule %s", is.File, is.Row, is.Column, is.Rule)
+			}
+			if !strings.Contains(is.Message, "300000 characters long") || strings.Contains(is.Message, "ëë") {
+				t.Errorf("message %q", is.Message)
+			}
+		})
+	}
+	t.Run("a release guide's label", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "SFR1_2019_MetaData.txt")
+		text := "SFR1_CLA2019.csv\ngeog_l: Geographic level\nCLA_Mar2019: " + long + "\n"
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := sourcetest.Run(t, Guide{}, p, nil)
+		if res.Err != nil || len(res.Tables[Table]) != 1 {
+			t.Fatalf("%v %v", res.Err, res.Tables)
+		}
+		if n := utf8.RuneCountInString(res.Tables[Table][0]["label"]); n != 500 {
+			t.Errorf("label of %d characters", n)
+		}
+		if len(res.Issues) != 1 || res.Issues[0].Row != 3 || res.Issues[0].Rule != "text_too_long" {
+			t.Errorf("issues %+v", res.Issues)
+		}
+	})
 }

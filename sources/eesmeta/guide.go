@@ -132,7 +132,8 @@ func (Guide) Read(ctx context.Context, p string, env *sources.Env, w sources.Wri
 	}
 	dir := path.Dir(strings.ReplaceAll(env.File, "\\", "/"))
 	files := map[string]bool{}
-	if err := writeColumns(env, w, func(add func(dataFile string, c Column)) {
+	// a guide's label is the rest of its line: no column names it
+	if err := writeColumns(env, w, "", "", func(add func(dataFile string, c Column)) {
 		for _, c := range cols {
 			files[c.file] = true
 			add(path.Join(dir, c.file), Column{Name: c.name, Type: "Indicator", Label: c.label, DecimalPlaces: -1, Row: c.row})

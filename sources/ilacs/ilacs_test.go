@@ -1,6 +1,7 @@
 package ilacs
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ func TestRealFile(t *testing.T) {
 	if _, err := os.Stat(real); err != nil {
 		t.Skipf("real data not found at %s: skipping", real)
 	}
-	sheets, _, err := ods.Sample(real, 20)
+	sheets, _, err := ods.Sample(context.Background(), real, 20)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -235,7 +235,7 @@ func TestNoKeyOrYear(t *testing.T) {
 		{"no key", nil, "no pseudonymisation key"},
 		{"no year", sourcetest.Returns(t, "358", 0), "no collection year"},
 		{"no LA", sourcetest.Returns(t, "", 2019), "no LA"},
-		{"unknown LA", sourcetest.Returns(t, "Atlantis", 2019), `home_la "Atlantis" is not a known LA`},
+		{"unknown LA", sourcetest.Returns(t, "Atlantis", 2019), "config home_la is not a known LA"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -248,7 +248,7 @@ func TestNoKeyOrYear(t *testing.T) {
 }
 
 // TestPooledWorkbook: a regional group's workbook, sheets named as they
-// like, an episodes table below a title with LA (name or code) and YEAR
+// like (so recorded by their position), an episodes table below a title with LA (name or code) and YEAR
 // columns that win over home_la, Excel dates, and a notes sheet skipped.
 func TestPooledWorkbook(t *testing.T) {
 	f := excelize.NewFile()
@@ -279,9 +279,9 @@ func TestPooledWorkbook(t *testing.T) {
 		t.Fatalf("%d rows", len(got))
 	}
 	want := []struct{ la, year, decom, dec, sheet, row string }{
-		{"358", "2025", "2024-04-18", "", "eps", "3"},
-		{"350", "2024", "2023-03-15", "2023-06-23", "eps", "4"},
-		{"", "2025", "2024-05-01", "", "eps", "5"},
+		{"358", "2025", "2024-04-18", "", "sheet 2", "3"},
+		{"350", "2024", "2023-03-15", "2023-06-23", "sheet 2", "4"},
+		{"", "2025", "2024-05-01", "", "sheet 2", "5"},
 	}
 	for i, w := range want {
 		g := got[i]

@@ -43,6 +43,14 @@ func snake(field string) string {
 	return string(b)
 }
 
+// A sheet holding a table may be named for it as the validator, the CSV
+// exports or the warehouse name it.
+func init() {
+	for _, t := range Tables {
+		t.Spec.SheetNames = []string{t.Return, t.Spec.Table}
+	}
+}
+
 // Tables is every table of the return, keyed by the name DfE's validator
 // and the CSV exports use.
 var Tables = []struct {
@@ -58,7 +66,7 @@ var Tables = []struct {
 		code("PLACE", "PLACE", true), code("PLACE_PROVIDER", "PLACE_PROVIDER", false), date("DEC", false),
 		code("REC", "REC", false), code("REASON_PLACE_CHANGE", "REASON_PLACE_CHANGE", false),
 		col("HOME_POST", "home_post_outward", cl.Postcode, "", false), col("PL_POST", "pl_post_outward", cl.Postcode, "", false),
-		col("URN", "urn", cl.Text, "", false)}}},
+		col("URN", "urn", cl.URN, "", false)}}},
 	{"reviews", &cl.Spec{Table: "cla_review", Columns: []cl.Column{
 		child, dob, date("REVIEW", true), code("REVIEW_CODE", "REVIEW_CODE", true)}}},
 	{"uasc", &cl.Spec{Table: "cla_uasc", Columns: []cl.Column{
@@ -75,8 +83,8 @@ var Tables = []struct {
 	{"placed_for_adoption", &cl.Spec{Table: "cla_placed_for_adoption", Columns: []cl.Column{
 		child, dob, date("DATE_PLACED", true), date("DATE_PLACED_CEASED", false), code("REASON_PLACED_CEASED", "REASON_PLACED_CEASED", false)}}},
 	{"previous_permanence", &cl.Spec{Table: "cla_previous_permanence", Columns: []cl.Column{
-		// DATE_PERM may be partial ("zz/03/2014"), so it stays text as returned.
-		child, dob, code("PREV_PERM", "PREV_PERM", true), col("LA_PERM", "la_perm", cl.Text, "", false), col("DATE_PERM", "date_perm", cl.Text, "", false)}}},
+		// DATE_PERM may be partial ("zz/03/2014"); it is kept to its month.
+		child, dob, code("PREV_PERM", "PREV_PERM", true), col("LA_PERM", "la_perm", cl.LACode, "", false), col("DATE_PERM", "date_perm", cl.PartialDate, "", false)}}},
 	{"missing", &cl.Spec{Table: "cla_missing", Columns: []cl.Column{
 		child, dob, code("MISSING", "MISSING", true), date("MIS_START", true), date("MIS_END", false)}}},
 	{"sw_episodes", &cl.Spec{Table: "cla_social_worker", Columns: []cl.Column{

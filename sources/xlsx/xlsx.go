@@ -191,6 +191,24 @@ func (w *Workbook) Close() error { return w.f.Close() }
 // Sheets lists the sheet names in workbook order.
 func (w *Workbook) Sheets() []string { return w.f.GetSheetList() }
 
+// SheetError is a sheet that could not be read, at a row (0 when it could
+// not be opened). A reader of children's returns names the sheet its own
+// way (see childlevel.SheetLabel): a sheet's name is the council's text.
+type SheetError struct {
+	Sheet string
+	Row   int
+	Err   error
+}
+
+func (e *SheetError) Error() string {
+	if e.Row == 0 {
+		return fmt.Sprintf("sheet %q: %v", e.Sheet, e.Err)
+	}
+	return fmt.Sprintf("sheet %q row %d: %v", e.Sheet, e.Row, e.Err)
+}
+
+func (e *SheetError) Unwrap() error { return e.Err }
+
 // Stop ends a walk early without an error.
 var Stop = errors.New("stop")
 
@@ -199,7 +217,7 @@ var Stop = errors.New("stop")
 func (w *Workbook) rows(ctx context.Context, sheet string, raw bool, fn func(row int, cells []string) error) error {
 	it, err := w.f.Rows(sheet)
 	if err != nil {
-		return fmt.Errorf("sheet %q: %w", sheet, err)
+		return &SheetError{Sheet: sheet, Err: err}
 	}
 	defer it.Close()
 	n := 0
@@ -212,7 +230,7 @@ func (w *Workbook) rows(ctx context.Context, sheet string, raw bool, fn func(row
 		}
 		cells, err := it.Columns(excelize.Options{RawCellValue: raw})
 		if err != nil {
-			return fmt.Errorf("sheet %q row %d: %w", sheet, n, err)
+			return &SheetError{Sheet: sheet, Row: n, Err: err}
 		}
 		if err := fn(n, cells); err != nil {
 			if err == Stop {

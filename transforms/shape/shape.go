@@ -62,3 +62,38 @@ func Cap(msg string, n int) string {
 	r := []rune(msg)
 	return string(r[:n]) + fmt.Sprintf("… (%d more characters)", len(r)-n)
 }
+
+// MaxText is the most characters yardstick stores of a label, a unit or a
+// title that comes from an input. The warehouse repeats a label on every
+// row it describes, so one of 300,000 characters (a cell pasted into the
+// wrong column) would fill DuckDB's memory on every build.
+const MaxText = 500
+
+// TooLong is the rule of the issue that says a text was cut to MaxText.
+const TooLong = "text_too_long"
+
+// Clip cuts s to n characters, the last of them "…", on a character
+// boundary, and says whether it cut; s of n characters or fewer is kept
+// whole.
+func Clip(s string, n int) (string, bool) {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n { // bytes are never fewer than characters
+		return s, false
+	}
+	if n < 1 {
+		return "", true
+	}
+	end := 0
+	for range n - 1 {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	return s[:end] + "…", true
+}
+
+// Clipped is the message of the TooLong issue about a what ("label") of
+// had characters that Clip cut to n. It says how long the text was, never
+// what it said.
+func Clipped(what string, had, n int) string {
+	return fmt.Sprintf("the %s is %d characters long, more than any %s needs; the warehouse keeps its first %d characters and an ellipsis, %d in all",
+		what, had, what, n-1, n)
+}

@@ -3,6 +3,7 @@ package shape
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestDescribe(t *testing.T) {
@@ -36,5 +37,42 @@ func TestCap(t *testing.T) {
 	}
 	if Cap("short", 100) != "short" {
 		t.Error("a short message was changed")
+	}
+}
+
+func TestClip(t *testing.T) {
+	tests := []struct {
+		name, in string
+		n        int
+		want     string
+		cut      bool
+	}{
+		{"short", "Overall absence rate", 500, "Overall absence rate", false},
+		{"exactly n", strings.Repeat("a", 500), 500, strings.Repeat("a", 500), false},
+		{"n characters of more bytes", strings.Repeat("é", 500), 500, strings.Repeat("é", 500), false},
+		{"one over", strings.Repeat("a", 501), 500, strings.Repeat("a", 499) + "…", true},
+		{"multi-byte, cut on a character", strings.Repeat("ë", 300000), 500, strings.Repeat("ë", 499) + "…", true},
+		{"mixed widths", "ab€€€€", 4, "ab€…", true},
+		{"nothing kept", "abc", 0, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, cut := Clip(tt.in, tt.n)
+			if got != tt.want || cut != tt.cut {
+				t.Errorf("Clip(%d characters, %d) = %d characters %q..., %v; want %d characters, %v",
+					utf8.RuneCountInString(tt.in), tt.n, utf8.RuneCountInString(got), Cap(got, 10), cut, utf8.RuneCountInString(tt.want), tt.cut)
+			}
+			if n := utf8.RuneCountInString(got); n > tt.n || !utf8.ValidString(got) {
+				t.Errorf("%d characters, valid UTF-8 %v", n, utf8.ValidString(got))
+			}
+		})
+	}
+}
+
+func TestClipped(t *testing.T) {
+	got := Clipped("label", 300000, 500)
+	want := "the label is 300000 characters long, more than any label needs; the warehouse keeps its first 499 characters and an ellipsis, 500 in all"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

@@ -3,12 +3,16 @@
 // sets, versions paged, metadata, CSV, publications) in their documented
 // JSON shapes, and can be made to fail the ways the real one can: 404 for
 // an unknown id, 429 with Retry-After, a download cut short, a damaged
-// download, and (closed) a server that is down.
+// download, and (closed) a server that is down; and the ways a hostile
+// one, or something in its place, can: pages too large, a list with no
+// end, a gzip bomb, an answer sent a byte at a time.
 package eesapitest
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -57,6 +61,10 @@ type Server struct {
 	truncate     int    // the next CSV downloads cut short
 	damage       int    // the next CSV downloads with a wrong Content-MD5
 	html         bool   // every answer a proxy's sign-in page
+	notes        int    // the length of every version's notes
+	endless      bool   // the versions list never ends
+	bomb         int64  // the next CSV download a gzip stream unpacking to this many bytes
+	drip         time.Duration
 }
 
 // NewServer starts a server; Close stops it (and makes it a server that is
@@ -121,6 +129,39 @@ func (s *Server) SignInPage(on bool) {
 	s.html = on
 }
 
+// VersionNotes makes every version's notes n bytes long, so a page of
+// versions is as large as n times the page's size.
+func (s *Server) VersionNotes(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.notes = n
+}
+
+// EndlessVersions makes every data set's list of versions go on for ever:
+// each page asked for is full and says one more follows.
+func (s *Server) EndlessVersions(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.endless = on
+}
+
+// GzipBomb sends the next CSV download as a gzip stream, without a
+// Content-Encoding, that unpacks to n bytes: an EES header, then the same
+// row over and over.
+func (s *Server) GzipBomb(n int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.bomb = n
+}
+
+// Drip sends every answer's body one byte at a time, every d (0: whole),
+// until the client gives up.
+func (s *Server) Drip(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.drip = d
+}
+
 // Requests lists the requests served so far (path and query).
 func (s *Server) Requests() []string {
 	s.mu.Lock()
@@ -157,6 +198,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		problem(w, http.StatusTooManyRequests, "Too many requests")
 		return
+	}
+	if s.drip > 0 {
+		w = &dripWriter{ResponseWriter: w, every: s.drip, done: r.Context().Done()}
 	}
 	s.mu.Unlock()
 
@@ -236,6 +280,9 @@ func paged[T any](w http.ResponseWriter, r *http.Request, maxSize int, all []T) 
 }
 
 func (s *Server) serveVersions(w http.ResponseWriter, r *http.Request, d *DataSet) {
+	s.mu.Lock()
+	notes, endless := strings.Repeat("n", s.notes), s.endless
+	s.mu.Unlock()
 	vs := append([]Version(nil), d.Versions...)
 	// newest first, as the API lists them
 	sort.SliceStable(vs, func(i, j int) bool { return vs[i].Published.After(vs[j].Published) })
@@ -251,7 +298,7 @@ func (s *Server) serveVersions(w http.ResponseWriter, r *http.Request, d *DataSe
 		}
 		out = append(out, map[string]any{
 			"version": v.Version, "type": typ, "status": statusOf(v.Status),
-			"published": v.Published.Format(time.RFC3339), "withdrawn": withdrawn, "notes": "",
+			"published": v.Published.Format(time.RFC3339), "withdrawn": withdrawn, "notes": notes,
 			"totalResults":     strings.Count(v.CSV, "\n") - 1,
 			"file":             map[string]any{"id": fmt.Sprintf("00000000-0000-4000-8000-%012d", i)},
 			"release":          map[string]any{"title": v.ReleaseTitle, "slug": strings.ToLower(strings.ReplaceAll(v.ReleaseTitle, " ", "-"))},
@@ -259,6 +306,21 @@ func (s *Server) serveVersions(w http.ResponseWriter, r *http.Request, d *DataSe
 			"geographicLevels": []string{"National", "Regional", "Local authority"},
 			"filters":          []string{}, "indicators": []string{},
 		})
+	}
+	if endless && len(out) > 0 {
+		page, size, ok := paging(w, r, 20)
+		if !ok {
+			return
+		}
+		var results []map[string]any
+		for len(results) < size {
+			results = append(results, out[len(results)%len(out)])
+		}
+		writeJSON(w, map[string]any{
+			"paging":  map[string]any{"page": page, "pageSize": size, "totalResults": (page + 1) * size, "totalPages": page + 1},
+			"results": results,
+		})
+		return
 	}
 	paged(w, r, 20, out)
 }
@@ -273,7 +335,13 @@ func (s *Server) serveCSV(w http.ResponseWriter, v Version) {
 	if damaged {
 		s.damage--
 	}
+	bomb := s.bomb
+	s.bomb = 0
 	s.mu.Unlock()
+	if bomb > 0 {
+		serveBomb(w, v, bomb)
+		return
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(v.CSV)))
 	if damaged {
@@ -289,6 +357,55 @@ func (s *Server) serveCSV(w http.ResponseWriter, v Version) {
 		conn.Close()
 	}
 }
+
+// serveBomb writes a gzip stream unpacking to n bytes, the version's
+// header and then its first row again and again, without saying it is
+// compressed; it stops when the client does.
+func serveBomb(w http.ResponseWriter, v Version, n int64) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	lines := strings.SplitAfter(v.CSV, "\n")
+	head, row := lines[0], "x\n"
+	if len(lines) > 1 && lines[1] != "" {
+		row = lines[1]
+	}
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if _, err := io.WriteString(zw, head); err != nil {
+		return
+	}
+	chunk := strings.Repeat(row, max(1, 64<<10/len(row)))
+	for left := n - int64(len(head)); left > 0; left -= int64(len(chunk)) {
+		if _, err := io.WriteString(zw, chunk[:min(int64(len(chunk)), left)]); err != nil {
+			return
+		}
+	}
+	zw.Close()
+}
+
+// dripWriter sends a body one byte at a time, a pause between each, until
+// the request's context ends.
+type dripWriter struct {
+	http.ResponseWriter
+	every time.Duration
+	done  <-chan struct{}
+}
+
+func (d *dripWriter) Write(p []byte) (int, error) {
+	for i := range p {
+		if _, err := d.ResponseWriter.Write(p[i : i+1]); err != nil {
+			return i, err
+		}
+		d.ResponseWriter.(http.Flusher).Flush()
+		select {
+		case <-d.done:
+			return i + 1, io.ErrClosedPipe
+		case <-time.After(d.every):
+		}
+	}
+	return len(p), nil
+}
+
+func (d *dripWriter) Flush()                      { d.ResponseWriter.(http.Flusher).Flush() }
+func (d *dripWriter) Unwrap() http.ResponseWriter { return d.ResponseWriter }
 
 func (s *Server) servePublications(w http.ResponseWriter, r *http.Request) {
 	q := strings.ToLower(r.URL.Query().Get("search"))
