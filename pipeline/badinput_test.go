@@ -179,7 +179,7 @@ func TestFailedRunLeavesWarehouse(t *testing.T) {
 			}
 		}
 		_, err := Run(context.Background(), cfg, Options{})
-		if err == nil || !strings.Contains(err.Error(), "all 9 inputs were rejected") {
+		if err == nil || !strings.Contains(err.Error(), "every input was rejected (9 inputs)") {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -265,7 +265,7 @@ func TestFileChangingWhileRead(t *testing.T) {
 	}
 	// the only input is rejected, so this run publishes nothing
 	first, err := Run(context.Background(), cfg, Options{})
-	if err == nil || !strings.Contains(err.Error(), "all 1 inputs were rejected") {
+	if err == nil || !strings.Contains(err.Error(), "every input was rejected (1 input)") {
 		t.Fatalf("run: %v", err)
 	}
 	if r := first.Inputs[0].Reason; !strings.Contains(r, "the file changed while it was read (still being written?); it will be read on the next run") {
@@ -300,7 +300,7 @@ func TestRejectedKeepsLastGood(t *testing.T) {
 		wantStatus     string
 	}{
 		{KeepLastGood, "", "", "7", "kept_previous"},
-		{DropRejected, "on_rejected: drop\n", "all 1 inputs were rejected", "7", ""}, // nothing left: the run fails, the old warehouse stays
+		{DropRejected, "on_rejected: drop\n", "every input was rejected (1 input)", "7", ""}, // nothing left: the run fails, the old warehouse stays
 		{FailRejected, "on_rejected: fail\n", "on_rejected is fail and 1 inputs that loaded before were rejected", "7", ""},
 	}
 	for _, tt := range tests {
@@ -509,4 +509,33 @@ func runReturns(t *testing.T, files map[string]string) *Config {
 		}
 	}
 	return runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
+}
+
+// TestNoPopulationSaysWhatIsMissing: a count whose rate has no population
+// says what to add: the population file when none is loaded, else the
+// year the loaded one lacks, or that it has the year but not the places.
+func TestNoPopulationSaysWhatIsMissing(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../testdata/benchmark/definitions", dir)
+	counts := filepath.Join(dir, "inputs", "shared_counts_2024.csv")
+	f, err := os.OpenFile(counts, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2025 needs mid-2024, which the file (mid-2023) lacks; Camden (202)
+	// in 2024 needs mid-2023, which the file has, but not for Camden
+	f.WriteString("2025,Reporting year,Local authority,E92000001,England,E12000007,London,302,E09000003,Barnet,950\n" +
+		"2024,Reporting year,Local authority,E92000001,England,E12000007,London,202,E09000007,Camden,400\n")
+	f.Close()
+	cfg, err := LoadConfig(filepath.Join(dir, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, cfg, Options{})
+	checkQueries(t, cfg, []queryCase{
+		{"a year the population lacks", `SELECT count(*) FROM meta.issue WHERE rule = 'no_population'
+			AND message LIKE 'no ONS population for mid-2024 found for 1 place (302), so joint_rate is not computed there for 2025; the population loaded (inputs/population_0_17_2023.csv) covers mid-2023 to mid-2023: add one with mid-2024'`, "1"},
+		{"places the population lacks", `SELECT count(*) FROM meta.issue WHERE rule = 'no_population'
+			AND message LIKE '%for 2024; the population loaded (inputs/population_0_17_2023.csv) has mid-2023 but not these places'`, "1"},
+	})
 }

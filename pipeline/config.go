@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,7 +37,7 @@ type Config struct {
 	HomeLA           string           `yaml:"home_la"`         // the council's LA (code or name) for files without an LA column
 	CollectionYear   int              `yaml:"collection_year"` // for files without a YEAR column or a year in their name
 	// AsAt is the date every return reaches (an input's own as_at wins);
-	// without it a return's as_at is found from its data (README, "In year").
+	// without it a return's as_at is found from its data (docs/own-figures.md, "In year").
 	AsAt Date `yaml:"as_at"`
 
 	// Nightly operation: `yardstick schedule` runs on Schedule (cron, in
@@ -159,7 +160,13 @@ type GapConfig = catalogue.Gap
 // LoadConfig reads and checks a config file. Unknown keys, missing fields and
 // invalid values are errors naming the key, the file and the line.
 func LoadConfig(path string) (*Config, error) {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		path = filepath.Join(path, ConfigName) // --config FOLDER: the config in it
+	}
 	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, missingConfig(path)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -172,6 +179,9 @@ func LoadConfig(path string) (*Config, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Load(data, &doc); err != nil {
+		if line := tabIndent(data); line > 0 {
+			return nil, fmt.Errorf("%s line %d: a tab in the indentation; YAML allows only spaces there: indent with spaces", path, line)
+		}
 		return nil, yamlError(path, nil, err)
 	}
 	cfg := &Config{}
@@ -385,3 +395,44 @@ func (c *Config) Rel(p string) string {
 
 // Dir is the folder the config's paths are relative to.
 func (c *Config) Dir() string { return c.dir }
+
+// ConfigName is the config a command reads when --config is not given, or
+// gives a folder.
+const ConfigName = "yardstick.yaml"
+
+// missingConfig says there is no config at path, naming the configs in
+// the folders beside it (the demo's yardstick-demo/yardstick.yaml, after
+// `yardstick demo` from a repository's root) so the next command works.
+func missingConfig(path string) error {
+	var found []string
+	if filepath.Base(path) == ConfigName {
+		dir := filepath.Dir(path)
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+				if _, err := os.Stat(filepath.Join(dir, e.Name(), ConfigName)); err == nil {
+					found = append(found, filepath.Join(dir, e.Name(), ConfigName))
+				}
+			}
+		}
+	}
+	switch {
+	case len(found) == 1:
+		return fmt.Errorf("no config at %s; try --config %s", path, found[0])
+	case len(found) > 1:
+		return fmt.Errorf("no config at %s; try --config with one of %s", path, strings.Join(found[:min(len(found), 5)], ", "))
+	}
+	return fmt.Errorf("no config at %s: write one (README, \"Your own data\") or give --config FILE", path)
+}
+
+// tabIndent is the first line (1-based) whose indentation holds a tab, or
+// 0: go-yaml says only that it found "a character that cannot start any
+// token".
+func tabIndent(data []byte) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		if indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]; strings.ContainsRune(indent, '\t') {
+			return i + 1
+		}
+	}
+	return 0
+}

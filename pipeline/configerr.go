@@ -20,7 +20,7 @@ const minimalConfig = `a minimal config names the inputs, files or folders, rela
   inputs:
     - inbox
 
-(see README, Configuration, for every key)`
+(see docs/configuration.md for every key)`
 
 // emptyConfig says whether a config file holds nothing but space and
 // comments.
@@ -104,7 +104,7 @@ func yamlKeys(typeName string) []string {
 	}
 	t, ok := types[typeName]
 	if !ok {
-		return []string{"those README, Configuration, lists"}
+		return []string{"those docs/configuration.md lists"}
 	}
 	var keys []string
 	for i := 0; i < t.NumField(); i++ {

@@ -153,9 +153,11 @@ func TestExtracts(t *testing.T) {
 		if n := chartsIn(t, book); n != 2 { // score_high's block and hostile's
 			t.Errorf("%d charts, want one per block (2)", n)
 		}
-		// the Summary's last column: a sparkline per headline figure of its
-		// LA row on the theme sheet
-		if got := sparklinesIn(t, book); got != "M5:'Education and gaps'!$B$6:$C$6 M7:'Other indicators'!$B$6:$C$6" {
+		// the Summary's last column draws a headline figure's LA row on
+		// its theme sheet as a small line chart, not an x14 sparkline
+		// (LibreOffice prints those as dots), and only over three periods
+		// or more: this case's two draw none (issue 26)
+		if got := sparklinesIn(t, book); got != "" {
 			t.Errorf("sparklines %s", got)
 		}
 		// The hostile label: text, never a formula.
@@ -256,6 +258,10 @@ func TestExtracts(t *testing.T) {
 		}
 		// the case has no school-level file: mart.school_result is empty,
 		// and its folder still holds a file of its columns, no rows
+		own := filepath.ToSlash(filepath.Join(out, "parquet", "provisional_position", "**", "*.parquet"))
+		if got := queryCSV(t, cfg, `SELECT (SELECT count(*) FROM read_parquet('`+own+`', hive_partitioning = true)) = (SELECT count(*) FROM mart.provisional_position) AS same`); got != "same\ntrue\n" {
+			t.Errorf("parquet of the own figures against the mart: %s", got)
+		}
 		school := filepath.ToSlash(filepath.Join(out, "parquet", "school_result", "**", "*.parquet"))
 		// (the mart's columns but year, which partitions the others)
 		got = queryCSV(t, cfg, `SELECT count(*) AS n,

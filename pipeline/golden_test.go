@@ -13,8 +13,10 @@ import (
 // goldenQueries are what the golden benchmark cases compare, by the name
 // of the file holding the expected rows: the ranking columns of
 // mart.la_benchmark (expected.csv), mart.gap (expected_gap.csv),
-// mart.school_result (expected_school.csv) and the CLA counts of
-// mart.in_year at each month end (expected_in_year.csv).
+// mart.school_result (expected_school.csv), the CLA counts of
+// mart.in_year at each month end (expected_in_year.csv) and the own rows
+// of the view mart.la_benchmark_with_own (expected_with_own.csv; the table
+// holds published rows only).
 var goldenQueries = map[string]string{
 	"expected.csv": `SELECT indicator_id, period, la_code, value, symbol, england_value, region_value,
 	national_rank, national_count, regional_rank, regional_count, quartile, change, direction, version
@@ -25,6 +27,9 @@ FROM mart.la_benchmark ORDER BY indicator_id, period, la_code`,
 FROM mart.gap ORDER BY gap_id, period, la_code`,
 	"expected_provisional.csv": `SELECT indicator_id, period, la_code, value, numerator, denominator, published_period, published_value,
 national_rank, national_count, regional_rank, regional_count, sn_rank, sn_count, quartile FROM mart.provisional_position ORDER BY indicator_id`,
+	"expected_with_own.csv": `SELECT indicator_id, period, la_code, value, england_value, region_value, sn_mean, sn_median, sn_count,
+	national_rank, quartile, change, direction, source, strftime(as_at, '%Y-%m-%d') AS as_at
+FROM mart.la_benchmark_with_own WHERE source <> 'published' ORDER BY indicator_id, period, la_code`,
 	"expected_issue.csv": `SELECT rule, message FROM meta.issue WHERE rule LIKE 'own_%' ORDER BY message`,
 	"expected_shared.csv": `SELECT indicator_id, period, la_code, value, shared_with, national_rank, national_count, quartile
 FROM mart.la_benchmark WHERE shared_with IS NOT NULL ORDER BY indicator_id, period, la_code`,

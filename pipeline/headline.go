@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -60,22 +61,41 @@ func Headlines(ctx context.Context, db *sql.DB, laCode string) ([]Headline, stri
 		h.Region = region.String
 		out = append(out, h)
 	}
-	return out, name, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	if name == "" { // no published figure for the LA (a warehouse of its returns alone): ref.la names it
+		if name, _, err = LAName(ctx, db, laCode); err != nil {
+			return nil, "", err
+		}
+		if name == "" {
+			name = "LA " + laCode
+		}
+	}
+	return out, name, nil
 }
 
 // WriteHeadlines prints the table as a committee paper lays it out, under
 // the LA's latest Ofsted judgement when there is one (extract.InspectionText),
 // fitting width characters a line (0: no limit).
 func WriteHeadlines(w io.Writer, laName, inspection string, hs []Headline, width int) error {
-	fmt.Fprintf(w, "\n%s: latest published position\n\n", laName)
+	if len(hs) == 0 { // a warehouse of the council's returns alone: no published figure to show
+		fmt.Fprintln(w)
+		terminal.Paragraph(w, fmt.Sprintf("%s: no published figures (none of DfE's publications for it are among the inputs)", laName), width)
+		if inspection != "" {
+			fmt.Fprintln(w)
+			terminal.Paragraph(w, inspection, width)
+		}
+		return nil
+	}
+	fmt.Fprintln(w)
+	terminal.Paragraph(w, laName+": latest published position", width)
+	fmt.Fprintln(w)
 	if inspection != "" {
 		terminal.Paragraph(w, inspection, width)
 		fmt.Fprintln(w)
 	}
-	region := ""
-	if len(hs) > 0 {
-		region = hs[0].Region
-	}
+	region := hs[0].Region
 	terminal.Paragraph(w, fmt.Sprintf("LA is %s; Region %s; Neighbours the mean of its statistical neighbours; Rank among the LAs ranked, 1 best; Q quartile, A best.", laName, region), width)
 	fmt.Fprintln(w)
 	t := &terminal.Table{Columns: []terminal.Column{{Header: "Indicator"}, {Header: "Period"}, {Header: "LA", Right: true},
@@ -317,20 +337,79 @@ func WriteInYear(w io.Writer, figs []extract.InYearFigure, width int) error {
 }
 
 // ValidationLine says how the LA's returns fare against the validation
-// rules (mart.validation_summary), or "" when it loaded no returns.
+// rules, or "" when it loaded no returns. Its counts are ValidationCounts',
+// as the run's summary's are.
 func ValidationLine(ctx context.Context, db *sql.DB, laCode string) (string, error) {
-	var returns, rules, errs, queries int
+	var returns, rules int
 	err := db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM (SELECT 1 FROM stage.cin_child WHERE la_code = $1 UNION ALL SELECT 1 FROM stage.cla_episode WHERE la_code = $1)),
-		(SELECT count(*) FROM ref.validation_rule),
-		(SELECT coalesce(sum(failures) FILTER (WHERE rule_type = 'error'), 0) FROM mart.validation_summary WHERE la_code = $1),
-		(SELECT coalesce(sum(failures) FILTER (WHERE rule_type = 'query'), 0) FROM mart.validation_summary WHERE la_code = $1)`,
-		laCode).Scan(&returns, &rules, &errs, &queries)
+		(SELECT count(*) FROM ref.validation_rule)`,
+		laCode).Scan(&returns, &rules)
 	if err != nil || returns == 0 {
 		return "", err
+	}
+	counts, err := ValidationCounts(ctx, db, laCode)
+	if err != nil {
+		return "", err
+	}
+	var errs, queries int
+	for _, c := range counts {
+		errs, queries = errs+c.Errors, queries+c.Queries
 	}
 	if errs+queries == 0 {
 		return fmt.Sprintf("Its returns break none of the %d validation rules (DfE's and yardstick's; mart.validation_summary).", rules), nil
 	}
-	return fmt.Sprintf("Its returns break the validation rules in %d rows as errors and %d as queries (mart.validation_summary).", errs, queries), nil
+	return fmt.Sprintf("Its returns break the validation rules in %s as errors and %d as queries (mart.validation_summary).",
+		terminal.Count(errs, "row", "rows"), queries), nil
+}
+
+// ValidationCount is how many rows of one LA's returns break the
+// validation rules, as errors and as queries.
+type ValidationCount struct {
+	LA, Name        string // the LA's old code and its name in ref.la ("" when it has none)
+	Errors, Queries int
+}
+
+// ValidationCounts counts the rows of the returns that break the
+// validation rules (meta.validation, which mart.validation_summary sums
+// by rule), per LA, most first; la "" for every LA. The run's summary, its
+// record (meta.run's validation_errors and validation_queries are the
+// totals) and headline count with this one definition.
+func ValidationCounts(ctx context.Context, db *sql.DB, la string) ([]ValidationCount, error) {
+	rows, err := db.QueryContext(ctx, `
+		WITH v AS (
+		    SELECT coalesce(la_code, '') AS la_code, count(*) FILTER (WHERE rule_type = 'error') AS errors,
+		           count(*) FILTER (WHERE rule_type = 'query') AS queries
+		    FROM meta.validation
+		    WHERE $1 = '' OR la_code = $1
+		    GROUP BY ALL
+		)
+		SELECT v.la_code, coalesce((SELECT arg_max(l.la_name, coalesce(l.valid_from, DATE '9999-12-31')) FROM ref.la l WHERE l.la_code = v.la_code), ''),
+		       v.errors, v.queries
+		FROM v
+		ORDER BY v.errors + v.queries DESC, v.la_code`, la)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ValidationCount
+	for rows.Next() {
+		var c ValidationCount
+		if err := rows.Scan(&c.LA, &c.Name, &c.Errors, &c.Queries); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// LAName is the LA's name and its region's in ref.la (the newest name the
+// code had), "" when ref.la does not have it.
+func LAName(ctx context.Context, db *sql.DB, laCode string) (name, region string, err error) {
+	err = db.QueryRowContext(ctx, `SELECT coalesce(la_name, ''), coalesce(region_name, '') FROM ref.la WHERE la_code = $1
+		ORDER BY valid_from DESC NULLS FIRST LIMIT 1`, laCode).Scan(&name, &region)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	return name, region, err
 }

@@ -63,10 +63,81 @@ func TestDemoOwnFigures(t *testing.T) {
 	if got := queryCSV(t, cfg, `SELECT rule_code, count(*) AS n FROM meta.validation GROUP BY ALL ORDER BY 1`); got != "rule_code,n\n" {
 		t.Errorf("the demo's returns break validation rules:\n%s", got)
 	}
-	// Provisional rows stand beside the published ones in mart.la_benchmark.
-	if got := queryCSV(t, cfg, `SELECT source, count(*) AS n FROM mart.la_benchmark
+	// The own figure of a published period stands beside the published one
+	// in mart.la_benchmark_with_own; mart.la_benchmark has the published one
+	// only, so a query for the LA's rank in 2025 gets one row.
+	if got := queryCSV(t, cfg, `SELECT source, count(*) AS n FROM mart.la_benchmark_with_own
 		WHERE la_code = '358' AND indicator_id = 'cla_at_31_march' AND period = '2025' GROUP BY ALL ORDER BY 1`); got != "source,n\nprovisional,1\npublished,1\n" {
+		t.Errorf("mart.la_benchmark_with_own rows: %s", got)
+	}
+	if got := queryCSV(t, cfg, `SELECT source, count(*) AS n FROM mart.la_benchmark
+		WHERE la_code = '358' AND indicator_id = 'cla_at_31_march' AND period = '2025' GROUP BY ALL ORDER BY 1`); got != "source,n\npublished,1\n" {
 		t.Errorf("mart.la_benchmark rows: %s", got)
+	}
+}
+
+// TestProvisionalOutOfBenchmark: on the provisional golden case (Middlesbrough's
+// own 2026 figures beside the published 2025 ones), mart.la_benchmark holds
+// DfE's published figures only: no row says provisional or has an as_at, and
+// an indicator, LA and period have one row at most. The view
+// mart.la_benchmark_with_own has the table's columns in its order and
+// types, its published rows are the table's, and its provisional rows are
+// the own figures of mart.provisional_position, one each, with the same
+// values, unranked.
+func TestProvisionalOutOfBenchmark(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../testdata/benchmark/provisional", dir)
+	conf, err := os.ReadFile(filepath.Join(dir, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := runWithKey(t, dir, string(conf))
+	checks := []struct{ name, q, want string }{
+		{"published rows only",
+			`SELECT count(*) > 0 AS rows, count(*) FILTER (WHERE source IS DISTINCT FROM 'published') AS not_published,
+			        count(*) FILTER (WHERE as_at IS NOT NULL) AS with_as_at FROM mart.la_benchmark`,
+			"rows,not_published,with_as_at\ntrue,0,0\n"},
+		{"one row per indicator, LA and period",
+			`SELECT indicator_id, la_code, period, count(*) AS n FROM mart.la_benchmark GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL`,
+			"indicator_id,la_code,period,n\n"},
+		{"the view has the table's columns",
+			`SELECT count(*) AS differ FROM (
+			    (SELECT column_index, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'mart' AND table_name = 'la_benchmark'
+			     EXCEPT SELECT column_index, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'mart' AND table_name = 'la_benchmark_with_own')
+			    UNION ALL
+			    (SELECT column_index, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'mart' AND table_name = 'la_benchmark_with_own'
+			     EXCEPT SELECT column_index, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'mart' AND table_name = 'la_benchmark'))`,
+			"differ\n0\n"},
+		{"the view's published rows are the table's",
+			`SELECT (SELECT count(*) FROM mart.la_benchmark_with_own WHERE source = 'published') = (SELECT count(*) FROM mart.la_benchmark) AS same_count,
+			        (SELECT count(*) FROM (SELECT * FROM mart.la_benchmark_with_own WHERE source = 'published' EXCEPT ALL SELECT * FROM mart.la_benchmark)) AS only_view,
+			        (SELECT count(*) FROM (SELECT * FROM mart.la_benchmark EXCEPT ALL SELECT * FROM mart.la_benchmark_with_own WHERE source = 'published')) AS only_table`,
+			"same_count,only_view,only_table\ntrue,0,0\n"},
+		{"the view's own rows are mart.provisional_position's figures",
+			`WITH own AS (
+			    SELECT indicator_id, label, unit, polarity, period, year, la_code, la_name, region_name, value, as_at, source_file AS source_files
+			    FROM mart.la_benchmark_with_own WHERE source = 'provisional'),
+			pos AS (
+			    SELECT indicator_id, label, unit, polarity, period, year, la_code, la_name, region_name, value, as_at, source_files
+			    FROM mart.provisional_position)
+			SELECT (SELECT count(*) FROM own) AS own, (SELECT count(*) FROM pos) AS positions,
+			       (SELECT count(*) FROM (SELECT * FROM own EXCEPT ALL SELECT * FROM pos)) AS only_view,
+			       (SELECT count(*) FROM (SELECT * FROM pos EXCEPT ALL SELECT * FROM own)) AS only_positions`,
+			"own,positions,only_view,only_positions\n28,28,0,0\n"},
+		{"own rows are not ranked and name their date",
+			`SELECT count(*) FILTER (WHERE national_rank IS NOT NULL OR national_count IS NOT NULL OR regional_rank IS NOT NULL
+			                         OR regional_count IS NOT NULL OR quartile IS NOT NULL) AS ranked,
+			        count(*) FILTER (WHERE as_at IS NULL) AS without_as_at
+			 FROM mart.la_benchmark_with_own WHERE source = 'provisional'`,
+			"ranked,without_as_at\n0,0\n"},
+		{"only two sources",
+			`SELECT source, count(*) AS n FROM mart.la_benchmark_with_own GROUP BY ALL ORDER BY ALL`,
+			"source,n\nprovisional,28\npublished,24\n"},
+	}
+	for _, c := range checks {
+		if got := queryCSV(t, cfg, c.q); got != c.want {
+			t.Errorf("%s:\n%s\nwant:\n%s", c.name, got, c.want)
+		}
 	}
 }
 

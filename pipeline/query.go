@@ -10,6 +10,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,10 +40,19 @@ func OpenSafe(path string) (*sql.DB, error) {
 }
 
 func openWarehouse(path, config string) (*sql.DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no published warehouse at %s: run `yardstick run` first", path)
+	if err := Published(path); err != nil {
+		return nil, err
 	}
 	return sql.Open("duckdb", path+"?"+config)
+}
+
+// Published says, as an error, that there is no published warehouse at
+// path yet: what every command that reads the warehouse says first.
+func Published(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("no published warehouse at %s: run `yardstick run` first", path)
+	}
+	return nil
 }
 
 // Refused says whether err is DuckDB refusing what OpenSafe turned off.
@@ -60,10 +70,46 @@ SELECT schema_name || '.' || view_name, NULL, coalesce(comment, '')
 FROM duckdb_views() WHERE NOT internal AND database_name = current_database() AND NOT temporary
 ORDER BY 1`
 
+// WriteTables prints the warehouse's tables (TablesSQL) as a table fitting
+// width characters a line, the descriptions wrapped (0: one line each).
+func WriteTables(ctx context.Context, db *sql.DB, w io.Writer, width int) error {
+	rows, err := db.QueryContext(ctx, TablesSQL)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	t := &terminal.Table{Columns: []terminal.Column{{Header: "table"}, {Header: "rows", Right: true}, {Header: "description"}}, Wrap: 2}
+	n := 0
+	for rows.Next() {
+		var name, desc string
+		var count sql.NullInt64
+		if err := rows.Scan(&name, &count, &desc); err != nil {
+			return err
+		}
+		size := "view"
+		if count.Valid {
+			size = terminal.Thousands(count.Int64)
+		}
+		t.Row(name, size, desc)
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if err := t.Write(w, width); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "(%s)\n", terminal.Count(n, "table or view", "tables and views"))
+	return err
+}
+
 // Query runs SQL against the warehouse and writes each statement's result
 // as table, csv or json, in order: several statements (split at the
 // semicolons outside quotes and comments) print several results.
 func Query(ctx context.Context, db *sql.DB, q, format string, w io.Writer) error {
+	if q == TablesSQL && format == "table" { // query --tables, for people
+		return WriteTables(ctx, db, w, terminal.WidthOf(w))
+	}
 	stmts := SplitSQL(q)
 	if len(stmts) == 0 {
 		return fmt.Errorf("no SQL statement to run")
@@ -175,11 +221,21 @@ func queryOne(ctx context.Context, db *sql.DB, q, format string, w io.Writer) er
 		if len(out) == 1 {
 			noun = "row"
 		}
-		_, err := fmt.Fprintf(w, "(%d %s)\n", len(out), noun)
-		return err
+		if _, err := fmt.Fprintf(w, "(%d %s)\n", len(out), noun); err != nil {
+			return err
+		}
+		if len(out) == 0 && showTables.MatchString(q) {
+			_, err := fmt.Fprintln(w, "(SHOW TABLES lists the schema main, which is empty: the warehouse's tables are in mart, ref, stage and meta;\n"+
+				" `yardstick query --tables` lists them with their descriptions, as SHOW ALL TABLES does)")
+			return err
+		}
+		return nil
 	}
 	return fmt.Errorf("unknown format %q: use table, csv or json", format)
 }
+
+// showTables is DuckDB's SHOW TABLES (of the default schema only).
+var showTables = regexp.MustCompile(`(?i)^\s*(SHOW\s+TABLES|PRAGMA\s+show_tables)\s*;?\s*$`)
 
 // SplitSQL splits SQL into its statements at semicolons outside quotes
 // ('...', "...") and comments (-- to the end of the line, /* ... */);

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,6 +30,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
 	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
+	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/annexa"
 	"github.com/yardstick-etl/yardstick/sources/cincensus"
@@ -45,9 +47,6 @@ import (
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 )
-
-// Version is recorded in meta.run.
-const Version = "0.1.0"
 
 // Sources are tried in this order; the first that recognises a file reads it.
 // Narrow kinds come before the generic EES reader.
@@ -107,8 +106,14 @@ type Summary struct {
 	RunRecord
 	Warehouse string
 	Issues    int
-	Inputs    []InputSummary
+	Inputs    []InputSummary // status loaded, unchanged, rejected, kept_previous or not_read
 	Extracts  []ExtractResult
+	// From the published warehouse, as status and headline read them:
+	// the rows of the returns that break the validation rules, per LA
+	// (ValidationCounts), and the indicator definitions that take a loaded
+	// file but match nothing in it (UnmatchedDefinitions).
+	Validation []ValidationCount
+	Unmatched  Unmatched
 }
 
 // InputSummary is one input's outcome.
@@ -357,7 +362,11 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		sum.Inputs = append(sum.Inputs, InputSummary{Path: in.Rel, Kind: in.Kind, Status: in.Status, Reason: in.Reason, Rows: in.Rows, Issues: len(in.Issues)})
 	}
 	if rec.Loaded+rec.Unchanged+rec.Kept == 0 {
-		return sum, fmt.Errorf("all %d inputs were rejected; nothing to publish", len(inputs))
+		if notRead := len(inputs) - rec.Rejected; notRead > 0 {
+			return sum, fmt.Errorf("no input to publish: %s rejected and %s yardstick knows but does not use", terminal.Count(rec.Rejected, "input", "inputs"),
+				terminal.Count(notRead, "file", "files"))
+		}
+		return sum, fmt.Errorf("every input was rejected (%s); nothing to publish", terminal.Count(len(inputs), "input", "inputs"))
 	}
 
 	cat := Effective(cfg)
@@ -371,6 +380,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 		if err := writeLastGood(lake, good, inputs, rec.StartedAt); err != nil {
 			log.Warn("could not record the inputs' last good versions", "err", err)
 		}
+		summarise(ctx, warehouse, sum, log)
 		return sum, nil
 	}
 
@@ -402,7 +412,49 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	os.Remove(warehouse + ".wal") // a stale log of the replaced file must not replay into the new one
 	log.Info("warehouse published", "path", cfg.Rel(warehouse), "rows", rec.Rows, "validation_errors", rec.ValidationErrors,
 		"validation_queries", rec.ValidationQueries, "build_seconds", round2(time.Since(start).Seconds()))
+	summarise(ctx, warehouse, sum, log)
 	return sum, nil
+}
+
+// summarise adds to a run's summary what the published warehouse says, by
+// the functions status and headline read it with, so the three agree: the
+// validation failures per LA and the definitions that match nothing.
+func summarise(ctx context.Context, warehouse string, sum *Summary, log *slog.Logger) {
+	db, err := OpenReadOnly(warehouse)
+	if err == nil {
+		defer db.Close()
+		if sum.Validation, err = ValidationCounts(ctx, db, ""); err == nil {
+			sum.Unmatched, err = UnmatchedDefinitions(ctx, db)
+		}
+	}
+	if err != nil {
+		log.Warn("could not read the published warehouse for the run's summary", "err", err)
+	}
+}
+
+// NotReadLine is the summary's line on the inputs yardstick knows but does
+// not read (sources/reference.Unuseds), naming each kind once; "" when
+// there are none. Each one's reason is in meta.input_file.
+func NotReadLine(inputs []InputSummary) string {
+	var names []string
+	n := 0
+	for _, in := range inputs {
+		if in.Status != "not_read" {
+			continue
+		}
+		n++
+		name := in.Kind
+		if u, ok := reference.UnusedKind(in.Kind); ok {
+			name = u.Name
+		}
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("not read: %s yardstick knows but does not use (%s)", terminal.Count(n, "file", "files"), strings.Join(names, ", "))
 }
 
 // stageAll stages the inputs, as many at once as there are cores: each
@@ -582,6 +634,12 @@ func recognise(ctx context.Context, in *input) {
 			in.Kind, in.source = src.Kind(), src
 			return
 		}
+	}
+	// a reference file yardstick knows and does not read: not rejected,
+	// said once in the run's summary (NotReadLine)
+	if u, ok := reference.RecogniseUnused(s); ok {
+		in.Kind, in.Status, in.Reason = u.Kind, "not_read", u.Name+": "+u.Reason
+		return
 	}
 	if s.Ext() == ".txt" {
 		in.Status, in.Reason = "rejected", "a text file that is not a release guide (a .txt that lists a release table's columns, geog_l first): "+notRecognised
@@ -850,18 +908,21 @@ func reportInput(w io.Writer, log *slog.Logger, in *input) {
 		rate = float64(in.Rows) / in.Seconds
 	}
 	if w != nil {
-		fmt.Fprintf(w, "\r\033[K  %-60s %12d rows %10.0f rows/s  %s", trim(in.Rel, 60), in.Rows, rate, in.Status)
+		// the status only: a rejected input's reason is said once, in the
+		// run's summary that follows (a terminal showed it twice)
+		fmt.Fprintf(w, "\r\033[K  %-60s %12d rows %10.0f rows/s  %s", trim(in.Rel, 60), in.Rows, rate, strings.ReplaceAll(in.Status, "_", " "))
 		if len(in.Issues) > 0 {
-			fmt.Fprintf(w, ", %d issues", len(in.Issues))
-		}
-		if in.Reason != "" {
-			fmt.Fprintf(w, ": %s", in.Reason)
+			fmt.Fprintf(w, ", %s", terminal.Count(len(in.Issues), "issue", "issues"))
 		}
 		fmt.Fprintln(w)
 		return
 	}
 	attrs := []any{"file", in.Rel, "kind", in.Kind, "status", in.Status, "rows", in.Rows, "rows_per_s", int64(rate), "issues", len(in.Issues)}
-	if in.Reason != "" {
+	switch {
+	case in.Status == "not_read":
+		log.Info("input not read: yardstick knows the file but does not use it", append(attrs, "reason", in.Reason)...)
+		return
+	case in.Reason != "":
 		log.Warn("input rejected", append(attrs, "reason", in.Reason)...)
 		return
 	}

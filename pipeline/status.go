@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/yardstick-etl/yardstick/sources/eesapi"
@@ -20,6 +21,7 @@ type StatusReport struct {
 	Stale     []StaleInput
 	Rejected  []InputSummary
 	Kept      []InputSummary // rejected, their last good version used
+	NotRead   []InputSummary // files yardstick knows but does not use
 	// Indicators: how many the published warehouse has values for.
 	Indicators *IndicatorCoverage
 	// Fetched is what the fetch folder holds of each followed data set;
@@ -38,7 +40,33 @@ type StatusReport struct {
 type IndicatorCoverage struct {
 	Builtin, BuiltinNoInput int
 	Config, ConfigNoInput   int
-	Unmatched               int // indicator_* issues in meta.issue
+	Unmatched               Unmatched
+}
+
+// Unmatched are the indicator definitions that take a loaded file but
+// match nothing in it: the indicator_* rules of meta.issue
+// (sql/stage_indicator_unmatched.sql), one issue or more each.
+type Unmatched struct {
+	Definitions int
+	// First is the first one's issue, with its advice (the nearest
+	// names the file has): the config's definitions first, then by id.
+	First string
+}
+
+// UnmatchedDefinitions reads the definitions that match nothing: what
+// the run's summary and status say of them.
+func UnmatchedDefinitions(ctx context.Context, db *sql.DB) (Unmatched, error) {
+	var u Unmatched
+	// each issue's message begins "indicator <id> "
+	err := db.QueryRowContext(ctx, `
+WITH u AS (
+    SELECT regexp_extract(m.message, '^indicator (\S+)', 1) AS indicator_id, m.message
+    FROM meta.issue m WHERE m.rule LIKE 'indicator\_%' ESCAPE '\'
+)
+SELECT count(DISTINCT u.indicator_id),
+       coalesce(arg_min(u.message, (coalesce(i.origin, '') <> 'config', u.indicator_id, u.message)), '')
+FROM u LEFT JOIN ref.indicator i USING (indicator_id)`).Scan(&u.Definitions, &u.First)
+	return u, err
 }
 
 // RunningRun is a run holding the lock now.
@@ -56,10 +84,12 @@ type PublishedWarehouse struct {
 	RunID    string
 }
 
-// StaleInput is an input the published warehouse does not reflect.
+// StaleInput is an input the published warehouse does not reflect. A
+// zip is one input: its members ("x.zip!member.csv" in meta.input_file)
+// are reflected when it is, and stale only as it is.
 type StaleInput struct {
 	Path   string
-	Reason string // newer than the warehouse | new | removed
+	Reason string // changed since the warehouse was published | new | removed
 }
 
 // Status reads the history, the lock and the published warehouse. It
@@ -109,6 +139,7 @@ func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, erro
 	}
 	defer rows.Close()
 	published := map[string]string{} // path -> sha256
+	var zips []string                // the zips among them, whose members follow them
 	for rows.Next() {
 		var in InputSummary
 		var sha string
@@ -116,15 +147,30 @@ func Status(ctx context.Context, cfg *Config, lastRuns int) (*StatusReport, erro
 			return rep, err
 		}
 		published[in.Path] = sha
+		if in.Kind == "zip" {
+			zips = append(zips, in.Path)
+		}
 		switch in.Status {
 		case "rejected":
 			rep.Rejected = append(rep.Rejected, in)
 		case "kept_previous":
 			rep.Kept = append(rep.Kept, in)
+		case "not_read":
+			rep.NotRead = append(rep.NotRead, in)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return rep, err
+	}
+	// A zip's members are not files of the inputs' folders: each is
+	// reflected as its zip is, which is compared below as any file is.
+	for p := range published {
+		for _, z := range zips {
+			if strings.HasPrefix(p, z+"!") {
+				delete(published, p)
+				break
+			}
+		}
 	}
 	paths, bad := listInputs(cfg)
 	for p := range bad {
@@ -163,10 +209,12 @@ WITH has AS (
     FROM ref.indicator i
 )
 SELECT count(*) FILTER (WHERE origin = 'built-in'), count(*) FILTER (WHERE origin = 'built-in' AND NOT has_values),
-       count(*) FILTER (WHERE origin = 'config'), count(*) FILTER (WHERE origin = 'config' AND NOT has_values),
-       (SELECT count(*) FROM meta.issue WHERE rule LIKE 'indicator\_%' ESCAPE '\')
-FROM has`).Scan(&c.Builtin, &c.BuiltinNoInput, &c.Config, &c.ConfigNoInput, &c.Unmatched)
+       count(*) FILTER (WHERE origin = 'config'), count(*) FILTER (WHERE origin = 'config' AND NOT has_values)
+FROM has`).Scan(&c.Builtin, &c.BuiltinNoInput, &c.Config, &c.ConfigNoInput)
 	if err != nil {
+		return nil
+	}
+	if c.Unmatched, err = UnmatchedDefinitions(ctx, db); err != nil {
 		return nil
 	}
 	return &c

@@ -29,7 +29,7 @@ import (
 )
 
 // schemaDDL creates the tables the pipeline fills from Go; the models build
-// the rest. Column names are the warehouse contract (README).
+// the rest. Column names are the warehouse contract (docs/warehouse.md).
 const schemaDDL = `
 CREATE SCHEMA ref; CREATE SCHEMA stage; CREATE SCHEMA mart; CREATE SCHEMA meta;
 CREATE TABLE ref.region (region_code VARCHAR, region_name VARCHAR, parent_region_code VARCHAR);

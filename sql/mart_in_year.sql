@@ -11,10 +11,11 @@
 -- Annex A share over part of a year (kept for the year, with an issue) is
 -- never presented as 12 months.
 CREATE TABLE mart.in_year AS
+-- mart.la_benchmark is published figures only
 WITH latest AS (
     SELECT indicator_id, arg_max(period, year) AS period
     FROM mart.la_benchmark
-    WHERE source = 'published' AND value IS NOT NULL
+    WHERE value IS NOT NULL
     GROUP BY indicator_id
 ),
 pub AS (
@@ -22,7 +23,6 @@ pub AS (
            is_ranked(b.value, b.polarity) AS ranked, rank_key(b.value, b.polarity) AS rank_key
     FROM mart.la_benchmark b
     JOIN latest USING (indicator_id, period)
-    WHERE b.source = 'published'
 ),
 -- The ranked published values' keys of each indicator, of each region and
 -- of each LA's neighbours, and the published quartiles.

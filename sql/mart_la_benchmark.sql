@@ -116,14 +116,16 @@ SELECT
     r.version,
     r.source_file,
     r.source_row,
-    -- published (DfE's figures) | provisional (the council's own, from its
-    -- returns: mart_provisional.sql)
+    -- always 'published': the table holds DfE's figures only. Kept for the
+    -- queries that filter on it and for mart.la_benchmark_with_own, whose
+    -- own rows say 'provisional' (mart_provisional.sql)
     'published' AS source,
     -- a figure published jointly for LAs sharing a service ("314 / 318"):
     -- the other LAs' codes; each LA is given the shared value and ranked
     r.shared_with,
-    -- provisional rows: the date the returns behind the figure reach (a
-    -- part-year return's figures are as at that date, not the year's)
+    -- always NULL here; in mart.la_benchmark_with_own an own row's date
+    -- the returns behind it reach (a part-year return's figures are as at
+    -- that date, not the year's)
     NULL::DATE AS as_at
 FROM bench_v r
 JOIN ref.indicator i USING (indicator_id)

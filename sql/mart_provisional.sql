@@ -1,13 +1,19 @@
 -- The council's own figures (stage.own_indicator_value, from its returns)
--- beside the published ones.
+-- beside the published ones. mart.la_benchmark holds DfE's published
+-- figures only (one row per indicator x period x LA, so an LA's rank for a
+-- period is one row); the own figures are in mart.provisional_position
+-- (below) and mart.in_year, and the view mart.la_benchmark_with_own puts
+-- them beside the published rows in mart.la_benchmark's columns for a BI
+-- tool that wants one table.
 --
--- 1. Each own figure enters mart.la_benchmark as a row with source
---    'provisional' (published rows say 'published'), with England's, the
---    region's and the neighbours' published values for the same period where
---    DfE has published it, and the change from the LA's own published value
---    of the year before. It is not ranked there: the published ranks of that
---    period stay as DfE's figures make them.
-INSERT INTO mart.la_benchmark BY NAME
+-- 1. stage.own_benchmark: each own figure with England's, the region's and
+--    the neighbours' published values for the same period where DfE has
+--    published it, and the change from the LA's own published value of the
+--    year before. It is not ranked: the published ranks of that period stay
+--    as DfE's figures make them, and mart.provisional_position says where
+--    the figure would stand. Built here, where the benchmark rules'
+--    temporary macros are, so the view below reads stored values only.
+CREATE TABLE stage.own_benchmark AS
 WITH pub AS (
     SELECT indicator_id, period, year, geographic_level, geo_code, value
     FROM stage.indicator_value
@@ -21,7 +27,7 @@ neighbours AS (
               AND n.indicator_id = o.indicator_id AND n.period = o.period
     GROUP BY ALL
 )
-SELECT o.indicator_id, i.label, i.unit, i.polarity, o.period, o.year,
+SELECT o.indicator_id, i.label, i.unit, i.polarity, o.period, o.year::INTEGER AS year, -- mart.la_benchmark's type
        la.la_code, la.la_name, la.region_code, la.region_name,
        o.value,
        e.value AS england_value,
@@ -31,8 +37,7 @@ SELECT o.indicator_id, i.label, i.unit, i.polarity, o.period, o.year,
        -- year the published one before it is: no change is worked out
        CASE WHEN NOT o.part_year THEN difference(o.value, p.value) END AS change,
        CASE WHEN NOT o.part_year THEN direction_of(o.value, p.value, i.polarity) END AS direction,
-       o.source_files AS source_file,
-       'provisional' AS source,
+       o.source_files,
        o.as_at
 FROM stage.own_indicator_value o
 JOIN ref.indicator i USING (indicator_id)
@@ -44,6 +49,29 @@ LEFT JOIN pub rg ON rg.indicator_id = o.indicator_id AND rg.period = o.period
 LEFT JOIN neighbours nb ON nb.indicator_id = o.indicator_id AND nb.period = o.period AND nb.la_code = o.la_code
 LEFT JOIN pub p ON p.indicator_id = o.indicator_id AND p.geographic_level = 'la'
                AND p.geo_code = o.la_code AND p.year = o.year - 1;
+
+-- mart.la_benchmark_with_own: mart.la_benchmark's published rows (source
+-- 'published') and the own rows of stage.own_benchmark (source
+-- 'provisional', with as_at; not ranked, no symbol, version or source_row)
+-- in the table's columns and order. Its name says it mixes them: a query
+-- on it for an LA's rank in a period can return two rows, so filter on
+-- source. A view, so it stores nothing twice.
+CREATE VIEW mart.la_benchmark_with_own AS
+SELECT indicator_id, label, unit, polarity, period, year,
+       la_code, la_name, region_code, region_name,
+       value, england_value, region_value, sn_mean, sn_median, sn_count,
+       national_rank, national_count, regional_rank, regional_count, quartile,
+       change, direction, symbol, version, source_file, source_row,
+       source, shared_with, as_at
+FROM mart.la_benchmark
+UNION ALL
+SELECT indicator_id, label, unit, polarity, period, year,
+       la_code, la_name, region_code, region_name,
+       value, england_value, region_value, sn_mean, sn_median, sn_count,
+       NULL AS national_rank, NULL AS national_count, NULL AS regional_rank, NULL AS regional_count, NULL AS quartile,
+       change, direction, NULL AS symbol, NULL AS version, source_files AS source_file, NULL AS source_row,
+       'provisional' AS source, NULL AS shared_with, as_at
+FROM stage.own_benchmark;
 
 -- 2. mart.provisional_position: where each own figure would stand in the
 --    latest published period of its indicator, by the rules of
@@ -61,10 +89,11 @@ WITH own AS (
     JOIN ref.indicator i USING (indicator_id)
     JOIN la_current la ON la.la_code = o.la_code
 ),
+-- mart.la_benchmark is published figures only
 latest AS (
     SELECT indicator_id, arg_max(period, year) AS period
     FROM mart.la_benchmark
-    WHERE source = 'published' AND value IS NOT NULL
+    WHERE value IS NOT NULL
     GROUP BY indicator_id
 ),
 pub AS (
@@ -72,7 +101,6 @@ pub AS (
            is_ranked(b.value, b.polarity) AS ranked, rank_key(b.value, b.polarity) AS rank_key
     FROM mart.la_benchmark b
     JOIN latest USING (indicator_id, period)
-    WHERE b.source = 'published'
 ),
 quartiles AS (
     SELECT indicator_id, quantile_cont(value, [0.25, 0.5, 0.75]) AS q

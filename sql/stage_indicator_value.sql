@@ -152,13 +152,25 @@ FROM stage.indicator_value
 WHERE n_matches > 1;
 
 -- A count with no population to make its rate is reported, once per year
--- (for a shared service: when any of its LAs has none).
+-- (for a shared service: when any of its LAs has none), saying what to
+-- add: a population file, or, when one is loaded, the year or places it
+-- lacks.
 INSERT INTO meta.issue
+WITH loaded AS (
+    SELECT min(year) AS first, max(year) AS last, string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS files
+    FROM ref.population
+)
 SELECT NULL, NULL, NULL, NULL, 'no_population',
-       format('no ONS population for mid-{} found for {} places ({}), so {} is not computed there for {}; add the population file among the inputs',
-              v.year - 1, count(*), string_agg(v.geo_code, ', ' ORDER BY v.geo_code), r.indicator_id, v.period)
+       format('no ONS population for mid-{} found for {} ({}), so {} is not computed there for {}; {}',
+              v.year - 1, CASE count(*) WHEN 1 THEN '1 place' ELSE count(*) || ' places' END, string_agg(v.geo_code, ', ' ORDER BY v.geo_code), r.indicator_id, v.period,
+              CASE WHEN any_value(l.files) IS NULL THEN 'add the population file among the inputs'
+                   WHEN v.year - 1 BETWEEN any_value(l.first) AND any_value(l.last)
+                       THEN format('the population loaded ({}) has mid-{} but not these places', any_value(l.files), v.year - 1)
+                   ELSE format('the population loaded ({}) covers mid-{} to mid-{}: add one with mid-{}',
+                               any_value(l.files), any_value(l.first), any_value(l.last), v.year - 1) END)
 FROM ref.indicator r
 JOIN stage.indicator_value v ON v.indicator_id = r.rate_of
+CROSS JOIN loaded l
 WHERE NOT EXISTS (SELECT 1 FROM stage.indicator_value d
                   WHERE d.indicator_id = r.indicator_id AND d.period = v.period
                     AND d.geographic_level = v.geographic_level AND d.geo_code = v.geo_code)

@@ -857,12 +857,22 @@ FROM (SELECT DISTINCT la_code, collection_year FROM cla_ep) e
 WHERE NOT EXISTS (SELECT 1 FROM stage.return_file m WHERE m.kind = 'ssda903' AND m.part = 'missing'
                   AND m.la_code = e.la_code AND m.collection_year = e.collection_year);
 
--- An own count with no population to make its rate is reported.
+-- An own count with no population to make its rate is reported, saying
+-- what to add (as no_population does).
 INSERT INTO meta.issue
+WITH loaded AS (
+    SELECT min(year) AS first, max(year) AS last, string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS files
+    FROM ref.population
+)
 SELECT NULL, NULL, NULL, NULL, 'own_no_population',
-       format('no ONS population for mid-{} for LA {}, so the own {} is not computed for {}; add the population file among the inputs',
-              c.year - 1, c.la_code, r.indicator_id, c.period)
+       format('no ONS population for mid-{} for LA {}, so the own {} is not computed for {}; {}',
+              c.year - 1, c.la_code, r.indicator_id, c.period,
+              CASE WHEN l.files IS NULL THEN 'add the population file among the inputs'
+                   WHEN c.year - 1 BETWEEN l.first AND l.last
+                       THEN format('the population loaded ({}) has mid-{} but not this LA', l.files, c.year - 1)
+                   ELSE format('the population loaded ({}) covers mid-{} to mid-{}: add one with mid-{}', l.files, l.first, l.last, c.year - 1) END)
 FROM ref.indicator r
+CROSS JOIN loaded l
 JOIN stage.own_indicator_value c ON c.indicator_id = r.rate_of
 LEFT JOIN stage.own_indicator_value v ON v.indicator_id = r.indicator_id AND v.la_code = c.la_code AND v.period = c.period
 WHERE v.value IS NULL;

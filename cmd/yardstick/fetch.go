@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/yardstick-etl/yardstick/pipeline"
+	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 	"github.com/yardstick-etl/yardstick/sources/eesapi"
 )
 
@@ -60,33 +61,35 @@ func cmdFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // printFetch prints what fetching did, a line per data set; all=false
 // leaves out the data sets that were up to date (a run's summary).
 func printFetch(w io.Writer, outcomes []pipeline.FetchOutcome, all bool) {
+	width := terminal.WidthOf(w)
+	line := func(format string, a ...any) { terminal.Hang(w, fmt.Sprintf(format, a...), width) }
 	upToDate := 0
 	for _, o := range outcomes {
 		switch o.Status {
 		case "failed":
-			fmt.Fprintf(w, "FETCH FAILED  %s (%s): %s; %s\n", o.Name, o.ID, o.Reason, o.OnDisk())
+			line("FETCH FAILED  %s (%s): %s; %s", o.Name, o.ID, o.Reason, o.OnDisk())
 		case "downloaded":
 			was := ""
 			if o.Previous != "" {
 				was = " (was " + o.Previous + ")"
 			}
-			fmt.Fprintf(w, "fetched       %s version %s%s: %s\n", o.Name, o.Version, was, o.Release)
+			line("fetched       %s version %s%s: %s", o.Name, o.Version, was, o.Release)
 		case "removed":
-			fmt.Fprintf(w, "removed       %s: no longer in the config's fetch\n", o.Name)
+			line("removed       %s: no longer in the config's fetch", o.Name)
 		case "left":
-			fmt.Fprintf(w, "LEFT          %s: no longer in the config's fetch, but its files were not removed (not all are yardstick's):\n", o.Name)
+			line("LEFT          %s: no longer in the config's fetch, but its files were not removed (not all are yardstick's):", o.Name)
 		default:
 			upToDate++
 			if all {
-				fmt.Fprintf(w, "up to date    %s version %s\n", o.Name, o.Version)
+				line("up to date    %s version %s", o.Name, o.Version)
 			}
 		}
 		for _, warn := range o.Warnings {
-			fmt.Fprintf(w, "  warning: %s\n", warn)
+			line("  warning: %s", warn)
 		}
 	}
 	if !all && upToDate > 0 {
-		fmt.Fprintf(w, "fetch: %d data set(s) up to date\n", upToDate)
+		line("fetch: %s up to date", terminal.Count(upToDate, "data set", "data sets"))
 	}
 }
 

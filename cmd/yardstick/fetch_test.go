@@ -83,8 +83,10 @@ func TestFetchCommand(t *testing.T) {
 			t.Fatalf("run exit %d: %s", code, errs.String())
 		}
 		for _, want := range []string{
-			"FETCH FAILED  gone (11111111-2222-3333-4444-555555555555): the API has no data set with this id: check the id in the config (yardstick fetch --search WORDS lists data sets and their ids); nothing on disk for it yet\n",
-			"fetch: 1 data set(s) up to date\n", " published: 2 inputs loaded",
+			// the line wraps to fit 120 columns
+			"FETCH FAILED  gone (11111111-2222-3333-4444-555555555555): the API has no data set with this id: check the id",
+			"(yardstick fetch --search WORDS lists data sets and their ids); nothing on disk for it yet\n",
+			"fetch: 1 data set up to date\n", " published: 2 inputs loaded",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run output lacks %q:\n%s", want, out.String())
@@ -94,8 +96,8 @@ func TestFetchCommand(t *testing.T) {
 		if code := run(ctx, []string{"status"}, &out, &errs); code != 0 {
 			t.Fatalf("status exit %d: %s", code, errs.String())
 		}
-		for _, want := range []string{"FETCH FAILED: the last run could not fetch 1 data set(s) from DfE's API:\n  gone (11111111-2222-3333-4444-555555555555): the API has no data set",
-			"fetched from DfE's API (1 data sets):\n  cin_ks4 version 1.1: Reporting year 2025, published 2026-03-26; fetched "} {
+		for _, want := range []string{"FETCH FAILED: the last run could not fetch 1 data set from DfE's API:\n  gone (11111111-2222-3333-4444-555555555555): the API has no data set",
+			"fetched from DfE's API (1 data set):\n  cin_ks4 version 1.1: Reporting year 2025, published 2026-03-26; fetched "} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("status lacks %q:\n%s", want, out.String())
 			}

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
+
 	"github.com/yardstick-etl/yardstick/pipeline"
 )
 
@@ -35,7 +37,7 @@ var helps = []help{
 		examples: []string{"yardstick extract --la 358", "yardstick extract --la Trafford --format xlsx,html --out papers"},
 		exits:    "0; 1 an extract failed; 2 usage"},
 	{name: "report", args: "[--config FILE] [--la CODE] [--out FILE]", summary: "one LA's HTML report, one self-contained file",
-		about:    "Writes one LA's HTML report from the published warehouse: headline tables by theme with trend charts and rank strips, gaps, own figures and notes. --out is a .html file or a folder.",
+		about:    "Writes one LA's HTML report from the published warehouse: headline tables by theme with trend charts and rank strips, gaps, own figures and notes. --out is a .html file or a folder (default: the config's extracts folder, with the LA's other extracts).",
 		examples: []string{"yardstick report --la 358 --out trafford.html"},
 		exits:    "0; 1 the warehouse cannot be read or the report written; 2 usage or an unknown LA"},
 	{name: "headline", args: "[--config FILE] [--la CODE] [--wide]", summary: "one LA's headline figures, gaps and own figures in the terminal",
@@ -179,7 +181,7 @@ func cmdHelp(args []string, stdout, stderr io.Writer) int {
 func unknownCommand(name string, stderr io.Writer) int {
 	best, dist := "", 3
 	for _, h := range helps {
-		if d := levenshtein(strings.ToLower(name), h.name); d < dist {
+		if d := levenshtein.ComputeDistance(strings.ToLower(name), h.name); d < dist {
 			best, dist = h.name, d
 		}
 	}
@@ -190,26 +192,6 @@ func unknownCommand(name string, stderr io.Writer) int {
 	}
 	fmt.Fprint(stderr, overview())
 	return exitUsage
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 func cmdVersion(stdout io.Writer) int {

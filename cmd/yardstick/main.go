@@ -153,41 +153,85 @@ func printSummary(w io.Writer, sum *pipeline.Summary) {
 	if sum == nil {
 		return
 	}
+	width := terminal.WidthOf(w)
+	line := func(format string, a ...any) { terminal.Hang(w, fmt.Sprintf(format, a...), width) }
 	printFetch(w, sum.Fetch, false)
 	// Inputs rejected now whose last good version stands in come first:
 	// the warehouse is not what the files in the inbox say.
 	for _, in := range sum.Inputs {
 		if in.Status == "kept_previous" {
-			fmt.Fprintf(w, "KEPT PREVIOUS  %s: %s\n", in.Path, in.Reason)
+			line("KEPT PREVIOUS  %s: %s", in.Path, in.Reason)
 		}
 	}
 	for _, in := range sum.Inputs {
 		if in.Status == "rejected" {
-			fmt.Fprintf(w, "rejected  %s: %s\n", in.Path, in.Reason)
+			line("rejected  %s: %s", in.Path, in.Reason)
 		}
+	}
+	if notRead := pipeline.NotReadLine(sum.Inputs); notRead != "" {
+		line("%s", notRead)
 	}
 	kept := ""
 	if sum.Kept > 0 {
 		kept = fmt.Sprintf(", %d rejected and kept at their last good version", sum.Kept)
 	}
-	// two lines, so each fits a terminal of 120 columns
-	fmt.Fprintf(w, "run %s %s: %d inputs loaded, %d unchanged, %d rejected%s\n",
-		sum.RunID, sum.Status, sum.Loaded, sum.Unchanged, sum.Rejected, kept)
-	fmt.Fprintf(w, "  %s observations; %s issues (see meta.issue)\n", terminal.Thousands(sum.Rows), terminal.Thousands(int64(sum.Issues)))
-	for _, line := range pipeline.ReturnsLines(sum.Returns) {
-		terminal.Paragraph(w, line, 120)
+	line("run %s %s: %s loaded, %d unchanged, %d rejected%s",
+		sum.RunID, sum.Status, terminal.Count(sum.Loaded, "input", "inputs"), sum.Unchanged, sum.Rejected, kept)
+	line("  %s; %s (see meta.issue)", terminal.Count(sum.Rows, "observation", "observations"), terminal.Count(sum.Issues, "issue", "issues"))
+	if u := sum.Unmatched; u.Definitions > 0 {
+		what := "definition matches nothing in a file it takes"
+		if u.Definitions > 1 {
+			what = "definitions match nothing in a file they take; the first"
+		}
+		line("  %d indicator %s (meta.issue, rules indicator_*):", u.Definitions, what)
+		line("    %s", u.First)
 	}
-	if sum.ValidationErrors+sum.ValidationQueries > 0 {
-		fmt.Fprintf(w, "returns: %d rows break DfE's validation rules as errors, %d as queries (see mart.validation_summary)\n",
-			sum.ValidationErrors, sum.ValidationQueries)
+	for _, l := range pipeline.ReturnsLines(sum.Returns) {
+		line("%s", l)
+	}
+	if v := validationText(sum); v != "" {
+		line("%s", v)
 	}
 	switch sum.Status {
 	case "published":
-		fmt.Fprintf(w, "warehouse: %s\n", sum.Warehouse)
+		line("warehouse: %s", sum.Warehouse)
 	case "unchanged":
-		fmt.Fprintf(w, "no changes since the last published run: warehouse %s kept as it is (--force rebuilds it)\n", sum.Warehouse)
+		line("no changes since the last published run: warehouse %s kept as it is (--force rebuilds it)", sum.Warehouse)
 	}
 	printExtracts(w, sum.Extracts)
+}
+
+// validationText is the summary's line on the returns' validation
+// failures, per LA when they are of several (pipeline.ValidationCounts,
+// as headline counts them); "" when none.
+func validationText(sum *pipeline.Summary) string {
+	errs, queries := sum.ValidationErrors, sum.ValidationQueries
+	if len(sum.Validation) > 0 {
+		errs, queries = 0, 0
+		for _, c := range sum.Validation {
+			errs, queries = errs+c.Errors, queries+c.Queries
+		}
+	}
+	if errs+queries == 0 {
+		return ""
+	}
+	text := fmt.Sprintf("returns: %s break DfE's validation rules as errors, %s as queries", terminal.Count(errs, "row", "rows"), terminal.Thousands(int64(queries)))
+	if len(sum.Validation) > 1 {
+		var las []string
+		for i, c := range sum.Validation {
+			if i == 5 {
+				las = append(las, fmt.Sprintf("%d more LAs", len(sum.Validation)-i))
+				break
+			}
+			name := c.LA
+			if c.Name != "" {
+				name = fmt.Sprintf("%s (%s)", c.Name, c.LA)
+			}
+			las = append(las, fmt.Sprintf("%s %s, %s", name, terminal.Count(c.Errors, "error", "errors"), terminal.Count(c.Queries, "query", "queries")))
+		}
+		text += ": " + strings.Join(las, "; ")
+	}
+	return text + " (see mart.validation_summary)"
 }
 
 func printExtracts(w io.Writer, res []pipeline.ExtractResult) {
@@ -197,7 +241,7 @@ func printExtracts(w io.Writer, res []pipeline.ExtractResult) {
 			if r.Skipped {
 				state = "up to date"
 			}
-			fmt.Fprintf(w, "extract %s %-7s %s: %s\n", r.LA, r.Format, state, p)
+			terminal.Hang(w, fmt.Sprintf("extract %s %-7s %s: %s", r.LA, r.Format, state, p), terminal.WidthOf(w))
 		}
 	}
 }
@@ -364,7 +408,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	long := fs.Int("long", 0, "also write a long-layout file with this many measures on a measure_code filter, declared as indicators (the benchmark's long workload)")
 	inject := fs.Bool("inject", false, "also inject into the LA's returns rows that break each validation rule once (the workbook's Validation sheet then lists them)")
 	wide := fs.Bool("wide", false, "print the headline tables one line per row, however wide")
-	force := fs.Bool("force", false, "replace a yardstick.yaml edited since the demo wrote it")
+	force := fs.Bool("force", false, "replace a yardstick.yaml edited since the demo wrote it, and rebuild the warehouse even when nothing changed")
 	if code, ok := fs.parse(args, 0); !ok {
 		return code
 	}
@@ -416,7 +460,9 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
 		return 1
 	}
-	sum, err := pipeline.Run(ctx, cfg, options(stderr))
+	runOpt := options(stderr)
+	runOpt.Force = *force // --force rebuilds, as run's does, besides replacing the config
+	sum, err := pipeline.Run(ctx, cfg, runOpt)
 	printSummary(stdout, sum)
 	if err != nil {
 		fmt.Fprintf(stderr, "yardstick demo: %v\n", err)
@@ -505,11 +551,24 @@ func configAndLA(cmd, config, la string, stderr io.Writer) (*pipeline.Config, st
 	if la == "" {
 		la = cfg.HomeLA
 	}
-	code, _, ok := geography.NewResolver(geography.Builtin()).Resolve(la, la, la)
-	if !ok {
-		fmt.Fprintf(stderr, "yardstick %s: --la %q is not an LA code or name yardstick knows (give the old 3-digit code, e.g. 358)\n", cmd, la)
-	}
+	code, ok := resolveLA(cmd, la, stderr)
 	return cfg, code, ok
+}
+
+// resolveLA reads an --la flag (an old code, an ONS code or a name) as the
+// LA's old code, saying on stderr when it cannot, with the nearest LA's
+// name when one is near ("Traford": did you mean Trafford, 358?).
+func resolveLA(cmd, la string, stderr io.Writer) (string, bool) {
+	geo := geography.NewResolver(geography.Builtin())
+	if code, _, ok := geo.Resolve(la, la, la); ok {
+		return code, true
+	}
+	hint := "give the old 3-digit code, e.g. 358, the ONS code or the name"
+	if near, ok := geo.Nearest(la); ok {
+		hint = fmt.Sprintf("did you mean %s (%s)?", near.Name, near.Code)
+	}
+	fmt.Fprintf(stderr, "yardstick %s: --la %q is not an LA code or name yardstick knows: %s\n", cmd, la, hint)
+	return "", false
 }
 
 // cmdHeadline prints one LA's headline table from the published warehouse,

@@ -76,6 +76,7 @@ func TestCommands(t *testing.T) {
 	}{
 		{"run again", []string{"run", "--config", cfg}, 0, "no changes since the last published run"},
 		{"run forced", []string{"run", "--config", cfg, "--force"}, 0, "published: 0 inputs loaded, 22 unchanged"},
+		{"demo again, forced: rebuilt, not \"no changes\"", []string{"demo", "--dir", dir, "--force"}, 0, "published: 0 inputs loaded, 22 unchanged"},
 		{"status", []string{"status", "--config", cfg}, 0, "stale: nothing"},
 		{"headline", []string{"headline", "--config", cfg, "--la", "350"}, 0, "Bolton: latest published position"},
 		{"headline of an unknown LA", []string{"headline", "--config", cfg, "--la", "Atlantis"}, 2, ""},
@@ -112,7 +113,7 @@ func TestCommands(t *testing.T) {
 		{"catalogue", []string{"catalogue", "--config", cfg}, 0, "139 indicators (139 built in, 0 from the config), 22 gaps, 7 themes"},
 		{"catalogue csv", []string{"catalogue", "--config", cfg, "--format", "csv"}, 0, "indicator,rereferral_pct,Re-referrals within 12 months of a previous referral (%),children_in_need,%,low,a re-referral suggests the first response did not hold,271,"},
 		{"catalogue yaml", []string{"catalogue", "--config", cfg, "--format", "yaml"}, 0, "  - id: cpp_subsequent_pct\n"},
-		{"catalogue shows also", []string{"catalogue", "--config", cfg}, 0, "csww_*.csv turnover_rate_fte; or csww_*.csv turnover_rate_fte_%"},
+		{"catalogue shows also", []string{"catalogue", "--config", cfg}, 0, "csww_*.csv turnover_rate_fte; or"}, // its FROM wraps to fit 120 columns
 		{"catalogue csv also", []string{"catalogue", "--config", cfg, "--format", "csv"}, 0, "csww_*.csv,turnover_rate_fte,,csww_*.csv turnover_rate_fte_%,"},
 		{"catalogue bad format", []string{"catalogue", "--format", "xml"}, 2, ""},
 		{"catalogue missing config", []string{"catalogue", "--config", filepath.Join(dir, "nope.yaml")}, 2, ""},
@@ -313,7 +314,15 @@ func TestCLI(t *testing.T) {
 	}
 	cfg := filepath.Join(dir, "yardstick.yaml")
 	work := filepath.Join(dir, "work")
-	for name, body := range map[string]string{"bad.yaml": "inputz: [data]\n", "empty.yaml": "# nothing\n"} {
+	// a folder beside the demo's, as a repository's root is after `demo`
+	root := filepath.Join(dir, "root")
+	os.MkdirAll(filepath.Join(root, "yardstick-demo"), 0o755)
+	os.Symlink(cfg, filepath.Join(root, "yardstick-demo", "yardstick.yaml"))
+	// a config with no warehouse yet
+	fresh := filepath.Join(dir, "fresh")
+	os.MkdirAll(filepath.Join(fresh, "data"), 0o755)
+	os.WriteFile(filepath.Join(fresh, "yardstick.yaml"), []byte("inputs: [data]\nhome_la: \"358\"\n"), 0o644)
+	for name, body := range map[string]string{"bad.yaml": "inputz: [data]\n", "empty.yaml": "# nothing\n", "tab.yaml": "inputs:\n\t- data\n"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -327,29 +336,41 @@ func TestCLI(t *testing.T) {
 		stdin     string
 		code      int
 		out, errs []string
+		dir       string // where it is typed; work when empty
 	}{
-		{"help run", []string{"help", "run"}, "", 0, []string{"usage: yardstick run [--config FILE] [--force]", "exit codes:"}, nil},
-		{"run --help", []string{"run", "--help"}, "", 0, []string{"  --force", "  --config VALUE"}, nil},
-		{"demo -h shows --years and --seed", []string{"demo", "-h"}, "", 0, []string{"--years N", "--seed N", "examples:"}, nil},
-		{"version", []string{"version"}, "", 0, []string{"yardstick 0.1.0"}, nil},
-		{"a misspelt command", []string{"rnu"}, "", 2, nil, []string{`unknown command "rnu"; did you mean "run"?`}},
-		{"query from standard input", []string{"query", "--config", cfg}, "SELECT 1.5 AS d", 0, []string{"d\n1.5\n(1 row)\n"}, nil},
-		{"query starting with a comment, flags after it", []string{"query", "-- a note\nSELECT 1 AS x", "--config", cfg, "--format", "csv"}, "", 0, []string{"x\n1\n"}, nil},
-		{"query several statements", []string{"query", "--config", cfg, "SELECT 1 AS a; SELECT 2 AS b"}, "", 0, []string{"a\n1\n(1 row)\n\nb\n2\n(1 row)\n"}, nil},
-		{"query json in column order", []string{"query", "--config", cfg, "--format", "json", "SELECT 2 AS z, 1 AS a"}, "", 0, []string{`{"z": 2, "a": 1}`}, nil},
-		{"query --tables", []string{"query", "--config", cfg, "--tables"}, "", 0, []string{"mart.la_benchmark", "Each indicator x period x LA"}, nil},
+		// a new user's first hour (issue 26)
+		{"a folder as --config", []string{"status", "--config", dir}, "", 0, []string{"warehouse: "}, nil, ""},
+		{"no config here, the demo's beside", []string{"status"}, "", 2, nil, []string{"no config at yardstick.yaml; try --config " + filepath.Join("yardstick-demo", "yardstick.yaml")}, root},
+		{"a tab in the config", []string{"run", "--config", filepath.Join(dir, "tab.yaml")}, "", 2, nil, []string{"tab.yaml line 2: a tab in the indentation", "indent with spaces"}, ""},
+		{"an LA misspelt", []string{"headline", "--config", cfg, "--la", "Traford"}, "", 2, nil, []string{`--la "Traford" is not an LA code or name yardstick knows: did you mean Trafford (358)?`}, ""},
+		{"SHOW TABLES", []string{"query", "--config", cfg, "SHOW TABLES"}, "", 0, []string{"(0 rows)", "`yardstick query --tables` lists them"}, nil, ""},
+		{"extract before any run", []string{"extract", "--config", fresh}, "", 1, nil, []string{"no published warehouse at", "run `yardstick run` first"}, ""},
+		{"report into the config's extracts folder", []string{"report", "--config", cfg, "--la", "358"}, "", 0, []string{"report written: " + filepath.Join(dir, "extracts") + string(filepath.Separator)}, nil, ""},
+		{"help run", []string{"help", "run"}, "", 0, []string{"usage: yardstick run [--config FILE] [--force]", "exit codes:"}, nil, ""},
+		{"run --help", []string{"run", "--help"}, "", 0, []string{"  --force", "  --config VALUE"}, nil, ""},
+		{"demo -h shows --years and --seed", []string{"demo", "-h"}, "", 0, []string{"--years N", "--seed N", "examples:"}, nil, ""},
+		{"version", []string{"version"}, "", 0, []string{"yardstick 0.1.0"}, nil, ""},
+		{"a misspelt command", []string{"rnu"}, "", 2, nil, []string{`unknown command "rnu"; did you mean "run"?`}, ""},
+		{"query from standard input", []string{"query", "--config", cfg}, "SELECT 1.5 AS d", 0, []string{"d\n1.5\n(1 row)\n"}, nil, ""},
+		{"query starting with a comment, flags after it", []string{"query", "-- a note\nSELECT 1 AS x", "--config", cfg, "--format", "csv"}, "", 0, []string{"x\n1\n"}, nil, ""},
+		{"query several statements", []string{"query", "--config", cfg, "SELECT 1 AS a; SELECT 2 AS b"}, "", 0, []string{"a\n1\n(1 row)\n\nb\n2\n(1 row)\n"}, nil, ""},
+		{"query json in column order", []string{"query", "--config", cfg, "--format", "json", "SELECT 2 AS z, 1 AS a"}, "", 0, []string{`{"z": 2, "a": 1}`}, nil, ""},
+		{"query --tables", []string{"query", "--config", cfg, "--tables"}, "", 0, []string{"mart.la_benchmark", "Each indicator x period x LA"}, nil, ""},
 		{"extract relative to the current folder, an LA by name, formats with spaces", []string{"extract", "--config", "../yardstick.yaml", "--la", "Trafford", "--format", "csv, csv", "--out", "out"}, "", 0,
-			[]string{filepath.Join(work, "out", "358_trafford_la_benchmark.csv")}, nil},
-		{"a config's unknown key", []string{"run", "--config", filepath.Join(dir, "bad.yaml")}, "", 2, nil, []string{"bad.yaml line 1: inputz: unknown key; the keys here are"}},
-		{"an empty config", []string{"run", "--config", filepath.Join(dir, "empty.yaml")}, "", 2, nil, []string{"is empty: a minimal config names the inputs"}},
-		{"status --runs -1", []string{"status", "--config", cfg, "--runs", "-1"}, "", 2, nil, []string{"--runs -1"}},
-		{"an unknown flag", []string{"status", "--rnus", "3"}, "", 2, nil, []string{"flag provided but not defined: -rnus", "see `yardstick help status`"}},
+			[]string{filepath.Join(work, "out", "358_trafford_la_benchmark.csv")}, nil, ""},
+		{"a config's unknown key", []string{"run", "--config", filepath.Join(dir, "bad.yaml")}, "", 2, nil, []string{"bad.yaml line 1: inputz: unknown key; the keys here are"}, ""},
+		{"an empty config", []string{"run", "--config", filepath.Join(dir, "empty.yaml")}, "", 2, nil, []string{"is empty: a minimal config names the inputs"}, ""},
+		{"status --runs -1", []string{"status", "--config", cfg, "--runs", "-1"}, "", 2, nil, []string{"--runs -1"}, ""},
+		{"an unknown flag", []string{"status", "--rnus", "3"}, "", 2, nil, []string{"flag provided but not defined: -rnus", "see `yardstick help status`"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestHelperProcess$", "--"}, tt.args...)...)
 			cmd.Env = append(os.Environ(), "YARDSTICK_HELPER=1")
 			cmd.Dir = work
+			if tt.dir != "" {
+				cmd.Dir = tt.dir
+			}
 			cmd.Stdin = strings.NewReader(tt.stdin)
 			var out, errs bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &errs

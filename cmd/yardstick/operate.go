@@ -13,7 +13,6 @@ import (
 
 	"github.com/yardstick-etl/yardstick/pipeline"
 	"github.com/yardstick-etl/yardstick/pipeline/terminal"
-	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
 // cmdSchedule runs the pipeline on the config's schedule until the context
@@ -84,11 +83,14 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "yardstick extract: %v\n", err)
 		return exitUsage
 	}
+	if err := pipeline.Published(cfg.Abs(cfg.Warehouse)); err != nil {
+		fmt.Fprintf(stderr, "yardstick extract: %v\n", err)
+		return 1
+	}
 	code := ""
 	if *la != "" {
 		var ok bool
-		if code, _, ok = geography.NewResolver(geography.Builtin()).Resolve(*la, *la, *la); !ok {
-			fmt.Fprintf(stderr, "yardstick extract: --la %q is not an LA code or name yardstick knows (give the old 3-digit code, e.g. 358)\n", *la)
+		if code, ok = resolveLA("extract", *la, stderr); !ok {
 			return exitUsage
 		}
 	}
@@ -152,12 +154,28 @@ func formatList(s string) []string {
 	return out
 }
 
+// extractsFolder is where the config puts the LA's extracts (its own
+// extract's out, else the first extract's, else extracts/ beside the
+// config): a report without --out goes there, with the other extracts,
+// not into whatever folder the command was typed in.
+func extractsFolder(cfg *pipeline.Config, la string) string {
+	for _, e := range cfg.Extracts {
+		if e.LA == la {
+			return cfg.Abs(e.Out)
+		}
+	}
+	if len(cfg.Extracts) > 0 {
+		return cfg.Abs(cfg.Extracts[0].Out)
+	}
+	return cfg.Abs("extracts")
+}
+
 // cmdReport writes one LA's HTML report from the published warehouse.
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newCommand("report", stdout, stderr)
 	config := fs.String("config", "yardstick.yaml", "config file naming the warehouse")
 	laFlag := fs.String("la", "", "the LA (old 3-digit code, ONS code or name); default the config's home_la")
-	out := fs.String("out", "", "the report's file (.html), or a folder for <code>_<name>_report.html; default the current folder")
+	out := fs.String("out", "", "the report's file (.html), or a folder for <code>_<name>_report.html; default the config's extracts folder")
 	if code, ok := fs.parse(args, 0); !ok {
 		return code
 	}
@@ -170,7 +188,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		dir, file = filepath.Dir(*out), *out
 	}
 	if dir == "" {
-		dir = "."
+		dir = extractsFolder(cfg, code)
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -224,6 +242,8 @@ func cmdStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
+	width := terminal.WidthOf(w)
+	line := func(format string, a ...any) { terminal.Hang(w, fmt.Sprintf(format, a...), width) }
 	when := func(t time.Time) string {
 		if t.IsZero() {
 			return "-"
@@ -232,81 +252,96 @@ func writeStatus(w io.Writer, rep *pipeline.StatusReport) {
 	}
 	switch wh := rep.Warehouse; {
 	case wh == nil:
-		fmt.Fprintln(w, "warehouse: none published yet")
+		line("warehouse: none published yet")
 	default:
-		fmt.Fprintf(w, "warehouse: %s, published %s by run %s (%.1f MB)\n", wh.Path, when(wh.Modified), wh.RunID, float64(wh.Size)/1e6)
+		line("warehouse: %s, published %s by run %s (%.1f MB)", wh.Path, when(wh.Modified), wh.RunID, float64(wh.Size)/1e6)
 	}
 	if len(rep.Kept) > 0 {
-		fmt.Fprintf(w, "KEPT PREVIOUS: %d input(s) rejected by the published run, each used at its last good version:\n", len(rep.Kept))
+		line("KEPT PREVIOUS: %s rejected by the published run, each used at its last good version:", terminal.Count(len(rep.Kept), "input", "inputs"))
 		for _, k := range rep.Kept {
-			fmt.Fprintf(w, "  %s: %s\n", k.Path, k.Reason)
+			line("  %s: %s", k.Path, k.Reason)
 		}
 	}
 	if len(rep.FetchFailed) > 0 {
-		fmt.Fprintf(w, "FETCH FAILED: the last run could not fetch %d data set(s) from DfE's API:\n", len(rep.FetchFailed))
+		line("FETCH FAILED: the last run could not fetch %s from DfE's API:", terminal.Count(len(rep.FetchFailed), "data set", "data sets"))
 		for _, o := range rep.FetchFailed {
-			fmt.Fprintf(w, "  %s (%s): %s; %s\n", o.Name, o.ID, o.Reason, o.OnDisk())
+			line("  %s (%s): %s; %s", o.Name, o.ID, o.Reason, o.OnDisk())
 		}
 	}
-	for _, line := range pipeline.ReturnsLines(rep.Returns) {
-		terminal.Paragraph(w, line, 120)
+	for _, l := range pipeline.ReturnsLines(rep.Returns) {
+		line("%s", l)
 	}
 	if r := rep.Running; r != nil {
-		fmt.Fprintf(w, "running now: run %s, pid %d, since %s\n", r.RunID, r.PID, when(r.Since))
+		line("running now: run %s, pid %d, since %s", r.RunID, r.PID, when(r.Since))
 	}
-	fmt.Fprintf(w, "\nlast %d runs:\n", len(rep.Runs))
+	fmt.Fprintln(w)
+	line("last %s:", terminal.Count(len(rep.Runs), "run", "runs"))
 	for _, r := range rep.Runs {
 		dur := ""
 		if !r.FinishedAt.IsZero() {
 			dur = r.FinishedAt.Sub(r.StartedAt).Round(100 * time.Millisecond).String()
 		}
-		fmt.Fprintf(w, "  %s  %s  %-9s %8s  loaded %d, unchanged %d, rejected %d",
+		text := fmt.Sprintf("  %s  %s  %-9s %8s  loaded %d, unchanged %d, rejected %d",
 			r.RunID, when(r.StartedAt), r.Status, dur, r.Loaded, r.Unchanged, r.Rejected)
 		if r.Kept > 0 {
-			fmt.Fprintf(w, ", kept previous %d", r.Kept)
+			text += fmt.Sprintf(", kept previous %d", r.Kept)
 		}
-		fmt.Fprintf(w, "; %d rows", r.Rows)
+		text += "; " + terminal.Count(r.Rows, "row", "rows")
 		if r.ValidationErrors+r.ValidationQueries > 0 {
-			fmt.Fprintf(w, "; returns break validation rules: %d errors, %d queries", r.ValidationErrors, r.ValidationQueries)
+			text += fmt.Sprintf("; returns break validation rules: %s, %s", terminal.Count(r.ValidationErrors, "error", "errors"),
+				terminal.Count(r.ValidationQueries, "query", "queries"))
 		}
 		if r.Message != "" {
-			fmt.Fprintf(w, "  %s", r.Message)
+			text += "  " + r.Message
 		}
-		fmt.Fprintln(w)
+		line("%s", text)
 	}
 	if len(rep.Stale) > 0 {
-		fmt.Fprintf(w, "\nstale: %d inputs the warehouse does not reflect yet (the next run picks them up):\n", len(rep.Stale))
+		fmt.Fprintln(w)
+		line("stale: %s the warehouse does not reflect yet (the next run picks them up):", terminal.Count(len(rep.Stale), "input", "inputs"))
 		for _, s := range rep.Stale {
-			fmt.Fprintf(w, "  %s: %s\n", s.Path, s.Reason)
+			line("  %s: %s", s.Path, s.Reason)
 		}
 	} else if rep.Warehouse != nil {
-		fmt.Fprintln(w, "\nstale: nothing; the warehouse reflects every input")
+		fmt.Fprintln(w)
+		line("stale: nothing; the warehouse reflects every input")
+	}
+	if notRead := pipeline.NotReadLine(rep.NotRead); notRead != "" {
+		line("%s", notRead)
 	}
 	if c := rep.Indicators; c != nil {
-		fmt.Fprintf(w, "\nindicators: %d built in, %d of them with no input (their publications are not among the inputs)",
+		text := fmt.Sprintf("indicators: %d built in, %d of them with no input (their publications are not among the inputs)",
 			c.Builtin, c.BuiltinNoInput)
 		if c.Config > 0 {
-			fmt.Fprintf(w, "; %d from the config, %d of them with no values", c.Config, c.ConfigNoInput)
+			text += fmt.Sprintf("; %d from the config, %d of them with no values", c.Config, c.ConfigNoInput)
 		}
 		fmt.Fprintln(w)
-		if c.Unmatched > 0 {
-			fmt.Fprintf(w, "  %d definitions take a loaded file but match nothing in it: SELECT * FROM meta.issue WHERE rule LIKE 'indicator_%%'\n", c.Unmatched)
+		line("%s", text)
+		if u := c.Unmatched; u.Definitions > 0 {
+			what := "definition takes a loaded file but matches nothing in it"
+			if u.Definitions > 1 {
+				what = "definitions take a loaded file but match nothing in it; the first"
+			}
+			line("  %d indicator %s (SELECT * FROM meta.issue WHERE rule LIKE 'indicator_%%'):", u.Definitions, what)
+			line("    %s", u.First)
 		}
 	}
 	if len(rep.Fetched) > 0 {
-		fmt.Fprintf(w, "\nfetched from DfE's API (%d data sets):\n", len(rep.Fetched))
+		fmt.Fprintln(w)
+		line("fetched from DfE's API (%s):", terminal.Count(len(rep.Fetched), "data set", "data sets"))
 		for _, e := range rep.Fetched {
 			published := ""
 			if e.Published != nil {
 				published = ", published " + e.Published.Format("2006-01-02")
 			}
-			fmt.Fprintf(w, "  %s version %s: %s%s; fetched %s\n", e.Name, e.Version, e.ReleaseTitle, published, when(e.FetchedAt))
+			line("  %s version %s: %s%s; fetched %s", e.Name, e.Version, e.ReleaseTitle, published, when(e.FetchedAt))
 		}
 	}
 	if len(rep.Rejected) > 0 {
-		fmt.Fprintf(w, "\nrejected by the published run (%d):\n", len(rep.Rejected))
+		fmt.Fprintln(w)
+		line("rejected by the published run (%d):", len(rep.Rejected))
 		for _, r := range rep.Rejected {
-			fmt.Fprintf(w, "  %s: %s\n", r.Path, r.Reason)
+			line("  %s: %s", r.Path, r.Reason)
 		}
 	}
 }

@@ -8,7 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 )
 
 // Formats are the formats Write knows.
@@ -78,35 +79,50 @@ func lait(code int) string {
 	return strconv.Itoa(code)
 }
 
+// writeTable prints the indicators under their themes' headings, then the
+// gaps, each table fitting the width of w (terminal.WidthOf), the sources
+// (FROM) wrapped.
 func writeTable(w io.Writer, c *Catalogue) error {
+	width := terminal.WidthOf(w)
 	counts := map[string]int{}
 	for _, ind := range c.Indicators {
 		counts[ind.Origin]++
 	}
-	fmt.Fprintf(w, "%d indicators (%d built in, %d from the config), %d gaps, %d themes\n\n",
-		len(c.Indicators), counts["built-in"], counts["config"], len(c.Gaps), len(c.Themes))
+	terminal.Paragraph(w, fmt.Sprintf("%s (%d built in, %d from the config), %s, %s",
+		terminal.Count(len(c.Indicators), "indicator", "indicators"), counts["built-in"], counts["config"],
+		terminal.Count(len(c.Gaps), "gap", "gaps"), terminal.Count(len(c.Themes), "theme", "themes")), width)
+	fmt.Fprintln(w)
 	order := map[string]int{}
+	titles := map[string]string{}
 	for i, t := range c.Themes {
-		order[t.ID] = i
+		order[t.ID], titles[t.ID] = i, t.Title
 	}
 	inds := append([]Indicator(nil), c.Indicators...)
 	sort.SliceStable(inds, func(i, j int) bool { return order[inds[i].Theme] < order[inds[j].Theme] })
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "THEME\tID\tUNIT\tPOLARITY\tLAIT\tORIGIN\tFROM")
+	t := &terminal.Table{Columns: []terminal.Column{{Header: "ID"}, {Header: "UNIT"}, {Header: "POLARITY"}, {Header: "LAIT", Right: true},
+		{Header: "ORIGIN"}, {Header: "FROM"}}, Wrap: 5}
+	theme := "\x00"
 	for _, ind := range inds {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ind.Theme, ind.ID, ind.Unit, ind.Polarity, lait(ind.LAITCode), ind.Origin, from(ind))
+		if ind.Theme != theme {
+			theme = ind.Theme
+			heading := "theme " + theme
+			if titles[theme] != "" {
+				heading += ": " + titles[theme]
+			}
+			t.Heading(heading)
+		}
+		t.Row(ind.ID, ind.Unit, ind.Polarity, lait(ind.LAITCode), ind.Origin, from(ind))
 	}
-	if err := tw.Flush(); err != nil {
+	if err := t.Write(w, width); err != nil {
 		return err
 	}
 	if len(c.Gaps) > 0 {
 		fmt.Fprintln(w)
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "GAP\tCOMPARISON\tMINUS GROUP\tORIGIN")
+		t = &terminal.Table{Columns: []terminal.Column{{Header: "GAP"}, {Header: "COMPARISON"}, {Header: "MINUS GROUP"}, {Header: "ORIGIN"}}}
 		for _, g := range c.Gaps {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", g.ID, g.Comparison, g.Group, g.Origin)
+			t.Row(g.ID, g.Comparison, g.Group, g.Origin)
 		}
-		return tw.Flush()
+		return t.Write(w, width)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -16,20 +17,44 @@ import (
 // theme's few dozen, so these sheets are written cell by cell (charts
 // cannot be added to a streamed sheet).
 
-// blockPeriods is how many of an indicator's latest periods a block shows.
-const blockPeriods = 10
+// blockPeriods is how many of an indicator's latest periods a block shows:
+// four across, so the block and a chart wide enough to read beside it
+// print on an A4 page at 80% or more.
+const blockPeriods = 4
 
 // blockRows is a block's height with the blank row after it;
-// blocksPerPage how many a printed page holds (A4 landscape, the sheet
-// fitted to its width: five fit, four leave room for a viewer's margins).
+// blocksPerPage how many a printed page holds at most (the In year sheet's
+// blocks too). A theme sheet breaks its pages before the block that would
+// not fit (themeBlocks).
 const (
 	blockRows     = 10
 	blocksPerPage = 4
 )
 
-// chartColumn is where a block's chart starts: two columns right of the
-// last period.
+// chartColumn is where a block's chart starts: a narrow column right of
+// the last period. The chart column is as wide as the chart, so the print
+// area ends where the chart does.
 var chartColumn = 2 + blockPeriods + 1
+
+// The printed page, A4 landscape less the margins setMargins sets, in
+// pixels at 96 per inch and points. A width unit is taken as
+// LibreOffice draws it, 8.5 pixels (the digit of its substitute for 10-point
+// Arial, DejaVu Sans); Excel's is 7, so a sheet prints larger there.
+const (
+	pageWidthPx    = (11.69 - 2*0.4) * 96
+	pageHeightPt   = (8.27 - 2*0.55) * 72
+	unitPx         = 8.5
+	pageMinScale   = 0.8  // the smallest a theme sheet prints at
+	blockRowHeight = 13.0 // points: a block's rows, set so a page's blocks are known to fit
+	chartHeightPx  = 158  // within a block's nine rows and its blank one
+	minChartPx     = 340
+)
+
+// columnPx is a column width's pixels, as LibreOffice draws it; excelPx
+// as Excel does (the narrower).
+func columnPx(w float64) float64 { return w*unitPx + 5 }
+
+func excelPx(w float64) float64 { return float64(int(w*7 + 5)) }
 
 // planBlocks works out where each indicator's block will be, before any
 // sheet is written: the Summary, written first, draws its sparklines from
@@ -68,25 +93,19 @@ func laRange(sheet string, top, periods int) string {
 	return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, first, top+2, last, top+2)
 }
 
-// themeBlocks writes one theme's sheet for the LA.
+// themeBlocks writes one theme's sheet for the LA: its blocks, each
+// column as wide as its widest figure, a chart beside each block of more
+// than one period, a page break before a block that would not fit on the
+// page, and a footnote for the symbols it shows.
 func (b *book) themeBlocks(ctx context.Context, db *sql.DB, l la, themeID, title string) error {
 	name := title
 	if _, err := b.f.NewSheet(name); err != nil {
 		return err
 	}
 	b.sheets++
+	b.current = name
 	if err := b.printWide(name, false); err != nil {
 		return err
-	}
-	widths := map[int]float64{1: 40}
-	for c := 2; c < 2+blockPeriods; c++ {
-		widths[c] = 11 // "144 of 148"
-	}
-	for c, w := range widths {
-		col, _ := excelize.ColumnNumberToName(c)
-		if err := b.f.SetColWidth(name, col, col, w); err != nil {
-			return err
-		}
 	}
 	// every row of the theme for the LA, indicator by indicator
 	var blocks [][]row
@@ -100,95 +119,220 @@ func (b *book) themeBlocks(ctx context.Context, db *sql.DB, l la, themeID, title
 	if err != nil {
 		return err
 	}
-	w := &cellWriter{b: b, sheet: name}
-	w.put(1, 1, excelize.Cell{StyleID: b.style(styleKey{kind: "title"}), Value: l.Name + ": " + title})
-	w.put(1, 2, excelize.Cell{StyleID: b.style(styleKey{kind: "subtitle"}),
-		Value: fmt.Sprintf("Each indicator's latest %d periods for %s beside its statistical neighbours' mean, %s and England, with its ranks; gaps are comparison group minus group.", blockPeriods, l.Name, l.region())})
-	top := firstBlockRow
+	grids := make([][][]any, len(blocks))
 	for i, rs := range blocks {
-		if i > 0 && i%blocksPerPage == 0 { // a printed page holds whole blocks
-			ref, _ := excelize.CoordinatesToCellName(1, top)
-			if err := b.f.InsertPageBreak(name, ref); err != nil {
-				return err
+		if len(rs) > blockPeriods {
+			blocks[i] = rs[len(rs)-blockPeriods:]
+		}
+		grids[i] = b.blockCells(l, blocks[i])
+	}
+	// columns: the row names, the periods (one width for all), a gap,
+	// the chart
+	labelW, periodW := minWidth, 9.0
+	for _, g := range grids {
+		for _, r := range g[1:] {
+			for c, v := range r {
+				text, bold, _ := b.displayed(v)
+				if text == "" {
+					continue
+				}
+				w := textWidth(text, bold) + cellPadding
+				if b.indented(v) {
+					w += textIndent
+				}
+				if c == 0 {
+					labelW = max(labelW, w)
+				} else {
+					periodW = max(periodW, w)
+				}
 			}
 		}
-		if err := b.block(w, l, top, rs); err != nil {
+	}
+	blockPx := columnPx(labelW) + blockPeriods*columnPx(periodW) + columnPx(1)
+	// the chart column holds the chart and its offset in Excel's units,
+	// the narrower: LibreOffice draws it wider than the chart, and the
+	// page's width is worked out as it does
+	chartPx := max(minChartPx, (pageWidthPx/pageMinScale-blockPx-5)*7/unitPx-8-5)
+	chartW := (chartPx+8-5)/7 + 0.5
+	widths := map[int]float64{1: labelW, chartColumn - 1: 1, chartColumn: chartW}
+	for c := 2; c < 2+blockPeriods; c++ {
+		widths[c] = periodW
+	}
+	for c, w := range widths {
+		col, _ := excelize.ColumnNumberToName(c)
+		if err := b.f.SetColWidth(name, col, col, w); err != nil {
+			return err
+		}
+	}
+	// the page holds whole blocks: the scale the sheet prints at (fitted
+	// to the page's width) says how many points of rows a page takes
+	scale := min(1, pageWidthPx/(blockPx+columnPx(chartW)))
+	pageRows := pageHeightPt / scale
+	w := &cellWriter{b: b, sheet: name}
+	titleWidth := labelW + blockPeriods*periodW
+	w.put(1, 1, excelize.Cell{StyleID: b.style(styleKey{kind: "title"}), Value: l.Name + ": " + title})
+	subtitle := fmt.Sprintf("Each indicator's latest %d periods for %s beside its statistical neighbours' mean, %s and England, with its ranks; gaps are comparison group minus group. "+
+		"A chart of a count shows %s alone: a count is not comparable between LAs of different sizes.", blockPeriods, l.Name, l.region(), l.Name)
+	w.put(1, 2, excelize.Cell{StyleID: b.style(styleKey{kind: "subtitle"}), Value: subtitle})
+	w.merge(1, 2, chartColumn, 2)
+	used := 20 + w.height(2, rowHeight(wrappedLines(subtitle, titleWidth+1+chartW, false))) + blockRowHeight // title, subtitle, the row above the first block
+	top := firstBlockRow
+	for i, rs := range blocks {
+		// the title in 11 points: a tenth wider and taller than the rows' 10
+		lines := wrappedLines(rs[0].Label, titleWidth*10/11, true)
+		height := w.height(top, float64(lines)*lineHeight*1.1+4) + float64(blockRows-1)*blockRowHeight
+		if i > 0 && used+height-blockRowHeight > pageRows { // a printed page holds whole blocks
+			if err := b.f.InsertPageBreak(name, cell(1, top)); err != nil {
+				return err
+			}
+			used = 0
+		}
+		used += height
+		if err := b.block(w, l, top, rs, grids[i], chartPx); err != nil {
 			return err
 		}
 		top += blockRows
 	}
+	if note := b.symbolFootnote(name); note != "" {
+		w.put(1, top, excelize.Cell{StyleID: b.style(styleKey{kind: "footnote"}), Value: note})
+		w.merge(1, top, chartColumn, top)
+		w.height(top, rowHeight(wrappedLines(note, titleWidth+1+chartW, false)))
+		top++
+	}
 	if w.err != nil {
 		return w.err
 	}
-	last, _ := excelize.ColumnNumberToName(chartColumn + 8)
+	last, _ := excelize.ColumnNumberToName(chartColumn)
 	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: name,
 		RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", name, last, max(top-1, 2))})
 }
 
-// block writes one indicator's block from row top, and its chart.
-func (b *book) block(w *cellWriter, l la, top int, rs []row) error {
-	if len(rs) > blockPeriods {
-		rs = rs[len(rs)-blockPeriods:]
-	}
-	r0 := rs[0]
-	header := b.style(styleKey{kind: "header"})
+// blockCells are a block's cells: its title, then the period row and the
+// rows below it, each a row name and the periods' cells.
+func (b *book) blockCells(l la, rs []row) [][]any {
+	header := b.style(styleKey{kind: "header", unit: "right"})
 	label := b.style(styleKey{kind: "blocklabel"})
-	w.put(1, top, excelize.Cell{StyleID: b.style(styleKey{kind: "blocktitle"}), Value: r0.Label})
-	w.put(1, top+1, excelize.Cell{StyleID: header, Value: "Period"})
-	names := []string{l.Name, "Statistical neighbours (mean)", l.region(), "England", "National rank", "Regional position", "Quartile"}
+	names := []string{"Period", l.Name, "Statistical neighbours (mean)", l.region(), "England", "National rank", "Regional position", "Quartile"}
+	g := make([][]any, 1+len(names))
+	g[0] = []any{excelize.Cell{StyleID: b.style(styleKey{kind: "blocktitle"}), Value: rs[0].Label}}
 	for i, n := range names {
-		w.put(1, top+2+i, excelize.Cell{StyleID: label, Value: n})
+		st := label
+		if i == 0 {
+			st = b.style(styleKey{kind: "header"})
+		}
+		g[1+i] = make([]any, 1+len(rs))
+		g[1+i][0] = excelize.Cell{StyleID: st, Value: n}
 	}
 	for i := range rs {
 		r := &rs[i]
-		c := 2 + i
-		w.put(c, top+1, excelize.Cell{StyleID: header, Value: r.Period})
-		w.put(c, top+2, b.value(r, false))
-		w.put(c, top+3, b.number(r.SNMean, "value", r.Unit, false))
-		w.put(c, top+4, b.number(r.Region, "value", r.Unit, false))
-		w.put(c, top+5, b.number(r.England, "value", r.Unit, false))
+		c := 1 + i
+		g[1][c] = excelize.Cell{StyleID: header, Value: r.Period}
+		g[2][c] = b.value(r, false)
+		g[3][c] = b.number(r.SNMean, "value", r.Unit, false)
+		g[4][c] = b.number(r.Region, "value", r.Unit, false)
+		g[5][c] = b.number(r.England, "value", r.Unit, false)
 		if r.NationalRank.Valid {
-			w.put(c, top+6, fmt.Sprintf("%d of %d", r.NationalRank.Int64, r.NationalCount.Int64))
+			// "110 of 153", right-aligned under the figures
+			g[6][c] = excelize.Cell{StyleID: b.style(styleKey{kind: "symbol"}), Value: fmt.Sprintf("%d of %d", r.NationalRank.Int64, r.NationalCount.Int64)}
 		}
-		w.put(c, top+7, blockRegional(r))
-		w.put(c, top+8, b.quartile(r.Quartile))
+		if pos := blockRegional(r); pos != nil {
+			g[7][c] = excelize.Cell{StyleID: b.style(styleKey{kind: "symbol"}), Value: pos}
+		}
+		g[8][c] = b.quartile(r.Quartile)
+	}
+	return g
+}
+
+// block writes one indicator's block from row top, and its chart.
+func (b *book) block(w *cellWriter, l la, top int, rs []row, g [][]any, chartPx float64) error {
+	r0 := rs[0]
+	w.put(1, top, g[0][0])
+	w.merge(1, top, 1+blockPeriods, top)
+	for i, cells := range g[1:] {
+		for c, v := range cells {
+			w.put(1+c, top+1+i, v)
+		}
+	}
+	for r := top + 1; r < top+blockRows; r++ {
+		w.height(r, blockRowHeight)
 	}
 	if want := laRange(w.sheet, top, len(rs)); b.laRows[r0.ID] != want {
 		return fmt.Errorf("indicator %s's block is at %s, not at %s as planned", r0.ID, want, b.laRows[r0.ID])
 	}
-	// a count's England and region are totals far above the LA's: its
-	// chart shows the LA beside its neighbours only
+	if len(rs) < 2 { // a line of one point says nothing the block does not
+		return nil
+	}
+	// a count is not comparable between LAs of different sizes, nor with
+	// its region's and England's totals: its chart shows the LA alone
 	series := []int{0, 1, 2, 3}
 	if r0.Unit == "count" {
-		series = []int{0, 1}
+		series = []int{0}
 	}
 	first, _ := excelize.ColumnNumberToName(2)
 	lastCol, _ := excelize.ColumnNumberToName(1 + len(rs))
-	colours := []string{"1F4E78", "ED7D31", "A5A5A5", "000000"}
+	colours := []string{"1F4E78", "ED7D31", "7F7F7F", "000000"}
 	var ss []excelize.ChartSeries
 	for _, i := range series {
 		row := top + 2 + i
-		ss = append(ss, excelize.ChartSeries{
+		s := excelize.ChartSeries{
 			Name:       fmt.Sprintf("'%s'!$A$%d", w.sheet, row),
 			Categories: fmt.Sprintf("'%s'!$%s$%d:$%s$%d", w.sheet, first, top+1, lastCol, top+1),
 			Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", w.sheet, first, row, lastCol, row),
 			Line:       excelize.LineOptions{Width: 1.75},
 			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 4},
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colours[i]}},
-		})
+		}
+		if i == 0 { // the LA's own line, heavier
+			s.Line.Width = 2.5
+		}
+		ss = append(ss, s)
 	}
-	at, _ := excelize.CoordinatesToCellName(chartColumn, top)
-	return b.f.AddChart(w.sheet, at, &excelize.Chart{
-		Type:      excelize.Line,
-		Series:    ss,
-		Dimension: excelize.ChartDimension{Width: 520, Height: 180},
-		Legend:    excelize.ChartLegend{Position: "right"},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: r0.Label, Font: &excelize.Font{Size: 9, Family: font}}}},
-		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 2},
-		PlotArea:  excelize.ChartPlotArea{ShowVal: false},
-		XAxis:     excelize.ChartAxis{Font: excelize.Font{Size: 8, Family: font}},
-		YAxis:     excelize.ChartAxis{Font: excelize.Font{Size: 8, Family: font}, MajorGridLines: true},
+	return b.f.AddChart(w.sheet, cell(chartColumn, top), &excelize.Chart{
+		Type:         excelize.Line,
+		Series:       ss,
+		ShowBlanksAs: "gap",
+		Dimension:    excelize.ChartDimension{Width: uint(chartPx), Height: chartHeightPx},
+		Legend:       excelize.ChartLegend{Position: "right", Font: &axisFont},
+		Format:       excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
+		PlotArea:     excelize.ChartPlotArea{ShowVal: false},
+		// the periods under the plot, below a negative value too
+		XAxis: excelize.ChartAxis{Font: excelize.Font{Size: 7.5, Family: font, Color: axisFont.Color}, TickLabelPosition: excelize.ChartTickLabelLow},
+		YAxis: excelize.ChartAxis{Font: axisFont, MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisFormat(r0.Unit)},
+			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: unitTitle(r0.Unit, r0.Label), Font: &axisFont}}}},
 	})
+}
+
+// axisFont is a chart's labels: small, and dark enough to read printed.
+var axisFont = excelize.Font{Size: 8, Family: font, Color: "262626"}
+
+// axisFormat is a value axis's number format: its unit's, a count's whole.
+func axisFormat(unit string) string {
+	if f, ok := valueFormats[unit]; ok {
+		return f
+	}
+	return "#,##0.0"
+}
+
+// unitTitle names a chart's value axis: what its figures are in.
+func unitTitle(unit, label string) string {
+	switch unit {
+	case "%":
+		return "Per cent"
+	case "count":
+		return "Number"
+	case "rate":
+		if i := strings.Index(label, "per "); i >= 0 {
+			return "Rate " + label[i:]
+		}
+		return "Rate"
+	case "score":
+		return "Score"
+	case "points":
+		return "Points"
+	case "percentage points":
+		return "Percentage points"
+	}
+	return "Value"
 }
 
 // blockRegional is the regional position without the region's name, which
@@ -230,6 +374,7 @@ type rowWriter interface {
 	SetRow(cell string, values []any, opts ...excelize.RowOpts) error
 	SetColWidth(min, max int, width float64) error
 	SetPanes(panes *excelize.Panes) error
+	MergeCell(topLeft, bottomRight string) error
 	AddTable(table *excelize.Table) error
 	Flush() error
 }
@@ -237,6 +382,21 @@ type rowWriter interface {
 // plainWriter writes a sheet through excelize's cell API, with the stream
 // writer's methods.
 type plainWriter struct{ cellWriter }
+
+// merge merges a range of the sheet.
+func (w *cellWriter) merge(col1, row1, col2, row2 int) {
+	if w.err == nil {
+		w.err = w.b.f.MergeCell(w.sheet, cell(col1, row1), cell(col2, row2))
+	}
+}
+
+// height sets a row's height, in points, and returns it.
+func (w *cellWriter) height(row int, points float64) float64 {
+	if w.err == nil {
+		w.err = w.b.f.SetRowHeight(w.sheet, row, points)
+	}
+	return points
+}
 
 func (p *plainWriter) SetRow(ref string, values []any, opts ...excelize.RowOpts) error {
 	col, row, err := excelize.CellNameToCoordinates(ref)
@@ -261,6 +421,10 @@ func (p *plainWriter) SetColWidth(min, max int, width float64) error {
 }
 
 func (p *plainWriter) SetPanes(panes *excelize.Panes) error { return p.b.f.SetPanes(p.sheet, panes) }
+
+func (p *plainWriter) MergeCell(topLeft, bottomRight string) error {
+	return p.b.f.MergeCell(p.sheet, topLeft, bottomRight)
+}
 
 func (p *plainWriter) AddTable(t *excelize.Table) error { return p.b.f.AddTable(p.sheet, t) }
 

@@ -10,13 +10,15 @@ import (
 	"time"
 )
 
-// writeCSV writes the LA's rows of mart.la_benchmark, mart.gap and
-// mart.in_year (its own figures in year, aggregates only), every column as
-// the warehouse has it. Text that a spreadsheet would run as a
-// formula is escaped (Escape); numbers are written in full.
+// writeCSV writes the LA's rows of mart.la_benchmark_with_own (the
+// published rows of mart.la_benchmark and the LA's own figures, source
+// provisional, in the same columns), mart.gap and mart.in_year (its own
+// figures in year, aggregates only), every column as the warehouse has it.
+// Text that a spreadsheet would run as a formula is escaped (Escape);
+// numbers are written in full.
 func writeCSV(ctx context.Context, db *sql.DB, l la, benchmarkPath, gapPath, inYearPath string) error {
-	if err := martCSV(ctx, db, `SELECT * FROM mart.la_benchmark WHERE la_code = $1 ORDER BY indicator_id, year, period, source`, l.Code, benchmarkPath); err != nil {
-		return fmt.Errorf("mart.la_benchmark: %w", err)
+	if err := martCSV(ctx, db, `SELECT * FROM mart.la_benchmark_with_own WHERE la_code = $1 ORDER BY indicator_id, year, period, source`, l.Code, benchmarkPath); err != nil {
+		return fmt.Errorf("mart.la_benchmark_with_own: %w", err)
 	}
 	if err := martCSV(ctx, db, `SELECT * FROM mart.gap WHERE la_code = $1 ORDER BY gap_id, year`, l.Code, gapPath); err != nil {
 		return fmt.Errorf("mart.gap: %w", err)

@@ -123,7 +123,7 @@ func writeReport(ctx context.Context, db *sql.DB, l la, path string, now time.Ti
 		rep.InYear, rep.InYearAsAt = inYearViews(figs, l), Date(InYearAsAt(figs))
 	}
 	if err := eachString(ctx, db, `SELECT DISTINCT i.source FROM ref.indicator i JOIN ref.headline h ON h.item_id = i.indicator_id
-		WHERE EXISTS (SELECT 1 FROM mart.la_benchmark b WHERE b.indicator_id = i.indicator_id AND b.la_code = $1) ORDER BY 1`,
+		WHERE EXISTS (SELECT 1 FROM mart.la_benchmark_with_own b WHERE b.indicator_id = i.indicator_id AND b.la_code = $1) ORDER BY 1`,
 		func(s string) { rep.Sources = append(rep.Sources, s) }, l.Code); err != nil {
 		return err
 	}
@@ -320,7 +320,7 @@ func trendChart(label, laName, region string, rs []row) template.HTML {
 // same period: a tick per LA on the value axis, the quartile bands behind
 // them, the LA's own tick marked.
 func rankStrip(ctx context.Context, db *sql.DB, r *row, gap bool, laName string) (template.HTML, error) {
-	q := `SELECT value FROM mart.la_benchmark WHERE indicator_id = $1 AND period = $2 AND source = 'published' AND national_rank IS NOT NULL`
+	q := `SELECT value FROM mart.la_benchmark WHERE indicator_id = $1 AND period = $2 AND national_rank IS NOT NULL`
 	if gap {
 		q = `SELECT gap FROM mart.gap WHERE gap_id = $1 AND period = $2 AND national_rank IS NOT NULL`
 	}

@@ -5,7 +5,7 @@ import (
 	"database/sql"
 )
 
-// benchmarkRows is mart.la_benchmark (DfE's published figures; the
+// benchmarkRows is mart.la_benchmark (DfE's published figures only; the
 // council's provisional ones are mart.provisional_position's) and mart.gap
 // in one shape: a gap is
 // shown like an indicator (the LA's gap, England's, the region's), on the
@@ -21,7 +21,6 @@ SELECT t.sort_order, t.theme_id, t.title AS theme_title,
 FROM mart.la_benchmark b
 JOIN ref.indicator i USING (indicator_id)
 JOIN ref.theme t ON t.theme_id = i.theme
-WHERE b.source = 'published'
 UNION ALL
 SELECT t.sort_order, t.theme_id, t.title,
        g.gap_id, g.label, g.unit, 'low', g.period, g.year,

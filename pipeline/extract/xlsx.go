@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -32,6 +32,7 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.
 	if err := f.SetDefaultFont(font); err != nil {
 		return err
 	}
+	defaultFontSize(f, 10)
 	b := &book{f: f, styles: map[styleKey]int{}, laRows: map[string]string{}, summaryRows: map[string]int{}}
 
 	if err := b.planBlocks(ctx, db, l); err != nil {
@@ -90,6 +91,9 @@ type book struct {
 	// sparklines draw the one in the other.
 	laRows      map[string]string // id -> 'Sheet'!$B$6:$K$6
 	summaryRows map[string]int
+	keys        map[int]styleKey           // a style's key by its id, for measuring what a cell shows
+	current     string                     // the sheet being written, whose footnote a symbol goes in
+	symbols     map[string]map[string]bool // sheet -> the published symbols it shows (its footnote)
 }
 
 // font is the workbook's one font, named on every style: a style without
@@ -104,8 +108,12 @@ type sheet struct {
 	sw     rowWriter
 	row    int // the next row to write
 	cols   int
-	widths []float64
+	widths []float64    // a wrapping column's width; the others are fitted to their values (finish)
 	wrap   map[int]bool // columns whose text wraps, the row made as tall as it needs
+	buf    []bufRow     // the rows written, kept until finish
+	// printRows, when set, is the last row the print area takes in (a
+	// sheet too long to print whole); else it takes every row
+	printRows int
 }
 
 const headerRow = 3
@@ -115,7 +123,7 @@ func (b *book) newSheet(name, title, subtitle string, headers []string, widths [
 }
 
 // openSheet is newSheet, streamed or not: a sheet written cell by cell can
-// take sparklines, which excelize's stream writer leaves out.
+// take charts (the Summary's sparklines), which excelize's stream writer leaves out.
 func (b *book) openSheet(name, title, subtitle string, headers []string, widths []float64, stream bool) (*sheet, error) {
 	if b.sheets == 0 {
 		if err := b.f.SetSheetName("Sheet1", name); err != nil {
@@ -125,6 +133,7 @@ func (b *book) openSheet(name, title, subtitle string, headers []string, widths 
 		return nil, err
 	}
 	b.sheets++
+	b.current = name
 	if err := b.printWide(name, len(headers) > 0); err != nil {
 		return nil, err
 	}
@@ -136,11 +145,6 @@ func (b *book) openSheet(name, title, subtitle string, headers []string, widths 
 		}
 		sw = stw
 	}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return nil, err
-		}
-	}
 	s := &sheet{b: b, name: name, sw: sw, row: 1, cols: len(headers), widths: widths, wrap: map[int]bool{}}
 	if len(headers) > 0 {
 		top := cell(1, headerRow+1)
@@ -149,26 +153,17 @@ func (b *book) openSheet(name, title, subtitle string, headers []string, widths 
 			return nil, err
 		}
 	}
-	if err := s.add(excelize.Cell{StyleID: b.style(styleKey{kind: "title"}), Value: title}); err != nil {
-		return nil, err
-	}
-	if err := s.add(excelize.Cell{StyleID: b.style(styleKey{kind: "subtitle"}), Value: subtitle}); err != nil {
-		return nil, err
-	}
+	s.addRow(rowTitle, 0, excelize.Cell{StyleID: b.style(styleKey{kind: "title"}), Value: title})
+	// the subtitle wraps across the sheet's width, never past it
+	s.addRow(rowSpan, 0, excelize.Cell{StyleID: b.style(styleKey{kind: "subtitle"}), Value: subtitle})
 	if len(headers) > 0 {
 		// header cells wrap ("Statistical neighbours (mean)" over two
-		// lines), in a row as tall as the longest needs
-		hs := b.style(styleKey{kind: "header"})
+		// lines), in a row as tall as the longest needs (finish)
 		cells := make([]any, len(headers))
-		lines := 1
 		for i, h := range headers {
-			cells[i] = excelize.Cell{StyleID: hs, Value: h}
-			lines = max(lines, s.lines(i, h))
+			cells[i] = excelize.Cell{StyleID: b.style(styleKey{kind: "header"}), Value: h}
 		}
-		if err := s.sw.SetRow(cell(1, s.row), cells, excelize.RowOpts{Height: rowHeight(lines)}); err != nil {
-			return nil, err
-		}
-		s.row++
+		s.addRow(rowHeader, 0, cells...)
 	}
 	return s, b.err
 }
@@ -178,50 +173,23 @@ const lineHeight = 13.0
 
 func rowHeight(lines int) float64 { return lineHeight*float64(lines) + 2 }
 
-// lines is how many lines text takes in column i when it wraps: a line per
-// column width's worth of characters (Excel's width unit is about one
-// character), each paragraph on its own lines.
-func (s *sheet) lines(i int, text string) int {
-	width := 10.0
-	if i < len(s.widths) {
-		width = s.widths[i]
-	}
-	per := max(1, int(width*1.2)) // Arial's letters average narrower than the "0" Excel's width counts
-	n := 0
-	for _, p := range strings.Split(text, "\n") {
-		n += max(1, (utf8.RuneCountInString(p)+per-1)/per)
-	}
-	return n
+// add writes a row. Text in a wrapping column (wrapColumns) wraps, and the
+// row is made as tall as its longest text needs (finish).
+func (s *sheet) add(cells ...any) error {
+	s.addRow(rowData, 0, cells...)
+	return nil
 }
 
-// add writes a row. Text in a wrapping column (wrapColumns) wraps, and the
-// row is made as tall as its longest text needs.
-func (s *sheet) add(cells ...any) error {
-	lines := 1
+// addRow keeps a row of a kind, at least height points tall (0: as its
+// text needs), for finish to write.
+func (s *sheet) addRow(kind rowKind, height float64, cells ...any) {
 	for i, c := range cells {
-		if !s.wrap[i] {
-			continue
-		}
-		var text string
-		switch v := c.(type) {
-		case string:
-			text = v
-			cells[i] = excelize.Cell{StyleID: s.b.style(styleKey{kind: "wrap"}), Value: v}
-		case excelize.Cell:
-			text, _ = v.Value.(string)
-		}
-		if text != "" {
-			lines = max(lines, s.lines(i, text))
+		if str, ok := c.(string); ok { // plain text: the text style, indented clear of a number to its left
+			cells[i] = excelize.Cell{StyleID: s.b.style(styleKey{kind: "text"}), Value: str}
 		}
 	}
-	var err error
-	if lines > 1 {
-		err = s.sw.SetRow(cell(1, s.row), cells, excelize.RowOpts{Height: rowHeight(lines)})
-	} else {
-		err = s.sw.SetRow(cell(1, s.row), cells)
-	}
+	s.buf = append(s.buf, bufRow{cells: cells, height: height, kind: kind})
 	s.row++
-	return err
 }
 
 // wrapColumns makes text in these columns (0-based) wrap.
@@ -234,15 +202,27 @@ func (s *sheet) wrapColumns(cols ...int) {
 // finish makes the header and data a table (Excel's filter buttons), sets
 // the print area to what was written and flushes the sheet.
 func (s *sheet) finish(table string) error {
+	dataEnd := s.row - 1 // the table's last row, before any footnote
+	if note := s.b.symbolFootnote(s.name); note != "" {
+		s.addRow(rowData, 0)
+		s.addRow(rowSpan, 0, excelize.Cell{StyleID: s.b.style(styleKey{kind: "footnote"}), Value: note})
+	}
+	if err := s.flushRows(); err != nil {
+		return err
+	}
 	if cols := max(s.cols, len(s.widths)); cols > 0 && s.row > 1 {
 		last, _ := excelize.ColumnNumberToName(cols) // in range: a few columns
+		lastRow := s.row - 1
+		if s.printRows > 0 {
+			lastRow = min(lastRow, s.printRows)
+		}
 		if err := s.b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: s.name,
-			RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", s.name, last, s.row-1)}); err != nil {
+			RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", s.name, last, lastRow)}); err != nil {
 			return err
 		}
 	}
 	if s.cols > 0 {
-		last := s.row - 1
+		last := dataEnd
 		if last <= headerRow { // a table needs a data row
 			last = headerRow + 1
 		}
@@ -267,15 +247,16 @@ type styleKey struct {
 	bold       bool
 }
 
-// Number formats by unit. Percentages are published as 0-100, so the
+// Number formats by unit, with thousands separators: a count whole, the
+// rest to a decimal place. Percentages are published as 0-100, so the
 // value stays the published number and the format adds the sign.
 var valueFormats = map[string]string{
-	"count": "#,##0", "%": `0.0"%"`, "rate": "#,##0.0", "score": "0.0", "value": "General",
-	"points": "0.0", "percentage points": `0.0" pp"`,
+	"count": "#,##0", "%": `#,##0.0"%"`, "rate": "#,##0.0", "score": "#,##0.0", "value": "#,##0.0",
+	"points": "#,##0.0", "percentage points": `#,##0.0" pp"`,
 }
 
 var changeFormats = map[string]string{
-	"count": "+#,##0;-#,##0;0", "%": `+0.0" pp";-0.0" pp";0.0" pp"`, "percentage points": `+0.0" pp";-0.0" pp";0.0" pp"`,
+	"count": "+#,##0;-#,##0;0", "%": `+#,##0.0" pp";-#,##0.0" pp";0.0" pp"`, "percentage points": `+#,##0.0" pp";-#,##0.0" pp";0.0" pp"`,
 }
 
 // Quartile colours: Excel's good / neutral / bad palette, A best.
@@ -300,41 +281,69 @@ func (b *book) style(k styleKey) int {
 		st.Font = &excelize.Font{Bold: true, Size: 14}
 	case "subtitle":
 		st.Font = &excelize.Font{Italic: true, Color: "595959"}
+		st.Alignment = &excelize.Alignment{Horizontal: "left", WrapText: true}
 	case "theme": // a theme's heading among the front sheet's rows
 		st.Font = &excelize.Font{Bold: true, Color: "1F4E78", Size: 11}
-	case "blocktitle": // an indicator's name above its block
+	case "blocktitle": // an indicator's name above its block, wrapped across it
 		st.Font = &excelize.Font{Bold: true, Color: "1F4E78", Size: 11}
+		st.Alignment = &excelize.Alignment{Horizontal: "left", WrapText: true}
 	case "blocklabel": // a block's row names
 		st.Font = &excelize.Font{Bold: true}
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
+		st.Alignment = &excelize.Alignment{Horizontal: "left", Indent: 1}
 	case "header":
 		st.Font = &excelize.Font{Bold: true, Color: "FFFFFF"}
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}}
-		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
+		st.Alignment = &excelize.Alignment{WrapText: true, Horizontal: "left", Indent: 1}
+		if k.unit == "right" { // over a column of numbers
+			st.Alignment = &excelize.Alignment{WrapText: true, Horizontal: "right"}
+		}
+		// a white rule between headers: two right-aligned beside each
+		// other read as one ("England North West")
+		st.Border = []excelize.Border{{Type: "left", Color: "FFFFFF", Style: 1}, {Type: "right", Color: "FFFFFF", Style: 1}}
 	case "value":
-		format(valueFormats[k.unit])
+		f, ok := valueFormats[k.unit]
+		if !ok {
+			f = "#,##0.0"
+		}
+		format(f)
+		st.Alignment = &excelize.Alignment{Horizontal: "right"}
 	case "change":
 		f, ok := changeFormats[k.unit]
 		if !ok {
-			f = "+0.0;-0.0;0.0"
+			f = "+#,##0.0;-#,##0.0;0.0"
 		}
 		format(f)
+		st.Alignment = &excelize.Alignment{Horizontal: "right"}
 	case "int":
-		format("0")
+		format("#,##0")
+		st.Alignment = &excelize.Alignment{Horizontal: "right"}
+	case "symbol": // a published symbol in a column of numbers, aligned as they are
+		st.Alignment = &excelize.Alignment{Horizontal: "right"}
+	case "text": // text, indented clear of a number to its left
+		st.Alignment = &excelize.Alignment{Horizontal: "left", Indent: 1}
+	case "footnote":
+		st.Font = &excelize.Font{Italic: true, Color: "404040", Size: 9}
+		st.Alignment = &excelize.Alignment{Horizontal: "left", WrapText: true}
 	case "datetime":
 		format("dd/mm/yyyy hh:mm")
-		st.Alignment = &excelize.Alignment{Horizontal: "left"}
+		st.Alignment = &excelize.Alignment{Horizontal: "left", Indent: 1}
 	case "date": // a day, as the in-year sheets write dates
 		format("d mmm yyyy")
-		st.Alignment = &excelize.Alignment{Horizontal: "left"}
+		st.Alignment = &excelize.Alignment{Horizontal: "left", Indent: 1}
 	case "center": // text between numbers, clear of them
 		st.Alignment = &excelize.Alignment{Horizontal: "center"}
 	case "wrap":
-		st.Alignment = &excelize.Alignment{WrapText: true, Vertical: "top"}
-	case "top": // beside wrapped cells in a row of several lines
-		st.Alignment = &excelize.Alignment{Vertical: "top"}
-		if k.unit == "int" {
+		st.Alignment = &excelize.Alignment{Horizontal: "left", Indent: 1, WrapText: true}
+	case "top": // beside wrapped cells in a row of several lines (centred, as every cell is)
+		st.Alignment = &excelize.Alignment{Horizontal: "left", Indent: 1}
+		switch k.unit {
+		case "int":
+			format("#,##0")
+			st.Alignment.Horizontal, st.Alignment.Indent = "right", 0
+		case "year":
 			format("0")
+			st.Alignment.Horizontal, st.Alignment.Indent = "right", 0
 		}
 	case "quartile":
 		c := quartileColours[k.unit]
@@ -343,6 +352,15 @@ func (b *book) style(k styleKey) int {
 		st.Alignment = &excelize.Alignment{Horizontal: "center"}
 	case "trend":
 		st.Font = &excelize.Font{Bold: k.bold, Color: trendColours[k.unit]}
+		st.Alignment = &excelize.Alignment{Horizontal: "left", Indent: 1}
+	}
+	// a row's cells on one line: every cell centred in its row's height
+	// (a wrapped label beside its figures)
+	if st.Alignment == nil {
+		st.Alignment = &excelize.Alignment{}
+	}
+	if k.kind != "title" && k.kind != "subtitle" && k.kind != "footnote" {
+		st.Alignment.Vertical = "center"
 	}
 	if st.Font == nil {
 		st.Font = &excelize.Font{}
@@ -356,6 +374,10 @@ func (b *book) style(k styleKey) int {
 		b.err = fmt.Errorf("style %v: %w", k, err)
 	}
 	b.styles[k] = id
+	if b.keys == nil {
+		b.keys = map[int]styleKey{}
+	}
+	b.keys[id] = k
 	return id
 }
 
@@ -370,7 +392,8 @@ func (b *book) number(v sql.NullFloat64, kind, unit string, bold bool) any {
 // value is the LA's own value, or the published symbol standing in for it.
 func (b *book) value(r *row, bold bool) any {
 	if !r.Value.Valid && r.Symbol.Valid {
-		return r.Symbol.String
+		b.symbolUsed(b.current, r.Symbol.String)
+		return excelize.Cell{StyleID: b.style(styleKey{kind: "symbol", bold: bold}), Value: r.Symbol.String}
 	}
 	return b.number(r.Value, "value", r.Unit, bold)
 }
@@ -468,7 +491,7 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now t
 		inspection+"The headline figures at their latest period; every indicator is on the sheet All indicators. "+generated(l, run, now),
 		[]string{"Indicator", "Period", l.Name, "England", l.region(), "Statistical neighbours (mean)",
 			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend", "Note", "Over time"},
-		[]float64{62, 10, 11, 11, 11, 13, 9, 9, 24, 9, 11, 26, 16}, false) // unstreamed, for its sparklines
+		[]float64{50, 10, 11, 11, 11, 13, 9, 9, 24, 9, 11, 24, 16}, false) // unstreamed, for its sparkline charts
 	if err != nil {
 		return err
 	}
@@ -515,37 +538,71 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now t
 			note = "Older data: " + r.Period + " is the latest published"
 		}
 		b.summaryRows[r.ID] = s.row
-		if err := s.add(r.Label, r.Period, b.value(r, false), england, region, sn,
-			b.integer(r.NationalRank), b.integer(r.NationalCount), regionalPosition(r),
-			b.quartile(r.Quartile), b.trend(r), note); err != nil {
-			return err
+		height := 0.0
+		if rng, ok := b.laRows[r.ID]; ok && periodsIn(rng) >= sparkPeriods {
+			height = sparkRowHeight // room for its line
 		}
+		s.addRow(rowData, height, r.Label, r.Period, b.value(r, false), england, region, sn,
+			b.integer(r.NationalRank), b.integer(r.NationalCount), regionalPosition(r),
+			b.quartile(r.Quartile), b.trend(r), note)
 	}
 	if len(rows) == 0 {
 		if err := s.add("None of the headline figures has a value for " + l.Name + ": see All indicators."); err != nil {
 			return err
 		}
 	}
-	if err := b.sparklines(); err != nil {
+	if err := s.finish("Summary"); err != nil {
 		return err
 	}
-	return s.finish("Summary")
+	return b.sparklines() // on the rows as finish made them
 }
 
 // sparklines draws, in the Summary's last column, each headline figure's
-// LA values over its theme block's periods.
+// LA values over its theme block's periods: a small line chart in the
+// cell, no axes or legend. Excel's sparklines (x14) print in LibreOffice
+// as scattered dots, without their line; a chart prints in both.
 func (b *book) sparklines() error {
-	var loc, rng []string
-	for id, row := range b.summaryRows {
-		if r, ok := b.laRows[id]; ok {
-			loc, rng = append(loc, cell(13, row)), append(rng, r)
+	ids := make([]string, 0, len(b.summaryRows))
+	for id := range b.summaryRows {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	w, _ := b.f.GetColWidth("Summary", "M")
+	for _, id := range ids {
+		rng, ok := b.laRows[id]
+		if !ok || periodsIn(rng) < sparkPeriods { // two points are no trend; one is no line
+			continue
+		}
+		row := b.summaryRows[id]
+		h, err := b.f.GetRowHeight("Summary", row)
+		if err != nil {
+			return err
+		}
+		err = b.f.AddChart("Summary", cell(13, row), &excelize.Chart{
+			Type: excelize.Line,
+			Series: []excelize.ChartSeries{{Values: rng, Line: excelize.LineOptions{Width: 1.5},
+				Marker: excelize.ChartMarker{Symbol: "none"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}}}},
+			ShowBlanksAs: "gap",
+			Dimension:    excelize.ChartDimension{Width: uint(excelPx(w) - 8), Height: uint(h*4/3 - 4)},
+			Legend:       excelize.ChartLegend{Position: "none"},
+			Format:       excelize.GraphicOptions{OffsetX: 4, OffsetY: 2},
+			XAxis:        excelize.ChartAxis{None: true},
+			YAxis:        excelize.ChartAxis{None: true},
+			Border:       excelize.LineOptions{Type: excelize.LineNone},
+		})
+		if err != nil {
+			return err
 		}
 	}
-	if len(loc) == 0 {
-		return nil
-	}
-	return b.f.AddSparkline("Summary", &excelize.SparklineOptions{Location: loc, Range: rng, Markers: true, Type: "line"})
+	return nil
 }
+
+// sparkPeriods is the fewest periods a sparkline draws; sparkRowHeight the
+// height, in points, of a Summary row with one.
+const (
+	sparkPeriods   = 3
+	sparkRowHeight = 24.0
+)
 
 // periodMark is an indicator's latest published period.
 type periodMark struct {
@@ -636,14 +693,14 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 				[]string{"Indicator", "Year of the return", "Returns as at", "Own figure", "Numerator", "Denominator", "Latest published year",
 					l.Name + " published", "England published", "Would rank nationally", "Of LAs", "Regional position",
 					"Statistical neighbours' position", "Quartile", "Validation errors in its rows", "From"},
-				[]float64{70, 11, 12, 12, 11, 11, 11, 12, 12, 10, 9, 28, 18, 9, 12, 40}); err != nil {
+				[]float64{50, 11, 12, 12, 11, 11, 11, 12, 12, 10, 9, 28, 18, 9, 12, 34}); err != nil {
 				return false, err
 			}
 			s.wrapColumns(0, 15)
 		}
 		var pubPeriod, regional, neighbours any
-		if publishedPeriod.Valid {
-			pubPeriod = publishedPeriod.String
+		if publishedPeriod.Valid { // a year between numbers, clear of them
+			pubPeriod = excelize.Cell{StyleID: b.style(styleKey{kind: "center"}), Value: publishedPeriod.String}
 		}
 		if regRank.Valid {
 			regional = RegionalPosition(regRank.Int64, regCount.Int64, region.String)
@@ -714,6 +771,7 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	s.wrapColumns(4, 7)
 	wrap := b.style(styleKey{kind: "wrap"})
 	top, topInt := b.style(styleKey{kind: "top"}), b.style(styleKey{kind: "top", unit: "int"})
 	n := 0
@@ -733,9 +791,8 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 		if distinctRows > validationRows {
 			where += fmt.Sprintf(" and %d more", distinctRows-validationRows)
 		}
-		// wrapped cells need their height: a line per 80 characters; the
-		// row's other cells sit at its top beside them
-		lines := max(1, (len(msg)+79)/80, (len(where)+59)/60)
+		// wrapped cells make the row as tall as they need (finish); the
+		// row's other cells sit in its middle beside them
 		text := func(v any) excelize.Cell { return excelize.Cell{StyleID: top, Value: v} }
 		number := func(v sql.NullInt64) any {
 			if !v.Valid {
@@ -743,12 +800,12 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 			}
 			return excelize.Cell{StyleID: topInt, Value: v.Int64}
 		}
-		if err := s.sw.SetRow(cell(1, s.row), []any{text(ReturnName(ret)), number(year), text(code), text(typ), excelize.Cell{StyleID: wrap, Value: msg},
-			number(failures), number(children), excelize.Cell{StyleID: wrap, Value: where}},
-			excelize.RowOpts{Height: rowHeight(lines)}); err != nil {
-			return false, err
+		var yearCell any // a year, without a thousands separator
+		if year.Valid {
+			yearCell = excelize.Cell{StyleID: b.style(styleKey{kind: "top", unit: "year"}), Value: year.Int64}
 		}
-		s.row++
+		s.addRow(rowData, 0, text(ReturnName(ret)), yearCell, text(code), text(typ), excelize.Cell{StyleID: wrap, Value: msg},
+			number(failures), number(children), excelize.Cell{StyleID: wrap, Value: where})
 		n++
 	}
 	if err := rows.Err(); err != nil {
@@ -772,6 +829,9 @@ func (b *book) printWide(name string, titles bool) error {
 		return err
 	}
 	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := b.setMargins(name); err != nil {
 		return err
 	}
 	if !titles {
@@ -855,7 +915,9 @@ func (b *book) themes(ctx context.Context, db *sql.DB, l la) ([]themeSheet, erro
 // period, the extract's own LA in bold.
 func (b *book) rankings(ctx context.Context, db *sql.DB, l la) error {
 	s, err := b.newSheet("Rankings", "All local authorities ranked",
-		"Latest period of each indicator where higher or lower is better; rank 1 is best. "+l.Name+" in bold.",
+		"Latest period of each indicator where higher or lower is better; rank 1 is best. "+l.Name+" in bold. "+
+			"Every LA on every indicator, too long to print whole: printing the workbook prints this title alone. Filter the table (by indicator, region or LA) and print the selection; "+
+			l.Name+"'s own ranks print on the Summary, All indicators and the theme sheets.",
 		[]string{"Indicator", "Period", "Rank", "LAs ranked", "LA code", "Local authority", "Region", "Value", "Quartile"},
 		[]float64{70, 11, 8, 10, 9, 30, 24, 12, 9})
 	if err != nil {
@@ -878,6 +940,7 @@ func (b *book) rankings(ctx context.Context, db *sql.DB, l la) error {
 	if err != nil {
 		return err
 	}
+	s.printRows = 2 // the title and the subtitle saying how to print a selection
 	return s.finish("Rankings")
 }
 
@@ -907,7 +970,7 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 		{"Warehouse published", excelize.Cell{StyleID: dt, Value: wallClock(run.FinishedAt.In(now.Location()))}},
 		{"yardstick version", run.Version},
 		{"", nil},
-		{"Summary", "The headline figures committee papers quote (the config's headline: list, or yardstick's), by theme, each at its latest period: the LA's value beside England's, its region's and the mean of its statistical neighbours, its national rank, its position in its region, its quartile and the trend since the previous year. A count is not set against England's or the region's totals (its rate is the comparison); a figure the LA, its region and England all lack is left out; Note says when a period is older than the figure's latest published one, or over two years older than the newest on the sheet; Over time is a sparkline of the LA's values in the figure's block on its theme sheet."},
+		{"Summary", "The headline figures committee papers quote (the config's headline: list, or yardstick's), by theme, each at its latest period: the LA's value beside England's, its region's and the mean of its statistical neighbours, its national rank, its position in its region, its quartile and the trend since the previous year. A count is not set against England's or the region's totals (its rate is the comparison); a figure the LA, its region and England all lack is left out; Note says when a period is older than the figure's latest published one, or over two years older than the newest on the sheet; Over time is a small line chart of the LA's values in the figure's block on its theme sheet (three periods or more)."},
 		{"All indicators", "Every indicator and gap at its latest period, laid out as the Summary."},
 	}
 	if provisional {
@@ -935,7 +998,7 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 		lines = append(lines, struct {
 			item   string
 			detail any
-		}{t.Title, fmt.Sprintf("A block per indicator, as DfE's LAIT lays it out: its latest %d periods (this sheet's run from %s to %s) across, rows for the LA, its statistical neighbours' mean, its region and England, its national rank, regional position and quartile, and a line chart of the first four beside it (a count's chart leaves out the region's and England's totals).", blockPeriods, t.First, t.Last)})
+		}{t.Title, fmt.Sprintf("A block per indicator, as DfE's LAIT lays it out: its latest %d periods (this sheet's run from %s to %s) across, rows for the LA, its statistical neighbours' mean, its region and England, its national rank, regional position and quartile, and a line chart of the first four beside it, its value axis titled with the unit. A count's chart shows the LA alone: a count is not comparable between LAs of different sizes, nor with the region's and England's totals (the rate per 10,000 children is the comparison). A block of one period has no chart.", blockPeriods, t.First, t.Last)})
 	}
 	lines = append(lines, []struct {
 		item   string
@@ -971,7 +1034,7 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 		return err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT DISTINCT i.source FROM ref.indicator i
-		WHERE EXISTS (SELECT 1 FROM mart.la_benchmark b WHERE b.indicator_id = i.indicator_id AND b.la_code = $1)
+		WHERE EXISTS (SELECT 1 FROM mart.la_benchmark_with_own b WHERE b.indicator_id = i.indicator_id AND b.la_code = $1)
 		ORDER BY 1`, l.Code)
 	if err != nil {
 		return err

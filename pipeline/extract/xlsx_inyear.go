@@ -24,8 +24,8 @@ const (
 	// inYearChartColumn is where a block's chart starts: a column right of
 	// the widest block (a label, eight quarter ends and the latest date).
 	inYearChartColumn = 2 + quarterColumns + 1 + 1
-	// inYearChartWidth is a chart's width in pixels: ten columns of the
-	// default width (64 pixels), which the print area takes in.
+	// inYearChartWidth is a chart's width in pixels, in a column as wide,
+	// where the print area ends.
 	inYearChartWidth = 600
 )
 
@@ -63,14 +63,24 @@ func (b *book) inYearBlocks(l la, figs []InYearFigure, ranges []dataRange) error
 		return err
 	}
 	b.sheets++
+	b.current = name
 	if err := b.printWide(name, false); err != nil {
 		return err
 	}
-	widths := map[int]float64{1: 44}
+	// the row names as wide as the longest, the dates as a date in the
+	// header's bold ("30 Sep 2024"; "140 of 153" and "not ranked" fit)
+	labelW := textWidth("Statistical neighbours (mean) (2024/25)", true) + cellPadding + textIndent
+	for i := range figs {
+		labelW = max(labelW, textWidth(l.Name+" published ("+figs[i].PublishedPeriod.String+")", true)+cellPadding+textIndent)
+	}
+	dateW := textWidth("30 Sep 2024", true) + cellPadding
+	widths := map[int]float64{1: labelW}
 	for c := 2; c < inYearChartColumn-1; c++ {
-		widths[c] = 12 // "30 Sep 2024", "140 of 153"
+		widths[c] = dateW
 	}
 	widths[inYearChartColumn-1] = 2
+	widths[inYearChartColumn] = (inYearChartWidth+8-5)/7 + 0.5 // one column holds the chart, where the print area ends
+	blockWidth := labelW + float64(inYearChartColumn-2)*dateW
 	for c, w := range widths {
 		col, _ := excelize.ColumnNumberToName(c)
 		if err := b.f.SetColWidth(name, col, col, w); err != nil {
@@ -80,9 +90,12 @@ func (b *book) inYearBlocks(l la, figs []InYearFigure, ranges []dataRange) error
 	w := &cellWriter{b: b, sheet: name}
 	asAt := Date(InYearAsAt(figs))
 	w.put(1, 1, excelize.Cell{StyleID: b.style(styleKey{kind: "title"}), Value: l.Name + ": own figures in year, returns as at " + asAt})
-	w.put(1, 2, excelize.Cell{StyleID: b.style(styleKey{kind: "subtitle"}),
-		Value: "The council's own provisional figures, computed from its returns at each month end (a snapshot on the date, or over the 12 months to it), not DfE's. " +
-			"Published figures are DfE's latest, their period in brackets; ranks and quartile are where the latest own figure would stand among them."})
+	subtitle := "The council's own provisional figures, computed from its returns at each month end (a snapshot on the date, or over the 12 months to it), not DfE's. " +
+		"Published figures are DfE's latest, their period in brackets; ranks and quartile are where the latest own figure would stand among them. " +
+		"A chart of a count shows the council alone: a count is not comparable between LAs of different sizes."
+	w.put(1, 2, excelize.Cell{StyleID: b.style(styleKey{kind: "subtitle"}), Value: subtitle})
+	w.merge(1, 2, inYearChartColumn-2, 2)
+	w.height(2, rowHeight(wrappedLines(subtitle, blockWidth, false)))
 	top := firstBlockRow
 	for i := range figs {
 		if i > 0 && i%blocksPerPage == 0 { // a printed page holds whole blocks
@@ -93,12 +106,15 @@ func (b *book) inYearBlocks(l la, figs []InYearFigure, ranges []dataRange) error
 		if err := b.inYearBlock(w, l, top, &figs[i], ranges[i]); err != nil {
 			return err
 		}
+		// the block's title across it, in 11 points
+		w.merge(1, top, inYearChartColumn-2, top)
+		w.height(top, float64(wrappedLines(inYearTitle(&figs[i]), blockWidth*10/11, true))*lineHeight*1.1+4)
 		top += inYearBlockRows
 	}
 	if w.err != nil {
 		return w.err
 	}
-	last, _ := excelize.ColumnNumberToName(inYearChartColumn + inYearChartWidth/64)
+	last, _ := excelize.ColumnNumberToName(inYearChartColumn)
 	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: name,
 		RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", name, last, top-1)})
 }
@@ -107,12 +123,12 @@ func (b *book) inYearBlocks(l la, figs []InYearFigure, ranges []dataRange) error
 func (b *book) inYearBlock(w *cellWriter, l la, top int, f *InYearFigure, rng dataRange) error {
 	header := b.style(styleKey{kind: "header"})
 	label := b.style(styleKey{kind: "blocklabel"})
-	w.put(1, top, excelize.Cell{StyleID: b.style(styleKey{kind: "blocktitle"}), Value: f.Title() + " (returns as at " + Date(f.AsAt) + ")"})
+	w.put(1, top, excelize.Cell{StyleID: b.style(styleKey{kind: "blocktitle"}), Value: inYearTitle(f)})
 	w.put(1, top+1, excelize.Cell{StyleID: header, Value: "Quarter end"})
 	w.put(1, top+2, excelize.Cell{StyleID: label, Value: l.Name + " (own returns)"})
 	cols := f.Columns()
 	for i, p := range cols {
-		w.put(2+i, top+1, excelize.Cell{StyleID: header, Value: Date(p.Date)})
+		w.put(2+i, top+1, excelize.Cell{StyleID: b.style(styleKey{kind: "header", unit: "right"}), Value: Date(p.Date)})
 		w.put(2+i, top+2, b.number(p.Value, "value", f.Unit, true))
 	}
 	// the published figures and the latest figure's position, under the
@@ -140,6 +156,9 @@ func (b *book) inYearBlock(w *cellWriter, l la, top int, f *InYearFigure, rng da
 	}
 	for i, r := range below {
 		w.put(1, top+3+i, excelize.Cell{StyleID: label, Value: r.name})
+		if text, ok := r.value.(string); ok { // a rank or a position, aligned with the figures above it
+			r.value = excelize.Cell{StyleID: b.style(styleKey{kind: "symbol"}), Value: text}
+		}
 		w.put(at, top+3+i, r.value)
 	}
 	return b.inYearChart(w.sheet, top, f, rng)
@@ -178,9 +197,11 @@ func (b *book) inYearChart(sheet string, top int, f *InYearFigure, rng dataRange
 		// a lone date category with a month it is not
 		return nil
 	}
+	// a count is not comparable between LAs of different sizes, nor with
+	// the region's and England's totals: its chart shows the council alone
 	cols := []int{dataValueCol, dataSNCol, dataRegionCol, dataEnglandCol}
 	if f.Unit == "count" {
-		cols = cols[:2]
+		cols = cols[:1]
 	}
 	colours := []string{"1F4E78", "ED7D31", "A5A5A5", "000000"}
 	ref := func(col, from, to int) string {
@@ -211,7 +232,7 @@ func (b *book) inYearChart(sheet string, top int, f *InYearFigure, rng dataRange
 	if months > 12 {
 		slant.TextRotation = -45
 	}
-	axisFont := excelize.Font{Size: 8, Family: font, Color: "595959"}
+	axisFont := axisFont // dark: pale grey labels do not print
 	return b.f.AddChart(sheet, cell(inYearChartColumn, top), &excelize.Chart{
 		Type:         excelize.Line,
 		Series:       ss,
@@ -223,7 +244,8 @@ func (b *book) inYearChart(sheet string, top int, f *InYearFigure, rng dataRange
 		XAxis: excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip, Alignment: slant,
 			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mmm yy"}},
 		YAxis: excelize.ChartAxis{Font: axisFont, MajorGridLines: true,
-			NumFmt: excelize.ChartNumFmt{CustomNumFmt: valueFormats[f.Unit]}},
+			NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisFormat(f.Unit)},
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: unitTitle(f.Unit, f.Title()), Font: &axisFont}}}},
 	})
 }
 
@@ -262,3 +284,6 @@ func (b *book) inYearData(l la, figs []InYearFigure) error {
 	}
 	return s.finish("InYearData")
 }
+
+// inYearTitle is an In year block's title, as inYearBlock writes it.
+func inYearTitle(f *InYearFigure) string { return f.Title() + " (returns as at " + Date(f.AsAt) + ")" }

@@ -45,7 +45,7 @@ func TestInYearWorkbook(t *testing.T) {
 			"Statistical neighbours (mean) (2024)||||372",
 			"Would rank nationally||||not ranked", // a volume
 		}, 2, map[string]string{
-			"A4": rereferrals("31 Oct 2022"), "B4": "31 Oct 2022", "C4": "22.0%", "D4": "220", "E4": "1000",
+			"A4": rereferrals("31 Oct 2022"), "B4": "31 Oct 2022", "C4": "22.0%", "D4": "220", "E4": "1,000",
 			"A20": rereferrals("29 Feb 2024"), "B20": "29 Feb 2024", "C20": "",
 			"A28": "Children looked after on 31 Oct 2023", "C28": "390",
 			"A36": "Children looked after on 30 Jun 2024", "C36": "", "H36": "83,630", "F36": "2024",

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -68,13 +69,7 @@ func (t *Table) Write(w io.Writer, width int) error {
 		}
 	}
 	if width > 0 {
-		others := 2 * (n - 1) // the gaps between columns
-		for i, cw := range widths {
-			if i != t.Wrap {
-				others += cw
-			}
-		}
-		widths[t.Wrap] = min(widths[t.Wrap], max(20, width-others))
+		fit(widths, t.Columns, t.Wrap, width)
 	}
 	var b strings.Builder
 	header := make([]string, n)
@@ -84,7 +79,13 @@ func (t *Table) Write(w io.Writer, width int) error {
 	t.print(&b, widths, header)
 	for _, r := range t.rows {
 		if r.cells == nil {
-			fmt.Fprintf(&b, "%s\n", EscapeLine(r.heading))
+			heading := []string{EscapeLine(r.heading)}
+			if width > 0 {
+				heading = wrap(heading[0], width)
+			}
+			for _, h := range heading {
+				fmt.Fprintf(&b, "%s\n", h)
+			}
 			continue
 		}
 		cells := make([]string, n)
@@ -108,17 +109,55 @@ func cell(s string) string {
 	return EscapeLine(s)
 }
 
-// print writes one row, its wrapping cell over as many lines as it needs.
+// minWrap and minCell are how narrow fit makes the wrapping column and
+// then the other text columns.
+const minWrap, minCell = 20, 8
+
+// fit narrows the columns until the table fits width characters a line:
+// the wrapping column first, down to minWrap; then, one character at a
+// time, the widest other text (left-aligned) column, down to minCell, its
+// cells wrapped in turn. Numbers (right-aligned) keep their width: a table
+// of more numbers than width holds is left wider.
+func fit(widths []int, cols []Column, wrapCol, width int) {
+	over := 2*(len(widths)-1) - width // the gaps between columns
+	for _, w := range widths {
+		over += w
+	}
+	if over <= 0 {
+		return
+	}
+	cut := min(over, max(0, widths[wrapCol]-minWrap))
+	widths[wrapCol] -= cut
+	over -= cut
+	for ; over > 0; over-- {
+		widest := -1
+		for i, w := range widths {
+			if !cols[i].Right && w > minCell && (widest < 0 || w > widths[widest]) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			return
+		}
+		widths[widest]--
+	}
+}
+
+// print writes one row, each cell wider than its column over as many
+// lines as it needs (the wrapping column's, or any fit narrowed).
 func (t *Table) print(b *strings.Builder, widths []int, cells []string) {
-	lines := wrap(cells[t.Wrap], widths[t.Wrap])
-	for k, text := range lines {
+	split := make([][]string, len(cells))
+	lines := 1
+	for i, c := range cells {
+		split[i] = wrap(c, widths[i])
+		lines = max(lines, len(split[i]))
+	}
+	for k := 0; k < lines; k++ {
 		var parts []string
-		for i, c := range cells {
-			switch {
-			case i == t.Wrap:
-				c = text
-			case k > 0:
-				c = ""
+		for i := range cells {
+			c := ""
+			if k < len(split[i]) {
+				c = split[i][k]
 			}
 			pad := strings.Repeat(" ", max(0, widths[i]-runes(c)))
 			if t.Columns[i].Right {
@@ -133,27 +172,46 @@ func (t *Table) print(b *strings.Builder, widths []int, cells []string) {
 }
 
 // wrap splits text into lines of at most width characters, at spaces.
-func wrap(text string, width int) []string {
-	if runes(text) <= width {
+func wrap(text string, width int) []string { return wrapHanging(text, width, width) }
+
+// wrapHanging splits text into lines at spaces: the first of at most
+// first characters, the others of at most rest; a word longer than its
+// line is cut, its start filling the line. Spaces between words on a line
+// are kept as they are (a summary's aligned "rejected  "); those where a
+// line breaks are dropped. A width under 1 leaves the text on one line.
+func wrapHanging(text string, first, rest int) []string {
+	if runes(text) <= first || first < 1 || rest < 1 {
 		return []string{text}
 	}
 	var out []string
 	cur := ""
-	for _, word := range strings.Fields(text) {
-		for runes(word) > width { // a word longer than the column
-			if cur != "" {
-				out, cur = append(out, cur), ""
+	width := first
+	next := func() {
+		out, cur, width = append(out, cur), "", rest
+	}
+	for _, t := range words(text) {
+		word, gap := t[1], t[0]
+		for runes(word) > width { // a word longer than a line: cut, its start filling this one
+			if cur == "" {
+				gap = ""
 			}
 			r := []rune(word)
-			out, word = append(out, string(r[:width])), string(r[width:])
+			room := width - runes(cur) - runes(gap)
+			if room < 1 {
+				next()
+				continue
+			}
+			cur, word = cur+gap+string(r[:room]), string(r[room:])
+			next()
 		}
 		switch {
 		case cur == "":
 			cur = word
-		case runes(cur)+1+runes(word) <= width:
-			cur += " " + word
+		case runes(cur)+runes(gap)+runes(word) <= width:
+			cur += gap + word
 		default:
-			out, cur = append(out, cur), word
+			next()
+			cur = word
 		}
 	}
 	if cur != "" {
@@ -162,18 +220,61 @@ func wrap(text string, width int) []string {
 	return out
 }
 
+// words splits text into its words, each with the spaces before it:
+// {gap, word} pairs.
+func words(text string) [][2]string {
+	var out [][2]string
+	for text != "" {
+		word := strings.TrimLeftFunc(text, unicode.IsSpace)
+		gap := text[:len(text)-len(word)]
+		end := strings.IndexFunc(word, unicode.IsSpace)
+		if end < 0 {
+			end = len(word)
+		}
+		if strings.Trim(gap, " ") != "" { // a newline or tab: a space on a line
+			gap = " "
+		}
+		if end > 0 {
+			out = append(out, [2]string{gap, word[:end]})
+		}
+		text = word[end:]
+	}
+	return out
+}
+
 // Paragraph prints text wrapped at spaces to width characters a line (0:
 // one line), continuation lines indented as the first line is; control
 // characters escaped (Escape).
 func Paragraph(w io.Writer, text string, width int) error {
+	return paragraph(w, text, width, 0)
+}
+
+// Hang prints text as Paragraph does, but its continuation lines indented
+// two spaces more than its first, so each item of a list stands out: a
+// rejected input's line with its reason, a run's line. Each line of a
+// text of several lines is its own item.
+func Hang(w io.Writer, text string, width int) error {
+	for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		if err := paragraph(w, line, width, 2); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func paragraph(w io.Writer, text string, width, hang int) error {
 	text = Escape(text) // before measuring: an escape is wider than what it stands for
 	indent := text[:len(text)-len(strings.TrimLeft(text, " "))]
 	if width <= 0 {
 		_, err := fmt.Fprintln(w, text)
 		return err
 	}
+	first := max(20, width-runes(indent))
 	var b strings.Builder
-	for _, l := range wrap(strings.TrimLeft(text, " "), max(20, width-runes(indent))) {
+	for i, l := range wrapHanging(strings.TrimLeft(text, " "), first, max(20, first-hang)) {
+		if i > 0 {
+			b.WriteString(strings.Repeat(" ", hang))
+		}
 		b.WriteString(indent + l + "\n")
 	}
 	_, err := io.WriteString(w, b.String())

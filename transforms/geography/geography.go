@@ -17,6 +17,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/agnivade/levenshtein"
 )
 
 // England is the country code of national rows.
@@ -228,6 +230,29 @@ func (r *Resolver) Resolve(oldCode, newCode, name string) (code, how string, ok 
 		return c, "la_name", true
 	}
 	return "", "", false
+}
+
+// Nearest is the LA whose name is nearest to name as typed ("Traford"):
+// the fewest edits between the names as nameKey folds them, and no more
+// than a quarter of the name's letters (at least two), so a name that is
+// no LA's gets none.
+func (r *Resolver) Nearest(name string) (LA, bool) {
+	key := nameKey(name)
+	best, dist := "", max(2, len([]rune(key))/4)+1
+	keys := make([]string, 0, len(r.byName))
+	for k := range r.byName {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // the same answer on a tie, every time
+	for _, k := range keys {
+		if d := levenshtein.ComputeDistance(key, k); d < dist {
+			best, dist = k, d
+		}
+	}
+	if best == "" {
+		return LA{}, false
+	}
+	return r.Latest(r.byName[best])
 }
 
 // Latest returns the current (or last) span of an old code.

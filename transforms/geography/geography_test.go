@@ -107,3 +107,22 @@ func TestResolveShared(t *testing.T) {
 		})
 	}
 }
+
+func TestNearest(t *testing.T) {
+	r := NewResolver(Builtin())
+	tests := []struct{ typed, want string }{
+		{"Traford", "Trafford"},
+		{"manchestr", "Manchester"},
+		{"Kingston upon Hul", "Kingston upon Hull, City of"},
+		{"Atlantis", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typed, func(t *testing.T) {
+			la, ok := r.Nearest(tt.typed)
+			if la.Name != tt.want || ok != (tt.want != "") {
+				t.Errorf("Nearest(%q) = %q, %v; want %q", tt.typed, la.Name, ok, tt.want)
+			}
+		})
+	}
+}
