@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/yardstick-etl/yardstick/pipeline/extract"
+	"github.com/yardstick-etl/yardstick/pipeline/lareport"
 	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 )
 
@@ -21,58 +22,51 @@ type Headline struct {
 	Rank, Count, RegRank, RegCnt sql.NullInt64
 	Quartile, Direction, Symbol  sql.NullString
 	Change                       sql.NullFloat64
+	Note                         string // the model's flags in words: "Older data: 2018/19 is the latest published"
 }
 
 // Headlines returns the LA's headline figures (ref.headline, as the
 // workbook's front sheet has them; every indicator when none of them has a
 // value for the LA) at their latest period, grouped by theme in the
-// workbook's order. A figure the LA, its region and England all lack is
-// left out.
+// workbook's order, from the LA's report model (lareport), whose flags
+// the workbook and the HTML report show too. A figure the LA, its region
+// and England all lack is left out; gaps are GapLines'.
 func Headlines(ctx context.Context, db *sql.DB, laCode string) ([]Headline, string, error) {
-	rows, err := db.QueryContext(ctx, `
-		WITH latest AS (
-		    SELECT * FROM mart.la_benchmark
-		    WHERE la_code = $1 AND source = 'published' AND (value IS NOT NULL OR symbol IS NOT NULL)
-		    QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY year DESC, period DESC) = 1
-		),
-		curated AS (SELECT EXISTS (SELECT 1 FROM latest JOIN ref.headline h ON h.item_id = latest.indicator_id) AS yes)
-		SELECT b.label, b.unit, b.period, b.region_name, t.title, b.value, b.england_value, b.region_value, b.sn_mean,
-		       b.national_rank, b.national_count, b.regional_rank, b.regional_count, b.quartile, b.direction, b.symbol, b.change, b.la_name
-		FROM latest b
-		JOIN ref.indicator i USING (indicator_id)
-		JOIN ref.theme t ON t.theme_id = i.theme
-		LEFT JOIN ref.headline h ON h.item_id = b.indicator_id
-		WHERE (h.item_id IS NOT NULL OR NOT (SELECT yes FROM curated))
-		  AND NOT (b.value IS NULL AND b.england_value IS NULL AND b.region_value IS NULL)
-		ORDER BY t.sort_order, h.sort_order, b.label`, laCode)
+	rep, err := lareport.Build(ctx, db, laCode)
 	if err != nil {
 		return nil, "", err
 	}
-	defer rows.Close()
+	return HeadlinesOf(rep), ReportName(rep), nil
+}
+
+// ReportName is the report's LA name, "LA 358" when the warehouse has none.
+func ReportName(rep *lareport.Report) string {
+	if rep.Name == "" {
+		return "LA " + rep.Code
+	}
+	return rep.Name
+}
+
+// HeadlinesOf is the report's headline indicators as Headline lines.
+func HeadlinesOf(rep *lareport.Report) []Headline {
+	curated := false // a headline indicator with a figure for the LA
+	for _, i := range rep.Indicators {
+		if i.Headline && !i.Gap && i.Current() != nil {
+			curated = true
+		}
+	}
 	var out []Headline
-	var name string
-	for rows.Next() {
-		var h Headline
-		var region sql.NullString
-		if err := rows.Scan(&h.Label, &h.Unit, &h.Period, &region, &h.Theme, &h.Value, &h.England, &h.RegionValue, &h.SNMean,
-			&h.Rank, &h.Count, &h.RegRank, &h.RegCnt, &h.Quartile, &h.Direction, &h.Symbol, &h.Change, &name); err != nil {
-			return nil, "", err
+	for _, i := range rep.Indicators {
+		if i.Gap || !i.Shown() || (curated && !i.Headline) {
+			continue
 		}
-		h.Region = region.String
-		out = append(out, h)
+		p := i.Current()
+		out = append(out, Headline{Label: i.Label, Unit: i.Unit, Period: p.Period, Region: rep.RegionName, Theme: i.ThemeTitle,
+			Value: p.Value, England: p.England, RegionValue: p.Region, SNMean: p.SNMean,
+			Rank: p.Rank, Count: p.Count, RegRank: p.RegRank, RegCnt: p.RegCount,
+			Quartile: p.Quartile, Direction: p.Direction, Symbol: p.Symbol, Change: p.Change, Note: i.Note()})
 	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	if name == "" { // no published figure for the LA (a warehouse of its returns alone): ref.la names it
-		if name, _, err = LAName(ctx, db, laCode); err != nil {
-			return nil, "", err
-		}
-		if name == "" {
-			name = "LA " + laCode
-		}
-	}
-	return out, name, nil
+	return out
 }
 
 // WriteHeadlines prints the table as a committee paper lays it out, under
@@ -118,7 +112,11 @@ func WriteHeadlines(w io.Writer, laName, inspection string, hs []Headline, width
 		t.Row(h.Label, h.Period, value, england, region, sn, rankOf(h.Rank, h.Count), rankOf(h.RegRank, h.RegCnt),
 			h.Quartile.String, change(h.Change, h.Direction, h.Unit))
 	}
-	return t.Write(w, width)
+	if err := t.Write(w, width); err != nil {
+		return err
+	}
+	writeNotes(w, hs, func(i int) (string, string) { return hs[i].Label, hs[i].Note }, width)
+	return nil
 }
 
 // rankOf is "110/153", or "" without a rank.
@@ -159,13 +157,24 @@ type GapLine struct {
 	Rank, Count, RegRank, RegCnt    sql.NullInt64
 	Quartile, Direction             sql.NullString
 	Change                          sql.NullFloat64
+	Note                            string // the model's flags in words
 }
 
 // GapLines returns the latest period with a gap of the LA's headline gaps
 // (ref.headline), or of every gap when it has none of them.
 func GapLines(ctx context.Context, db *sql.DB, laCode string) ([]GapLine, error) {
+	rep, err := lareport.Build(ctx, db, laCode)
+	if err != nil {
+		return nil, err
+	}
+	return GapLinesOf(ctx, db, rep)
+}
+
+// GapLinesOf is GapLines with the flags of the LA's report model.
+func GapLinesOf(ctx context.Context, db *sql.DB, rep *lareport.Report) ([]GapLine, error) {
+	laCode := rep.Code
 	rows, err := db.QueryContext(ctx, `
-		SELECT label, unit, period, region_name, group_value, comparison_value, gap, england_gap, gap_vs_england,
+		SELECT gap_id, label, unit, period, region_name, group_value, comparison_value, gap, england_gap, gap_vs_england,
 		       national_rank, national_count, regional_rank, regional_count, quartile, direction, change
 		FROM mart.gap g
 		WHERE la_code = $1 AND gap IS NOT NULL
@@ -182,11 +191,15 @@ func GapLines(ctx context.Context, db *sql.DB, laCode string) ([]GapLine, error)
 	for rows.Next() {
 		var g GapLine
 		var region sql.NullString
-		if err := rows.Scan(&g.Label, &g.Unit, &g.Period, &region, &g.Group, &g.Comparison, &g.Gap, &g.England, &g.VsEngland,
+		var id string
+		if err := rows.Scan(&id, &g.Label, &g.Unit, &g.Period, &region, &g.Group, &g.Comparison, &g.Gap, &g.England, &g.VsEngland,
 			&g.Rank, &g.Count, &g.RegRank, &g.RegCnt, &g.Quartile, &g.Direction, &g.Change); err != nil {
 			return nil, err
 		}
 		g.Region = region.String
+		if i := rep.Indicator(id); i != nil {
+			g.Note = i.Note()
+		}
 		out = append(out, g)
 	}
 	return out, rows.Err()
@@ -225,7 +238,29 @@ func WriteGaps(w io.Writer, gs []GapLine, width int) error {
 		t.Row(g.Label, g.Period, group(g.Group), group(g.Comparison), gap(g.Gap), gap(g.England), vs,
 			rankOf(g.Rank, g.Count), rankOf(g.RegRank, g.RegCnt), g.Quartile.String, change(g.Change, g.Direction, unit))
 	}
-	return t.Write(w, width)
+	if err := t.Write(w, width); err != nil {
+		return err
+	}
+	writeNotes(w, gs, func(i int) (string, string) { return gs[i].Label, gs[i].Note }, width)
+	return nil
+}
+
+// writeNotes prints each line's flags, as the workbook and the HTML report
+// show them beside the figure: "label: Older data: 2018/19 is the latest
+// published".
+func writeNotes[T any](w io.Writer, lines []T, note func(int) (label, note string), width int) {
+	first := true
+	for i := range lines {
+		label, n := note(i)
+		if n == "" {
+			continue
+		}
+		if first {
+			fmt.Fprintln(w)
+			first = false
+		}
+		terminal.Paragraph(w, label+": "+n, width)
+	}
 }
 
 // Position is where one of the council's own figures would stand in the

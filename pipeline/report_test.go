@@ -47,7 +47,10 @@ func TestReport(t *testing.T) {
 		`<th scope="col">Indicator</th>`, `<th scope="row"`, "A score where higher is better",
 		`<svg class="trend"`, `role="img" aria-label="A score where higher is better: Middlesbrough 14.0 in 2024, 30.0 in 2025; England 25.0 in 2025"`,
 		`<svg class="strip"`, "3rd of 6 LAs (higher is better); quartile B", "@page { size: A4 landscape",
-		"Published symbols"} {
+		"Published symbols",
+		// the axis's unit, and that it does not start at 0; what the strip ranks
+		`class="tick axis-title">Score, axis does not start at 0<`,
+		`class="tick strip-title">2025: 3rd of 6 LAs ranked, 1 = best (higher is better)<`, ">10.0 (lowest)<", ">50.0 (highest)<"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report lacks %q", want)
 		}

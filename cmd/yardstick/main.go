@@ -24,6 +24,7 @@ import (
 	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/pipeline/demo"
 	"github.com/yardstick-etl/yardstick/pipeline/extract"
+	"github.com/yardstick-etl/yardstick/pipeline/lareport"
 	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
@@ -496,7 +497,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // writeHeadline prints the LA's latest Ofsted judgement, its headline
 // figures and its gaps, fitting width characters a line (0: no limit).
 func writeHeadline(ctx context.Context, w io.Writer, db *sql.DB, la string, width int) error {
-	hs, name, err := pipeline.Headlines(ctx, db, la)
+	rep, err := lareport.Build(ctx, db, la) // the LA's report, as the workbook and the HTML report have it
 	if err != nil {
 		return err
 	}
@@ -504,10 +505,10 @@ func writeHeadline(ctx context.Context, w io.Writer, db *sql.DB, la string, widt
 	if err != nil {
 		return err
 	}
-	if err := pipeline.WriteHeadlines(w, name, inspection, hs, width); err != nil {
+	if err := pipeline.WriteHeadlines(w, pipeline.ReportName(rep), inspection, pipeline.HeadlinesOf(rep), width); err != nil {
 		return err
 	}
-	gs, err := pipeline.GapLines(ctx, db, la)
+	gs, err := pipeline.GapLinesOf(ctx, db, rep)
 	if err != nil {
 		return err
 	}

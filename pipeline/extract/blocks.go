@@ -86,10 +86,18 @@ func (b *book) planBlocks(ctx context.Context, db *sql.DB, l la) error {
 // firstBlockRow is the first block's row, below the title and subtitle.
 const firstBlockRow = 4
 
-// laRange is a block's LA row: its periods' cells.
+// chartDataColumn is where a block's LA values for its chart start, on
+// the LA's row, in hidden columns right of the print area: numbers only, a
+// period whose value is a published symbol left blank. A chart reads text
+// in its range as 0 (LibreOffice drew KS2 for looked-after children's "c"
+// as 0%), a blank as a gap. excelize writes charts that plot hidden cells.
+var chartDataColumn = chartColumn + 2
+
+// laRange is a block's LA values as its chart and the Summary's
+// sparkline read them: chartDataColumn's cells on the LA's row.
 func laRange(sheet string, top, periods int) string {
-	first, _ := excelize.ColumnNumberToName(2)
-	last, _ := excelize.ColumnNumberToName(1 + periods)
+	first, _ := excelize.ColumnNumberToName(chartDataColumn)
+	last, _ := excelize.ColumnNumberToName(chartDataColumn + periods - 1)
 	return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, first, top+2, last, top+2)
 }
 
@@ -163,6 +171,11 @@ func (b *book) themeBlocks(ctx context.Context, db *sql.DB, l la, themeID, title
 		if err := b.f.SetColWidth(name, col, col, w); err != nil {
 			return err
 		}
+	}
+	dataFirst, _ := excelize.ColumnNumberToName(chartDataColumn)
+	dataLast, _ := excelize.ColumnNumberToName(chartDataColumn + blockPeriods - 1)
+	if err := b.f.SetColVisible(name, dataFirst+":"+dataLast, false); err != nil { // the charts' data, not the reader's
+		return err
 	}
 	// the page holds whole blocks: the scale the sheet prints at (fitted
 	// to the page's width) says how many points of rows a page takes
@@ -256,6 +269,11 @@ func (b *book) block(w *cellWriter, l la, top int, rs []row, g [][]any, chartPx 
 	for r := top + 1; r < top+blockRows; r++ {
 		w.height(r, blockRowHeight)
 	}
+	for c := range rs { // the chart's LA values: numbers, a symbol's period blank (a gap)
+		if rs[c].Value.Valid {
+			w.put(chartDataColumn+c, top+2, b.number(rs[c].Value, "value", rs[c].Unit, false))
+		}
+	}
 	if want := laRange(w.sheet, top, len(rs)); b.laRows[r0.ID] != want {
 		return fmt.Errorf("indicator %s's block is at %s, not at %s as planned", r0.ID, want, b.laRows[r0.ID])
 	}
@@ -282,8 +300,9 @@ func (b *book) block(w *cellWriter, l la, top int, rs []row, g [][]any, chartPx 
 			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 4},
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colours[i]}},
 		}
-		if i == 0 { // the LA's own line, heavier
+		if i == 0 { // the LA's own line, heavier, from its numbers only
 			s.Line.Width = 2.5
+			s.Values = laRange(w.sheet, top, len(rs))
 		}
 		ss = append(ss, s)
 	}

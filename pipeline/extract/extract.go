@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/yardstick-etl/yardstick/pipeline/lareport"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,6 +56,17 @@ func Write(ctx context.Context, db *sql.DB, opt Options) ([]Result, error) {
 	}
 	var out []Result
 	var errs []error
+	var model *lareport.Report // the LA's report, read once for the workbook and the HTML report
+	report := func() (*lareport.Report, error) {
+		if model != nil {
+			return model, nil
+		}
+		m, err := lareport.Build(ctx, db, la.Code)
+		if err == nil {
+			model = m
+		}
+		return m, err
+	}
 	for _, format := range opt.Formats {
 		paths := la.paths(opt.Out, format)
 		res := Result{LA: la.Code, Format: format, Paths: paths}
@@ -66,13 +78,19 @@ func Write(ctx context.Context, db *sql.DB, opt Options) ([]Result, error) {
 		start := time.Now()
 		switch format {
 		case "xlsx":
-			err = writeWorkbook(ctx, db, la, paths[0], opt.Now)
+			var m *lareport.Report
+			if m, err = report(); err == nil {
+				err = writeWorkbook(ctx, db, la, m, paths[0], opt.Now)
+			}
 		case "csv":
 			err = writeCSV(ctx, db, la, paths[0], paths[1], paths[2])
 		case "parquet":
 			err = writeParquet(ctx, db, paths[0])
 		case "html":
-			err = writeReport(ctx, db, la, paths[0], opt.Now)
+			var m *lareport.Report
+			if m, err = report(); err == nil {
+				err = writeReport(ctx, db, la, m, paths[0], opt.Now)
+			}
 		default:
 			err = fmt.Errorf("unknown format %q: use xlsx, csv, parquet or html", format)
 		}

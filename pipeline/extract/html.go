@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yardstick-etl/yardstick/pipeline/lareport"
 	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 	"github.com/yardstick-etl/yardstick/transforms/symbols"
 )
@@ -54,7 +55,7 @@ type ownRow struct {
 }
 
 // writeReport writes the LA's HTML report.
-func writeReport(ctx context.Context, db *sql.DB, l la, path string, now time.Time) error {
+func writeReport(ctx context.Context, db *sql.DB, l la, model *lareport.Report, path string, now time.Time) error {
 	run, err := publishedRun(ctx, db)
 	if err != nil {
 		return fmt.Errorf("reading meta.run: %w", err)
@@ -64,45 +65,18 @@ func writeReport(ctx context.Context, db *sql.DB, l la, path string, now time.Ti
 	if rep.Inspection, err = InspectionText(ctx, db, l.Code); err != nil {
 		return err
 	}
-	latest, err := latestPeriods(ctx, db)
-	if err != nil {
-		return err
-	}
-	// every period of the headline figures, for their charts
-	series := map[string][]row{}
-	err = queryRows(ctx, db, `la_code = $1 AND id IN (SELECT item_id FROM ref.headline)`, "id, year, period", []any{l.Code}, func(r *row) error {
-		series[r.ID] = append(series[r.ID], *r)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	var headline []row
-	err = queryRows(ctx, db, `la_code = $1 AND id IN (SELECT item_id FROM ref.headline) AND (value IS NOT NULL OR symbol IS NOT NULL)
-		QUALIFY row_number() OVER (PARTITION BY id ORDER BY year DESC, period DESC) = 1`,
-		"sort_order, (SELECT h.sort_order FROM ref.headline h WHERE h.item_id = id)", []any{l.Code}, func(r *row) error {
-			if r.Value.Valid || r.England.Valid || r.Region.Valid {
-				headline = append(headline, *r)
-			}
-			return nil
-		})
-	if err != nil {
-		return err
-	}
-	isGap := map[string]bool{}
-	if err := eachString(ctx, db, `SELECT gap_id FROM ref.gap`, func(id string) { isGap[id] = true }); err != nil {
-		return err
-	}
-	for i := range headline {
-		r := &headline[i]
-		rr := reportRowOf(r, latest)
-		rr.Chart = trendChart(r.Label, l.Name, l.region(), series[r.ID])
+	for _, ind := range model.Headline() {
+		r := rowOf(ind, ind.Current())
+		r.LAName, r.RegionName = model.Name, model.RegionName
+		rr := reportRowOf(&r)
+		rr.Note = ind.Note() // the model's flags: the workbook's and headline's too
+		rr.Chart = trendChart(ind, l.Name, l.region())
 		if r.NationalRank.Valid {
-			if rr.Strip, err = rankStrip(ctx, db, r, isGap[r.ID], l.Name); err != nil {
+			if rr.Strip, err = rankStrip(ctx, db, &r, ind.Gap, l.Name); err != nil {
 				return err
 			}
 		}
-		if isGap[r.ID] {
+		if ind.Gap {
 			rep.Gaps = append(rep.Gaps, rr)
 			continue
 		}
@@ -163,7 +137,7 @@ func text(v sql.NullFloat64, unit string) string {
 	return terminal.Number(v.Float64, unit)
 }
 
-func reportRowOf(r *row, latest map[string]periodMark) reportRow {
+func reportRowOf(r *row) reportRow {
 	rr := reportRow{Label: r.Label, Period: r.Period, Value: text(r.Value, r.Unit), England: text(r.England, r.Unit),
 		Region: text(r.Region, r.Unit), SN: text(r.SNMean, r.Unit), Rank: terminal.NoData, Regional: terminal.NoData,
 		Quartile: r.Quartile.String, Trend: terminal.NoData}
@@ -186,9 +160,6 @@ func reportRowOf(r *row, latest map[string]periodMark) reportRow {
 			rr.Trend += " " + r.Direction.String
 			rr.Direction = r.Direction.String
 		}
-	}
-	if lp := latest[r.ID]; lp.year > r.Year {
-		rr.Note = "Older period: the latest published is " + lp.period
 	}
 	return rr
 }
@@ -247,27 +218,49 @@ var lineColours = [4]string{"#1f4e78", "#ed7d31", "#7f7f7f", "#000000"}
 
 // trendChart is a small line chart of the LA, its neighbours' mean, its
 // region and England over the figure's last ten periods, as inline SVG
-// with a text alternative that says the same in words.
-func trendChart(label, laName, region string, rs []row) template.HTML {
-	if len(rs) > blockPeriods {
-		rs = rs[len(rs)-blockPeriods:]
+// with a text alternative that says the same in words. Every period the
+// figure is published for has its place on the x axis: a line breaks
+// where a period has no value (suppressed, or not published for the LA),
+// and a value with no neighbour is a dot. The y axis gives its unit, and
+// says so when it does not start at zero.
+func trendChart(ind *lareport.Indicator, laName, region string) template.HTML {
+	end := ind.Latest // up to the LA's latest figure, or the indicator's latest published period when newer
+	for k := range ind.Periods {
+		if ind.Periods[k].AnyValue {
+			end = max(end, k)
+		}
 	}
-	if len(rs) < 2 {
-		return ""
-	}
-	const w, h, left, right, top, bottom = 260.0, 120.0, 40.0, 8.0, 8.0, 20.0
-	unit := rs[0].Unit
-	get := func(r row, i int) sql.NullFloat64 {
-		return [4]sql.NullFloat64{r.Value, r.SNMean, r.Region, r.England}[i]
+	ps := ind.Periods[:end+1]
+	unit := ind.Unit
+	get := func(p lareport.Point, i int) sql.NullFloat64 {
+		return [4]sql.NullFloat64{p.Value, p.SNMean, p.Region, p.England}[i]
 	}
 	lines := []int{0, 1, 2, 3}
 	if unit == "count" {
 		lines = []int{0, 1}
 	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, r := range rs {
+	drawn := func(p lareport.Point) bool {
 		for _, i := range lines {
-			if v := get(r, i); v.Valid {
+			if get(p, i).Valid {
+				return true
+			}
+		}
+		return false
+	}
+	for len(ps) > 0 && !drawn(ps[0]) { // from the first period with a line to draw
+		ps = ps[1:]
+	}
+	if len(ps) > chartPeriods {
+		ps = ps[len(ps)-chartPeriods:]
+	}
+	if len(ps) < 2 {
+		return ""
+	}
+	const w, h, left, right, top, bottom = 260.0, 130.0, 40.0, 8.0, 18.0, 20.0
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range ps {
+		for _, i := range lines {
+			if v := get(p, i); v.Valid {
 				lo, hi = math.Min(lo, v.Float64), math.Max(hi, v.Float64)
 			}
 		}
@@ -278,42 +271,114 @@ func trendChart(label, laName, region string, rs []row) template.HTML {
 	if hi == lo {
 		hi, lo = hi+1, lo-1
 	}
-	x := func(i int) float64 { return left + (w-left-right)*float64(i)/float64(len(rs)-1) }
+	x := func(i int) float64 { return left + (w-left-right)*float64(i)/float64(len(ps)-1) }
 	y := func(v float64) float64 { return top + (h-top-bottom)*(hi-v)/(hi-lo) }
 	names := []string{laName, "Statistical neighbours (mean)", region, "England"}
 	var b strings.Builder
-	first, last := rs[0], rs[len(rs)-1]
-	desc := fmt.Sprintf("%s: %s %s in %s, %s in %s", label, laName, text(first.Value, unit), first.Period, text(last.Value, unit), last.Period)
+	first, last := ps[0], ps[len(ps)-1]
+	for _, p := range ps { // the LA's first figure in the window
+		if p.Value.Valid {
+			first = p
+			break
+		}
+	}
+	desc := fmt.Sprintf("%s: %s %s in %s, %s in %s", ind.Label, laName, text(first.Value, unit), first.Period, text(last.Value, unit), last.Period)
+	var missing []string
+	for _, p := range ps {
+		if !p.Value.Valid {
+			missing = append(missing, p.Period)
+		}
+	}
+	if len(missing) > 0 {
+		desc += "; no value for " + laName + " in " + strings.Join(missing, ", ")
+	}
 	if last.England.Valid && unit != "count" {
 		desc += fmt.Sprintf("; England %s in %s", text(last.England, unit), last.Period)
 	}
+	axis := axisTitle(unit)
+	if lo > 0 || hi < 0 {
+		axis += ", axis does not start at 0"
+	}
 	fmt.Fprintf(&b, `<svg class="trend" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img" aria-label="%s"><title>%s</title>`,
 		w, h, w, h, html.EscapeString(desc), html.EscapeString(desc))
+	fmt.Fprintf(&b, `<text x="%.0f" y="9" class="tick axis-title">%s</text>`, 2.0, html.EscapeString(axis))
 	fmt.Fprintf(&b, `<line x1="%.0f" y1="%.1f" x2="%.0f" y2="%.1f" class="axis"/>`, left, h-bottom, w-right, h-bottom)
+	fmt.Fprintf(&b, `<line x1="%.0f" y1="%.1f" x2="%.0f" y2="%.1f" class="axis"/>`, left, top, left, h-bottom)
 	fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" class="tick" text-anchor="end">%s</text>`, left-4, y(hi)+4, html.EscapeString(terminal.Number(hi, unit)))
 	fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" class="tick" text-anchor="end">%s</text>`, left-4, y(lo)+4, html.EscapeString(terminal.Number(lo, unit)))
-	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" class="tick">%s</text>`, left, h-4, html.EscapeString(first.Period))
+	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" class="tick">%s</text>`, left, h-4, html.EscapeString(ps[0].Period))
 	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" class="tick" text-anchor="end">%s</text>`, w-right, h-4, html.EscapeString(last.Period))
+	for j, p := range ps { // a tick under every period, so a gap reads as one
+		if !p.Value.Valid && j > 0 && j < len(ps)-1 {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" class="tick" text-anchor="middle">–</text>`, x(j), h-bottom-2)
+		}
+	}
 	for k := len(lines) - 1; k >= 0; k-- { // the LA last, on top
 		i := lines[k]
-		var pts []string
-		for j, r := range rs {
-			if v := get(r, i); v.Valid {
-				pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(j), y(v.Float64)))
+		var d strings.Builder
+		var dots []int
+		run := 0 // points in the current run
+		for j, p := range ps {
+			v := get(p, i)
+			if !v.Valid {
+				if run == 1 {
+					dots = append(dots, j-1)
+				}
+				run = 0
+				continue
 			}
+			move := "L"
+			if run == 0 {
+				move = "M"
+				if d.Len() > 0 {
+					d.WriteByte(' ')
+				}
+			} else {
+				d.WriteByte(' ')
+			}
+			fmt.Fprintf(&d, "%s%.1f,%.1f", move, x(j), y(v.Float64))
+			run++
 		}
-		if len(pts) == 0 {
+		if run == 1 {
+			dots = append(dots, len(ps)-1)
+		}
+		if d.Len() == 0 {
 			continue
 		}
 		width := 1.5
 		if i == 0 {
 			width = 2.5
 		}
-		fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="%.1f"><title>%s</title></polyline>`,
-			strings.Join(pts, " "), lineColours[i], width, html.EscapeString(names[i]))
+		fmt.Fprintf(&b, `<path d="%s" fill="none" stroke="%s" stroke-width="%.1f"><title>%s</title></path>`,
+			d.String(), lineColours[i], width, html.EscapeString(names[i]))
+		for _, j := range dots { // a value alone between gaps: a dot, not nothing
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s"/>`, x(j), y(get(ps[j], i).Float64), width+1, lineColours[i])
+		}
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // every text in it escaped above
+}
+
+// chartPeriods is how many of a figure's latest periods its chart spans.
+const chartPeriods = 10
+
+// axisTitle names a chart's value axis by the figure's unit.
+func axisTitle(unit string) string {
+	switch unit {
+	case "%":
+		return "Per cent"
+	case "count":
+		return "Number"
+	case "rate":
+		return "Rate"
+	case "score":
+		return "Score"
+	case "percentage points":
+		return "Gap, percentage points"
+	case "points":
+		return "Gap, points"
+	}
+	return "Value"
 }
 
 // rankStrip shows where the LA's value sits among every ranked LA's in the
@@ -342,7 +407,7 @@ func rankStrip(ctx context.Context, db *sql.DB, r *row, gap bool, laName string)
 		return "", err
 	}
 	sort.Float64s(vals)
-	const w, h, pad = 260.0, 34.0, 6.0
+	const w, h, pad, top = 260.0, 46.0, 6.0, 12.0
 	lo, hi := vals[0], vals[len(vals)-1]
 	if hi == lo {
 		hi, lo = hi+1, lo-1
@@ -355,20 +420,22 @@ func rankStrip(ctx context.Context, db *sql.DB, r *row, gap bool, laName string)
 	}
 	desc := fmt.Sprintf("%s: %s %s, %s of %d LAs (%s); quartile %s", r.Label, laName, terminal.Number(r.Value.Float64, r.Unit),
 		Ordinal(r.NationalRank.Int64), r.NationalCount.Int64, better, r.Quartile.String)
+	title := fmt.Sprintf("%s: %s of %d LAs ranked, 1 = best (%s)", r.Period, Ordinal(r.NationalRank.Int64), r.NationalCount.Int64, better)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="strip" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img" aria-label="%s"><title>%s</title>`,
 		w, h, w, h, html.EscapeString(desc), html.EscapeString(desc))
+	fmt.Fprintf(&b, `<text x="%.0f" y="9" class="tick strip-title">%s</text>`, pad, html.EscapeString(title))
 	bands := []float64{lo, q1, q2, q3, hi}
 	shades := []string{"#f2f2f2", "#e0e0e0", "#f2f2f2", "#e0e0e0"}
 	for i := 0; i < 4; i++ {
-		fmt.Fprintf(&b, `<rect x="%.1f" y="4" width="%.1f" height="18" fill="%s"/>`, x(bands[i]), math.Max(0, x(bands[i+1])-x(bands[i])), shades[i])
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%.0f" width="%.1f" height="18" fill="%s"/>`, x(bands[i]), top+4, math.Max(0, x(bands[i+1])-x(bands[i])), shades[i])
 	}
 	for _, v := range vals {
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="6" x2="%.1f" y2="20" class="la"/>`, x(v), x(v))
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" class="la"/>`, x(v), top+6, x(v), top+20)
 	}
-	fmt.Fprintf(&b, `<line x1="%.1f" y1="1" x2="%.1f" y2="25" class="own"/>`, x(r.Value.Float64), x(r.Value.Float64))
-	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" class="tick">%s</text>`, pad, h-1, html.EscapeString(terminal.Number(lo, r.Unit)))
-	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" class="tick" text-anchor="end">%s</text>`, w-pad, h-1, html.EscapeString(terminal.Number(hi, r.Unit)))
+	fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" class="own"/>`, x(r.Value.Float64), top+1, x(r.Value.Float64), top+25)
+	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" class="tick">%s (lowest)</text>`, pad, h-1, html.EscapeString(terminal.Number(lo, r.Unit)))
+	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" class="tick" text-anchor="end">%s (highest)</text>`, w-pad, h-1, html.EscapeString(terminal.Number(hi, r.Unit)))
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()), nil // every text in it escaped above
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/yardstick-etl/yardstick/pipeline/lareport"
 	"os"
 	"path/filepath"
 	"sort"
@@ -22,7 +23,7 @@ import (
 // ranking all LAs on each indicator, and notes. Sheets are streamed
 // (excelize's StreamWriter); text goes in as inline strings, so it is
 // never a formula whatever it starts with.
-func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.Time) error {
+func writeWorkbook(ctx context.Context, db *sql.DB, l la, model *lareport.Report, path string, now time.Time) error {
 	run, err := publishedRun(ctx, db)
 	if err != nil {
 		return fmt.Errorf("reading meta.run: %w", err)
@@ -38,7 +39,7 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, path string, now time.
 	if err := b.planBlocks(ctx, db, l); err != nil {
 		return fmt.Errorf("theme sheets: %w", err)
 	}
-	if err := b.summary(ctx, db, l, run, now); err != nil {
+	if err := b.summary(ctx, db, l, model, run, now); err != nil {
 		return fmt.Errorf("summary sheet: %w", err)
 	}
 	if err := b.allIndicators(ctx, db, l); err != nil {
@@ -479,7 +480,7 @@ func (l la) region() string {
 // England all lack is left out; a count is not set against England's and
 // the region's totals; a period older than the figure's latest published
 // one, or over two years before the newest on the sheet, says so.
-func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now time.Time) error {
+func (b *book) summary(ctx context.Context, db *sql.DB, l la, model *lareport.Report, run runInfo, now time.Time) error {
 	inspection, err := InspectionText(ctx, db, l.Code)
 	if err != nil {
 		return err
@@ -496,25 +497,13 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now t
 		return err
 	}
 	s.wrapColumns(0, 11)
-	latest, err := latestPeriods(ctx, db)
-	if err != nil {
-		return err
-	}
-	var rows []row
-	newest := 0
-	err = queryRows(ctx, db, `la_code = $1 AND id IN (SELECT item_id FROM ref.headline)
-		AND (value IS NOT NULL OR symbol IS NOT NULL)
-		QUALIFY row_number() OVER (PARTITION BY id ORDER BY year DESC, period DESC) = 1`,
-		"sort_order, (SELECT h.sort_order FROM ref.headline h WHERE h.item_id = id)", []any{l.Code}, func(r *row) error {
-			if !r.Value.Valid && !r.England.Valid && !r.Region.Valid {
-				return nil // suppressed for the LA, its region and England alike: nothing to read
-			}
-			rows = append(rows, *r)
-			newest = max(newest, r.Year)
-			return nil
-		})
-	if err != nil {
-		return err
+	// the headline figures, their flags and notes from the LA's report
+	// model: the HTML report and the headline say the same
+	headline := model.Headline()
+	rows := make([]row, len(headline))
+	for i, ind := range headline {
+		rows[i] = rowOf(ind, ind.Current())
+		rows[i].LAName, rows[i].RegionName = model.Name, model.RegionName
 	}
 	themeStyle := b.style(styleKey{kind: "theme"})
 	theme := ""
@@ -530,13 +519,7 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, run runInfo, now t
 		if r.Unit == "count" { // a count beside England's total says nothing; its rate is the comparison
 			england, region, sn = nil, nil, nil
 		}
-		var note string
-		switch lp := latest[r.ID]; {
-		case lp.year > r.Year:
-			note = "Older period: the latest published is " + lp.period
-		case r.Year <= newest-3:
-			note = "Older data: " + r.Period + " is the latest published"
-		}
+		note := headline[i].Note()
 		b.summaryRows[r.ID] = s.row
 		height := 0.0
 		if rng, ok := b.laRows[r.ID]; ok && periodsIn(rng) >= sparkPeriods {
@@ -603,34 +586,6 @@ const (
 	sparkPeriods   = 3
 	sparkRowHeight = 24.0
 )
-
-// periodMark is an indicator's latest published period.
-type periodMark struct {
-	period string
-	year   int
-}
-
-// latestPeriods is each indicator's and gap's latest published period,
-// over every LA.
-func latestPeriods(ctx context.Context, db *sql.DB) (map[string]periodMark, error) {
-	rows, err := db.QueryContext(ctx, `SELECT id, arg_max(period, year * 100 + length(period)), max(year) FROM (
-		SELECT indicator_id AS id, period, year FROM mart.la_benchmark WHERE source = 'published' AND value IS NOT NULL
-		UNION ALL SELECT gap_id, period, year FROM mart.gap WHERE gap IS NOT NULL) GROUP BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("latest periods: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]periodMark{}
-	for rows.Next() {
-		var id string
-		var m periodMark
-		if err := rows.Scan(&id, &m.period, &m.year); err != nil {
-			return nil, err
-		}
-		out[id] = m
-	}
-	return out, rows.Err()
-}
 
 // allIndicators lists every indicator's and gap's latest period for the LA.
 func (b *book) allIndicators(ctx context.Context, db *sql.DB, l la) error {
