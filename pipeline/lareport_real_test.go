@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"github.com/yardstick-etl/yardstick/pipeline/lareport"
 )
 
 // TestReportFlagsAgreeReal: on the real files, Trafford's workbook, HTML report
@@ -130,5 +131,111 @@ func TestReportFlagsAgreeReal(t *testing.T) {
 	}
 	if !regexp.MustCompile(`class="tick strip-title">\d{4}(/\d\d)?: \d+(st|nd|rd|th) of 1\d\d LAs ranked, 1 = best \((higher|lower) is better\)<`).MatchString(page) {
 		t.Error("no ranking strip says what it ranks")
+	}
+}
+
+// TestThemeBlocksAgreeReal: on the real files, each block of Trafford's
+// theme sheets shows its indicator as the report model has it (the theme
+// sheets render from lareport, as the Summary and the HTML report do): the
+// model's periods up to its latest published one, a period the LA has no
+// figure for blank, and under the block the model's note, no other.
+func TestThemeBlocksAgreeReal(t *testing.T) {
+	cfg := realWarehouse(t)
+	out := t.TempDir()
+	f, err := excelize.OpenFile(traffordPath(t, cfg, out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	db, err := OpenReadOnly(cfg.Abs(cfg.Warehouse))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	model, err := lareport.Build(context.Background(), db, "358")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byTitle := map[string]map[string]*lareport.Indicator{} // theme -> label -> indicator
+	want := 0
+	for _, ind := range model.Indicators {
+		if byTitle[ind.ThemeTitle] == nil {
+			byTitle[ind.ThemeTitle] = map[string]*lareport.Indicator{}
+		}
+		byTitle[ind.ThemeTitle][ind.Label] = ind
+		want++
+	}
+	blocks, noted, gaps := 0, 0, 0
+	for sheet, inds := range byTitle {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatalf("%s: %v", sheet, err)
+		}
+		at := func(r, c int) string {
+			if r < len(rows) && c < len(rows[r]) {
+				return rows[r][c]
+			}
+			return ""
+		}
+		for i := range rows {
+			if at(i+1, 0) != "Period" || at(i, 0) == "" {
+				continue
+			}
+			ind := inds[at(i, 0)]
+			if ind == nil {
+				t.Errorf("%s: a block %q the model has no indicator for", sheet, at(i, 0))
+				continue
+			}
+			blocks++
+			// the block's periods: consecutive periods of the model's,
+			// ending at the LA's latest figure or, when newer, the
+			// indicator's latest published period
+			var periods []string
+			for c := 1; c <= 4 && at(i+1, c) != ""; c++ {
+				periods = append(periods, at(i+1, c))
+			}
+			start := -1
+			for k, p := range ind.Periods {
+				if len(periods) > 0 && p.Period == periods[0] {
+					start = k
+				}
+			}
+			if start < 0 || start+len(periods) > len(ind.Periods) {
+				t.Errorf("%s: %s's block periods %q are not the model's", sheet, ind.Label, periods)
+				continue
+			}
+			if cur := ind.Current(); cur != nil {
+				last := cur.Period
+				if ind.Flags.OlderPeriod != "" {
+					last = ind.Flags.OlderPeriod
+				}
+				if periods[len(periods)-1] != last {
+					t.Errorf("%s: %s's block ends at %s, want %s", sheet, ind.Label, periods[len(periods)-1], last)
+				}
+			}
+			for c, period := range periods {
+				p := ind.Periods[start+c]
+				if p.Period != period {
+					t.Errorf("%s: %s's block periods %q, the model's from %d: %+v", sheet, ind.Label, periods, start, ind.Periods)
+					break
+				}
+				if shown := at(i+2, 1+c); (shown != "") != p.HasFigure() {
+					t.Errorf("%s: %s's %s shows %q, the model's figure %v %v", sheet, ind.Label, period, shown, p.Value, p.Symbol)
+				}
+				if !p.HasFigure() {
+					gaps++
+				}
+			}
+			if got := at(i+9, 0); got != ind.Note() {
+				t.Errorf("%s: %s's block note %q, the model's %q", sheet, ind.Label, got, ind.Note())
+			}
+			if ind.Note() != "" {
+				noted++
+			}
+		}
+	}
+	t.Logf("%d blocks, %d with a note, %d periods without a figure", blocks, noted, gaps)
+	if blocks != want || noted == 0 || gaps == 0 {
+		t.Errorf("%d blocks (the model has %d indicators), %d notes, %d gaps: want a block each, and notes and gaps among them", blocks, want, noted, gaps)
 	}
 }

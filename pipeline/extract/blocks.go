@@ -1,12 +1,11 @@
 package extract
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+	"github.com/yardstick-etl/yardstick/pipeline/lareport"
 )
 
 // A theme sheet is laid out as DfE's LAIT lays out an indicator: a block
@@ -59,28 +58,23 @@ func excelPx(w float64) float64 { return float64(int(w*7 + 5)) }
 // planBlocks works out where each indicator's block will be, before any
 // sheet is written: the Summary, written first, draws its sparklines from
 // the blocks' LA rows. themeBlocks lays the blocks out in the same order
-// and checks it lands where the plan says.
-func (b *book) planBlocks(ctx context.Context, db *sql.DB, l la) error {
-	rows, err := db.QueryContext(ctx, `SELECT theme_title, id, count(*) FROM (`+benchmarkRows+`)
-		WHERE la_code = $1 GROUP BY theme_title, id, label ORDER BY min(sort_order), label, id`, l.Code)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	sheet, top := "", 0
-	for rows.Next() {
-		var title, id string
-		var n int
-		if err := rows.Scan(&title, &id, &n); err != nil {
-			return err
+// and checks it lands where the plan says. Both take the blocks from the
+// LA's report model (lareport), as the HTML report and the Summary do.
+func (b *book) planBlocks(model *lareport.Report) {
+	b.laValues = map[string]int{}
+	for _, t := range modelThemes(model) {
+		top := firstBlockRow
+		for _, ind := range t.Indicators {
+			ps := blockPoints(ind)
+			b.laRows[ind.ID] = laRange(t.Title, top, len(ps))
+			for _, p := range ps {
+				if p.Value.Valid {
+					b.laValues[ind.ID]++
+				}
+			}
+			top += blockRows
 		}
-		if title != sheet {
-			sheet, top = title, firstBlockRow
-		}
-		b.laRows[id] = laRange(sheet, top, min(n, blockPeriods))
-		top += blockRows
 	}
-	return rows.Err()
 }
 
 // firstBlockRow is the first block's row, below the title and subtitle.
@@ -105,8 +99,8 @@ func laRange(sheet string, top, periods int) string {
 // column as wide as its widest figure, a chart beside each block of more
 // than one period, a page break before a block that would not fit on the
 // page, and a footnote for the symbols it shows.
-func (b *book) themeBlocks(ctx context.Context, db *sql.DB, l la, themeID, title string) error {
-	name := title
+func (b *book) themeBlocks(l la, theme modelTheme) error {
+	name, title := theme.Title, theme.Title
 	if _, err := b.f.NewSheet(name); err != nil {
 		return err
 	}
@@ -115,22 +109,13 @@ func (b *book) themeBlocks(ctx context.Context, db *sql.DB, l la, themeID, title
 	if err := b.printWide(name, false); err != nil {
 		return err
 	}
-	// every row of the theme for the LA, indicator by indicator
-	var blocks [][]row
-	err := queryRows(ctx, db, `la_code = $1 AND theme_id = $2`, "label, id, year, period", []any{l.Code, themeID}, func(r *row) error {
-		if n := len(blocks); n == 0 || blocks[n-1][0].ID != r.ID {
-			blocks = append(blocks, nil)
-		}
-		blocks[len(blocks)-1] = append(blocks[len(blocks)-1], *r)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
+	// the theme's indicators from the report model, each at its block's
+	// periods: a period the LA has no figure for is a gap
+	blocks := make([][]row, len(theme.Indicators))
 	grids := make([][][]any, len(blocks))
-	for i, rs := range blocks {
-		if len(rs) > blockPeriods {
-			blocks[i] = rs[len(rs)-blockPeriods:]
+	for i, ind := range theme.Indicators {
+		for _, p := range blockPoints(ind) {
+			blocks[i] = append(blocks[i], rowOf(ind, &p))
 		}
 		grids[i] = b.blockCells(l, blocks[i])
 	}
@@ -154,6 +139,11 @@ func (b *book) themeBlocks(ctx context.Context, db *sql.DB, l la, themeID, title
 					periodW = max(periodW, w)
 				}
 			}
+		}
+	}
+	for _, ind := range theme.Indicators { // a note under a block is on one line across it
+		if need := textWidth(ind.Note(), false)*0.9 + cellPadding; labelW+blockPeriods*periodW < need {
+			labelW = need - blockPeriods*periodW
 		}
 	}
 	blockPx := columnPx(labelW) + blockPeriods*columnPx(periodW) + columnPx(1)
@@ -194,13 +184,22 @@ func (b *book) themeBlocks(ctx context.Context, db *sql.DB, l la, themeID, title
 		// the title in 11 points: a tenth wider and taller than the rows' 10
 		lines := wrappedLines(rs[0].Label, titleWidth*10/11, true)
 		height := w.height(top, float64(lines)*lineHeight*1.1+4) + float64(blockRows-1)*blockRowHeight
-		if i > 0 && used+height-blockRowHeight > pageRows { // a printed page holds whole blocks
+		note := theme.Indicators[i].Note() // the model's flags, in the row under the block
+		last := height - blockRowHeight    // what must fit on the page: not the blank row after it, unless its note is there
+		if note != "" {
+			last = height
+		}
+		if i > 0 && used+last > pageRows { // a printed page holds whole blocks
 			if err := b.f.InsertPageBreak(name, cell(1, top)); err != nil {
 				return err
 			}
 			used = 0
 		}
 		used += height
+		if note != "" {
+			w.put(1, top+blockRows-1, excelize.Cell{StyleID: b.style(styleKey{kind: "blocknote"}), Value: note})
+			w.merge(1, top+blockRows-1, 1+blockPeriods, top+blockRows-1)
+		}
 		if err := b.block(w, l, top, rs, grids[i], chartPx); err != nil {
 			return err
 		}

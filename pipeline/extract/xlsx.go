@@ -36,13 +36,11 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, model *lareport.Report
 	defaultFontSize(f, 10)
 	b := &book{f: f, styles: map[styleKey]int{}, laRows: map[string]string{}, summaryRows: map[string]int{}}
 
-	if err := b.planBlocks(ctx, db, l); err != nil {
-		return fmt.Errorf("theme sheets: %w", err)
-	}
+	b.planBlocks(model)
 	if err := b.summary(ctx, db, l, model, run, now); err != nil {
 		return fmt.Errorf("summary sheet: %w", err)
 	}
-	if err := b.allIndicators(ctx, db, l); err != nil {
+	if err := b.allIndicators(l, model); err != nil {
 		return fmt.Errorf("all indicators sheet: %w", err)
 	}
 	provisional, err := b.provisional(ctx, db, l)
@@ -57,7 +55,7 @@ func writeWorkbook(ctx context.Context, db *sql.DB, l la, model *lareport.Report
 	if err != nil {
 		return fmt.Errorf("validation sheet: %w", err)
 	}
-	themes, err := b.themes(ctx, db, l)
+	themes, err := b.themes(l, model)
 	if err != nil {
 		return fmt.Errorf("theme sheets: %w", err)
 	}
@@ -91,6 +89,7 @@ type book struct {
 	// (planBlocks), summaryRows where it is on the Summary: the Summary's
 	// sparklines draw the one in the other.
 	laRows      map[string]string // id -> 'Sheet'!$B$6:$K$6
+	laValues    map[string]int    // id -> how many of its block's periods have an LA value
 	summaryRows map[string]int
 	keys        map[int]styleKey           // a style's key by its id, for measuring what a cell shows
 	current     string                     // the sheet being written, whose footnote a symbol goes in
@@ -326,6 +325,9 @@ func (b *book) style(k styleKey) int {
 	case "footnote":
 		st.Font = &excelize.Font{Italic: true, Color: "404040", Size: 9}
 		st.Alignment = &excelize.Alignment{Horizontal: "left", WrapText: true}
+	case "blocknote": // the model's note for a block's figure, on one line under it
+		st.Font = &excelize.Font{Italic: true, Color: "9C5700", Size: 9}
+		st.Alignment = &excelize.Alignment{Horizontal: "left"}
 	case "datetime":
 		format("dd/mm/yyyy hh:mm")
 		st.Alignment = &excelize.Alignment{Horizontal: "left", Indent: 1}
@@ -522,7 +524,7 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, model *lareport.Re
 		note := headline[i].Note()
 		b.summaryRows[r.ID] = s.row
 		height := 0.0
-		if rng, ok := b.laRows[r.ID]; ok && periodsIn(rng) >= sparkPeriods {
+		if _, ok := b.laRows[r.ID]; ok && b.laValues[r.ID] >= sparkPeriods {
 			height = sparkRowHeight // room for its line
 		}
 		s.addRow(rowData, height, r.Label, r.Period, b.value(r, false), england, region, sn,
@@ -553,7 +555,7 @@ func (b *book) sparklines() error {
 	w, _ := b.f.GetColWidth("Summary", "M")
 	for _, id := range ids {
 		rng, ok := b.laRows[id]
-		if !ok || periodsIn(rng) < sparkPeriods { // two points are no trend; one is no line
+		if !ok || b.laValues[id] < sparkPeriods { // two points are no trend; one is no line (a gap none)
 			continue
 		}
 		row := b.summaryRows[id]
@@ -587,28 +589,34 @@ const (
 	sparkRowHeight = 24.0
 )
 
-// allIndicators lists every indicator's and gap's latest period for the LA.
-func (b *book) allIndicators(ctx context.Context, db *sql.DB, l la) error {
+// allIndicators lists every indicator's and gap's latest period for the
+// LA, from its report model: the Summary's figures and notes, for all.
+func (b *book) allIndicators(l la, model *lareport.Report) error {
 	s, err := b.newSheet("All indicators", l.Name+": every indicator",
 		"Latest period for each indicator and gap, by theme.",
 		[]string{"Indicator", "Period", l.Name, "England", l.region(), "Statistical neighbours (mean)",
-			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend"},
-		[]float64{70, 11, 12, 12, 12, 14, 10, 10, 28, 9, 12})
+			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend", "Note"},
+		[]float64{70, 11, 12, 12, 12, 14, 10, 10, 28, 9, 12, 24})
 	if err != nil {
 		return err
 	}
-	s.wrapColumns(0)
-	err = queryRows(ctx, db, `la_code = $1 AND (value IS NOT NULL OR symbol IS NOT NULL)
-		QUALIFY row_number() OVER (PARTITION BY id ORDER BY year DESC, period DESC) = 1`,
-		"sort_order, label", []any{l.Code}, func(r *row) error {
-			return s.add(r.Label, r.Period, b.value(r, false),
+	s.wrapColumns(0, 11)
+	for _, t := range modelThemes(model) {
+		for _, ind := range t.Indicators {
+			p := ind.Current()
+			if p == nil {
+				continue
+			}
+			r := rowOf(ind, p)
+			r.RegionName = model.RegionName
+			if err := s.add(r.Label, r.Period, b.value(&r, false),
 				b.number(r.England, "value", r.Unit, false), b.number(r.Region, "value", r.Unit, false),
 				b.number(r.SNMean, "value", r.Unit, false),
-				b.integer(r.NationalRank), b.integer(r.NationalCount), regionalPosition(r),
-				b.quartile(r.Quartile), b.trend(r))
-		})
-	if err != nil {
-		return err
+				b.integer(r.NationalRank), b.integer(r.NationalCount), regionalPosition(&r),
+				b.quartile(r.Quartile), b.trend(&r), ind.Note()); err != nil {
+				return err
+			}
+		}
 	}
 	return s.finish("AllIndicators")
 }
@@ -836,32 +844,27 @@ type themeSheet struct {
 	Title, First, Last string
 }
 
-// themes writes a sheet per theme, an indicator block each (blocks.go).
-func (b *book) themes(ctx context.Context, db *sql.DB, l la) ([]themeSheet, error) {
-	rows, err := db.QueryContext(ctx, `SELECT theme_id, theme_title, arg_min(period, year), arg_max(period, year)
-		FROM (`+benchmarkRows+`) WHERE la_code = $1 GROUP BY ALL ORDER BY min(sort_order)`, l.Code)
-	if err != nil {
-		return nil, err
-	}
-	var ids []string
+// themes writes a sheet per theme, an indicator block each (blocks.go),
+// from the LA's report model.
+func (b *book) themes(l la, model *lareport.Report) ([]themeSheet, error) {
 	var out []themeSheet
-	for rows.Next() {
-		var id string
-		var t themeSheet
-		if err := rows.Scan(&id, &t.Title, &t.First, &t.Last); err != nil {
-			rows.Close()
-			return nil, err
+	for _, t := range modelThemes(model) {
+		ts := themeSheet{Title: t.Title}
+		var first, last *lareport.Point
+		for _, ind := range t.Indicators {
+			ps := blockPoints(ind)
+			if p := &ps[0]; first == nil || p.Year < first.Year {
+				first = p
+			}
+			if p := &ps[len(ps)-1]; last == nil || p.Year > last.Year {
+				last = p
+			}
 		}
-		ids, out = append(ids, id), append(out, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for i, id := range ids {
-		if err := b.themeBlocks(ctx, db, l, id, out[i].Title); err != nil {
-			return nil, fmt.Errorf("%s: %w", out[i].Title, err)
+		ts.First, ts.Last = first.Period, last.Period
+		if err := b.themeBlocks(l, t); err != nil {
+			return nil, fmt.Errorf("%s: %w", t.Title, err)
 		}
+		out = append(out, ts)
 	}
 	return out, nil
 }
@@ -925,8 +928,8 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 		{"Warehouse published", excelize.Cell{StyleID: dt, Value: wallClock(run.FinishedAt.In(now.Location()))}},
 		{"yardstick version", run.Version},
 		{"", nil},
-		{"Summary", "The headline figures committee papers quote (the config's headline: list, or yardstick's), by theme, each at its latest period: the LA's value beside England's, its region's and the mean of its statistical neighbours, its national rank, its position in its region, its quartile and the trend since the previous year. A count is not set against England's or the region's totals (its rate is the comparison); a figure the LA, its region and England all lack is left out; Note says when a period is older than the figure's latest published one, or over two years older than the newest on the sheet; Over time is a small line chart of the LA's values in the figure's block on its theme sheet (three periods or more)."},
-		{"All indicators", "Every indicator and gap at its latest period, laid out as the Summary."},
+		{"Summary", "The headline figures committee papers quote (the config's headline: list, or yardstick's), by theme, each at its latest period: the LA's value beside England's, its region's and the mean of its statistical neighbours, its national rank, its position in its region, its quartile and the trend since the previous year. A count is not set against England's or the region's totals (its rate is the comparison); a figure the LA, its region and England all lack is left out; Note says when a period is older than the figure's latest published one, or over two years older than the newest on the sheet; Over time is a small line chart of the LA's values in the figure's block on its theme sheet (three of its periods with a value or more)."},
+		{"All indicators", "Every indicator and gap at its latest period, laid out as the Summary, with the same notes."},
 	}
 	if provisional {
 		lines = append(lines, struct {
@@ -953,7 +956,7 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 		lines = append(lines, struct {
 			item   string
 			detail any
-		}{t.Title, fmt.Sprintf("A block per indicator, as DfE's LAIT lays it out: its latest %d periods (this sheet's run from %s to %s) across, rows for the LA, its statistical neighbours' mean, its region and England, its national rank, regional position and quartile, and a line chart of the first four beside it, its value axis titled with the unit. A count's chart shows the LA alone: a count is not comparable between LAs of different sizes, nor with the region's and England's totals (the rate per 10,000 children is the comparison). A block of one period has no chart.", blockPeriods, t.First, t.Last)})
+		}{t.Title, fmt.Sprintf("A block per indicator, as DfE's LAIT lays it out: its latest %d periods (this sheet's run from %s to %s) across, rows for the LA, its statistical neighbours' mean, its region and England, its national rank, regional position and quartile, and a line chart of the first four beside it, its value axis titled with the unit. A count's chart shows the LA alone: a count is not comparable between LAs of different sizes, nor with the region's and England's totals (the rate per 10,000 children is the comparison). A block of one period has no chart. A period is blank where the LA has no figure for it (suppressed, not published for it, or a year no source publishes) and its chart's line breaks there; a note under a block says when its latest figure is older than the indicator's latest published period, or over two years older than the Summary's newest figure, as the Summary and the HTML report say.", blockPeriods, t.First, t.Last)})
 	}
 	lines = append(lines, []struct {
 		item   string

@@ -432,21 +432,6 @@ func (s *sheet) numericColumns() map[int]bool {
 	return out
 }
 
-// periodsIn is how many cells a block's LA row ('Sheet'!$B$6:$F$6) spans.
-func periodsIn(rng string) int {
-	i := strings.LastIndex(rng, "!")
-	from, to, ok := strings.Cut(strings.ReplaceAll(rng[i+1:], "$", ""), ":")
-	if !ok {
-		return 1
-	}
-	c1, _, err1 := excelize.CellNameToCoordinates(from)
-	c2, _, err2 := excelize.CellNameToCoordinates(to)
-	if err1 != nil || err2 != nil {
-		return 0
-	}
-	return c2 - c1 + 1
-}
-
 // defaultFontSize sets the workbook's Normal style to the size its cells
 // are written in. Column widths are counted in the Normal font's digits:
 // at Arial 11 (excelize's default) a unit is 8 pixels in Excel and wider

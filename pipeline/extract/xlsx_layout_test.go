@@ -105,15 +105,3 @@ func TestSymbolFootnote(t *testing.T) {
 		t.Error("a sheet without symbols has the other's footnote")
 	}
 }
-
-func TestPeriodsIn(t *testing.T) {
-	for rng, want := range map[string]int{
-		"'Education and gaps'!$B$6:$E$6": 4,
-		"'SEND'!$B$16:$B$16":             1,
-		"Workforce!$B$26:$C$26":          2,
-	} {
-		if got := periodsIn(rng); got != want {
-			t.Errorf("periodsIn(%s) = %d, want %d", rng, got, want)
-		}
-	}
-}
