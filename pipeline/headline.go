@@ -410,7 +410,7 @@ type ValidationCount struct {
 // by rule), per LA, most first; la "" for every LA. The run's summary, its
 // record (meta.run's validation_errors and validation_queries are the
 // totals) and headline count with this one definition.
-func ValidationCounts(ctx context.Context, db *sql.DB, la string) ([]ValidationCount, error) {
+func ValidationCounts(ctx context.Context, db queryer, la string) ([]ValidationCount, error) {
 	rows, err := db.QueryContext(ctx, `
 		WITH v AS (
 		    SELECT coalesce(la_code, '') AS la_code, count(*) FILTER (WHERE rule_type = 'error') AS errors,
@@ -447,4 +447,10 @@ func LAName(ctx context.Context, db *sql.DB, laCode string) (name, region string
 		return "", "", nil
 	}
 	return name, region, err
+}
+
+// queryer is a published warehouse (*sql.DB) or the connection that
+// builds one (*sql.Conn).
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }

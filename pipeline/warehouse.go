@@ -196,9 +196,13 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		return 0, err
 	}
 	run.Rows = rows
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE rule_type = 'error'), count(*) FILTER (WHERE rule_type = 'query')
-		FROM meta.validation`).Scan(&run.ValidationErrors, &run.ValidationQueries); err != nil {
+	counts, err := ValidationCounts(ctx, conn, "")
+	if err != nil {
 		return 0, err
+	}
+	for _, c := range counts {
+		run.ValidationErrors += c.Errors
+		run.ValidationQueries += c.Queries
 	}
 	if run.Returns, err = returnsAsAt(ctx, conn); err != nil {
 		return 0, err
