@@ -17,7 +17,7 @@ type (
 
 func init() {
 	// computed_by names one of the warehouse's models.
-	catalogue.Models = models.Models
+	catalogue.Models = models.All()
 }
 
 // Effective is the catalogue a config runs with: the built-in one with the

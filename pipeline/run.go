@@ -543,7 +543,7 @@ func buildFingerprint(inputs []*input, cat *catalogue.Catalogue, geo *geography.
 		fmt.Fprintf(h, "%s|%s|%s|%s|%t|%s|%s\n", in.Rel, in.SHA256, in.Key, in.Kind, in.Status == "rejected", in.Reason, in.asAt.Format(time.DateOnly))
 	}
 	json.NewEncoder(h).Encode(cat) // plain structs: cannot fail
-	for _, name := range models.Models {
+	for _, name := range models.All() {
 		q, _ := models.Read(name) // embedded: present
 		io.WriteString(h, q)
 	}

@@ -153,22 +153,22 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 		}
 	}
 	for _, name := range models.Models {
-		q, err := models.Read(name)
-		if err != nil {
-			return 0, err
-		}
-		if strings.HasPrefix(name, "validate_") {
+		if name == "validate_*.sql" {
 			// one rule at a time, so an error names its rule
-			rules, err := validation.File(name, q)
+			rules, err := validation.Files()
 			if err != nil {
 				return 0, err
 			}
 			for _, r := range rules {
-				if err := exec("model "+name+", rule "+r.Code, r.Statement()); err != nil {
+				if err := exec("model "+r.File+", rule "+r.Code, r.Statement()); err != nil {
 					return 0, err
 				}
 			}
 			continue
+		}
+		q, err := models.Read(name)
+		if err != nil {
+			return 0, err
 		}
 		if os.Getenv("YARDSTICK_DEBUG_SQL") == name { // one statement at a time, to find a failing one
 			var st strings.Builder

@@ -7,6 +7,8 @@ import (
 	"embed"
 	"encoding/csv"
 	"fmt"
+	"io/fs"
+	"sort"
 	"strings"
 )
 
@@ -25,8 +27,7 @@ var Models = []string{
 	"stage_indicator_value.sql",
 	"stage_indicator_unmatched.sql",
 	"stage_school_inspection.sql",
-	"validate_cin_census.sql",
-	"validate_ssda903.sql",
+	"validate_*.sql", // every return's rule files, in name order (ValidationFiles)
 	"mart_validation_summary.sql",
 	"stage_own_as_at.sql",
 	"stage_own_indicator.sql",
@@ -36,6 +37,33 @@ var Models = []string{
 	"mart_gap.sql",
 	"mart_school_result.sql",
 	"mart_la_inspection.sql",
+}
+
+// ValidationFiles are the rule files, validate_<return>[_<family>].sql, in
+// name order: a return's rules may be split by family (episodes, adoption)
+// so each file stays one family an analyst can read.
+func ValidationFiles() ([]string, error) {
+	names, err := fs.Glob(files, "validate_*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// All is every model file with validate_*.sql expanded to the rule files,
+// in the order they run.
+func All() []string {
+	var out []string
+	for _, name := range Models {
+		if name == "validate_*.sql" {
+			rules, _ := ValidationFiles() // a fixed pattern over embedded files: no error
+			out = append(out, rules...)
+			continue
+		}
+		out = append(out, name)
+	}
+	return out
 }
 
 // Read returns a model's SQL.

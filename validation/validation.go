@@ -12,13 +12,17 @@ import (
 	"bufio"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+
+	models "github.com/yardstick-etl/yardstick/sql"
 )
 
 // Rule is one validation rule.
 type Rule struct {
 	Return   string   // cin_census or ssda903
+	File     string   // the rule file it is in
 	Code     string   // DfE's code (8630, 2887Q), or yardstick's own name for a check DfE does not number
 	Source   string   // DfE or yardstick
 	Type     string   // error, or query (DfE's Q rules)
@@ -28,8 +32,16 @@ type Rule struct {
 	FromYear int      // first collection year (the year the return ends) it applies to; 0: no limit
 	ToYear   int      // last collection year; 0: no limit
 	Message  string   // what is wrong, in yardstick's words
+	YearEnd  bool     // about the state at 31 March (a plan still open, an outcome missing): not run on a part-year return
+	Needs    string   // reference data the rule needs beyond the return (postcodes, ofsted_providers), or ""
+	Ref      string   // DfE's wording of the rule, in short, and where it is specified
 	SQL      string   // SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, detail
 }
+
+// References are the reference data a rule may need beyond the returns:
+// ONS's postcode directory (placement distances), Ofsted's provider list
+// (URNs) and the LA codes UPNs were issued under.
+var References = []string{"postcodes", "ofsted_providers", "historic_la_codes"}
 
 // Columns every rule's SELECT returns, in this order.
 const Columns = "la_code, collection_year, source_file, source_sheet, source_row, child_id, detail"
@@ -39,7 +51,7 @@ var (
 	yearsRe  = regexp.MustCompile(`^(\d{4})?\s*-\s*(\d{4})?$`)
 	codeRe   = regexp.MustCompile(`^[0-9A-Za-z_]+$`)
 	validKey = map[string]bool{"rule": true, "source": true, "type": true, "level": true, "table": true,
-		"fields": true, "years": true, "message": true}
+		"fields": true, "years": true, "message": true, "year_end": true, "needs": true, "ref": true}
 )
 
 // Parse reads one return's rule file. A rule starts at a "-- rule: CODE"
@@ -89,7 +101,7 @@ func Parse(ret, name, text string) ([]Rule, error) {
 			continue
 		}
 		if inHeader && m != nil {
-			return nil, fmt.Errorf("%s line %d: unknown key %q (rule keys: rule, source, type, level, table, fields, years, message)", name, n, m[1])
+			return nil, fmt.Errorf("%s line %d: unknown key %q (rule keys: rule, source, type, level, table, fields, years, year_end, needs, ref, message)", name, n, m[1])
 		}
 		inHeader = false
 		body.WriteString(line)
@@ -134,6 +146,24 @@ func (r *Rule) set(key, v string) error {
 		}
 		r.FromYear, _ = strconv.Atoi(m[1])
 		r.ToYear, _ = strconv.Atoi(m[2])
+	case "year_end":
+		switch v {
+		case "true":
+			r.YearEnd = true
+		case "false":
+		default:
+			return fmt.Errorf("year_end %q: true or false", v)
+		}
+	case "needs":
+		if !slices.Contains(References, v) {
+			return fmt.Errorf("needs %q: one of %s", v, strings.Join(References, ", "))
+		}
+		r.Needs = v
+	case "ref":
+		if r.Ref != "" {
+			r.Ref += " "
+		}
+		r.Ref += v
 	case "message":
 		if r.Message != "" {
 			r.Message += " "
@@ -215,8 +245,51 @@ CREATE TABLE ref.validation_rule ("return" VARCHAR, rule_code VARCHAR, rule_sour
     level VARCHAR, table_name VARCHAR, fields VARCHAR, from_year INTEGER, to_year INTEGER, message VARCHAR);
 `
 
-// File reads one rule file of package sql, validate_<return>.sql.
+// Returns are the returns that have rules, by the name their rule files
+// start with (validate_<return>[_<family>].sql).
+var Returns = []string{"cin_census", "ssda903"}
+
+// File reads one rule file of package sql, validate_<return>[_<family>].sql.
 func File(name, text string) ([]Rule, error) {
-	ret := strings.TrimSuffix(strings.TrimPrefix(name, "validate_"), ".sql")
-	return Parse(ret, name, text)
+	base := strings.TrimSuffix(strings.TrimPrefix(name, "validate_"), ".sql")
+	for _, ret := range Returns {
+		if base == ret || strings.HasPrefix(base, ret+"_") {
+			rules, err := Parse(ret, name, text)
+			for i := range rules {
+				rules[i].File = name
+			}
+			return rules, err
+		}
+	}
+	return nil, fmt.Errorf("%s: a rule file is validate_<return>.sql or validate_<return>_<family>.sql, with a return of %s", name, strings.Join(Returns, ", "))
+}
+
+// Files reads every rule file of package sql, in name order. A code is one
+// rule within its return, whichever file it is in.
+func Files() ([]Rule, error) {
+	names, err := models.ValidationFiles()
+	if err != nil {
+		return nil, err
+	}
+	var all []Rule
+	where := map[string]string{}
+	for _, name := range names {
+		text, err := models.Read(name)
+		if err != nil {
+			return nil, err
+		}
+		rules, err := File(name, text)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rules {
+			key := r.Return + " " + r.Code
+			if f, ok := where[key]; ok {
+				return nil, fmt.Errorf("%s: rule %s is defined in %s too", name, r.Code, f)
+			}
+			where[key] = name
+		}
+		all = append(all, rules...)
+	}
+	return all, nil
 }

@@ -32,6 +32,24 @@ const InjectionYear = 2025
 // 8500's firing child has no LAchildID and rule 8510's children share one
 // (the generator sees to both).
 func CINViolations() []Violation {
+	return append(cinBase(), families(cinFamilies)...)
+}
+
+// cinFamilies and ssda903Families are the injections of the rule files
+// beyond the first, one function per file (violations_<return>_<family>.go
+// registers its own in an init), so each family of rules keeps its cases
+// beside it.
+var cinFamilies, ssda903Families []func() []Violation
+
+func families(fs []func() []Violation) []Violation {
+	var out []Violation
+	for _, f := range fs {
+		out = append(out, f()...)
+	}
+	return out
+}
+
+func cinBase() []Violation {
 	dob := el("PersonBirthDate", "2015-05-01")
 	u := 1000
 	ok := func(more ...string) string { u++; return el("UPN", ValidUPN(u)) + dob + strings.Join(more, "") }
@@ -188,6 +206,10 @@ func CINViolations() []Violation {
 // SSDA903Violations are the SSDA903 rules' injections. Rows are in the
 // 2024-25 return unless their table is episodes23 or header23 (2023-24).
 func SSDA903Violations() []Violation {
+	return append(ssda903Base(), families(ssda903Families)...)
+}
+
+func ssda903Base() []Violation {
 	ep := func(decom, dec, rec string) string {
 		return "episodes|" + decom + ",S,C2,N1,U1,PR1," + dec + "," + rec + ",,,,"
 	}
