@@ -27,11 +27,12 @@ import (
 
 // stageVersion changes whenever what a source writes changes, so staged
 // files from an older yardstick are not reused.
-// 7: children's returns kept by each column's shape (free text dropped,
+// 8: children's returns' tables end with a faults column (DfE's field
+// rules). 7: children's returns kept by each column's shape (free text dropped,
 // sheets named by position); EES metadata's labels and units cut to 500
 // characters. 6: EES metadata decides filters and measures; schools by
 // laestab; weeks are periods.
-const stageVersion = "7"
+const stageVersion = "8"
 
 // input is one file of a run and what became of it.
 type input struct {

@@ -53,7 +53,7 @@ CREATE TABLE meta.input_file (path VARCHAR, sha256 VARCHAR, source_kind VARCHAR,
     source_url VARCHAR, source_version VARCHAR, source_release VARCHAR, source_published TIMESTAMPTZ,
     as_at DATE, as_at_basis VARCHAR);
 CREATE TABLE ref.code (code_set VARCHAR, code VARCHAR, meaning VARCHAR, from_year INTEGER, to_year INTEGER);
-CREATE TABLE meta.issue (file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, rule VARCHAR, message VARCHAR);
+CREATE TABLE meta.issue (file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, field VARCHAR, rule VARCHAR, message VARCHAR);
 CREATE TABLE stage.source_file (file_no INTEGER, source_file VARCHAR);
 `
 
@@ -154,15 +154,8 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 	}
 	for _, name := range models.Models {
 		if name == "validate_*.sql" {
-			// one rule at a time, so an error names its rule
-			rules, err := validation.Files()
-			if err != nil {
+			if err := validate(ctx, conn, exec); err != nil {
 				return 0, err
-			}
-			for _, r := range rules {
-				if err := exec("model "+r.File+", rule "+r.Code, r.Statement()); err != nil {
-					return 0, err
-				}
 			}
 			continue
 		}
@@ -526,7 +519,7 @@ func issueRows(inputs []*input) [][]driver.Value {
 			if is.Row > 0 {
 				row = int32(is.Row)
 			}
-			out = append(out, []driver.Value{is.File, nullable(is.Sheet), row, nullable(is.Column), is.Rule, is.Message})
+			out = append(out, []driver.Value{is.File, nullable(is.Sheet), row, nullable(is.Column), nullable(is.Field), is.Rule, is.Message})
 		}
 	}
 	return out

@@ -113,6 +113,7 @@ type Issue struct {
 	Sheet   string `json:"sheet,omitempty"`
 	Row     int    `json:"row,omitempty"`    // as the spreadsheet or editor shows it (header = 1)
 	Column  string `json:"column,omitempty"` // letter for xlsx, header name for CSV
+	Field   string `json:"field,omitempty"`  // the return's own field (ETHNIC, DECOM) a child-level cell is of
 	Rule    string `json:"rule"`
 	Message string `json:"message"`
 }
@@ -124,6 +125,7 @@ type Issues struct {
 	List    []Issue
 	counts  map[string]int
 	dropped map[string]int
+	fields  map[string]string // the Field of a key's issues
 }
 
 const maxPerKey = 20
@@ -141,6 +143,12 @@ func (is *Issues) Add(i Issue) {
 	}
 	k := i.Rule + "\x00" + i.Sheet + "\x00" + i.Column
 	is.counts[k]++
+	if i.Field != "" {
+		if is.fields == nil {
+			is.fields = map[string]string{}
+		}
+		is.fields[k] = i.Field
+	}
 	if is.counts[k] > maxPerKey {
 		is.dropped[k]++
 		return
@@ -159,7 +167,7 @@ func (is *Issues) Finish(file string) {
 	for _, k := range keys {
 		n := is.dropped[k]
 		p := strings.SplitN(k, "\x00", 3)
-		is.List = append(is.List, Issue{File: file, Sheet: p[1], Column: p[2], Rule: p[0],
+		is.List = append(is.List, Issue{File: file, Sheet: p[1], Column: p[2], Field: is.fields[k], Rule: p[0],
 			Message: fmt.Sprintf("%d more cells broke rule %s in this column; the first %d are listed", n, p[0], maxPerKey)})
 	}
 	is.dropped = map[string]int{}

@@ -27,7 +27,7 @@ FROM indicator_meta m
 WHERE m.indicator_id = i.indicator_id;
 
 -- still without a label or a unit: the id and "value" stand in, reported
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT NULL, NULL, NULL, NULL, 'indicator_no_label',
        format('indicator {} (declared in the config) gives no {} and no loaded file''s EES metadata describes its measure {}; {} shown instead. Add {} to its entry in the config.',
               indicator_id,

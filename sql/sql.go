@@ -27,9 +27,9 @@ var Models = []string{
 	"stage_indicator_value.sql",
 	"stage_indicator_unmatched.sql",
 	"stage_school_inspection.sql",
-	"validate_*.sql", // every return's rule files, in name order (ValidationFiles)
-	"mart_validation_summary.sql",
 	"stage_own_as_at.sql",
+	"validate_*.sql", // every return's rule files, in name order (ValidationFiles); after stage.return_as_at (part-year returns)
+	"mart_validation_summary.sql",
 	"stage_own_indicator.sql",
 	"mart_la_benchmark.sql",
 	"mart_provisional.sql",

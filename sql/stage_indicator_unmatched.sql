@@ -25,7 +25,7 @@ CREATE TEMP MACRO definition_advice(origin) AS
         ELSE 'The publication''s layout may have changed: declare the indicator in the config with the file''s names (the same id replaces the built-in one), and tell us.'
     END;
 
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 WITH files AS (
     SELECT DISTINCT source_file, file_name FROM series
 ),

@@ -144,7 +144,7 @@ SELECT indicator_id, period, year, geographic_level, geo_code, value, symbol, ve
        source_file, source_row, n_matches, true AS computed, shared_with
 FROM rates;
 
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT source_file, NULL, source_row, NULL, 'duplicate_value',
        format('indicator {} has {} values{} for {} {} in period {}; the one from this file and row is used. Narrow the indicator''s where to one breakdown',
               indicator_id, n_matches, CASE WHEN version IS NOT NULL THEN format(' of version {}', version) ELSE '' END, geographic_level, geo_code, period)
@@ -155,7 +155,7 @@ WHERE n_matches > 1;
 -- (for a shared service: when any of its LAs has none), saying what to
 -- add: a population file, or, when one is loaded, the year or places it
 -- lacks.
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 WITH loaded AS (
     SELECT min(year) AS first, max(year) AS last, string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS files
     FROM ref.population
@@ -179,7 +179,7 @@ GROUP BY r.indicator_id, v.year, v.period;
 -- A pupil-group label yardstick does not know (a renamed group, a new one)
 -- is loaded as given and reported once per file, column and label, with
 -- the first row it is on; it is never guessed into a known group.
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 WITH scopes AS (
     SELECT file_glob, scope_json, group_column, list(DISTINCT label ORDER BY label) AS known
     FROM ref.group_label

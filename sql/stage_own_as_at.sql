@@ -116,7 +116,7 @@ FROM (SELECT source_file, max(file_as_at) AS file_as_at FROM stage.return_file G
       HAVING bool_and(superseded)) r
 WHERE f.path = r.source_file;
 
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT s.source_file, CASE WHEN s.kind = 'annex_a' THEN s.part END, NULL, NULL, 'own_superseded',
        format('{} of LA {} for {} reaches {}; {} reaches {}, so that one is used for the own figures and this one is not (not an error: a later extract supersedes an earlier one)',
               CASE s.kind WHEN 'ssda903' THEN 'the SSDA903 ' || s.part || ' table' WHEN 'cin' THEN 'the CIN census' ELSE 'Annex A ' || s.part END,
@@ -131,7 +131,7 @@ QUALIFY row_number() OVER (PARTITION BY s.source_file, s.part, s.la_code, s.coll
 
 -- A return whose dates run past the as_at the config gives it: still read,
 -- but the config or the file is wrong.
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT f.source_file, CASE WHEN f.kind = 'annex_a' THEN f.part END, NULL, NULL, 'own_past_as_at',
        format('{} of LA {} for {} has dates up to {}, after the as_at {} the config gives it; the file is still read: check the config''s as_at or the extract',
               CASE f.kind WHEN 'ssda903' THEN 'the SSDA903 ' || f.part || ' table' WHEN 'cin' THEN 'the CIN census' ELSE 'Annex A ' || f.part END,

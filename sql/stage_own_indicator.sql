@@ -813,7 +813,7 @@ FROM ref.indicator r
 JOIN stage.own_figure_at c ON c.indicator_id = r.rate_of
 JOIN own_rate_population p ON p.indicator_id = c.indicator_id AND p.la_code = c.la_code AND p.d = c.d;
 
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT NULL, NULL, NULL, NULL, 'own_population_fallback',
        format('no ONS population for mid-{} for LA {} yet: its own rates per 10,000 children in year from {} to {} use the mid-{} estimate, the latest loaded; add the newer population file when ONS publishes it',
               wanted, la_code, strftime(min(d), '%-d %B %Y'), strftime(max(d), '%-d %B %Y'), year)
@@ -837,7 +837,7 @@ WHERE (NOT part_year AND d = year_end_of(collection_year_of(d)))
 
 -- A child under 16 left out of long-term stability because the start of its period
 -- of care is in no loaded return: load earlier returns to count it.
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT NULL, NULL, NULL, NULL, 'own_figure_history',
        format('{} looked after on {} in LA {} left out of cla_long_term_stability_pct: the start of the period of care (an RNE S episode) is in none of the returns loaded; load earlier years'' SSDA903 returns to count them',
               CASE count(*) WHEN 1 THEN '1 child under 16' ELSE count(*) || ' children under 16' END, strftime(c.d, '%-d %B %Y'), c.la_code)
@@ -849,7 +849,7 @@ GROUP BY c.la_code, c.d;
 
 -- An own figure whose source table is not among the loaded returns is not
 -- made (never 0): say which table to load.
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT NULL, NULL, NULL, NULL, 'own_no_source',
        format('no SSDA903 missing table is loaded for LA {} in {}, so cla_missing_pct is not computed (a share with no table behind it is unknown, not 0%); load the return''s missing table (MISSING, MIS_START, MIS_END)',
               e.la_code, e.collection_year)
@@ -859,7 +859,7 @@ WHERE NOT EXISTS (SELECT 1 FROM stage.return_file m WHERE m.kind = 'ssda903' AND
 
 -- An own count with no population to make its rate is reported, saying
 -- what to add (as no_population does).
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 WITH loaded AS (
     SELECT min(year) AS first, max(year) AS last, string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS files
     FROM ref.population
@@ -882,7 +882,7 @@ WHERE v.value IS NULL;
 -- Dates from before any child of the return was born (26 years before its
 -- end, as the readers' implausible_date) are reported at their cells as
 -- mistyped; a calendar would not help them, so they are not counted here.
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 WITH covered AS (SELECT year(min(date)) AS first, year(max(date)) AS last FROM ref.bank_holiday),
 dates AS (
     SELECT la_code, year AS collection_year, start_date AS d FROM own_assessment
@@ -901,7 +901,7 @@ GROUP BY d.la_code, d.collection_year, c.first, c.last;
 -- An Annex A list that does not cover the collection year is named, with
 -- what was not computed from it (see annex_a_coverage). Its span is given
 -- in months: the coverage rule is by month, and a day could be a child's.
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 WITH what (list, name, counts, shares) AS (
     VALUES (3, 'List 3 (referrals)', 'cin_referrals_in_year', 'rereferral_pct'),
            (4, 'List 4 (assessments)', NULL, 'assessments_45_days_pct'),
@@ -921,7 +921,7 @@ WHERE NOT c.full_year;
 
 -- An Annex A loaded for a year whose CIN census is loaded too is not used
 -- for the own figures: say so, so no input is silently set aside.
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT string_agg(DISTINCT a.source_file, ', ' ORDER BY a.source_file), NULL, NULL, NULL, 'own_source',
        format('the CIN figures of LA {} for {} come from its CIN census; the Annex A of that year is not used for them', a.la_code, a.collection_year)
 FROM annex_a_file a
@@ -929,7 +929,7 @@ WHERE (a.la_code, a.collection_year) IN (SELECT (la_code, collection_year) FROM 
 GROUP BY a.la_code, a.collection_year;
 
 -- A workbook whose list is set aside for a later one of the same year.
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT f.source_file, 'List ' || f.list, NULL, NULL, 'own_source',
        format('Annex A List {} of LA {} for {} is read from {}, whose dates reach later; this workbook''s List {} is not used for the own figures',
               f.list, f.la_code, f.year, regexp_extract(c.source_file, '[^/]*$'), f.list)
@@ -942,7 +942,7 @@ WHERE f.source_file <> c.source_file;
 -- loaded returns, or before a part-year return (its 12 months to as_at
 -- need the year before). The series before the first return loaded simply
 -- starts there.
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 WITH kinds AS (
     SELECT DISTINCT CASE WHEN kind = 'cla' THEN 'SSDA903' WHEN origin = 'cin' THEN 'CIN census' ELSE 'Annex A' END AS return_name,
            kind, la_code, y, part_year, as_at

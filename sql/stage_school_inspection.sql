@@ -48,7 +48,7 @@ JOIN ref.indicator i ON i.indicator_id IN ('schools_good_outstanding_pct', 'pupi
 
 -- A snapshot with no publication dates has no "as at": say so rather than
 -- guess one.
-INSERT INTO meta.issue
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT source_file, any_value(source_sheet), NULL, NULL, 'no_snapshot_date',
        'no publication date in the file, so its "as at" date is unknown and its schools are not counted in the good or outstanding shares'
 FROM stage.school_inspection

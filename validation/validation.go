@@ -35,6 +35,11 @@ type Rule struct {
 	YearEnd  bool     // about the state at 31 March (a plan still open, an outcome missing): not run on a part-year return
 	Needs    string   // reference data the rule needs beyond the return (postcodes, ofsted_providers), or ""
 	Ref      string   // DfE's wording of the rule, in short, and where it is specified
+	// Issue: a field rule, reporting the rows whose field (Fields) broke
+	// one of these rules as it was read (missing_value, invalid_code; the
+	// rows' faults column). It needs no SELECT, and the meta.issue rows it
+	// reports go (the rule says it instead).
+	Issue []string
 	SQL      string   // SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, detail
 }
 
@@ -43,15 +48,32 @@ type Rule struct {
 // (URNs) and the LA codes UPNs were issued under.
 var References = []string{"postcodes", "ofsted_providers", "historic_la_codes"}
 
+// FieldFaults are the rules a child-level cell may break as it is read
+// (sources/childlevel), which DfE's field rules report.
+var FieldFaults = []string{"missing_value", "invalid_code", "invalid_date", "invalid_number", "invalid_flag",
+	"invalid_postcode", "invalid_upn", "invalid_urn", "invalid_la_code", "error_cell"}
+
+// Spec is the years a return's rules are specified for: DfE's validation
+// specifications from 2022-23 (First, 2023) to the newest (Newest). A return
+// of an earlier year is checked with the first year's rules and a later
+// one with the newest's, each with an issue saying so.
+type Spec struct{ First, Newest int }
+
+// Specs are the specifications yardstick's rules follow, by return.
+var Specs = map[string]Spec{"cin_census": {2023, 2026}, "ssda903": {2023, 2027}}
+
+// Kind is the return's kind in stage.return_as_at.
+var Kind = map[string]string{"cin_census": "cin", "ssda903": "ssda903"}
+
 // Columns every rule's SELECT returns, in this order.
 const Columns = "la_code, collection_year, source_file, source_sheet, source_row, child_id, detail"
 
 var (
-	keyLine  = regexp.MustCompile(`^--\s*([a-z]+):\s*(.*)$`)
+	keyLine  = regexp.MustCompile(`^--\s*([a-z_]+):\s*(.*)$`)
 	yearsRe  = regexp.MustCompile(`^(\d{4})?\s*-\s*(\d{4})?$`)
 	codeRe   = regexp.MustCompile(`^[0-9A-Za-z_]+$`)
 	validKey = map[string]bool{"rule": true, "source": true, "type": true, "level": true, "table": true,
-		"fields": true, "years": true, "message": true, "year_end": true, "needs": true, "ref": true}
+		"fields": true, "years": true, "message": true, "year_end": true, "needs": true, "ref": true, "issue": true}
 )
 
 // Parse reads one return's rule file. A rule starts at a "-- rule: CODE"
@@ -101,7 +123,7 @@ func Parse(ret, name, text string) ([]Rule, error) {
 			continue
 		}
 		if inHeader && m != nil {
-			return nil, fmt.Errorf("%s line %d: unknown key %q (rule keys: rule, source, type, level, table, fields, years, year_end, needs, ref, message)", name, n, m[1])
+			return nil, fmt.Errorf("%s line %d: unknown key %q (rule keys: rule, source, type, level, table, fields, years, year_end, needs, ref, issue, message)", name, n, m[1])
 		}
 		inHeader = false
 		body.WriteString(line)
@@ -159,6 +181,14 @@ func (r *Rule) set(key, v string) error {
 			return fmt.Errorf("needs %q: one of %s", v, strings.Join(References, ", "))
 		}
 		r.Needs = v
+	case "issue":
+		for _, k := range strings.Split(v, ",") {
+			k = strings.TrimSpace(k)
+			if !slices.Contains(FieldFaults, k) {
+				return fmt.Errorf("issue %q: one of %s", k, strings.Join(FieldFaults, ", "))
+			}
+			r.Issue = append(r.Issue, k)
+		}
 	case "ref":
 		if r.Ref != "" {
 			r.Ref += " "
@@ -189,8 +219,10 @@ func (r *Rule) check() error {
 		return fmt.Errorf("no fields")
 	case r.Message == "":
 		return fmt.Errorf("no message")
-	case r.SQL == "":
-		return fmt.Errorf("no SELECT")
+	case r.SQL == "" && len(r.Issue) == 0:
+		return fmt.Errorf("no SELECT (or issue: for a field rule)")
+	case r.SQL != "" && len(r.Issue) > 0:
+		return fmt.Errorf("a field rule (issue:) has no SELECT: its rows are those whose field broke the rule as read")
 	case strings.Contains(r.SQL, ";"):
 		return fmt.Errorf("one SELECT per rule: a ';' ends it early")
 	}
@@ -200,33 +232,139 @@ func (r *Rule) check() error {
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // Compile is the SQL that runs every rule and fills meta.validation (which
-// must exist) and ref.validation_rule. A rule's rows outside its years are
-// not reported. The message is the rule's, with the SELECT's detail (which
-// row, which date order) after it.
+// must exist): Record, then each rule's Statement, then Replaced.
 func Compile(rules []Rule) string {
 	var b strings.Builder
 	for _, r := range rules {
+		b.WriteString(r.Record())
+	}
+	for _, r := range rules {
 		b.WriteString(r.Statement())
+	}
+	for _, r := range rules {
+		b.WriteString(r.Replaced())
 	}
 	return b.String()
 }
 
-// Statement is the SQL that runs one rule and records it.
+// Record is the SQL that adds the rule to ref.validation_rule, as run; a
+// rule that cannot run is marked with NotRun.
+func (r Rule) Record() string {
+	return fmt.Sprintf("INSERT INTO ref.validation_rule VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %t, %s, %s, 'run', NULL);\n",
+		quote(r.Return), quote(r.Code), quote(r.Source), quote(r.Type), quote(r.Level), quote(r.Table), quote(strings.Join(r.Fields, ", ")),
+		nullInt(r.FromYear), nullInt(r.ToYear), quote(r.Message), r.YearEnd, nullText(r.Needs), nullText(r.Ref))
+}
+
+// NotRun is the SQL that marks the rule as not run, and why.
+func (r Rule) NotRun(why string) string {
+	return fmt.Sprintf("UPDATE ref.validation_rule SET status = 'not_run', status_reason = %s WHERE \"return\" = %s AND rule_code = %s;\n",
+		quote(why), quote(r.Return), quote(r.Code))
+}
+
+// ruleYear is the year whose specification a row is checked by: its own,
+// or the nearest specified.
+func (r Rule) ruleYear() string {
+	sp := Specs[r.Return]
+	return fmt.Sprintf("least(greatest(collection_year, %d), %d)", sp.First, sp.Newest)
+}
+
+// Select is the rule's SELECT of failing rows: its own, or a field rule's.
+func (r Rule) Select() string {
+	if len(r.Issue) == 0 {
+		return r.SQL
+	}
+	var or []string
+	for _, f := range r.Fields {
+		for _, k := range r.Issue {
+			or = append(or, fmt.Sprintf("contains(faults, %s)", quote("|"+f+":"+k+"|")))
+		}
+	}
+	return fmt.Sprintf("SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL\nFROM stage.%s\nWHERE faults IS NOT NULL AND (%s)",
+		r.Table, strings.Join(or, " OR "))
+}
+
+// Statement is the SQL that adds the rule's failing rows to meta.validation.
+// Rows are checked by the rule of their year's specification (ruleYear); a
+// rule about the year's end (YearEnd) skips a part-year return's rows.
 func (r Rule) Statement() string {
-	years := "TRUE"
+	var years []string
 	if r.FromYear > 0 {
-		years = fmt.Sprintf("collection_year >= %d", r.FromYear)
+		years = append(years, fmt.Sprintf("%s >= %d", r.ruleYear(), r.FromYear))
 	}
 	if r.ToYear > 0 {
-		years += fmt.Sprintf(" AND collection_year <= %d", r.ToYear)
+		years = append(years, fmt.Sprintf("%s <= %d", r.ruleYear(), r.ToYear))
 	}
-	fields := strings.Join(r.Fields, ", ")
+	if r.YearEnd {
+		years = append(years, fmt.Sprintf("NOT EXISTS (SELECT 1 FROM stage.return_as_at a WHERE a.kind = %s AND a.part_year "+
+			"AND a.la_code IS NOT DISTINCT FROM failing.la_code AND a.collection_year IS NOT DISTINCT FROM failing.collection_year)", quote(Kind[r.Return])))
+	}
+	if len(years) == 0 {
+		years = []string{"TRUE"}
+	}
 	return fmt.Sprintf("INSERT INTO meta.validation\nSELECT %s, collection_year, la_code, %s, %s, %s, source_file, source_sheet, source_row::INTEGER, %s, child_id,\n"+
-		"       %s || coalesce(' (' || detail || ')', '')\nFROM (\n%s\n) AS failing (%s)\nWHERE %s;\n\n"+
-		"INSERT INTO ref.validation_rule VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s);\n\n",
-		quote(r.Return), quote(r.Code), quote(r.Type), quote(r.Table), quote(fields), quote(r.Message), r.SQL, Columns, years,
-		quote(r.Return), quote(r.Code), quote(r.Source), quote(r.Type), quote(r.Level), quote(r.Table), quote(fields),
-		nullInt(r.FromYear), nullInt(r.ToYear), quote(r.Message))
+		"       %s || coalesce(' (' || detail || ')', '')\nFROM (\n%s\n) AS failing (%s)\nWHERE %s;\n",
+		quote(r.Return), quote(r.Code), quote(r.Type), quote(r.Table), quote(strings.Join(r.Fields, ", ")), quote(r.Message), r.Select(), Columns,
+		strings.Join(years, " AND "))
+}
+
+// Replaced is the SQL that removes the meta.issue rows a field rule
+// reported in its own words: the cells' issues, and a column's count of
+// the cells not listed one by one. "" for other rules.
+func (r Rule) Replaced() string {
+	if len(r.Issue) == 0 {
+		return ""
+	}
+	var fields, kinds []string
+	for _, f := range r.Fields {
+		fields = append(fields, quote(f))
+	}
+	for _, k := range r.Issue {
+		kinds = append(kinds, quote(k))
+	}
+	return fmt.Sprintf("DELETE FROM meta.issue i WHERE i.field IN (%s) AND i.rule IN (%s) AND EXISTS (SELECT 1 FROM meta.validation v "+
+		"WHERE v.\"return\" = %s AND v.rule_code = %s AND v.source_file = i.file AND v.source_sheet IS NOT DISTINCT FROM i.sheet AND (i.\"row\" IS NULL OR v.source_row = i.\"row\"));\n",
+		strings.Join(fields, ", "), strings.Join(kinds, ", "), quote(r.Return), quote(r.Code))
+}
+
+// PartYear is the SQL that records, for each rule about the year's end,
+// the part-year returns it was not applied to.
+func PartYear(rules []Rule) string {
+	var b strings.Builder
+	for _, r := range rules {
+		if !r.YearEnd {
+			continue
+		}
+		fmt.Fprintf(&b, "INSERT INTO meta.validation_skipped SELECT %s, la_code, collection_year, %s, 'part_year', "+
+			"'about the position at 31 March: the return reaches only ' || strftime(as_at, '%%-d %%B %%Y') "+
+			"FROM stage.return_as_at WHERE kind = %s AND part_year;\n", quote(r.Return), quote(r.Code), quote(Kind[r.Return]))
+	}
+	return b.String()
+}
+
+// YearIssues is the SQL that says, for each return file of a year outside
+// its return's specifications, which year's rules checked it.
+func YearIssues() string {
+	var b strings.Builder
+	for _, ret := range Returns {
+		sp := Specs[ret]
+		fmt.Fprintf(&b, "INSERT INTO meta.issue (file, sheet, \"row\", \"column\", rule, message)\n"+
+			"SELECT DISTINCT source_file, NULL, NULL, NULL, 'validation_year', CASE WHEN collection_year < %[2]d "+
+			"THEN 'a return of ' || (collection_year - 1) || '-' || lpad((collection_year %% 100)::VARCHAR, 2, '0') || ', before the first specification yardstick has (%[3]s): checked with the %[3]s rules' "+
+			"ELSE 'a return of ' || (collection_year - 1) || '-' || lpad((collection_year %% 100)::VARCHAR, 2, '0') || ', after the newest specification yardstick has (%[4]s): checked with the %[4]s rules; a newer yardstick may have that year''s' END\n"+
+			"FROM stage.return_file WHERE kind = %[1]s AND (collection_year < %[2]d OR collection_year > %[5]d);\n",
+			quote(Kind[ret]), sp.First, span(sp.First), span(sp.Newest), sp.Newest)
+	}
+	return b.String()
+}
+
+// span is a collection year as DfE writes it: 2025 is 2024-25.
+func span(y int) string { return fmt.Sprintf("%d-%02d", y-1, y%100) }
+
+func nullText(s string) string {
+	if s == "" {
+		return "NULL"
+	}
+	return quote(s)
 }
 
 func nullInt(n int) string {
@@ -242,7 +380,10 @@ CREATE TABLE meta.validation ("return" VARCHAR, collection_year INTEGER, la_code
     rule_type VARCHAR, table_name VARCHAR, source_file VARCHAR, source_sheet VARCHAR, source_row INTEGER,
     fields VARCHAR, child_id VARCHAR, message VARCHAR);
 CREATE TABLE ref.validation_rule ("return" VARCHAR, rule_code VARCHAR, rule_source VARCHAR, rule_type VARCHAR,
-    level VARCHAR, table_name VARCHAR, fields VARCHAR, from_year INTEGER, to_year INTEGER, message VARCHAR);
+    level VARCHAR, table_name VARCHAR, fields VARCHAR, from_year INTEGER, to_year INTEGER, message VARCHAR,
+    year_end BOOLEAN, needs VARCHAR, reference VARCHAR, status VARCHAR, status_reason VARCHAR);
+CREATE TABLE meta.validation_skipped ("return" VARCHAR, la_code VARCHAR, collection_year INTEGER, rule_code VARCHAR,
+    reason VARCHAR, message VARCHAR);
 `
 
 // Returns are the returns that have rules, by the name their rule files

@@ -44,11 +44,36 @@ SELECT 2 -- a comment in the SQL
 		t.Errorf("rule 2: %+v", r)
 	}
 	sql := Compile(rules)
-	for _, want := range []string{"WHERE collection_year >= 2024;", "'The episode closes before its referral.' || coalesce(' (' || detail || ')', '')",
+	for _, want := range []string{"WHERE least(greatest(collection_year, 2023), 2026) >= 2024;", "'The episode closes before its referral.' || coalesce(' (' || detail || ')', '')",
 		"INSERT INTO ref.validation_rule VALUES ('cin_census', '8545Q', 'DfE', 'query', 'row', 'cin_child', 'PersonDeathDate', 2024, NULL,"} {
 		if !strings.Contains(sql, want) {
 			t.Errorf("compiled SQL lacks %q:\n%s", want, sql)
 		}
+	}
+}
+
+// TestFieldRule: a field rule selects the rows whose field broke its rule
+// as read, skips part-year returns when it is about 31 March, and removes
+// the meta.issue rows it says instead.
+func TestFieldRule(t *testing.T) {
+	rules, err := Parse("ssda903", "f.sql", "-- rule: 103\n-- table: cla_child\n-- fields: ETHNIC\n-- issue: invalid_code, missing_value\n-- year_end: true\n-- message: No valid ETHNIC.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rules[0]
+	for _, want := range []string{"FROM stage.cla_child", "contains(faults, '|ETHNIC:invalid_code|') OR contains(faults, '|ETHNIC:missing_value|')"} {
+		if !strings.Contains(r.Select(), want) {
+			t.Errorf("SELECT lacks %q:\n%s", want, r.Select())
+		}
+	}
+	if want := "a.kind = 'ssda903' AND a.part_year"; !strings.Contains(r.Statement(), want) {
+		t.Errorf("statement lacks %q:\n%s", want, r.Statement())
+	}
+	if want := "DELETE FROM meta.issue i WHERE i.field IN ('ETHNIC') AND i.rule IN ('invalid_code', 'missing_value')"; !strings.HasPrefix(r.Replaced(), want) {
+		t.Errorf("replaced: %s", r.Replaced())
+	}
+	if !strings.Contains(PartYear(rules), "'103', 'part_year'") {
+		t.Errorf("part year: %s", PartYear(rules))
 	}
 }
 
@@ -65,6 +90,10 @@ func TestParseErrors(t *testing.T) {
 		{"two statements", head + "SELECT 1; SELECT 2", "one SELECT per rule"},
 		{"twice", head + "SELECT 1\n" + head + "SELECT 2", "rule 1 is defined twice"},
 		{"bad code", "-- rule: 8 5\n-- table: t\n-- fields: F\n-- message: m\nSELECT 1", `code "8 5"`},
+		{"bad issue", head + "-- issue: wrong_value\n", `issue "wrong_value"`},
+		{"a field rule with a SELECT", "-- rule: 1\n-- table: t\n-- fields: F\n-- issue: invalid_code\n-- message: m\nSELECT 1", "has no SELECT"},
+		{"bad needs", "-- rule: 1\n-- needs: a_crystal_ball\n-- table: t\n-- fields: F\n-- message: m\nSELECT 1", `needs "a_crystal_ball"`},
+		{"bad year_end", "-- rule: 1\n-- year_end: yes\n-- table: t\n-- fields: F\n-- message: m\nSELECT 1", `year_end "yes"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,7 +129,7 @@ func TestRuleFiles(t *testing.T) {
 				t.Errorf("no rules")
 			}
 			for _, r := range rules {
-				if !strings.Contains(r.SQL, "stage."+r.Table) {
+				if !strings.Contains(r.Select(), "stage."+r.Table) {
 					t.Errorf("rule %s: table %s is not in its SELECT", r.Code, r.Table)
 				}
 				if !strings.HasSuffix(r.Message, ".") {

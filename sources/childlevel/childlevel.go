@@ -88,8 +88,16 @@ func (s *Spec) Schema() *arrow.Schema {
 			fields = append(fields, arrow.Field{Name: c.Name, Type: arrowType(c.Kind), Nullable: true, Metadata: comment(c.describe())})
 		}
 	}
+	fields = append(fields, arrow.Field{Name: FaultsColumn, Type: arrow.BinaryTypes.String, Nullable: true,
+		Metadata: comment("The row's fields that broke their rule as read, each |FIELD:rule| (|ETHNIC:invalid_code|), for DfE's field rules (ref.validation_rule); NULL when none")})
 	return arrow.NewSchema(fields, nil)
 }
+
+// FaultsColumn is the last column of every table: the row's fields whose
+// value broke its rule as it was read (blank but required, not in its code
+// set, not a date), as |FIELD:rule|FIELD:rule|, so DfE's field rules can
+// report every such row, not only the sample meta.issue keeps.
+const FaultsColumn = "faults"
 
 // CommentKey is the Arrow field metadata key of a column's description,
 // which the warehouse sets as the column's COMMENT.
@@ -167,6 +175,9 @@ type Builder struct {
 	p     *pseudonym.Pseudonymiser
 	rows  int
 	Dates func(raw string) (time.Time, error) // how to read a date cell; text by default, serials too for xlsx
+	// faults is the row being appended's FaultsColumn; faultsAt its field
+	faults   strings.Builder
+	faultsAt int
 }
 
 // NewBuilder starts a table. env.Returns must carry the key.
@@ -179,7 +190,7 @@ func NewBuilder(spec *Spec, env *sources.Env, w sources.Writer) *Builder {
 		}
 	}
 	return &Builder{spec: spec, field: field, rb: array.NewRecordBuilder(env.Alloc, spec.Schema()), env: env, w: w,
-		p: env.Returns.Pseudo.Clone(), Dates: dates.Parse}
+		p: env.Returns.Pseudo.Clone(), Dates: dates.Parse, faultsAt: next}
 }
 
 // Origin is the LA and collection year a row belongs to.
@@ -227,6 +238,13 @@ func (b *Builder) Append(at Place, o Origin, vals, labels []string) error {
 		}
 		b.cell(f[b.field[i]], c, v, at, label, o.Year)
 	}
+	if b.faults.Len() == 0 {
+		f[b.faultsAt].(*array.StringBuilder).AppendNull()
+	} else {
+		b.faults.WriteByte('|')
+		f[b.faultsAt].(*array.StringBuilder).Append(b.faults.String())
+		b.faults.Reset()
+	}
 	b.rows++
 	if b.rows%b.env.Batch() == 0 {
 		return b.Flush()
@@ -239,7 +257,8 @@ var errorCell = regexp.MustCompile(`^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|
 
 func (b *Builder) cell(fb array.Builder, c Column, v string, at Place, label string, year int) {
 	issue := func(rule, msg string) {
-		b.env.Issues.Add(sources.Issue{File: b.env.File, Sheet: at.Sheet, Row: at.Row, Column: label, Rule: rule, Message: msg})
+		b.env.Issues.Add(sources.Issue{File: b.env.File, Sheet: at.Sheet, Row: at.Row, Column: label, Field: c.Field, Rule: rule, Message: msg})
+		b.faults.WriteString("|" + c.Field + ":" + rule)
 	}
 	// A value that breaks its column's rule is described by its shape and
 	// never kept: it may be an identifier, a date of birth or a name typed
