@@ -40,7 +40,7 @@ type Rule struct {
 	// rows' faults column). It needs no SELECT, and the meta.issue rows it
 	// reports go (the rule says it instead).
 	Issue []string
-	SQL      string   // SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, detail
+	SQL   string // SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, detail
 }
 
 // References are the reference data a rule may need beyond the returns:
