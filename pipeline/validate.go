@@ -6,8 +6,31 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/yardstick-etl/yardstick/sources/cincensus"
+	"github.com/yardstick-etl/yardstick/sources/ssda903"
 	"github.com/yardstick-etl/yardstick/validation"
 )
+
+// The fields a validation report shows with their values: those of the
+// returns' tables whose rows each have a row of their own in the file.
+func init() {
+	specs := cincensus.Specs()
+	for _, t := range ssda903.Tables {
+		specs = append(specs, t.Spec)
+	}
+	for _, sp := range specs {
+		if !sp.RowPerPlace() {
+			continue
+		}
+		shown := map[string]string{}
+		for _, c := range sp.Columns {
+			if v := c.Shown("s"); v != "" {
+				shown[c.Field] = v
+			}
+		}
+		validation.Shown[sp.Table] = shown
+	}
+}
 
 // referenceTables are the tables that hold each reference a rule may need
 // (validation.References); a rule whose reference is not loaded is not run.

@@ -65,6 +65,12 @@ var Specs = map[string]Spec{"cin_census": {2023, 2026}, "ssda903": {2023, 2027}}
 // Kind is the return's kind in stage.return_as_at.
 var Kind = map[string]string{"cin_census": "cin", "ssda903": "ssda903"}
 
+// Shown is how a failing row's fields are shown in meta.validation's
+// field_values, by stage table and the return's field: the SQL of the value
+// of the row aliased s (set by the pipeline from the readers' tables). A
+// table absent here, or a field absent from its table, is not shown.
+var Shown = map[string]map[string]string{}
+
 // Columns every rule's SELECT returns, in this order.
 const Columns = "la_code, collection_year, source_file, source_sheet, source_row, child_id, detail"
 
@@ -265,7 +271,7 @@ func (r Rule) NotRun(why string) string {
 // or the nearest specified.
 func (r Rule) ruleYear() string {
 	sp := Specs[r.Return]
-	return fmt.Sprintf("least(greatest(collection_year, %d), %d)", sp.First, sp.Newest)
+	return fmt.Sprintf("least(greatest(failing.collection_year, %d), %d)", sp.First, sp.Newest)
 }
 
 // Select is the rule's SELECT of failing rows: its own, or a field rule's.
@@ -301,10 +307,33 @@ func (r Rule) Statement() string {
 	if len(years) == 0 {
 		years = []string{"TRUE"}
 	}
-	return fmt.Sprintf("INSERT INTO meta.validation\nSELECT %s, collection_year, la_code, %s, %s, %s, source_file, source_sheet, source_row::INTEGER, %s, child_id,\n"+
-		"       %s || coalesce(' (' || detail || ')', '')\nFROM (\n%s\n) AS failing (%s)\nWHERE %s;\n",
-		quote(r.Return), quote(r.Code), quote(r.Type), quote(r.Table), quote(strings.Join(r.Fields, ", ")), quote(r.Message), r.Select(), Columns,
-		strings.Join(years, " AND "))
+	values, join := r.values()
+	return fmt.Sprintf("INSERT INTO meta.validation\nSELECT %s, failing.collection_year, failing.la_code, %s, %s, %s, failing.source_file, failing.source_sheet, failing.source_row::INTEGER, %s, failing.child_id,\n"+
+		"       %s || coalesce(' (' || failing.detail || ')', ''), %s\nFROM (\n%s\n) AS failing (%s)%s\nWHERE %s;\n",
+		quote(r.Return), quote(r.Code), quote(r.Type), quote(r.Table), quote(strings.Join(r.Fields, ", ")), quote(r.Message), values, r.Select(), Columns,
+		join, strings.Join(years, " AND "))
+}
+
+// values is the SQL of the failing row's fields and their values
+// ("DECOM 01/06/2024; DEC 31/05/2024"), and the join to its stage row that
+// it reads; NULL when the table's rows cannot be told apart by file and row
+// or none of the rule's fields is shown.
+func (r Rule) values() (expr, join string) {
+	shown := Shown[r.Table]
+	var parts []string
+	for _, f := range r.Fields {
+		v, ok := shown[f]
+		if !ok || v == "" {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s || ' ' || coalesce(%s, CASE WHEN contains(s.faults, %s) THEN '(not valid)' ELSE '(blank)' END)",
+			quote(f), v, quote("|"+f+":")))
+	}
+	if len(parts) == 0 {
+		return "NULL", ""
+	}
+	return "concat_ws('; ', " + strings.Join(parts, ", ") + ")",
+		fmt.Sprintf("\nLEFT JOIN stage.%s s ON s.source_file = failing.source_file AND s.source_row = failing.source_row AND s.source_sheet IS NOT DISTINCT FROM failing.source_sheet", r.Table)
 }
 
 // Replaced is the SQL that removes the meta.issue rows a field rule
@@ -378,7 +407,7 @@ func nullInt(n int) string {
 const Schema = `
 CREATE TABLE meta.validation ("return" VARCHAR, collection_year INTEGER, la_code VARCHAR, rule_code VARCHAR,
     rule_type VARCHAR, table_name VARCHAR, source_file VARCHAR, source_sheet VARCHAR, source_row INTEGER,
-    fields VARCHAR, child_id VARCHAR, message VARCHAR);
+    fields VARCHAR, child_id VARCHAR, message VARCHAR, field_values VARCHAR);
 CREATE TABLE ref.validation_rule ("return" VARCHAR, rule_code VARCHAR, rule_source VARCHAR, rule_type VARCHAR,
     level VARCHAR, table_name VARCHAR, fields VARCHAR, from_year INTEGER, to_year INTEGER, message VARCHAR,
     year_end BOOLEAN, needs VARCHAR, reference VARCHAR, status VARCHAR, status_reason VARCHAR);

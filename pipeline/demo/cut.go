@@ -562,10 +562,7 @@ func cutAnnexA(src, dst string, at time.Time) error {
 	if lists == 0 {
 		return errors.New("no sheet has the header of an Annex A list")
 	}
-	if src == dst {
-		return f.Save()
-	}
-	return f.SaveAs(dst)
+	return saveXLSX(f, dst)
 }
 
 // removeRows removes rows (ascending, 1-based) from a sheet by writing the

@@ -471,7 +471,7 @@ func writeNeighbours(path string, las []la) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	return f.SaveAs(path)
+	return saveXLSX(f, path)
 }
 
 // longCode names the i-th measure of the long-layout file (M0001, ...).

@@ -519,7 +519,7 @@ func writeAnnexA(path string, cla, cin []child, r *rand.Rand, y int) error {
 		return err
 	}
 	f.DeleteSheet("Sheet1")
-	return f.SaveAs(path)
+	return saveXLSX(f, path)
 }
 
 // demoUPN is a permanent UPN with a correct check letter, so the demo

@@ -83,7 +83,9 @@ func Write(ctx context.Context, db *sql.DB, opt Options) ([]Result, error) {
 				err = writeWorkbook(ctx, db, la, m, paths[0], opt.Now)
 			}
 		case "csv":
-			err = writeCSV(ctx, db, la, paths[0], paths[1], paths[2])
+			if err = writeCSV(ctx, db, la, paths[0], paths[1], paths[2]); err == nil {
+				err = validationCSV(ctx, db, la, paths[3])
+			}
 		case "parquet":
 			err = writeParquet(ctx, db, paths[0])
 		case "html":
@@ -128,7 +130,7 @@ func (l la) paths(out, format string) []string {
 	case "xlsx":
 		return []string{base + "_benchmarks.xlsx"}
 	case "csv":
-		return []string{base + "_la_benchmark.csv", base + "_gap.csv", base + "_in_year.csv"}
+		return []string{base + "_la_benchmark.csv", base + "_gap.csv", base + "_in_year.csv", base + "_validation.csv"}
 	case "parquet":
 		return []string{filepath.Join(out, "parquet")}
 	case "html":

@@ -101,18 +101,3 @@ func TestLongLAName(t *testing.T) {
 		}
 	})
 }
-
-func TestFirstRows(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"a.xml|1;a.xml|2;a.xml|5", "a.xml rows 1, 2, 5"},
-		{"a.xml|0", "a.xml header"},
-		{"a.xml|all", "a.xml (the whole return)"},
-		{"a.csv|3;b.csv|4;b.csv|9", "a.csv row 3; b.csv rows 4, 9"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := firstRows(tt.in); got != tt.want {
-			t.Errorf("firstRows(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

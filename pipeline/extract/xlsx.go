@@ -696,14 +696,10 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 	return true, s.finish("Provisional")
 }
 
-// validationRows is how many failing rows of each rule the Validation
-// sheet lists; the count gives the rest.
-const validationRows = 5
-
-// validation writes the validation rules the LA's returns break
-// (mart.validation_summary, meta.validation): per return, year and rule its
-// type, count and the first rows; no sheet when the LA loaded no returns.
-// It says whether it wrote one.
+// validation writes every row of the LA's returns that breaks a
+// validation rule (validationRowsSQL), then the rules that did not run on
+// them and why; no sheet when the LA loaded no returns. It says whether it
+// wrote one.
 func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 	var returns int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM (
@@ -713,62 +709,51 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 	if returns == 0 {
 		return false, nil
 	}
-	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT s."return", s.collection_year, s.rule_code, s.rule_type, s.rule_source, s.message, s.failures, s.children,
-			(SELECT string_agg(regexp_extract(v.source_file, '[^/\\]+$') || '|' || coalesce(v.source_row::VARCHAR, 'all'), ';' ORDER BY v.source_file, v.source_row)
-			 FROM (SELECT DISTINCT v.source_file, v.source_row FROM meta.validation v WHERE v."return" = s."return" AND v.rule_code = s.rule_code
-			       AND v.la_code = s.la_code AND v.collection_year IS NOT DISTINCT FROM s.collection_year
-			       ORDER BY v.source_file, v.source_row LIMIT %d) v) AS first_rows,
-			(SELECT count(DISTINCT (v.source_file, v.source_row)) FROM meta.validation v WHERE v."return" = s."return" AND v.rule_code = s.rule_code
-			       AND v.la_code = s.la_code AND v.collection_year IS NOT DISTINCT FROM s.collection_year) AS distinct_rows
-		FROM mart.validation_summary s
-		WHERE s.la_code = $1
-		ORDER BY s."return", s.collection_year DESC, s.rule_type, s.failures DESC, s.rule_code`, validationRows), l.Code)
+	rows, err := db.QueryContext(ctx, validationRowsSQL, l.Code)
 	if err != nil {
 		return false, err
 	}
 	defer rows.Close()
 	s, err := b.newSheet("Validation", l.Name+": DfE's validation rules on its returns",
-		"Rules its CIN census and SSDA903 returns break: errors first, then queries. Find a row in the council's own file by its row (for the CIN census, the n-th <Child>).",
-		[]string{"Return", "Year", "Rule", "Type", "What is wrong", "Rows", "Children", "First rows"},
-		[]float64{12, 7, 32, 7, 82, 7, 9, 52})
+		"Each row of its CIN census and SSDA903 returns that breaks a rule, by rule, file and row: find the record in the council's own file by its row (for the CIN census, the n-th <Child>; row 0 is the header). An error is what DfE's COLLECT would reject; a query asks for a check.",
+		[]string{"Return", "Year", "Rule", "Type", "What is wrong", "File", "Row", "Child", "Fields"},
+		[]float64{11, 7, 10, 7, 62, 30, 7, 12, 40})
 	if err != nil {
 		return false, err
 	}
-	s.wrapColumns(4, 7)
+	s.wrapColumns(4, 5, 8)
 	wrap := b.style(styleKey{kind: "wrap"})
 	top, topInt := b.style(styleKey{kind: "top"}), b.style(styleKey{kind: "top", unit: "int"})
+	text := func(v any) excelize.Cell { return excelize.Cell{StyleID: top, Value: v} }
 	n := 0
 	for rows.Next() {
-		var ret, code, typ, source, msg string
-		var year sql.NullInt64
-		var failures, children sql.NullInt64
-		var first sql.NullString
-		var distinctRows int64
-		if err := rows.Scan(&ret, &year, &code, &typ, &source, &msg, &failures, &children, &first, &distinctRows); err != nil {
+		var ret, code, typ, source, file, path, table, msg, fields string
+		var year, row sql.NullInt64
+		var sheet, child, values sql.NullString
+		if err := rows.Scan(&ret, &year, &code, &typ, &source, &file, &path, &sheet, &table, &row, &child, &msg, &fields, &values); err != nil {
 			return false, err
 		}
 		if source != "DfE" {
 			code += " (yardstick)"
 		}
-		where := firstRows(first.String)
-		if distinctRows > validationRows {
-			where += fmt.Sprintf(" and %d more", distinctRows-validationRows)
+		if sheet.Valid {
+			file += " (" + sheet.String + ")"
 		}
-		// wrapped cells make the row as tall as they need (finish); the
-		// row's other cells sit in its middle beside them
-		text := func(v any) excelize.Cell { return excelize.Cell{StyleID: top, Value: v} }
-		number := func(v sql.NullInt64) any {
-			if !v.Valid {
-				return nil
-			}
-			return excelize.Cell{StyleID: topInt, Value: v.Int64}
-		}
-		var yearCell any // a year, without a thousands separator
+		var yearCell, rowCell any // a year and a row, without a thousands separator
 		if year.Valid {
 			yearCell = excelize.Cell{StyleID: b.style(styleKey{kind: "top", unit: "year"}), Value: year.Int64}
 		}
+		if row.Valid {
+			rowCell = excelize.Cell{StyleID: topInt, Value: row.Int64}
+		} else {
+			rowCell = text("all")
+		}
+		shown := fields
+		if values.Valid {
+			shown = values.String
+		}
 		s.addRow(rowData, 0, text(ReturnName(ret)), yearCell, text(code), text(typ), excelize.Cell{StyleID: wrap, Value: msg},
-			number(failures), number(children), excelize.Cell{StyleID: wrap, Value: where})
+			excelize.Cell{StyleID: wrap, Value: file}, rowCell, text(shortPseudonym(child.String)), excelize.Cell{StyleID: wrap, Value: shown})
 		n++
 	}
 	if err := rows.Err(); err != nil {
@@ -779,7 +764,50 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 			return false, err
 		}
 	}
+	if err := b.notRun(ctx, db, l, s); err != nil {
+		return false, err
+	}
 	return true, s.finish("Validation")
+}
+
+// notRun adds, below the failing rows, the rules that did not run on the
+// LA's returns and why (notRunSQL).
+func (b *book) notRun(ctx context.Context, db *sql.DB, l la, s *sheet) error {
+	rows, err := db.QueryContext(ctx, notRunSQL, l.Code)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	top, wrap := b.style(styleKey{kind: "top"}), b.style(styleKey{kind: "wrap"})
+	first := true
+	for rows.Next() {
+		var ret, code, typ, why string
+		var year sql.NullInt64
+		if err := rows.Scan(&ret, &code, &typ, &year, &why); err != nil {
+			return err
+		}
+		if first {
+			s.addRow(rowData, 0)
+			s.addRow(rowData, 0, excelize.Cell{StyleID: b.style(styleKey{kind: "theme"}), Value: "Rules not run on these returns"})
+			first = false
+		}
+		var yearCell any
+		if year.Valid {
+			yearCell = excelize.Cell{StyleID: b.style(styleKey{kind: "top", unit: "year"}), Value: year.Int64}
+		}
+		s.addRow(rowData, 0, excelize.Cell{StyleID: top, Value: ReturnName(ret)}, yearCell, excelize.Cell{StyleID: top, Value: code},
+			excelize.Cell{StyleID: top, Value: typ}, excelize.Cell{StyleID: wrap, Value: why})
+	}
+	return rows.Err()
+}
+
+// shortPseudonym is the start of a child's pseudonym: enough to tell the
+// rows of one child from another's in the sheet (the CSV has it whole).
+func shortPseudonym(p string) string {
+	if len(p) > 10 {
+		return p[:10]
+	}
+	return p
 }
 
 // printWide sets a sheet to print landscape on A4, one page wide, with its
@@ -802,30 +830,6 @@ func (b *book) printWide(name string, titles bool) error {
 	}
 	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
 		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, headerRow, headerRow)})
-}
-
-// firstRows lists "file|row;file|row" as "file rows 1, 2; other rows 7".
-func firstRows(list string) string {
-	var out []string
-	last := ""
-	for _, fr := range strings.Split(list, ";") {
-		file, row, ok := strings.Cut(fr, "|")
-		if !ok {
-			continue
-		}
-		if row == "0" || row == "all" { // the CIN census header; a rule on the whole return
-			out = append(out, file+map[string]string{"0": " header", "all": " (the whole return)"}[row])
-			last = ""
-			continue
-		}
-		if file != last {
-			out = append(out, file+" row "+row)
-			last = file
-			continue
-		}
-		out[len(out)-1] = strings.Replace(out[len(out)-1], " row ", " rows ", 1) + ", " + row
-	}
-	return strings.Join(out, "; ")
 }
 
 // ReturnName is a return as analysts call it.

@@ -140,6 +140,37 @@ func (c Column) describe() string {
 	return fmt.Sprintf("The return's %s", c.Field)
 }
 
+// Shown is the SQL that shows the column's value of the row aliased s, as a
+// validation report lists it: dates as dd/mm/yyyy, a date of birth as its
+// month and year, codes and numbers as they are. Identifiers, UPNs (even as
+// pseudonyms) and columns not kept are never shown: "".
+func (c Column) Shown(s string) string {
+	col := s + "." + c.Name
+	switch c.Kind {
+	case Date:
+		return "strftime(" + col + ", '%d/%m/%Y')"
+	case DOB:
+		return "strftime(" + col + ", '%m/%Y')"
+	case Code, Label, Postcode, URN, LACode, PartialDate, OpenCode:
+		return col
+	case Int, Float, Flag:
+		return col + "::VARCHAR"
+	}
+	return ""
+}
+
+// RowPerPlace says whether each row of the table has a place of its own:
+// false for the CIN census's tables below a child, whose rows share the
+// child's number.
+func (s *Spec) RowPerPlace() bool {
+	for _, c := range s.Columns {
+		if c.Name == "episode_number" {
+			return false
+		}
+	}
+	return true
+}
+
 // SourceTable is the table as a source declares it.
 func (s *Spec) SourceTable() sources.Table { return sources.Table{Name: s.Table, Schema: s.Schema()} }
 

@@ -33,6 +33,9 @@ func (Source) Recognise(s *sources.Sample) bool {
 		(bytes.Contains(s.Head, []byte("<Collection>CIN<")) || bytes.Contains(s.Head, []byte("<CINdetails")))
 }
 
+// Specs are the census's stage tables.
+func Specs() []*cl.Spec { return specs }
+
 func (Source) Tables() []sources.Table {
 	var out []sources.Table
 	for _, s := range specs {
