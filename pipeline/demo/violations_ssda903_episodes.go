@@ -1,0 +1,70 @@
+package demo
+
+import "strings"
+
+// The injections of validate_ssda903_episodes.sql: DfE's SSDA903 rules of
+// codes 400 to 599 on how a child's episodes follow each other, adoption,
+// the outcomes of children looked after for a year and missing spells.
+
+func init() {
+	ssda903Families = append(ssda903Families, episodeViolations)
+	// the tables these cases use beyond the base ones; a table named with 23
+	// goes to the 2023-24 return
+	SSDA903Headers["oc2"] = "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK," +
+		"HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED"
+	SSDA903Headers["missing23"] = SSDA903Headers["missing"]
+	SSDA903Headers["placed_for_adoption23"] = SSDA903Headers["placed_for_adoption"]
+}
+
+// epRow is an episode row: its DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC
+// and REC, with category of need N1 and no postcodes or URN.
+func epRow(decom, rne, ls, place, provider, dec, rec string) string {
+	return "episodes|" + strings.Join([]string{decom, rne, ls, "N1", place, provider, dec, rec, "", "", "", ""}, ",")
+}
+
+// in23 is an episode row of the 2023-24 return.
+func in23(row string) string { return "episodes23" + strings.TrimPrefix(row, "episodes") }
+
+func episodeViolations() []Violation {
+	ep := func(decom, rne, dec, rec string) string { return epRow(decom, rne, "C2", "U1", "PR1", dec, rec) }
+	// a decision to place for adoption before the episodes below start
+	placed := "placed_for_adoption|01/05/2015,01/04/2024,,"
+	// the first episode of 2024-25 against the one left open in 2023-24
+	across := func(field int, was, is string) []string {
+		prev := strings.Split(epRow("01/03/2024", "S", "C2", "U1", "PR1", "", ""), ",")
+		cur := append([]string(nil), prev...)
+		prev[field], cur[field] = was, is
+		return []string{in23(strings.Join(prev, ",")), "!" + strings.Join(cur, ",")}
+	}
+	hold := func(c []string) []string { return []string{c[0], strings.TrimPrefix(c[1], "!")} }
+	return []Violation{
+		{Rule: "407", Fires: [][]string{{"header|1,01/05/2006,WBRI,,,", "!" + ep("01/05/2024", "S", "01/06/2024", "E45")}},
+			Holds: [][]string{{"header|1,01/05/2006,WBRI,,,", ep("01/05/2024", "S", "31/05/2024", "E45")}}}, // DEC in the month of the 18th birthday: not certain
+		{Rule: "408", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "A5", "PR1", "", ""), placed}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "A5", "PR1", "", ""), placed}}},
+		{Rule: "426", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "V3", "U1", "PR1", "02/05/2024", "E13"),
+			"!" + epRow("10/05/2024", "S", "V4", "U1", "PR1", "11/05/2024", "E13")}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "V3", "U1", "PR1", "02/05/2024", "E13"),
+				epRow("10/05/2024", "S", "V3", "U1", "PR1", "11/05/2024", "E13")}}},
+		{Rule: "432", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E13"), "!" + ep("02/06/2024", "P", "", "")}},
+			Also:  []string{"433"}, // and so does not go on from the episode before
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E13"), ep("02/06/2024", "S", "", "")}}},
+		{Rule: "433", Fires: [][]string{{ep("01/05/2024", "S", "", ""), "!" + ep("01/07/2024", "P", "", "")}},
+			Also:  []string{"142"}, // the episode before never ended
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), ep("01/06/2024", "P", "", "")}}},
+		{Rule: "436", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "!" + epRow("01/06/2024", "U", "C2", "U3", "PR1", "", "")}},
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), epRow("01/06/2024", "U", "C1", "U3", "PR1", "", "")}}},
+		{Rule: "437", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E2"), ep("01/07/2024", "S", "", "")}},
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E2")}}},
+		{Rule: "460", Fires: [][]string{{"header|1,01/05/2007,WBRI,,,", "!" + ep("01/05/2024", "S", "15/03/2025", "E17")}},
+			Holds: [][]string{{"header|1,01/03/2007,WBRI,,,", ep("01/05/2024", "S", "15/03/2025", "E17")}}}, // 18 in March: not certain
+		{Rule: "526", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "U1", "", "", "")}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "T1", "", "02/05/2024", "E13")}}},
+		{Rule: "503A", Fires: [][]string{across(1, "S", "P")}, Holds: [][]string{hold(across(1, "S", "S"))}},
+		{Rule: "503B", Fires: [][]string{across(2, "C1", "C2")}, Holds: [][]string{hold(across(2, "C2", "C2"))}},
+		{Rule: "503C", Fires: [][]string{across(3, "N2", "N1")}, Holds: [][]string{hold(across(3, "N1", "N1"))}},
+		{Rule: "503D", Fires: [][]string{across(4, "U1", "U3")}, Holds: [][]string{hold(across(4, "H5", "K3"))}}, // K3 replaced H5 in 2024-25
+		{Rule: "503E", Fires: [][]string{across(5, "PR1", "PR2")}, Holds: [][]string{hold(across(5, "PR1", "PR1"))}},
+		{Rule: "503F", Fires: [][]string{across(11, "SC123456", "SC654321")}, Holds: [][]string{hold(across(11, "SC123456", "SC123456"))}},
+	}
+}
