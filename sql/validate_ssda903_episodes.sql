@@ -216,3 +216,281 @@ JOIN (SELECT * FROM stage.cla_episode
       QUALIFY row_number() OVER (PARTITION BY la_code, collection_year, child_id ORDER BY decom DESC NULLS LAST, source_file DESC, source_row DESC) = 1) p
   ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
 WHERE p.dec IS NULL AND c.urn IS DISTINCT FROM p.urn
+
+-- rule: 511
+-- table: cla_adoption
+-- fields: NB_ADOPTR, SEX_ADOPTR
+-- ref: SSDA903 2024-25 validation checks, rule 511: where NB_ADOPTR is 2, SEX_ADOPTR must be a couple's code (MM, FF or MF).
+-- message: Two adopters are recorded (NB_ADOPTR 2) but their sexes are a single adopter's code (SEX_ADOPTR M1 or F1).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'SEX_ADOPTR is ' || sex_adoptr
+FROM stage.cla_adoption
+WHERE nb_adoptr = 2 AND sex_adoptr IN ('M1', 'F1')
+
+-- rule: 517
+-- table: cla_adoption
+-- fields: LS_ADOPTR, SEX_ADOPTR
+-- ref: SSDA903 2024-25 validation checks, rule 517: where LS_ADOPTR is L3, SEX_ADOPTR must be MF.
+-- message: The adopters' legal status L3 is of a male and female couple, but their sexes (SEX_ADOPTR) are not MF.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'SEX_ADOPTR is ' || coalesce(sex_adoptr, 'blank')
+FROM stage.cla_adoption
+WHERE ls_adoptr = 'L3' AND coalesce(sex_adoptr, '') <> 'MF'
+
+-- rule: 518
+-- table: cla_adoption
+-- fields: LS_ADOPTR, SEX_ADOPTR
+-- ref: SSDA903 2024-25 validation checks, rule 518: where LS_ADOPTR is L4, SEX_ADOPTR must be MM or FF.
+-- message: The adopters' legal status L4 is of a same-sex couple, but their sexes (SEX_ADOPTR) are not MM or FF.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'SEX_ADOPTR is ' || coalesce(sex_adoptr, 'blank')
+FROM stage.cla_adoption
+WHERE ls_adoptr = 'L4' AND coalesce(sex_adoptr, '') NOT IN ('MM', 'FF')
+
+-- rule: 519
+-- table: cla_adoption
+-- fields: LS_ADOPTR, SEX_ADOPTR
+-- ref: SSDA903 2024-25 validation checks, rule 519: where LS_ADOPTR is L2 (civil partners), SEX_ADOPTR must be a couple's code (MM, FF or MF).
+-- message: The adopters are civil partners (LS_ADOPTR L2) but their sexes (SEX_ADOPTR) are not a couple's (MM, FF or MF).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'SEX_ADOPTR is ' || coalesce(sex_adoptr, 'blank')
+FROM stage.cla_adoption
+WHERE ls_adoptr = 'L2' AND coalesce(sex_adoptr, '') NOT IN ('MM', 'FF', 'MF')
+
+-- rule: 520
+-- table: cla_adoption
+-- fields: LS_ADOPTR, SEX_ADOPTR
+-- ref: SSDA903 2024-25 validation checks, rule 520: where LS_ADOPTR is L11 (married couple of different sexes), SEX_ADOPTR must be MF.
+-- message: The adopters are a married couple of different sexes (LS_ADOPTR L11) but their sexes (SEX_ADOPTR) are not MF.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'SEX_ADOPTR is ' || coalesce(sex_adoptr, 'blank')
+FROM stage.cla_adoption
+WHERE ls_adoptr = 'L11' AND coalesce(sex_adoptr, '') <> 'MF'
+
+-- rule: 524
+-- table: cla_adoption
+-- fields: LS_ADOPTR, SEX_ADOPTR
+-- ref: SSDA903 2024-25 validation checks, rule 524: where LS_ADOPTR is L12 (married couple of the same sex), SEX_ADOPTR must be MM or FF.
+-- message: The adopters are a married couple of the same sex (LS_ADOPTR L12) but their sexes (SEX_ADOPTR) are not MM or FF.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'SEX_ADOPTR is ' || coalesce(sex_adoptr, 'blank')
+FROM stage.cla_adoption
+WHERE ls_adoptr = 'L12' AND coalesce(sex_adoptr, '') NOT IN ('MM', 'FF')
+
+-- rule: 521
+-- table: cla_episode
+-- fields: PLACE, DECOM, DATE_INT
+-- ref: SSDA903 2024-25 validation checks, rule 521: where the child is placed for adoption (PLACE A3 to A6), DATE_INT must be on or before DECOM.
+-- message: The child was placed for adoption (PLACE A3 to A6) before the decision that adoption is in their best interests (DATE_INT in the AD1 table).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'the AD1 row is ' || a.source_row || ', DATE_INT ' || strftime(a.date_int, '%d/%m/%Y')
+FROM stage.cla_episode e
+JOIN stage.cla_adoption a
+  ON a.child_id = e.child_id AND a.la_code IS NOT DISTINCT FROM e.la_code
+ AND a.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE e.place IN ('A3', 'A4', 'A5', 'A6') AND a.date_int > e.decom
+QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row ORDER BY a.source_row) = 1
+
+-- rule: 523
+-- table: cla_placed_for_adoption
+-- fields: DATE_PLACED, DATE_INT
+-- ref: SSDA903 2024-25 validation checks, rule 523: DATE_PLACED must be the same as the AD1 table's DATE_INT.
+-- message: The date of the decision that the child should be placed for adoption (DATE_PLACED) differs from the date of the decision that adoption is in their best interests (DATE_INT in the AD1 table).
+SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id,
+       'the AD1 row is ' || a.source_row || ', DATE_INT ' || strftime(a.date_int, '%d/%m/%Y')
+FROM stage.cla_placed_for_adoption p
+JOIN stage.cla_adoption a
+  ON a.child_id = p.child_id AND a.la_code IS NOT DISTINCT FROM p.la_code
+ AND a.collection_year IS NOT DISTINCT FROM p.collection_year
+WHERE a.date_int <> p.date_placed
+QUALIFY row_number() OVER (PARTITION BY p.source_file, p.source_row ORDER BY a.source_row) = 1
+
+-- rule: 525
+-- table: cla_adoption
+-- fields: DATE_PLACED_CEASED, DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR
+-- ref: SSDA903 2024-25 validation checks, rule 525: where DATE_PLACED_CEASED is given, the AD1 fields must not be.
+-- message: The decision that the child should be placed for adoption was reversed (DATE_PLACED_CEASED), so the child cannot have been adopted: the adoption details (AD1) should be blank.
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
+       'the placed for adoption row is ' || p.source_row
+FROM stage.cla_adoption a
+JOIN stage.cla_placed_for_adoption p
+  ON p.child_id = a.child_id AND p.la_code IS NOT DISTINCT FROM a.la_code
+ AND p.collection_year IS NOT DISTINCT FROM a.collection_year
+WHERE p.date_placed_ceased IS NOT NULL
+  AND (a.date_int IS NOT NULL OR a.date_match IS NOT NULL OR a.foster_care IS NOT NULL OR a.nb_adoptr IS NOT NULL
+       OR a.sex_adoptr IS NOT NULL OR a.ls_adoptr IS NOT NULL)
+QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row ORDER BY p.source_row) = 1
+
+-- rule: 551
+-- table: cla_episode
+-- fields: PLACE, DATE_PLACED
+-- ref: SSDA903 2024-25 validation checks, rule 551: where PLACE is A3 to A6, the child must have a decision to place for adoption (DATE_PLACED); judged where the return has the placed for adoption table.
+-- message: The child is placed for adoption (PLACE A3 to A6) but there is no date of the decision that they should be placed for adoption (DATE_PLACED in the placed for adoption table).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, NULL
+FROM stage.cla_episode e
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_placed_for_adoption) l
+  ON l.la_code IS NOT DISTINCT FROM e.la_code AND l.collection_year IS NOT DISTINCT FROM e.collection_year
+LEFT JOIN (SELECT la_code, collection_year, child_id, count(*) AS n, count(date_placed) AS n_dated
+           FROM stage.cla_placed_for_adoption GROUP BY ALL) p
+  ON p.child_id = e.child_id AND p.la_code IS NOT DISTINCT FROM e.la_code
+ AND p.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE e.place IN ('A3', 'A4', 'A5', 'A6') AND (p.n IS NULL OR p.n_dated < p.n)
+
+-- rule: 552
+-- table: cla_episode
+-- fields: DATE_PLACED, DECOM, PLACE
+-- ref: SSDA903 2024-25 validation checks, rule 552: the latest DATE_PLACED must be on or before the DECOM of the child's first placement for adoption (PLACE A3 to A6).
+-- message: The child's first placement for adoption (PLACE A3 to A6) starts before the latest decision that they should be placed for adoption (DATE_PLACED).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'the latest DATE_PLACED is ' || strftime(p.last_placed, '%d/%m/%Y')
+FROM (SELECT * FROM stage.cla_episode WHERE place IN ('A3', 'A4', 'A5', 'A6') AND decom IS NOT NULL
+      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row) = 1) e
+JOIN (SELECT la_code, collection_year, child_id, max(date_placed) AS last_placed
+      FROM stage.cla_placed_for_adoption GROUP BY ALL) p
+  ON p.child_id = e.child_id AND p.la_code IS NOT DISTINCT FROM e.la_code
+ AND p.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE e.decom < p.last_placed
+
+-- rule: 554
+-- table: cla_episode
+-- fields: DATE_PLACED, DECOM, LS
+-- ref: SSDA903 2024-25 validation checks, rule 554: DATE_PLACED must be on or before the DECOM of the child's first episode with a placement order (LS E1) in the return.
+-- message: The child's first episode under a placement order (LS E1) starts before the decision that they should be placed for adoption (DATE_PLACED); check too the episodes of earlier years.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'the placed for adoption row is ' || p.source_row || ', DATE_PLACED ' || strftime(p.date_placed, '%d/%m/%Y')
+FROM (SELECT * FROM stage.cla_episode WHERE ls = 'E1' AND decom IS NOT NULL
+      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row) = 1) e
+JOIN stage.cla_placed_for_adoption p
+  ON p.child_id = e.child_id AND p.la_code IS NOT DISTINCT FROM e.la_code
+ AND p.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE p.date_placed > e.decom
+QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row ORDER BY p.source_row) = 1
+
+-- rule: 556
+-- table: cla_episode
+-- fields: DATE_PLACED, DECOM, LS
+-- ref: SSDA903 2024-25 validation checks, rule 556: DATE_PLACED must be on or before the DECOM of an episode with a freeing order (LS D1).
+-- message: The episode under a freeing order (LS D1) starts before the decision that the child should be placed for adoption (DATE_PLACED).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'the placed for adoption row is ' || p.source_row || ', DATE_PLACED ' || strftime(p.date_placed, '%d/%m/%Y')
+FROM stage.cla_episode e
+JOIN stage.cla_placed_for_adoption p
+  ON p.child_id = e.child_id AND p.la_code IS NOT DISTINCT FROM e.la_code
+ AND p.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE e.ls = 'D1' AND p.date_placed > e.decom
+QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row ORDER BY p.source_row) = 1
+
+-- rule: 558
+-- table: cla_episode
+-- fields: REC, DATE_PLACED_CEASED
+-- ref: SSDA903 2024-25 validation checks, rule 558: where the child was adopted (REC E11 or E12), the latest decision to place for adoption cannot have ceased (DATE_PLACED_CEASED blank).
+-- message: The child was adopted (REC E11 or E12), but the latest decision that they should be placed for adoption is recorded as reversed (DATE_PLACED_CEASED is given).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'the placed for adoption row is ' || p.source_row
+FROM stage.cla_episode e
+JOIN (SELECT * FROM stage.cla_placed_for_adoption
+      QUALIFY row_number() OVER (PARTITION BY la_code, collection_year, child_id ORDER BY date_placed DESC NULLS LAST, source_row DESC) = 1) p
+  ON p.child_id = e.child_id AND p.la_code IS NOT DISTINCT FROM e.la_code
+ AND p.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE e.rec IN ('E11', 'E12') AND p.date_placed_ceased IS NOT NULL
+
+-- rule: 559
+-- table: cla_placed_for_adoption
+-- fields: DATE_PLACED
+-- ref: SSDA903 2024-25 validation checks, rule 559: where DATE_PLACED is before the collection year, last year's return must give the child's DATE_PLACED.
+-- message: The decision that the child should be placed for adoption (DATE_PLACED) was made before this collection year, but the LA's return for the previous year has no date of that decision for the child.
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, NULL
+FROM stage.cla_placed_for_adoption c
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_placed_for_adoption) l
+  ON l.la_code = c.la_code AND l.collection_year = c.collection_year - 1
+LEFT JOIN (SELECT la_code, collection_year, child_id, count(*) AS n, count(date_placed) AS n_dated
+           FROM stage.cla_placed_for_adoption GROUP BY ALL) p
+  ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
+WHERE c.date_placed < make_date(c.collection_year - 1, 4, 1) AND (p.n IS NULL OR p.n_dated < p.n)
+
+-- rule: 560
+-- table: cla_placed_for_adoption
+-- fields: DATE_PLACED, DATE_PLACED_CEASED
+-- ref: SSDA903 2024-25 validation checks, rule 560: where last year's return gives a DATE_PLACED with no DATE_PLACED_CEASED, this year's DATE_PLACED must be the same.
+-- message: The date of the decision that the child should be placed for adoption (DATE_PLACED) differs from last year's, though last year's decision had not ceased.
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
+       'last year''s is row ' || p.source_row || ' of ' || p.source_file || ', DATE_PLACED ' || strftime(p.date_placed, '%d/%m/%Y')
+FROM stage.cla_placed_for_adoption c
+JOIN stage.cla_placed_for_adoption p
+  ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
+WHERE p.date_placed IS NOT NULL AND p.date_placed_ceased IS NULL AND c.date_placed IS DISTINCT FROM p.date_placed
+QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row ORDER BY p.source_file, p.source_row) = 1
+
+-- rule: 561
+-- table: cla_placed_for_adoption
+-- fields: DATE_PLACED, DATE_PLACED_CEASED, REASON_PLACED_CEASED
+-- ref: SSDA903 2024-25 validation checks, rule 561: where this year's DATE_PLACED is last year's, last year's DATE_PLACED_CEASED and REASON_PLACED_CEASED must be blank.
+-- message: The decision that the child should be placed for adoption has the same date (DATE_PLACED) as last year's, but last year's decision was recorded as reversed (DATE_PLACED_CEASED or REASON_PLACED_CEASED).
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
+       'last year''s is row ' || p.source_row || ' of ' || p.source_file
+FROM stage.cla_placed_for_adoption c
+JOIN stage.cla_placed_for_adoption p
+  ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
+WHERE c.date_placed = p.date_placed AND (p.date_placed_ceased IS NOT NULL OR p.reason_placed_ceased IS NOT NULL)
+QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row ORDER BY p.source_file, p.source_row) = 1
+
+-- rule: 584
+-- table: cla_placed_for_adoption
+-- fields: DATE_PLACED
+-- ref: SSDA903 2024-25 validation checks, rule 584: where last year's decision to place for adoption ceased (DATE_PLACED_CEASED or REASON_PLACED_CEASED given), this year's DATE_PLACED must be later than last year's.
+-- message: Last year's decision that the child should be placed for adoption was reversed, but this year's decision (DATE_PLACED) is blank or not later than last year's.
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
+       'last year''s is row ' || p.source_row || ' of ' || p.source_file
+FROM stage.cla_placed_for_adoption c
+JOIN stage.cla_placed_for_adoption p
+  ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
+WHERE (p.date_placed_ceased IS NOT NULL OR p.reason_placed_ceased IS NOT NULL)
+  AND (c.date_placed IS NULL OR c.date_placed <= p.date_placed)
+QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row ORDER BY p.source_file, p.source_row) = 1
+
+-- rule: 563
+-- table: cla_placed_for_adoption
+-- fields: DATE_PLACED, DATE_PLACED_CEASED, REASON_PLACED_CEASED
+-- ref: SSDA903 2024-25 validation checks, rule 563: where DATE_PLACED_CEASED and REASON_PLACED_CEASED are given, DATE_PLACED must be.
+-- message: The decision that the child should be placed for adoption is recorded as reversed (DATE_PLACED_CEASED and REASON_PLACED_CEASED) but the date of the decision (DATE_PLACED) is blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_placed_for_adoption
+WHERE reason_placed_ceased IS NOT NULL AND date_placed_ceased IS NOT NULL AND date_placed IS NULL
+
+-- rule: 579
+-- table: cla_placed_for_adoption
+-- fields: DATE_PLACED, DATE_PLACED_CEASED
+-- ref: SSDA903 2024-25 validation checks, rule 579: a new decision to place for adoption cannot start while the previous one is open (no DATE_PLACED_CEASED) or before it ceased.
+-- message: A decision that the child should be placed for adoption (DATE_PLACED) is made while the child's previous decision is still open, or before it ceased.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'the previous decision is row ' || prev_row
+FROM (
+    SELECT *, lag(date_placed_ceased) OVER w AS prev_ceased, lag(source_row) OVER w AS prev_row
+    FROM stage.cla_placed_for_adoption
+    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY date_placed NULLS LAST, source_row)
+)
+WHERE prev_row IS NOT NULL AND (prev_ceased IS NULL OR date_placed < prev_ceased)
+
+-- rule: 583
+-- years: 2023-
+-- table: cla_placed_for_adoption
+-- fields: DATE_PLACED, DATE_PLACED_CEASED
+-- ref: SSDA903 2024-25 validation checks, rule 583 (from 2022-23): where a child has more than one DATE_PLACED, all but the latest must have a DATE_PLACED_CEASED.
+-- message: The child has more than one decision that they should be placed for adoption, and one that is not the latest has not ceased (DATE_PLACED_CEASED blank): record when it was revoked (perhaps in an earlier year).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM (
+    SELECT *, count(*) FILTER (WHERE date_placed_ceased IS NULL) OVER c AS n_open,
+           row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY date_placed DESC NULLS LAST, source_row) AS n_latest
+    FROM stage.cla_placed_for_adoption
+    WINDOW c AS (PARTITION BY source_file, la_code, collection_year, child_id)
+)
+WHERE date_placed_ceased IS NULL AND (n_open > 1 OR n_latest > 1)
+
+-- rule: 582
+-- years: 2023-
+-- table: cla_episode
+-- fields: DEC, DATE_MATCH, REC
+-- ref: SSDA903 2024-25 validation checks, rule 582 (from 2022-23): where REC is E11 or E12 (adopted), DEC should not be the AD1 table's DATE_MATCH.
+-- message: The child was adopted (REC E11 or E12) on the day they were matched with the adopters (DATE_MATCH in the AD1 table); the match is normally before the adoption.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'the AD1 row is ' || a.source_row
+FROM stage.cla_episode e
+JOIN stage.cla_adoption a
+  ON a.child_id = e.child_id AND a.la_code IS NOT DISTINCT FROM e.la_code
+ AND a.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE e.rec IN ('E11', 'E12') AND e.dec = a.date_match
+QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row ORDER BY a.source_row) = 1

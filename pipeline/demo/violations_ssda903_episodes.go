@@ -37,6 +37,19 @@ func episodeViolations() []Violation {
 		return []string{in23(strings.Join(prev, ",")), "!" + strings.Join(cur, ",")}
 	}
 	hold := func(c []string) []string { return []string{c[0], strings.TrimPrefix(c[1], "!")} }
+	// a decision to place for adoption (DATE_PLACED, DATE_PLACED_CEASED,
+	// REASON_PLACED_CEASED), and one in the 2023-24 return
+	pa := func(date, ceased, reason string) string {
+		return "placed_for_adoption|01/05/2015," + date + "," + ceased + "," + reason
+	}
+	pa23 := func(date, ceased, reason string) string {
+		return strings.Replace(pa(date, ceased, reason), "|", "23|", 1)
+	}
+	// an adoption (AD1): DATE_INT, DATE_MATCH, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR
+	ad1 := func(dateInt, match, nb, sex, ls string) string {
+		return "ad1|01/05/2015," + dateInt + "," + match + ",0," + nb + "," + sex + "," + ls
+	}
+	d1 := epRow("01/11/2005", "S", "D1", "U1", "PR1", "", "") // a freeing order, before they ended
 	return []Violation{
 		{Rule: "407", Fires: [][]string{{"header|1,01/05/2006,WBRI,,,", "!" + ep("01/05/2024", "S", "01/06/2024", "E45")}},
 			Holds: [][]string{{"header|1,01/05/2006,WBRI,,,", ep("01/05/2024", "S", "31/05/2024", "E45")}}}, // DEC in the month of the 18th birthday: not certain
@@ -65,6 +78,50 @@ func episodeViolations() []Violation {
 		{Rule: "503C", Fires: [][]string{across(3, "N2", "N1")}, Holds: [][]string{hold(across(3, "N1", "N1"))}},
 		{Rule: "503D", Fires: [][]string{across(4, "U1", "U3")}, Holds: [][]string{hold(across(4, "H5", "K3"))}}, // K3 replaced H5 in 2024-25
 		{Rule: "503E", Fires: [][]string{across(5, "PR1", "PR2")}, Holds: [][]string{hold(across(5, "PR1", "PR1"))}},
+		{Rule: "511", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "M1", "L0")}},
+			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "1", "M1", "L0")}}},
+		{Rule: "517", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "MM", "L3")}},
+			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "2", "MF", "L3")}}},
+		{Rule: "518", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "MF", "L4")}},
+			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "2", "MM", "L4")}}},
+		{Rule: "519", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "1", "M1", "L2")}},
+			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "2", "FF", "L2")}}},
+		{Rule: "520", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "FF", "L11")}},
+			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "2", "MF", "L11")}}},
+		{Rule: "524", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "MF", "L12")}},
+			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "2", "FF", "L12")}}},
+		{Rule: "521", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "A3", "PR1", "", ""), pa("10/05/2024", "", ""),
+			ad1("10/05/2024", "01/06/2024", "2", "MF", "L11")}},
+			Also:  []string{"552"}, // and so before the decision to place (DATE_PLACED, the same day)
+			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "A3", "PR1", "", ""), pa("01/05/2024", "", ""), ad1("01/05/2024", "01/06/2024", "2", "MF", "L11")}}},
+		{Rule: "523", Fires: [][]string{{"!" + pa("01/05/2024", "", ""), ad1("02/05/2024", "01/06/2024", "2", "MF", "L11")}},
+			Holds: [][]string{{pa("01/05/2024", "", ""), ad1("01/05/2024", "01/06/2024", "2", "MF", "L11")}}},
+		{Rule: "525", Fires: [][]string{{pa("01/05/2024", "01/06/2024", "RD1"), "!" + ad1("01/05/2024", "01/07/2024", "2", "MF", "L11")}},
+			Holds: [][]string{{pa("01/05/2024", "", ""), ad1("01/05/2024", "01/07/2024", "2", "MF", "L11")}}},
+		{Rule: "551", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "A3", "PR1", "", "")}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "A3", "PR1", "", ""), placed}}},
+		{Rule: "552", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "A3", "PR1", "", ""), pa("02/05/2024", "", "")}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "A3", "PR1", "", ""), pa("01/05/2024", "", "")}}},
+		{Rule: "554", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "", ""), pa("02/05/2024", "", "")}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "U1", "PR1", "", ""), pa("01/05/2024", "", "")}}},
+		{Rule: "556", Fires: [][]string{{"!" + in23(d1), "!" + d1, pa23("02/11/2005", "", ""), pa("02/11/2005", "", "")}},
+			Holds: [][]string{{in23(d1), d1, pa23("01/11/2005", "", ""), pa("01/11/2005", "", "")}}},
+		{Rule: "558", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/04/2024", "01/05/2024", "RD1")}},
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/04/2024", "", "")}}},
+		{Rule: "559", Fires: [][]string{{"!" + pa("31/03/2024", "", "")}}, Holds: [][]string{{pa("01/04/2024", "", "")}}},
+		{Rule: "560", Fires: [][]string{{pa23("01/06/2023", "", ""), "!" + pa("02/06/2023", "", "")}},
+			Holds: [][]string{{pa23("01/06/2023", "", ""), pa("01/06/2023", "", "")}}},
+		{Rule: "561", Fires: [][]string{{pa23("01/06/2023", "01/09/2023", "RD1"), "!" + pa("01/06/2023", "", "")}},
+			Also:  []string{"584"}, // and so not after last year's reversed decision
+			Holds: [][]string{{pa23("01/06/2023", "01/09/2023", "RD1"), pa("01/10/2023", "", "")}}},
+		{Rule: "584", Fires: [][]string{{pa23("01/06/2023", "01/09/2023", "RD1"), "!" + pa("01/05/2023", "", "")}}},
+		{Rule: "563", Fires: [][]string{{"!" + pa("", "01/06/2024", "RD1")}}, Holds: [][]string{{pa("01/05/2024", "01/06/2024", "RD1")}}},
+		{Rule: "579", Fires: [][]string{{pa("01/05/2024", "01/08/2024", "RD1"), "!" + pa("01/07/2024", "", "")}},
+			Holds: [][]string{{pa("01/05/2024", "01/08/2024", "RD1"), pa("01/08/2024", "", "")}}},
+		{Rule: "583", Fires: [][]string{{"!" + pa("", "", ""), pa("01/05/2024", "01/06/2024", "RD1")}},
+			Holds: [][]string{{pa("01/04/2024", "01/05/2024", "RD1"), pa("01/06/2024", "", "")}}},
+		{Rule: "582", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E11"), ad1("01/05/2024", "01/06/2024", "2", "MF", "L11")}},
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E11"), ad1("01/05/2024", "31/05/2024", "2", "MF", "L11")}}},
 		{Rule: "503F", Fires: [][]string{across(11, "SC123456", "SC654321")}, Holds: [][]string{hold(across(11, "SC123456", "SC123456"))}},
 	}
 }
