@@ -494,3 +494,172 @@ JOIN stage.cla_adoption a
  AND a.collection_year IS NOT DISTINCT FROM e.collection_year
 WHERE e.rec IN ('E11', 'E12') AND e.dec = a.date_match
 QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row ORDER BY a.source_row) = 1
+
+-- rule: 542
+-- table: cla_outcome
+-- fields: DOB, CONVICTED
+-- ref: SSDA903 2024-25 validation checks, rule 542: a child under 10 at 31 March must not have CONVICTED completed.
+-- message: The child was under 10 on 31 March (DOB), so whether they were convicted (CONVICTED) should be left blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_outcome
+WHERE convicted IS NOT NULL AND dob_month + INTERVAL 10 YEAR > make_date(collection_year, 3, 31)
+
+-- rule: 543
+-- table: cla_outcome
+-- fields: DOB, CONVICTED
+-- ref: SSDA903 2024-25 validation checks, rule 543: a child aged 10 or over at 31 March and looked after continuously for 12 months must have CONVICTED completed.
+-- message: The child was 10 or over on 31 March and looked after for the whole year, but whether they were convicted (CONVICTED) is blank.
+SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
+FROM stage.cla_outcome o
+JOIN (SELECT la_code, collection_year, child_id
+      FROM (SELECT *, make_date(collection_year - 1, 4, 1) AS ys, make_date(collection_year, 3, 31) AS ye FROM stage.cla_episode)
+      GROUP BY la_code, collection_year, child_id
+      HAVING bool_or(decom <= ye AND (dec >= ys OR dec IS NULL))
+         AND NOT bool_or(coalesce((rne = 'S' AND decom > ys AND decom <= ye) OR (rec <> 'X1' AND dec >= ys AND dec < ye)
+                                  OR (ls IN ('V3', 'V4') AND decom <= ye AND (dec >= ys OR dec IS NULL)), false))) c
+  ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
+WHERE o.convicted IS NULL
+  AND o.dob_month + INTERVAL 10 YEAR + INTERVAL 1 MONTH <= make_date(o.collection_year, 3, 31)
+
+-- rule: 544
+-- table: cla_outcome
+-- fields: CONVICTED, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE
+-- ref: SSDA903 2024-25 validation checks, rule 544: where CONVICTED is 1, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT and SUBSTANCE_MISUSE must be completed.
+-- message: The child's conviction (CONVICTED) is recorded, so their immunisations, teeth check, health assessment and substance misuse must be completed too: one or more is blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_outcome
+WHERE convicted AND (immunisations IS NULL OR teeth_check IS NULL OR health_assessment IS NULL OR substance_misuse IS NULL)
+
+-- rule: 545
+-- table: cla_outcome
+-- fields: DOB, HEALTH_CHECK
+-- ref: SSDA903 2024-25 validation checks, rule 545: a child under 5 at 31 March and looked after continuously for 12 months must have HEALTH_CHECK completed.
+-- message: The child was under 5 on 31 March and looked after for the whole year, but their health promotion (HEALTH_CHECK) is blank.
+SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
+FROM stage.cla_outcome o
+JOIN (SELECT la_code, collection_year, child_id
+      FROM (SELECT *, make_date(collection_year - 1, 4, 1) AS ys, make_date(collection_year, 3, 31) AS ye FROM stage.cla_episode)
+      GROUP BY la_code, collection_year, child_id
+      HAVING bool_or(decom <= ye AND (dec >= ys OR dec IS NULL))
+         AND NOT bool_or(coalesce((rne = 'S' AND decom > ys AND decom <= ye) OR (rec <> 'X1' AND dec >= ys AND dec < ye)
+                                  OR (ls IN ('V3', 'V4') AND decom <= ye AND (dec >= ys OR dec IS NULL)), false))) c
+  ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
+WHERE o.health_check IS NULL
+  AND o.dob_month + INTERVAL 5 YEAR > make_date(o.collection_year, 3, 31)
+
+-- rule: 546
+-- table: cla_outcome
+-- fields: DOB, HEALTH_CHECK
+-- ref: SSDA903 2024-25 validation checks, rule 546: a child 5 or over at 31 March and looked after continuously for 12 months must not have HEALTH_CHECK completed.
+-- message: The child was 5 or over on 31 March, so their health promotion (HEALTH_CHECK), for children under 5, should be left blank.
+SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
+FROM stage.cla_outcome o
+JOIN (SELECT la_code, collection_year, child_id
+      FROM (SELECT *, make_date(collection_year - 1, 4, 1) AS ys, make_date(collection_year, 3, 31) AS ye FROM stage.cla_episode)
+      GROUP BY la_code, collection_year, child_id
+      HAVING bool_or(decom <= ye AND (dec >= ys OR dec IS NULL))
+         AND NOT bool_or(coalesce((rne = 'S' AND decom > ys AND decom <= ye) OR (rec <> 'X1' AND dec >= ys AND dec < ye)
+                                  OR (ls IN ('V3', 'V4') AND decom <= ye AND (dec >= ys OR dec IS NULL)), false))) c
+  ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
+WHERE o.health_check IS NOT NULL
+  AND o.dob_month + INTERVAL 5 YEAR + INTERVAL 1 MONTH <= make_date(o.collection_year, 3, 31) + 1
+
+-- rule: 547
+-- table: cla_outcome
+-- fields: HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE
+-- ref: SSDA903 2024-25 validation checks, rule 547: where HEALTH_CHECK is 1, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT and SUBSTANCE_MISUSE must be completed.
+-- message: The child's health promotion (HEALTH_CHECK) is recorded, so their immunisations, teeth check, health assessment and substance misuse must be completed too: one or more is blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_outcome
+WHERE health_check AND (immunisations IS NULL OR teeth_check IS NULL OR health_assessment IS NULL OR substance_misuse IS NULL)
+
+-- rule: 564
+-- table: cla_missing
+-- fields: MISSING, MIS_START
+-- ref: SSDA903 2024-25 validation checks, rule 564: where MISSING is given, MIS_START must be.
+-- message: The child is recorded as missing or away from placement (MISSING) but the date the spell started (MIS_START) is blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_missing
+WHERE missing IS NOT NULL AND mis_start IS NULL
+
+-- rule: 575
+-- table: cla_missing
+-- fields: MIS_END, DEC
+-- ref: SSDA903 2024-25 validation checks, rule 575: where the episode in which a missing spell starts has ended, the spell must have an end date (MIS_END).
+-- message: The missing or away spell starts during an episode that has ended (DEC), but the spell has no end date (MIS_END).
+SELECT m.la_code, m.collection_year, m.source_file, m.source_sheet, m.source_row, m.child_id,
+       'the episode is row ' || e.source_row
+FROM stage.cla_missing m
+JOIN stage.cla_episode e
+  ON e.child_id = m.child_id AND e.la_code IS NOT DISTINCT FROM m.la_code
+ AND e.collection_year IS NOT DISTINCT FROM m.collection_year
+WHERE m.mis_end IS NULL AND e.dec IS NOT NULL AND m.mis_start >= e.decom AND m.mis_start <= e.dec
+QUALIFY row_number() OVER (PARTITION BY m.source_file, m.source_row ORDER BY e.source_row) = 1
+
+-- rule: 576
+-- table: cla_missing
+-- fields: MIS_START, MIS_END
+-- ref: SSDA903 2024-25 validation checks, rule 576: where last year's return has an open missing spell (no MIS_END), the child's first spell this year must start on its MIS_START.
+-- message: The LA's return for the previous year has a missing or away spell of the child still open, but the child's first spell this year does not start on the same day.
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
+       'last year''s open spell is row ' || p.source_row || ' of ' || p.source_file || ', from ' || strftime(p.mis_start, '%d/%m/%Y')
+FROM (SELECT * FROM stage.cla_missing
+      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id
+                                 ORDER BY coalesce(mis_start, DATE '2099-01-01'), source_row) = 1) c
+JOIN stage.cla_missing p
+  ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
+WHERE p.mis_end IS NULL AND p.mis_start IS NOT NULL AND coalesce(c.mis_start, DATE '2099-01-01') <> p.mis_start
+QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row ORDER BY p.source_file, p.source_row) = 1
+
+-- rule: 577
+-- table: cla_missing
+-- fields: MIS_START, MIS_END
+-- ref: SSDA903 2024-25 validation checks, rule 577: a missing spell must lie within one of the child's periods of care: not open when the period has ended, not ending after it ends or before it starts, not open from before it started.
+-- message: The missing or away spell does not lie within any of the child's periods of care: it is still open (no MIS_END) after care ended, or ends outside the period.
+SELECT m.la_code, m.collection_year, m.source_file, m.source_sheet, m.source_row, m.child_id, NULL
+FROM stage.cla_missing m
+JOIN (SELECT la_code, collection_year, child_id, min(decom) AS poc_decom, list(dec ORDER BY rn DESC)[1] AS poc_dec
+      FROM (SELECT *, sum((rn = 1 OR coalesce(decom > prev_dec, false))::INTEGER)
+                          OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY rn) AS period
+            FROM (SELECT *, lag(dec) OVER w AS prev_dec, row_number() OVER w AS rn
+                  FROM stage.cla_episode WHERE decom IS NOT NULL
+                  WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)))
+      GROUP BY la_code, collection_year, source_file, child_id, period) c
+  ON c.child_id = m.child_id AND c.la_code IS NOT DISTINCT FROM m.la_code AND c.collection_year IS NOT DISTINCT FROM m.collection_year
+WHERE m.mis_start IS NOT NULL
+GROUP BY m.la_code, m.collection_year, m.source_file, m.source_sheet, m.source_row, m.child_id
+HAVING bool_and(coalesce((m.mis_end IS NULL AND c.poc_dec IS NOT NULL) OR (m.mis_end IS NULL AND m.mis_start < c.poc_decom)
+                         OR m.mis_end > c.poc_dec OR m.mis_end < c.poc_decom, false))
+
+-- rule: 578
+-- table: cla_missing
+-- fields: MIS_START
+-- ref: SSDA903 2024-25 validation checks, rule 578: a missing spell must start within one of the child's periods of care (on or after its start, on or before its end).
+-- message: The missing or away spell starts (MIS_START) outside every one of the child's periods of care: before care began or after it ended.
+SELECT m.la_code, m.collection_year, m.source_file, m.source_sheet, m.source_row, m.child_id, NULL
+FROM stage.cla_missing m
+JOIN (SELECT la_code, collection_year, child_id, min(decom) AS poc_decom, list(dec ORDER BY rn DESC)[1] AS poc_dec
+      FROM (SELECT *, sum((rn = 1 OR coalesce(decom > prev_dec, false))::INTEGER)
+                          OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY rn) AS period
+            FROM (SELECT *, lag(dec) OVER w AS prev_dec, row_number() OVER w AS rn
+                  FROM stage.cla_episode WHERE decom IS NOT NULL
+                  WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)))
+      GROUP BY la_code, collection_year, source_file, child_id, period) c
+  ON c.child_id = m.child_id AND c.la_code IS NOT DISTINCT FROM m.la_code AND c.collection_year IS NOT DISTINCT FROM m.collection_year
+WHERE m.mis_start IS NOT NULL
+GROUP BY m.la_code, m.collection_year, m.source_file, m.source_sheet, m.source_row, m.child_id
+HAVING bool_and(coalesce(m.mis_start < c.poc_decom OR (m.mis_start > c.poc_dec AND c.poc_dec IS NOT NULL), false))
+
+-- rule: 581
+-- table: cla_missing
+-- fields: MIS_START
+-- ref: SSDA903 2024-25 validation checks, rule 581: a missing spell must start within one of the child's episodes (on or after DECOM, on or before DEC or with the episode open).
+-- message: The missing or away spell starts (MIS_START) on a day the child was in none of their episodes of care.
+SELECT m.la_code, m.collection_year, m.source_file, m.source_sheet, m.source_row, m.child_id, NULL
+FROM stage.cla_missing m
+JOIN stage.cla_episode e
+  ON e.child_id = m.child_id AND e.la_code IS NOT DISTINCT FROM m.la_code
+ AND e.collection_year IS NOT DISTINCT FROM m.collection_year
+WHERE m.mis_start IS NOT NULL
+GROUP BY m.la_code, m.collection_year, m.source_file, m.source_sheet, m.source_row, m.child_id
+HAVING NOT bool_or(coalesce(m.mis_start >= e.decom AND (m.mis_start <= e.dec OR e.dec IS NULL), false))

@@ -49,6 +49,16 @@ func episodeViolations() []Violation {
 	ad1 := func(dateInt, match, nb, sex, ls string) string {
 		return "ad1|01/05/2015," + dateInt + "," + match + ",0," + nb + "," + sex + "," + ls
 	}
+	// outcomes (OC2): DOB, CONVICTED, HEALTH_CHECK, IMMUNISATIONS,
+	// TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE
+	oc2 := func(dob, convicted, health, imm, teeth, assessment, misuse string) string {
+		return "oc2|" + strings.Join([]string{dob, "", "", convicted, health, imm, teeth, assessment, misuse, "", ""}, ",")
+	}
+	// looked after for the whole year: since January 2023, in both returns
+	cla := []string{in23(ep("01/01/2023", "S", "", "")), ep("01/01/2023", "S", "", "")}
+	with := func(rows []string, more ...string) []string { return append(append([]string(nil), rows...), more...) }
+	closed := ep("01/06/2024", "S", "10/06/2024", "E13") // an episode and period of care that ended
+	mis := func(start, end string) string { return "missing|01/05/2015,M," + start + "," + end }
 	d1 := epRow("01/11/2005", "S", "D1", "U1", "PR1", "", "") // a freeing order, before they ended
 	return []Violation{
 		{Rule: "407", Fires: [][]string{{"header|1,01/05/2006,WBRI,,,", "!" + ep("01/05/2024", "S", "01/06/2024", "E45")}},
@@ -122,6 +132,32 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{pa("01/04/2024", "01/05/2024", "RD1"), pa("01/06/2024", "", "")}}},
 		{Rule: "582", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E11"), ad1("01/05/2024", "01/06/2024", "2", "MF", "L11")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E11"), ad1("01/05/2024", "31/05/2024", "2", "MF", "L11")}}},
+		{Rule: "542", Fires: [][]string{{"!" + oc2("01/04/2015", "0", "", "", "", "", "")}},
+			Holds: [][]string{{oc2("01/03/2015", "0", "", "", "", "", "")}}}, // 10 by 31 March
+		{Rule: "543", Fires: [][]string{with(cla, "!"+oc2("01/02/2015", "", "", "", "", "", ""))},
+			Holds: [][]string{with(cla, oc2("01/03/2015", "", "", "", "", "", ""))}}, // perhaps 10 only after 31 March
+		{Rule: "544", Fires: [][]string{{"!" + oc2("01/05/2010", "1", "", "", "", "", "")}},
+			Holds: [][]string{{oc2("01/05/2010", "1", "", "1", "1", "1", "1")}}},
+		{Rule: "545", Fires: [][]string{with(cla, "!"+oc2("01/04/2020", "", "", "", "", "", ""))},
+			Holds: [][]string{with(cla, oc2("01/03/2020", "", "", "", "", "", ""))}}, // perhaps 5 by 31 March
+		{Rule: "546", Fires: [][]string{with(cla, "!"+oc2("01/03/2020", "", "1", "1", "1", "1", "1"))},
+			Holds: [][]string{with(cla, oc2("01/04/2020", "", "1", "1", "1", "1", "1"))}},
+		{Rule: "547", Fires: [][]string{{"!" + oc2("01/05/2022", "", "1", "", "", "", "")}},
+			Holds: [][]string{{oc2("01/05/2022", "", "1", "1", "1", "1", "1")}}},
+		{Rule: "564", Fires: [][]string{{"!" + mis("", "")}}, Holds: [][]string{{mis("01/06/2024", "")}}},
+		{Rule: "575", Fires: [][]string{{closed, "!" + mis("05/06/2024", "")}},
+			Also:  []string{"577"}, // and so open after care ended
+			Holds: [][]string{{closed, mis("05/06/2024", "06/06/2024")}}},
+		{Rule: "576", Fires: [][]string{{"missing23|01/05/2015,M,01/03/2024,", "!" + mis("01/04/2024", "02/04/2024")}},
+			Holds: [][]string{{"missing23|01/05/2015,M,01/03/2024,", mis("01/03/2024", "02/04/2024")}}},
+		{Rule: "577", Fires: [][]string{{closed, "!" + mis("05/06/2024", "12/06/2024")}},
+			Holds: [][]string{{closed, mis("05/06/2024", "10/06/2024")}}},
+		{Rule: "578", Fires: [][]string{{closed, "!" + mis("11/06/2024", "12/06/2024")}},
+			Also:  []string{"577", "581"}, // and so ends after care and starts in no episode
+			Holds: [][]string{{closed, mis("10/06/2024", "10/06/2024")}}},
+		{Rule: "581", Fires: [][]string{{ep("10/06/2024", "S", "", ""), "!" + mis("05/06/2024", "06/06/2024")}},
+			Also:  []string{"577", "578"}, // and so before the period of care
+			Holds: [][]string{{ep("10/06/2024", "S", "", ""), mis("10/06/2024", "11/06/2024")}}},
 		{Rule: "503F", Fires: [][]string{across(11, "SC123456", "SC654321")}, Holds: [][]string{hold(across(11, "SC123456", "SC123456"))}},
 	}
 }
