@@ -77,11 +77,43 @@ FROM (
 WHERE rne IN ('P', 'L', 'T', 'U', 'B') AND prev_row IS NOT NULL
   AND (prev_dec IS NULL OR decom IS NULL OR prev_dec <> decom)
 
+-- rule: 434
+-- table: cla_episode
+-- fields: RNE, LS, PLACE, PL_POST, URN, PLACE_PROVIDER
+-- ref: SSDA903 2024-25 validation checks, rule 434: where RNE is L (legal status changed, placement not), LS must differ from the previous episode's and PLACE, PL_POST, URN and PLACE_PROVIDER must be the same. PL_POST is compared on its outward part (staged), so a move within one postcode district is not seen.
+-- message: The reason for new episode is a change of legal status only (RNE L), but the legal status (LS) is unchanged from the child's previous episode, or the placement (PLACE, PL_POST, URN or PLACE_PROVIDER) changed.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       CASE WHEN ls = prev_ls THEN 'LS is that of the previous episode, row ' || prev_row
+            ELSE 'the placement differs from that of the previous episode, row ' || prev_row END
+FROM (
+    SELECT *, lag(ls) OVER w AS prev_ls, lag(place) OVER w AS prev_place, lag(pl_post_outward) OVER w AS prev_post,
+           lag(urn) OVER w AS prev_urn, lag(place_provider) OVER w AS prev_provider, lag(source_row) OVER w AS prev_row
+    FROM stage.cla_episode
+    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row)
+)
+WHERE rne = 'L' AND prev_row IS NOT NULL
+  AND (ls = prev_ls OR place IS DISTINCT FROM prev_place OR pl_post_outward IS DISTINCT FROM prev_post
+       OR urn IS DISTINCT FROM prev_urn OR place_provider IS DISTINCT FROM prev_provider)
+
+-- rule: 435
+-- table: cla_episode
+-- fields: RNE, LS
+-- ref: SSDA903 2024-25 validation checks, rule 435: where RNE says the placement changed but not the legal status, LS must be the previous episode's (and the placement must differ). Checked for RNE P only: the validator also applies it to T, whose legal status changes by definition; the placement half needs the full PL_POST, which is staged only as its outward part.
+-- message: The reason for new episode is a change of placement and carers only (RNE P), but the legal status (LS) differs from the child's previous episode.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'the previous episode is row ' || prev_row || ', LS ' || coalesce(prev_ls, 'blank')
+FROM (
+    SELECT *, lag(ls) OVER w AS prev_ls, lag(source_row) OVER w AS prev_row
+    FROM stage.cla_episode
+    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row)
+)
+WHERE rne = 'P' AND prev_row IS NOT NULL AND ls IS DISTINCT FROM prev_ls
+
 -- rule: 436
 -- table: cla_episode
 -- fields: RNE, LS
--- ref: SSDA903 2024-25 validation checks, rule 436: where RNE is U or B (placement changed, carers the same), LS and the placement (PLACE, PL_POST, URN, PLACE_PROVIDER) must not both be as in the previous episode. Only the legal status half is checked: the placement half needs the full PL_POST, which is staged only as its outward part.
--- message: The reason for new episode (RNE U or B) says the legal status changed with the placement, but the legal status (LS) is the same as in the child's previous episode.
+-- ref: SSDA903 2024-25 validation checks, rule 436: where RNE says both the placement and the legal status changed, LS and the placement (PLACE, PL_POST, URN, PLACE_PROVIDER) must not be as in the previous episode. Checked for RNE U, and for the legal status only: the validator applies it to U and B (B keeps the legal status by definition), and the placement half needs the full PL_POST, which is staged only as its outward part.
+-- message: The reason for new episode (RNE U) says the legal status changed with the placement, but the legal status (LS) is the same as in the child's previous episode.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'the previous episode is row ' || prev_row
 FROM (
@@ -89,7 +121,7 @@ FROM (
     FROM stage.cla_episode
     WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row)
 )
-WHERE rne IN ('U', 'B') AND prev_row IS NOT NULL AND ls IS NOT DISTINCT FROM prev_ls
+WHERE rne = 'U' AND prev_row IS NOT NULL AND ls IS NOT DISTINCT FROM prev_ls
 
 -- rule: 437
 -- table: cla_episode
@@ -663,3 +695,83 @@ JOIN stage.cla_episode e
 WHERE m.mis_start IS NOT NULL
 GROUP BY m.la_code, m.collection_year, m.source_file, m.source_sheet, m.source_row, m.child_id
 HAVING NOT bool_or(coalesce(m.mis_start >= e.decom AND (m.mis_start <= e.dec OR e.dec IS NULL), false))
+
+-- rule: 440
+-- table: cla_review
+-- fields: DOB, REVIEW, REVIEW_CODE
+-- ref: SSDA903 2024-25 validation checks, rule 440: where REVIEW_CODE is PN0 (under 4), the child must be under 4 at REVIEW.
+-- message: The review's participation code is PN0 (child under 4) but the child was 4 or over at the review (DOB).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_review
+WHERE review_code = 'PN0' AND review >= dob_month + INTERVAL 4 YEAR + INTERVAL 1 MONTH
+
+-- rule: 441
+-- table: cla_review
+-- fields: DOB, REVIEW, REVIEW_CODE
+-- ref: SSDA903 2024-25 validation checks, rule 441: where REVIEW_CODE is PN1 to PN7, the child must be 4 or over at REVIEW.
+-- message: The review's participation code (PN1 to PN7) is for a child of 4 or over, but the child was under 4 at the review (DOB).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_review
+WHERE review_code IN ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7') AND review < dob_month + INTERVAL 4 YEAR
+
+-- rule: 504
+-- table: cla_episode
+-- fields: CIN, REC, DEC, DECOM
+-- ref: SSDA903 2024-25 validation checks, rule 504: where the previous episode ended with REC X1 on this episode's DECOM, CIN must be the previous episode's.
+-- message: The category of need (CIN) differs from that of the child's previous episode in the same period of care (it ended with REC X1 the day this one began).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'the previous episode is row ' || prev_row || ', CIN ' || coalesce(prev_cin, 'blank')
+FROM (
+    SELECT *, lag(rec) OVER w AS prev_rec, lag(dec) OVER w AS prev_dec, lag(cin) OVER w AS prev_cin, lag(source_row) OVER w AS prev_row
+    FROM stage.cla_episode
+    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row)
+)
+WHERE prev_rec = 'X1' AND prev_dec = decom AND cin IS DISTINCT FROM prev_cin
+
+-- rule: 516
+-- table: cla_episode
+-- fields: REC, PLACE
+-- ref: SSDA903 2024-25 validation checks, rule 516: where REC is E45 or E46 (special guardianship to former foster carers), PLACE must be a foster placement (U1 to U6).
+-- message: The episode ended in a special guardianship order to former foster carers (REC E45 or E46), but the placement was not with foster carers (PLACE U1 to U6).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'PLACE is ' || coalesce(place, 'blank')
+FROM stage.cla_episode
+WHERE rec IN ('E45', 'E46') AND coalesce(place, '') NOT IN ('U1', 'U2', 'U3', 'U4', 'U5', 'U6')
+
+-- rule: 529
+-- table: cla_episode
+-- fields: PLACE, PLACE_PROVIDER
+-- ref: SSDA903 2024-25 validation checks, rule 529: PLACE_PROVIDER PR3 (other public provision) cannot go with PLACE P1, A3 to A6, K1, K2 or U1 to U6.
+-- message: Provider PR3 (other public provision) cannot go with this placement (P1, A3 to A6, K1, K2 or U1 to U6), which other public bodies do not provide.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'PLACE is ' || place
+FROM stage.cla_episode
+WHERE place_provider = 'PR3'
+  AND place IN ('A3', 'A4', 'A5', 'A6', 'K1', 'K2', 'P1', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6')
+
+-- rule: 550
+-- table: cla_episode
+-- fields: PLACE, PLACE_PROVIDER
+-- ref: SSDA903 2024-25 validation checks, rule 550: PLACE_PROVIDER PR0 (parents) can only go with PLACE P1.
+-- message: Provider PR0 (parents or others with parental responsibility) can only go with a placement with them (PLACE P1).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'PLACE is ' || coalesce(place, 'blank')
+FROM stage.cla_episode
+WHERE place_provider = 'PR0' AND place IS DISTINCT FROM 'P1'
+
+-- rule: 557
+-- table: cla_episode
+-- fields: PLACE, LS, REC, DATE_PLACED_CEASED, REASON_PLACED_CEASED
+-- ref: SSDA903 2024-25 validation checks, rule 557: where a child placed for adoption (PLACE A3 to A6) or under a placement order (LS E1; up to 2023-24 also a freeing order, D1) leaves care other than by adoption (REC not X1, E11 or E12), the decision to place for adoption must be recorded as ceased (DATE_PLACED_CEASED and REASON_PLACED_CEASED); judged where the return has the placed for adoption table.
+-- message: The child was to be adopted (placed for adoption or under a placement order) but left care without being adopted, and the decision that they should be placed for adoption is missing or not recorded as ceased (DATE_PLACED_CEASED, REASON_PLACED_CEASED).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       CASE WHEN p.n IS NULL THEN 'the child has no placed for adoption row' END
+FROM stage.cla_episode e
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_placed_for_adoption) l
+  ON l.la_code IS NOT DISTINCT FROM e.la_code AND l.collection_year IS NOT DISTINCT FROM e.collection_year
+LEFT JOIN (SELECT la_code, collection_year, child_id, count(*) AS n,
+                  count(*) FILTER (WHERE date_placed_ceased IS NULL OR reason_placed_ceased IS NULL) AS n_open
+           FROM stage.cla_placed_for_adoption GROUP BY ALL) p
+  ON p.child_id = e.child_id AND p.la_code IS NOT DISTINCT FROM e.la_code
+ AND p.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE (e.place IN ('A3', 'A4', 'A5', 'A6')
+       OR CASE WHEN e.collection_year >= 2025 THEN e.ls = 'E1' ELSE e.ls IN ('D1', 'E1') END)
+  AND e.rec IS NOT NULL AND e.rec NOT IN ('X1', 'E11', 'E12')
+  AND (p.n IS NULL OR p.n_open > 0)

@@ -14,6 +14,8 @@ func init() {
 		"HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED"
 	SSDA903Headers["missing23"] = SSDA903Headers["missing"]
 	SSDA903Headers["placed_for_adoption23"] = SSDA903Headers["placed_for_adoption"]
+	// reviews in a file of their own: the generated return has its reviews
+	SSDA903Headers["reviews_more"] = "CHILD,DOB,REVIEW,REVIEW_CODE"
 }
 
 // epRow is an episode row: its DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC
@@ -75,6 +77,11 @@ func episodeViolations() []Violation {
 		{Rule: "433", Fires: [][]string{{ep("01/05/2024", "S", "", ""), "!" + ep("01/07/2024", "P", "", "")}},
 			Also:  []string{"142"}, // the episode before never ended
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), ep("01/06/2024", "P", "", "")}}},
+		{Rule: "434", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "!" + epRow("01/06/2024", "L", "C2", "U1", "PR1", "", "")},
+			{ep("01/05/2024", "S", "01/06/2024", "X1"), "!" + epRow("01/06/2024", "L", "C1", "U1", "PR4", "", "")}}, // another provider
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), epRow("01/06/2024", "L", "C1", "U1", "PR1", "", "")}}},
+		{Rule: "435", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "!" + epRow("01/06/2024", "P", "C1", "U3", "PR1", "", "")}},
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), epRow("01/06/2024", "P", "C2", "U3", "PR1", "", "")}}},
 		{Rule: "436", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "!" + epRow("01/06/2024", "U", "C2", "U3", "PR1", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), epRow("01/06/2024", "U", "C1", "U3", "PR1", "", "")}}},
 		{Rule: "437", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E2"), ep("01/07/2024", "S", "", "")}},
@@ -158,6 +165,20 @@ func episodeViolations() []Violation {
 		{Rule: "581", Fires: [][]string{{ep("10/06/2024", "S", "", ""), "!" + mis("05/06/2024", "06/06/2024")}},
 			Also:  []string{"577", "578"}, // and so before the period of care
 			Holds: [][]string{{ep("10/06/2024", "S", "", ""), mis("10/06/2024", "11/06/2024")}}},
+		{Rule: "440", Fires: [][]string{{"!reviews_more|01/05/2020,01/06/2024,PN0"}},
+			Holds: [][]string{{"reviews_more|01/05/2020,31/05/2024,PN0"}}}, // perhaps still 3
+		{Rule: "441", Fires: [][]string{{"!reviews_more|01/05/2020,30/04/2024,PN1"}},
+			Holds: [][]string{{"reviews_more|01/05/2020,01/05/2024,PN1"}}}, // perhaps 4
+		{Rule: "504", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "!episodes|01/06/2024,P,C2,N2,U3,PR1,,,,,,"}},
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "episodes|01/06/2024,P,C2,N1,U3,PR1,,,,,,"}}},
+		{Rule: "516", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "K2", "PR1", "01/06/2024", "E45")}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "U1", "PR1", "01/06/2024", "E45")}}},
+		{Rule: "529", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "U1", "PR3", "", "")}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "R1", "PR3", "", "")}}},
+		{Rule: "550", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "U1", "PR0", "", "")}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "P1", "PR0", "", "")}}},
+		{Rule: "557", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "01/06/2024", "E13")}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "U1", "PR1", "01/06/2024", "E13"), pa("01/04/2024", "01/05/2024", "RD1")}}},
 		{Rule: "503F", Fires: [][]string{across(11, "SC123456", "SC654321")}, Holds: [][]string{hold(across(11, "SC123456", "SC123456"))}},
 	}
 }
