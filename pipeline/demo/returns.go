@@ -164,7 +164,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 				if left.Equal(start) && start.Before(march31) { // at least a day after it began (rule 355)
 					left = left.AddDate(0, 0, 1)
 				}
-				end, rec = d(left), pickOf(r, "E4A", "E13", "E11", "E45", "E8")
+				end, rec = d(left), pickOf(r, "E4A", "E13", "E11", "E41", "E8") // not E45: foster carers only (rule 516)
 				careEnd = left
 			}
 			rne := "S"
@@ -185,16 +185,35 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			// counting rules (short breaks V3/V4, temporary placements T0-T4,
 			// adoption with the current carers A3/A5), so the true figures
 			// above are plain counts.
-			ls, cat := pickOf(r, "C1", "C2", "E1", "V2", "J1", "L2"), pick(r, "CIN", y)
+			// No placement orders (E1): they need a decision to place for
+			// adoption (rules 553, 557).
+			ls, cat := pickOf(r, "C1", "C2", "J2", "V2", "J1", "L2"), pick(r, "CIN", y)
 			place, provider := pickOf(r, "U1", "U3", "U4", "U6", "K2", "R1", "P1", "Z1"), pick(r, "PLACE_PROVIDER", y)
 			switch place {
 			case "Z1": // no provider for an "other" placement (rule 213)
 				provider = ""
 			case "P1": // with parents: the parents provide it (rules 527, 528, 530, 531)
 				provider = "PR0"
+			default: // PR0 is parents only, PR3 not foster care or a children's home (rules 550, 529)
+				if provider == "PR0" || provider == "PR3" && place != "R1" {
+					provider = "PR1"
+				}
 			}
 			row := []string{c.id, d(start), rne, ls, cat, place,
 				provider, end, rec, reason, postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))}
+			if k > 0 { // care goes on from the episode before (rules 504, 434, 435)
+				p := episodes[len(episodes)-1]
+				row[4] = p[4]
+				switch rne {
+				case "L": // the legal status changes, the placement does not
+					row[5], row[6], row[11], row[12] = p[5], p[6], p[11], p[12]
+					if row[3] == p[3] {
+						row[3] = map[bool]string{true: "C1", false: "C2"}[p[3] == "C2"]
+					}
+				case "P": // the placement changes, the legal status does not
+					row[3] = p[3]
+				}
+			}
 			if last && i >= fig.CLAAt31 && k > 0 && start.Equal(march31) {
 				// A last episode would begin and end on 31 March (rule
 				// 355): the child leaves care at the end of the one before.
@@ -223,7 +242,13 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 				break
 			}
 			if !held.Before(yearStart) {
-				reviews = append(reviews, []string{c.id, d(c.dob), d(held), pick(r, "REVIEW_CODE", y)})
+				code := pick(r, "REVIEW_CODE", y)
+				if held.Before(c.dob.AddDate(4, 0, 0)) { // PN0 is under 4 (rules 440, 441)
+					code = "PN0"
+				} else if code == "PN0" {
+					code = "PN1"
+				}
+				reviews = append(reviews, []string{c.id, d(c.dob), d(held), code})
 			}
 			if k == 0 {
 				due = held.AddDate(0, 3, 0)
