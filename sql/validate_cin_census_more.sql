@@ -19,7 +19,7 @@ WHERE NOT EXISTS (SELECT 1 FROM stage.cin_episode e WHERE e.source_file = c.sour
 -- type: query
 -- table: cin_child
 -- fields: UPN, UPNunknown, PersonBirthDate, ReferralNFA
--- ref: A child of school age with a referral going on to further action should have a UPN or a reason it is unknown other than UN1; school age is born before ReferenceDate minus 6 years up to 2023-24, and from 2024-25 born by 31 August of the year four years before the ReferenceDate (CIN census validation rules, rule 8770Q).
+-- ref: A child of school age with a referral going on to further action should have a UPN or a reason it is unknown other than UN1; school age is born on or before ReferenceDate minus 6 years up to 2023-24, and from 2024-25 born by 31 August of the year four years before the ReferenceDate (CIN census validation rules, rule 8770Q).
 -- message: The child is of school age and has a referral that went on to further action, but has no UPN and no reason it is unknown (or the reason is UN1, not of school age): give the UPN or the reason.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        CASE WHEN reason = 'UN1' THEN 'reason given is UN1' ELSE 'no UPN and no reason' END
@@ -28,7 +28,7 @@ FROM (
     FROM stage.cin_child c
     WHERE (c.upn IS NULL OR c.upn LIKE 'UN%')
       AND CASE WHEN c.collection_year >= 2025 THEN c.dob_month <= make_date(c.collection_year - 4, 8, 1)
-               ELSE c.dob_month < make_date(c.collection_year - 6, 3, 1) END
+               ELSE c.dob_month <= make_date(c.collection_year - 6, 3, 1) END
       AND EXISTS (SELECT 1 FROM stage.cin_episode e WHERE e.source_file = c.source_file AND e.source_row = c.source_row
                   AND e.referral_nfa = false)
 )
