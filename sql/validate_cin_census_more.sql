@@ -48,7 +48,6 @@ GROUP BY ALL
 
 -- rule: 8775Q
 -- type: query
--- year_end: true
 -- table: cin_child
 -- fields: PersonBirthDate, CINclosureDate
 -- ref: A child born more than 25 years before the ReferenceDate should not have a CIN episode open, or closing, after their 25th birthday (CIN census 2022-23 validation rules, rule 8775Q).
