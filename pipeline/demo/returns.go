@@ -388,6 +388,13 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 			since = yearStart.AddDate(-3, 0, 0)
 		}
 		ref := between(r, maxTime(c.dob, since), march31.AddDate(0, 0, -20))
+		// the demo's children have no date of death, so none closes as died (RC2, rule 8585Q)
+		closeReason := func() string {
+			if c := pick(r, "REASON_FOR_CLOSURE", y); c != "RC2" {
+				return c
+			}
+			return "RC7"
+		}
 		details := []el{f("CINreferralDate", iso(ref)), f("ReferralSource", pick(r, "REFERRAL_SOURCE", y)), f("PrimaryNeedCode", pick(r, "PRIMARY_NEED", y))}
 		var again []el // a closed case referred again within the year, and closed again
 		// assessed from the day after the referral, by 31 March (rule 8736)
@@ -400,12 +407,12 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 			// An assessment starts and is authorised by the time the case
 			// closes, at the latest (DfE's rules on date order).
 			assessed, authorised = minTime(assessed, closed), minTime(authorised, closed)
-			details = append(details, f("CINclosureDate", iso(closed)), f("ReasonForClosure", pick(r, "REASON_FOR_CLOSURE", y)))
+			details = append(details, f("CINclosureDate", iso(closed)), f("ReasonForClosure", closeReason()))
 			if r.IntN(4) == 0 && closed.AddDate(0, 0, 10).Before(march31) {
 				ref2 := between(r, closed.AddDate(0, 0, 1), march31.AddDate(0, 0, -5))
 				again = []el{f("CINreferralDate", iso(ref2)), f("ReferralSource", pick(r, "REFERRAL_SOURCE", y)),
 					f("PrimaryNeedCode", pick(r, "PRIMARY_NEED", y)), f("CINclosureDate", iso(between(r, ref2, march31))),
-					f("ReasonForClosure", pick(r, "REASON_FOR_CLOSURE", y)), f("ReferralNFA", "false")}
+					f("ReasonForClosure", closeReason()), f("ReferralNFA", "false")}
 			}
 		}
 		details = append(details, f("ReferralNFA", "false"))
@@ -453,6 +460,12 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 		disability := "NONE"
 		if r.IntN(7) == 0 {
 			disability = pickOf(r, "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA")
+		}
+		// a disabled child's assessment records the disability (6A, rule 8899Q)
+		for k := range details {
+			if a := details[k].Kids; disability != "NONE" && details[k].XMLName.Local == "Assessments" {
+				a[len(a)-1] = g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", "6A"))
+			}
 		}
 		child := []el{
 			g("ChildIdentifiers", f("LAchildID", c.id), f("UPN", c.upn), f("PersonBirthDate", iso(c.dob)), f("Sex", c.sex)),

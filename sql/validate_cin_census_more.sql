@@ -1,0 +1,162 @@
+-- DfE's CIN census validation rules (2022-23 to 2025-26) beyond those of
+-- validate_cin_census.sql: the rest of the rules on one child's records
+-- (identifiers, referrals with no further action, assessment factors,
+-- section 47 enquiries) that the stage tables can judge. Same format as
+-- validate_cin_census.sql; a row of the census is its <Child>, source_row
+-- n the n-th child of the file. Dates of birth are kept to the month, so
+-- rules on them fire only where the month makes the failure certain.
+
+-- rule: 8590
+-- table: cin_child
+-- fields: LAchildID, CINdetails
+-- ref: Each child must have at least one CINdetails group (CIN census 2022-23 validation rules, rule 8590).
+-- message: The child has no CIN episode (no CINdetails group): a child in the census must have at least one.
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, NULL
+FROM stage.cin_child c
+WHERE NOT EXISTS (SELECT 1 FROM stage.cin_episode e WHERE e.source_file = c.source_file AND e.source_row = c.source_row)
+
+-- rule: 8770Q
+-- type: query
+-- table: cin_child
+-- fields: UPN, UPNunknown, PersonBirthDate, ReferralNFA
+-- ref: A child of school age with a referral going on to further action should have a UPN or a reason it is unknown other than UN1; school age is born on or before ReferenceDate minus 6 years up to 2023-24, and from 2024-25 born by 31 August of the year four years before the ReferenceDate (CIN census validation rules, rule 8770Q).
+-- message: The child is of school age and has a referral that went on to further action, but has no UPN and no reason it is unknown (or the reason is UN1, not of school age): give the UPN or the reason.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       CASE WHEN reason = 'UN1' THEN 'reason given is UN1' ELSE 'no UPN and no reason' END
+FROM (
+    SELECT c.*, coalesce(c.upn_unknown, CASE WHEN c.upn LIKE 'UN%' THEN c.upn END) AS reason
+    FROM stage.cin_child c
+    WHERE (c.upn IS NULL OR c.upn LIKE 'UN%')
+      AND CASE WHEN c.collection_year >= 2025 THEN c.dob_month <= make_date(c.collection_year - 4, 8, 1)
+               ELSE c.dob_month <= make_date(c.collection_year - 6, 3, 1) END
+      AND EXISTS (SELECT 1 FROM stage.cin_episode e WHERE e.source_file = c.source_file AND e.source_row = c.source_row
+                  AND e.referral_nfa = false)
+)
+WHERE reason IS NULL OR reason = 'UN1'
+
+-- rule: 8772
+-- table: cin_child
+-- fields: UPNunknown, ReferralNFA
+-- ref: If UPNunknown is UN7 (referral with no further action), every CINdetails of the child must have ReferralNFA true (CIN census 2022-23 validation rules, rule 8772).
+-- message: The reason the UPN is unknown is UN7 (a referral with no further action), but one of the child's referrals went on to further action (ReferralNFA is not true).
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
+       'episode ' || min(e.episode_number)
+FROM stage.cin_child c
+JOIN stage.cin_episode e ON e.source_file = c.source_file AND e.source_row = c.source_row
+WHERE c.upn_unknown = 'UN7' AND e.referral_nfa IS DISTINCT FROM true
+GROUP BY ALL
+
+-- rule: 8775Q
+-- type: query
+-- table: cin_child
+-- fields: PersonBirthDate, CINclosureDate
+-- ref: A child born more than 25 years before the ReferenceDate should not have a CIN episode open, or closing, after their 25th birthday (CIN census 2022-23 validation rules, rule 8775Q).
+-- message: The child is over 25 years old at the ReferenceDate and still had a CIN episode open after their 25th birthday: check the date of birth.
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, NULL
+FROM stage.cin_child c
+WHERE c.dob_month < make_date(c.collection_year - 25, 3, 1)
+  AND (NOT EXISTS (SELECT 1 FROM stage.cin_episode e WHERE e.source_file = c.source_file AND e.source_row = c.source_row)
+       OR EXISTS (SELECT 1 FROM stage.cin_episode e WHERE e.source_file = c.source_file AND e.source_row = c.source_row
+                  AND (e.closure_date IS NULL OR e.closure_date >= c.dob_month + INTERVAL 25 YEAR + INTERVAL 1 MONTH)))
+
+-- rule: 8585Q
+-- type: query
+-- table: cin_episode
+-- fields: ReasonForClosure, PersonDeathDate
+-- ref: If ReasonForClosure is RC2 (died), the child's PersonDeathDate should be present (CIN census 2022-23 validation rules, rule 8585Q).
+-- message: The episode was closed because the child died (RC2), but the child has no date of death.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'episode ' || e.episode_number
+FROM stage.cin_episode e
+JOIN stage.cin_child c USING (source_file, source_row)
+WHERE e.reason_for_closure = 'RC2' AND c.death_month IS NULL
+
+-- rule: 8610
+-- table: cin_episode
+-- fields: ReferralNFA, PrimaryNeedCode
+-- ref: If ReferralNFA is false or 0, PrimaryNeedCode must be present (CIN census 2022-23 validation rules, rule 8610).
+-- message: The referral went on to further action (ReferralNFA false) but has no valid primary need code.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_episode
+WHERE referral_nfa = false AND primary_need IS NULL
+
+-- rule: 8866
+-- table: cin_episode
+-- fields: CINreferralDate, ReferralSource
+-- ref: If CINreferralDate is on or after 1 April 2013, ReferralSource must be present and a valid code (CIN census 2022-23 validation rules, rule 8866).
+-- message: The referral (made on or after 1 April 2013) has no valid source of referral.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
+FROM stage.cin_episode
+WHERE referral_date >= DATE '2013-04-01' AND referral_source IS NULL
+
+-- rule: 8831
+-- table: cin_episode
+-- fields: ReferralNFA, AssessmentActualStartDate, AssessmentAuthorisationDate, S47ActualStartDate, DateOfInitialCPC
+-- ref: A CINdetails with ReferralNFA true or 1 cannot have an assessment start or authorisation date, a section 47 start date or an initial conference date (CIN census 2022-23 validation rules, rule 8831).
+-- message: Activity (an assessment, a section 47 enquiry or an initial child protection conference) is recorded on a referral marked as no further action (ReferralNFA true).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'episode ' || e.episode_number
+FROM stage.cin_episode e
+WHERE e.referral_nfa
+  AND (e.date_of_initial_cpc IS NOT NULL
+       OR EXISTS (SELECT 1 FROM stage.cin_assessment a WHERE a.source_file = e.source_file AND a.source_row = e.source_row
+                  AND a.episode_number = e.episode_number AND (a.start_date IS NOT NULL OR a.authorisation_date IS NOT NULL))
+       OR EXISTS (SELECT 1 FROM stage.cin_s47 s WHERE s.source_file = e.source_file AND s.source_row = e.source_row
+                  AND s.episode_number = e.episode_number AND (s.start_date IS NOT NULL OR s.date_of_initial_cpc IS NOT NULL)))
+
+-- rule: 8832
+-- table: cin_cp_plan
+-- fields: ReferralNFA, CPPstartDate
+-- ref: A CINdetails with ReferralNFA true or 1 must have no child protection plan (CIN census 2022-23 validation rules, rule 8832).
+-- message: A child protection plan is recorded on a referral marked as no further action (ReferralNFA true).
+SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id, 'episode ' || p.episode_number
+FROM stage.cin_cp_plan p
+JOIN stage.cin_episode e USING (source_file, source_row, episode_number)
+WHERE e.referral_nfa
+
+-- rule: 8897
+-- table: cin_assessment
+-- fields: AssessmentAuthorisationDate, AssessmentFactors
+-- ref: If AssessmentAuthorisationDate is on or after the start of the census year, one or more valid AssessmentFactors must be present in the assessment (CIN census 2022-23 validation rules, rule 8897).
+-- message: The assessment was completed in the census year but has no valid parental or child factor (AssessmentFactors).
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
+       'episode ' || a.episode_number || ', assessment ' || a.assessment_number
+FROM stage.cin_assessment a
+WHERE a.authorisation_date >= make_date(a.collection_year - 1, 4, 1)
+  AND NOT EXISTS (SELECT 1 FROM stage.cin_assessment_factor f WHERE f.source_file = a.source_file AND f.source_row = a.source_row
+                  AND f.episode_number = a.episode_number AND f.assessment_number = a.assessment_number AND f.factor IS NOT NULL)
+
+-- rule: 8898
+-- table: cin_assessment_factor
+-- fields: AssessmentFactors
+-- ref: An assessment's AssessmentFactors must not repeat a code (CIN census 2022-23 validation rules, rule 8898).
+-- message: The assessment has the same parental or child factor code more than once.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || ', assessment ' || assessment_number || ': ' || factor
+FROM stage.cin_assessment_factor
+WHERE factor IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY source_file, source_row, episode_number, assessment_number, factor) = 2
+
+-- rule: 8899Q
+-- type: query
+-- table: cin_assessment
+-- fields: Disability, AssessmentAuthorisationDate, AssessmentFactors
+-- ref: If the child has a disability other than NONE and AssessmentAuthorisationDate is on or after the start of the census year, AssessmentFactors should include 5A or 6A (CIN census 2022-23 validation rules, rule 8899Q).
+-- message: The child has a disability but an assessment completed in the census year records no disability factor (5A or 6A).
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
+       'episode ' || a.episode_number || ', assessment ' || a.assessment_number
+FROM stage.cin_assessment a
+WHERE a.authorisation_date >= make_date(a.collection_year - 1, 4, 1)
+  AND EXISTS (SELECT 1 FROM stage.cin_disability d WHERE d.source_file = a.source_file AND d.source_row = a.source_row
+              AND d.disability <> 'NONE')
+  AND NOT EXISTS (SELECT 1 FROM stage.cin_assessment_factor f WHERE f.source_file = a.source_file AND f.source_row = a.source_row
+                  AND f.episode_number = a.episode_number AND f.assessment_number = a.assessment_number AND f.factor IN ('5A', '6A'))
+
+-- rule: 8870Q
+-- type: query
+-- table: cin_s47
+-- fields: InitialCPCtarget
+-- ref: Where present, InitialCPCtarget should not be a Saturday or Sunday (CIN census 2022-23 validation rules, rule 8870Q).
+-- message: The target date for the initial child protection conference falls on a weekend.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || ', ' || strftime(initial_cpc_target, '%A %-d %B %Y')
+FROM stage.cin_s47
+WHERE isodow(initial_cpc_target) >= 6
