@@ -309,3 +309,61 @@ FROM (
 WHERE (sw_reason IS NULL AND (contains(coalesce(faults, ''), '|SW_REASON:invalid_code|') OR contains(coalesce(faults, ''), '|SW_REASON:error_cell|')))
    OR (sw_reason IS NULL AND NOT (least(greatest(collection_year, 2023), 2027) >= 2025
        AND (coalesce(carried, false) OR (coalesce(first_in_year, false) AND NOT coalesce(any_carried, false)))))
+
+-- rule: 171
+-- table: cla_child
+-- fields: MC_DOB
+-- issue: invalid_date, error_cell
+-- ref: SSDA903 validation checks, 171: the date of birth of the mother's child, where given, must be a valid date.
+-- message: MC_DOB is not a valid date.
+
+-- rule: 178
+-- table: cla_episode
+-- fields: PLACE_PROVIDER
+-- issue: invalid_code, error_cell
+-- ref: SSDA903 validation checks, 178: the placement provider, where given, must be a valid code (PR0 to PR5), and not given for placements with none (that part is rule 213).
+-- message: PLACE_PROVIDER is not a valid code (PR0 to PR5).
+
+-- rule: 196
+-- table: cla_outcome
+-- fields: SDQ_REASON
+-- issue: invalid_code, error_cell
+-- ref: SSDA903 validation checks, 196: the reason for no SDQ score, where given, must be a valid code (SDQ1 to SDQ5).
+-- message: SDQ_REASON is not a valid code (SDQ1 to SDQ5).
+
+-- rule: 392c
+-- table: cla_episode
+-- fields: HOME_POST, PL_POST
+-- issue: invalid_postcode, error_cell
+-- ref: SSDA903 validation checks, 392c: the home and placement postcodes, where given, must be valid postcodes.
+-- ref: Here: of a postcode's shape; whether it exists needs ONS's postcode directory.
+-- message: HOME_POST or PL_POST is not a valid postcode.
+
+-- rule: 1004
+-- table: cla_missing
+-- fields: MIS_START
+-- issue: invalid_date, missing_value, error_cell
+-- ref: SSDA903 validation checks, 1004: the date the missing or away spell started must be given and a valid date.
+-- message: MIS_START is blank or not a valid date.
+
+-- rule: 1005
+-- table: cla_missing
+-- fields: MIS_END
+-- issue: invalid_date, error_cell
+-- ref: SSDA903 validation checks, 1005: the date the missing or away spell ended, where given, must be a valid date.
+-- message: MIS_END is not a valid date.
+
+-- rule: 1006
+-- table: cla_missing
+-- fields: MISSING
+-- issue: invalid_code, error_cell
+-- ref: SSDA903 validation checks, 1006: whether the child was missing or away, where given, must be M or A.
+-- message: MISSING is not M (missing) or A (away from placement without authorisation).
+
+-- rule: 1008
+-- table: cla_episode
+-- fields: URN
+-- issue: invalid_urn, error_cell
+-- ref: SSDA903 validation checks, 1008: the Ofsted URN, where given, must be a valid URN.
+-- ref: Here: of a URN's shape (6 or 7 digits, SC and 6 digits, or XXXXXXX); whether Ofsted has it needs Ofsted's provider list.
+-- message: URN is not a valid Ofsted URN (6 or 7 digits, SC and 6 digits, or XXXXXXX).
