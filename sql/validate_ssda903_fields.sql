@@ -367,3 +367,19 @@ WHERE (sw_reason IS NULL AND (contains(coalesce(faults, ''), '|SW_REASON:invalid
 -- ref: SSDA903 validation checks, 1008: the Ofsted URN, where given, must be a valid URN.
 -- ref: Here: of a URN's shape (6 or 7 digits, SC and 6 digits, or XXXXXXX); whether Ofsted has it needs Ofsted's provider list.
 -- message: URN is not a valid Ofsted URN (6 or 7 digits, SC and 6 digits, or XXXXXXX).
+
+-- rule: 700
+-- table: cla_dolo
+-- fields: DOLO_START
+-- years: 2027-
+-- issue: invalid_date, missing_value, error_cell
+-- ref: SSDA903 2026-27 validation checks, 700: the date the deprivation of liberty order started must be given and a valid date.
+-- message: DOLO_START is blank or not a valid date.
+
+-- rule: 701
+-- table: cla_dolo
+-- fields: DOLO_END
+-- years: 2027-
+-- issue: invalid_date, error_cell
+-- ref: SSDA903 2026-27 validation checks, 701: the date the deprivation of liberty order ended, where given, must be a valid date.
+-- message: DOLO_END is not a valid date.

@@ -12,6 +12,9 @@ func init() {
 	SSDA903Headers["oc2"] = "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK," +
 		"HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED"
 	SSDA903Headers["previous_permanence"] = "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM"
+	// Deprivations of liberty of the 2026-27 return (rules 700, 701): the
+	// file's YEAR column puts its rows in that year.
+	SSDA903Headers["DoLo27"] = "CHILD,DOB,DOLO_START,DOLO_END,YEAR"
 }
 
 func fieldViolations903() []Violation {
@@ -40,7 +43,10 @@ func fieldViolations903() []Violation {
 	pp := func(perm, la string) string {
 		return "previous_permanence|01/05/2015," + perm + "," + la + ",zz/03/2014"
 	}
+	dolo27 := func(start, end string) string { return "DoLo27|01/05/2015," + start + "," + end + ",2026-27" }
 	return []Violation{
+		{Rule: "700", Fires: [][]string{{"!" + dolo27("31/06/2026", "")}, {"!" + dolo27("", "")}}, Holds: [][]string{{dolo27("30/06/2026", "")}}},
+		{Rule: "701", Fires: [][]string{{"!" + dolo27("01/06/2026", "31/06/2026")}}, Holds: [][]string{{dolo27("01/06/2026", "30/06/2026")}}},
 		{Rule: "101", Fires: [][]string{{"!" + hd("X", "01/05/2015", "WBRI")}, {"!" + hd("", "01/05/2015", "WBRI")}},
 			Holds: [][]string{{hd("U", "01/05/2015", "WBRI")}}},
 		{Rule: "102", Fires: [][]string{{"!" + hd("M", "31/02/2015", "WBRI")}, {"!" + hd("M", "", "WBRI")}},
