@@ -1,0 +1,129 @@
+package demo
+
+// The SSDA903 field rules' cases (sql/validate_ssda903_fields.sql): each
+// firing row carries the bad value in the field the rule is about.
+
+func init() {
+	ssda903Families = append(ssda903Families, fieldViolations903)
+	// Tables the base cases do not write. The reviews go to a file of their
+	// own (reviews_f), as the generator writes the return's reviews file
+	// after the injected tables; the reader knows a table by its header.
+	SSDA903Headers["reviews_f"] = "CHILD,DOB,REVIEW,REVIEW_CODE"
+	SSDA903Headers["oc2"] = "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK," +
+		"HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED"
+	SSDA903Headers["previous_permanence"] = "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM"
+	// Deprivations of liberty of the 2026-27 return (rules 700, 701): the
+	// file's YEAR column puts its rows in that year.
+	SSDA903Headers["DoLo27"] = "CHILD,DOB,DOLO_START,DOLO_END,YEAR"
+}
+
+func fieldViolations903() []Violation {
+	hd := func(sex, dob, ethnic string) string { return "header|" + sex + "," + dob + "," + ethnic + ",,," }
+	// an episode: start, reason for new episode, legal status, need, placement, end, reason ended, reason for placement change
+	ep := func(decom, rne, ls, cin, place, dec, rec, rpc string) string {
+		provider := "PR1"
+		if place[0] == 'Z' { // other placements have no provider (rule 213)
+			provider = ""
+		}
+		return "episodes|" + decom + "," + rne + "," + ls + "," + cin + "," + place + "," + provider + "," + dec + "," + rec + "," + rpc + ",,,"
+	}
+	ad1 := func(dateInt, dateMatch, foster, nb, sex, ls string) string {
+		return "ad1|01/05/2015," + dateInt + "," + dateMatch + "," + foster + "," + nb + "," + sex + "," + ls
+	}
+	pa := func(placed, ceased, reason string) string {
+		return "placed_for_adoption|01/05/2015," + placed + "," + ceased + "," + reason
+	}
+	oc2 := func(score, flag string) string {
+		return "oc2|01/05/2015," + score + ",,0,1," + flag + ",1,1,0,0,0"
+	}
+	sw := func(decom, dec, reason string) string {
+		return "sw_episodes|01/05/2015,SW1," + decom + "," + dec + "," + reason
+	}
+	rv := func(review, code string) string { return "reviews_f|01/05/2015," + review + "," + code }
+	pp := func(perm, la string) string {
+		return "previous_permanence|01/05/2015," + perm + "," + la + ",zz/03/2014"
+	}
+	dolo27 := func(start, end string) string { return "DoLo27|01/05/2015," + start + "," + end + ",2026-27" }
+	return []Violation{
+		{Rule: "700", Fires: [][]string{{"!" + dolo27("31/06/2026", "")}, {"!" + dolo27("", "")}}, Holds: [][]string{{dolo27("30/06/2026", "")}}},
+		{Rule: "701", Fires: [][]string{{"!" + dolo27("01/06/2026", "31/06/2026")}}, Holds: [][]string{{dolo27("01/06/2026", "30/06/2026")}}},
+		{Rule: "101", Fires: [][]string{{"!" + hd("X", "01/05/2015", "WBRI")}, {"!" + hd("", "01/05/2015", "WBRI")}},
+			Holds: [][]string{{hd("U", "01/05/2015", "WBRI")}}},
+		{Rule: "102", Fires: [][]string{{"!" + hd("M", "31/02/2015", "WBRI")}, {"!" + hd("M", "", "WBRI")}},
+			Holds: [][]string{{hd("M", "29/02/2016", "WBRI")}}},
+		{Rule: "103", Fires: [][]string{{"!" + hd("M", "01/05/2015", "WBRX")}, {"!" + hd("M", "01/05/2015", "")}},
+			Holds: [][]string{{hd("M", "01/05/2015", "NOBT")}}},
+		{Rule: "104", Fires: [][]string{{"!uasc|M,01/05/2008,31/04/2024"}, {"!uasc|M,01/05/2008,31/03/2024"}},
+			Holds: [][]string{{"uasc|M,01/05/2008,01/04/2024"}, {"uasc|M,01/05/2008,"}}},
+		{Rule: "112", Fires: [][]string{{"!" + ad1("32/05/2024", "01/06/2024", "0", "1", "MF", "L0")}},
+			Also:  []string{"333"}, // so no date of the decision before the match
+			Holds: [][]string{{ad1("31/05/2024", "01/06/2024", "0", "1", "MF", "L0")}}},
+		{Rule: "113", Fires: [][]string{{"!" + ad1("01/05/2024", "2024-06-31", "0", "1", "MF", "L0")}},
+			Holds: [][]string{{ad1("01/05/2024", "2024-06-30", "0", "1", "MF", "L0")}}},
+		{Rule: "114", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "2", "1", "MF", "L0")}},
+			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "1", "1", "MF", "L0")}, {ad1("01/05/2024", "01/06/2024", "", "1", "MF", "L0")}}},
+		{Rule: "175", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "3", "MF", "L0")}, {"!" + ad1("01/05/2024", "01/06/2024", "0", "0", "MF", "L0")},
+			{"!" + ad1("01/05/2024", "01/06/2024", "0", "one", "MF", "L0")}},
+			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "2", "MF", "L0")}}},
+		{Rule: "176", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "1", "M2", "L0")}},
+			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "1", "F1", "L0")}}},
+		{Rule: "177", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "1", "MF", "L1")}},
+			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "1", "MF", "L12")}}},
+		{Rule: "115", Fires: [][]string{{"!" + pa("00/06/2024", "", "")}}, Holds: [][]string{{pa("01/06/2024", "", "")}}},
+		// a bad date or reason is kept as missing: so only one of the two is given (119)
+		{Rule: "116", Fires: [][]string{{"!" + pa("01/06/2024", "30/13/2024", "RD1")}}, Also: []string{"119"},
+			Holds: [][]string{{pa("01/06/2024", "30/12/2024", "RD1")}}},
+		{Rule: "120", Fires: [][]string{{"!" + pa("01/06/2024", "01/07/2024", "RD5")}}, Also: []string{"119"},
+			Holds: [][]string{{pa("01/06/2024", "01/07/2024", "RD4")}}},
+		// a bad care leaver code is kept as missing: so not all three are given (153)
+		{Rule: "131", Fires: [][]string{{"!oc3|01/05/2006,MAYBE,F1,B1"}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,RHOM,F1,B1"}}},
+		{Rule: "132", Fires: [][]string{{"!oc3|01/05/2006,YES,F9,B1"}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,YES,G6,B1"}}},
+		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,S1"}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,S2"}}},
+		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,Q1"}}, Also: []string{"153"}},
+		{Rule: "141", Fires: [][]string{{"!" + ep("31/06/2024", "S", "C2", "N1", "U1", "", "", "")}}},
+		{Rule: "143", Fires: [][]string{{"!" + ep("01/06/2024", "Q", "C2", "N1", "U1", "", "", "")}}},
+		{Rule: "144", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C9", "N1", "U1", "", "", "")}}},
+		{Rule: "145", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N9", "U1", "", "", "")}}},
+		{Rule: "146", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "Z11", "", "", "")}, // Z11 only from 2025-26
+			{"!" + ep("01/06/2024", "S", "C2", "N1", "Q7", "", "", "")}},
+			// K3 from 2024-25; H5 and Z1 until 2024-25
+			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "K3", "", "", "")}, {ep("01/06/2024", "S", "C2", "N1", "Z1", "", "", "")},
+				{ep("01/06/2024", "S", "C2", "N1", "H5", "", "", "")}}},
+		{Rule: "147", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "U1", "01/15/2024", "E11", "")}},
+			Also:  []string{"148"}, // a bad date is kept as missing: a reason with no date
+			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E11", "")}}},
+		{Rule: "149", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E43", "")}},
+			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E48", "")}}},
+		{Rule: "1009", Fires: [][]string{{"!" + ep("01/06/2024", "P", "C2", "N1", "U1", "", "", "MOVED")}},
+			Holds: [][]string{{ep("01/06/2024", "P", "C2", "N1", "U1", "", "", "CUSTOD")}}},
+		{Rule: "166", Fires: [][]string{{"!" + rv("31/11/2024", "PN1")}}, Holds: [][]string{{rv("30/11/2024", "PN1")}}},
+		{Rule: "166", Fires: [][]string{{"!" + rv("", "PN1")}}, Also: []string{"167"}}, // a code with no review date
+		{Rule: "167", Fires: [][]string{{"!" + rv("30/11/2024", "PN8")}, {"!" + rv("30/11/2024", "")}},
+			Holds: [][]string{{rv("30/11/2024", "PN0")}}},
+		{Rule: "180", Fires: [][]string{{"!" + oc2("41", "1")}, {"!" + oc2("39.5", "1")}}, Holds: [][]string{{oc2("40", "1")}, {oc2("0", "1")}}},
+		{Rule: "181", Fires: [][]string{{"!" + oc2("12", "2")}}, Holds: [][]string{{oc2("12", "")}}},
+		{Rule: "564", Fires: [][]string{{"!missing|01/05/2015,M,,"}}, Also: []string{"1004"}, // a blank start
+			Holds: [][]string{{"missing|01/05/2015,A,10/06/2024,"}}},
+		{Rule: "1004", Fires: [][]string{{"!missing|01/05/2015,M,32/05/2024,"}}, Holds: [][]string{{"missing|01/05/2015,M,31/05/2024,"}}},
+		{Rule: "1005", Fires: [][]string{{"!missing|01/05/2015,M,01/06/2024,31/06/2024"}}, Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,30/06/2024"}}},
+		{Rule: "1006", Fires: [][]string{{"!missing|01/05/2015,X,01/06/2024,"}}},
+		{Rule: "171", Fires: [][]string{{"!header|F,01/05/2008,WBRI,,,31/02/2024"}}, Holds: [][]string{{"header|F,01/05/2008,WBRI,,1,29/02/2024"}}},
+		{Rule: "178", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR9,,,,,,"}}, Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,U1,PR0,,,,,,"}}},
+		{Rule: "196", Fires: [][]string{{"!oc2|01/05/2015,,SDQ9,0,1,1,1,1,0,0,0"}}, Holds: [][]string{{"oc2|01/05/2015,,SDQ5,0,1,1,1,1,0,0,0"}}},
+		{Rule: "392c", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,NOTAPC,M2 2BB,"}, {"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,M1 1AA,M2 2B,"}},
+			Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,U1,PR1,,,,M1 1AA,M2 2BB,"}}},
+		{Rule: "1008", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,,,12345"}}, Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,U1,PR1,,,,,,SC123456"}}},
+		{Rule: "631", Fires: [][]string{{"!" + pp("P5", "")}}, Holds: [][]string{{pp("Z1", "")}}},
+		{Rule: "633", Fires: [][]string{{"!" + pp("P1", "XYZ")}}, Holds: [][]string{{pp("P1", "SCO")}, {pp("P1", "358")}}},
+		{Rule: "SW03STG1", Fires: [][]string{{"!sw_episodes|01/05/2015,,01/06/2024,,MANAGE"}}},
+		{Rule: "SW04STG1", Fires: [][]string{{"!" + sw("31/06/2024", "", "MANAGE")}}, Holds: [][]string{{sw("30/06/2024", "", "MANAGE")}}},
+		{Rule: "SW04STG1", Fires: [][]string{{"!" + sw("", "", "MANAGE")}}, Also: []string{"SW03STG1"}}, // a blank start
+		{Rule: "SW05STG1", Fires: [][]string{{"!" + sw("01/06/2024", "31/09/2024", "MANAGE")}},
+			Holds: [][]string{{sw("01/06/2024", "30/09/2024", "MANAGE")}}},
+		{Rule: "SW13STG1", Fires: [][]string{{"!" + sw("01/06/2024", "", "BORED")}, {sw("01/06/2024", "30/06/2024", ""), "!" + sw("01/07/2024", "", "")},
+			// the one that ended before the year is not the year's first: its blank too
+			{"!" + sw("01/02/2024", "31/03/2024", ""), sw("01/06/2024", "30/06/2024", ""), "!" + sw("01/07/2024", "", "")}},
+			Holds: [][]string{{sw("01/02/2024", "31/05/2024", ""), sw("01/06/2024", "", "SWDIED")}, // open on 1 April: its blank is allowed
+				{sw("01/06/2024", "30/06/2024", ""), sw("01/07/2024", "", "OTHERS")}}},
+	}
+}
