@@ -142,15 +142,15 @@ WHERE p.date_placed < e.decom
 -- rule: 1007
 -- table: cla_care_leaver
 -- fields: IN_TOUCH, ACTIV, ACCOM, DOB, DEC
--- ref: SSDA903 2022-23 validation checks, rule 1007: a young person aged 17 or 18 at the end of the year whose current episode has not ceased (no DEC) is still looked after and needs no care leaver information.
--- message: Care leaver information (IN_TOUCH, ACTIV, ACCOM) is given for a 17- or 18-year-old who is still looked after (an episode with no DEC): it is not required for them.
+-- ref: SSDA903 2022-23 validation checks, rule 1007: a young person aged 17 or 18 at the end of the year whose current (latest) episode has no DEC or REC is still looked after and needs no care leaver information.
+-- message: Care leaver information (IN_TOUCH, ACTIV, ACCOM) is given for a 17- or 18-year-old who is still looked after (their latest episode has no DEC or REC): it is not required for them.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id,
-       'the open episode is row ' || e.source_row
+       'the latest episode (row ' || e.source_row || ') has not ceased'
 FROM stage.cla_care_leaver o
-JOIN (SELECT la_code, collection_year, child_id, source_row FROM stage.cla_episode WHERE dec IS NULL
+JOIN (SELECT la_code, collection_year, child_id, dec, rec, source_row FROM stage.cla_episode
       QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom DESC, source_row DESC) = 1) e
   ON e.la_code IS NOT DISTINCT FROM o.la_code AND e.collection_year IS NOT DISTINCT FROM o.collection_year AND e.child_id = o.child_id
-WHERE (o.in_touch IS NOT NULL OR o.activ IS NOT NULL OR o.accom IS NOT NULL)
+WHERE (e.dec IS NULL OR e.rec IS NULL) AND (o.in_touch IS NOT NULL OR o.activ IS NOT NULL OR o.accom IS NOT NULL)
   -- 17 or over on 31 March on every day of the birth month, and not yet 19 on any
   AND o.dob_month + INTERVAL 17 YEAR + INTERVAL 1 MONTH - INTERVAL 1 DAY <= make_date(o.collection_year, 3, 31)
   AND o.dob_month + INTERVAL 19 YEAR > make_date(o.collection_year, 3, 31)
@@ -215,8 +215,8 @@ WHERE sw_dec IS NULL AND sw_decom IS NOT NULL AND next_row IS NOT NULL
 -- table: cla_social_worker
 -- fields: SW_DECOM, SW_DEC, SW_REASON
 -- years: 2024-
--- ref: SSDA903 2023-24 validation checks, rule SW10STG2: unless the change was at the family's request (SW_REASON FCONTA), a social worker episode must start within 7 days either side of the end (SW_DEC) of the child's previous one, where that is given.
--- message: The social worker episode starts (SW_DECOM) more than 7 days before or after the previous social worker episode ended (SW_DEC), and the change was not at the family's request (FCONTA).
+-- ref: SSDA903 2023-24 validation checks, rule SW10STG2: a social worker episode must start within 7 days either side of the end (SW_DEC) of the child's previous one, where that is given; from 2024-25 not where the change was at the family's request (SW_REASON FCONTA).
+-- message: The social worker episode starts (SW_DECOM) more than 7 days before or after the previous social worker episode ended (SW_DEC) (from 2024-25, a change at the family's request, FCONTA, may).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'the previous episode (row ' || prev_row || ') ended ' || CAST(prev_dec AS VARCHAR)
 FROM (
@@ -224,7 +224,7 @@ FROM (
     FROM stage.cla_social_worker
     WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY sw_decom, sw_dec, source_row)
 )
-WHERE prev_dec IS NOT NULL AND sw_decom IS NOT NULL AND coalesce(sw_reason, '') <> 'FCONTA'
+WHERE prev_dec IS NOT NULL AND sw_decom IS NOT NULL AND (collection_year < 2025 OR coalesce(sw_reason, '') <> 'FCONTA')
   AND abs(date_diff('day', prev_dec, sw_decom)) > 7
 
 -- rule: SW11aSTG2
@@ -261,8 +261,8 @@ WHERE sw_dec >= make_date(collection_year, 3, 31) - INTERVAL 5 DAY AND next_row 
 -- table: cla_social_worker
 -- fields: SW_REASON, SW_DECOM, SW_DEC
 -- years: 2024-
--- ref: SSDA903 2023-24 validation checks, rule SW13STG1: every social worker episode needs a valid reason for the change of social worker (SW_REASON), but the child's first episode of the year (the one carried over from before 1 April, if open then, else the first starting in the year).
--- message: The reason for the change of social worker (SW_REASON) is blank or not a valid code; only the child's first social worker episode of the year may be without one.
+-- ref: SSDA903 2023-24 validation checks, rule SW13STG1: every social worker episode needs a valid reason for the change of social worker (SW_REASON); from 2024-25 the child's first episode of the year may have none (the one carried over from before 1 April, if open then, else the first starting in the year).
+-- message: The reason for the change of social worker (SW_REASON) is blank or not a valid code (from 2024-25 only the child's first social worker episode of the year may be without one).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
 FROM (
     SELECT *, bool_or(carried) OVER p AS has_carried,
@@ -277,8 +277,8 @@ FROM (
     WINDOW p AS (PARTITION BY source_file, la_code, collection_year, child_id)
 )
 WHERE sw_reason IS NULL
-  AND NOT coalesce(carried, FALSE)
-  AND NOT (NOT coalesce(has_carried, FALSE) AND sw_decom = first_in_year)
+  AND (collection_year < 2025
+       OR NOT coalesce(carried, FALSE) AND NOT coalesce(NOT coalesce(has_carried, FALSE) AND sw_decom = first_in_year, FALSE))
 
 -- rule: SW14STG2
 -- table: cla_social_worker

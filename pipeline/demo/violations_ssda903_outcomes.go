@@ -60,8 +60,9 @@ func outcomeViolations() []Violation {
 			Holds: [][]string{{ep23("01/05/2023", "", ""), ep("01/05/2023", "01/04/2024", "E11"), "uasc|M,01/05/2005,", oc3("01/05/2005")}}},
 		{Rule: "SW06STG2", Fires: [][]string{{"!" + sw("SW1", "01/04/2025", "", "MANAGE")}},
 			Holds: [][]string{{sw("SW1", "31/03/2025", "", "MANAGE")}}},
-		{Rule: "SW07STG2", Fires: [][]string{{"!" + sw("SW1", "01/01/2023", "31/03/2023", "MANAGE")}},
-			Holds: [][]string{{sw("SW1", "01/01/2023", "01/04/2023", "MANAGE")}}},
+		// the period starts a year before the collection year from 2024-25, with it before
+		{Rule: "SW07STG2", Fires: [][]string{{"!" + sw("SW1", "01/01/2023", "31/03/2023", "MANAGE")}, {"!" + sw23("SW1", "01/01/2023", "31/03/2023", "MANAGE")}},
+			Holds: [][]string{{sw("SW1", "01/01/2023", "01/04/2023", "MANAGE")}, {sw23("SW1", "01/01/2023", "01/04/2023", "MANAGE")}}},
 		{Rule: "SW08STG2", Fires: [][]string{{"!" + sw("SW1", "01/06/2024", "", "MANAGE"), sw("SW2", "01/08/2024", "", "MANAGE")}},
 			Also:  []string{"SW14STG2"}, // an episode with no end that is not the latest
 			Holds: [][]string{{sw("SW1", "01/06/2024", "01/08/2024", "MANAGE"), sw("SW2", "01/08/2024", "", "MANAGE")}}},
@@ -69,14 +70,16 @@ func outcomeViolations() []Violation {
 			Also:  []string{"SW08STG2"}, // a later episode starts while it is open
 			Holds: [][]string{{sw("SW1", "01/06/2024", "02/09/2024", "OTHERS"), sw("SW2", "02/09/2024", "", "OTHERS")}}},
 		// near 31 March, so that SW11a (5 days, from an end 5 days before it) does not apply
-		{Rule: "SW10STG2", Fires: [][]string{{sw("SW1", "01/06/2024", "27/03/2025", "MANAGE"), "!" + sw("SW2", "19/03/2025", "", "MANAGE")}},
+		{Rule: "SW10STG2", Fires: [][]string{{sw("SW1", "01/06/2024", "27/03/2025", "MANAGE"), "!" + sw("SW2", "19/03/2025", "", "MANAGE")},
+			{sw23("SW1", "01/06/2023", "27/03/2024", "MANAGE"), "!" + sw23("SW2", "19/03/2024", "", "FCONTA")}}, // no FCONTA exception in 2023-24
 			Holds: [][]string{{sw("SW1", "01/06/2024", "27/03/2025", "MANAGE"), sw("SW2", "20/03/2025", "", "MANAGE")},
 				{sw("SW1", "01/06/2024", "27/03/2025", "MANAGE"), sw("SW2", "19/03/2025", "", "FCONTA")}}}, // the family asked
 		{Rule: "SW11aSTG2", Fires: [][]string{{sw("SW1", "01/06/2024", "01/07/2024", "MANAGE"), "!" + sw("SW2", "07/07/2024", "", "MANAGE")}},
 			Holds: [][]string{{sw("SW1", "01/06/2024", "01/07/2024", "MANAGE"), sw("SW2", "06/07/2024", "", "MANAGE")}}},
 		{Rule: "SW11bSTG2", Fires: [][]string{{"!" + sw("SW1", "01/06/2024", "26/03/2025", "MANAGE")}},
 			Holds: [][]string{{sw("SW1", "01/06/2024", "25/03/2025", "MANAGE")}}},
-		{Rule: "SW13STG1", Fires: [][]string{{sw("SW1", "01/06/2024", "01/07/2024", "MANAGE"), "!" + sw("SW2", "01/07/2024", "", "")}},
+		{Rule: "SW13STG1", Fires: [][]string{{sw("SW1", "01/06/2024", "01/07/2024", "MANAGE"), "!" + sw("SW2", "01/07/2024", "", "")},
+			{"!" + sw23("SW1", "01/06/2023", "", "")}}, // no exception in 2023-24
 			Holds: [][]string{{sw("SW1", "01/06/2024", "", "")}, // the first of the year
 				{sw("SW1", "01/01/2024", "01/07/2024", ""), sw("SW2", "01/07/2024", "", "MANAGE")}}}, // carried over from before 1 April
 		{Rule: "SW16aSTG2", Fires: [][]string{{sw23("SW1", "01/01/2024", "", "MANAGE"), "!" + sw("SW2", "01/01/2024", "", "MANAGE")}},
