@@ -45,6 +45,18 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cla_child
 WHERE sex IN ('2', 'F') AND coalesce(mother, FALSE) = FALSE AND mc_dob_month IS NOT NULL
 
+-- rule: 624
+-- table: cla_child
+-- fields: MC_DOB
+-- ref: SSDA903 2022-23 validation checks, rule 624: where last year's return gave the date of birth of the mother's first child (MC_DOB), this year's must be the same.
+-- message: The date of birth of the mother's child (MC_DOB) differs from the one in the LA's return for the previous year (or is now blank); dates of birth are kept to the month.
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
+       CASE WHEN c.mc_dob_month IS NULL THEN 'MC_DOB is blank' END
+FROM stage.cla_child c
+JOIN stage.cla_child p ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
+WHERE p.mc_dob_month IS NOT NULL AND c.mc_dob_month IS DISTINCT FROM p.mc_dob_month
+QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
+
 -- rule: 625
 -- table: cla_child
 -- fields: MC_DOB, DEC

@@ -39,6 +39,9 @@ func outcomeViolations() []Violation {
 			Holds: [][]string{{girl("0", ""), adopted}}},
 		{Rule: "612", Fires: [][]string{{"!" + girl("0", "15/05/2024")}, {"!" + girl("", "15/05/2024")}},
 			Holds: [][]string{{girl("1", "15/05/2024")}}},
+		{Rule: "624", Fires: [][]string{{"header23|F,01/05/2008,WBRI,,1,15/05/2023", "!" + girl("1", "15/06/2023")},
+			{"header23|F,01/05/2008,WBRI,,1,15/05/2023", "!" + girl("0", "")}},
+			Holds: [][]string{{"header23|F,01/05/2008,WBRI,,1,15/05/2023", girl("1", "20/05/2023")}}}, // the same month: not certain
 		{Rule: "625", Fires: [][]string{{"!" + girl("1", "15/04/2025")}, {"!" + girl("1", "15/07/2024"), ep("01/05/2024", "30/06/2024", "E11")}},
 			Holds: [][]string{{girl("1", "15/03/2025")}, {girl("1", "15/06/2024"), ep("01/05/2024", "30/06/2024", "E11")}}}, // the same month: not certain
 		{Rule: "626", Fires: [][]string{{"header23|F,01/05/2008,WBRI,,0,", "!" + girl("1", "15/03/2024")}},
