@@ -153,7 +153,7 @@ WHERE p.date_placed < e.decom
 
 -- rule: 1007
 -- table: cla_care_leaver
--- fields: IN_TOUCH, ACTIV, ACCOM, DOB, DEC
+-- fields: IN_TOUCH, ACTIV, ACCOM, DOB, DEC, REC
 -- ref: SSDA903 2022-23 validation checks, rule 1007: a young person aged 17 or 18 at the end of the year whose current (latest) episode has no DEC or REC is still looked after and needs no care leaver information.
 -- message: Care leaver information (IN_TOUCH, ACTIV, ACCOM) is given for a 17- or 18-year-old who is still looked after (their latest episode has no DEC or REC): it is not required for them.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id,
@@ -228,7 +228,7 @@ WHERE sw_dec IS NULL AND sw_decom IS NOT NULL AND next_row IS NOT NULL
 -- fields: SW_DECOM, SW_DEC, SW_REASON
 -- years: 2024-
 -- ref: SSDA903 2023-24 validation checks, rule SW10STG2: a social worker episode must start within 7 days either side of the end (SW_DEC) of the child's previous one, where that is given; from 2024-25 not where the change was at the family's request (SW_REASON FCONTA).
--- message: The social worker episode starts (SW_DECOM) more than 7 days before or after the previous social worker episode ended (SW_DEC) (from 2024-25, a change at the family's request, FCONTA, may).
+-- message: The social worker episode starts (SW_DECOM) more than 7 days before or after the child's previous one ended (SW_DEC); from 2024-25 that is allowed only when the family asked for the change (SW_REASON FCONTA).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'the previous episode (row ' || prev_row || ') ended ' || CAST(prev_dec AS VARCHAR)
 FROM (
