@@ -33,7 +33,8 @@ func outcomeViolations() []Violation {
 	open := ep("01/05/2024", "", "")
 	return []Violation{
 		{Rule: "601", Fires: [][]string{{adopted, "!ad1|01/05/2015,01/03/2024,,0,1,MF,L0"}},
-			Holds: [][]string{{adopted, "ad1|01/05/2015,01/03/2024,01/04/2024,0,1,MF,L0"}}},
+			Holds: [][]string{{adopted, "ad1|01/05/2015,01/03/2024,01/04/2024,0,1,MF,L0"},
+				{ep23("01/05/2023", "31/03/2024", "E11"), ep("01/05/2023", "31/03/2024", "E11"), "ad1|01/05/2015,01/03/2023,,0,1,MF,L0"}}}, // adopted the year before
 		{Rule: "607", Fires: [][]string{{"!" + girl("", ""), adopted}},
 			Also:  []string{"393"}, // a looked-after girl with MOTHER blank
 			Holds: [][]string{{girl("0", ""), adopted}}},
@@ -77,8 +78,10 @@ func outcomeViolations() []Violation {
 			{sw23("SW1", "01/06/2023", "27/03/2024", "MANAGE"), "!" + sw23("SW2", "19/03/2024", "", "FCONTA")}}, // no FCONTA exception in 2023-24
 			Holds: [][]string{{sw("SW1", "01/06/2024", "27/03/2025", "MANAGE"), sw("SW2", "20/03/2025", "", "MANAGE")},
 				{sw("SW1", "01/06/2024", "27/03/2025", "MANAGE"), sw("SW2", "19/03/2025", "", "FCONTA")}}}, // the family asked
-		{Rule: "SW11aSTG2", Fires: [][]string{{sw("SW1", "01/06/2024", "01/07/2024", "MANAGE"), "!" + sw("SW2", "07/07/2024", "", "MANAGE")}},
-			Holds: [][]string{{sw("SW1", "01/06/2024", "01/07/2024", "MANAGE"), sw("SW2", "06/07/2024", "", "MANAGE")}}},
+		{Rule: "SW11aSTG2", Fires: [][]string{{sw("SW1", "01/06/2024", "01/07/2024", "MANAGE"), "!" + sw("SW2", "07/07/2024", "", "MANAGE")},
+			{sw("SW1", "01/06/2024", "26/03/2025", "MANAGE"), "!" + sw("SW2", "20/03/2025", "", "MANAGE")}},
+			Holds: [][]string{{sw("SW1", "01/06/2024", "01/07/2024", "MANAGE"), sw("SW2", "06/07/2024", "", "MANAGE")},
+				{sw("SW1", "01/06/2024", "27/03/2025", "MANAGE"), sw("SW2", "20/03/2025", "", "MANAGE")}}}, // ended in the last 5 days: SW11b's
 		{Rule: "SW11bSTG2", Fires: [][]string{{"!" + sw("SW1", "01/06/2024", "26/03/2025", "MANAGE")}},
 			Holds: [][]string{{sw("SW1", "01/06/2024", "25/03/2025", "MANAGE")}}},
 		{Rule: "SW13STG1", Fires: [][]string{{sw("SW1", "01/06/2024", "01/07/2024", "MANAGE"), "!" + sw("SW2", "01/07/2024", "", "")},
