@@ -26,7 +26,7 @@ WHERE a.date_int IS NULL OR a.date_match IS NULL OR a.foster_care IS NULL OR a.n
 -- ref: SSDA903 2022-23 validation checks, rule 607: a girl who ceased to be looked after in the year (DEC in the year, REC not X1, LS not V3 or V4) must have MOTHER given.
 -- message: The girl ceased to be looked after during the year, but whether she is a mother (MOTHER) is blank.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
-       'care ceased on ' || CAST(e.dec AS VARCHAR) || ' (episode row ' || e.source_row || ')'
+       'care ceased on ' || strftime(e.dec, '%d/%m/%Y') || ' (episode row ' || e.source_row || ')'
 FROM stage.cla_child c
 JOIN (SELECT la_code, collection_year, child_id, dec, source_row FROM stage.cla_episode
       WHERE dec BETWEEN make_date(collection_year - 1, 4, 1) AND make_date(collection_year, 3, 31)
@@ -64,7 +64,7 @@ QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
 -- message: The date of birth of the mother's child (MC_DOB) is after the end of the collection year or after the mother ceased to be looked after (DEC of her latest episode).
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
        CASE WHEN c.mc_dob_month > make_date(c.collection_year, 3, 31) THEN 'MC_DOB is after 31 March ' || c.collection_year
-            ELSE 'the latest episode (row ' || e.source_row || ') ceased on ' || CAST(e.dec AS VARCHAR) END
+            ELSE 'the latest episode (row ' || e.source_row || ') ceased on ' || strftime(e.dec, '%d/%m/%Y') END
 FROM stage.cla_child c
 LEFT JOIN (SELECT la_code, collection_year, child_id, dec, source_row FROM stage.cla_episode
            QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom DESC, source_row DESC) = 1) e
@@ -107,7 +107,7 @@ QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
 -- ref: SSDA903 2022-23 validation checks, rule 632: the date of the previous permanence order (DATE_PERM) must be before the start (DECOM) of the child's first episode.
 -- message: The date of the previous permanence order (DATE_PERM) is on or after the start of the child's first episode in the return (DECOM): the order must come before the child became looked after.
 SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id,
-       'the first episode (row ' || e.source_row || ') starts ' || CAST(e.decom AS VARCHAR)
+       'the first episode (row ' || e.source_row || ') starts ' || strftime(e.decom, '%d/%m/%Y')
 FROM stage.cla_previous_permanence p
 JOIN (SELECT la_code, collection_year, child_id, decom, source_row FROM stage.cla_episode WHERE decom IS NOT NULL
       QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row) = 1) e
@@ -122,7 +122,7 @@ WHERE CASE WHEN length(p.date_perm) = 7 THEN make_date(left(p.date_perm, 4)::INT
 -- ref: SSDA903 2022-23 validation checks, rule 634: previous permanence information is only for a child with an episode starting on or after 1 April 2016.
 -- message: Previous permanence information is given, but none of the child's episodes started on or after 1 April 2016.
 SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id,
-       'the latest episode starts ' || CAST(e.last_decom AS VARCHAR)
+       'the latest episode starts ' || strftime(e.last_decom, '%d/%m/%Y')
 FROM stage.cla_previous_permanence p
 JOIN (SELECT la_code, collection_year, child_id, max(decom) AS last_decom FROM stage.cla_episode GROUP BY ALL) e
   ON e.la_code IS NOT DISTINCT FROM p.la_code AND e.collection_year IS NOT DISTINCT FROM p.collection_year AND e.child_id = p.child_id
@@ -144,7 +144,7 @@ WHERE prev_perm IS NULL AND (la_perm IS NOT NULL OR date_perm IS NOT NULL)
 -- ref: SSDA903 2022-23 validation checks, rule 1003: the date of the decision that the child should be placed for adoption (DATE_PLACED) cannot be before the start (DECOM) of the child's first episode with RNE S.
 -- message: The decision that the child should be placed for adoption (DATE_PLACED) is dated before the child started to be looked after (DECOM of their first episode with RNE S).
 SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id,
-       'the episode (row ' || e.source_row || ') starts ' || CAST(e.decom AS VARCHAR)
+       'the episode (row ' || e.source_row || ') starts ' || strftime(e.decom, '%d/%m/%Y')
 FROM stage.cla_placed_for_adoption p
 JOIN (SELECT la_code, collection_year, child_id, decom, source_row FROM stage.cla_episode WHERE rne = 'S' AND decom IS NOT NULL
       QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row) = 1) e
@@ -230,7 +230,7 @@ WHERE sw_dec IS NULL AND sw_decom IS NOT NULL AND next_row IS NOT NULL
 -- ref: SSDA903 2023-24 validation checks, rule SW10STG2: a social worker episode must start within 7 days either side of the end (SW_DEC) of the child's previous one, where that is given; from 2024-25 not where the change was at the family's request (SW_REASON FCONTA).
 -- message: The social worker episode starts (SW_DECOM) more than 7 days before or after the child's previous one ended (SW_DEC); from 2024-25 that is allowed only when the family asked for the change (SW_REASON FCONTA).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
-       'the previous episode (row ' || prev_row || ') ended ' || CAST(prev_dec AS VARCHAR)
+       'the previous episode (row ' || prev_row || ') ended ' || strftime(prev_dec, '%d/%m/%Y')
 FROM (
     SELECT *, lag(sw_dec) OVER w AS prev_dec, lag(source_row) OVER w AS prev_row
     FROM stage.cla_social_worker
@@ -246,7 +246,7 @@ WHERE prev_dec IS NOT NULL AND sw_decom IS NOT NULL AND (collection_year < 2025 
 -- ref: SSDA903 2023-24 validation checks, rule SW11aSTG2: where a social worker episode ended at least 5 days before 31 March, the child's next social worker episode must start within 5 days of that end.
 -- message: The child's previous social worker episode ended (SW_DEC) at least 5 days before the end of the year, but this one does not start (SW_DECOM) within 5 days of that end.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
-       'the previous episode (row ' || prev_row || ') ended ' || CAST(prev_dec AS VARCHAR)
+       'the previous episode (row ' || prev_row || ') ended ' || strftime(prev_dec, '%d/%m/%Y')
 FROM (
     SELECT *, lag(sw_dec) OVER w AS prev_dec, lag(source_row) OVER w AS prev_row
     FROM stage.cla_social_worker
@@ -331,7 +331,7 @@ QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
 -- ref: SSDA903 2024-25 validation checks, rule SW16bSTG2 (from 2024-25): the child's first social worker episode of this return must start (SW_DECOM) on the start of the episode still open at the end of last year's return.
 -- message: The child's social worker episode was still open at the end of the LA's return for the previous year, but the first social worker episode in this return starts on another date (SW_DECOM).
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
-       'the open ' || (c.collection_year - 2) || '-' || lpad(((c.collection_year - 1) % 100)::VARCHAR, 2, '0') || ' episode (row ' || p.source_row || ') starts ' || CAST(p.sw_decom AS VARCHAR)
+       'the open ' || (c.collection_year - 2) || '-' || lpad(((c.collection_year - 1) % 100)::VARCHAR, 2, '0') || ' episode (row ' || p.source_row || ') starts ' || strftime(p.sw_decom, '%d/%m/%Y')
 FROM (SELECT * FROM stage.cla_social_worker
       QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY sw_decom NULLS LAST, source_row) = 1) c
 JOIN (SELECT * FROM stage.cla_social_worker
