@@ -79,30 +79,6 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cin_cp_plan
 WHERE number_of_previous_cpp IS NULL OR number_of_previous_cpp < 0
 
--- rule: 8866
--- table: cin_episode
--- fields: ReferralSource, CINreferralDate
--- ref: CIN census validation rules, 8866: a referral on or after 1 April 2013 must give its source, a valid code.
--- message: ReferralSource is blank or not a valid code.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
-FROM stage.cin_episode
-WHERE referral_date >= DATE '2013-04-01' AND referral_source IS NULL
-
--- rule: 8897
--- table: cin_assessment
--- fields: AssessmentFactors, AssessmentAuthorisationDate
--- ref: CIN census validation rules, 8897: an assessment authorised on or after the start of the census year must give one or more factors, valid codes.
--- message: The assessment was authorised in the year but gives no valid parental or child factor (AssessmentFactors).
-SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
-       'authorised ' || strftime(a.authorisation_date, '%-d %B %Y')
-FROM stage.cin_assessment a
-LEFT JOIN (SELECT source_file, la_code, collection_year, child_id, episode_number, assessment_number, count(factor) AS factors
-           FROM stage.cin_assessment_factor GROUP BY ALL) f
-  ON f.source_file = a.source_file AND f.la_code IS NOT DISTINCT FROM a.la_code AND f.collection_year IS NOT DISTINCT FROM a.collection_year
- AND f.child_id IS NOT DISTINCT FROM a.child_id AND f.episode_number IS NOT DISTINCT FROM a.episode_number
- AND f.assessment_number IS NOT DISTINCT FROM a.assessment_number
-WHERE a.authorisation_date >= make_date(a.collection_year - 1, 4, 1) AND coalesce(f.factors, 0) = 0
-
 -- rule: 8905
 -- table: cin_cp_plan
 -- fields: InitialCategoryOfAbuse

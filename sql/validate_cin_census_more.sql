@@ -70,15 +70,6 @@ FROM stage.cin_episode e
 JOIN stage.cin_child c USING (source_file, source_row)
 WHERE e.reason_for_closure = 'RC2' AND c.death_month IS NULL
 
--- rule: 8610
--- table: cin_episode
--- fields: ReferralNFA, PrimaryNeedCode
--- ref: If ReferralNFA is false or 0, PrimaryNeedCode must be present (CIN census 2022-23 validation rules, rule 8610).
--- message: The referral went on to further action (ReferralNFA false) but has no valid primary need code.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
-FROM stage.cin_episode
-WHERE referral_nfa = false AND primary_need IS NULL
-
 -- rule: 8866
 -- table: cin_episode
 -- fields: CINreferralDate, ReferralSource

@@ -605,15 +605,6 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cla_outcome
 WHERE health_check AND (immunisations IS NULL OR teeth_check IS NULL OR health_assessment IS NULL OR substance_misuse IS NULL)
 
--- rule: 564
--- table: cla_missing
--- fields: MISSING, MIS_START
--- ref: SSDA903 2024-25 validation checks, rule 564: where MISSING is given, MIS_START must be.
--- message: The child is recorded as missing or away from placement (MISSING) but the date the spell started (MIS_START) is blank.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
-FROM stage.cla_missing
-WHERE missing IS NOT NULL AND mis_start IS NULL
-
 -- rule: 575
 -- table: cla_missing
 -- fields: MIS_END, DEC

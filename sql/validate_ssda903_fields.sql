@@ -285,31 +285,6 @@ FROM stage.cla_social_worker
 WHERE contains(coalesce(faults, ''), '|SW_DEC:invalid_date|') OR contains(coalesce(faults, ''), '|SW_DEC:error_cell|')
    OR (least(greatest(collection_year, 2023), 2027) >= 2026 AND sw_dec IS NULL)
 
--- rule: SW13STG1
--- table: cla_social_worker
--- fields: SW_REASON, SW_DECOM, SW_DEC
--- years: 2024-
--- ref: SSDA903 2023-24 validation checks, SW13STG1: the reason for a change of social worker must be given and a valid code; from 2024-25 (lac2024_25)
--- ref: it may be blank on the child's first episode of the year (the one open on 1 April, else the first to start in the year).
--- message: SW_REASON is blank or not a valid code (it may be blank only on the child's first social worker episode of the year).
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
-FROM (
-    SELECT *, bool_or(carried) OVER (PARTITION BY source_file, la_code, collection_year, child_id) AS any_carried
-    FROM (
-        SELECT *, make_date(collection_year - 1, 4, 1) AS year_start,
-               sw_decom < make_date(collection_year - 1, 4, 1)
-                   AND coalesce(lead(sw_decom) OVER w >= make_date(collection_year - 1, 4, 1), true)
-                   AND coalesce(sw_dec >= make_date(collection_year - 1, 4, 1), true) AS carried,
-               sw_decom >= make_date(collection_year - 1, 4, 1)
-                   AND coalesce(lag(sw_decom) OVER w < make_date(collection_year - 1, 4, 1), true) AS first_in_year
-        FROM stage.cla_social_worker
-        WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY sw_decom NULLS LAST, source_row)
-    )
-)
-WHERE (sw_reason IS NULL AND (contains(coalesce(faults, ''), '|SW_REASON:invalid_code|') OR contains(coalesce(faults, ''), '|SW_REASON:error_cell|')))
-   OR (sw_reason IS NULL AND NOT (least(greatest(collection_year, 2023), 2027) >= 2025
-       AND (coalesce(carried, false) OR (coalesce(first_in_year, false) AND NOT coalesce(any_carried, false)))))
-
 -- rule: 171
 -- table: cla_child
 -- fields: MC_DOB

@@ -13,15 +13,6 @@
 -- Dates of birth are kept to the month: an age is taken as certain only when
 -- every day of the month gives it.
 
--- rule: 104
--- table: cla_uasc
--- fields: DUC
--- ref: DUC, if given, must be a valid date on or after the start of the collection year (SSDA903 2022-23 validation checks, rule 104); a DUC that is not a date is a field rule.
--- message: The date the child stopped being an unaccompanied asylum-seeking child (DUC) is before the collection year began.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
-FROM stage.cla_uasc
-WHERE duc < make_date(collection_year - 1, 4, 1)
-
 -- rule: 117
 -- table: cla_placed_for_adoption
 -- fields: DATE_PLACED, DATE_PLACED_CEASED, DEC, REC, DECOM
