@@ -185,16 +185,27 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			// counting rules (short breaks V3/V4, temporary placements T0-T4,
 			// adoption with the current carers A3/A5), so the true figures
 			// above are plain counts.
-			ls, cat := pickOf(r, "C1", "C2", "E1", "V2", "J1", "L2"), pick(r, "CIN", y)
+			// No emergency protection order (L2, at most 21 days: rule 362);
+			// remand (J1) only from the age of 10 (rule 358).
+			ls, cat := pickOf(r, "C1", "C2", "E1", "V2", "J1", "C1"), pick(r, "CIN", y)
+			if ls == "J1" && !start.After(c.dob.AddDate(10, 0, 0)) {
+				ls = "C2"
+			}
 			place, provider := pickOf(r, "U1", "U3", "U4", "U6", "K2", "R1", "P1", "Z1"), pick(r, "PLACE_PROVIDER", y)
 			switch place {
 			case "Z1": // no provider for an "other" placement (rule 213)
 				provider = ""
-			case "P1": // with parents: the parents provide it (rules 527, 528, 530, 531)
+			case "P1": // with parents: the parents provide it (rules 527, 528, 530, 531), not under section 20 (rule 378)
 				provider = "PR0"
+				if ls == "V2" {
+					ls = "C2"
+				}
 			}
 			row := []string{c.id, d(start), rne, ls, cat, place,
 				provider, end, rec, reason, postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))}
+			if place == "P1" || place == "R1" || place == "Z1" { // no Ofsted URN for these (rule 222)
+				row[12] = ""
+			}
 			if last && i >= fig.CLAAt31 && k > 0 && start.Equal(march31) {
 				// A last episode would begin and end on 31 March (rule
 				// 355): the child leaves care at the end of the one before.
