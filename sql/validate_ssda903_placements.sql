@@ -34,24 +34,6 @@ JOIN stage.cla_episode e ON e.la_code = c.la_code AND e.collection_year = c.coll
 WHERE c.upn = 'UN4' AND e.decom >= make_date(c.collection_year, 3, 24)
 QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row ORDER BY e.decom DESC) = 1
 
--- rule: 214
--- table: cla_episode
--- fields: LS, PL_POST, URN
--- ref: SSDA903 2022-23 validation checks, rule 214: for a short break (LS V3 or V4) PL_POST and URN are not to be given.
--- message: The episode is a short break (LS V3 or V4), for which the placement's postcode (PL_POST) and URN are not required.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
-FROM stage.cla_episode
-WHERE ls IN ('V3', 'V4') AND (pl_post_outward IS NOT NULL OR urn IS NOT NULL)
-
--- rule: 398
--- table: cla_episode
--- fields: LS, HOME_POST, PL_POST
--- ref: SSDA903 2022-23 validation checks, rule 398: for a short break (LS V3 or V4) HOME_POST and PL_POST are not to be given.
--- message: The episode is a short break (LS V3 or V4), for which the postcodes of the home and the placement (HOME_POST, PL_POST) are not required.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
-FROM stage.cla_episode
-WHERE ls IN ('V3', 'V4') AND (home_post_outward IS NOT NULL OR pl_post_outward IS NOT NULL)
-
 -- rule: 215
 -- table: cla_outcome
 -- fields: IN_TOUCH, ACTIV, ACCOM, CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED
@@ -75,18 +57,6 @@ QUALIFY row_number() OVER (PARTITION BY o.source_file, o.source_row ORDER BY l.s
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'RNE is ' || coalesce(rne, 'blank')
 FROM stage.cla_episode
 WHERE place IN ('A3', 'A5') AND decom >= DATE '2015-04-01' AND coalesce(rne, '') NOT IN ('S', 'T', 'U')
-
--- rule: 222
--- table: cla_episode
--- fields: URN, PLACE
--- ref: SSDA903 validation checks, rule 222: no URN (other than XXXXXXX) for placements P1, P3, R1, R2, R5, T0 to T4 and Z1; also H5 up to 2022-23 and P2 up to 2023-24 (from 2023-24 H5 placements have a URN, from 2024-25 P2 is no longer a placement).
--- message: An Ofsted URN is given for a placement type that has none.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'PLACE is ' || place
-FROM stage.cla_episode
-WHERE urn IS NOT NULL AND urn <> 'XXXXXXX'
-  AND (place IN ('P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1')
-       OR place = 'P2' AND collection_year <= 2024
-       OR place = 'H5' AND collection_year <= 2023)
 
 -- rule: 225
 -- table: cla_episode

@@ -203,9 +203,6 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			}
 			row := []string{c.id, d(start), rne, ls, cat, place,
 				provider, end, rec, reason, postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))}
-			if place == "P1" || place == "R1" || place == "Z1" { // no Ofsted URN for these (rule 222)
-				row[12] = ""
-			}
 			if last && i >= fig.CLAAt31 && k > 0 && start.Equal(march31) {
 				// A last episode would begin and end on 31 March (rule
 				// 355): the child leaves care at the end of the one before.
