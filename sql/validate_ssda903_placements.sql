@@ -1,9 +1,9 @@
 -- DfE's validation rules for the SSDA903 return with codes 200 to 399:
 -- episodes and placements (legal statuses and placement types against the
 -- child's age and each other, temporary placements, respite care, how long
--- short orders last, reasons for a placement change, URNs and postcodes
--- that a placement should not have), the header against the previous
--- year's, adoption (AD1) against the episodes and care leavers (OC3).
+-- short orders last, reasons for a placement change), the header against
+-- the previous year's, adoption (AD1) against the episodes and care
+-- leavers (OC3).
 -- The format is that of validate_ssda903.sql. Dates of birth are kept to
 -- the month: a rule on an age fires only when every day of the month of
 -- birth breaks it.
