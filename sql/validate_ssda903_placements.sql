@@ -86,6 +86,15 @@ FROM (
 )
 WHERE place IN ('T0', 'T1', 'T2', 'T3', 'T4') AND (reason_place_change IS NOT NULL OR prev_reason IS NOT NULL)
 
+-- rule: 301
+-- table: cla_child
+-- fields: DOB
+-- ref: SSDA903 2022-23 validation checks, rule 301: the date of birth cannot be after the end of the collection year.
+-- message: The child's date of birth is after the end of the collection year.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_child
+WHERE dob_month > make_date(collection_year, 3, 31)
+
 -- rule: 334
 -- table: cla_adoption
 -- fields: DATE_INT, DECOM, RNE
