@@ -186,14 +186,22 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			// adoption with the current carers A3/A5), so the true figures
 			// above are plain counts.
 			// No placement orders (E1): they need a decision to place for
-			// adoption (rules 553, 557).
-			ls, cat := pickOf(r, "C1", "C2", "J2", "V2", "J1", "L2"), pick(r, "CIN", y)
+			// adoption (rules 553, 557). No emergency protection order (L2,
+			// at most 21 days: rule 362); remand (J1) only from the age of 10
+			// (rule 358).
+			ls, cat := pickOf(r, "C1", "C2", "J2", "V2", "J1", "C1"), pick(r, "CIN", y)
+			if ls == "J1" && !start.After(c.dob.AddDate(10, 0, 0)) {
+				ls = "C2"
+			}
 			place, provider := pickOf(r, "U1", "U3", "U4", "U6", "K2", "R1", "P1", "Z1"), pick(r, "PLACE_PROVIDER", y)
 			switch place {
 			case "Z1": // no provider for an "other" placement (rule 213)
 				provider = ""
-			case "P1": // with parents: the parents provide it (rules 527, 528, 530, 531)
+			case "P1": // with parents: the parents provide it (rules 527, 528, 530, 531), not under section 20 (rule 378)
 				provider = "PR0"
+				if ls == "V2" {
+					ls = "C2"
+				}
 			default: // PR0 is parents only, PR3 not foster care or a children's home (rules 550, 529)
 				if provider == "PR0" || provider == "PR3" && place != "R1" {
 					provider = "PR1"
@@ -212,6 +220,9 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 					}
 				case "P": // the placement changes, the legal status does not
 					row[3] = p[3]
+					if row[5] == "P1" && row[3] == "V2" { // not with parents under section 20 (rule 378)
+						row[5], row[6] = "U1", "PR1"
+					}
 				}
 			}
 			if last && i >= fig.CLAAt31 && k > 0 && start.Equal(march31) {
