@@ -189,7 +189,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			// adoption (rules 553, 557). No emergency protection order (L2,
 			// at most 21 days: rule 362); remand (J1) only from the age of 10
 			// (rule 358).
-			ls, cat := pickOf(r, "C1", "C2", "J2", "V2", "J1", "C1"), pick(r, "CIN", y)
+			ls, cat := pickOf(r, "C1", "C2", "C1", "V2", "J1", "C1"), pick(r, "CIN", y)
 			if ls == "J1" && !start.After(c.dob.AddDate(10, 0, 0)) {
 				ls = "C2"
 			}
@@ -215,7 +215,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 				switch rne {
 				case "L": // the legal status changes, the placement does not
 					row[5], row[6], row[11], row[12] = p[5], p[6], p[11], p[12]
-					if row[3] == p[3] {
+					if row[3] == p[3] || row[5] == "P1" && row[3] == "V2" { // a change, and not section 20 at home (rule 378)
 						row[3] = map[bool]string{true: "C1", false: "C2"}[p[3] == "C2"]
 					}
 				case "P": // the placement changes, the legal status does not
