@@ -4,7 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/yardstick-etl/yardstick/sources/cincensus"
 	"github.com/yardstick-etl/yardstick/sources/ssda903"
@@ -44,16 +50,23 @@ var referenceTables = map[string]string{
 // fails on these returns (a table absent, a column of an unexpected type)
 // is recorded as not run, with the kind of error, and the others still
 // run. Rules that need a reference not loaded are recorded as not run.
-func validate(ctx context.Context, conn *sql.Conn, exec func(what, q string, args ...any) error) error {
+func validate(ctx context.Context, db *sql.DB, conn *sql.Conn, exec func(what, q string, args ...any) error) error {
 	rules, err := validation.Files()
 	if err != nil {
 		return err
 	}
+	return validateRules(ctx, db, conn, exec, rules)
+}
+
+func validateRules(ctx context.Context, db *sql.DB, conn *sql.Conn, exec func(what, q string, args ...any) error, rules []validation.Rule) error {
+	var record strings.Builder
 	for _, r := range rules {
-		if err := exec("recording rule "+r.Code, r.Record()); err != nil {
-			return err
-		}
+		record.WriteString(r.Record())
 	}
+	if err := exec("recording the rules", record.String()); err != nil {
+		return err
+	}
+	var runnable []validation.Rule
 	for _, r := range rules {
 		if r.Needs != "" {
 			if ok, err := tableExists(ctx, conn, referenceTables[r.Needs]); err != nil {
@@ -65,15 +78,22 @@ func validate(ctx context.Context, conn *sql.Conn, exec func(what, q string, arg
 				continue
 			}
 		}
-		if err := exec("model "+r.File+", rule "+r.Code, r.Statement()); err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			// said by the kind of error only: DuckDB may quote a value
-			why := fmt.Sprintf("its SQL failed on these returns (%s); the other rules ran", errorKind(err))
-			if err := exec("rule "+r.Code, r.NotRun(why)); err != nil {
-				return err
-			}
+		runnable = append(runnable, r)
+	}
+	failed, err := runRules(ctx, db, conn, runnable)
+	if err != nil {
+		return err
+	}
+	for _, f := range failed {
+		// said by the kind of error only: DuckDB may quote a value
+		why := fmt.Sprintf("its SQL failed on these returns (%s); the other rules ran", errorKind(f.err))
+		if err := exec("rule "+f.rule.Code, f.rule.NotRun(why)); err != nil {
+			return err
+		}
+	}
+	if q := validation.Values(rules); q != "" {
+		if err := exec("the failing rows' values", q); err != nil {
+			return err
 		}
 	}
 	for _, r := range rules {
@@ -89,6 +109,69 @@ func validate(ctx context.Context, conn *sql.Conn, exec func(what, q string, arg
 		}
 	}
 	return exec("returns of years without a specification", validation.YearIssues())
+}
+
+type ruleFailure struct {
+	rule validation.Rule
+	err  error
+}
+
+// ruleWorkers is how many rules run at once, each on a connection of its
+// own: most rules are small queries that leave a core idle, and each only
+// appends to meta.validation.
+const ruleWorkers = 2
+
+// runRules runs the rules' statements, ruleWorkers at a time (the first on
+// conn, the build's own connection), and returns those that failed.
+func runRules(ctx context.Context, db *sql.DB, conn *sql.Conn, rules []validation.Rule) ([]ruleFailure, error) {
+	conns := []*sql.Conn{conn}
+	for len(conns) < ruleWorkers {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer c.Close()
+		conns = append(conns, c)
+	}
+	next := make(chan validation.Rule)
+	var mu sync.Mutex
+	var failed []ruleFailure
+	var wg sync.WaitGroup
+	for _, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range next {
+				start := time.Now()
+				_, err := c.ExecContext(ctx, r.Statement())
+				if os.Getenv("YARDSTICK_PROFILE") != "" {
+					fmt.Fprintf(os.Stderr, "profile %6.2fs model %s, rule %s\n", time.Since(start).Seconds(), r.File, r.Code)
+				}
+				if err != nil && ctx.Err() == nil {
+					mu.Lock()
+					failed = append(failed, ruleFailure{r, err})
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, r := range rules {
+		select {
+		case next <- r:
+		case <-ctx.Done():
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// in the rules' order, so a run reports them the same way each time
+	sort.SliceStable(failed, func(i, j int) bool {
+		return slices.IndexFunc(rules, func(r validation.Rule) bool { return r.Code == failed[i].rule.Code && r.Return == failed[i].rule.Return }) <
+			slices.IndexFunc(rules, func(r validation.Rule) bool { return r.Code == failed[j].rule.Code && r.Return == failed[j].rule.Return })
+	})
+	return failed, nil
 }
 
 var errorKindRe = regexp.MustCompile(`([A-Z][a-z]+ )+Error`)

@@ -162,9 +162,9 @@ FROM (
 )
 WHERE disability = 'NONE' AND others > 0
 
--- rule: disability_codes_used
--- source: yardstick
+-- rule: 2887Q
 -- type: query
+-- ref: CIN census validation rules, 2887Q: a return using fewer than 8 different disability codes is queried (are disabilities being recorded?).
 -- level: la
 -- table: cin_disability
 -- fields: Disability

@@ -140,9 +140,9 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cla_missing
 WHERE mis_end < mis_start
 
--- rule: placed_ceased_before_placed
--- source: yardstick
+-- rule: 522
 -- table: cla_placed_for_adoption
+-- ref: SSDA903 validation checks, 522: the date the decision to place for adoption ceased (DATE_PLACED_CEASED) must not be before the date of that decision (DATE_PLACED).
 -- fields: DATE_PLACED, DATE_PLACED_CEASED
 -- message: The placement for adoption ceases (DATE_PLACED_CEASED) before it starts (DATE_PLACED).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL

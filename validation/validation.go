@@ -307,18 +307,16 @@ func (r Rule) Statement() string {
 	if len(years) == 0 {
 		years = []string{"TRUE"}
 	}
-	values, join := r.values()
 	return fmt.Sprintf("INSERT INTO meta.validation\nSELECT %s, failing.collection_year, failing.la_code, %s, %s, %s, failing.source_file, failing.source_sheet, failing.source_row::INTEGER, %s, failing.child_id,\n"+
-		"       %s || coalesce(' (' || failing.detail || ')', ''), %s\nFROM (\n%s\n) AS failing (%s)%s\nWHERE %s;\n",
-		quote(r.Return), quote(r.Code), quote(r.Type), quote(r.Table), quote(strings.Join(r.Fields, ", ")), quote(r.Message), values, r.Select(), Columns,
-		join, strings.Join(years, " AND "))
+		"       %s || coalesce(' (' || failing.detail || ')', ''), NULL\nFROM (\n%s\n) AS failing (%s)\nWHERE %s;\n",
+		quote(r.Return), quote(r.Code), quote(r.Type), quote(r.Table), quote(strings.Join(r.Fields, ", ")), quote(r.Message), r.Select(), Columns,
+		strings.Join(years, " AND "))
 }
 
-// values is the SQL of the failing row's fields and their values
-// ("DECOM 01/06/2024; DEC 31/05/2024"), and the join to its stage row that
-// it reads; NULL when the table's rows cannot be told apart by file and row
-// or none of the rule's fields is shown.
-func (r Rule) values() (expr, join string) {
+// values is the SQL of the failing row's fields and their values, the row
+// of its table aliased s ("DECOM 01/06/2024; DEC 31/05/2024"); "" when
+// none of the rule's fields is shown.
+func (r Rule) values() string {
 	shown := Shown[r.Table]
 	var parts []string
 	for _, f := range r.Fields {
@@ -330,10 +328,37 @@ func (r Rule) values() (expr, join string) {
 			quote(f), v, quote("|"+f+":")))
 	}
 	if len(parts) == 0 {
-		return "NULL", ""
+		return ""
 	}
-	return "concat_ws('; ', " + strings.Join(parts, ", ") + ")",
-		fmt.Sprintf("\nLEFT JOIN stage.%s s ON s.source_file = failing.source_file AND s.source_row = failing.source_row AND s.source_sheet IS NOT DISTINCT FROM failing.source_sheet", r.Table)
+	return "concat_ws('; ', " + strings.Join(parts, ", ") + ")"
+}
+
+// Values is the SQL that fills meta.validation's field_values: one UPDATE
+// per stage table, which reads the table once for all its rules' failing
+// rows (a join per rule read it once per rule). Tables whose rows cannot be
+// told apart by file and row (Shown lacks them) are left NULL.
+func Values(rules []Rule) string {
+	byTable := map[string][]string{}
+	var tables []string
+	for _, r := range rules {
+		v := r.values()
+		if v == "" {
+			continue
+		}
+		key := r.Return + "\x00" + r.Table
+		if byTable[key] == nil {
+			tables = append(tables, key)
+		}
+		byTable[key] = append(byTable[key], fmt.Sprintf("WHEN %s THEN %s", quote(r.Code), v))
+	}
+	var b strings.Builder
+	for _, key := range tables {
+		ret, table, _ := strings.Cut(key, "\x00")
+		fmt.Fprintf(&b, "UPDATE meta.validation v SET field_values = CASE v.rule_code\n  %s\nEND\nFROM stage.%s s\n"+
+			"WHERE v.\"return\" = %s AND v.table_name = %s AND s.source_file = v.source_file AND s.source_row = v.source_row AND s.source_sheet IS NOT DISTINCT FROM v.source_sheet;\n",
+			strings.Join(byTable[key], "\n  "), table, quote(ret), quote(table))
+	}
+	return b.String()
 }
 
 // Replaced is the SQL that removes the meta.issue rows a field rule

@@ -255,7 +255,7 @@ func ssda903Base() []Violation {
 			Holds: [][]string{{"DoLo|01/05/2015,01/06/2024,01/06/2024"}}},
 		{Rule: "333", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,MF,L0"}, {"!ad1|01/05/2015,,31/05/2024,0,1,MF,L0"}},
 			Holds: [][]string{{"ad1|01/05/2015,01/06/2024,01/06/2024,0,1,MF,L0"}}},
-		{Rule: "placed_ceased_before_placed", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,31/05/2024,RD1"}},
+		{Rule: "522", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,31/05/2024,RD1"}},
 			Holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,01/06/2024,RD1"}}},
 		{Rule: "119", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,01/07/2024,"}, {"!placed_for_adoption|01/05/2015,01/06/2024,,RD1"}},
 			Holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,,"}}},
