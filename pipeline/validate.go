@@ -168,8 +168,12 @@ func runRules(ctx context.Context, db *sql.DB, conn *sql.Conn, rules []validatio
 	}
 	// in the rules' order, so a run reports them the same way each time
 	sort.SliceStable(failed, func(i, j int) bool {
-		return slices.IndexFunc(rules, func(r validation.Rule) bool { return r.Code == failed[i].rule.Code && r.Return == failed[i].rule.Return }) <
-			slices.IndexFunc(rules, func(r validation.Rule) bool { return r.Code == failed[j].rule.Code && r.Return == failed[j].rule.Return })
+		return slices.IndexFunc(rules, func(r validation.Rule) bool {
+			return r.Code == failed[i].rule.Code && r.Return == failed[i].rule.Return
+		}) <
+			slices.IndexFunc(rules, func(r validation.Rule) bool {
+				return r.Code == failed[j].rule.Code && r.Return == failed[j].rule.Return
+			})
 	})
 	return failed, nil
 }
