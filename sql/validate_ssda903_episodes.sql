@@ -551,7 +551,8 @@ JOIN (SELECT la_code, collection_year, child_id
                                   OR (ls IN ('V3', 'V4') AND decom <= ye AND (dec >= ys OR dec IS NULL)), false))) c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.convicted IS NULL
-  AND o.dob_month + INTERVAL 10 YEAR + INTERVAL 1 MONTH <= make_date(o.collection_year, 3, 31)
+  -- 10 by 31 March on every day of the birth month (born in March: 10 on 31 March at the latest)
+  AND o.dob_month + INTERVAL 10 YEAR + INTERVAL 1 MONTH <= make_date(o.collection_year, 3, 31) + 1
 
 -- rule: 544
 -- table: cla_outcome

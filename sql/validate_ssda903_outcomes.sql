@@ -290,7 +290,9 @@ FROM (
 )
 WHERE sw_reason IS NULL
   AND (collection_year < 2025
-       OR NOT coalesce(carried, FALSE) AND NOT coalesce(NOT coalesce(has_carried, FALSE) AND sw_decom = first_in_year, FALSE))
+       OR NOT coalesce(carried, FALSE) AND NOT coalesce(NOT coalesce(has_carried, FALSE) AND sw_decom = first_in_year, FALSE)
+       -- a code that is not valid (kept as missing) is wrong on any episode
+       OR contains(coalesce(faults, ''), '|SW_REASON:invalid_code|') OR contains(coalesce(faults, ''), '|SW_REASON:error_cell|'))
 
 -- rule: SW14STG2
 -- table: cla_social_worker
