@@ -51,6 +51,7 @@ GROUP BY ALL
 -- table: cin_child
 -- fields: PersonBirthDate, CINclosureDate
 -- ref: A child born more than 25 years before the ReferenceDate should not have a CIN episode open, or closing, after their 25th birthday (CIN census 2022-23 validation rules, rule 8775Q).
+-- year_end: true
 -- message: The child is over 25 years old at the ReferenceDate and still had a CIN episode open after their 25th birthday: check the date of birth.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, NULL
 FROM stage.cin_child c

@@ -540,6 +540,7 @@ WHERE convicted IS NOT NULL AND dob_month + INTERVAL 10 YEAR > make_date(collect
 -- table: cla_outcome
 -- fields: DOB, CONVICTED
 -- ref: SSDA903 2024-25 validation checks, rule 543: a child aged 10 or over at 31 March and looked after continuously for 12 months must have CONVICTED completed.
+-- year_end: true
 -- message: The child was 10 or over on 31 March and looked after for the whole year, but whether they were convicted (CONVICTED) is blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
@@ -567,6 +568,7 @@ WHERE convicted AND (immunisations IS NULL OR teeth_check IS NULL OR health_asse
 -- table: cla_outcome
 -- fields: DOB, HEALTH_CHECK
 -- ref: SSDA903 2024-25 validation checks, rule 545: a child under 5 at 31 March and looked after continuously for 12 months must have HEALTH_CHECK completed.
+-- year_end: true
 -- message: The child was under 5 on 31 March and looked after for the whole year, but their health promotion (HEALTH_CHECK) is blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
@@ -584,6 +586,7 @@ WHERE o.health_check IS NULL
 -- table: cla_outcome
 -- fields: DOB, HEALTH_CHECK
 -- ref: SSDA903 2024-25 validation checks, rule 546: a child 5 or over at 31 March and looked after continuously for 12 months must not have HEALTH_CHECK completed.
+-- year_end: true
 -- message: The child was 5 or over on 31 March, so their health promotion (HEALTH_CHECK), for children under 5, should be left blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o

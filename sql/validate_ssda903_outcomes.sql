@@ -155,6 +155,7 @@ WHERE p.date_placed < e.decom
 -- table: cla_care_leaver
 -- fields: IN_TOUCH, ACTIV, ACCOM, DOB, DEC, REC
 -- ref: SSDA903 2022-23 validation checks, rule 1007: a young person aged 17 or 18 at the end of the year whose current (latest) episode has no DEC or REC is still looked after and needs no care leaver information.
+-- year_end: true
 -- message: Care leaver information (IN_TOUCH, ACTIV, ACCOM) is given for a 17- or 18-year-old who is still looked after (their latest episode has no DEC or REC): it is not required for them.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id,
        'the latest episode (row ' || e.source_row || ') has not ceased'
@@ -260,6 +261,7 @@ WHERE prev_dec <= make_date(collection_year, 3, 31) - INTERVAL 5 DAY
 -- fields: SW_DEC, SW_DECOM
 -- years: 2024-
 -- ref: SSDA903 2023-24 validation checks, rule SW11bSTG2: a social worker episode that ended in the last 5 days before 31 March must be followed by another social worker episode.
+-- year_end: true
 -- message: The social worker episode ended (SW_DEC) in the last 5 days of the year, but no later social worker episode is given for the child.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
 FROM (

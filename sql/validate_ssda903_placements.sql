@@ -217,6 +217,7 @@ QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row) = 1
 -- table: cla_episode
 -- fields: DEC, LS, PLACE, DOB
 -- ref: SSDA903 2022-23 validation checks, rule 359: a child 18 or over at 31 March whose episode is open must be accommodated under section 20 (LS V2) in a children's home (PLACE K2).
+-- year_end: true
 -- message: The young person is 18 or over and still looked after at 31 March, which is only possible under section 20 (LS V2) in a children's home (PLACE K2).
 SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
        'LS is ' || coalesce(e.ls, 'blank') || ', PLACE ' || coalesce(e.place, 'blank')
