@@ -330,3 +330,38 @@ LEFT JOIN (SELECT la_code, collection_year, child_id
                            OR coalesce(ls IN ('V3', 'V4') AND decom <= make_date(collection_year, 3, 31) AND (dec IS NULL OR dec >= make_date(collection_year - 1, 4, 1)), FALSE))) c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.sdq_reason IS NOT NULL AND c.child_id IS NULL
+
+-- rule: 151
+-- table: cla_adoption
+-- fields: DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR
+-- ref: the adoption items (DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR) must all be given or all be left blank (SSDA903 2022-23 validation checks, rule 151). An item given but not valid (kept as missing, reported by its field rule) counts as given.
+-- message: Some of the adoption items (DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR) are given and some are blank: give all of them or none.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'blank: ' || concat_ws(', ',
+         CASE WHEN NOT given_int THEN 'DATE_INT' END, CASE WHEN NOT given_match THEN 'DATE_MATCH' END,
+         CASE WHEN NOT given_foster THEN 'FOSTER_CARE' END, CASE WHEN NOT given_nb THEN 'NB_ADOPTR' END,
+         CASE WHEN NOT given_sex THEN 'SEX_ADOPTR' END, CASE WHEN NOT given_ls THEN 'LS_ADOPTR' END)
+FROM (
+    SELECT *,
+           date_int IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|DATE_INT:(invalid_[a-z]+|error_cell)\|') AS given_int,
+           date_match IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|DATE_MATCH:(invalid_[a-z]+|error_cell)\|') AS given_match,
+           foster_care IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|FOSTER_CARE:(invalid_[a-z]+|error_cell)\|') AS given_foster,
+           nb_adoptr IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|NB_ADOPTR:(invalid_[a-z]+|error_cell)\|') AS given_nb,
+           sex_adoptr IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|SEX_ADOPTR:(invalid_[a-z]+|error_cell)\|') AS given_sex,
+           ls_adoptr IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|LS_ADOPTR:(invalid_[a-z]+|error_cell)\|') AS given_ls
+    FROM stage.cla_adoption
+)
+WHERE (given_int OR given_match OR given_foster OR given_nb OR given_sex OR given_ls)
+  AND NOT (given_int AND given_match AND given_foster AND given_nb AND given_sex AND given_ls)
+
+-- rule: 199
+-- table: cla_episode
+-- fields: DECOM, REC
+-- ref: a child who has been adopted from care (an episode ending with REC E11 or E12) cannot have a later episode (SSDA903 2022-23 validation checks, rule 199); checked against the episodes of this year's return and last year's.
+-- message: The child was adopted (REC E11 or E12) in an earlier episode, but this episode starts after it: a child adopted from care does not come back as the same child.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'adopted in the episode from ' || strftime(min(a.decom), '%d/%m/%Y')
+FROM stage.cla_episode e
+JOIN stage.cla_episode a
+  ON a.la_code = e.la_code AND a.child_id = e.child_id AND a.collection_year IN (e.collection_year, e.collection_year - 1)
+WHERE a.rec IN ('E11', 'E12') AND a.decom < e.decom
+GROUP BY ALL

@@ -67,7 +67,7 @@ func fieldViolations903() []Violation {
 		{Rule: "113", Fires: [][]string{{"!" + ad1("01/05/2024", "2024-06-31", "0", "1", "MF", "L0")}},
 			Holds: [][]string{{ad1("01/05/2024", "2024-06-30", "0", "1", "MF", "L0")}}},
 		{Rule: "114", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "2", "1", "MF", "L0")}},
-			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "1", "1", "MF", "L0")}, {ad1("01/05/2024", "01/06/2024", "", "1", "MF", "L0")}}},
+			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "1", "1", "MF", "L0")}, {ad1("", "", "", "", "", "")}}}, // blank, as all the items are (151)
 		{Rule: "175", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "3", "MF", "L0")}, {"!" + ad1("01/05/2024", "01/06/2024", "0", "0", "MF", "L0")},
 			{"!" + ad1("01/05/2024", "01/06/2024", "0", "one", "MF", "L0")}},
 			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "2", "MF", "L0")}}},
@@ -87,7 +87,7 @@ func fieldViolations903() []Violation {
 		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,S1"}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,S2"}}},
 		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,Q1"}}, Also: []string{"153"}},
 		{Rule: "141", Fires: [][]string{{"!" + ep("31/06/2024", "S", "C2", "N1", "U1", "", "", "")}}},
-		{Rule: "143", Fires: [][]string{{"!" + ep("01/06/2024", "Q", "C2", "N1", "U1", "", "", "")}}},
+		{Rule: "143", Fires: [][]string{{"!" + ep("01/06/2024", "Q", "C2", "N1", "U1", "", "", "")}}, Also: []string{"357"}}, // the child's first episode, not S
 		{Rule: "144", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C9", "N1", "U1", "", "", "")}}},
 		{Rule: "145", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N9", "U1", "", "", "")}}},
 		{Rule: "146", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "Z11", "", "", "")}, // Z11 only from 2025-26
@@ -100,8 +100,8 @@ func fieldViolations903() []Violation {
 			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E11", "")}}},
 		{Rule: "149", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E43", "")}},
 			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E48", "")}}},
-		{Rule: "1009", Fires: [][]string{{"!" + ep("01/06/2024", "P", "C2", "N1", "U1", "", "", "MOVED")}},
-			Holds: [][]string{{ep("01/06/2024", "P", "C2", "N1", "U1", "", "", "CUSTOD")}}},
+		{Rule: "1009", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "U1", "", "", "MOVED")}},
+			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "U1", "", "", "CUSTOD")}}}, // a first episode starts care (357)
 		{Rule: "166", Fires: [][]string{{"!" + rv("31/11/2024", "PN1")}}, Holds: [][]string{{rv("30/11/2024", "PN1")}}},
 		{Rule: "166", Fires: [][]string{{"!" + rv("", "PN1")}}, Also: []string{"167"}}, // a code with no review date
 		{Rule: "167", Fires: [][]string{{"!" + rv("30/11/2024", "PN8")}, {"!" + rv("30/11/2024", "")}},

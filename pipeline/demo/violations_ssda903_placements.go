@@ -101,6 +101,14 @@ func placementViolations() []Violation {
 				{fostered, ep("01/06/2024", "P", "C2", "U6", "", "", "")}}},
 		{Rule: "226", Fires: [][]string{{fostered, "!" + ep("01/06/2024", "P", "C2", "T3", "10/06/2024", "X1", ""), ep("10/06/2024", "P", "C2", "U4", "", "", "")}},
 			Holds: [][]string{temporary("", "T3", "10/06/2024")}},
+		// also born after it started: born_after_start
+		{Rule: "302", Fires: [][]string{headed("01/08/2024", open("!", "01/07/2024", "C2", "U4"))}, Also: []string{"born_after_start"},
+			Holds: [][]string{headed("01/07/2024", open("", "01/07/2024", "C2", "U4"))}}, // the same month: not certain
+		// a first episode that is no start of care; the near miss follows
+		// one of last year's return
+		{Rule: "357", Fires: [][]string{{"!" + ep("01/05/2024", "P", "C2", "U4", "", "", "")}},
+			Holds: [][]string{{in23(ep("01/03/2024", "S", "C2", "U6", "", "", "")), ep("01/03/2024", "S", "C2", "U6", "01/05/2024", "X1", "CARPL"),
+				ep("01/05/2024", "P", "C2", "U4", "", "", "")}}},
 		{Rule: "301", Fires: [][]string{{"!header|1,01/04/2025,WBRI,,,"}}, Holds: [][]string{{"header|1,31/03/2025,WBRI,,,"}}},
 		{Rule: "334", Fires: [][]string{{open("", "01/05/2024", "E1", "U4"), "!ad1|01/05/2015,30/04/2024,01/06/2024,0,1,MF,L0"}},
 			Holds: [][]string{{open("", "01/05/2024", "E1", "U4"), "ad1|01/05/2015,01/05/2024,01/06/2024,0,1,MF,L0"}}},
