@@ -51,6 +51,7 @@ GROUP BY ALL
 -- table: cin_child
 -- fields: PersonBirthDate, CINclosureDate
 -- ref: A child born more than 25 years before the ReferenceDate should not have a CIN episode open, or closing, after their 25th birthday (CIN census 2022-23 validation rules, rule 8775Q).
+-- year_end: true
 -- message: The child is over 25 years old at the ReferenceDate and still had a CIN episode open after their 25th birthday: check the date of birth.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, NULL
 FROM stage.cin_child c
@@ -151,3 +152,24 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
        'episode ' || episode_number || ', ' || strftime(initial_cpc_target, '%A %-d %B %Y')
 FROM stage.cin_s47
 WHERE isodow(initial_cpc_target) >= 6
+
+-- rule: 8530Q
+-- type: query
+-- table: cin_child
+-- fields: ExpectedPersonBirthDate
+-- ref: If present, ExpectedPersonBirthDate should be between 30 days before the ReferenceDate and 9 months after it (CIN census 2022-23 validation rules, rule 8530Q). It is kept to its month: reported where the whole month is outside (with a ReferenceDate of 31 March, before March or after December).
+-- message: Please check: the expected date of birth is outside the range expected for this census (March to December of the year the census ends).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cin_child
+WHERE expected_dob_month + INTERVAL 1 MONTH - INTERVAL 1 DAY <= make_date(collection_year, 3, 31) - INTERVAL 30 DAY
+   OR expected_dob_month >= make_date(collection_year, 3, 31) + INTERVAL 9 MONTH
+
+-- rule: 2884
+-- table: cin_s47
+-- fields: DateOfInitialCPC
+-- ref: An initial child protection conference should be recorded in one place only: a Section47's DateOfInitialCPC must not be the date also given as the CINdetails' DateOfInitialCPC (CIN census 2022-23 validation rules, rule 2884); judged for the child's episodes.
+-- message: The initial child protection conference is recorded both on a section 47 enquiry and on the CIN details (DateOfInitialCPC): record it in one only.
+SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id, 'episode ' || x.episode_number
+FROM stage.cin_s47 x
+WHERE EXISTS (SELECT 1 FROM stage.cin_episode e WHERE e.source_file = x.source_file AND e.source_row = x.source_row
+              AND e.date_of_initial_cpc = x.date_of_initial_cpc)

@@ -540,6 +540,7 @@ WHERE convicted IS NOT NULL AND dob_month + INTERVAL 10 YEAR > make_date(collect
 -- table: cla_outcome
 -- fields: DOB, CONVICTED
 -- ref: SSDA903 2024-25 validation checks, rule 543: a child aged 10 or over at 31 March and looked after continuously for 12 months must have CONVICTED completed.
+-- year_end: true
 -- message: The child was 10 or over on 31 March and looked after for the whole year, but whether they were convicted (CONVICTED) is blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
@@ -551,7 +552,8 @@ JOIN (SELECT la_code, collection_year, child_id
                                   OR (ls IN ('V3', 'V4') AND decom <= ye AND (dec >= ys OR dec IS NULL)), false))) c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.convicted IS NULL
-  AND o.dob_month + INTERVAL 10 YEAR + INTERVAL 1 MONTH <= make_date(o.collection_year, 3, 31)
+  -- 10 by 31 March on every day of the birth month (born in March: 10 on 31 March at the latest)
+  AND o.dob_month + INTERVAL 10 YEAR + INTERVAL 1 MONTH <= make_date(o.collection_year, 3, 31) + 1
 
 -- rule: 544
 -- table: cla_outcome
@@ -566,6 +568,7 @@ WHERE convicted AND (immunisations IS NULL OR teeth_check IS NULL OR health_asse
 -- table: cla_outcome
 -- fields: DOB, HEALTH_CHECK
 -- ref: SSDA903 2024-25 validation checks, rule 545: a child under 5 at 31 March and looked after continuously for 12 months must have HEALTH_CHECK completed.
+-- year_end: true
 -- message: The child was under 5 on 31 March and looked after for the whole year, but their health promotion (HEALTH_CHECK) is blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
@@ -583,6 +586,7 @@ WHERE o.health_check IS NULL
 -- table: cla_outcome
 -- fields: DOB, HEALTH_CHECK
 -- ref: SSDA903 2024-25 validation checks, rule 546: a child 5 or over at 31 March and looked after continuously for 12 months must not have HEALTH_CHECK completed.
+-- year_end: true
 -- message: The child was 5 or over on 31 March, so their health promotion (HEALTH_CHECK), for children under 5, should be left blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o

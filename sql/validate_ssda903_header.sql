@@ -65,6 +65,7 @@ QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row ORDER BY o.s
 -- table: cla_outcome
 -- fields: SDQ_REASON, SDQ_SCORE, DOB
 -- ref: a child looked after continuously for 12 months who was 4 or over at the start of the year and 16 or under at its end cannot have SDQ1 (too young or too old) as the reason for no SDQ score (SSDA903 2022-23 validation checks, rule 157).
+-- year_end: true
 -- message: The reason for no SDQ score is SDQ1 (the child's age), but the child was between 4 and 16 during the year.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
@@ -146,6 +147,7 @@ QUALIFY row_number() OVER (PARTITION BY p.source_file, p.source_row ORDER BY c.s
 -- table: cla_outcome
 -- fields: SDQ_SCORE
 -- ref: an SDQ score must only be given for a child looked after continuously for 12 months at 31 March (SSDA903 2022-23 validation checks, rule 185).
+-- year_end: true
 -- message: An SDQ score is given but the child was not looked after continuously for the 12 months to 31 March.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
@@ -163,6 +165,7 @@ WHERE o.sdq_score IS NOT NULL AND c.child_id IS NULL
 -- table: cla_outcome
 -- fields: SDQ_SCORE, SDQ_REASON, DOB
 -- ref: a child looked after continuously for 12 months who was 4 or over at the start of the year and under 17 at its end must have an SDQ score or a reason for none (SSDA903 2022-23 validation checks, rule 186; the validator's code also fires when only one of the two is blank, read here as the rule's wording: both blank).
+-- year_end: true
 -- message: The child was looked after continuously for 12 months and aged 4 to 16, but neither an SDQ score nor a reason for none (SDQ_REASON) is given.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
@@ -182,6 +185,7 @@ WHERE o.sdq_score IS NULL AND o.sdq_reason IS NULL
 -- table: cla_care_leaver
 -- fields: IN_TOUCH, ACTIV, ACCOM, DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR
 -- ref: a child looked after continuously for 12 months at 31 March (OC2) cannot have care leaver (OC3) or adoption (AD1) information (SSDA903 2022-23 validation checks, rule 187); the rows of both tables are reported.
+-- year_end: true
 -- message: The child was looked after continuously for the 12 months to 31 March, so no care leaver (OC3) or adoption (AD1) information should be given.
 SELECT r.la_code, r.collection_year, r.source_file, r.source_sheet, r.source_row, r.child_id, r.detail
 FROM (SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'care leaver information' AS detail
@@ -225,6 +229,7 @@ WHERE (sdq_score IS NOT NULL OR sdq_reason IS NOT NULL)
 -- table: cla_outcome
 -- fields: CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED
 -- ref: the OC2 items of children looked after for 12 months must be blank for a child not looked after continuously for 12 months at 31 March (SSDA903 2022-23 validation checks, rule 190).
+-- year_end: true
 -- message: OC2 items (convictions, health, substance misuse) are given but the child was not looked after continuously for the 12 months to 31 March.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
@@ -245,6 +250,7 @@ WHERE c.child_id IS NULL
 -- table: cla_outcome
 -- fields: IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE
 -- ref: a child looked after continuously for 12 months at 31 March must have IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT and SUBSTANCE_MISUSE given (SSDA903 2022-23 validation checks, rule 191); the validator also reports such a child with no OC2 row at all, which is not checked here.
+-- year_end: true
 -- message: The child was looked after continuously for the 12 months to 31 March, but immunisations, teeth check, health assessment or substance misuse (IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE) is blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
@@ -289,6 +295,7 @@ WHERE sdq_score IS NOT NULL AND sdq_reason IS NOT NULL
 -- table: cla_outcome
 -- fields: SDQ_SCORE, SDQ_REASON, DOB
 -- ref: a child looked after continuously for 12 months who turned 4 or 17 during the year should have an SDQ score or a reason for none (SSDA903 2022-23 validation checks, rule 197B).
+-- year_end: true
 -- message: The child was looked after continuously for 12 months and turned 4 or 17 during the year, but neither an SDQ score nor a reason for none (SDQ_REASON) is given.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id,
        CASE WHEN o.dob_month + INTERVAL 4 YEAR BETWEEN make_date(o.collection_year - 1, 4, 1) AND make_date(o.collection_year, 3, 31)
@@ -310,6 +317,7 @@ WHERE o.sdq_score IS NULL AND o.sdq_reason IS NULL
 -- table: cla_outcome
 -- fields: SDQ_REASON
 -- ref: a reason for no SDQ score must only be given for a child looked after continuously for 12 months at 31 March (SSDA903 2022-23 validation checks, rule 198).
+-- year_end: true
 -- message: A reason for no SDQ score (SDQ_REASON) is given but the child was not looked after continuously for the 12 months to 31 March.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
@@ -322,3 +330,38 @@ LEFT JOIN (SELECT la_code, collection_year, child_id
                            OR coalesce(ls IN ('V3', 'V4') AND decom <= make_date(collection_year, 3, 31) AND (dec IS NULL OR dec >= make_date(collection_year - 1, 4, 1)), FALSE))) c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.sdq_reason IS NOT NULL AND c.child_id IS NULL
+
+-- rule: 151
+-- table: cla_adoption
+-- fields: DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR
+-- ref: the adoption items (DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR) must all be given or all be left blank (SSDA903 2022-23 validation checks, rule 151). An item given but not valid (kept as missing, reported by its field rule) counts as given.
+-- message: Some of the adoption items (DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR) are given and some are blank: give all of them or none.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'blank: ' || concat_ws(', ',
+         CASE WHEN NOT given_int THEN 'DATE_INT' END, CASE WHEN NOT given_match THEN 'DATE_MATCH' END,
+         CASE WHEN NOT given_foster THEN 'FOSTER_CARE' END, CASE WHEN NOT given_nb THEN 'NB_ADOPTR' END,
+         CASE WHEN NOT given_sex THEN 'SEX_ADOPTR' END, CASE WHEN NOT given_ls THEN 'LS_ADOPTR' END)
+FROM (
+    SELECT *,
+           date_int IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|DATE_INT:(invalid_[a-z]+|error_cell)\|') AS given_int,
+           date_match IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|DATE_MATCH:(invalid_[a-z]+|error_cell)\|') AS given_match,
+           foster_care IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|FOSTER_CARE:(invalid_[a-z]+|error_cell)\|') AS given_foster,
+           nb_adoptr IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|NB_ADOPTR:(invalid_[a-z]+|error_cell)\|') AS given_nb,
+           sex_adoptr IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|SEX_ADOPTR:(invalid_[a-z]+|error_cell)\|') AS given_sex,
+           ls_adoptr IS NOT NULL OR regexp_matches(coalesce(faults, ''), '\|LS_ADOPTR:(invalid_[a-z]+|error_cell)\|') AS given_ls
+    FROM stage.cla_adoption
+)
+WHERE (given_int OR given_match OR given_foster OR given_nb OR given_sex OR given_ls)
+  AND NOT (given_int AND given_match AND given_foster AND given_nb AND given_sex AND given_ls)
+
+-- rule: 199
+-- table: cla_episode
+-- fields: DECOM, REC
+-- ref: a child who has been adopted from care (an episode ending with REC E11 or E12) cannot have a later episode (SSDA903 2022-23 validation checks, rule 199); checked against the episodes of this year's return and last year's.
+-- message: The child was adopted (REC E11 or E12) in an earlier episode, but this episode starts after it: a child adopted from care does not come back as the same child.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'adopted in the episode from ' || strftime(min(a.decom), '%d/%m/%Y')
+FROM stage.cla_episode e
+JOIN stage.cla_episode a
+  ON a.la_code = e.la_code AND a.child_id = e.child_id AND a.collection_year IN (e.collection_year, e.collection_year - 1)
+WHERE a.rec IN ('E11', 'E12') AND a.decom < e.decom
+GROUP BY ALL

@@ -155,6 +155,7 @@ WHERE p.date_placed < e.decom
 -- table: cla_care_leaver
 -- fields: IN_TOUCH, ACTIV, ACCOM, DOB, DEC, REC
 -- ref: SSDA903 2022-23 validation checks, rule 1007: a young person aged 17 or 18 at the end of the year whose current (latest) episode has no DEC or REC is still looked after and needs no care leaver information.
+-- year_end: true
 -- message: Care leaver information (IN_TOUCH, ACTIV, ACCOM) is given for a 17- or 18-year-old who is still looked after (their latest episode has no DEC or REC): it is not required for them.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id,
        'the latest episode (row ' || e.source_row || ') has not ceased'
@@ -260,6 +261,7 @@ WHERE prev_dec <= make_date(collection_year, 3, 31) - INTERVAL 5 DAY
 -- fields: SW_DEC, SW_DECOM
 -- years: 2024-
 -- ref: SSDA903 2023-24 validation checks, rule SW11bSTG2: a social worker episode that ended in the last 5 days before 31 March must be followed by another social worker episode.
+-- year_end: true
 -- message: The social worker episode ended (SW_DEC) in the last 5 days of the year, but no later social worker episode is given for the child.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
 FROM (
@@ -290,7 +292,9 @@ FROM (
 )
 WHERE sw_reason IS NULL
   AND (collection_year < 2025
-       OR NOT coalesce(carried, FALSE) AND NOT coalesce(NOT coalesce(has_carried, FALSE) AND sw_decom = first_in_year, FALSE))
+       OR NOT coalesce(carried, FALSE) AND NOT coalesce(NOT coalesce(has_carried, FALSE) AND sw_decom = first_in_year, FALSE)
+       -- a code that is not valid (kept as missing) is wrong on any episode
+       OR contains(coalesce(faults, ''), '|SW_REASON:invalid_code|') OR contains(coalesce(faults, ''), '|SW_REASON:error_cell|'))
 
 -- rule: SW14STG2
 -- table: cla_social_worker
@@ -355,3 +359,20 @@ JOIN (SELECT * FROM stage.cla_social_worker
   ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
 WHERE p.sw_dec IS NULL AND c.sw_reason IS DISTINCT FROM p.sw_reason
 QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
+
+-- rule: 1016
+-- table: cla_care_leaver
+-- fields: IN_TOUCH, ACTIV, ACCOM, DOB, DEC
+-- ref: SSDA903 2022-23 validation checks, rule 1016: care leaver information (IN_TOUCH, ACTIV, ACCOM) is not required for a young person aged 17 or 18 at the end of the year who ceased to be looked after after their 17th birthday. The DOB is kept to its month: the age and the birthday are judged where certain.
+-- message: The young person was 17 or 18 at the end of the year and ceased to be looked after after their 17th birthday, so no care leaver information (IN_TOUCH, ACTIV, ACCOM) is needed this year.
+SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id,
+       'ceased ' || strftime(max(e.dec), '%d/%m/%Y')
+FROM stage.cla_care_leaver o
+JOIN stage.cla_episode e ON e.la_code = o.la_code AND e.collection_year = o.collection_year AND e.child_id = o.child_id
+WHERE (o.in_touch IS NOT NULL OR o.activ IS NOT NULL OR o.accom IS NOT NULL)
+  -- 17 or over on 31 March on every day of the birth month, and not yet 19 on any
+  AND o.dob_month + INTERVAL 17 YEAR + INTERVAL 1 MONTH - INTERVAL 1 DAY <= make_date(o.collection_year, 3, 31)
+  AND o.dob_month + INTERVAL 19 YEAR > make_date(o.collection_year, 3, 31)
+  -- ceased on or after the 17th birthday, whichever day of the month it was
+  AND e.dec >= o.dob_month + INTERVAL 17 YEAR + INTERVAL 1 MONTH - INTERVAL 1 DAY
+GROUP BY ALL

@@ -217,6 +217,7 @@ QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row) = 1
 -- table: cla_episode
 -- fields: DEC, LS, PLACE, DOB
 -- ref: SSDA903 2022-23 validation checks, rule 359: a child 18 or over at 31 March whose episode is open must be accommodated under section 20 (LS V2) in a children's home (PLACE K2).
+-- year_end: true
 -- message: The young person is 18 or over and still looked after at 31 March, which is only possible under section 20 (LS V2) in a children's home (PLACE K2).
 SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
        'LS is ' || coalesce(e.ls, 'blank') || ', PLACE ' || coalesce(e.place, 'blank')
@@ -548,3 +549,28 @@ FROM (
     WHERE e.breaks_only
 )
 WHERE has_mother OR has_review
+
+-- rule: 302
+-- table: cla_episode
+-- fields: DECOM, DOB
+-- ref: SSDA903 2022-23 validation checks, rule 302: the child's first episode cannot start before the child was born. The DOB is kept to its month: reported where the episode starts before the month of birth.
+-- message: The child's first episode starts (DECOM) before the child was born (DOB).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'the header row is ' || c.source_row
+FROM (SELECT * FROM stage.cla_episode WHERE decom IS NOT NULL
+      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row) = 1) e
+JOIN stage.cla_child c
+  ON c.child_id = e.child_id AND c.la_code IS NOT DISTINCT FROM e.la_code AND c.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE e.decom < c.dob_month
+QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row ORDER BY c.source_row) = 1
+
+-- rule: 357
+-- table: cla_episode
+-- fields: RNE, DECOM
+-- ref: SSDA903 2022-23 validation checks, rule 357: a child's first episode ever must have RNE S (started to be looked after). Judged for a first episode starting in the collection year, with none before it in this year's return or last year's.
+-- message: This is the child's first episode, but its reason for new episode (RNE) is not S: check for a missing earlier episode, or give S.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'RNE is ' || coalesce(e.rne, 'blank')
+FROM stage.cla_episode e
+WHERE e.decom >= make_date(e.collection_year - 1, 4, 1) AND coalesce(e.rne, '') <> 'S'
+  AND NOT EXISTS (SELECT 1 FROM stage.cla_episode p
+                  WHERE p.la_code = e.la_code AND p.child_id = e.child_id AND p.collection_year IN (e.collection_year, e.collection_year - 1)
+                    AND (p.decom < e.decom OR (p.decom = e.decom AND p.collection_year = e.collection_year AND p.source_row < e.source_row)))

@@ -68,7 +68,7 @@ func cinBase() []Violation {
 			Holds: [][]string{{dob + el("UPNunknown", "UN3"), "", plain}}},
 		{Rule: "8520", Fires: [][]string{{el("UPN", ValidUPN(4)) + el("PersonBirthDate", "2025-05-02"), "", plain}},
 			Holds: [][]string{{el("UPN", ValidUPN(5)) + el("PersonBirthDate", "2025-03-02"), "", plain}}},
-		{Rule: "8525", Fires: [][]string{{ok(el("ExpectedPersonBirthDate", "2015-06-01")), "", plain}, {el("UPN", ValidUPN(6)), "", plain}},
+		{Rule: "8525", Fires: [][]string{{ok(el("ExpectedPersonBirthDate", "2025-06-01")), "", plain}, {el("UPN", ValidUPN(6)), "", plain}},
 			Holds: [][]string{{el("ExpectedPersonBirthDate", "2025-06-01") + el("UPNunknown", "UN1"), "", plain}}},
 		{Rule: "8535Q", Fires: [][]string{{ok(el("PersonDeathDate", "2014-12-01")), "", episode("2014-12-01", "")}}, Also: []string{"8545Q"},
 			Holds: [][]string{{ok(el("PersonDeathDate", "2024-12-01")), "", plain}}},
@@ -129,7 +129,7 @@ func cinBase() []Violation {
 			Holds: [][]string{{ok(), "", episode(ref, assessment(ref, "2024-06-20")+assessment("2024-06-21", "2024-07-20"))}}},
 		{Rule: "2889", Fires: [][]string{{ok(), "", episode(ref, s47("2024-06-02", "2024-06-20"))}},
 			Holds: [][]string{{ok(), "", episode(ref, s47(ref, "2024-06-20"))}}},
-		{Rule: "1104", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-06-02")+s47("2024-06-01", "2024-06-02"))}},
+		{Rule: "1104", Fires: [][]string{{ok(), "", episode(ref, s47("2024-06-01", "2024-06-02"))}}, // the conference on the enquiry only (2884)
 			Also:  []string{"2889"}, // the enquiry before the referral too
 			Holds: [][]string{{ok(), "", episode(ref, s47(ref, ref))}}},
 		{Rule: "8715", Fires: [][]string{{ok(), "", episode("2024-03-01", s47("2024-03-01", "2024-03-31"))}},
@@ -223,15 +223,15 @@ func ssda903Base() []Violation {
 		{Rule: "148", Fires: [][]string{{"!" + ep("01/06/2024", "", "E11")}, {"!" + ep("01/06/2024", "01/07/2024", "")}},
 			Holds: [][]string{{ep("01/06/2024", "", "")}}},
 		{Rule: "388", Fires: [][]string{{"!" + ep("01/05/2024", "01/08/2024", "X1"), ep("10/08/2024", "", "")}, {"!" + ep("01/05/2024", "01/08/2024", "X1")},
-			{"!" + ep("01/05/2024", "01/08/2024", "E11"), ep("01/08/2024", "", "")}}, // care goes on the same day: X1
-			Holds: [][]string{{ep("01/05/2024", "01/08/2024", "X1"), ep("01/08/2024", "", "")}, {ep("01/05/2024", "01/08/2024", "E11"), ep("02/08/2024", "", "")}}},
+			{"!" + ep("01/05/2024", "01/08/2024", "E13"), ep("01/08/2024", "", "")}}, // care goes on the same day: X1
+			Holds: [][]string{{ep("01/05/2024", "01/08/2024", "X1"), ep("01/08/2024", "", "")}, {ep("01/05/2024", "01/08/2024", "E13"), ep("02/08/2024", "", "")}}},
 		{Rule: "142", Fires: [][]string{{ep("01/05/2024", "", ""), "!" + ep("01/07/2024", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "01/07/2024", "X1"), ep("01/07/2024", "", "")}}},
-		{Rule: "501", Fires: [][]string{{ep("01/05/2024", "01/08/2024", "E11"), "!" + ep("01/07/2024", "", "")}},
+		{Rule: "501", Fires: [][]string{{ep("01/05/2024", "01/08/2024", "E13"), "!" + ep("01/07/2024", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "01/07/2024", "X1"), ep("01/07/2024", "", "")}}},
 		{Rule: "502", Fires: [][]string{{"!" + ep23("01/06/2023", "", "")}},
 			Holds: [][]string{{ep23("01/05/2023", "", ""), ep("01/05/2023", "01/06/2024", "E11")}}},
-		{Rule: "overlap_across_years", Fires: [][]string{{ep23("01/05/2023", "01/03/2024", "E11"), "!" + ep("01/02/2024", "", "")}},
+		{Rule: "overlap_across_years", Fires: [][]string{{ep23("01/05/2023", "01/03/2024", "E13"), "!" + ep("01/02/2024", "", "")}},
 			Also:  []string{"562"}, // and the 2023-24 return lacks the episode
 			Holds: [][]string{{ep23("01/05/2023", "01/03/2024", "X1"), ep23("01/03/2024", "", ""), ep("01/03/2024", "", "")}}},
 		{Rule: "562", Fires: [][]string{{"!" + ep("01/03/2024", "", "")}},
@@ -239,6 +239,7 @@ func ssda903Base() []Violation {
 		{Rule: "353", Fires: [][]string{{"!" + ep23("13/10/1991", "", ""), "!" + ep("13/10/1991", "", "")}},
 			Holds: [][]string{{ep23("14/10/1991", "", ""), ep("14/10/1991", "", "")}}},
 		{Rule: "born_after_start", Fires: [][]string{{header("01/08/2024"), "!" + ep("01/07/2024", "", "")}},
+			Also:  []string{"302"}, // its first episode
 			Holds: [][]string{{header("15/07/2024"), ep("01/07/2024", "", "")}}},
 		{Rule: "duplicate_child", Fires: [][]string{{header("01/05/2015"), "!" + header("01/05/2015")}}, Holds: [][]string{{header("01/05/2015")}}},
 		{Rule: "duplicate_episode", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "!" + ep("01/05/2024", "01/06/2024", "E11")}}},
@@ -248,12 +249,13 @@ func ssda903Base() []Violation {
 			Holds: [][]string{{"header|1,01/05/2015,WBRI," + ValidUPN(40) + ",,"}, {"header|1,01/05/2015,WBRI,UN2,,"}}},
 		{Rule: "upn_check_letter", Fires: [][]string{{"!header|1,01/05/2015,WBRI," + WrongLetter(ValidUPN(41)) + ",,"}}},
 		{Rule: "1000", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E2"), "!oc3|01/05/2006,YES,F1,B1"}},
-			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "oc3|01/05/2006,YES,F1,B1"}}},
+			Also:  []string{"1016"}, // 18, and ceased after the 17th birthday
+			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "oc3|01/05/2005,YES,F1,B1"}}},
 		{Rule: "sw_end_before_start", Fires: [][]string{{"!sw_episodes|01/05/2015,SW1,01/06/2024,31/05/2024,"}},
 			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,01/06/2024,"}}},
 		{Rule: "dolo_end_before_start", Fires: [][]string{{"!DoLo|01/05/2015,01/06/2024,31/05/2024"}},
 			Holds: [][]string{{"DoLo|01/05/2015,01/06/2024,01/06/2024"}}},
-		{Rule: "333", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,MF,L0"}, {"!ad1|01/05/2015,,31/05/2024,0,1,MF,L0"}},
+		{Rule: "333", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,MF,L0"}},
 			Holds: [][]string{{"ad1|01/05/2015,01/06/2024,01/06/2024,0,1,MF,L0"}}},
 		{Rule: "522", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,31/05/2024,RD1"}},
 			Holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,01/06/2024,RD1"}}},
@@ -269,6 +271,7 @@ func ssda903Base() []Violation {
 			Holds: [][]string{{"header23|1,01/05/2015,WBRI," + ValidUPN(52) + ",,", "header|1,01/05/2015,WBRI," + ValidUPN(52) + ",,"},
 				{"header23|1,01/05/2015,WBRI,UN1,,", "header|1,01/05/2015,WBRI,UN3,,"}}},
 		{Rule: "366", Fires: [][]string{{"!episodes|01/05/2024,P,V3,N1,U1,PR1,02/05/2024,E13,,,,"}},
+			Also:  []string{"357"}, // the child's first episode
 			Holds: [][]string{{"episodes|01/05/2024,S,V3,N1,U1,PR1,02/05/2024,E13,,,,"}}},
 		{Rule: "393", Fires: [][]string{{"!header|F,01/05/2015,WBRI,,,", ep("01/05/2024", "", "")}},
 			Holds: [][]string{{"header|F,01/05/2015,WBRI,,0,", ep("01/05/2024", "", "")},
@@ -300,7 +303,8 @@ func ssda903Base() []Violation {
 		{Rule: "304", Fires: [][]string{{"!uasc|M,01/05/2006,01/06/2024"}}, Holds: [][]string{{"uasc|M,01/05/2006,31/05/2024"}}},
 		{Rule: "153", Fires: [][]string{{"!oc3|01/05/2006,YES,,"}}, Holds: [][]string{{"oc3|01/05/2006,,,"}}},
 		{Rule: "1011", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E3"), "!oc3|01/05/2006,YES,F1,B1"}},
-			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E4A"), "oc3|01/05/2006,YES,F1,B1"}}},
+			Also:  []string{"1016"}, // 18, and ceased after the 17th birthday
+			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E4A"), "oc3|01/05/2005,YES,F1,B1"}}},
 	}
 }
 

@@ -63,7 +63,7 @@ func fieldViolationsCIN() []Violation {
 			Holds: [][]string{{ok(), "", episode(ref, withFactors(assessment(ref, "2024-06-20"), "8B", "1C"))}}},
 		{Rule: "8640", Fires: [][]string{{ok(), "", closedFor("RC10")}},
 			Also:  []string{"8805"}, // a bad reason is kept as missing: a closure with no reason
-			Holds: [][]string{{ok(), "", closedFor("RC2")}}},
+			Holds: [][]string{{ok(), "", closedFor("RC1")}}},
 		{Rule: "8730", Fires: [][]string{{ok(), "", cp("<NumberOfPreviousCPP>0", "<NumberOfPreviousCPP>-1")},
 			{ok(), "", cp("<NumberOfPreviousCPP>0</NumberOfPreviousCPP>", "")}},
 			Holds: [][]string{{ok(), "", cp("<NumberOfPreviousCPP>0", "<NumberOfPreviousCPP>3")}}},

@@ -20,7 +20,14 @@ func cinMoreViolations() []Violation {
 		return strings.Replace(s47, "<ICPCnotRequired>", el("InitialCPCtarget", target)+"<ICPCnotRequired>", 1)
 	}
 	died := el("CINclosureDate", "2024-07-01") + el("ReasonForClosure", "RC2")
+	// an unborn child: an expected date of birth and no UPN yet (UN1)
+	unborn := func(expected string) string { return el("ExpectedPersonBirthDate", expected) + el("UPNunknown", "UN1") }
 	return []Violation{
+		// March to December 2025 for a census of 31 March 2025
+		{Rule: "8530Q", Fires: [][]string{{unborn("2026-01-01"), "", plain}, {unborn("2025-02-28"), "", plain}},
+			Holds: [][]string{{unborn("2025-12-31"), "", plain}, {unborn("2025-03-01"), "", plain}}},
+		{Rule: "2884", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+s47(ref, "2024-07-01")+cpPlan("2024-07-01", ""))}},
+			Holds: [][]string{{ok(), "", episode(ref, s47(ref, "2024-07-01")+cpPlan("2024-07-01", ""))}}},
 		{Rule: "8590", Fires: [][]string{{ok(), ""}},
 			Holds: [][]string{{ok(), "", plain}}},
 		{Rule: "8770Q", Fires: [][]string{{dob + el("UPNunknown", "UN1"), "", plain}, {dob, "", plain}},

@@ -29,8 +29,9 @@ func in23(row string) string { return "episodes23" + strings.TrimPrefix(row, "ep
 
 func episodeViolations() []Violation {
 	ep := func(decom, rne, dec, rec string) string { return epRow(decom, rne, "C2", "U1", "PR1", dec, rec) }
-	// a decision to place for adoption before the episodes below start
-	placed := "placed_for_adoption|01/05/2015,01/04/2024,,"
+	// a decision to place for adoption on the day the episodes below start
+	// (not before the period of care: rule 1003)
+	placed := "placed_for_adoption|01/05/2015,01/05/2024,,"
 	// the first episode of 2024-25 against the one left open in 2023-24
 	across := func(field int, was, is string) []string {
 		prev := strings.Split(epRow("01/03/2024", "S", "C2", "U1", "PR1", "", ""), ",")
@@ -51,15 +52,28 @@ func episodeViolations() []Violation {
 	ad1 := func(dateInt, match, nb, sex, ls string) string {
 		return "ad1|01/05/2015," + dateInt + "," + match + ",0," + nb + "," + sex + "," + ls
 	}
-	// outcomes (OC2): DOB, CONVICTED, HEALTH_CHECK, IMMUNISATIONS,
-	// TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE
+	// outcomes (OC2) of a child looked after for the whole year: DOB,
+	// CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK,
+	// HEALTH_ASSESSMENT, SUBSTANCE_MISUSE; an SDQ score for a child of 4
+	// to 16 (born 2008 to 2020 here: rules 186, 188, 189, 197B) and an
+	// intervention received for a substance misuse (192), so that the
+	// header family's rules hold
 	oc2 := func(dob, convicted, health, imm, teeth, assessment, misuse string) string {
-		return "oc2|" + strings.Join([]string{dob, "", "", convicted, health, imm, teeth, assessment, misuse, "", ""}, ",")
+		sdq, received := "", ""
+		if y := dob[len(dob)-4:]; y >= "2008" && y <= "2020" {
+			sdq = "12"
+		}
+		if misuse == "1" {
+			received = "1"
+		}
+		return "oc2|" + strings.Join([]string{dob, sdq, "", convicted, health, imm, teeth, assessment, misuse, received, ""}, ",")
 	}
 	// looked after for the whole year: since January 2023, in both returns
 	cla := []string{in23(ep("01/01/2023", "S", "", "")), ep("01/01/2023", "S", "", "")}
 	with := func(rows []string, more ...string) []string { return append(append([]string(nil), rows...), more...) }
 	closed := ep("01/06/2024", "S", "10/06/2024", "E13") // an episode and period of care that ended
+	// an episode ending with a change of placement and its reason (rule 225)
+	moved := strings.Replace(ep("01/05/2024", "S", "01/06/2024", "X1"), ",X1,,", ",X1,CARPL,", 1)
 	mis := func(start, end string) string { return "missing|01/05/2015,M," + start + "," + end }
 	d1 := epRow("01/11/2005", "S", "D1", "U1", "PR1", "", "") // a freeing order, before they ended
 	return []Violation{
@@ -76,20 +90,20 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E13"), ep("02/06/2024", "S", "", "")}}},
 		{Rule: "433", Fires: [][]string{{ep("01/05/2024", "S", "", ""), "!" + ep("01/07/2024", "P", "", "")}},
 			Also:  []string{"142"}, // the episode before never ended
-			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), ep("01/06/2024", "P", "", "")}}},
+			Holds: [][]string{{moved, ep("01/06/2024", "P", "", "")}}},
 		{Rule: "434", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "!" + epRow("01/06/2024", "L", "C2", "U1", "PR1", "", "")},
 			{ep("01/05/2024", "S", "01/06/2024", "X1"), "!" + epRow("01/06/2024", "L", "C1", "U1", "PR4", "", "")}}, // another provider
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), epRow("01/06/2024", "L", "C1", "U1", "PR1", "", "")}}},
-		{Rule: "435", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "!" + epRow("01/06/2024", "P", "C1", "U3", "PR1", "", "")}},
-			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), epRow("01/06/2024", "P", "C2", "U3", "PR1", "", "")}}},
-		{Rule: "436", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "!" + epRow("01/06/2024", "U", "C2", "U3", "PR1", "", "")}},
-			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), epRow("01/06/2024", "U", "C1", "U3", "PR1", "", "")}}},
+		{Rule: "435", Fires: [][]string{{moved, "!" + epRow("01/06/2024", "P", "C1", "U3", "PR1", "", "")}},
+			Holds: [][]string{{moved, epRow("01/06/2024", "P", "C2", "U3", "PR1", "", "")}}},
+		{Rule: "436", Fires: [][]string{{moved, "!" + epRow("01/06/2024", "U", "C2", "U3", "PR1", "", "")}},
+			Holds: [][]string{{moved, epRow("01/06/2024", "U", "C1", "U3", "PR1", "", "")}}},
 		{Rule: "437", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E2"), ep("01/07/2024", "S", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E2")}}},
 		{Rule: "460", Fires: [][]string{{"header|1,01/05/2007,WBRI,,,", "!" + ep("01/05/2024", "S", "15/03/2025", "E17")}},
 			Holds: [][]string{{"header|1,01/03/2007,WBRI,,,", ep("01/05/2024", "S", "15/03/2025", "E17")}}}, // 18 in March: not certain
 		{Rule: "526", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "U1", "", "", "")}},
-			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "T1", "", "02/05/2024", "E13")}}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "Z1", "", "", "")}}},
 		{Rule: "503A", Fires: [][]string{across(1, "S", "P")}, Holds: [][]string{hold(across(1, "S", "S"))}},
 		{Rule: "503B", Fires: [][]string{across(2, "C1", "C2")}, Holds: [][]string{hold(across(2, "C2", "C2"))}},
 		{Rule: "503C", Fires: [][]string{across(3, "N2", "N1")}, Holds: [][]string{hold(across(3, "N1", "N1"))}},
@@ -123,8 +137,8 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "U1", "PR1", "", ""), pa("01/05/2024", "", "")}}},
 		{Rule: "556", Fires: [][]string{{"!" + in23(d1), "!" + d1, pa23("02/11/2005", "", ""), pa("02/11/2005", "", "")}},
 			Holds: [][]string{{in23(d1), d1, pa23("01/11/2005", "", ""), pa("01/11/2005", "", "")}}},
-		{Rule: "558", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/04/2024", "01/05/2024", "RD1")}},
-			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/04/2024", "", "")}}},
+		{Rule: "558", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/05/2024", "15/05/2024", "RD1")}},
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/05/2024", "", "")}}},
 		{Rule: "559", Fires: [][]string{{"!" + pa("31/03/2024", "", "")}}, Holds: [][]string{{pa("01/04/2024", "", "")}}},
 		{Rule: "560", Fires: [][]string{{pa23("01/06/2023", "", ""), "!" + pa("02/06/2023", "", "")}},
 			Holds: [][]string{{pa23("01/06/2023", "", ""), pa("01/06/2023", "", "")}}},
@@ -139,19 +153,24 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{pa("01/04/2024", "01/05/2024", "RD1"), pa("01/06/2024", "", "")}}},
 		{Rule: "582", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E11"), ad1("01/05/2024", "01/06/2024", "2", "MF", "L11")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E11"), ad1("01/05/2024", "31/05/2024", "2", "MF", "L11")}}},
-		{Rule: "542", Fires: [][]string{{"!" + oc2("01/04/2015", "0", "", "", "", "", "")}},
-			Holds: [][]string{{oc2("01/03/2015", "0", "", "", "", "", "")}}}, // 10 by 31 March
-		{Rule: "543", Fires: [][]string{with(cla, "!"+oc2("01/02/2015", "", "", "", "", "", ""))},
-			Holds: [][]string{with(cla, oc2("01/03/2015", "", "", "", "", "", ""))}}, // perhaps 10 only after 31 March
-		{Rule: "544", Fires: [][]string{{"!" + oc2("01/05/2010", "1", "", "", "", "", "")}},
-			Holds: [][]string{{oc2("01/05/2010", "1", "", "1", "1", "1", "1")}}},
-		{Rule: "545", Fires: [][]string{with(cla, "!"+oc2("01/04/2020", "", "", "", "", "", ""))},
-			Holds: [][]string{with(cla, oc2("01/03/2020", "", "", "", "", "", ""))}}, // perhaps 5 by 31 March
-		{Rule: "546", Fires: [][]string{with(cla, "!"+oc2("01/03/2020", "", "1", "1", "1", "1", "1"))},
-			Holds: [][]string{with(cla, oc2("01/04/2020", "", "1", "1", "1", "1", "1"))}},
-		{Rule: "547", Fires: [][]string{{"!" + oc2("01/05/2022", "", "1", "", "", "", "")}},
-			Holds: [][]string{{oc2("01/05/2022", "", "1", "1", "1", "1", "1")}}},
-		{Rule: "564", Fires: [][]string{{"!" + mis("", "")}}, Holds: [][]string{{mis("01/06/2024", "")}}},
+		// each with every item its age needs (CONVICTED from 10, HEALTH_CHECK
+		// under 5), but the one its rule is about
+		{Rule: "542", Fires: [][]string{with(cla, "!"+oc2("01/04/2015", "0", "", "1", "1", "1", "0"))},
+			Holds: [][]string{with(cla, oc2("01/03/2015", "0", "", "1", "1", "1", "0"))}}, // 10 by 31 March
+		{Rule: "543", Fires: [][]string{with(cla, "!"+oc2("01/03/2015", "", "", "1", "1", "1", "0"))}, // 10 by 31 March
+			Holds: [][]string{with(cla, oc2("01/04/2015", "", "", "1", "1", "1", "0"))}}, // 10 only after 31 March
+		{Rule: "544", Fires: [][]string{with(cla, "!"+oc2("01/05/2010", "1", "", "", "", "", ""))},
+			Also:  []string{"182", "191"}, // items given but not the four, which a child looked after for the year needs
+			Holds: [][]string{with(cla, oc2("01/05/2010", "1", "", "1", "1", "1", "1"))}},
+		{Rule: "545", Fires: [][]string{with(cla, "!"+oc2("01/04/2020", "", "", "1", "1", "1", "0"))},
+			Holds: [][]string{with(cla, oc2("01/03/2020", "", "", "1", "1", "1", "0"))}}, // 5 by 31 March
+		{Rule: "546", Fires: [][]string{with(cla, "!"+oc2("01/03/2020", "", "1", "1", "1", "1", "0"))},
+			Holds: [][]string{with(cla, oc2("01/04/2020", "", "1", "1", "1", "1", "0"))}},
+		{Rule: "547", Fires: [][]string{with(cla, "!"+oc2("01/05/2022", "", "1", "", "", "", ""))},
+			Also:  []string{"182", "191"}, // items given but not the four, which a child looked after for the year needs
+			Holds: [][]string{with(cla, oc2("01/05/2022", "", "1", "1", "1", "1", "0"))}},
+		{Rule: "564", Fires: [][]string{{"!" + mis("", "")}}, Also: []string{"1004"}, // a blank start
+			Holds: [][]string{{mis("01/06/2024", "")}}},
 		{Rule: "575", Fires: [][]string{{closed, "!" + mis("05/06/2024", "")}},
 			Also:  []string{"577"}, // and so open after care ended
 			Holds: [][]string{{closed, mis("05/06/2024", "06/06/2024")}}},
@@ -169,8 +188,8 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{"reviews_more|01/05/2020,31/05/2024,PN0"}}}, // perhaps still 3
 		{Rule: "441", Fires: [][]string{{"!reviews_more|01/05/2020,30/04/2024,PN1"}},
 			Holds: [][]string{{"reviews_more|01/05/2020,01/05/2024,PN1"}}}, // perhaps 4
-		{Rule: "504", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "!episodes|01/06/2024,P,C2,N2,U3,PR1,,,,,,"}},
-			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "episodes|01/06/2024,P,C2,N1,U3,PR1,,,,,,"}}},
+		{Rule: "504", Fires: [][]string{{moved, "!episodes|01/06/2024,P,C2,N2,U3,PR1,,,,,,"}},
+			Holds: [][]string{{moved, "episodes|01/06/2024,P,C2,N1,U3,PR1,,,,,,"}}},
 		{Rule: "516", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "K2", "PR1", "01/06/2024", "E45")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "U1", "PR1", "01/06/2024", "E45")}}},
 		{Rule: "529", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "U1", "PR3", "", "")}},
@@ -178,7 +197,7 @@ func episodeViolations() []Violation {
 		{Rule: "550", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "U1", "PR0", "", "")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "P1", "PR0", "", "")}}},
 		{Rule: "557", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "01/06/2024", "E13")}},
-			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "U1", "PR1", "01/06/2024", "E13"), pa("01/04/2024", "01/05/2024", "RD1")}}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "U1", "PR1", "01/06/2024", "E13"), pa("01/05/2024", "01/06/2024", "RD1")}}},
 		{Rule: "503F", Fires: [][]string{across(11, "SC123456", "SC654321")}, Holds: [][]string{hold(across(11, "SC123456", "SC123456"))}},
 	}
 }

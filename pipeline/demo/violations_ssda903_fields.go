@@ -22,7 +22,7 @@ func fieldViolations903() []Violation {
 	// an episode: start, reason for new episode, legal status, need, placement, end, reason ended, reason for placement change
 	ep := func(decom, rne, ls, cin, place, dec, rec, rpc string) string {
 		provider := "PR1"
-		if place[0] == 'Z' { // other placements have no provider (rule 213)
+		if place == "Z1" { // other placements have no provider (rule 213)
 			provider = ""
 		}
 		return "episodes|" + decom + "," + rne + "," + ls + "," + cin + "," + place + "," + provider + "," + dec + "," + rec + "," + rpc + ",,,"
@@ -33,9 +33,15 @@ func fieldViolations903() []Violation {
 	pa := func(placed, ceased, reason string) string {
 		return "placed_for_adoption|01/05/2015," + placed + "," + ceased + "," + reason
 	}
-	oc2 := func(score, flag string) string {
-		return "oc2|01/05/2015," + score + ",,0,1," + flag + ",1,1,0,0,0"
+	// the outcomes (OC2) of a child of 9 looked after for the whole year
+	// (cla, both years' returns): SDQ_SCORE, SDQ_REASON and IMMUNISATIONS
+	// as given, the rest as the child's age needs (no CONVICTED or
+	// HEALTH_CHECK: rules 542, 546)
+	cla := []string{"episodes23|01/01/2023,S,C2,N1,U1,PR1,,,,,,", "episodes|01/01/2023,S,C2,N1,U1,PR1,,,,,,"}
+	oc2 := func(score, reason, flag string) []string {
+		return append(append([]string(nil), cla...), "oc2|01/05/2015,"+score+","+reason+",,,"+flag+",1,1,0,,")
 	}
+	fires := func(rows []string) []string { rows[len(rows)-1] = "!" + rows[len(rows)-1]; return rows }
 	sw := func(decom, dec, reason string) string {
 		return "sw_episodes|01/05/2015,SW1," + decom + "," + dec + "," + reason
 	}
@@ -61,14 +67,14 @@ func fieldViolations903() []Violation {
 		{Rule: "113", Fires: [][]string{{"!" + ad1("01/05/2024", "2024-06-31", "0", "1", "MF", "L0")}},
 			Holds: [][]string{{ad1("01/05/2024", "2024-06-30", "0", "1", "MF", "L0")}}},
 		{Rule: "114", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "2", "1", "MF", "L0")}},
-			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "1", "1", "MF", "L0")}, {ad1("01/05/2024", "01/06/2024", "", "1", "MF", "L0")}}},
+			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "1", "1", "MF", "L0")}, {ad1("", "", "", "", "", "")}}}, // blank, as all the items are (151)
 		{Rule: "175", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "3", "MF", "L0")}, {"!" + ad1("01/05/2024", "01/06/2024", "0", "0", "MF", "L0")},
 			{"!" + ad1("01/05/2024", "01/06/2024", "0", "one", "MF", "L0")}},
 			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "2", "MF", "L0")}}},
 		{Rule: "176", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "1", "M2", "L0")}},
 			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "1", "F1", "L0")}}},
 		{Rule: "177", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "1", "MF", "L1")}},
-			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "1", "MF", "L12")}}},
+			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "2", "FF", "L12")}}}, // a couple of the same sex (524)
 		{Rule: "115", Fires: [][]string{{"!" + pa("00/06/2024", "", "")}}, Holds: [][]string{{pa("01/06/2024", "", "")}}},
 		// a bad date or reason is kept as missing: so only one of the two is given (119)
 		{Rule: "116", Fires: [][]string{{"!" + pa("01/06/2024", "30/13/2024", "RD1")}}, Also: []string{"119"},
@@ -76,12 +82,12 @@ func fieldViolations903() []Violation {
 		{Rule: "120", Fires: [][]string{{"!" + pa("01/06/2024", "01/07/2024", "RD5")}}, Also: []string{"119"},
 			Holds: [][]string{{pa("01/06/2024", "01/07/2024", "RD4")}}},
 		// a bad care leaver code is kept as missing: so not all three are given (153)
-		{Rule: "131", Fires: [][]string{{"!oc3|01/05/2006,MAYBE,F1,B1"}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,RHOM,F1,B1"}}},
+		{Rule: "131", Fires: [][]string{{"!oc3|01/05/2006,MAYBE,F1,B1"}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,RHOM,0,0"}}}, // RHOM: no activity or accommodation (344)
 		{Rule: "132", Fires: [][]string{{"!oc3|01/05/2006,YES,F9,B1"}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,YES,G6,B1"}}},
 		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,S1"}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,S2"}}},
 		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,Q1"}}, Also: []string{"153"}},
 		{Rule: "141", Fires: [][]string{{"!" + ep("31/06/2024", "S", "C2", "N1", "U1", "", "", "")}}},
-		{Rule: "143", Fires: [][]string{{"!" + ep("01/06/2024", "Q", "C2", "N1", "U1", "", "", "")}}},
+		{Rule: "143", Fires: [][]string{{"!" + ep("01/06/2024", "Q", "C2", "N1", "U1", "", "", "")}}, Also: []string{"357"}}, // the child's first episode, not S
 		{Rule: "144", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C9", "N1", "U1", "", "", "")}}},
 		{Rule: "145", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N9", "U1", "", "", "")}}},
 		{Rule: "146", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "Z11", "", "", "")}, // Z11 only from 2025-26
@@ -94,26 +100,32 @@ func fieldViolations903() []Violation {
 			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E11", "")}}},
 		{Rule: "149", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E43", "")}},
 			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E48", "")}}},
-		{Rule: "1009", Fires: [][]string{{"!" + ep("01/06/2024", "P", "C2", "N1", "U1", "", "", "MOVED")}},
-			Holds: [][]string{{ep("01/06/2024", "P", "C2", "N1", "U1", "", "", "CUSTOD")}}},
+		{Rule: "1009", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "U1", "", "", "MOVED")}},
+			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "U1", "", "", "CUSTOD")}}}, // a first episode starts care (357)
 		{Rule: "166", Fires: [][]string{{"!" + rv("31/11/2024", "PN1")}}, Holds: [][]string{{rv("30/11/2024", "PN1")}}},
 		{Rule: "166", Fires: [][]string{{"!" + rv("", "PN1")}}, Also: []string{"167"}}, // a code with no review date
 		{Rule: "167", Fires: [][]string{{"!" + rv("30/11/2024", "PN8")}, {"!" + rv("30/11/2024", "")}},
-			Holds: [][]string{{rv("30/11/2024", "PN0")}}},
-		{Rule: "180", Fires: [][]string{{"!" + oc2("41", "1")}, {"!" + oc2("39.5", "1")}}, Holds: [][]string{{oc2("40", "1")}, {oc2("0", "1")}}},
-		{Rule: "181", Fires: [][]string{{"!" + oc2("12", "2")}}, Holds: [][]string{{oc2("12", "")}}},
+			Holds: [][]string{{rv("30/11/2024", "PN1")}}},
+		{Rule: "180", Fires: [][]string{fires(oc2("41", "", "1"))}, Holds: [][]string{oc2("40", "", "1"), oc2("0", "", "1")}},
+		// a bad score or flag is kept as missing: so the child looked after
+		// for the year has no SDQ score (186) or lacks an item (191)
+		{Rule: "180", Fires: [][]string{fires(oc2("39.5", "", "1"))}, Also: []string{"186"}},
+		{Rule: "181", Fires: [][]string{fires(oc2("12", "", "2"))}, Also: []string{"191"}, Holds: [][]string{oc2("12", "", "0")}},
 		{Rule: "564", Fires: [][]string{{"!missing|01/05/2015,M,,"}}, Also: []string{"1004"}, // a blank start
 			Holds: [][]string{{"missing|01/05/2015,A,10/06/2024,"}}},
 		{Rule: "1004", Fires: [][]string{{"!missing|01/05/2015,M,32/05/2024,"}}, Holds: [][]string{{"missing|01/05/2015,M,31/05/2024,"}}},
 		{Rule: "1005", Fires: [][]string{{"!missing|01/05/2015,M,01/06/2024,31/06/2024"}}, Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,30/06/2024"}}},
 		{Rule: "1006", Fires: [][]string{{"!missing|01/05/2015,X,01/06/2024,"}}},
 		{Rule: "171", Fires: [][]string{{"!header|F,01/05/2008,WBRI,,,31/02/2024"}}, Holds: [][]string{{"header|F,01/05/2008,WBRI,,1,29/02/2024"}}},
-		{Rule: "178", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR9,,,,,,"}}, Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,U1,PR0,,,,,,"}}},
-		{Rule: "196", Fires: [][]string{{"!oc2|01/05/2015,,SDQ9,0,1,1,1,1,0,0,0"}}, Holds: [][]string{{"oc2|01/05/2015,,SDQ5,0,1,1,1,1,0,0,0"}}},
+		{Rule: "178", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR9,,,,,,"}}, Also: []string{"526"}, // a bad provider is kept as missing
+			Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,P1,PR0,,,,,,"}}}, // PR0 with parents (550)
+		{Rule: "196", Fires: [][]string{fires(oc2("", "SDQ9", "1"))}, Also: []string{"186"}, // a bad reason is kept as missing
+			Holds: [][]string{oc2("", "SDQ5", "1")}},
 		{Rule: "392c", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,NOTAPC,M2 2BB,"}, {"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,M1 1AA,M2 2B,"}},
 			Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,U1,PR1,,,,M1 1AA,M2 2BB,"}}},
 		{Rule: "1008", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,,,12345"}}, Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,U1,PR1,,,,,,SC123456"}}},
-		{Rule: "631", Fires: [][]string{{"!" + pp("P5", "")}}, Holds: [][]string{{pp("Z1", "")}}},
+		// with no date: a bad option is kept as missing, and a date with no option breaks 635
+		{Rule: "631", Fires: [][]string{{"!previous_permanence|01/05/2015,P5,,"}}, Holds: [][]string{{pp("Z1", "")}}},
 		{Rule: "633", Fires: [][]string{{"!" + pp("P1", "XYZ")}}, Holds: [][]string{{pp("P1", "SCO")}, {pp("P1", "358")}}},
 		{Rule: "SW03STG1", Fires: [][]string{{"!sw_episodes|01/05/2015,,01/06/2024,,MANAGE"}}},
 		{Rule: "SW04STG1", Fires: [][]string{{"!" + sw("31/06/2024", "", "MANAGE")}}, Holds: [][]string{{sw("30/06/2024", "", "MANAGE")}}},
@@ -122,7 +134,8 @@ func fieldViolations903() []Violation {
 			Holds: [][]string{{sw("01/06/2024", "30/09/2024", "MANAGE")}}},
 		{Rule: "SW13STG1", Fires: [][]string{{"!" + sw("01/06/2024", "", "BORED")}, {sw("01/06/2024", "30/06/2024", ""), "!" + sw("01/07/2024", "", "")},
 			// the one that ended before the year is not the year's first: its blank too
-			{"!" + sw("01/02/2024", "31/03/2024", ""), sw("01/06/2024", "30/06/2024", ""), "!" + sw("01/07/2024", "", "")}},
+			// (the next starting the day after it, within SW10's and SW11a's days)
+			{"!" + sw("01/02/2024", "31/03/2024", ""), sw("01/04/2024", "30/06/2024", ""), "!" + sw("01/07/2024", "", "")}},
 			Holds: [][]string{{sw("01/02/2024", "31/05/2024", ""), sw("01/06/2024", "", "SWDIED")}, // open on 1 April: its blank is allowed
 				{sw("01/06/2024", "30/06/2024", ""), sw("01/07/2024", "", "OTHERS")}}},
 	}

@@ -32,9 +32,11 @@ func outcomeViolations() []Violation {
 	adopted := ep("01/05/2024", "01/06/2024", "E11")
 	open := ep("01/05/2024", "", "")
 	return []Violation{
-		{Rule: "601", Fires: [][]string{{adopted, "!ad1|01/05/2015,01/03/2024,,0,1,MF,L0"}},
-			Holds: [][]string{{adopted, "ad1|01/05/2015,01/03/2024,01/04/2024,0,1,MF,L0"},
-				{ep23("01/05/2023", "31/03/2024", "E11"), ep("01/05/2023", "31/03/2024", "E11"), "ad1|01/05/2015,01/03/2023,,0,1,MF,L0"}}}, // adopted the year before
+		// the decision (DATE_INT) in the period of care (rule 334)
+		// the items all blank: some given, some not, is rule 151's
+		{Rule: "601", Fires: [][]string{{adopted, "!ad1|01/05/2015,,,,,,"}},
+			Holds: [][]string{{adopted, "ad1|01/05/2015,01/05/2024,15/05/2024,0,1,MF,L0"},
+				{ep23("01/05/2023", "31/03/2024", "E11"), ep("01/05/2023", "31/03/2024", "E11"), "ad1|01/05/2015,,,,,,"}}}, // adopted the year before
 		{Rule: "607", Fires: [][]string{{"!" + girl("", ""), adopted}},
 			Also:  []string{"393"}, // a looked-after girl with MOTHER blank
 			Holds: [][]string{{girl("0", ""), adopted}}},
@@ -58,8 +60,11 @@ func outcomeViolations() []Violation {
 		{Rule: "1003", Fires: [][]string{{open, "!placed_for_adoption|01/05/2015,30/04/2024,,"}},
 			Holds: [][]string{{open, "placed_for_adoption|01/05/2015,01/05/2024,,"}}},
 		{Rule: "1007", Fires: [][]string{{open, "!" + oc3("01/03/2008")}, {open, "!" + oc3("01/04/2006")}},
-			Holds: [][]string{{open, oc3("01/04/2008")}, {open, oc3("01/03/2006")}, // 17 on a day in April; 19 by 31 March
+			Holds: [][]string{{open, "oc3|01/03/2008,,,"}, {open, oc3("01/03/2006")}, // 17 and looked after, with no care leaver information; 19 by 31 March
 				{ep("01/05/2024", "01/06/2024", "E11"), oc3("01/03/2008")}}}, // no longer looked after
+		// 18, ceased at 18; the near miss ceased before the 17th birthday
+		{Rule: "1016", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E13"), "!" + oc3("01/05/2006")}},
+			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E13"), oc3("01/09/2007")}}},
 		{Rule: "1014", Fires: [][]string{{ep23("01/05/2023", "31/03/2024", "E11"), ep("01/05/2023", "31/03/2024", "E11"), "!uasc|M,01/05/2005,", oc3("01/05/2005")}},
 			Holds: [][]string{{ep23("01/05/2023", "", ""), ep("01/05/2023", "01/04/2024", "E11"), "uasc|M,01/05/2005,", oc3("01/05/2005")}}},
 		{Rule: "SW06STG2", Fires: [][]string{{"!" + sw("SW1", "01/04/2025", "", "MANAGE")}},

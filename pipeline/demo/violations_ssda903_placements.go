@@ -80,29 +80,42 @@ func placementViolations() []Violation {
 		return append(rows, ep("30/05/2024", "P", "C2", "U4", "", "", ""))
 	}
 	fostered := ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", "CARPL")
+	placed := "placed_for_adoption|01/05/2015,01/05/2024,," // on the day care began (rule 1003)
 	breakRow := "episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,"
 	return []Violation{
 		{Rule: "207", Fires: [][]string{{"header23|F,01/05/2008,WBRI,,1,15/05/2023", "!header|F,01/05/2008,WBRI,,0,", open("", "01/05/2024", "C2", "U4")}},
-			Holds: [][]string{{"header23|F,01/05/2008,WBRI,,1,15/05/2023", "header|F,01/05/2008,WBRI,,1,15/05/2023", open("", "01/05/2024", "C2", "U4")},
-				{"header23|F,01/05/2008,WBRI,,1,15/05/2023", "header|F,01/05/2008,WBRI,,0,"}}}, // not looked after this year
+			// not a mother this year, so no MC_DOB (612): not last year's (624)
+			Also:  []string{"624"},
+			Holds: [][]string{{"header23|F,01/05/2008,WBRI,,1,15/05/2023", "header|F,01/05/2008,WBRI,,1,15/05/2023", open("", "01/05/2024", "C2", "U4")}}},
 		{Rule: "210", Fires: [][]string{{"!header|1,01/05/2015,WBRI,UN4,,", open("", "24/03/2025", "C2", "U4")}},
 			Holds: [][]string{{"header|1,01/05/2015,WBRI,UN4,,", open("", "23/03/2025", "C2", "U4")}}},
-		{Rule: "215", Fires: [][]string{{"oc3|01/05/2006,YES,F1,B1", "!oc2|01/05/2006,,,0,,,,,,,"}},
+		{Rule: "215", Fires: [][]string{{"oc3|01/05/2006,YES,F1,B1", "!oc2|01/05/2006,,,0,,1,1,1,0,,"}},
+			Also:  []string{"190"}, // a care leaver, not looked after for the year, with its outcomes
 			Holds: [][]string{{"oc3|01/05/2006,YES,F1,B1", "oc2|01/05/2006,,,,,,,,,,"}}},
-		{Rule: "217", Fires: [][]string{{fostered, "!" + ep("01/06/2024", "P", "E1", "A3", "", "", "")}},
-			Holds: [][]string{{fostered, ep("01/06/2024", "T", "E1", "A3", "", "", "")}}},
+		// a placement for adoption with its decision (rules 551, 1003); a change
+		// of placement alone keeps the legal status (435)
+		{Rule: "217", Fires: [][]string{{fostered, "!" + ep("01/06/2024", "P", "C2", "A3", "", "", ""), placed}},
+			Holds: [][]string{{fostered, ep("01/06/2024", "T", "E1", "A3", "", "", ""), placed}}},
 		{Rule: "225", Fires: [][]string{{"!" + ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), ep("01/06/2024", "P", "C2", "U6", "", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), ep("01/06/2024", "L", "C1", "U4", "", "", "")},
 				{fostered, ep("01/06/2024", "P", "C2", "U6", "", "", "")}}},
 		{Rule: "226", Fires: [][]string{{fostered, "!" + ep("01/06/2024", "P", "C2", "T3", "10/06/2024", "X1", ""), ep("10/06/2024", "P", "C2", "U4", "", "", "")}},
 			Holds: [][]string{temporary("", "T3", "10/06/2024")}},
+		// also born after it started: born_after_start
+		{Rule: "302", Fires: [][]string{headed("01/08/2024", open("!", "01/07/2024", "C2", "U4"))}, Also: []string{"born_after_start"},
+			Holds: [][]string{headed("01/07/2024", open("", "01/07/2024", "C2", "U4"))}}, // the same month: not certain
+		// a first episode that is no start of care; the near miss follows
+		// one of last year's return
+		{Rule: "357", Fires: [][]string{{"!" + ep("01/05/2024", "P", "C2", "U4", "", "", "")}},
+			Holds: [][]string{{in23(ep("01/03/2024", "S", "C2", "U6", "", "", "")), ep("01/03/2024", "S", "C2", "U6", "01/05/2024", "X1", "CARPL"),
+				ep("01/05/2024", "P", "C2", "U4", "", "", "")}}},
 		{Rule: "301", Fires: [][]string{{"!header|1,01/04/2025,WBRI,,,"}}, Holds: [][]string{{"header|1,31/03/2025,WBRI,,,"}}},
 		{Rule: "334", Fires: [][]string{{open("", "01/05/2024", "E1", "U4"), "!ad1|01/05/2015,30/04/2024,01/06/2024,0,1,MF,L0"}},
 			Holds: [][]string{{open("", "01/05/2024", "E1", "U4"), "ad1|01/05/2015,01/05/2024,01/06/2024,0,1,MF,L0"}}},
-		{Rule: "335", Fires: [][]string{{ep("01/05/2024", "S", "E1", "A3", "01/07/2024", "E11", ""), "!ad1|01/05/2015,01/05/2024,01/06/2024,0,1,MF,L0"}},
-			Holds: [][]string{{ep("01/05/2024", "S", "E1", "A3", "01/07/2024", "E11", ""), "ad1|01/05/2015,01/05/2024,01/06/2024,1,1,MF,L0"}}},
-		{Rule: "336", Fires: [][]string{{ep("01/05/2024", "S", "C2", "K2", "01/06/2024", "X1", "CARPL"), "!" + ep("01/06/2024", "P", "E1", "A4", "", "", "")}},
-			Holds: [][]string{{ep("01/05/2024", "S", "C2", "U6", "01/06/2024", "X1", "CARPL"), ep("01/06/2024", "P", "E1", "A4", "", "", "")}}},
+		{Rule: "335", Fires: [][]string{{ep("01/05/2024", "S", "E1", "A3", "01/07/2024", "E11", ""), "!ad1|01/05/2015,01/05/2024,01/06/2024,0,1,MF,L0", placed}},
+			Holds: [][]string{{ep("01/05/2024", "S", "E1", "A3", "01/07/2024", "E11", ""), "ad1|01/05/2015,01/05/2024,01/06/2024,1,1,MF,L0", placed}}},
+		{Rule: "336", Fires: [][]string{{ep("01/05/2024", "S", "C2", "K2", "01/06/2024", "X1", "CARPL"), "!" + ep("01/06/2024", "P", "C2", "A4", "", "", ""), placed}},
+			Holds: [][]string{{ep("01/05/2024", "S", "C2", "U6", "01/06/2024", "X1", "CARPL"), ep("01/06/2024", "P", "C2", "A4", "", "", ""), placed}}},
 		{Rule: "344", Fires: [][]string{{"!oc3|01/05/2006,DIED,0,B1"}}, Holds: [][]string{{"oc3|01/05/2006,DIED,0,0"}}},
 		{Rule: "345", Fires: [][]string{{"!oc3|01/05/2006,YES,0,B1"}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,B1"}}},
 		{Rule: "347", Fires: [][]string{{"!oc3|01/05/2007,YES,F1,T1"}}, Holds: [][]string{{"oc3|01/04/2006,YES,F1,T1"}}},
@@ -144,8 +157,8 @@ func placementViolations() []Violation {
 		{Rule: "379", Fires: [][]string{temporary("!", "T4", "09/06/2024")}, Holds: [][]string{temporary("", "T4", "08/06/2024")}},
 		{Rule: "377", Fires: [][]string{holidays("!", 3)}, Holds: [][]string{holidays("", 2)}},
 		{Rule: "378", Fires: [][]string{{open("!", "01/05/2024", "V2", "P1")}}, Holds: [][]string{{open("", "01/05/2024", "C2", "P1")}}},
-		{Rule: "380", Fires: [][]string{{ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), "!" + ep("01/06/2024", "L", "C2", "T0", "05/06/2024", "X1", ""),
-			ep("05/06/2024", "P", "C2", "U4", "", "", "")}},
+		// the start of care in a temporary placement (RNE L would also keep the placement: 434)
+		{Rule: "380", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "T0", "05/06/2024", "X1", ""), ep("05/06/2024", "P", "C2", "U4", "", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), ep("01/06/2024", "B", "C2", "T0", "05/06/2024", "X1", ""),
 				ep("05/06/2024", "P", "C2", "U4", "", "", "")}}},
 		{Rule: "381", Fires: [][]string{{ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), "!" + ep("01/06/2024", "P", "C2", "T0", "05/06/2024", "E13", "")}},
@@ -158,8 +171,8 @@ func placementViolations() []Violation {
 			{ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), "!" + ep("01/06/2024", "P", "C2", "T0", "05/06/2024", "X1", ""),
 				ep("05/06/2024", "B", "C2", "U4", "", "", "")}},
 			Holds: [][]string{temporary("", "T0", "05/06/2024")}},
-		{Rule: "386", Fires: [][]string{headed("01/04/2006", "!"+ep("01/04/2024", "S", "E1", "A6", "30/04/2024", "E11", ""))},
-			Holds: [][]string{headed("01/04/2006", ep("01/04/2024", "S", "E1", "A6", "29/04/2024", "E11", ""))}},
+		{Rule: "386", Fires: [][]string{headed("01/04/2006", "!"+ep("01/04/2024", "S", "E1", "A6", "30/04/2024", "E11", ""), "placed_for_adoption|01/04/2006,01/04/2024,,")},
+			Holds: [][]string{headed("01/04/2006", ep("01/04/2024", "S", "E1", "A6", "29/04/2024", "E11", ""), "placed_for_adoption|01/04/2006,01/04/2024,,")}},
 		{Rule: "387", Fires: [][]string{headed("01/06/2010", "!"+ep("01/04/2024", "S", "C2", "U4", "31/05/2024", "E5", ""))},
 			Holds: [][]string{headed("01/05/2010", ep("01/04/2024", "S", "C2", "U4", "31/05/2024", "E5", ""))}},
 		{Rule: "389", Fires: [][]string{headed("01/06/2008", "!"+ep("01/04/2024", "S", "C2", "U4", "31/05/2024", "E7", ""))},

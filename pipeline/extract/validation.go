@@ -35,10 +35,11 @@ func validationCSV(ctx context.Context, db *sql.DB, l la, path string) error {
 // notRunSQL lists the rules that did not run on the LA's returns, and why:
 // those whose reference data no input loaded or whose SQL failed (for every
 // LA), and those about 31 March on the LA's part-year returns.
-const notRunSQL = `SELECT "return", rule_code, rule_type, NULL::INTEGER AS collection_year, status_reason AS why
-FROM ref.validation_rule WHERE status = 'not_run'
-UNION ALL
-SELECT s."return", s.rule_code, r.rule_type, s.collection_year, 'not applied to the part-year return: ' || s.message
-FROM meta.validation_skipped s JOIN ref.validation_rule r USING ("return", rule_code)
-WHERE s.la_code = $1
+const notRunSQL = `SELECT * FROM (
+    SELECT "return", rule_code, rule_type, NULL::INTEGER AS collection_year, status_reason AS why
+    FROM ref.validation_rule WHERE status = 'not_run'
+    UNION ALL
+    SELECT s."return", s.rule_code, r.rule_type, s.collection_year, 'not applied to the part-year return: ' || s.message
+    FROM meta.validation_skipped s JOIN ref.validation_rule r USING ("return", rule_code)
+    WHERE s.la_code = $1)
 ORDER BY 1, try_cast(regexp_extract(rule_code, '^[0-9]+') AS INTEGER) NULLS LAST, 2, 4`
