@@ -41,6 +41,7 @@ func TestRulesThatCannotRun(t *testing.T) {
 		INSERT INTO stage.cla_episode VALUES ('358', 2025, 'a.csv', NULL, 2, 'c1', 'S', NULL, NULL), ('358', 2025, 'a.csv', NULL, 3, 'c2', NULL, NULL, '|RNE:invalid_code|'),
 			('359', 2025, 'b.csv', NULL, 2, 'c3', 'S', NULL, NULL);
 		INSERT INTO meta.issue VALUES ('a.csv', NULL, 3, 'RNE', 'RNE', 'invalid_code', 'RNE: not a code'), ('a.csv', NULL, 4, 'LS', 'LS', 'invalid_code', 'LS: not a code');
+		INSERT INTO stage.return_file VALUES ('ssda903', '358', 2019, 'old.csv'), ('ssda903', '358', 2028, 'new.csv'), ('cin', '358', 2027, 'new.xml'), ('ssda903', '358', 2025, 'a.csv');
 		INSERT INTO stage.return_as_at VALUES ('ssda903', '359', 2025, DATE '2024-09-30', true), ('ssda903', '358', 2025, DATE '2025-03-31', false);`
 	if err := exec("setup", setup); err != nil {
 		t.Fatal(err)
@@ -103,7 +104,11 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 		{"failures", `SELECT rule_code || ' ' || la_code || ' ' || source_row FROM meta.validation ORDER BY 1`,
 			"1 358 2\n1 359 2\n4 358 2\n5 358 3\n"},
 		{"part year", `SELECT rule_code || ' ' || la_code || ' ' || reason FROM meta.validation_skipped`, "4 359 part_year\n"},
-		{"issues the field rule took", `SELECT field FROM meta.issue`, "LS\n"},
+		{"issues the field rule took", `SELECT field FROM meta.issue WHERE field IS NOT NULL`, "LS\n"},
+		{"years without a specification", `SELECT file || ': ' || message FROM meta.issue WHERE rule = 'validation_year' ORDER BY 1`,
+			"new.csv: a return of 2027-28, after the newest specification yardstick has (2026-27): checked with the 2026-27 rules; a newer yardstick may have that year's\n" +
+				"new.xml: a return of 2026-27, after the newest specification yardstick has (2025-26): checked with the 2025-26 rules; a newer yardstick may have that year's\n" +
+				"old.csv: a return of 2018-19, before the first specification yardstick has (2022-23): checked with the 2022-23 rules\n"},
 		{"values", `SELECT rule_code || ': ' || field_values FROM meta.validation WHERE rule_code IN ('1', '5') ORDER BY ALL`,
 			"1: RNE S\n1: RNE S\n5: RNE (not valid)\n"},
 	}
