@@ -115,20 +115,27 @@ func TestRealReturns(t *testing.T) {
 		// 2024-10-24 (8600) closed 2024-10-29 (8620), assessment 2023-12-25
 		// (1103). Every child 1 gives a UPN and UPNunknown UN3, and a UPN
 		// and FormerUPN with wrong check letters (1510). Each census uses
-		// fewer than 8 disability codes (2887Q, on the LA).
+		// fewer than 8 disability codes (2887Q, on the LA). Checked by hand
+		// too: BAR's expected birth in 1066 is outside the range (8530Q);
+		// in the 2023-24 census (both files: ReferenceDate 31 March 2024)
+		// neither child gives GenderCurrent (4180 reads Sex only from
+		// 2024-25);
+		// child 1's factor RB is not a factor code (8617); child 2's
+		// assessment, authorised 27 January 2024 in the census year, has
+		// no factor (8897).
 		got := queryCSV(t, cfg, `SELECT regexp_extract(source_file, '[^/]+$') AS f, source_row,
 			string_agg(rule_code, ' ' ORDER BY rule_code) AS rules
 			FROM meta.validation WHERE "return" = 'cin_census' AND source_file NOT LIKE '%fake_CIN_data.xml' GROUP BY ALL ORDER BY ALL`)
 		want := `f,source_row,rules
-BAR_cin_2022.xml,1,1103 1104 1105 1510 2889 4013 4016 8525 8545Q 8565 8606 8620 8696 8715 8930 former_upn upn_and_unknown_reason
+BAR_cin_2022.xml,1,1103 1104 1105 1510 2889 4013 4016 8525 8530Q 8545Q 8565 8606 8620 8696 8715 8930 former_upn upn_and_unknown_reason
 BAR_cin_2022.xml,,2887Q
 CIN_Census_2024.xml,0,header_year
-CIN_Census_2024.xml,1,1104 1105 1510 2889 4013 4016 8565 8608 8620 8696 8715 8930 former_upn upn_and_unknown_reason
-CIN_Census_2024.xml,2,1103 8600 8620
+CIN_Census_2024.xml,1,1104 1105 1510 2889 4013 4016 4180 8565 8608 8617 8620 8696 8715 8930 former_upn upn_and_unknown_reason
+CIN_Census_2024.xml,2,1103 4180 8600 8620 8897
 CIN_Census_2024.xml,,2887Q
 CIN_Census_2026.xml,0,header_year
-CIN_Census_2026.xml,1,1104 1105 1510 2889 4013 4016 8565 8608 8620 8696 8715 8930 former_upn upn_and_unknown_reason
-CIN_Census_2026.xml,2,1103 8600 8620
+CIN_Census_2026.xml,1,1104 1105 1510 2889 4013 4016 4180 8565 8608 8617 8620 8696 8715 8930 former_upn upn_and_unknown_reason
+CIN_Census_2026.xml,2,1103 4180 8600 8620 8897
 CIN_Census_2026.xml,,2887Q
 `
 		if got != want {

@@ -209,7 +209,7 @@ WHERE p.dec IS NULL AND c.cin IS DISTINCT FROM p.cin
 -- rule: 503D
 -- table: cla_episode
 -- fields: PLACE
--- ref: SSDA903 2024-25 validation checks, rule 503D: where the child's last episode in last year's return is open (no DEC), the first episode of this year must have its PLACE; in 2024-25 only, H5 last year may be K3 this year (K3 replaced H5). This year's first episode is taken as the first still open on 1 April.
+-- ref: SSDA903 2024-25 validation checks, rule 503D: where the child's last episode in last year's return is open (no DEC), the first episode of this year must have its PLACE; in 2024-25 only, H5 last year may be K3 this year (K3 replaced H5). In 2025-26, which splits Z1 into Z11 to Z14, yardstick reads Z1 last year and one of them this year as the same placement, recoded (its reading: the validator's 2025-26 rule was not checked). This year's first episode is taken as the first still open on 1 April.
 -- message: The placement type (PLACE) of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
        'the open episode is row ' || p.source_row || ' of ' || p.source_file || ', PLACE ' || coalesce(p.place, 'blank')
@@ -220,6 +220,7 @@ JOIN (SELECT * FROM stage.cla_episode
   ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
 WHERE p.dec IS NULL AND c.place IS DISTINCT FROM p.place
   AND NOT (c.collection_year = 2025 AND p.place = 'H5' AND c.place = 'K3')
+  AND NOT (c.collection_year = 2026 AND p.place = 'Z1' AND c.place IN ('Z11', 'Z12', 'Z13', 'Z14'))
 
 -- rule: 503E
 -- table: cla_episode

@@ -28,7 +28,7 @@ QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
 -- ref: SSDA903 2022-23 validation checks, rule 210: a child with the unknown UPN code UN4 (looked after for less than a week at 31 March) cannot have an episode starting on or after 24 March.
 -- message: The UPN is the code UN4 (looked after for less than a week at 31 March), but an episode of the child starts on or after 24 March.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
-       'episode row ' || e.source_row || ' starts ' || e.decom
+       'episode row ' || e.source_row || ' starts ' || strftime(e.decom, '%d/%m/%Y')
 FROM stage.cla_child c
 JOIN stage.cla_episode e ON e.la_code = c.la_code AND e.collection_year = c.collection_year AND e.child_id = c.child_id
 WHERE c.upn = 'UN4' AND e.decom >= make_date(c.collection_year, 3, 24)
@@ -101,7 +101,7 @@ WHERE dob_month > make_date(collection_year, 3, 31)
 -- ref: SSDA903 2022-23 validation checks, rule 334: the decision that the child should be placed for adoption (DATE_INT) cannot be before the start (DECOM) of the latest episode with RNE S.
 -- message: The decision that the child should be placed for adoption (DATE_INT) is before the child's latest period of care began (the latest episode with RNE S).
 SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
-       'the period of care began ' || e.care_start
+       'the period of care began ' || strftime(e.care_start, '%d/%m/%Y')
 FROM stage.cla_adoption a
 JOIN (SELECT la_code, collection_year, child_id, max(decom) AS care_start
       FROM stage.cla_episode WHERE rne = 'S' GROUP BY ALL) e
@@ -233,7 +233,7 @@ QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row) = 1
 -- ref: SSDA903 2022-23 validation checks, rule 361: police protection (LS L1, over consecutive episodes) cannot last more than 72 hours (3 days); an open episode runs to 31 March.
 -- message: Police protection (LS L1) lasted more than the 72 hours the Children Act 1989 allows (in this and the child's adjoining L1 episodes).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
-       'from ' || spell_start || ' to ' || spell_end
+       'from ' || strftime(spell_start, '%d/%m/%Y') || ' to ' || strftime(spell_end, '%d/%m/%Y')
 FROM (
     SELECT *, min(decom) OVER g AS spell_start, max(coalesce(dec, make_date(collection_year, 3, 31))) OVER g AS spell_end
     FROM (
@@ -253,7 +253,7 @@ WHERE date_diff('day', spell_start, spell_end) > 3
 -- ref: SSDA903 2022-23 validation checks, rule 362: an emergency protection order (LS L2, over consecutive episodes) cannot last more than 21 days; an open episode runs to 31 March.
 -- message: The emergency protection order (LS L2) lasted more than 21 days (in this and the child's adjoining L2 episodes).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
-       'from ' || spell_start || ' to ' || spell_end
+       'from ' || strftime(spell_start, '%d/%m/%Y') || ' to ' || strftime(spell_end, '%d/%m/%Y')
 FROM (
     SELECT *, min(decom) OVER g AS spell_start, max(coalesce(dec, make_date(collection_year, 3, 31))) OVER g AS spell_end
     FROM (
@@ -273,7 +273,7 @@ WHERE date_diff('day', spell_start, spell_end) > 21
 -- ref: SSDA903 2022-23 validation checks, rule 363: a child assessment order (LS L3, over consecutive episodes) cannot last more than 7 days; an open episode runs to 31 March.
 -- message: The child assessment order (LS L3) lasted more than the 7 days the Children Act 1989 allows (in this and the child's adjoining L3 episodes).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
-       'from ' || spell_start || ' to ' || spell_end
+       'from ' || strftime(spell_start, '%d/%m/%Y') || ' to ' || strftime(spell_end, '%d/%m/%Y')
 FROM (
     SELECT *, min(decom) OVER g AS spell_start, max(coalesce(dec, make_date(collection_year, 3, 31))) OVER g AS spell_end
     FROM (
@@ -293,7 +293,7 @@ WHERE date_diff('day', spell_start, spell_end) > 7
 -- ref: SSDA903 2022-23 validation checks, rule 364: accommodation under the Police and Criminal Evidence Act 1984 (LS J2, over consecutive episodes) cannot last more than 21 days; an open episode runs to 31 March.
 -- message: The child was detained in LA accommodation under the Police and Criminal Evidence Act 1984 (LS J2) for more than 21 days (in this and the child's adjoining J2 episodes).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
-       'from ' || spell_start || ' to ' || spell_end
+       'from ' || strftime(spell_start, '%d/%m/%Y') || ' to ' || strftime(spell_end, '%d/%m/%Y')
 FROM (
     SELECT *, min(decom) OVER g AS spell_start, max(coalesce(dec, make_date(collection_year, 3, 31))) OVER g AS spell_end
     FROM (

@@ -62,7 +62,7 @@ func GenerateLiveReturns(dir, code string, o Options, at time.Time) ([]string, e
 	if err := appendCSV(next+"header.csv", children); err != nil {
 		return nil, err
 	}
-	if err := appendCSV(next+"episodes.csv", carried); err != nil {
+	if err := appendCSV(next+"episodes.csv", recodeOther(carried, live.LastYear)); err != nil {
 		return nil, err
 	}
 	return CutReturns(filepath.Join(tmp, "inputs", "returns"), filepath.Join(dir, "inputs", "returns"), at)

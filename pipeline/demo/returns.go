@@ -312,7 +312,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	}
 	for _, step := range []error{
 		csv("header", []string{"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}, header),
-		csv("episodes", []string{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}, episodes),
+		csv("episodes", []string{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}, recodeOther(episodes, y)),
 		csv("reviews", []string{"CHILD", "DOB", "REVIEW", "REVIEW_CODE"}, reviews),
 	} {
 		if step != nil {
@@ -587,6 +587,24 @@ func LiveCodes(o Options) []string {
 	var out []string
 	for _, l := range liveLAs(o.Seed) {
 		out = append(out, l.Code)
+	}
+	return out
+}
+
+// recodeOther writes an "other" placement (Z1) as Z11 in a return from
+// 2025-26, which splits Z1 into Z11 to Z14 (rule 146), episodes carried
+// over from the year before included.
+func recodeOther(episodes [][]string, y int) [][]string {
+	if y < 2026 {
+		return episodes
+	}
+	out := make([][]string, len(episodes))
+	for i, e := range episodes {
+		out[i] = e
+		if len(e) > 5 && e[5] == "Z1" {
+			out[i] = append([]string(nil), e...)
+			out[i][5] = "Z11"
+		}
 	}
 	return out
 }

@@ -61,10 +61,11 @@ func TestWrongColumnValuesNeverKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	env.Issues.Finish("returns.csv")
-	if want := "||H5|||"; strings.Join(got[0], "|") != want {
+	// the last column is the row's faults, by field and rule, never a value
+	if want := "||H5|||||ETHNIC:invalid_code|SEX:invalid_code|PLACE:invalid_code|SDQ_SCORE:invalid_number|CONVICTED:invalid_flag|LS:invalid_code|"; strings.Join(got[0], "|") != want {
 		t.Errorf("row 2 staged as %q, want %q (only the out-of-year code kept)", strings.Join(got[0], "|"), want)
 	}
-	if want := "|M|K3|7|true|C2"; strings.Join(got[1], "|") != want {
+	if want := "|M|K3|7|true|C2||ETHNIC:invalid_code|"; strings.Join(got[1], "|") != want {
 		t.Errorf("row 3 staged as %q, want %q", strings.Join(got[1], "|"), want)
 	}
 	if len(env.Issues.List) != 7 {
