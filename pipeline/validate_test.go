@@ -78,7 +78,7 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := validateRules(ctx, db, conn, exec, rules); err != nil {
+	if err := validateRules(ctx, conn, exec, rules); err != nil {
 		t.Fatal(err)
 	}
 	query := func(q string) string {

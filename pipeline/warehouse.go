@@ -154,7 +154,7 @@ func build(ctx context.Context, path, lake string, run *RunRecord, history []Run
 	}
 	for _, name := range models.Models {
 		if name == "validate_*.sql" {
-			if err := validate(ctx, db, conn, exec); err != nil {
+			if err := validate(ctx, conn, exec); err != nil {
 				return 0, err
 			}
 			continue

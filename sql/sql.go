@@ -28,6 +28,7 @@ var Models = []string{
 	"stage_indicator_unmatched.sql",
 	"stage_school_inspection.sql",
 	"stage_own_as_at.sql",
+	"stage_cla_episode_carried.sql",
 	"validate_*.sql", // every return's rule files, in name order (ValidationFiles); after stage.return_as_at (part-year returns)
 	"mart_validation_summary.sql",
 	"stage_own_indicator.sql",

@@ -170,13 +170,9 @@ WHERE place_provider IS NULL
 -- ref: SSDA903 2024-25 validation checks, rule 503A: where the child's last episode in last year's return is open (no DEC), the first episode of this year must have its RNE. This year's first episode is taken as the first still open on 1 April.
 -- message: The reason for new episode (RNE) of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
-       'the open episode is row ' || p.source_row || ' of ' || p.source_file || ', RNE ' || coalesce(p.rne, 'blank')
-FROM (SELECT * FROM stage.cla_episode WHERE dec IS NULL OR dec >= make_date(collection_year - 1, 4, 1)
-      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row) = 1) c
-JOIN (SELECT * FROM stage.cla_episode
-      QUALIFY row_number() OVER (PARTITION BY la_code, collection_year, child_id ORDER BY decom DESC NULLS LAST, source_file DESC, source_row DESC) = 1) p
-  ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
-WHERE p.dec IS NULL AND c.rne IS DISTINCT FROM p.rne
+       'the open episode is row ' || c.prev_row || ' of ' || c.prev_file || ', RNE ' || coalesce(c.prev_rne, 'blank')
+FROM stage.cla_episode_carried c
+WHERE c.rne IS DISTINCT FROM c.prev_rne
 
 -- rule: 503B
 -- table: cla_episode
@@ -184,13 +180,9 @@ WHERE p.dec IS NULL AND c.rne IS DISTINCT FROM p.rne
 -- ref: SSDA903 2024-25 validation checks, rule 503B: where the child's last episode in last year's return is open (no DEC), the first episode of this year must have its LS. This year's first episode is taken as the first still open on 1 April.
 -- message: The legal status (LS) of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
-       'the open episode is row ' || p.source_row || ' of ' || p.source_file || ', LS ' || coalesce(p.ls, 'blank')
-FROM (SELECT * FROM stage.cla_episode WHERE dec IS NULL OR dec >= make_date(collection_year - 1, 4, 1)
-      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row) = 1) c
-JOIN (SELECT * FROM stage.cla_episode
-      QUALIFY row_number() OVER (PARTITION BY la_code, collection_year, child_id ORDER BY decom DESC NULLS LAST, source_file DESC, source_row DESC) = 1) p
-  ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
-WHERE p.dec IS NULL AND c.ls IS DISTINCT FROM p.ls
+       'the open episode is row ' || c.prev_row || ' of ' || c.prev_file || ', LS ' || coalesce(c.prev_ls, 'blank')
+FROM stage.cla_episode_carried c
+WHERE c.ls IS DISTINCT FROM c.prev_ls
 
 -- rule: 503C
 -- table: cla_episode
@@ -198,13 +190,9 @@ WHERE p.dec IS NULL AND c.ls IS DISTINCT FROM p.ls
 -- ref: SSDA903 2024-25 validation checks, rule 503C: where the child's last episode in last year's return is open (no DEC), the first episode of this year must have its CIN. This year's first episode is taken as the first still open on 1 April.
 -- message: The category of need (CIN) of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
-       'the open episode is row ' || p.source_row || ' of ' || p.source_file || ', CIN ' || coalesce(p.cin, 'blank')
-FROM (SELECT * FROM stage.cla_episode WHERE dec IS NULL OR dec >= make_date(collection_year - 1, 4, 1)
-      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row) = 1) c
-JOIN (SELECT * FROM stage.cla_episode
-      QUALIFY row_number() OVER (PARTITION BY la_code, collection_year, child_id ORDER BY decom DESC NULLS LAST, source_file DESC, source_row DESC) = 1) p
-  ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
-WHERE p.dec IS NULL AND c.cin IS DISTINCT FROM p.cin
+       'the open episode is row ' || c.prev_row || ' of ' || c.prev_file || ', CIN ' || coalesce(c.prev_cin, 'blank')
+FROM stage.cla_episode_carried c
+WHERE c.cin IS DISTINCT FROM c.prev_cin
 
 -- rule: 503D
 -- table: cla_episode
@@ -212,15 +200,11 @@ WHERE p.dec IS NULL AND c.cin IS DISTINCT FROM p.cin
 -- ref: SSDA903 2024-25 validation checks, rule 503D: where the child's last episode in last year's return is open (no DEC), the first episode of this year must have its PLACE; in 2024-25 only, H5 last year may be K3 this year (K3 replaced H5). In 2025-26, which splits Z1 into Z11 to Z14, yardstick reads Z1 last year and one of them this year as the same placement, recoded (its reading: the validator's 2025-26 rule was not checked). This year's first episode is taken as the first still open on 1 April.
 -- message: The placement type (PLACE) of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
-       'the open episode is row ' || p.source_row || ' of ' || p.source_file || ', PLACE ' || coalesce(p.place, 'blank')
-FROM (SELECT * FROM stage.cla_episode WHERE dec IS NULL OR dec >= make_date(collection_year - 1, 4, 1)
-      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row) = 1) c
-JOIN (SELECT * FROM stage.cla_episode
-      QUALIFY row_number() OVER (PARTITION BY la_code, collection_year, child_id ORDER BY decom DESC NULLS LAST, source_file DESC, source_row DESC) = 1) p
-  ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
-WHERE p.dec IS NULL AND c.place IS DISTINCT FROM p.place
-  AND NOT (c.collection_year = 2025 AND p.place = 'H5' AND c.place = 'K3')
-  AND NOT (c.collection_year = 2026 AND p.place = 'Z1' AND c.place IN ('Z11', 'Z12', 'Z13', 'Z14'))
+       'the open episode is row ' || c.prev_row || ' of ' || c.prev_file || ', PLACE ' || coalesce(c.prev_place, 'blank')
+FROM stage.cla_episode_carried c
+WHERE c.place IS DISTINCT FROM c.prev_place
+  AND NOT (c.collection_year = 2025 AND c.prev_place = 'H5' AND c.place = 'K3')
+  AND NOT (c.collection_year = 2026 AND c.prev_place = 'Z1' AND c.place IN ('Z11', 'Z12', 'Z13', 'Z14'))
 
 -- rule: 503E
 -- table: cla_episode
@@ -228,13 +212,9 @@ WHERE p.dec IS NULL AND c.place IS DISTINCT FROM p.place
 -- ref: SSDA903 2024-25 validation checks, rule 503E: where the child's last episode in last year's return is open (no DEC), the first episode of this year must have its PLACE_PROVIDER. This year's first episode is taken as the first still open on 1 April.
 -- message: The placement provider (PLACE_PROVIDER) of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
-       'the open episode is row ' || p.source_row || ' of ' || p.source_file || ', PLACE_PROVIDER ' || coalesce(p.place_provider, 'blank')
-FROM (SELECT * FROM stage.cla_episode WHERE dec IS NULL OR dec >= make_date(collection_year - 1, 4, 1)
-      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row) = 1) c
-JOIN (SELECT * FROM stage.cla_episode
-      QUALIFY row_number() OVER (PARTITION BY la_code, collection_year, child_id ORDER BY decom DESC NULLS LAST, source_file DESC, source_row DESC) = 1) p
-  ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
-WHERE p.dec IS NULL AND c.place_provider IS DISTINCT FROM p.place_provider
+       'the open episode is row ' || c.prev_row || ' of ' || c.prev_file || ', PLACE_PROVIDER ' || coalesce(c.prev_place_provider, 'blank')
+FROM stage.cla_episode_carried c
+WHERE c.place_provider IS DISTINCT FROM c.prev_place_provider
 
 -- rule: 503F
 -- table: cla_episode
@@ -242,13 +222,9 @@ WHERE p.dec IS NULL AND c.place_provider IS DISTINCT FROM p.place_provider
 -- ref: SSDA903 2024-25 validation checks, rule 503F: where the child's last episode in last year's return is open (no DEC), the first episode of this year must have its URN. This year's first episode is taken as the first still open on 1 April.
 -- message: The Ofsted URN of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
-       'the open episode is row ' || p.source_row || ' of ' || p.source_file
-FROM (SELECT * FROM stage.cla_episode WHERE dec IS NULL OR dec >= make_date(collection_year - 1, 4, 1)
-      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row) = 1) c
-JOIN (SELECT * FROM stage.cla_episode
-      QUALIFY row_number() OVER (PARTITION BY la_code, collection_year, child_id ORDER BY decom DESC NULLS LAST, source_file DESC, source_row DESC) = 1) p
-  ON p.la_code = c.la_code AND p.collection_year = c.collection_year - 1 AND p.child_id = c.child_id
-WHERE p.dec IS NULL AND c.urn IS DISTINCT FROM p.urn
+       'the open episode is row ' || c.prev_row || ' of ' || c.prev_file
+FROM stage.cla_episode_carried c
+WHERE c.urn IS DISTINCT FROM c.prev_urn
 
 -- rule: 511
 -- table: cla_adoption
