@@ -47,11 +47,13 @@ WHERE child_id IS NULL
 -- table: cin_child
 -- fields: LAchildID
 -- message: More than one child in the census has this LAchildID.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
-       'also child ' || first_value(source_row) OVER w
-FROM stage.cin_child
-WHERE child_id IS NOT NULL
-WINDOW w AS (PARTITION BY source_file, child_id ORDER BY source_row)
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
+       'also child ' || first_value(c.source_row) OVER w
+FROM stage.cin_child c
+-- only the IDs given twice are ordered: a national census has 600k children
+JOIN (SELECT source_file, child_id FROM stage.cin_child WHERE child_id IS NOT NULL
+      GROUP BY source_file, child_id HAVING count(*) > 1) twice USING (source_file, child_id)
+WINDOW w AS (PARTITION BY c.source_file, c.child_id ORDER BY c.source_row)
 QUALIFY row_number() OVER w > 1
 
 -- rule: 1510
@@ -66,12 +68,15 @@ WHERE upn_fault = '1510'
 -- table: cin_child
 -- fields: UPN
 -- message: Another child in the census has the same UPN.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
-       'also child ' || first_value(source_row) OVER w
-FROM stage.cin_child
-WHERE upn IS NOT NULL AND upn NOT LIKE 'UN%' AND child_id IS NOT NULL
-WINDOW w AS (PARTITION BY source_file, upn ORDER BY source_row)
-QUALIFY row_number() OVER w > 1 AND child_id IS DISTINCT FROM first_value(child_id) OVER w
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
+       'also child ' || first_value(c.source_row) OVER w
+FROM stage.cin_child c
+-- only the UPNs given twice are ordered
+JOIN (SELECT source_file, upn FROM stage.cin_child WHERE upn IS NOT NULL AND upn NOT LIKE 'UN%' AND child_id IS NOT NULL
+      GROUP BY source_file, upn HAVING count(*) > 1) twice USING (source_file, upn)
+WHERE c.child_id IS NOT NULL
+WINDOW w AS (PARTITION BY c.source_file, c.upn ORDER BY c.source_row)
+QUALIFY row_number() OVER w > 1 AND c.child_id IS DISTINCT FROM first_value(c.child_id) OVER w
 
 -- rule: 1540
 -- table: cin_child
@@ -146,21 +151,20 @@ WHERE death_month < make_date(collection_year - 1, 4, 1) OR death_month > make_d
 -- table: cin_disability
 -- fields: Disability
 -- message: The child has the same disability code more than once.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, disability
+SELECT any_value(la_code), any_value(collection_year), source_file, any_value(source_sheet), source_row, any_value(child_id), disability
 FROM stage.cin_disability
 WHERE disability IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY source_file, source_row, disability) > 1
+GROUP BY source_file, source_row, disability
+HAVING count(*) > 1
 
 -- rule: 8790
 -- table: cin_disability
 -- fields: Disability
 -- message: The child's disabilities include NONE together with other codes.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
-FROM (
-    SELECT *, count(*) FILTER (WHERE disability <> 'NONE') OVER (PARTITION BY source_file, source_row) AS others
-    FROM stage.cin_disability
-)
-WHERE disability = 'NONE' AND others > 0
+SELECT any_value(la_code), any_value(collection_year), source_file, any_value(source_sheet), source_row, any_value(child_id), NULL
+FROM stage.cin_disability
+GROUP BY source_file, source_row
+HAVING bool_or(disability = 'NONE') AND bool_or(disability <> 'NONE')
 
 -- rule: 2887Q
 -- type: query

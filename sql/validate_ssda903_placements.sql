@@ -239,6 +239,9 @@ FROM (
     FROM (
         SELECT *, sum(CASE WHEN prev_ls = 'L1' AND prev_dec >= decom THEN 0 ELSE 1 END) OVER w AS spell
         FROM (SELECT *, lag(ls) OVER w AS prev_ls, lag(dec) OVER w AS prev_dec FROM stage.cla_episode
+              -- only the children with an L1 episode (few) are ordered
+              SEMI JOIN (SELECT DISTINCT source_file, la_code, collection_year, child_id FROM stage.cla_episode WHERE ls = 'L1') k
+                USING (source_file, la_code, collection_year, child_id)
               WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row))
         WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
     )
@@ -259,6 +262,9 @@ FROM (
     FROM (
         SELECT *, sum(CASE WHEN prev_ls = 'L2' AND prev_dec >= decom THEN 0 ELSE 1 END) OVER w AS spell
         FROM (SELECT *, lag(ls) OVER w AS prev_ls, lag(dec) OVER w AS prev_dec FROM stage.cla_episode
+              -- only the children with an L2 episode (few) are ordered
+              SEMI JOIN (SELECT DISTINCT source_file, la_code, collection_year, child_id FROM stage.cla_episode WHERE ls = 'L2') k
+                USING (source_file, la_code, collection_year, child_id)
               WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row))
         WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
     )
@@ -279,6 +285,9 @@ FROM (
     FROM (
         SELECT *, sum(CASE WHEN prev_ls = 'L3' AND prev_dec >= decom THEN 0 ELSE 1 END) OVER w AS spell
         FROM (SELECT *, lag(ls) OVER w AS prev_ls, lag(dec) OVER w AS prev_dec FROM stage.cla_episode
+              -- only the children with an L3 episode (few) are ordered
+              SEMI JOIN (SELECT DISTINCT source_file, la_code, collection_year, child_id FROM stage.cla_episode WHERE ls = 'L3') k
+                USING (source_file, la_code, collection_year, child_id)
               WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row))
         WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
     )
@@ -299,6 +308,9 @@ FROM (
     FROM (
         SELECT *, sum(CASE WHEN prev_ls = 'J2' AND prev_dec >= decom THEN 0 ELSE 1 END) OVER w AS spell
         FROM (SELECT *, lag(ls) OVER w AS prev_ls, lag(dec) OVER w AS prev_dec FROM stage.cla_episode
+              -- only the children with an J2 episode (few) are ordered
+              SEMI JOIN (SELECT DISTINCT source_file, la_code, collection_year, child_id FROM stage.cla_episode WHERE ls = 'J2') k
+                USING (source_file, la_code, collection_year, child_id)
               WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row))
         WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
     )
