@@ -521,12 +521,7 @@ WHERE convicted IS NOT NULL AND dob_month + INTERVAL 10 YEAR > make_date(collect
 -- message: The child was 10 or over on 31 March and looked after for the whole year, but whether they were convicted (CONVICTED) is blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-JOIN (SELECT la_code, collection_year, child_id
-      FROM (SELECT *, make_date(collection_year - 1, 4, 1) AS ys, make_date(collection_year, 3, 31) AS ye FROM stage.cla_episode)
-      GROUP BY la_code, collection_year, child_id
-      HAVING bool_or(decom <= ye AND (dec >= ys OR dec IS NULL))
-         AND NOT bool_or(coalesce((rne = 'S' AND decom > ys AND decom <= ye) OR (rec <> 'X1' AND dec >= ys AND dec < ye)
-                                  OR (ls IN ('V3', 'V4') AND decom <= ye AND (dec >= ys OR dec IS NULL)), false))) c
+JOIN stage.cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.convicted IS NULL
   -- 10 by 31 March on every day of the birth month (born in March: 10 on 31 March at the latest)
@@ -549,12 +544,7 @@ WHERE convicted AND (immunisations IS NULL OR teeth_check IS NULL OR health_asse
 -- message: The child was under 5 on 31 March and looked after for the whole year, but their health promotion (HEALTH_CHECK) is blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-JOIN (SELECT la_code, collection_year, child_id
-      FROM (SELECT *, make_date(collection_year - 1, 4, 1) AS ys, make_date(collection_year, 3, 31) AS ye FROM stage.cla_episode)
-      GROUP BY la_code, collection_year, child_id
-      HAVING bool_or(decom <= ye AND (dec >= ys OR dec IS NULL))
-         AND NOT bool_or(coalesce((rne = 'S' AND decom > ys AND decom <= ye) OR (rec <> 'X1' AND dec >= ys AND dec < ye)
-                                  OR (ls IN ('V3', 'V4') AND decom <= ye AND (dec >= ys OR dec IS NULL)), false))) c
+JOIN stage.cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.health_check IS NULL
   AND o.dob_month + INTERVAL 5 YEAR > make_date(o.collection_year, 3, 31)
@@ -567,12 +557,7 @@ WHERE o.health_check IS NULL
 -- message: The child was 5 or over on 31 March, so their health promotion (HEALTH_CHECK), for children under 5, should be left blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-JOIN (SELECT la_code, collection_year, child_id
-      FROM (SELECT *, make_date(collection_year - 1, 4, 1) AS ys, make_date(collection_year, 3, 31) AS ye FROM stage.cla_episode)
-      GROUP BY la_code, collection_year, child_id
-      HAVING bool_or(decom <= ye AND (dec >= ys OR dec IS NULL))
-         AND NOT bool_or(coalesce((rne = 'S' AND decom > ys AND decom <= ye) OR (rec <> 'X1' AND dec >= ys AND dec < ye)
-                                  OR (ls IN ('V3', 'V4') AND decom <= ye AND (dec >= ys OR dec IS NULL)), false))) c
+JOIN stage.cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.health_check IS NOT NULL
   AND o.dob_month + INTERVAL 5 YEAR + INTERVAL 1 MONTH <= make_date(o.collection_year, 3, 31) + 1

@@ -723,7 +723,7 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 	}
 	s.wrapColumns(4, 5, 8)
 	wrap := b.style(styleKey{kind: "wrap"})
-	top, topInt := b.style(styleKey{kind: "top"}), b.style(styleKey{kind: "top", unit: "int"})
+	top := b.style(styleKey{kind: "top"})
 	text := func(v any) excelize.Cell { return excelize.Cell{StyleID: top, Value: v} }
 	n := 0
 	for rows.Next() {
@@ -744,7 +744,7 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 			yearCell = excelize.Cell{StyleID: b.style(styleKey{kind: "top", unit: "year"}), Value: year.Int64}
 		}
 		if row.Valid {
-			rowCell = excelize.Cell{StyleID: topInt, Value: row.Int64}
+			rowCell = excelize.Cell{StyleID: b.style(styleKey{kind: "top", unit: "year"}), Value: row.Int64}
 		} else {
 			rowCell = text("all")
 		}
