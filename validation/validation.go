@@ -238,7 +238,9 @@ func (r *Rule) check() error {
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // Compile is the SQL that runs every rule and fills meta.validation (which
-// must exist): Record, then each rule's Statement, then Replaced.
+// must exist): Record, then each rule's Statement, the failing rows'
+// Values, the issues the field rules Replaced and the PartYear skips, as
+// the pipeline runs them one by one.
 func Compile(rules []Rule) string {
 	var b strings.Builder
 	for _, r := range rules {
@@ -247,9 +249,11 @@ func Compile(rules []Rule) string {
 	for _, r := range rules {
 		b.WriteString(r.Statement())
 	}
+	b.WriteString(Values(rules))
 	for _, r := range rules {
 		b.WriteString(r.Replaced())
 	}
+	b.WriteString(PartYear(rules))
 	return b.String()
 }
 
