@@ -954,7 +954,7 @@ func (b *book) notes(ctx context.Context, db *sql.DB, l la, run runInfo, now tim
 		lines = append(lines, struct {
 			item   string
 			detail any
-		}{"Validation", "DfE's validation rules for the CIN census and SSDA903 (and yardstick's own checks, marked), run over the council's returns: each rule broken, error or query, how many rows, and the first rows to look at by file and row. An error is what DfE's COLLECT would reject; a query asks for a check or an explanation."})
+		}{"Validation", "DfE's validation rules for the CIN census and SSDA903 (and yardstick's own checks, marked), run over the council's returns: every row that breaks one, by rule, file and row, with the rule's fields and their values, then the rules that did not run and why. An error is what DfE's COLLECT would reject; a query asks for a check or an explanation."})
 	}
 	for _, t := range themes {
 		lines = append(lines, struct {
