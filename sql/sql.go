@@ -29,6 +29,7 @@ var Models = []string{
 	"stage_school_inspection.sql",
 	"stage_own_as_at.sql",
 	"stage_cla_episode_carried.sql",
+	"stage_cla_episode_seq.sql",
 	"stage_cla_looked_after_12_months.sql",
 	"validate_*.sql", // every return's rule files, in name order (ValidationFiles); after stage.return_as_at (part-year returns)
 	"mart_validation_summary.sql",

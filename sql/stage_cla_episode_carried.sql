@@ -1,9 +1,10 @@
--- stage.cla_episode_carried: each child's first episode of a return still
--- open on 1 April (or starting after it) beside the child's last episode
--- in the LA's return for the year before, where that one was left open:
--- what DfE's rules 503A to 503F compare. Made once here rather than in each
--- of the six rules.
-CREATE TABLE stage.cla_episode_carried AS
+-- cla_episode_carried (a temporary table of the build, read by the rules
+-- that run on its connection, not kept in the warehouse): each child's
+-- first episode of a return still open on 1 April (or starting after it)
+-- beside the child's last episode in the LA's return for the year before,
+-- where that one was left open: what DfE's rules 503A to 503F compare.
+-- Made once here rather than in each of the six rules.
+CREATE TEMP TABLE cla_episode_carried AS
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
        c.rne, c.ls, c.cin, c.place, c.place_provider, c.urn,
        p.source_file AS prev_file, p.source_row AS prev_row, p.rne AS prev_rne, p.ls AS prev_ls, p.cin AS prev_cin,

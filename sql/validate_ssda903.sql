@@ -34,11 +34,7 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
        CASE WHEN rec <> 'X1' THEN 'REC is ' || rec || ' but the next episode (row ' || next_row || ') starts on DEC: end it with X1'
             WHEN next_decom IS NULL THEN 'REC is X1 but the child has no later episode in this return'
             ELSE 'REC is X1 but the next episode (row ' || next_row || ') starts ' || date_diff('day', dec, next_decom) || ' days after DEC' END
-FROM (
-    SELECT *, lead(decom) OVER w AS next_decom, lead(source_row) OVER w AS next_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
-)
+FROM (SELECT *, seq_next_decom AS next_decom, seq_next_row AS next_row FROM cla_episode_seq)
 WHERE dec IS NOT NULL AND rec IS NOT NULL
   AND (rec = 'X1' AND (next_decom IS NULL OR next_decom > dec) OR rec <> 'X1' AND next_decom = dec)
 
@@ -48,11 +44,7 @@ WHERE dec IS NOT NULL AND rec IS NOT NULL
 -- message: A new episode starts but the child's previous episode has not ended (no DEC).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'the previous episode is row ' || prev_row
-FROM (
-    SELECT *, lag(dec) OVER w AS prev_dec, lag(decom) OVER w AS prev_decom, lag(source_row) OVER w AS prev_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
-)
+FROM (SELECT *, seq_prev_dec AS prev_dec, seq_prev_decom AS prev_decom, seq_prev_row AS prev_row FROM cla_episode_seq)
 WHERE prev_decom IS NOT NULL AND prev_decom < decom AND prev_dec IS NULL
 
 -- rule: 501
@@ -61,11 +53,7 @@ WHERE prev_decom IS NOT NULL AND prev_decom < decom AND prev_dec IS NULL
 -- message: A new episode starts before the child's previous episode ended.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'the previous episode is row ' || prev_row
-FROM (
-    SELECT *, lag(dec) OVER w AS prev_dec, lag(decom) OVER w AS prev_decom, lag(source_row) OVER w AS prev_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
-)
+FROM (SELECT *, seq_prev_dec AS prev_dec, seq_prev_decom AS prev_decom, seq_prev_row AS prev_row FROM cla_episode_seq)
 WHERE prev_decom IS NOT NULL AND prev_decom < decom AND prev_dec > decom
 
 -- rule: 502

@@ -53,11 +53,7 @@ WHERE ls IN ('V3', 'V4') AND n_v3 > 0 AND n_v4 > 0
 -- message: The child's previous episode ended their care (its REC is not X1), so this episode starts a new period of care and its reason for new episode (RNE) must be S.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'the previous episode is row ' || prev_row || ', REC ' || prev_rec
-FROM (
-    SELECT *, lag(rec) OVER w AS prev_rec, lag(source_row) OVER w AS prev_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row)
-)
+FROM (SELECT *, seq_prev_rec AS prev_rec, seq_prev_row AS prev_row FROM cla_episode_seq)
 WHERE prev_rec IN ('E2', 'E3', 'E4A', 'E4B', 'E5', 'E6', 'E7', 'E8', 'E9', 'E11', 'E12', 'E13', 'E14',
                    'E15', 'E16', 'E17', 'E41', 'E45', 'E46', 'E47', 'E48')
   AND rne <> 'S'
@@ -85,12 +81,7 @@ WHERE rne IN ('P', 'L', 'T', 'U', 'B') AND prev_row IS NOT NULL
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        CASE WHEN ls = prev_ls THEN 'LS is that of the previous episode, row ' || prev_row
             ELSE 'the placement differs from that of the previous episode, row ' || prev_row END
-FROM (
-    SELECT *, lag(ls) OVER w AS prev_ls, lag(place) OVER w AS prev_place, lag(pl_post_outward) OVER w AS prev_post,
-           lag(urn) OVER w AS prev_urn, lag(place_provider) OVER w AS prev_provider, lag(source_row) OVER w AS prev_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row)
-)
+FROM (SELECT *, seq_prev_ls AS prev_ls, seq_prev_place AS prev_place, seq_prev_pl_post_outward AS prev_post, seq_prev_urn AS prev_urn, seq_prev_place_provider AS prev_provider, seq_prev_row AS prev_row FROM cla_episode_seq)
 WHERE rne = 'L' AND prev_row IS NOT NULL
   AND (ls = prev_ls OR place IS DISTINCT FROM prev_place OR pl_post_outward IS DISTINCT FROM prev_post
        OR urn IS DISTINCT FROM prev_urn OR place_provider IS DISTINCT FROM prev_provider)
@@ -102,11 +93,7 @@ WHERE rne = 'L' AND prev_row IS NOT NULL
 -- message: The reason for new episode is a change of placement and carers only (RNE P), but the legal status (LS) differs from the child's previous episode.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'the previous episode is row ' || prev_row || ', LS ' || coalesce(prev_ls, 'blank')
-FROM (
-    SELECT *, lag(ls) OVER w AS prev_ls, lag(source_row) OVER w AS prev_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row)
-)
+FROM (SELECT *, seq_prev_ls AS prev_ls, seq_prev_row AS prev_row FROM cla_episode_seq)
 WHERE rne = 'P' AND prev_row IS NOT NULL AND ls IS DISTINCT FROM prev_ls
 
 -- rule: 436
@@ -116,11 +103,7 @@ WHERE rne = 'P' AND prev_row IS NOT NULL AND ls IS DISTINCT FROM prev_ls
 -- message: The reason for new episode (RNE U) says the legal status changed with the placement, but the legal status (LS) is the same as in the child's previous episode.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'the previous episode is row ' || prev_row
-FROM (
-    SELECT *, lag(ls) OVER w AS prev_ls, lag(source_row) OVER w AS prev_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row)
-)
+FROM (SELECT *, seq_prev_ls AS prev_ls, seq_prev_row AS prev_row FROM cla_episode_seq)
 WHERE rne = 'U' AND prev_row IS NOT NULL AND ls IS NOT DISTINCT FROM prev_ls
 
 -- rule: 437
@@ -130,11 +113,7 @@ WHERE rne = 'U' AND prev_row IS NOT NULL AND ls IS NOT DISTINCT FROM prev_ls
 -- message: The episode ended because the child died (REC E2) or was assessed to be 18 or over (REC E15), but the child has a later episode.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'the next episode is row ' || next_row
-FROM (
-    SELECT *, lead(source_row) OVER w AS next_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row)
-)
+FROM (SELECT *, seq_next_row AS next_row FROM cla_episode_seq)
 WHERE rec IN ('E2', 'E15') AND decom IS NOT NULL AND next_row IS NOT NULL
 
 -- rule: 460
@@ -171,7 +150,7 @@ WHERE place_provider IS NULL
 -- message: The reason for new episode (RNE) of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
        'the open episode is row ' || c.prev_row || ' of ' || c.prev_file || ', RNE ' || coalesce(c.prev_rne, 'blank')
-FROM stage.cla_episode_carried c
+FROM cla_episode_carried c
 WHERE c.rne IS DISTINCT FROM c.prev_rne
 
 -- rule: 503B
@@ -181,7 +160,7 @@ WHERE c.rne IS DISTINCT FROM c.prev_rne
 -- message: The legal status (LS) of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
        'the open episode is row ' || c.prev_row || ' of ' || c.prev_file || ', LS ' || coalesce(c.prev_ls, 'blank')
-FROM stage.cla_episode_carried c
+FROM cla_episode_carried c
 WHERE c.ls IS DISTINCT FROM c.prev_ls
 
 -- rule: 503C
@@ -191,7 +170,7 @@ WHERE c.ls IS DISTINCT FROM c.prev_ls
 -- message: The category of need (CIN) of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
        'the open episode is row ' || c.prev_row || ' of ' || c.prev_file || ', CIN ' || coalesce(c.prev_cin, 'blank')
-FROM stage.cla_episode_carried c
+FROM cla_episode_carried c
 WHERE c.cin IS DISTINCT FROM c.prev_cin
 
 -- rule: 503D
@@ -201,7 +180,7 @@ WHERE c.cin IS DISTINCT FROM c.prev_cin
 -- message: The placement type (PLACE) of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
        'the open episode is row ' || c.prev_row || ' of ' || c.prev_file || ', PLACE ' || coalesce(c.prev_place, 'blank')
-FROM stage.cla_episode_carried c
+FROM cla_episode_carried c
 WHERE c.place IS DISTINCT FROM c.prev_place
   AND NOT (c.collection_year = 2025 AND c.prev_place = 'H5' AND c.place = 'K3')
   AND NOT (c.collection_year = 2026 AND c.prev_place = 'Z1' AND c.place IN ('Z11', 'Z12', 'Z13', 'Z14'))
@@ -213,7 +192,7 @@ WHERE c.place IS DISTINCT FROM c.prev_place
 -- message: The placement provider (PLACE_PROVIDER) of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
        'the open episode is row ' || c.prev_row || ' of ' || c.prev_file || ', PLACE_PROVIDER ' || coalesce(c.prev_place_provider, 'blank')
-FROM stage.cla_episode_carried c
+FROM cla_episode_carried c
 WHERE c.place_provider IS DISTINCT FROM c.prev_place_provider
 
 -- rule: 503F
@@ -223,7 +202,7 @@ WHERE c.place_provider IS DISTINCT FROM c.prev_place_provider
 -- message: The Ofsted URN of the child's first episode this year differs from that of the episode left open at the end of the LA's return for the previous year.
 SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id,
        'the open episode is row ' || c.prev_row || ' of ' || c.prev_file
-FROM stage.cla_episode_carried c
+FROM cla_episode_carried c
 WHERE c.urn IS DISTINCT FROM c.prev_urn
 
 -- rule: 511
@@ -521,7 +500,7 @@ WHERE convicted IS NOT NULL AND dob_month + INTERVAL 10 YEAR > make_date(collect
 -- message: The child was 10 or over on 31 March and looked after for the whole year, but whether they were convicted (CONVICTED) is blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-JOIN stage.cla_looked_after_12_months c
+JOIN cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.convicted IS NULL
   -- 10 by 31 March on every day of the birth month (born in March: 10 on 31 March at the latest)
@@ -544,7 +523,7 @@ WHERE convicted AND (immunisations IS NULL OR teeth_check IS NULL OR health_asse
 -- message: The child was under 5 on 31 March and looked after for the whole year, but their health promotion (HEALTH_CHECK) is blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-JOIN stage.cla_looked_after_12_months c
+JOIN cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.health_check IS NULL
   AND o.dob_month + INTERVAL 5 YEAR > make_date(o.collection_year, 3, 31)
@@ -557,7 +536,7 @@ WHERE o.health_check IS NULL
 -- message: The child was 5 or over on 31 March, so their health promotion (HEALTH_CHECK), for children under 5, should be left blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-JOIN stage.cla_looked_after_12_months c
+JOIN cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.health_check IS NOT NULL
   AND o.dob_month + INTERVAL 5 YEAR + INTERVAL 1 MONTH <= make_date(o.collection_year, 3, 31) + 1
@@ -678,11 +657,7 @@ WHERE review_code IN ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7') AND revie
 -- message: The category of need (CIN) differs from that of the child's previous episode in the same period of care (it ended with REC X1 the day this one began).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'the previous episode is row ' || prev_row || ', CIN ' || coalesce(prev_cin, 'blank')
-FROM (
-    SELECT *, lag(rec) OVER w AS prev_rec, lag(dec) OVER w AS prev_dec, lag(cin) OVER w AS prev_cin, lag(source_row) OVER w AS prev_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom NULLS LAST, source_row)
-)
+FROM (SELECT *, seq_prev_rec AS prev_rec, seq_prev_dec AS prev_dec, seq_prev_cin AS prev_cin, seq_prev_row AS prev_row FROM cla_episode_seq)
 WHERE prev_rec = 'X1' AND prev_dec = decom AND cin IS DISTINCT FROM prev_cin
 
 -- rule: 516

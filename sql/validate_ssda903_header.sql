@@ -6,7 +6,7 @@
 --
 -- Several rules ask whether the child was looked after continuously for 12
 -- months at 31 March (DfE's CONTINUOUSLY_LOOKED_AFTER):
--- stage.cla_looked_after_12_months (sql/stage_cla_looked_after_12_months.sql)
+-- cla_looked_after_12_months (sql/stage_cla_looked_after_12_months.sql)
 -- defines it once. Those rules need the whole year.
 -- Dates of birth are kept to the month: an age is taken as certain only when
 -- every day of the month gives it.
@@ -67,7 +67,7 @@ QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row ORDER BY o.s
 -- message: The reason for no SDQ score is SDQ1 (the child's age), but the child was between 4 and 16 during the year.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-JOIN stage.cla_looked_after_12_months c
+JOIN cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.sdq_score IS NULL AND o.sdq_reason = 'SDQ1'
   AND o.dob_month + INTERVAL 4 YEAR + INTERVAL 1 MONTH <= make_date(o.collection_year - 1, 4, 1)
@@ -143,7 +143,7 @@ QUALIFY row_number() OVER (PARTITION BY p.source_file, p.source_row ORDER BY c.s
 -- message: An SDQ score is given but the child was not looked after continuously for the 12 months to 31 March.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-LEFT JOIN stage.cla_looked_after_12_months c
+LEFT JOIN cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.sdq_score IS NOT NULL AND c.child_id IS NULL
 
@@ -155,7 +155,7 @@ WHERE o.sdq_score IS NOT NULL AND c.child_id IS NULL
 -- message: The child was looked after continuously for 12 months and aged 4 to 16, but neither an SDQ score nor a reason for none (SDQ_REASON) is given.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-JOIN stage.cla_looked_after_12_months c
+JOIN cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.sdq_score IS NULL AND o.sdq_reason IS NULL
   AND o.dob_month + INTERVAL 4 YEAR + INTERVAL 1 MONTH <= make_date(o.collection_year - 1, 4, 1)
@@ -176,7 +176,7 @@ FROM (SELECT la_code, collection_year, source_file, source_sheet, source_row, ch
       FROM stage.cla_adoption
       WHERE date_int IS NOT NULL OR date_match IS NOT NULL OR foster_care IS NOT NULL OR nb_adoptr IS NOT NULL
          OR sex_adoptr IS NOT NULL OR ls_adoptr IS NOT NULL) r
-JOIN stage.cla_looked_after_12_months c
+JOIN cla_looked_after_12_months c
   ON c.child_id = r.child_id AND c.la_code IS NOT DISTINCT FROM r.la_code AND c.collection_year IS NOT DISTINCT FROM r.collection_year
 
 -- rule: 188
@@ -207,7 +207,7 @@ WHERE (sdq_score IS NOT NULL OR sdq_reason IS NOT NULL)
 -- message: OC2 items (convictions, health, substance misuse) are given but the child was not looked after continuously for the 12 months to 31 March.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-LEFT JOIN stage.cla_looked_after_12_months c
+LEFT JOIN cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE c.child_id IS NULL
   AND (o.convicted IS NOT NULL OR o.health_check IS NOT NULL OR o.immunisations IS NOT NULL OR o.teeth_check IS NOT NULL
@@ -222,7 +222,7 @@ WHERE c.child_id IS NULL
 -- message: The child was looked after continuously for the 12 months to 31 March, but immunisations, teeth check, health assessment or substance misuse (IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE) is blank.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-JOIN stage.cla_looked_after_12_months c
+JOIN cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.immunisations IS NULL OR o.teeth_check IS NULL OR o.health_assessment IS NULL OR o.substance_misuse IS NULL
 
@@ -263,7 +263,7 @@ SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row
        CASE WHEN o.dob_month + INTERVAL 4 YEAR BETWEEN make_date(o.collection_year - 1, 4, 1) AND make_date(o.collection_year, 3, 31)
             THEN 'turned 4' ELSE 'turned 17' END
 FROM stage.cla_outcome o
-JOIN stage.cla_looked_after_12_months c
+JOIN cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.sdq_score IS NULL AND o.sdq_reason IS NULL
   AND (o.dob_month + INTERVAL 4 YEAR BETWEEN make_date(o.collection_year - 1, 4, 1) AND make_date(o.collection_year, 3, 31)
@@ -277,7 +277,7 @@ WHERE o.sdq_score IS NULL AND o.sdq_reason IS NULL
 -- message: A reason for no SDQ score (SDQ_REASON) is given but the child was not looked after continuously for the 12 months to 31 March.
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
 FROM stage.cla_outcome o
-LEFT JOIN stage.cla_looked_after_12_months c
+LEFT JOIN cla_looked_after_12_months c
   ON c.child_id = o.child_id AND c.la_code IS NOT DISTINCT FROM o.la_code AND c.collection_year IS NOT DISTINCT FROM o.collection_year
 WHERE o.sdq_reason IS NOT NULL AND c.child_id IS NULL
 

@@ -64,11 +64,7 @@ WHERE place IN ('A3', 'A5') AND decom >= DATE '2015-04-01' AND coalesce(rne, '')
 -- ref: SSDA903 2022-23 validation checks, rule 225: an episode ending X1 and followed by a change of placement (next RNE P, B, T or U), neither placement temporary (T0 to T4), must give REASON_PLACE_CHANGE.
 -- message: The episode ends with a change of placement (REC X1 and the next episode's RNE is P, B, T or U) but the reason for the placement change (REASON_PLACE_CHANGE) is blank.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'the next episode is row ' || next_row
-FROM (
-    SELECT *, lead(rne) OVER w AS next_rne, lead(place) OVER w AS next_place, lead(source_row) OVER w AS next_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
-)
+FROM (SELECT *, seq_next_rne AS next_rne, seq_next_place AS next_place, seq_next_row AS next_row FROM cla_episode_seq)
 WHERE rec = 'X1' AND reason_place_change IS NULL AND next_rne IN ('P', 'B', 'T', 'U')
   AND coalesce(place, '') NOT IN ('T0', 'T1', 'T2', 'T3', 'T4') AND coalesce(next_place, '') NOT IN ('T0', 'T1', 'T2', 'T3', 'T4')
 
@@ -79,11 +75,7 @@ WHERE rec = 'X1' AND reason_place_change IS NULL AND next_rne IN ('P', 'B', 'T',
 -- message: The placement is temporary (PLACE T0 to T4), so no reason for a placement change (REASON_PLACE_CHANGE) should be given for it or for the episode before it.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        CASE WHEN reason_place_change IS NOT NULL THEN 'given in this episode' ELSE 'given in the previous episode, row ' || prev_row END
-FROM (
-    SELECT *, lag(reason_place_change) OVER w AS prev_reason, lag(source_row) OVER w AS prev_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
-)
+FROM (SELECT *, seq_prev_reason_place_change AS prev_reason, seq_prev_row AS prev_row FROM cla_episode_seq)
 WHERE place IN ('T0', 'T1', 'T2', 'T3', 'T4') AND (reason_place_change IS NOT NULL OR prev_reason IS NOT NULL)
 
 -- rule: 301
@@ -128,11 +120,7 @@ QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row ORDER BY e.d
 -- message: The child is placed for adoption with parental consent (PLACE A3 or A4) but the episode before is neither a foster placement (U1 to U6) nor a placement for adoption (A3 to A6).
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'the previous episode, row ' || prev_row || ', has PLACE ' || coalesce(prev_place, 'blank')
-FROM (
-    SELECT *, lag(place) OVER w AS prev_place, lag(source_row) OVER w AS prev_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
-)
+FROM (SELECT *, seq_prev_place AS prev_place, seq_prev_row AS prev_row FROM cla_episode_seq)
 WHERE place IN ('A3', 'A4') AND prev_row IS NOT NULL
   AND coalesce(prev_place, '') NOT IN ('A3', 'A4', 'A5', 'A6', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6')
 
