@@ -35,14 +35,6 @@ func init() {
 	}
 }
 
-// referenceTables are the tables that hold each reference a rule may need
-// (validation.References); a rule whose reference is not loaded is not run.
-var referenceTables = map[string]string{
-	"postcodes":         "ref.postcode",
-	"ofsted_providers":  "ref.ofsted_provider",
-	"historic_la_codes": "ref.historic_la_code",
-}
-
 // validate runs every validation rule, one at a time: a rule whose SQL
 // fails on these returns (a table absent, a column of an unexpected type)
 // is recorded as not run, with the kind of error, and the others still
@@ -66,7 +58,7 @@ func validateRules(ctx context.Context, conn *sql.Conn, exec func(what, q string
 	var runnable []validation.Rule
 	for _, r := range rules {
 		if r.Needs != "" {
-			if ok, err := tableExists(ctx, conn, referenceTables[r.Needs]); err != nil {
+			if ok, err := tableExists(ctx, conn, validation.ReferenceTables[r.Needs]); err != nil {
 				return err
 			} else if !ok {
 				if err := exec("rule "+r.Code, r.NotRun("needs "+r.Needs+", which no input loaded (see docs/validation.md)")); err != nil {

@@ -50,8 +50,6 @@ func codeLess(a, b string) bool {
 	return a < b
 }
 
-var returnNames = map[string]string{"cin_census": "CIN census", "ssda903": "SSDA903"}
-
 // Table is the Markdown table of every rule, run or left out, by return
 // and code: docs/validation.md carries it (TestRuleTable).
 func Table(rules []Rule, left []LeftOut) string {
@@ -78,7 +76,7 @@ func Table(rules []Rule, left []LeftOut) string {
 		if r.Source != "DfE" {
 			code += " (yardstick)"
 		}
-		rows = append(rows, row{r.Return, r.Code, fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", returnNames[r.Return], code, r.Type, years,
+		rows = append(rows, row{r.Return, r.Code, fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", Name(r.Return), code, r.Type, years,
 			strings.ReplaceAll(r.Message, "|", "/"), state)})
 	}
 	for _, l := range left {
@@ -86,7 +84,7 @@ func Table(rules []Rule, left []LeftOut) string {
 		if strings.HasSuffix(l.Code, "Q") {
 			typ = "query"
 		}
-		rows = append(rows, row{l.Return, l.Code, fmt.Sprintf("| %s | %s | %s | | | left out: %s |", returnNames[l.Return], l.Code, typ, l.Reason)})
+		rows = append(rows, row{l.Return, l.Code, fmt.Sprintf("| %s | %s | %s | | | left out: %s |", Name(l.Return), l.Code, typ, l.Reason)})
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		if rows[i].ret != rows[j].ret {

@@ -48,6 +48,25 @@ type Rule struct {
 // (URNs) and the LA codes UPNs were issued under.
 var References = []string{"postcodes", "ofsted_providers", "historic_la_codes"}
 
+// ReferenceTables are the warehouse tables that hold each reference; a rule
+// whose reference table is absent is not run.
+var ReferenceTables = map[string]string{
+	"postcodes":         "ref.postcode",
+	"ofsted_providers":  "ref.ofsted_provider",
+	"historic_la_codes": "ref.historic_la_code",
+}
+
+// Name is a return as DfE names it: "CIN census", "SSDA903".
+func Name(ret string) string {
+	switch ret {
+	case "cin_census":
+		return "CIN census"
+	case "ssda903":
+		return "SSDA903"
+	}
+	return ret
+}
+
 // FieldFaults are the rules a child-level cell may break as it is read
 // (sources/childlevel), which DfE's field rules report.
 var FieldFaults = []string{"missing_value", "invalid_code", "invalid_date", "invalid_number", "invalid_flag",
@@ -236,26 +255,6 @@ func (r *Rule) check() error {
 }
 
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// Compile is the SQL that runs every rule and fills meta.validation (which
-// must exist): Record, then each rule's Statement, the failing rows'
-// Values, the issues the field rules Replaced and the PartYear skips, as
-// the pipeline runs them one by one.
-func Compile(rules []Rule) string {
-	var b strings.Builder
-	for _, r := range rules {
-		b.WriteString(r.Record())
-	}
-	for _, r := range rules {
-		b.WriteString(r.Statement())
-	}
-	b.WriteString(Values(rules))
-	for _, r := range rules {
-		b.WriteString(r.Replaced())
-	}
-	b.WriteString(PartYear(rules))
-	return b.String()
-}
 
 // Record is the SQL that adds the rule to ref.validation_rule, as run; a
 // rule that cannot run is marked with NotRun.

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/yardstick-etl/yardstick/transforms/symbols"
+	"github.com/yardstick-etl/yardstick/validation"
 )
 
 // writeWorkbook writes one LA's workbook: a summary laid out like a
@@ -752,7 +753,7 @@ func (b *book) validation(ctx context.Context, db *sql.DB, l la) (bool, error) {
 		if values.Valid {
 			shown = values.String
 		}
-		s.addRow(rowData, 0, text(ReturnName(ret)), yearCell, text(code), text(typ), excelize.Cell{StyleID: wrap, Value: msg},
+		s.addRow(rowData, 0, text(validation.Name(ret)), yearCell, text(code), text(typ), excelize.Cell{StyleID: wrap, Value: msg},
 			excelize.Cell{StyleID: wrap, Value: file}, rowCell, text(shortPseudonym(child.String)), excelize.Cell{StyleID: wrap, Value: shown})
 		n++
 	}
@@ -795,7 +796,7 @@ func (b *book) notRun(ctx context.Context, db *sql.DB, l la, s *sheet) error {
 		if year.Valid {
 			yearCell = excelize.Cell{StyleID: b.style(styleKey{kind: "top", unit: "year"}), Value: year.Int64}
 		}
-		s.addRow(rowData, 0, excelize.Cell{StyleID: top, Value: ReturnName(ret)}, yearCell, excelize.Cell{StyleID: top, Value: code},
+		s.addRow(rowData, 0, excelize.Cell{StyleID: top, Value: validation.Name(ret)}, yearCell, excelize.Cell{StyleID: top, Value: code},
 			excelize.Cell{StyleID: top, Value: typ}, excelize.Cell{StyleID: wrap, Value: why})
 	}
 	return rows.Err()
@@ -830,17 +831,6 @@ func (b *book) printWide(name string, titles bool) error {
 	}
 	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
 		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, headerRow, headerRow)})
-}
-
-// ReturnName is a return as analysts call it.
-func ReturnName(ret string) string {
-	switch ret {
-	case "cin_census":
-		return "CIN census"
-	case "ssda903":
-		return "SSDA903"
-	}
-	return ret
 }
 
 // themeSheet is a theme with rows for the LA.

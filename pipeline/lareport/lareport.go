@@ -151,7 +151,6 @@ SELECT t.sort_order, t.theme_id, t.title,
 FROM mart.la_benchmark b
 JOIN ref.indicator i USING (indicator_id)
 JOIN ref.theme t ON t.theme_id = i.theme
-WHERE b.source = 'published'
 UNION ALL
 SELECT t.sort_order, t.theme_id, t.title,
        g.gap_id, g.label, g.unit, 'low', g.period, g.year,
@@ -212,7 +211,7 @@ func Build(ctx context.Context, db *sql.DB, code string) (*Report, error) {
 	}
 	// every period each indicator is published for, over every LA
 	ps, err := db.QueryContext(ctx, `SELECT id, period, max(year), bool_or(value IS NOT NULL) FROM (
-		SELECT indicator_id AS id, period, year, value FROM mart.la_benchmark WHERE source = 'published'
+		SELECT indicator_id AS id, period, year, value FROM mart.la_benchmark
 		UNION ALL SELECT gap_id, period, year, gap FROM mart.gap) GROUP BY id, period`)
 	if err != nil {
 		return nil, fmt.Errorf("lareport: periods: %w", err)
