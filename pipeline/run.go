@@ -55,6 +55,7 @@ var Sources = []sources.Source{
 	cincensus.Source{},
 	annexa.Source{},
 	reference.LAList{},
+	reference.Postcodes{},
 	eesmeta.Source{}, // before the EES source: a .meta.csv is metadata, not a data file
 	eesmeta.Guide{},
 	ees.NewPopulation(),
@@ -337,6 +338,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	if err != nil {
 		return nil, err
 	}
+	loadPostcodes(ctx, lake, inputs, geo, ret, log)
 	if err := stageAll(ctx, lake, inputs, geo, ret, opt.Progress, log); err != nil {
 		return nil, err
 	}
@@ -657,7 +659,7 @@ func recognise(ctx context.Context, in *input) {
 }
 
 // notRecognised says what yardstick reads, for a file it does not.
-const notRecognised = "yardstick reads EES CSV files (and EES's zips of them, with their .meta.csv), pre-EES release tables and their guides, DfE's LA list, the statistical-neighbours workbook, Ofsted's ILACS outcomes and the SSDA903, CIN census and Annex A returns"
+const notRecognised = "yardstick reads EES CSV files (and EES's zips of them, with their .meta.csv), pre-EES release tables and their guides, DfE's LA list, ONS's postcode directory, the statistical-neighbours workbook, Ofsted's ILACS outcomes and the SSDA903, CIN census and Annex A returns"
 
 // notCSV says what a .csv file holds when it is plainly not CSV text in
 // UTF-8 (so the reason is not the EES header's): UTF-16 text (a byte-order

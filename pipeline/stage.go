@@ -27,12 +27,13 @@ import (
 
 // stageVersion changes whenever what a source writes changes, so staged
 // files from an older yardstick are not reused.
-// 8: children's returns' tables end with a faults column (DfE's field
+// 9: SSDA903 episodes gain PL_DISTANCE and PL_LA, derived from the
+// postcodes with ONS's postcode directory. 8: children's returns' tables end with a faults column (DfE's field
 // rules). 7: children's returns kept by each column's shape (free text dropped,
 // sheets named by position); EES metadata's labels and units cut to 500
 // characters. 6: EES metadata decides filters and measures; schools by
 // laestab; weeks are periods.
-const stageVersion = "8"
+const stageVersion = "9"
 
 // input is one file of a run and what became of it.
 type input struct {
@@ -129,7 +130,8 @@ func unchanged(ctx context.Context, path string, sum string, was fileState) bool
 
 // lakeKey names an input's staged files: its content, its kind, the stage
 // format, the geography it was resolved with and, for child-level returns,
-// the key's fingerprint and the LA and year defaults it was read with.
+// the key's fingerprint and the LA and year defaults it was read with, and
+// for SSDA903 returns the postcode directory their derived fields came from.
 func lakeKey(in *input, geo *geography.Resolver, ret *sources.Returns) string {
 	parts := []string{in.SHA256, in.Kind, stageVersion, geo.Fingerprint()}
 	if in.metaSHA != "" {
@@ -137,9 +139,26 @@ func lakeKey(in *input, geo *geography.Resolver, ret *sources.Returns) string {
 	}
 	if _, child := in.source.(sources.ChildLevel); child && ret != nil && ret.Pseudo != nil {
 		parts = append(parts, ret.Pseudo.Fingerprint(), ret.HomeLA, fmt.Sprint(ret.CollectionYear))
+		if in.Kind == "ssda903" && ret.PostcodesSHA != "" {
+			parts = append(parts, "postcodes", ret.PostcodesSHA)
+		}
 	}
 	h := sha256.Sum256([]byte(strings.Join(parts, "|")))
 	return hex.EncodeToString(h[:16])
+}
+
+// stagedBefore is what an earlier run staged under key, if its manifest
+// and every file it names are in the lake.
+func stagedBefore(lake, key string) (*input, bool) {
+	data, err := os.ReadFile(filepath.Join(lake, "inputs", key+".json"))
+	if err != nil {
+		return nil, false
+	}
+	var prev input
+	if json.Unmarshal(data, &prev) != nil || prev.Reason != "" || !allExist(lake, prev.Parquet) {
+		return nil, false
+	}
+	return &prev, true
 }
 
 // stage writes one input's tables to the lake as Parquet (zstd), one file per
@@ -149,15 +168,12 @@ func lakeKey(in *input, geo *geography.Resolver, ret *sources.Returns) string {
 func stage(ctx context.Context, lake string, in *input, geo *geography.Resolver, ret *sources.Returns, alloc memory.Allocator, progress func(int64)) error {
 	key := in.Key
 	manifest := filepath.Join(lake, "inputs", key+".json")
-	if data, err := os.ReadFile(manifest); err == nil {
-		var prev input
-		if json.Unmarshal(data, &prev) == nil && prev.Reason == "" && allExist(lake, prev.Parquet) {
-			in.Rows, in.Issues, in.Parquet, in.Note, in.Status = prev.Rows, prev.Issues, prev.Parquet, prev.Note, "unchanged"
-			for i := range in.Issues {
-				in.Issues[i].File = in.Rel
-			}
-			return nil
+	if prev, ok := stagedBefore(lake, key); ok {
+		in.Rows, in.Issues, in.Parquet, in.Note, in.Status = prev.Rows, prev.Issues, prev.Parquet, prev.Note, "unchanged"
+		for i := range in.Issues {
+			in.Issues[i].File = in.Rel
 		}
+		return nil
 	}
 	w := &parquetWriter{lake: lake, key: key, files: map[string]*tableFile{}, tables: in.source.Tables()}
 	env := &sources.Env{File: in.Rel, Geography: geo, Alloc: alloc, BatchRows: 64 * 1024, Issues: &sources.Issues{}, Progress: progress, Returns: ret,

@@ -6,6 +6,7 @@ package sources
 import (
 	"context"
 	"fmt"
+	"github.com/yardstick-etl/yardstick/transforms/postcode"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -88,6 +89,11 @@ type Returns struct {
 	Pseudo         *pseudonym.Pseudonymiser
 	HomeLA         string // config home_la, a code or a name
 	CollectionYear int    // config collection_year; 0 = not set
+	// Postcodes is ONS's postcode directory when one is among the inputs,
+	// for the SSDA903 fields DfE derives from postcodes; nil otherwise.
+	// PostcodesSHA is its file's hash: what a return read with it is keyed by.
+	Postcodes    *postcode.Directory
+	PostcodesSHA string
 }
 
 // ChildLevel marks sources that read child-level returns: they need a

@@ -62,6 +62,9 @@ type Column struct {
 	// Validated: a UPN whose faults the validation rules report from its
 	// UPNFault column, so the reader does not report them again.
 	Validated bool
+	// Derived: DfE derives it from other fields (Spec.Derive), so a file
+	// need not have it.
+	Derived bool
 }
 
 // Spec is a stage table of a return.
@@ -72,6 +75,12 @@ type Spec struct {
 	// "episodes"). A sheet named otherwise is recorded by its position, so a
 	// sheet name cannot carry a child's name or identifier into the warehouse.
 	SheetNames []string
+	// Derive, when set, fills columns DfE derives from others of the row
+	// (the SSDA903's PL_DISTANCE and PL_LA from its postcodes) before the
+	// row is read; vals holds a value per column, raw as the file has it.
+	// report says why a field could not be derived (rule, message: never
+	// the values it was derived from).
+	Derive func(env *sources.Env, vals []string, report func(field, rule, msg string))
 }
 
 // Schema is the Arrow schema: the row's LA and collection year, where it was
@@ -254,6 +263,15 @@ func (b *Builder) Append(at Place, o Origin, vals, labels []string) error {
 		f[2].(*array.StringBuilder).Append(at.Sheet)
 	}
 	f[3].(*array.Int64Builder).Append(int64(at.Row))
+	if b.spec.Derive != nil {
+		if len(vals) < len(b.spec.Columns) {
+			vals = append(vals, make([]string, len(b.spec.Columns)-len(vals))...)
+		}
+		b.spec.Derive(b.env, vals, func(field, rule, msg string) {
+			b.env.Issues.Add(sources.Issue{File: b.env.File, Sheet: at.Sheet, Row: at.Row, Column: field, Field: field, Rule: rule, Message: msg})
+			b.faults.WriteString("|" + field + ":" + rule)
+		})
+	}
 	for i, c := range b.spec.Columns {
 		if b.field[i] < 0 {
 			continue // free text: not read

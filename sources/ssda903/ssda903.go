@@ -41,7 +41,8 @@ func key(name string) string {
 	return k
 }
 
-// match returns the table whose fields a header has all of, preferring the
+// match returns the table whose fields a header has all of (but those
+// DfE derives), preferring the
 // one with most fields (uasc's four fields are not mistaken for header's).
 func match(header []string) *cl.Spec {
 	have := map[string]bool{}
@@ -52,7 +53,7 @@ func match(header []string) *cl.Spec {
 	for _, t := range Tables {
 		ok := true
 		for _, c := range t.Spec.Columns {
-			if !have[cl.Key(c.Field)] {
+			if !have[cl.Key(c.Field)] && !c.Derived {
 				ok = false
 				break
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/sourcetest"
+	"github.com/yardstick-etl/yardstick/transforms/postcode"
 )
 
 const realDir = "../../../shared/data/returns/ssda903"
@@ -364,4 +365,67 @@ func TestPooledYear(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDerivedPostcodeFields: with ONS's postcode directory, an episode's
+// PL_LA and PL_DISTANCE are derived from its postcodes as DfE derives them;
+// values the return gives itself are kept; a postcode the directory does
+// not hold is reported by field, never by value; without a directory the
+// fields stay empty and nothing is reported.
+func TestDerivedPostcodeFields(t *testing.T) {
+	dir := postcode.NewDirectory()
+	dir.Add("M32 0TH", "E08000009", 378000, 396000, true) // Trafford
+	dir.Add("M1 1AA", "E08000003", 384000, 398000, true)  // Manchester
+	dir.Add("CF10 1AA", "WAL", 318000, 176000, true)
+	header := "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+	rows := "1,01/05/2024,S,C2,N1,U1,PR1,,,,M32 0TH,M1 1AA,SC123456\n" +
+		"2,01/05/2024,S,C2,N1,U1,PR1,,,,M32 0TH,CF10 1AA,SC123456\n" +
+		"3,01/05/2024,S,C2,N1,U1,PR1,,,,M32 0TH,M32 0TH,SC123456\n" +
+		"4,01/05/2024,S,C2,N1,U1,PR1,,,,M32 0TH,ZZ1 9ZZ,SC123456\n" + // not in the directory
+		"5,01/05/2024,S,C2,N1,U1,PR1,,,,ZZ1 9ZZ,M1 1AA,SC123456\n" + // home not in it: PL_LA only
+		"6,01/05/2024,S,C2,N1,U1,PR1,,,,,M1 1AA,SC123456\n" // no home postcode
+	path := filepath.Join(t.TempDir(), "SSDA903_2024-25_episodes.csv")
+	if err := os.WriteFile(path, []byte(header+rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("with the directory", func(t *testing.T) {
+		ret := sourcetest.Returns(t, "358", 2025)
+		ret.Postcodes = dir
+		r := sourcetest.Run(t, Source{}, path, ret)
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		var got []string
+		for _, row := range r.Tables["cla_episode"] {
+			got = append(got, row["pl_la"]+" "+row["pl_distance"]+" "+row["faults"])
+		}
+		want := []string{"352 3.9 ", "WAL 141.7 ", "358 0 ", "  |PL_POST:postcode_not_in_directory|",
+			"352  |HOME_POST:postcode_not_in_directory|", "352  "}
+		if strings.Join(got, ";") != strings.Join(want, ";") {
+			t.Errorf("pl_la, pl_distance, faults:\n%q\nwant\n%q", got, want)
+		}
+		for _, is := range r.Issues {
+			if strings.Contains(is.Message, "ZZ1") || strings.Contains(is.Message, "M32") {
+				t.Errorf("an issue quotes a postcode: %s", is.Message)
+			}
+		}
+	})
+	t.Run("without it", func(t *testing.T) {
+		r := sourcetest.Run(t, Source{}, path, sourcetest.Returns(t, "358", 2025))
+		for _, row := range r.Tables["cla_episode"] {
+			if row["pl_la"] != "" || row["pl_distance"] != "" || row["faults"] != "" {
+				t.Errorf("row %v", row)
+			}
+		}
+	})
+	t.Run("given by the return", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "SSDA903_2024-25_episodes.csv")
+		os.WriteFile(p, []byte(strings.TrimSuffix(header, "\n")+",PL_DISTANCE,PL_LA\n1,01/05/2024,S,C2,N1,U1,PR1,,,,M32 0TH,M1 1AA,SC123456,12.5,359\n"), 0o644)
+		ret := sourcetest.Returns(t, "358", 2025)
+		ret.Postcodes = dir
+		r := sourcetest.Run(t, Source{}, p, ret)
+		if row := r.Tables["cla_episode"][0]; row["pl_la"] != "359" || row["pl_distance"] != "12.5" {
+			t.Errorf("row %v", row)
+		}
+	})
 }

@@ -1,6 +1,13 @@
 package ssda903
 
-import cl "github.com/yardstick-etl/yardstick/sources/childlevel"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/yardstick-etl/yardstick/sources"
+	cl "github.com/yardstick-etl/yardstick/sources/childlevel"
+	"github.com/yardstick-etl/yardstick/transforms/postcode"
+)
 
 // The tables of the SSDA903 return, by the return's own field names. A file
 // or sheet is recognised as a table when its header has all of the table's
@@ -51,6 +58,19 @@ func init() {
 	}
 }
 
+var episodeColumns = []cl.Column{
+	child, date("DECOM", true), code("RNE", "RNE", true), code("LS", "LS", true), code("CIN", "CIN", true),
+	code("PLACE", "PLACE", true), code("PLACE_PROVIDER", "PLACE_PROVIDER", false), date("DEC", false),
+	code("REC", "REC", false), code("REASON_PLACE_CHANGE", "REASON_PLACE_CHANGE", false),
+	col("HOME_POST", "home_post_outward", cl.Postcode, "", false), col("PL_POST", "pl_post_outward", cl.Postcode, "", false),
+	col("URN", "urn", cl.URN, "", false),
+	// derived by DfE from the postcodes, and by yardstick when ONS's
+	// postcode directory is among the inputs (derivePostcodes)
+	derived(col("PL_DISTANCE", "pl_distance", cl.Float, "", false)), derived(col("PL_LA", "pl_la", cl.LACode, "", false)),
+}
+
+func derived(c cl.Column) cl.Column { c.Derived = true; return c }
+
 // Tables is every table of the return, keyed by the name DfE's validator
 // and the CSV exports use.
 var Tables = []struct {
@@ -61,12 +81,7 @@ var Tables = []struct {
 		child, code("SEX", "SEX", true), dob, code("ETHNIC", "ETHNIC", true),
 		validatedUPN(), flag("MOTHER"), col("MC_DOB", "mc_dob_month", cl.DOB, "", false),
 		col("UPN", "upn_fault", cl.UPNFault, "", false)}}},
-	{"episodes", &cl.Spec{Table: "cla_episode", Columns: []cl.Column{
-		child, date("DECOM", true), code("RNE", "RNE", true), code("LS", "LS", true), code("CIN", "CIN", true),
-		code("PLACE", "PLACE", true), code("PLACE_PROVIDER", "PLACE_PROVIDER", false), date("DEC", false),
-		code("REC", "REC", false), code("REASON_PLACE_CHANGE", "REASON_PLACE_CHANGE", false),
-		col("HOME_POST", "home_post_outward", cl.Postcode, "", false), col("PL_POST", "pl_post_outward", cl.Postcode, "", false),
-		col("URN", "urn", cl.URN, "", false)}}},
+	{"episodes", &cl.Spec{Table: "cla_episode", Columns: episodeColumns, Derive: derivePostcodes}},
 	{"reviews", &cl.Spec{Table: "cla_review", Columns: []cl.Column{
 		child, dob, date("REVIEW", true), code("REVIEW_CODE", "REVIEW_CODE", true)}}},
 	{"uasc", &cl.Spec{Table: "cla_uasc", Columns: []cl.Column{
@@ -92,4 +107,51 @@ var Tables = []struct {
 		child, dob, col("SW_ID", "sw_id", cl.ID, "", true), date("SW_DECOM", true), date("SW_DEC", false), code("SW_REASON", "SW_REASON", false)}}},
 	{"DoLo", &cl.Spec{Table: "cla_dolo", Columns: []cl.Column{
 		child, dob, date("DOLO_START", true), date("DOLO_END", false)}}},
+}
+
+// The episodes' columns derivePostcodes reads and fills.
+var homePost, plPost, plDistance, plLA = episodeColumn("HOME_POST"), episodeColumn("PL_POST"), episodeColumn("PL_DISTANCE"), episodeColumn("PL_LA")
+
+func episodeColumn(field string) int {
+	for i, c := range episodeColumns {
+		if c.Field == field {
+			return i
+		}
+	}
+	panic("no episodes column " + field)
+}
+
+// derivePostcodes fills an episode's PL_LA and PL_DISTANCE, as DfE derives
+// them, from its full postcodes and ONS's postcode directory, where the
+// return does not give them itself: the full postcodes go no further than
+// this (the table keeps their outward codes). A postcode the directory does
+// not hold is reported by field, never by its value.
+func derivePostcodes(env *sources.Env, vals []string, report func(field, rule, msg string)) {
+	if env.Returns == nil || env.Returns.Postcodes == nil {
+		return
+	}
+	dir := env.Returns.Postcodes
+	home, pl := strings.TrimSpace(vals[homePost]), strings.TrimSpace(vals[plPost])
+	if pl == "" {
+		return
+	}
+	if dir.LA(pl) == "" {
+		if _, err := postcode.Outward(pl); err == nil {
+			report("PL_POST", "postcode_not_in_directory", "PL_POST is not in ONS's postcode directory: PL_LA and PL_DISTANCE cannot be derived; check the postcode, or give a newer directory")
+		}
+		return // a postcode not of a postcode's shape is reported as PL_POST's own fault
+	}
+	if strings.TrimSpace(vals[plLA]) == "" {
+		vals[plLA] = dir.LA(pl)
+	}
+	if strings.TrimSpace(vals[plDistance]) != "" || home == "" {
+		return
+	}
+	if miles, ok := dir.Miles(home, pl); ok {
+		vals[plDistance] = strconv.FormatFloat(miles, 'f', 1, 64)
+	} else if dir.LA(home) == "" {
+		if _, err := postcode.Outward(home); err == nil {
+			report("HOME_POST", "postcode_not_in_directory", "HOME_POST is not in ONS's postcode directory: PL_DISTANCE cannot be derived; check the postcode, or give a newer directory")
+		}
+	}
 }
