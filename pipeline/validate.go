@@ -58,8 +58,9 @@ func validateRules(ctx context.Context, conn *sql.Conn, exec func(what, q string
 	var runnable []validation.Rule
 	for _, r := range rules {
 		if r.Needs != "" {
-			if ok, err := tableExists(ctx, conn, validation.ReferenceTables[r.Needs]); err != nil {
-				return err
+			var ok bool
+			if err := conn.QueryRowContext(ctx, validation.ReferenceLoaded[r.Needs]).Scan(&ok); err != nil {
+				return fmt.Errorf("whether %s are loaded: %w", r.Needs, err)
 			} else if !ok {
 				if err := exec("rule "+r.Code, r.NotRun("needs "+r.Needs+", which no input loaded (see docs/validation.md)")); err != nil {
 					return err
@@ -137,10 +138,4 @@ func errorKind(err error) string {
 		return k
 	}
 	return "an error"
-}
-
-func tableExists(ctx context.Context, conn *sql.Conn, name string) (bool, error) {
-	var n int
-	err := conn.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_tables() WHERE schema_name || '.' || table_name = ?`, name).Scan(&n)
-	return n > 0, err
 }

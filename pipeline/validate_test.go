@@ -33,6 +33,8 @@ func TestRulesThatCannotRun(t *testing.T) {
 		return err
 	}
 	setup := `CREATE SCHEMA meta; CREATE SCHEMA ref; CREATE SCHEMA stage;` + validation.Schema + `
+		CREATE TABLE meta.input_file (path VARCHAR, source_kind VARCHAR, status VARCHAR);
+		INSERT INTO meta.input_file VALUES ('pc.csv', 'postcodes', 'rejected');
 		CREATE TABLE meta.issue (file VARCHAR, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, field VARCHAR, rule VARCHAR, message VARCHAR);
 		CREATE TABLE stage.return_as_at (kind VARCHAR, la_code VARCHAR, collection_year INTEGER, as_at DATE, part_year BOOLEAN);
 		CREATE TABLE stage.return_file (kind VARCHAR, la_code VARCHAR, collection_year INTEGER, source_file VARCHAR);

@@ -48,12 +48,18 @@ type Rule struct {
 // (URNs) and the LA codes UPNs were issued under.
 var References = []string{"postcodes", "ofsted_providers", "historic_la_codes"}
 
-// ReferenceTables are the warehouse tables that hold each reference; a rule
-// whose reference table is absent is not run.
-var ReferenceTables = map[string]string{
-	"postcodes":         "ref.postcode",
-	"ofsted_providers":  "ref.ofsted_provider",
-	"historic_la_codes": "ref.historic_la_code",
+// ReferenceLoaded is, for each reference, the SQL that says whether a run
+// has it: ONS's postcode directory and Ofsted's provider list are inputs
+// (meta.input_file), read or unchanged since they were; a rule whose
+// reference a run lacks is not run, never taken as passed.
+var ReferenceLoaded = map[string]string{
+	"postcodes":         inputLoaded("postcodes"),
+	"ofsted_providers":  inputLoaded("ofsted_providers"),
+	"historic_la_codes": "SELECT count(*) > 0 FROM ref.historic_la_code",
+}
+
+func inputLoaded(kind string) string {
+	return "SELECT count(*) > 0 FROM meta.input_file WHERE source_kind = '" + kind + "' AND status IN ('loaded', 'unchanged')"
 }
 
 // Name is a return as DfE names it: "CIN census", "SSDA903".
