@@ -78,6 +78,15 @@ WHERE c.child_id IS NOT NULL
 WINDOW w AS (PARTITION BY c.source_file, c.upn ORDER BY c.source_row)
 QUALIFY row_number() OVER w > 1 AND c.child_id IS DISTINCT FROM first_value(c.child_id) OVER w
 
+-- rule: 1530
+-- table: cin_child
+-- fields: UPN
+-- ref: CIN census validation rules, 1530: characters 2 to 4 of a UPN must be an LA code of April 1998 or later, or a pseudo LA code DfE recognises. The codes are transforms/upn/la_codes.csv, shipped with yardstick (with the LAs created since DfE's list); the reader checks them before the UPN is pseudonymised. A UPN that also has the wrong check letter is reported under 1510 only.
+-- message: The UPN's characters 2 to 4 are not the code of an LA that issues UPNs; it was mistyped or made up.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cin_child
+WHERE upn_fault = '1530'
+
 -- rule: 1540
 -- table: cin_child
 -- fields: UPN

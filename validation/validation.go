@@ -44,18 +44,18 @@ type Rule struct {
 }
 
 // References are the reference data a rule may need beyond the returns:
-// ONS's postcode directory (placement distances), Ofsted's provider list
-// (URNs) and the LA codes UPNs were issued under.
-var References = []string{"postcodes", "ofsted_providers", "historic_la_codes"}
+// ONS's postcode directory (placement distances) and Ofsted's provider list
+// (URNs). The LA codes UPNs are issued under ship with yardstick
+// (transforms/upn/la_codes.csv), so rule 1530 needs nothing.
+var References = []string{"postcodes", "ofsted_providers"}
 
 // ReferenceLoaded is, for each reference, the SQL that says whether a run
 // has it: ONS's postcode directory and Ofsted's provider list are inputs
 // (meta.input_file), read or unchanged since they were; a rule whose
 // reference a run lacks is not run, never taken as passed.
 var ReferenceLoaded = map[string]string{
-	"postcodes":         inputLoaded("postcodes"),
-	"ofsted_providers":  inputLoaded("ofsted_providers"),
-	"historic_la_codes": "SELECT count(*) > 0 FROM ref.historic_la_code",
+	"postcodes":        inputLoaded("postcodes"),
+	"ofsted_providers": inputLoaded("ofsted_providers"),
 }
 
 func inputLoaded(kind string) string {

@@ -138,24 +138,8 @@ func CutReturns(from, to string, at time.Time) ([]string, error) {
 }
 
 // ssda903Table names the SSDA903 table whose fields a header has all of,
-// the one with most fields when several do (as the reader matches them).
-func ssda903Table(header []string) string {
-	have := map[string]bool{}
-	for _, h := range header {
-		have[cl.Key(h)] = true
-	}
-	best, n := "", 0
-	for _, t := range ssda903.Tables {
-		ok := true
-		for _, c := range t.Spec.Columns {
-			ok = ok && have[cl.Key(c.Field)]
-		}
-		if ok && len(t.Spec.Columns) > n {
-			best, n = t.Return, len(t.Spec.Columns)
-		}
-	}
-	return best
-}
+// as the reader matches it.
+func ssda903Table(header []string) string { return ssda903.Match(header) }
 
 // withDate are the fields blanked with a date of the SSDA903 after the cut.
 var withDate = map[string][]string{

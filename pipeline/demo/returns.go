@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -571,16 +572,21 @@ func writeAnnexA(path string, cla, cin []child, r *rand.Rand, y int) error {
 	return saveXLSX(f, path)
 }
 
-// demoUPN is a permanent UPN with a correct check letter, so the demo
-// raises no invalid_upn of its own. The letter draw is kept (and discarded)
-// so the rest of the demo's random sequence, and so its figures, are
-// unchanged.
+// demoUPN is a permanent UPN with a correct check letter and an LA code
+// UPNs are issued under (rule 1530), so the demo raises no invalid_upn of
+// its own. The letter draw is kept (and discarded) so the rest of the
+// demo's random sequence, and so its figures, are unchanged; the drawn
+// digits 2 to 4 choose the LA code.
 func demoUPN(r *rand.Rand) string {
 	_ = r.IntN(26)
 	u := fmt.Sprintf("?%012d", r.Int64N(1e12))
+	n, _ := strconv.Atoi(u[1:4])
+	u = "?" + issuingLAs[n%len(issuingLAs)] + u[4:]
 	letter, _ := upn.CheckLetter(u)
 	return string(letter) + u[1:]
 }
+
+var issuingLAs = upn.IssuingLAs()
 
 // LiveCodes are the old codes of the LAs the demo generates, in order.
 func LiveCodes(o Options) []string {

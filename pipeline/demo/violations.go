@@ -60,6 +60,8 @@ func cinBase() []Violation {
 		{Rule: "8510", Fires: [][]string{{ok(), "", plain}}, Holds: [][]string{{ok(), "", plain}}}, // the same LAchildID twice
 		{Rule: "1510", Fires: [][]string{{el("UPN", WrongLetter(ValidUPN(1))) + dob, "", plain}}},
 		{Rule: "1520", Fires: [][]string{{el("UPN", ValidUPN(7)) + dob, "", plain}}, Holds: [][]string{{el("UPN", ValidUPN(7)) + dob, "", plain}}},
+		{Rule: "1530", Fires: [][]string{{el("UPN", withCheckLetter("?421234500010")) + dob, "", plain}},
+			Holds: [][]string{{el("UPN", withCheckLetter("?942234500010")) + dob, "", plain}}}, // Cumberland, from 2023
 		{Rule: "1540", Fires: [][]string{{el("UPN", "A35812345X780") + dob, "", plain}}},
 		{Rule: "1550", Fires: [][]string{{el("UPN", "A35812345678I") + dob, "", plain}}},
 		{Rule: "former_upn", Fires: [][]string{{ok(el("FormerUPN", WrongLetter(ValidUPN(2)))), "", plain}},
@@ -330,6 +332,12 @@ func ValidUPN(n int) string {
 	digits := fmt.Sprintf("3581234%04d", n) + "0"
 	l, _ := upn.CheckLetter("A" + digits)
 	return string(l) + digits
+}
+
+// withCheckLetter is u with its first character made its check letter.
+func withCheckLetter(u string) string {
+	l, _ := upn.CheckLetter(u)
+	return string(l) + u[1:]
 }
 
 // WrongLetter is u with a check letter that does not fit its digits.

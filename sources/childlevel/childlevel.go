@@ -39,7 +39,7 @@ const (
 	Float                   // number
 	Postcode                // kept to the outward code
 	Flag                    // yes/no: true/false
-	UPNFault                // the DfE rule a UPN breaks (1510, 1540, 1550), never the UPN: for the validation rules
+	UPNFault                // the DfE rule a UPN breaks (1510, 1530, 1540, 1550), never the UPN: for the validation rules
 	URN                     // Ofsted's reference of a provider: 6 or 7 digits, SC and 6 digits, or XXXXXXX for none
 	LACode                  // an LA: its old 3-digit code (or a code or name the geography resolves), or NUK, WAL, SCO, NIR
 	PartialDate             // a date whose day or month may be unknown (zz/03/2014): kept to its month
@@ -136,7 +136,7 @@ func (c Column) describe() string {
 	case Flag:
 		return fmt.Sprintf("The return's %s, true or false", c.Field)
 	case UPNFault:
-		return fmt.Sprintf("DfE's rule the return's %s breaks (1510, 1540, 1550), never the UPN; NULL when it breaks none", c.Field)
+		return fmt.Sprintf("DfE's rule the return's %s breaks (1510, 1530, 1540, 1550), never the UPN; NULL when it breaks none", c.Field)
 	case URN:
 		return fmt.Sprintf("The return's %s, Ofsted's URN of the provider (digits, or SC and digits; XXXXXXX for none)", c.Field)
 	case LACode:

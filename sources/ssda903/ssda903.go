@@ -41,6 +41,19 @@ func key(name string) string {
 	return k
 }
 
+// Match names the table (header, episodes, ...) a CSV header is of, as the
+// reader matches it; "" when it is of none.
+func Match(header []string) string {
+	if spec := match(header); spec != nil {
+		for _, t := range Tables {
+			if t.Spec == spec {
+				return t.Return
+			}
+		}
+	}
+	return ""
+}
+
 // match returns the table whose fields a header has all of (but those
 // DfE derives), preferring the
 // one with most fields (uasc's four fields are not mistaken for header's).

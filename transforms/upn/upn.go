@@ -5,7 +5,13 @@
 // pseudonymised, when only its hash is left.
 package upn
 
-import "strings"
+import (
+	_ "embed"
+	"encoding/csv"
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // letters are the check letters by remainder (I, O and S are not used).
 const letters = "ABCDEFGHJKLMNPQRTUVWXYZ"
@@ -47,7 +53,8 @@ func WrongCheckLetter(u string) bool {
 // upper-cased, breaks, or "" for a valid UPN: 1540 when characters 2 to 12
 // are not all digits (or u is not 13 characters), 1550 when the 13th is not
 // a digit or a check-list letter, 1510 when the first is not the check
-// letter of the rest.
+// letter of the rest, 1530 when characters 2 to 4 are not an LA code UPNs
+// are issued under. A UPN is given the first of these it breaks.
 func Fault(u string) string {
 	if len(u) != 13 {
 		return "1540"
@@ -63,5 +70,48 @@ func Fault(u string) string {
 	if WrongCheckLetter(u) {
 		return "1510"
 	}
+	if !IssuingLA(u[1:4]) {
+		return "1530"
+	}
 	return ""
 }
+
+// laCodesCSV is the LA codes UPNs are issued under, as ranges: DfE's list
+// for rule 1530 (LA codes since April 1998 and its pseudo LA codes), with
+// the LAs created since.
+//
+//go:embed la_codes.csv
+var laCodesCSV string
+
+var issuing = func() map[string]bool {
+	rows, err := csv.NewReader(strings.NewReader(laCodesCSV)).ReadAll()
+	if err != nil {
+		panic("upn: la_codes.csv: " + err.Error())
+	}
+	m := map[string]bool{}
+	for _, r := range rows[1:] {
+		from, err1 := strconv.Atoi(r[0])
+		to, err2 := strconv.Atoi(r[1])
+		if err1 != nil || err2 != nil || to < from {
+			panic("upn: la_codes.csv: not a range: " + strings.Join(r, ","))
+		}
+		for c := from; c <= to; c++ {
+			m[strconv.Itoa(1000 + c)[1:]] = true
+		}
+	}
+	return m
+}()
+
+// IssuingLAs are the codes IssuingLA accepts, in order.
+func IssuingLAs() []string {
+	codes := make([]string, 0, len(issuing))
+	for c := range issuing {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	return codes
+}
+
+// IssuingLA says whether code (three digits) is an LA code UPNs are issued
+// under (DfE rule 1530).
+func IssuingLA(code string) bool { return issuing[code] }
