@@ -36,6 +36,17 @@ func TestValidationRules(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "inputs", "returns", "CIN_header_2025.xml"), []byte(header), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// the UASC rules only the XML return's UASC field can break: council
+	// 358's 2024-25 children in an XML return of their own, beside the CSV
+	// (the 2023-24 return is the year before): UASC blank; UASC 0 with a
+	// DUC; UASC 1 with a DUC (breaks nothing); UASC 2
+	uascXML := `<EXPSSDA903>`
+	for i, uasc := range []string{`<UASC />`, `<UASC>0</UASC><DUC>01/05/2024</DUC>`, `<UASC>1</UASC><DUC>01/05/2024</DUC>`, `<UASC>2</UASC>`} {
+		uascXML += fmt.Sprintf(`<CHILD><HEADER><CHILDID>358X%d</CHILDID><SEX>1</SEX><DOB>01/05/2006</DOB><ETHNIC>WBRI</ETHNIC>%s</HEADER></CHILD>`, i+1, uasc)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "inputs", "returns", "SSDA903_2024-25_uasc.xml"), []byte(uascXML+`</EXPSSDA903>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cfg := runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
 
 	got := map[string][]string{} // file:row -> the rules it breaks
@@ -69,7 +80,7 @@ func TestValidationRules(t *testing.T) {
 	}
 	t.Run("the generated rows break no rule", func(t *testing.T) {
 		for at, rules := range got {
-			if !injected[at] {
+			if !injected[at] && !strings.HasPrefix(at, "SSDA903_2024-25_uasc.xml:") { // tested below
 				t.Errorf("%s breaks %v", at, rules)
 			}
 		}
@@ -82,7 +93,14 @@ func TestValidationRules(t *testing.T) {
 		}
 	}
 	// the header and whole-return rules are tested below
-	everyRuleHasACase(t, cfg, rules, "100", "header_year", "2887Q")
+	everyRuleHasACase(t, cfg, rules, "100", "header_year", "2887Q", "105", "205C", "303")
+	t.Run("UASC rules of the XML return", func(t *testing.T) {
+		got := queryCSV(t, cfg, `SELECT source_row, string_agg(rule_code, ' ' ORDER BY rule_code) AS rules FROM meta.validation
+			WHERE source_file LIKE '%SSDA903_2024-25_uasc.xml' GROUP BY ALL ORDER BY ALL`)
+		if want := "source_row,rules\n1,105\n2,205C 303\n4,105\n"; got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	})
 	t.Run("header rules", func(t *testing.T) {
 		got := queryCSV(t, cfg, `SELECT regexp_extract(source_file, '[^/]+$') AS f, source_row, rule_code, message FROM meta.validation
 			WHERE source_file LIKE '%CIN_header_2025.xml' AND source_row = 0 ORDER BY ALL`)

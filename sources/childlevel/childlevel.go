@@ -62,9 +62,9 @@ type Column struct {
 	// Validated: a UPN whose faults the validation rules report from its
 	// UPNFault column, so the reader does not report them again.
 	Validated bool
-	// Derived: DfE derives it from other fields (Spec.Derive), so a file
-	// need not have it.
-	Derived bool
+	// Optional: a file need not have it, because DfE derives it from other
+	// fields (Spec.Derive) or only one of the return's formats has it.
+	Optional bool
 }
 
 // Spec is a stage table of a return.

@@ -38,7 +38,7 @@ func TestRealFiles(t *testing.T) {
 		issues []string // rule@column
 	}{
 		{"fake_CIN_data.xml", map[string]int{"cin_header": 1, "cin_child": 332, "cin_episode": 402, "cin_disability": 117, "cin_assessment": 0, "cin_cp_plan": 0},
-			"358", "2022", "2022-07-21/2022", "1510:320 former:", []string{"unknown_la@LEA"}}, // dated 2022-07-21
+			"358", "2022", "2022-07-21/2022", "1510:320 1530:9 former:", []string{"unknown_la@LEA"}}, // dated 2022-07-21; 9 UPNs of no issuing LA, checked by hand (1530)
 		{"BAR_cin_2022.xml", map[string]int{"cin_header": 1, "cin_child": 1, "cin_disability": 2, "cin_episode": 1, "cin_assessment": 1, "cin_assessment_factor": 2,
 			"cin_plan": 1, "cin_s47": 1, "cin_cp_plan": 1, "cin_cp_review": 1, "cin_pre_proceedings": 0}, "201", "2022", "2022-03-31/2022",
 			"1510:1 former:1510:1", []string{"implausible_dob@PersonBirthDate", // born in 1966, in the 2022 census

@@ -30,8 +30,9 @@ func (Source) Tables() []sources.Table {
 	return out
 }
 
-// aliases are the XML export's names for CSV fields.
-var aliases = map[string]string{"childid": "child", "pl": "place"}
+// aliases are the XML export's names for CSV fields, and UASC_STATUS,
+// DfE's later name for the header's UASC flag.
+var aliases = map[string]string{"childid": "child", "pl": "place", "uascstatus": "uasc"}
 
 func key(name string) string {
 	k := cl.Key(name)
@@ -54,8 +55,8 @@ func Match(header []string) string {
 	return ""
 }
 
-// match returns the table whose fields a header has all of (but those
-// DfE derives), preferring the
+// match returns the table whose fields a header has all of (but the
+// optional ones), preferring the
 // one with most fields (uasc's four fields are not mistaken for header's).
 func match(header []string) *cl.Spec {
 	have := map[string]bool{}
@@ -66,7 +67,7 @@ func match(header []string) *cl.Spec {
 	for _, t := range Tables {
 		ok := true
 		for _, c := range t.Spec.Columns {
-			if !have[cl.Key(c.Field)] && !c.Derived {
+			if !have[cl.Key(c.Field)] && !c.Optional {
 				ok = false
 				break
 			}

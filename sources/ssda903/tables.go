@@ -66,10 +66,10 @@ var episodeColumns = []cl.Column{
 	col("URN", "urn", cl.URN, "", false),
 	// derived by DfE from the postcodes, and by yardstick when ONS's
 	// postcode directory is among the inputs (derivePostcodes)
-	derived(col("PL_DISTANCE", "pl_distance", cl.Float, "", false)), derived(col("PL_LA", "pl_la", cl.LACode, "", false)),
+	optional(col("PL_DISTANCE", "pl_distance", cl.Float, "", false)), optional(col("PL_LA", "pl_la", cl.LACode, "", false)),
 }
 
-func derived(c cl.Column) cl.Column { c.Derived = true; return c }
+func optional(c cl.Column) cl.Column { c.Optional = true; return c }
 
 // Tables is every table of the return, keyed by the name DfE's validator
 // and the CSV exports use.
@@ -80,7 +80,10 @@ var Tables = []struct {
 	{"header", &cl.Spec{Table: "cla_child", Columns: []cl.Column{
 		child, code("SEX", "SEX", true), dob, code("ETHNIC", "ETHNIC", true),
 		validatedUPN(), flag("MOTHER"), col("MC_DOB", "mc_dob_month", cl.DOB, "", false),
-		col("UPN", "upn_fault", cl.UPNFault, "", false)}}},
+		col("UPN", "upn_fault", cl.UPNFault, "", false),
+		// the header's UASC flag (0 or 1): in the XML return only; the CSV
+		// export has a uasc table instead
+		optional(flag("UASC"))}}},
 	{"episodes", &cl.Spec{Table: "cla_episode", Columns: episodeColumns, Derive: derivePostcodes}},
 	{"reviews", &cl.Spec{Table: "cla_review", Columns: []cl.Column{
 		child, dob, date("REVIEW", true), code("REVIEW_CODE", "REVIEW_CODE", true)}}},
