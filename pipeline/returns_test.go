@@ -90,6 +90,18 @@ func TestRealReturns(t *testing.T) {
 			t.Errorf("rule codes in meta.issue: %s", n)
 		}
 	})
+	t.Run("UASC and UPN issuing LA", func(t *testing.T) {
+		// counted by hand from the files: fake_903.xml has 253 children,
+		// 241 with <UASC /> (105; the other 12 give 1, and the 10 DUCs
+		// are theirs: no 303); fake_CIN_data.xml has 9 UPNs of the right
+		// shape and check letter whose characters 2-4 are no issuing LA
+		// (1530)
+		got := queryCSV(t, cfg, `SELECT rule_code, regexp_extract(source_file, '[^/]+$') AS f, count(*) AS n FROM meta.validation
+			WHERE rule_code IN ('105', '303', '1530') GROUP BY ALL ORDER BY ALL`)
+		if want := "rule_code,f,n\n105,fake_903.xml,241\n1530,fake_CIN_data.xml,9\n"; got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	})
 	t.Run("CIN census rules at the right rows", func(t *testing.T) {
 		// Checked by hand against the XML. BAR_cin_2022.xml (2021-22): born
 		// 1966 and expected 1066 (both given: 8525), died 1980 (8545Q);
