@@ -3,13 +3,15 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
 // TestPostcodeDirectory: ONS's postcode directory among the inputs gives
-// the SSDA903 episodes their PL_LA and PL_DISTANCE. It is read only when a
-// return must be staged again; a new directory re-derives the returns, and
-// without one the fields are NULL again.
+// the SSDA903 episodes their PL_LA and PL_DISTANCE, from every file of it
+// (here split by area, as ONS also ships it). It is read only when a
+// return must be staged again; a changed directory re-derives the returns,
+// and without one the fields are NULL again.
 func TestPostcodeDirectory(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "inputs")
@@ -25,8 +27,9 @@ func TestPostcodeDirectory(t *testing.T) {
 	write("SSDA903_2024-25_header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1001,1,01/05/2012,WBRI,UN1,,\n")
 	write("SSDA903_2024-25_episodes.csv", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"+
 		"1001,01/05/2024,S,C2,N1,U1,PR1,,,,M32 0TH,M1 1AA,SC123456\n")
-	onspd := "pcd,oscty,oslaua,oseast1m,osnrth1m\nM32 0TH,E99999999,E08000009,378000,396000\nM1  1AA,E99999999,E08000003,384000,398000\n"
-	write("reference/ONSPD_NOV_2025_UK.csv", onspd)
+	header := "pcd,oscty,oslaua,oseast1m,osnrth1m\n"
+	write("reference/multi_csv/ONSPD_NOV_2025_UK_M1.csv", header+"M1  1AA,E99999999,E08000003,384000,398000\n")
+	write("reference/multi_csv/ONSPD_NOV_2025_UK_M32.csv", header+"M32 0TH,E99999999,E08000009,378000,396000\n")
 	conf := "inputs: [inputs]\nhome_la: \"358\"\n"
 	derived := func(cfg *Config) string {
 		return queryCSV(t, cfg, "SELECT pl_la, pl_distance FROM stage.cla_episode")
@@ -40,14 +43,14 @@ func TestPostcodeDirectory(t *testing.T) {
 	if got, want := derived(cfg), "pl_la,pl_distance\n352,3.9\n"; got != want {
 		t.Errorf("first run: %s, want %s", got, want)
 	}
-	if got, want := status(cfg), "f,source_kind,status,rows\nONSPD_NOV_2025_UK.csv,postcodes,loaded,2\nSSDA903_2024-25_episodes.csv,ssda903,loaded,1\n"; got != want {
+	if got, want := status(cfg), "f,source_kind,status,rows\nONSPD_NOV_2025_UK_M1.csv,postcodes,loaded,1\nONSPD_NOV_2025_UK_M32.csv,postcodes,loaded,1\nSSDA903_2024-25_episodes.csv,ssda903,loaded,1\n"; got != want {
 		t.Errorf("first run:\n%s\nwant\n%s", got, want)
 	}
 
 	// again: nothing to stage, so the directory is not read
 	seen := 0
 	for path, in := range inputsByPath(t, cfg) {
-		if filepath.Base(path) == "ONSPD_NOV_2025_UK.csv" || filepath.Base(path) == "SSDA903_2024-25_episodes.csv" {
+		if strings.HasPrefix(filepath.Base(path), "ONSPD_") || filepath.Base(path) == "SSDA903_2024-25_episodes.csv" {
 			seen++
 			if in.Status != "unchanged" {
 				t.Errorf("again: %s is %s, want unchanged", path, in.Status)
@@ -55,12 +58,12 @@ func TestPostcodeDirectory(t *testing.T) {
 		}
 	}
 
-	if seen != 2 {
-		t.Fatalf("again: %d of the two inputs in the summary", seen)
+	if seen != 3 {
+		t.Fatalf("again: %d of the three inputs in the summary", seen)
 	}
 
 	// a newer directory puts the placement's postcode in another LA
-	write("reference/ONSPD_NOV_2025_UK.csv", onspd[:len(onspd)-len("M1  1AA,E99999999,E08000003,384000,398000\n")]+"M1  1AA,E99999999,E08000009,378000,406000\n")
+	write("reference/multi_csv/ONSPD_NOV_2025_UK_M1.csv", header+"M1  1AA,E99999999,E08000009,378000,406000\n")
 	cfg = runWithKey(t, dir, conf)
 	if got, want := derived(cfg), "pl_la,pl_distance\n358,6.2\n"; got != want {
 		t.Errorf("a new directory: %s, want %s", got, want)

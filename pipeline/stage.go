@@ -27,9 +27,10 @@ import (
 
 // stageVersion changes whenever what a source writes changes, so staged
 // files from an older yardstick are not reused.
-// 9: SSDA903 episodes gain PL_DISTANCE and PL_LA, derived from the
-// postcodes with ONS's postcode directory. 8: children's returns' tables end with a faults column (DfE's field
-// rules). 7: children's returns kept by each column's shape (free text dropped,
+// 9: SSDA903 episodes gain PL_DISTANCE and PL_LA (derived from the
+// postcodes with ONS's postcode directory), the header its UASC flag. 8:
+// children's returns' tables end with a faults column (DfE's field rules).
+// 7: children's returns kept by each column's shape (free text dropped,
 // sheets named by position); EES metadata's labels and units cut to 500
 // characters. 6: EES metadata decides filters and measures; schools by
 // laestab; weeks are periods.

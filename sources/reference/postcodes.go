@@ -63,32 +63,29 @@ func (Postcodes) Recognise(s *sources.Sample) bool {
 // Read is not how a run takes the directory (ReadPostcodes is, before the
 // returns); it reads it all the same, so a file given alone is checked.
 func (Postcodes) Read(ctx context.Context, path string, env *sources.Env, w sources.Writer) (int64, error) {
-	d, err := ReadPostcodes(ctx, path, env.File, env.Issues)
-	if err != nil {
-		return 0, err
-	}
-	return int64(d.Len()), nil
+	n, err := ReadPostcodes(ctx, path, env.File, env.Issues, postcode.NewDirectory())
+	return int64(n), err
 }
 
 // noCounty is ONSPD's county code for a postcode outside a two-tier county:
 // its lower-tier LA is then its upper tier too.
 const noCounty = "E99999999"
 
-// ReadPostcodes streams a postcode directory into memory. A row whose LA
-// is not an ONS code is reported (with its row, never its postcode) and
-// left out; a postcode without a grid reference is kept for its LA only.
-func ReadPostcodes(ctx context.Context, path, file string, issues *sources.Issues) (*postcode.Directory, error) {
+// ReadPostcodes streams a postcode directory file into d and says how many
+// postcodes it added. Postcodes without an LA of the UK are counted in an
+// issue (never named) and left out; a postcode without a grid reference is
+// kept for its LA only.
+func ReadPostcodes(ctx context.Context, path, file string, issues *sources.Issues, d *postcode.Directory) (int, error) {
 	r, err := csvfile.Open(path)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	defer r.Close()
 	cols, ok := findPostcodeColumns(r.Header)
 	if !ok {
-		return nil, fmt.Errorf("the header lacks a postcode, LA or grid reference column (pcd, oslaua or laua, oseast1m, osnrth1m)")
+		return 0, fmt.Errorf("the header lacks a postcode, LA or grid reference column (pcd, oslaua or laua, oseast1m, osnrth1m)")
 	}
-	d := postcode.NewDirectory()
-	var outside, noLA int
+	var added, outside, noLA int
 	err = r.Each(ctx, func(rec []string) error {
 		pc := cell(rec, cols.pcd)
 		if pc == "" {
@@ -119,13 +116,14 @@ func ReadPostcodes(ctx context.Context, path, file string, issues *sources.Issue
 		// its "no reference" grid square (0, 1000000 and the like)
 		grid := errE == nil && errN == nil && east > 0 && north > 0 && north < 1300000
 		d.Add(pc, strings.Clone(la), int32(east), int32(north), grid)
+		added++
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	if d.Len() == 0 {
-		return nil, fmt.Errorf("no postcode with an LA in it: is it ONS's postcode directory?")
+	if added == 0 {
+		return 0, fmt.Errorf("no postcode with an LA in it: is it ONS's postcode directory?")
 	}
 	if noLA > 0 {
 		issues.Add(sources.Issue{File: file, Column: r.Header[cols.lower], Rule: "no_la",
@@ -135,7 +133,7 @@ func ReadPostcodes(ctx context.Context, path, file string, issues *sources.Issue
 		issues.Add(sources.Issue{File: file, Column: r.Header[cols.lower], Rule: "outside_uk",
 			Message: fmt.Sprintf("%d postcodes are in the Channel Islands or the Isle of Man (no LA of the UK): left out", outside)})
 	}
-	return d, nil
+	return added, nil
 }
 
 // cell is a record's trimmed cell i, "" when i is -1 or beyond the record.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/yardstick-etl/yardstick/sources"
+	"github.com/yardstick-etl/yardstick/transforms/postcode"
 )
 
 func TestPostcodes(t *testing.T) {
@@ -53,7 +54,8 @@ func TestPostcodes(t *testing.T) {
 				t.Fatal("not recognised")
 			}
 			issues := &sources.Issues{}
-			d, err := ReadPostcodes(context.Background(), path, "pc.csv", issues)
+			d := postcode.NewDirectory()
+			_, err := ReadPostcodes(context.Background(), path, "pc.csv", issues, d)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want %q", err, tt.err)
