@@ -474,10 +474,9 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 				f("InitialCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)), f("LatestCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)),
 				f("NumberOfPreviousCPP", fmt.Sprint(max(0, r.IntN(6)-4)))))
 		}
-		// One disability each: none for most, one of the twelve codes for
-		// about one child in seven.
-		// Every third disabled child has a second (rule 2888Q queries a census
-		// where none has more than one).
+		// None for most, one of the twelve codes for about one child in
+		// seven, and a second for about a third of those (rule 2888Q
+		// queries a census where no child has more than one).
 		disability := "NONE"
 		disabilities := []el{f("Disability", disability)}
 		if r.IntN(7) == 0 {
