@@ -383,8 +383,10 @@ func TestProvisionalSheet(t *testing.T) {
 		// a SSDA903 row: its fields with their values
 		"[SSDA903 2026 213 error A placement provider is given for a placement that has none (PLACE T0 to T4, or Z1). SSDA903_2025-26_episodes.csv 8 ",
 		" PLACE T1; PLACE_PROVIDER PR1]",
-		// a rule about 31 March, not run on the part-year census (to 1 February 2026)
-		"[Rules not run on these returns] [CIN census 2026 8775Q query not applied to the part-year return: about the position at 31 March: the return reaches only 1 February 2026]",
+		// the rules about 31 March, not run on the part-year census (to 1 February 2026)
+		"[Rules not run on these returns] [CIN census 2026 8670Q query not applied to the part-year return: about the position at 31 March: the return reaches only 1 February 2026]" +
+			" [CIN census 2026 8675Q query not applied to the part-year return: about the position at 31 March: the return reaches only 1 February 2026]" +
+			" [CIN census 2026 8775Q query not applied to the part-year return: about the position at 31 March: the return reaches only 1 February 2026]",
 	} {
 		if !strings.Contains(sheet, want) {
 			t.Errorf("Validation sheet lacks %q:\n%s", want, sheet)

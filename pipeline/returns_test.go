@@ -131,7 +131,8 @@ func TestRealReturns(t *testing.T) {
 		// too: BAR's expected birth in 1066 is outside the range (8530Q);
 		// in the 2023-24 census (both files: ReferenceDate 31 March 2024)
 		// neither child gives GenderCurrent (4180 reads Sex only from
-		// 2024-25);
+		// 2024-25), so both children, all of the census's, have no sex
+		// recorded (2886Q, on the LA);
 		// child 1's factor RB is not a factor code (8617); child 2's
 		// assessment, authorised 27 January 2024 in the census year, has
 		// no factor (8897).
@@ -144,11 +145,11 @@ BAR_cin_2022.xml,,2887Q
 CIN_Census_2024.xml,0,header_year
 CIN_Census_2024.xml,1,1104 1105 1510 2889 4013 4016 4180 8565 8608 8617 8620 8696 8715 8930 former_upn upn_and_unknown_reason
 CIN_Census_2024.xml,2,1103 4180 8600 8620 8897
-CIN_Census_2024.xml,,2887Q
+CIN_Census_2024.xml,,2886Q 2887Q
 CIN_Census_2026.xml,0,header_year
 CIN_Census_2026.xml,1,1104 1105 1510 2889 4013 4016 4180 8565 8608 8617 8620 8696 8715 8930 former_upn upn_and_unknown_reason
 CIN_Census_2026.xml,2,1103 4180 8600 8620 8897
-CIN_Census_2026.xml,,2887Q
+CIN_Census_2026.xml,,2886Q 2887Q
 `
 		if got != want {
 			t.Errorf("got\n%s\nwant\n%s", got, want)

@@ -47,6 +47,42 @@ func TestValidationRules(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "inputs", "returns", "SSDA903_2024-25_uasc.xml"), []byte(uascXML+`</EXPSSDA903>`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// the rules on the whole return: LA 350's census breaks them (one child
+	// of two has no sex; the one disabled child has one disability; a
+	// plan starts with no initial conference); LA 351's holds on their
+	// boundaries (one child of 50 with no sex is 2%; a child with two
+	// disabilities; a plan for each conference)
+	census := func(lea string, kids ...string) string {
+		return `<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2025</Year><ReferenceDate>2025-03-31` +
+			`</ReferenceDate></CollectionDetails><Source><SourceLevel>L</SourceLevel><LEA>` + lea + `</LEA></Source></Header><Children><Child>` +
+			strings.Join(kids, "</Child><Child>") + `</Child></Children></Message>`
+	}
+	born := func(n int, sex string) string {
+		return "<UPN>" + demo.ValidUPN(n) + "</UPN><PersonBirthDate>2015-05-01</PersonBirthDate><Sex>" + sex + "</Sex>"
+	}
+	plan := demo.Episode("2024-06-03", "<DateOfInitialCPC>2024-06-03</DateOfInitialCPC><ChildProtectionPlans><CPPstartDate>2024-06-03</CPPstartDate>"+
+		"<InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse><LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse><NumberOfPreviousCPP>0</NumberOfPreviousCPP></ChildProtectionPlans>")
+	breaks := census("350", demo.CINChild("w1", born(1, "U"), "<Disability>NONE</Disability>", demo.Episode("2024-06-03", "")),
+		demo.CINChild("w2", born(2, "F"), "<Disability>MOB</Disability>", strings.Replace(plan, "<DateOfInitialCPC>2024-06-03</DateOfInitialCPC>", "", 1)))
+	var holds []string
+	codes := []string{"MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS"}
+	for i := 1; i <= 50; i++ {
+		sex, dis, ep := "F", "<Disability>NONE</Disability>", demo.Episode("2024-06-03", "")
+		switch {
+		case i == 1:
+			sex = "U"
+		case i == 2:
+			dis, ep = "<Disability>MOB</Disability><Disability>AUT</Disability>", plan
+		case i <= len(codes):
+			dis = "<Disability>" + codes[i-1] + "</Disability>"
+		}
+		holds = append(holds, demo.CINChild(fmt.Sprintf("h%d", i), born(i, sex), dis, ep))
+	}
+	for name, xml := range map[string]string{"CIN_return_2025.xml": breaks, "CIN_return_holds_2025.xml": census("351", holds...)} {
+		if err := os.WriteFile(filepath.Join(dir, "inputs", "returns", name), []byte(xml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	cfg := runWithKey(t, dir, "inputs: [inputs]\nhome_la: \"358\"\n")
 
 	got := map[string][]string{} // file:row -> the rules it breaks
@@ -93,7 +129,7 @@ func TestValidationRules(t *testing.T) {
 		}
 	}
 	// the header and whole-return rules are tested below
-	everyRuleHasACase(t, cfg, rules, "100", "header_year", "2887Q", "105", "205C", "303")
+	everyRuleHasACase(t, cfg, rules, "100", "header_year", "2887Q", "2883", "2886Q", "2888Q", "105", "205C", "303")
 	t.Run("UASC rules of the XML return", func(t *testing.T) {
 		got := queryCSV(t, cfg, `SELECT source_row, string_agg(rule_code, ' ' ORDER BY rule_code) AS rules FROM meta.validation
 			WHERE source_file LIKE '%SSDA903_2024-25_uasc.xml' GROUP BY ALL ORDER BY ALL`)
@@ -121,7 +157,19 @@ func TestValidationRules(t *testing.T) {
 		got := queryCSV(t, cfg, `SELECT regexp_extract(source_file, '[^/]+$') AS f, la_code, collection_year, source_row, child_id, message
 			FROM meta.validation WHERE rule_code = '2887Q' ORDER BY ALL`)
 		want := "f,la_code,collection_year,source_row,child_id,message\n" +
-			"CIN_header_2025.xml,359,2025,,,Fewer than 8 different disability codes are used across the whole census: check that disabilities are being recorded. (0 codes used)\n"
+			"CIN_header_2025.xml,359,2025,,,Fewer than 8 different disability codes are used across the whole census: check that disabilities are being recorded. (0 codes used)\n" +
+			"CIN_return_2025.xml,350,2025,,,Fewer than 8 different disability codes are used across the whole census: check that disabilities are being recorded. (1 codes used)\n"
+		if got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	})
+	t.Run("rules on the whole return", func(t *testing.T) {
+		got := queryCSV(t, cfg, `SELECT regexp_extract(source_file, '[^/]+$') AS f, la_code, source_row, rule_code, message
+			FROM meta.validation WHERE rule_code IN ('2883', '2886Q', '2888Q') ORDER BY ALL`)
+		want := "f,la_code,source_row,rule_code,message\n" +
+			"CIN_return_2025.xml,350,,2883,More child protection plans start in the census year than initial child protection conferences take place in it. (1 plans started against 0 initial conferences)\n" +
+			"CIN_return_2025.xml,350,,2886Q,Please check: more than 2% of the children (not counting unborn children) have no sex recorded. (no sex recorded: 1 of 2 children)\n" +
+			"CIN_return_2025.xml,350,,2888Q,Please check: every child with a disability has only one disability code; record all of a child's disabilities. (1 children with a disability and none with two codes)\n"
 		if got != want {
 			t.Errorf("got\n%s\nwant\n%s", got, want)
 		}

@@ -103,3 +103,11 @@ WHERE number_of_previous_cpp IS NULL OR number_of_previous_cpp < 0
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
 FROM stage.cin_child
 WHERE former_upn_fault IN ('1540', '1550')
+
+-- rule: 8842Q
+-- type: query
+-- table: cin_cp_review
+-- fields: CPPreviewDate
+-- issue: missing_value, invalid_date, error_cell
+-- ref: CIN census validation rules, 8842Q: where a Reviews group is present, it should hold a valid CPPreviewDate. Here: each CPPreviewDate element given is a date; a Reviews group with no CPPreviewDate element at all leaves no row to report.
+-- message: Please check: a child protection plan's review has no date, or its CPPreviewDate is not a date.

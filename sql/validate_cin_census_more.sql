@@ -173,3 +173,193 @@ SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row
 FROM stage.cin_s47 x
 WHERE EXISTS (SELECT 1 FROM stage.cin_episode e WHERE e.source_file = x.source_file AND e.source_row = x.source_row
               AND e.date_of_initial_cpc = x.date_of_initial_cpc)
+
+-- rule: 2991Q
+-- type: query
+-- table: cin_s47
+-- fields: Section47, Assessments
+-- ref: A CINdetails with a Section47 group should also have an Assessments group (CIN census 2022-23 validation rules, rule 2991Q); each section 47 enquiry of such an episode is reported.
+-- message: Please check: the episode has a section 47 enquiry but no assessment.
+SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id, 'episode ' || x.episode_number
+FROM stage.cin_s47 x
+WHERE NOT EXISTS (SELECT 1 FROM stage.cin_assessment a WHERE a.source_file = x.source_file AND a.source_row = x.source_row
+                  AND a.episode_number = x.episode_number)
+
+-- rule: 8825Q
+-- type: query
+-- table: cin_episode
+-- fields: ReasonForClosure, Assessments
+-- ref: If ReasonForClosure is RC8 or RC9 (closed after assessment), the CINdetails should have at least one Assessments group (CIN census 2022-23 validation rules, rule 8825Q).
+-- message: Please check: the episode was closed after assessment (RC8 or RC9) but has no assessment.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       'episode ' || e.episode_number || ', ' || e.reason_for_closure
+FROM stage.cin_episode e
+WHERE e.reason_for_closure IN ('RC8', 'RC9')
+  AND NOT EXISTS (SELECT 1 FROM stage.cin_assessment a WHERE a.source_file = e.source_file AND a.source_row = e.source_row
+                  AND a.episode_number = e.episode_number)
+
+-- rule: 4012Q
+-- type: query
+-- table: cin_plan
+-- fields: CINPlanStartDate, CINPlanEndDate
+-- ref: Within a CINPlanDates group, CINPlanStartDate should not be the same as CINPlanEndDate (CIN census 2022-23 validation rules, rule 4012Q).
+-- message: Please check: the CIN plan starts and ends on the same day.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || ', ' || strftime(start_date, '%-d %B %Y')
+FROM stage.cin_plan
+WHERE start_date = end_date
+
+-- rule: 8614
+-- table: cin_assessment
+-- fields: AssessmentAuthorisationDate, AssessmentFactors
+-- ref: If AssessmentAuthorisationDate is missing, the assessment's AssessmentFactors must be missing too (CIN census 2022-23 validation rules, rule 8614): factors are recorded for a completed assessment only.
+-- message: The assessment has parental or child factors (AssessmentFactors) but no authorisation date: factors belong to a completed assessment only.
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
+       'episode ' || a.episode_number || ', assessment ' || a.assessment_number
+FROM stage.cin_assessment a
+WHERE a.authorisation_date IS NULL
+  AND EXISTS (SELECT 1 FROM stage.cin_assessment_factor f WHERE f.source_file = a.source_file AND f.source_row = a.source_row
+              AND f.episode_number = a.episode_number AND f.assessment_number = a.assessment_number
+              AND (f.factor IS NOT NULL OR contains(coalesce(f.faults, ''), '|AssessmentFactors:invalid_code|')))
+
+-- rule: 8670Q
+-- type: query
+-- table: cin_assessment
+-- fields: AssessmentActualStartDate, AssessmentAuthorisationDate, ReferenceDate
+-- ref: If AssessmentAuthorisationDate is not present, AssessmentActualStartDate should not be before the ReferenceDate minus 45 working days (CIN census 2022-23 validation rules, rule 8670Q); working days are Monday to Friday but England's bank holidays.
+-- year_end: true
+-- message: Please check: the assessment started more than 45 working days before the end of the census year and has no authorisation date.
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
+       'episode ' || a.episode_number || ', assessment ' || a.assessment_number || ', started ' || strftime(a.start_date, '%-d %B %Y')
+FROM stage.cin_assessment a
+JOIN (
+    -- the 45th working day before each census's 31 March
+    SELECT y, d AS since
+    FROM (SELECT y, d, row_number() OVER (PARTITION BY y ORDER BY d DESC) AS n
+          FROM (SELECT DISTINCT collection_year AS y FROM stage.cin_assessment WHERE collection_year IS NOT NULL) years,
+               LATERAL (SELECT make_date(y, 3, 31) - k::INTEGER AS d FROM range(1, 100) r(k)) days
+          WHERE isodow(d) <= 5 AND d NOT IN (SELECT date FROM ref.bank_holiday))
+    WHERE n = 45
+) w ON w.y = a.collection_year
+WHERE a.authorisation_date IS NULL AND a.start_date < w.since
+
+-- rule: 8675Q
+-- type: query
+-- table: cin_s47
+-- fields: S47ActualStartDate, DateOfInitialCPC, ICPCnotRequired, ReferenceDate
+-- ref: If DateOfInitialCPC is not present and ICPCnotRequired is false, S47ActualStartDate should not be before the ReferenceDate minus 15 working days (CIN census 2022-23 validation rules, rule 8675Q; the validator's Python compares the other way, against the rule's text and message); working days are Monday to Friday but England's bank holidays.
+-- year_end: true
+-- message: Please check: the section 47 enquiry started more than 15 working days before the end of the census year and has no initial child protection conference date.
+SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id,
+       'episode ' || x.episode_number || ', started ' || strftime(x.start_date, '%-d %B %Y')
+FROM stage.cin_s47 x
+JOIN (
+    -- the 15th working day before each census's 31 March
+    SELECT y, d AS since
+    FROM (SELECT y, d, row_number() OVER (PARTITION BY y ORDER BY d DESC) AS n
+          FROM (SELECT DISTINCT collection_year AS y FROM stage.cin_s47 WHERE collection_year IS NOT NULL) years,
+               LATERAL (SELECT make_date(y, 3, 31) - k::INTEGER AS d FROM range(1, 40) r(k)) days
+          WHERE isodow(d) <= 5 AND d NOT IN (SELECT date FROM ref.bank_holiday))
+    WHERE n = 15
+) w ON w.y = x.collection_year
+WHERE x.date_of_initial_cpc IS NULL AND NOT x.icpc_not_required AND x.start_date < w.since
+
+-- rule: 8875
+-- table: cin_s47
+-- fields: DateOfInitialCPC
+-- ref: Where present, a Section47's DateOfInitialCPC must not be a Saturday or Sunday (CIN census 2022-23 validation rules, rule 8875).
+-- message: The initial child protection conference of the section 47 enquiry (DateOfInitialCPC) is on a weekend.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || ', ' || strftime(date_of_initial_cpc, '%A %-d %B %Y')
+FROM stage.cin_s47
+WHERE isodow(date_of_initial_cpc) >= 6
+
+-- rule: 8750
+-- table: cin_child
+-- fields: Sex, GenderCurrent, PersonBirthDate, ExpectedPersonBirthDate
+-- ref: If ExpectedPersonBirthDate is present and PersonBirthDate is blank (an unborn child), GenderCurrent must be 0 (CIN census 2022-23 validation rules, rule 8750); from 2024-25 (cin2024_25) Sex must be U instead.
+-- message: The child is unborn (an expected date of birth, no date of birth) but its sex is not U, not known (before 2024-25, GenderCurrent not 0).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       CASE WHEN least(greatest(collection_year, 2023), 2026) >= 2025 THEN 'Sex is ' || coalesce(sex, 'blank or not a code')
+            ELSE 'GenderCurrent is ' || coalesce(gender_current, 'blank or not a code') END
+FROM stage.cin_child
+WHERE dob_month IS NULL AND expected_dob_month IS NOT NULL
+  AND CASE WHEN least(greatest(collection_year, 2023), 2026) >= 2025 THEN sex IS DISTINCT FROM 'U'
+           ELSE gender_current IS DISTINCT FROM '0' END
+
+-- rule: 8945Q
+-- type: query
+-- table: cin_assessment_factor
+-- fields: AssessmentFactors
+-- years: 2025-
+-- ref: The assessment factor code 18A should not be used: 18B or 18C instead (CIN census 2024-25 validation rules, rule 8945Q).
+-- message: Please check: the assessment factor 18A (physical abuse) should not be used; use 18B (by an adult) or 18C (by another child).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || ', assessment ' || assessment_number
+FROM stage.cin_assessment_factor
+WHERE factor = '18A'
+
+-- rule: 8950Q
+-- type: query
+-- table: cin_assessment_factor
+-- fields: AssessmentFactors
+-- years: 2025-
+-- ref: The assessment factor code 19A should not be used: 19B or 19C instead (CIN census 2024-25 validation rules, rule 8950Q).
+-- message: Please check: the assessment factor 19A (sexual abuse) should not be used; use 19B (by an adult) or 19C (by another child).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'episode ' || episode_number || ', assessment ' || assessment_number
+FROM stage.cin_assessment_factor
+WHERE factor = '19A'
+
+-- rule: 2883
+-- level: la
+-- table: cin_cp_plan
+-- fields: CPPstartDate, DateOfInitialCPC
+-- ref: Within an LA, the number of CPPstartDates within the census year must not exceed the number of DateOfInitialCPCs within it, on CINdetails and on Section47 together (CIN census 2022-23 validation rules, rule 2883).
+-- message: More child protection plans start in the census year than initial child protection conferences take place in it.
+SELECT f.la_code, f.collection_year, f.source_file, NULL, NULL, NULL,
+       coalesce(p.n, 0) || ' plans started against ' || (coalesce(e.n, 0) + coalesce(s.n, 0)) || ' initial conferences'
+FROM (SELECT DISTINCT la_code, collection_year, source_file FROM stage.cin_child) f
+LEFT JOIN (SELECT source_file, count(*) AS n FROM stage.cin_cp_plan
+           WHERE start_date BETWEEN make_date(collection_year - 1, 4, 1) AND make_date(collection_year, 3, 31) GROUP BY ALL) p USING (source_file)
+LEFT JOIN (SELECT source_file, count(*) AS n FROM stage.cin_episode
+           WHERE date_of_initial_cpc BETWEEN make_date(collection_year - 1, 4, 1) AND make_date(collection_year, 3, 31) GROUP BY ALL) e USING (source_file)
+LEFT JOIN (SELECT source_file, count(*) AS n FROM stage.cin_s47
+           WHERE date_of_initial_cpc BETWEEN make_date(collection_year - 1, 4, 1) AND make_date(collection_year, 3, 31) GROUP BY ALL) s USING (source_file)
+WHERE coalesce(p.n, 0) > coalesce(e.n, 0) + coalesce(s.n, 0)
+
+-- rule: 2886Q
+-- type: query
+-- level: la
+-- table: cin_child
+-- fields: Sex, GenderCurrent, ExpectedPersonBirthDate
+-- ref: The children with no sex recorded (Sex missing or U; before 2024-25 GenderCurrent missing or 0) and no ExpectedPersonBirthDate should be at most 2% of the census's children (CIN census 2022-23 validation rules, rule 2886Q; Sex from 2024-25, cin2024_25).
+-- message: Please check: more than 2% of the children (not counting unborn children) have no sex recorded.
+SELECT la_code, collection_year, source_file, NULL, NULL, NULL, 'no sex recorded: ' || unknown || ' of ' || children || ' children'
+FROM (
+    SELECT la_code, collection_year, source_file, count(*) AS children,
+           count(*) FILTER (WHERE expected_dob_month IS NULL
+                            AND CASE WHEN least(greatest(collection_year, 2023), 2026) >= 2025 THEN sex IS NULL OR sex = 'U'
+                                     ELSE gender_current IS NULL OR gender_current = '0' END) AS unknown
+    FROM stage.cin_child
+    GROUP BY ALL
+)
+WHERE unknown > 0.02 * children
+
+-- rule: 2888Q
+-- type: query
+-- level: la
+-- table: cin_disability
+-- fields: Disability
+-- ref: Leaving out NONE, at least one child of the census should have more than one disability recorded; queried when every child with a disability has only one (CIN census 2022-23 validation rules, rule 2888Q). A census with no disability at all is left to 2887Q.
+-- message: Please check: every child with a disability has only one disability code; record all of a child's disabilities.
+SELECT la_code, collection_year, source_file, NULL, NULL, NULL, disabled || ' children with a disability and none with two codes'
+FROM (
+    SELECT la_code, collection_year, source_file, count(*) AS disabled, max(codes) AS most
+    FROM (SELECT la_code, collection_year, source_file, source_row, count(*) AS codes
+          FROM stage.cin_disability
+          WHERE disability IS NOT NULL AND disability <> 'NONE'
+          GROUP BY ALL)
+    GROUP BY ALL
+)
+WHERE most = 1

@@ -346,12 +346,16 @@ func postcode(r *rand.Rand) string {
 func pick(r *rand.Rand, set string, year int) string {
 	var codes []string
 	for _, c := range codeset.All() {
-		if c.Set == set && c.ValidIn(year) {
+		if c.Set == set && c.ValidIn(year) && !queried[set+" "+c.Code] {
 			codes = append(codes, c.Code)
 		}
 	}
 	return codes[r.IntN(len(codes))]
 }
+
+// queried are codes DfE's rules query wherever they are used: the
+// assessment factors 18A and 19A (rules 8945Q and 8950Q).
+var queried = map[string]bool{"ASSESSMENT_FACTOR 18A": true, "ASSESSMENT_FACTOR 19A": true}
 
 func pickOf(r *rand.Rand, opts ...string) string { return opts[r.IntN(len(opts))] }
 
@@ -454,7 +458,11 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 					}
 				}
 			}
-			details = append(details, g("Assessments", append(a, g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", factor)))...))
+			// factors are recorded when the assessment is authorised (rule 8614)
+			if !authorised.After(march31) {
+				a = append(a, g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", factor)))
+			}
+			details = append(details, g("Assessments", a...))
 		}
 		for _, d := range details {
 			nfa = nfa || d.XMLName.Local == "ReasonForClosure" && d.Text == "RC8"
@@ -467,21 +475,55 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 				f("InitialCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)), f("LatestCategoryOfAbuse", pick(r, "CATEGORY_OF_ABUSE", y)),
 				f("NumberOfPreviousCPP", fmt.Sprint(max(0, r.IntN(6)-4)))))
 		}
-		// One disability each: none for most, one of the twelve codes for
-		// about one child in seven.
+		// None for most, one of the twelve codes for about one child in
+		// seven, and a second for about a third of those (rule 2888Q
+		// queries a census where no child has more than one).
 		disability := "NONE"
+		disabilities := []el{f("Disability", disability)}
 		if r.IntN(7) == 0 {
-			disability = pickOf(r, "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA")
+			codes := []string{"MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA"}
+			k := r.IntN(len(codes))
+			disability = codes[k]
+			disabilities = []el{f("Disability", disability)}
+			if i%3 == 0 {
+				disabilities = append(disabilities, f("Disability", codes[(k+1)%len(codes)]))
+			}
 		}
-		// a disabled child's assessment records the disability (6A, rule 8899Q)
+		// a disabled child's authorised assessment records the disability (6A, rule 8899Q)
 		for k := range details {
-			if a := details[k].Kids; disability != "NONE" && details[k].XMLName.Local == "Assessments" {
+			if a := details[k].Kids; disability != "NONE" && details[k].XMLName.Local == "Assessments" &&
+				a[len(a)-1].XMLName.Local == "FactorsIdentifiedAtAssessment" {
 				a[len(a)-1] = g("FactorsIdentifiedAtAssessment", f("AssessmentFactors", "6A"))
 			}
 		}
+		// A case closed after assessment (RC8, RC9) has one (rule 8825Q): one
+		// closed before its assessment was due is closed as no longer in
+		// need (RC7), and so is a second referral, never assessed.
+		hasAssessment := false
+		for _, d := range details {
+			hasAssessment = hasAssessment || d.XMLName.Local == "Assessments"
+		}
+		unassessed := func(ds []el) {
+			for k := range ds {
+				if ds[k].XMLName.Local == "ReasonForClosure" && (ds[k].Text == "RC8" || ds[k].Text == "RC9") {
+					ds[k].Text = "RC7"
+				}
+			}
+		}
+		if !hasAssessment {
+			unassessed(details)
+		}
+		unassessed(again)
+		// The census's sex is known for a born child: Sex U is rare (rule
+		// 2886Q queries more than 2% of children without it), so the
+		// generator's U is written as M or F here.
+		sex := c.sex
+		if sex == "U" {
+			sex = []string{"M", "F"}[i%2]
+		}
 		child := []el{
-			g("ChildIdentifiers", f("LAchildID", c.id), f("UPN", c.upn), f("PersonBirthDate", iso(c.dob)), f("Sex", c.sex)),
-			g("ChildCharacteristics", f("Ethnicity", c.ethnic), g("Disabilities", f("Disability", disability))),
+			g("ChildIdentifiers", f("LAchildID", c.id), f("UPN", c.upn), f("PersonBirthDate", iso(c.dob)), f("Sex", sex)),
+			g("ChildCharacteristics", f("Ethnicity", c.ethnic), g("Disabilities", disabilities...)),
 			g("CINdetails", details...)}
 		if again != nil {
 			child = append(child, g("CINdetails", again...))

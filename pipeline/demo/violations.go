@@ -89,8 +89,8 @@ func cinBase() []Violation {
 		{Rule: "8569", Fires: [][]string{{ok(), "", nfa(episode("2024-03-27", ""))}},
 			// 28 March 2024 was the last working day before 1 April (29 March and 1 April were bank holidays)
 			Holds: [][]string{{ok(), "", nfa(episode("2024-03-28", ""))}}},
-		{Rule: "2990", Fires: [][]string{{ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+el("ReasonForClosure", "RC8")+cinPlan("2024-06-10", "2024-07-01"))},
-			{ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+el("ReasonForClosure", "RC8")+el("DateOfInitialCPC", "2024-06-20"))}},
+		{Rule: "2990", Fires: [][]string{{ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+el("ReasonForClosure", "RC8")+assessment(ref, "2024-06-05")+cinPlan("2024-06-10", "2024-07-01"))},
+			{ok(), "", episode(ref, el("CINclosureDate", "2024-07-01")+el("ReasonForClosure", "RC8")+assessment(ref, "2024-06-05")+el("DateOfInitialCPC", "2024-06-20"))}},
 			Holds: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+cinPlan("2024-06-10", "2024-07-01"))}}},
 		{Rule: "8805", Fires: [][]string{{ok(), "", episode(ref, el("CINclosureDate", "2024-07-01"))}},
 			Holds: [][]string{{ok(), "", episode(ref, closed("2024-07-01"))}}},
@@ -101,10 +101,12 @@ func cinBase() []Violation {
 		{Rule: "8816", Fires: [][]string{{ok(), "", episode("2024-05-01", ""), episode("2024-07-01", closed("2024-07-15"))}},
 			Also:  []string{"8820"}, // the later episode starts while the earlier is open
 			Holds: [][]string{{ok(), "", episode("2024-05-01", closed("2024-06-01")), episode("2024-07-01", "")}}},
-		{Rule: "8867", Fires: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, ""))}},
-			Holds: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+assessment(ref, "2024-06-20"))}}},
-		{Rule: "8868", Fires: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+s47(ref, ""))}},
-			Holds: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+strings.Replace(s47(ref, ""), "<ICPCnotRequired>false", "<ICPCnotRequired>true", 1))}}},
+		// assessments and enquiries open late in the year (not open for 45
+		// or 15 working days, rules 8670Q and 8675Q)
+		{Rule: "8867", Fires: [][]string{{ok(), "", episode("2025-03-03", closed("2025-03-20")+assessment("2025-03-03", ""))}},
+			Holds: [][]string{{ok(), "", episode("2025-03-03", closed("2025-03-20")+assessment("2025-03-03", "2025-03-14"))}}},
+		{Rule: "8868", Fires: [][]string{{ok(), "", episode("2025-03-17", closed("2025-03-20")+s47("2025-03-17", ""))}},
+			Holds: [][]string{{ok(), "", episode("2025-03-17", closed("2025-03-20")+strings.Replace(s47("2025-03-17", ""), "<ICPCnotRequired>false", "<ICPCnotRequired>true", 1))}}},
 		{Rule: "8630", Fires: [][]string{{ok(), "", episode(ref, closed("2024-06-02"))}},
 			Holds: [][]string{{ok(), "", episode(ref, closed(ref))}}},
 		{Rule: "8820", Fires: [][]string{{ok(), "", episode("2024-05-01", closed("2024-08-01")), episode("2024-07-31", "")}},
@@ -112,7 +114,9 @@ func cinBase() []Violation {
 		{Rule: "8696", Fires: [][]string{{ok(), "", episode("2024-03-01", assessment("2024-03-01", "2024-03-31"))}},
 			Holds: [][]string{{ok(), "", episode("2024-03-01", assessment("2024-03-01", "2024-04-01"))}}},
 		{Rule: "8736", Fires: [][]string{{ok(), "", episode("2024-03-01", assessment("2024-03-31", ""))}},
-			Holds: [][]string{{ok(), "", episode("2024-03-01", assessment("2024-04-01", ""))}}},
+			Also: []string{"8670Q"}, // open since before the year: for more than 45 working days
+			// the year's first day is 8670Q's firing case; the year's last here
+			Holds: [][]string{{ok(), "", episode("2025-03-31", assessment("2025-03-31", ""))}}},
 		{Rule: "8869", Fires: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+withFactors(assessment(ref, "2024-06-20"), "21", "1C")+assessment("2024-06-21", "2024-06-30"))}},
 			Holds: [][]string{{ok(), "", episode(ref, withFactors(assessment(ref, "2024-06-20"), "2A", "1C"))}}},
 		{Rule: "8873", Fires: [][]string{{ok(), "", episode(ref, closed("2024-07-01")+withFactors(assessment(ref, "2024-06-20"), "21"))},
@@ -131,13 +135,15 @@ func cinBase() []Violation {
 			Holds: [][]string{{ok(), "", episode(ref, assessment(ref, "2024-06-20")+assessment("2024-06-21", "2024-07-20"))}}},
 		{Rule: "2889", Fires: [][]string{{ok(), "", episode(ref, s47("2024-06-02", "2024-06-20"))}},
 			Holds: [][]string{{ok(), "", episode(ref, s47(ref, "2024-06-20"))}}},
-		{Rule: "1104", Fires: [][]string{{ok(), "", episode(ref, s47("2024-06-01", "2024-06-02"))}}, // the conference on the enquiry only (2884)
+		{Rule: "1104", Fires: [][]string{{ok(), "", episode("2024-06-05", s47("2024-06-03", "2024-06-04"))}}, // the conference on the enquiry only (2884), on a weekday (8875)
 			Also:  []string{"2889"}, // the enquiry before the referral too
 			Holds: [][]string{{ok(), "", episode(ref, s47(ref, ref))}}},
-		{Rule: "8715", Fires: [][]string{{ok(), "", episode("2024-03-01", s47("2024-03-01", "2024-03-31"))}},
+		{Rule: "8715", Fires: [][]string{{ok(), "", episode("2024-03-01", s47("2024-03-01", "2024-03-28"))}}, // a Thursday (8875)
 			Holds: [][]string{{ok(), "", episode("2024-03-01", s47("2024-03-01", "2024-04-01"))}}},
 		{Rule: "8740", Fires: [][]string{{ok(), "", episode("2024-03-01", s47("2024-03-31", ""))}},
-			Holds: [][]string{{ok(), "", episode("2024-03-01", s47("2024-04-01", ""))}}},
+			Also: []string{"8675Q"}, // open since before the year: for more than 15 working days
+			// the year's first day is 8675Q's firing case; the year's last here
+			Holds: [][]string{{ok(), "", episode("2025-03-31", s47("2025-03-31", ""))}}},
 		{Rule: "8615", Fires: [][]string{{ok(), "", episode(ref, s47("2024-06-21", "2024-06-20"))}},
 			Holds: [][]string{{ok(), "", episode(ref, s47("2024-06-20", "2024-06-20"))}}},
 		{Rule: "8890", Fires: [][]string{{ok(), "", episode(ref, s47(ref, "2024-06-20")+s47("2024-06-20", "2024-07-01"))}},
@@ -147,7 +153,8 @@ func cinBase() []Violation {
 		{Rule: "4013", Fires: [][]string{{ok(), "", episode("2024-03-01", cinPlan("2024-03-01", "2024-03-31"))}},
 			Holds: [][]string{{ok(), "", episode("2024-03-01", cinPlan("2024-03-01", "2024-04-01"))}}},
 		{Rule: "4011", Fires: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "2024-06-09"))}},
-			Holds: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "2024-06-10"))}}},
+			// ending the day it starts is 4012Q's firing case
+			Holds: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "2024-06-11"))}}},
 		{Rule: "4015", Fires: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-02", ""))}},
 			Holds: [][]string{{ok(), "", episode(ref, cinPlan(ref, ""))}}},
 		{Rule: "4014", Fires: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "2024-09-01")+cinPlan("2024-09-01", ""))}},
@@ -162,12 +169,13 @@ func cinBase() []Violation {
 		{Rule: "4004", Fires: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "")+cinPlan("2024-07-10", ""))}},
 			Also:  []string{"4014"}, // two open plans overlap
 			Holds: [][]string{{ok(), "", episode(ref, cinPlan("2024-06-10", "2024-07-09")+cinPlan("2024-07-10", ""))}}},
-		{Rule: "8896", Fires: [][]string{{ok(), "", episode(ref, assessment(ref, "")+assessment("2024-07-10", ""))}},
+		// open late in the year (rules 8670Q and 8675Q)
+		{Rule: "8896", Fires: [][]string{{ok(), "", episode("2025-03-03", assessment("2025-03-03", "")+assessment("2025-03-10", ""))}},
 			Also:  []string{"8863"}, // two open assessments overlap
-			Holds: [][]string{{ok(), "", episode(ref, assessment(ref, "2024-07-09")+assessment("2024-07-10", ""))}}},
-		{Rule: "8839", Fires: [][]string{{ok(), "", episode(ref, s47(ref, "")+s47("2024-07-10", ""))}},
+			Holds: [][]string{{ok(), "", episode("2025-03-03", assessment("2025-03-03", "2025-03-07")+assessment("2025-03-10", ""))}}},
+		{Rule: "8839", Fires: [][]string{{ok(), "", episode("2025-03-17", s47("2025-03-17", "")+s47("2025-03-20", ""))}},
 			Also:  []string{"8890"}, // two open enquiries overlap
-			Holds: [][]string{{ok(), "", episode(ref, s47(ref, "2024-07-09")+s47("2024-07-10", ""))}}},
+			Holds: [][]string{{ok(), "", episode("2025-03-17", s47("2025-03-17", "2025-03-19")+s47("2025-03-20", ""))}}},
 		{Rule: "4000", Fires: [][]string{{ok(), "", nfa(episode(ref, cinPlan("2024-06-10", "2024-07-01")))}},
 			Holds: [][]string{{ok(), "", nfa(episode(ref, ""))}}},
 		{Rule: "4008", Fires: [][]string{{ok(el("PersonDeathDate", "2024-07-15")), "", episode(ref, cinPlan("2024-08-01", "2024-08-02"))}},
@@ -196,9 +204,9 @@ func cinBase() []Violation {
 		{Rule: "2885", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-02", ""))}},
 			Holds: [][]string{{ok(), "", episode(ref, s47(ref, "2024-07-02")+cpPlan("2024-07-02", ""))},
 				{ok(), "", episode("2024-01-10", cpPlan("2024-03-01", ""))}}}, // a plan from before the census year
-		{Rule: "8940", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+s47(ref, "2024-09-01")+cpPlan("2024-07-01", "2024-09-01")+cpPlan("2024-09-01", "2024-10-01"))},
+		{Rule: "8940", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+s47(ref, "2024-09-02")+cpPlan("2024-07-01", "2024-09-02")+cpPlan("2024-09-02", "2024-10-01"))},
 			{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+cpPlan("2024-07-01", "2024-08-01")+cpPlan("2024-07-01", "2024-08-01"))}}, // a plan twice
-			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+s47(ref, "2024-09-02")+cpPlan("2024-07-01", "2024-09-01")+cpPlan("2024-09-02", "2024-10-01"))}}},
+			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+s47(ref, "2024-09-03")+cpPlan("2024-07-01", "2024-09-02")+cpPlan("2024-09-03", "2024-10-01"))}}},
 		{Rule: "8935", Fires: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+s47(ref, "2024-08-01")+cpPlan("2024-07-01", "")+cpPlan("2024-08-01", ""))}},
 			Also:  []string{"8940"}, // two open plans overlap
 			Holds: [][]string{{ok(), "", episode(ref, el("DateOfInitialCPC", "2024-07-01")+s47(ref, "2024-08-01")+cpPlan("2024-07-01", "2024-07-31")+cpPlan("2024-08-01", ""))}}},
@@ -349,16 +357,25 @@ func WrongLetter(u string) string {
 }
 
 // CINChild is a <Child>'s content for the violations: LAchildID id (none
-// when empty), the identifiers, disabilities and CINdetails.
+// when empty), the identifiers, disabilities and CINdetails. The child's
+// Sex is F, or U for an unborn child (an expected date of birth and none
+// of birth, rule 8750), unless the identifiers give one.
 func CINChild(id, ids, disabilities string, details ...string) string {
 	if id != "" {
 		id = el("LAchildID", id)
+	}
+	sex := el("Sex", "F")
+	switch {
+	case strings.Contains(ids, "<Sex>"): // the child's own
+		sex = ""
+	case strings.Contains(ids, "<ExpectedPersonBirthDate>") && !strings.Contains(ids, "<PersonBirthDate>"):
+		sex = el("Sex", "U")
 	}
 	dis := ""
 	if disabilities != "" {
 		dis = "<Disabilities>" + disabilities + "</Disabilities>"
 	}
-	return "<ChildIdentifiers>" + id + ids + "<Sex>F</Sex></ChildIdentifiers><ChildCharacteristics><Ethnicity>WBRI</Ethnicity>" + dis +
+	return "<ChildIdentifiers>" + id + ids + sex + "</ChildIdentifiers><ChildCharacteristics><Ethnicity>WBRI</Ethnicity>" + dis +
 		"</ChildCharacteristics>" + strings.Join(details, "")
 }
 
@@ -366,7 +383,19 @@ func CINChild(id, ids, disabilities string, details ...string) string {
 // assessments, plans).
 func Episode(ref, more string) string { return episode(ref, more) }
 
+// episode is a <CINdetails>; one with a section 47 enquiry and no
+// assessment gets an assessment from its referral, authorised that day or
+// on the census year's first (rule 2991Q).
 func episode(ref, more string) string {
+	if strings.Contains(more, "<Section47>") && !strings.Contains(more, "<Assessments>") {
+		more = assessment(ref, max(ref, "2024-04-01")) + more
+	}
+	return cinDetails(ref, more)
+}
+
+// cinDetails is a <CINdetails> referred on ref with more inside it, as
+// given.
+func cinDetails(ref, more string) string {
 	return "<CINdetails><CINreferralDate>" + ref + "</CINreferralDate><ReferralSource>1A</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode>" +
 		"<ReferralNFA>false</ReferralNFA>" + more + "</CINdetails>"
 }
@@ -390,12 +419,13 @@ func withFactors(a string, factors ...string) string {
 	return strings.Replace(a, "<AssessmentFactors>1C</AssessmentFactors>", fs, 1)
 }
 
-// assessment is an <Assessments> group; an empty auth leaves it open.
+// assessment is an <Assessments> group, authorised on auth with the
+// factor 1C; an empty auth leaves it open, with no factors (rule 8614).
 func assessment(start, auth string) string {
-	if auth != "" {
-		auth = el("AssessmentAuthorisationDate", auth)
+	if auth == "" {
+		return "<Assessments>" + el("AssessmentActualStartDate", start) + "</Assessments>"
 	}
-	return "<Assessments>" + el("AssessmentActualStartDate", start) + auth +
+	return "<Assessments>" + el("AssessmentActualStartDate", start) + el("AssessmentAuthorisationDate", auth) +
 		"<FactorsIdentifiedAtAssessment><AssessmentFactors>1C</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>"
 }
 

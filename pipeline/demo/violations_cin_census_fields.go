@@ -46,6 +46,10 @@ func fieldViolationsCIN() []Violation {
 	closedFor := func(reason string) string {
 		return episode(ref, el("CINclosureDate", "2024-07-01")+el("ReasonForClosure", reason))
 	}
+	// a child protection plan from the referral, reviewed on review
+	reviewed := func(review string) string {
+		return episode(ref, el("DateOfInitialCPC", ref)+cpPlanReviewed(ref, "", review))
+	}
 	return []Violation{
 		{Rule: "4180", Fires: [][]string{child("X", "WBRI", plain), child("", "WBRI", plain), child("2", "WBRI", plain)}, // 2: GenderCurrent's code
 			Holds: [][]string{child("U", "WBRI", plain)}},
@@ -71,11 +75,13 @@ func fieldViolationsCIN() []Violation {
 			Holds: [][]string{{ok(), "", source(el("ReferralSource", "10"))}}},
 		{Rule: "8897", Fires: [][]string{{ok(), "", episode(ref, noFactors(assessment(ref, "2024-06-20")))},
 			{ok(), "", episode("2024-03-01", noFactors(assessment("2024-03-01", "2024-04-01")))}}, // authorised on the year's first day
-			Holds: [][]string{{ok(), "", episode(ref, noFactors(assessment(ref, "")))}}}, // not yet authorised
+			Holds: [][]string{{ok(), "", episode("2025-03-03", assessment("2025-03-03", ""))}}}, // not yet authorised (lately: rule 8670Q)
 		{Rule: "8905", Fires: [][]string{{ok(), "", cp("<InitialCategoryOfAbuse>NEG", "<InitialCategoryOfAbuse>ABC")}},
 			Holds: [][]string{{ok(), "", cp("<InitialCategoryOfAbuse>NEG", "<InitialCategoryOfAbuse>MUL")}}},
 		{Rule: "8910", Fires: [][]string{{ok(), "", cp("<LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse>", "")}},
 			Holds: [][]string{{ok(), "", cp("<LatestCategoryOfAbuse>NEG", "<LatestCategoryOfAbuse>SAB")}}},
+		{Rule: "8842Q", Fires: [][]string{{ok(), "", reviewed("")}, {ok(), "", reviewed("2024-13-45")}},
+			Holds: [][]string{{ok(), "", reviewed("2024-07-01")}}},
 		{Rule: "1560Q", Fires: [][]string{{ok(el("FormerUPN", "A35812345X780")), "", plain}, {ok(el("FormerUPN", "A3581234567")), "", plain}},
 			Also:  []string{"former_upn"},
 			Holds: [][]string{{ok(el("FormerUPN", ValidUPN(4999))), "", plain}}},
