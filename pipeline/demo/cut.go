@@ -148,7 +148,7 @@ func ssda903Table(header []string) string {
 	for _, t := range ssda903.Tables {
 		ok := true
 		for _, c := range t.Spec.Columns {
-			ok = ok && have[cl.Key(c.Field)]
+			ok = ok && (have[cl.Key(c.Field)] || c.Derived) // PL_DISTANCE, PL_LA: derived when a return lacks them
 		}
 		if ok && len(t.Spec.Columns) > n {
 			best, n = t.Return, len(t.Spec.Columns)
