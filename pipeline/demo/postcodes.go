@@ -168,12 +168,18 @@ func episodeTables(extra map[string][][]string) [][][]string {
 	return out
 }
 
+// noURN are the placement types that take no Ofsted URN in the injected
+// years, 2023-24 and 2024-25 (rules 218 and 222).
+var noURN = map[string]bool{"P1": true, "P3": true, "R1": true, "R2": true, "R5": true, "T0": true, "T1": true, "T2": true,
+	"T3": true, "T4": true, "Z1": true}
+
 // fillPostcodes gives an injected episode (of any table with the episodes'
 // fields) that has neither postcode the cases' home and placement
-// postcodes, in the LA, and a URN where it has none, unless it is a short
-// break (V3, V4), which has no placement postcode: the cases of other rules
-// then break none of the postcode rules (169, 218, 1015). The cases of the
-// postcode rules give their postcodes themselves.
+// postcodes, in the LA, and a URN where it has none and its placement type
+// takes one (noURN), unless it is a short break (V3, V4), which has no
+// placement postcode: the cases of other rules then break none of the
+// postcode rules (169, 218, 1015). The cases of the postcode rules give
+// their postcodes themselves.
 func fillPostcodes(rows map[string][][]string) {
 	for table, rs := range rows {
 		if !strings.HasPrefix(SSDA903Headers[table], SSDA903Headers["episodes"]) {
@@ -184,7 +190,7 @@ func fillPostcodes(rows map[string][][]string) {
 				continue
 			}
 			r[10], r[11] = caseHome, casePlacement
-			if r[12] == "" {
+			if r[12] == "" && !noURN[r[5]] {
 				r[12] = caseURN
 			}
 		}
