@@ -292,6 +292,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 		}
 		var inj []Injected
 		extra, inj = injectSSDA903(code, span, map[string]int{"header": len(header), "episodes": len(episodes), "episodes23": len(prev)})
+		fillPostcodes(extra)
 		truth.Injected = append(truth.Injected, inj...)
 		header, episodes = append(header, extra["header"]...), append(episodes, extra["episodes"]...)
 		extra["episodes23"] = append(prev, extra["episodes23"]...)
@@ -310,6 +311,9 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 				return files, truth, err
 			}
 		}
+	}
+	if err := writePostcodes(dir, code, append([][][]string{episodes}, episodeTables(extra)...)...); err != nil {
+		return files, truth, err
 	}
 	for _, step := range []error{
 		csv("header", []string{"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}, header),

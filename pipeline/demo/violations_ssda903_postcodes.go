@@ -1,0 +1,79 @@
+package demo
+
+import "strings"
+
+// The cases of sql/validate_ssda903_postcodes.sql: DfE's SSDA903 rules on
+// the fields derived from the home and placement postcodes (PL_DISTANCE,
+// PL_LA, PL_LOCATION), with the demo's made-up postcode directory
+// (postcodes.go): caseHome is the home, OL1 1PA, 1PB and 1PC placements in
+// the LA 5.0, 5.1 and 5.2 miles from it, BL1 and WN1 other English LAs,
+// CF10 Wales, KW1 Scotland 350.0 and 354.2 miles away. The rules of
+// 2025-26 (243, 454) are tested in pipeline/postcodes_test.go: a 2025-26
+// return here would break rule 502 for every episode open at 31 March.
+
+func init() {
+	ssda903Families = append(ssda903Families, postcodeViolations)
+}
+
+// pcRow is an episodes row starting 1 May 2024 with category of need N1,
+// no end, and these legal status, placement, provider, placement postcode
+// and URN; the home is caseHome.
+func pcRow(ls, place, provider, pl, urn string) string {
+	return "episodes|" + strings.Join([]string{"01/05/2024", "S", ls, "N1", place, provider, "", "", "", caseHome, pl, urn}, ",")
+}
+
+func postcodeViolations() []Violation {
+	// a short break of 16 days (a child's only one: no placement postcode)
+	shortBreak := func(mark, pl, urn string) string {
+		return mark + "episodes|01/05/2024,S,V3,N1,U3,PR1,17/05/2024,E13,," + map[bool]string{true: "", false: caseHome}[pl == ""] + "," + pl + "," + urn
+	}
+	// the first episode of 2024-25 against the one left open in 2023-24,
+	// the same but for its RNE and placement postcode
+	across := func(rne, was, is string) []string {
+		row := func(rne, pl string) string {
+			return "episodes|" + strings.Join([]string{"01/03/2024", rne, "C2", "N1", "U1", "PR1", "", "", "", caseHome, pl, "SC123456"}, ",")
+		}
+		return []string{"episodes23" + strings.TrimPrefix(row("S", was), "episodes"), "!" + row(rne, is)}
+	}
+	hold := func(c []string) []string { return []string{c[0], strings.TrimPrefix(c[1], "!")} }
+	// an H5 placement of the 2023-24 return from 1 October 2023 to dec
+	h5 := func(mark, dec, pl, urn string) string {
+		return mark + "episodes23|01/10/2023,S,C2,N1,H5,PR2," + dec + ",E8,," + caseHome + "," + pl + "," + urn
+	}
+	noPlace := pcRow("C2", "U1", "PR1", "", "SC123456")
+	return []Violation{
+		{Rule: "169", Fires: [][]string{{"!" + noPlace}}, Also: []string{"179"},
+			Holds: [][]string{{shortBreak("", "", "")}, {pcRow("C2", "U1", "PR1", "CF10 1PA", "")}}},
+		{Rule: "179", Fires: [][]string{{"!" + noPlace}}, Also: []string{"169"},
+			Holds: [][]string{{pcRow("C2", "U1", "PR1", "BL1 1PA", "SC123456")}}},
+		{Rule: "420", Fires: [][]string{{shortBreak("!", "OL1 1PA", "SC123456")}},
+			Holds: [][]string{{shortBreak("", "", "SC123456")}}},
+		// the LA's own children's home out of the LA; its own foster care
+		// may be, and another provider's home
+		{Rule: "1015", Fires: [][]string{{"!" + pcRow("C2", "K2", "PR1", "BL1 1PA", "SC123456")}},
+			Holds: [][]string{{pcRow("C2", "U1", "PR1", "BL1 1PA", "SC123456")}, {pcRow("C2", "K2", "PR1", "OL1 1PA", "SC123456")},
+				{pcRow("C2", "K2", "PR2", "BL1 1PA", "SC123456")}}},
+		// no URN in England; none needed in Wales, nor with parents (P1)
+		{Rule: "218", Fires: [][]string{{"!" + pcRow("C2", "U1", "PR1", "OL1 1PA", "")}, {"!" + pcRow("C2", "K2", "PR2", "BL1 1PA", "")}},
+			Holds: [][]string{{pcRow("C2", "U1", "PR1", "CF10 1PA", "")}, {pcRow("C2", "P1", "PR0", "OL1 1PA", "")}}},
+		// an H5 placement open on 28 October 2023 with XXXXXXX or no URN;
+		// one that ended the day before, one in Wales, one with a URN
+		{Rule: "230", Fires: [][]string{{h5("!", "28/10/2023", "OL1 1PA", "XXXXXXX")}},
+			Holds: [][]string{{h5("", "27/10/2023", "OL1 1PA", "XXXXXXX")}, {h5("", "15/01/2024", "CF10 1PA", "XXXXXXX")}, {h5("", "15/01/2024", "OL1 1PA", "SC123456")}}},
+		// a blank URN is also a URN missing (218, which in 2023-24 exempts no H5)
+		{Rule: "230", Fires: [][]string{{h5("!", "15/01/2024", "OL1 1PA", "")}}, Also: []string{"218"}},
+		// another LA at the same distance; both out of the LA
+		{Rule: "452", Fires: [][]string{across("S", "BL1 1PB", "WN1 1PA")}, Also: []string{"503H"},
+			Holds: [][]string{hold(across("S", "BL1 1PB", "BL1 1PB"))}},
+		{Rule: "503H", Fires: [][]string{across("S", "BL1 1PB", "WN1 1PA")}, Also: []string{"452"},
+			Holds: [][]string{hold(across("S", "OL1 1PA", "OL1 1PB"))}},
+		// from in the LA to out of it, as far from home
+		{Rule: "503J", Fires: [][]string{across("S", "OL1 1PA", "BL1 1PB")}, Also: []string{"452", "503H"},
+			Holds: [][]string{hold(across("S", "OL1 1PA", "OL1 1PB"))}},
+		// 0.2 miles further: rule 453 for the same RNE; 0.1 is allowed
+		{Rule: "453", Fires: [][]string{across("S", "OL1 1PA", "OL1 1PC")}, Also: []string{"503G"},
+			Holds: [][]string{hold(across("S", "OL1 1PA", "OL1 1PB"))}},
+		{Rule: "503G", Fires: [][]string{across("S", "OL1 1PC", "OL1 1PA")}, Also: []string{"453"},
+			Holds: [][]string{hold(across("S", "OL1 1PC", "OL1 1PB"))}},
+	}
+}
