@@ -161,3 +161,53 @@ WHERE place_provider = 'PR1' AND ls IS NOT NULL AND ls NOT IN ('V3', 'V4') AND p
   AND place NOT IN ('A3', 'A4', 'A5', 'A6', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6')
   AND NOT (collection_year >= 2026 AND place = 'K3')
   AND pl_la IS DISTINCT FROM la_code
+
+-- rule: 164
+-- table: cla_episode
+-- fields: PL_DISTANCE, LS
+-- needs: postcodes
+-- ref: SSDA903 2022-23 validation checks, rule 164: for a child not UASC this year or in the two years before, and not on a short break (LS V3 or V4), the placement's distance from home must be between 0.0 and 999.9 miles. The UASC status is that of the LA's returns loaded for those years (cla_uasc_flag), so a child UASC in a year not loaded is not known as such.
+-- message: The placement's distance from home (PL_DISTANCE) is not between 0.0 and 999.9 miles: check the home and placement postcodes.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'PL_DISTANCE is ' || e.pl_distance
+FROM stage.cla_episode e
+WHERE (e.pl_distance < 0 OR e.pl_distance > 999.9) AND coalesce(e.ls, '') NOT IN ('V3', 'V4')
+  AND NOT EXISTS (SELECT 1 FROM cla_uasc_flag f WHERE f.child_id = e.child_id AND f.la_code IS NOT DISTINCT FROM e.la_code
+                  AND f.collection_year BETWEEN e.collection_year - 2 AND e.collection_year AND f.uasc)
+
+-- rule: 392A
+-- table: cla_episode
+-- fields: PL_DISTANCE, HOME_POST, PL_POST, LS
+-- needs: postcodes
+-- ref: SSDA903 2022-23 validation checks, rule 392A: for a child not UASC this year or in the two years before, and not on a short break (LS V3 or V4), the placement's distance from home must be given; it is derived from the home and placement postcodes. The UASC status is that of the LA's returns loaded for those years (cla_uasc_flag).
+-- message: The placement's distance from home (PL_DISTANCE) is missing: a postcode is blank or not in ONS's postcode directory. Give both full postcodes.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, NULL
+FROM stage.cla_episode e
+WHERE e.pl_distance IS NULL AND coalesce(e.ls, '') NOT IN ('V3', 'V4')
+  AND NOT EXISTS (SELECT 1 FROM cla_uasc_flag f WHERE f.child_id = e.child_id AND f.la_code IS NOT DISTINCT FROM e.la_code
+                  AND f.collection_year BETWEEN e.collection_year - 2 AND e.collection_year AND f.uasc)
+
+-- rule: 392B
+-- table: cla_episode
+-- fields: HOME_POST, PL_POST, LS
+-- ref: SSDA903 2022-23 validation checks, rule 392B: for a child not UASC this year or in the two years before, and not on a short break (LS V3 or V4), the home and placement postcodes should both be given. A postcode given but not of a postcode's shape is the field's own fault, not a blank. The UASC status is that of the LA's returns loaded for those years (cla_uasc_flag).
+-- message: The child is looked after but the home or placement postcode (HOME_POST, PL_POST) is blank.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       CASE WHEN e.home_post_outward IS NULL AND NOT contains(coalesce(e.faults, ''), '|HOME_POST:') THEN 'HOME_POST is blank' ELSE 'PL_POST is blank' END
+FROM stage.cla_episode e
+WHERE ((e.home_post_outward IS NULL AND NOT contains(coalesce(e.faults, ''), '|HOME_POST:'))
+       OR (e.pl_post_outward IS NULL AND NOT contains(coalesce(e.faults, ''), '|PL_POST:')))
+  AND coalesce(e.ls, '') NOT IN ('V3', 'V4')
+  AND NOT EXISTS (SELECT 1 FROM cla_uasc_flag f WHERE f.child_id = e.child_id AND f.la_code IS NOT DISTINCT FROM e.la_code
+                  AND f.collection_year BETWEEN e.collection_year - 2 AND e.collection_year AND f.uasc)
+
+-- rule: 406
+-- table: cla_episode
+-- fields: PL_DISTANCE, HOME_POST
+-- needs: postcodes
+-- ref: SSDA903 2022-23 validation checks, rule 406: for a child UASC this year or in the two years before, the placement's distance from home should be blank (such a child has no home postcode). The UASC status is that of the LA's returns loaded for those years (cla_uasc_flag).
+-- message: The child is or was an unaccompanied asylum-seeking child, so the placement's distance from home (PL_DISTANCE) should be blank: leave HOME_POST blank.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'PL_DISTANCE is ' || e.pl_distance
+FROM stage.cla_episode e
+WHERE e.pl_distance IS NOT NULL
+  AND EXISTS (SELECT 1 FROM cla_uasc_flag f WHERE f.child_id = e.child_id AND f.la_code IS NOT DISTINCT FROM e.la_code
+              AND f.collection_year BETWEEN e.collection_year - 2 AND e.collection_year AND f.uasc)

@@ -181,6 +181,19 @@ var noURN = map[string]bool{"P1": true, "P3": true, "R1": true, "R2": true, "R5"
 // postcode rules (169, 218, 1015). The cases of the postcode rules give
 // their postcodes themselves.
 func fillPostcodes(rows map[string][][]string) {
+	// a child UASC in the year or the one before (a uasc row giving SEX or
+	// DUC) has no home postcode (rules 392A, 406)
+	uasc := map[string]map[string]bool{"": {}, "23": {}} // by the tables' year suffix
+	for _, t := range []string{"uasc", "uasc23"} {
+		for _, r := range rows[t] {
+			if len(r) > 3 && (r[1] != "" || r[3] != "") {
+				uasc[""][r[0]] = true
+				if t == "uasc23" {
+					uasc["23"][r[0]] = true
+				}
+			}
+		}
+	}
 	for table, rs := range rows {
 		if !strings.HasPrefix(SSDA903Headers[table], SSDA903Headers["episodes"]) {
 			continue
@@ -190,6 +203,9 @@ func fillPostcodes(rows map[string][][]string) {
 				continue
 			}
 			r[10], r[11] = caseHome, casePlacement
+			if _, y, _ := strings.Cut(table, "episodes"); uasc[y][r[0]] {
+				r[10] = ""
+			}
 			if r[12] == "" && !noURN[r[5]] {
 				r[12] = caseURN
 			}

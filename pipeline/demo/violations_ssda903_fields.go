@@ -121,10 +121,10 @@ func fieldViolations903() []Violation {
 			Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,P1,PR0,,,,,,"}}}, // PR0 with parents (550)
 		{Rule: "196", Fires: [][]string{fires(oc2("", "SDQ9", "1"))}, Also: []string{"186"}, // a bad reason is kept as missing
 			Holds: [][]string{oc2("", "SDQ5", "1")}},
-		{Rule: "392c", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,NOTAPC,M2 2BB,SC123456"}},
+		{Rule: "392c", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,NOTAPC,M2 2BB,SC123456"}}, Also: []string{"392A"}, // no distance
 			Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,U1,PR1,,,,M1 1AA,M2 2BB,SC123456"}}},
 		// a placement postcode not of a postcode's shape has no LA in ONS's directory
-		{Rule: "392c", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,M1 1AA,M2 2B,SC123456"}}, Also: []string{"169", "179"}},
+		{Rule: "392c", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,M1 1AA,M2 2B,SC123456"}}, Also: []string{"169", "179", "392A"}},
 		{Rule: "1008", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,,,12345"}}, Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,U1,PR1,,,,,,SC123456"}}},
 		// with no date: a bad option is kept as missing, and a date with no option breaks 635
 		{Rule: "631", Fires: [][]string{{"!previous_permanence|01/05/2015,P5,,"}}, Holds: [][]string{{pp("Z1", "")}}},

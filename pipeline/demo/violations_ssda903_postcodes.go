@@ -12,7 +12,35 @@ import "strings"
 // return here would break rule 502 for every episode open at 31 March.
 
 func init() {
-	ssda903Families = append(ssda903Families, postcodeViolations)
+	ssda903Families = append(ssda903Families, postcodeViolations, uascPostcodeViolations)
+	// episodes whose return gives PL_DISTANCE itself
+	SSDA903Headers["episodes_dist"] = SSDA903Headers["episodes"] + ",PL_DISTANCE"
+}
+
+// uascPostcodeViolations are the cases of the postcode rules that exempt,
+// or are only about, a child UASC this year or in the two before (164,
+// 392A, 392B, 406); a child is UASC here by a uasc row giving SEX.
+func uascPostcodeViolations() []Violation {
+	uasc := "uasc|1,01/05/2010,"
+	ep := func(home, pl string) string {
+		return "episodes|" + strings.Join([]string{"01/05/2024", "S", "C2", "N1", "U1", "PR1", "", "", "", home, pl, "SC123456"}, ",")
+	}
+	dist := func(miles string) string {
+		return "episodes_dist|" + strings.Join([]string{"01/05/2024", "S", "C2", "N1", "U1", "PR1", "", "", "", caseHome, "OL1 1PA", "SC123456", miles}, ",")
+	}
+	return []Violation{
+		// a distance the return gives itself, out of range; the near miss at its top
+		{Rule: "164", Fires: [][]string{{"!" + dist("1000.0")}}, Holds: [][]string{{dist("999.9")}}},
+		// a home postcode the directory does not hold (its outward code
+		// alone): no distance; the near miss is UASC
+		{Rule: "392A", Fires: [][]string{{"!" + ep("OL1", "OL1 1PA")}}, Holds: [][]string{{ep("OL1", "OL1 1PA"), uasc}}},
+		// no placement postcode: no PL_LA or distance either; the near miss
+		// is UASC with no home postcode, as DfE expects
+		{Rule: "392B", Fires: [][]string{{"!" + ep(caseHome, "")}}, Also: []string{"169", "179", "392A"},
+			Holds: [][]string{{ep("", "OL1 1PA"), uasc}}},
+		// UASC with both postcodes: a distance
+		{Rule: "406", Fires: [][]string{{"!" + ep(caseHome, "OL1 1PA"), uasc}}},
+	}
 }
 
 // pcRow is an episodes row starting 1 May 2024 with category of need N1,
@@ -42,9 +70,9 @@ func postcodeViolations() []Violation {
 	}
 	noPlace := pcRow("C2", "U1", "PR1", "", "SC123456")
 	return []Violation{
-		{Rule: "169", Fires: [][]string{{"!" + noPlace}}, Also: []string{"179"},
+		{Rule: "169", Fires: [][]string{{"!" + noPlace}}, Also: []string{"179", "392A", "392B"},
 			Holds: [][]string{{shortBreak("", "", "")}, {pcRow("C2", "U1", "PR1", "CF10 1PA", "")}}},
-		{Rule: "179", Fires: [][]string{{"!" + noPlace}}, Also: []string{"169"},
+		{Rule: "179", Fires: [][]string{{"!" + noPlace}}, Also: []string{"169", "392A", "392B"},
 			Holds: [][]string{{pcRow("C2", "U1", "PR1", "BL1 1PA", "SC123456")}}},
 		{Rule: "420", Fires: [][]string{{shortBreak("!", "OL1 1PA", "SC123456")}},
 			Holds: [][]string{{shortBreak("", "", "SC123456")}}},
