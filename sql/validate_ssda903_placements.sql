@@ -22,6 +22,16 @@ WHERE p.mother AND c.mother IS DISTINCT FROM TRUE
               AND e.child_id = c.child_id)
 QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
 
+-- rule: 209
+-- table: cla_child
+-- fields: UPN, DOB
+-- ref: SSDA903 2022-23 validation checks, rule 209: a child who was 4 or over on 31 August of the year before the collection year began (31 August 2023 for 2024-25) is of school age and cannot have the unknown UPN code UN1 (not yet of school age).
+-- message: The UPN is the code UN1 (not of school age, no UPN yet), but the child is of school age: they should have a UPN, or another unknown code.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       '4 or over on 31 August ' || (collection_year - 2)
+FROM stage.cla_child
+WHERE upn = 'UN1' AND dob_month <= make_date(collection_year - 6, 8, 1)
+
 -- rule: 210
 -- table: cla_child
 -- fields: UPN, DECOM

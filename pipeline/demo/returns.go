@@ -37,13 +37,16 @@ type TrueFigures struct {
 // Injected is one injected row: the file (its base name) and its row (a
 // CIN census's n-th <Child>, a CSV's line), the rule it tests, whether it
 // breaks it (and Also), or is a near miss or a firing child's other row
-// that breaks nothing.
+// that breaks nothing (or, Other, only the other rules it rightly breaks).
 type Injected struct {
 	File  string
 	Row   int
 	Rule  string
 	Fires bool
 	Also  []string
+	// Other: a row of the case that is not the one its rule reports but
+	// rightly breaks these other rules (the case cannot do without it).
+	Other []string
 }
 
 // Figures is what the published demo files say for LA code in the last year.
@@ -135,11 +138,15 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	var header, episodes, reviews [][]string
 	truth.CLAAt31, truth.Ceased = fig.CLAAt31, len(cla)-fig.CLAAt31
 	for i, c := range cla {
+		sex := c.sex
+		if sex == "U" { // a looked-after child's sex is known (rule 232)
+			sex = map[bool]string{true: "F", false: "M"}[i%2 == 0]
+		}
 		mother := "" // for a girl, whether she is a mother (rule 393)
-		if c.sex == "2" || c.sex == "F" {
+		if sex == "2" || sex == "F" {
 			mother = "0"
 		}
-		header = append(header, []string{c.id, c.sex, d(c.dob), c.ethnic, c.upn, mother, ""})
+		header = append(header, []string{c.id, sex, d(c.dob), c.ethnic, c.upn, mother, ""})
 		first := yearStart.AddDate(-3, 0, 0)
 		if o.entrants {
 			first = yearStart

@@ -75,10 +75,12 @@ func episodeViolations() []Violation {
 	// an episode ending with a change of placement and its reason (rule 225)
 	moved := strings.Replace(ep("01/05/2024", "S", "01/06/2024", "X1"), ",X1,,", ",X1,CARPL,", 1)
 	mis := func(start, end string) string { return "missing|01/05/2015,M," + start + "," + end }
-	d1 := epRow("01/11/2005", "S", "D1", "U1", "PR1", "", "") // a freeing order, before they ended
+	// a freeing order, before they ended, that ended in 2023-24 (not still
+	// open: rule 451)
+	d1 := in23(epRow("01/11/2005", "S", "D1", "U1", "PR1", "01/06/2023", "E13"))
 	return []Violation{
-		{Rule: "407", Fires: [][]string{{"header|1,01/05/2006,WBRI,,,", "!" + ep("01/05/2024", "S", "01/06/2024", "E45")}},
-			Holds: [][]string{{"header|1,01/05/2006,WBRI,,,", ep("01/05/2024", "S", "31/05/2024", "E45")}}}, // DEC in the month of the 18th birthday: not certain
+		{Rule: "407", Fires: [][]string{{"header|1,01/05/2006,WBRI," + knownUPN + ",,", "!" + ep("01/05/2024", "S", "01/06/2024", "E45")}},
+			Holds: [][]string{{"header|1,01/05/2006,WBRI," + knownUPN + ",,", ep("01/05/2024", "S", "31/05/2024", "E45")}}}, // DEC in the month of the 18th birthday: not certain
 		{Rule: "408", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "A5", "PR1", "", ""), placed}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "A5", "PR1", "", ""), placed}}},
 		{Rule: "426", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "V3", "U1", "PR1", "02/05/2024", "E13"),
@@ -100,8 +102,15 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{moved, epRow("01/06/2024", "U", "C1", "U3", "PR1", "", "")}}},
 		{Rule: "437", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E2"), ep("01/07/2024", "S", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E2")}}},
-		{Rule: "460", Fires: [][]string{{"header|1,01/05/2007,WBRI,,,", "!" + ep("01/05/2024", "S", "15/03/2025", "E17")}},
-			Holds: [][]string{{"header|1,01/03/2007,WBRI,,,", ep("01/05/2024", "S", "15/03/2025", "E17")}}}, // 18 in March: not certain
+		{Rule: "431", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "!" + ep("01/06/2024", "S", "", "")}},
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E13"), ep("02/06/2024", "S", "", "")}}},
+		{Rule: "442", Fires: [][]string{{"!header|1,01/05/2015,WBRI,,,", ep("01/05/2024", "S", "", "")}},
+			Holds: [][]string{{"header|1,01/05/2015,WBRI,,,", epRow("01/05/2024", "S", "V3", "U3", "PR1", "02/05/2024", "E13")}}}, // a short break only
+		{Rule: "451", Fires: [][]string{{"!" + in23(epRow("01/11/2005", "S", "D1", "U1", "PR1", "", "")), "!" + epRow("01/11/2005", "S", "D1", "U1", "PR1", "", ""),
+			pa23("01/11/2005", "", ""), pa("01/11/2005", "", "")}},
+			Holds: [][]string{{d1, pa23("01/11/2005", "01/06/2023", "RD1")}}},
+		{Rule: "460", Fires: [][]string{{"header|1,01/05/2007,WBRI," + knownUPN + ",,", "!" + ep("01/05/2024", "S", "15/03/2025", "E17")}},
+			Holds: [][]string{{"header|1,01/03/2007,WBRI," + knownUPN + ",,", ep("01/05/2024", "S", "15/03/2025", "E17")}}}, // 18 in March: not certain
 		{Rule: "526", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "U1", "", "", "")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "Z1", "", "", "")}}},
 		{Rule: "503A", Fires: [][]string{across(1, "S", "P")}, Holds: [][]string{hold(across(1, "S", "S"))}},
@@ -111,6 +120,8 @@ func episodeViolations() []Violation {
 		{Rule: "503E", Fires: [][]string{across(5, "PR1", "PR2")}, Holds: [][]string{hold(across(5, "PR1", "PR1"))}},
 		{Rule: "511", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "M1", "L0")}},
 			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "1", "M1", "L0")}}},
+		{Rule: "514", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "1", "MF", "L0")}},
+			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "1", "F1", "L0")}}},
 		{Rule: "517", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "MM", "L3")}},
 			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "2", "MF", "L3")}}},
 		{Rule: "518", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "MF", "L4")}},
@@ -135,8 +146,13 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "A3", "PR1", "", ""), pa("01/05/2024", "", "")}}},
 		{Rule: "554", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "", ""), pa("02/05/2024", "", "")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "U1", "PR1", "", ""), pa("01/05/2024", "", "")}}},
-		{Rule: "556", Fires: [][]string{{"!" + in23(d1), "!" + d1, pa23("02/11/2005", "", ""), pa("02/11/2005", "", "")}},
-			Holds: [][]string{{in23(d1), d1, pa23("01/11/2005", "", ""), pa("01/11/2005", "", "")}}},
+		{Rule: "553", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "", "")},
+			{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "", ""), pa("01/05/2024", "15/05/2024", "RD1")}}, // still open, its decision ceased
+			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "U1", "PR1", "", ""), pa("01/05/2024", "", "")}}},
+		{Rule: "555", Fires: [][]string{{"!" + in23(epRow("01/11/2005", "S", "D1", "U1", "PR1", "01/06/2023", "E13"))}},
+			Also: []string{"557"}}, // left care in 2023-24 with no decision recorded as ceased
+		{Rule: "556", Fires: [][]string{{"!" + d1, pa23("02/11/2005", "01/06/2023", "RD1")}},
+			Holds: [][]string{{d1, pa23("01/11/2005", "01/06/2023", "RD1")}}},
 		{Rule: "558", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/05/2024", "15/05/2024", "RD1")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/05/2024", "", "")}}},
 		{Rule: "559", Fires: [][]string{{"!" + pa("31/03/2024", "", "")}}, Holds: [][]string{{pa("01/04/2024", "", "")}}},
@@ -171,6 +187,7 @@ func episodeViolations() []Violation {
 			Holds: [][]string{with(cla, oc2("01/05/2022", "", "1", "1", "1", "1", "0"))}},
 		{Rule: "564", Fires: [][]string{{"!" + mis("", "")}}, Also: []string{"1004"}, // a blank start
 			Holds: [][]string{{mis("01/06/2024", "")}}},
+		{Rule: "565", Fires: [][]string{{"!missing|01/05/2015,,01/06/2024,"}}, Holds: [][]string{{mis("01/06/2024", "")}}},
 		{Rule: "575", Fires: [][]string{{closed, "!" + mis("05/06/2024", "")}},
 			Also:  []string{"577"}, // and so open after care ended
 			Holds: [][]string{{closed, mis("05/06/2024", "06/06/2024")}}},
@@ -196,7 +213,7 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "R1", "PR3", "", "")}}},
 		{Rule: "550", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "U1", "PR0", "", "")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "P1", "PR0", "", "")}}},
-		{Rule: "557", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "01/06/2024", "E13")}},
+		{Rule: "557", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "01/06/2024", "E13"), pa("01/05/2024", "", "")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "U1", "PR1", "01/06/2024", "E13"), pa("01/05/2024", "01/06/2024", "RD1")}}},
 		{Rule: "503F", Fires: [][]string{across(11, "SC123456", "SC654321")}, Holds: [][]string{hold(across(11, "SC123456", "SC123456"))}},
 	}

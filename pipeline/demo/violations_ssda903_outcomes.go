@@ -18,7 +18,9 @@ func outcomeViolations() []Violation {
 		return "episodes23|" + decom + ",S,C2,N1,U1,PR1," + dec + "," + rec + ",,,,"
 	}
 	// a girl born May 2008: MOTHER and MC_DOB as given
-	girl := func(mother, mcDOB string) string { return "header|F,01/05/2008,WBRI,," + mother + "," + mcDOB }
+	girl := func(mother, mcDOB string) string {
+		return "header|F,01/05/2008,WBRI," + knownUPN + "," + mother + "," + mcDOB
+	}
 	oc3 := func(dob string) string { return "oc3|" + dob + ",YES,F1,B1" }
 	perm := func(prev, la, date string) string {
 		return "previous_permanence|01/05/2015," + prev + "," + la + "," + date
@@ -35,22 +37,22 @@ func outcomeViolations() []Violation {
 		// the decision (DATE_INT) in the period of care (rule 334)
 		// the items all blank: some given, some not, is rule 151's
 		{Rule: "601", Fires: [][]string{{adopted, "!ad1|01/05/2015,,,,,,"}},
-			Holds: [][]string{{adopted, "ad1|01/05/2015,01/05/2024,15/05/2024,0,1,MF,L0"},
+			Holds: [][]string{{adopted, "ad1|01/05/2015,01/05/2024,15/05/2024,0,1,M1,L0"},
 				{ep23("01/05/2023", "31/03/2024", "E11"), ep("01/05/2023", "31/03/2024", "E11"), "ad1|01/05/2015,,,,,,"}}}, // adopted the year before
 		{Rule: "607", Fires: [][]string{{"!" + girl("", ""), adopted}},
 			Also:  []string{"393"}, // a looked-after girl with MOTHER blank
 			Holds: [][]string{{girl("0", ""), adopted}}},
 		{Rule: "612", Fires: [][]string{{"!" + girl("0", "15/05/2024")}, {"!" + girl("", "15/05/2024")}},
 			Holds: [][]string{{girl("1", "15/05/2024")}}},
-		{Rule: "624", Fires: [][]string{{"header23|F,01/05/2008,WBRI,,1,15/05/2023", "!" + girl("1", "15/06/2023")},
-			{"header23|F,01/05/2008,WBRI,,1,15/05/2023", "!" + girl("0", "")}},
-			Holds: [][]string{{"header23|F,01/05/2008,WBRI,,1,15/05/2023", girl("1", "20/05/2023")}}}, // the same month: not certain
+		{Rule: "624", Fires: [][]string{{"header23|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2023", "!" + girl("1", "15/06/2023")},
+			{"header23|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2023", "!" + girl("0", "")}},
+			Holds: [][]string{{"header23|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2023", girl("1", "20/05/2023")}}}, // the same month: not certain
 		{Rule: "625", Fires: [][]string{{"!" + girl("1", "15/04/2025")}, {"!" + girl("1", "15/07/2024"), ep("01/05/2024", "30/06/2024", "E11")}},
 			Holds: [][]string{{girl("1", "15/03/2025")}, {girl("1", "15/06/2024"), ep("01/05/2024", "30/06/2024", "E11")}}}, // the same month: not certain
-		{Rule: "626", Fires: [][]string{{"header23|F,01/05/2008,WBRI,,0,", "!" + girl("1", "15/03/2024")}},
-			Holds: [][]string{{"header23|F,01/05/2008,WBRI,,0,", girl("1", "15/04/2024")}}},
-		{Rule: "628", Fires: [][]string{{"!header|F,01/05/2006,WBRI,,0,", oc3("01/05/2006")}},
-			Holds: [][]string{{"header|F,01/05/2006,WBRI,,,", oc3("01/05/2006")}}},
+		{Rule: "626", Fires: [][]string{{"header23|F,01/05/2008,WBRI," + knownUPN + ",0,", "!" + girl("1", "15/03/2024")}},
+			Holds: [][]string{{"header23|F,01/05/2008,WBRI," + knownUPN + ",0,", girl("1", "15/04/2024")}}},
+		{Rule: "628", Fires: [][]string{{"!header|F,01/05/2006,WBRI," + knownUPN + ",0,", oc3("01/05/2006")}},
+			Holds: [][]string{{"header|F,01/05/2006,WBRI," + knownUPN + ",,", oc3("01/05/2006")}}},
 		{Rule: "632", Fires: [][]string{{open, "!" + perm("P1", "358", "01/05/2024")}},
 			Holds: [][]string{{open, perm("P1", "358", "30/04/2024")}}},
 		{Rule: "634", Fires: [][]string{{ep23("31/03/2016", "", ""), ep("31/03/2016", "", ""), "!" + perm("P1", "358", "01/01/2015")}},
