@@ -168,6 +168,23 @@ WHERE (e.dec IS NULL OR e.rec IS NULL) AND (o.in_touch IS NOT NULL OR o.activ IS
   AND o.dob_month + INTERVAL 17 YEAR + INTERVAL 1 MONTH - INTERVAL 1 DAY <= make_date(o.collection_year, 3, 31)
   AND o.dob_month + INTERVAL 19 YEAR > make_date(o.collection_year, 3, 31)
 
+-- rule: 1010
+-- table: cla_care_leaver
+-- fields: CHILD, IN_TOUCH, ACTIV, ACCOM
+-- ref: SSDA903 2022-23 validation checks, rule 1010: a young person with care leaver information (OC3) whose last episode in the LA's return for the previous year was still open (no DEC) must have episodes in this year's return.
+-- message: Care leaver information (OC3) is given, but the young person's last episode in the previous year's return was still open and this year's return has no episode of theirs: the episodes of this year are missing.
+SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id,
+       'the ' || (o.collection_year - 2) || '-' || lpad(((o.collection_year - 1) % 100)::VARCHAR, 2, '0') || ' episode is row ' || p.source_row || ' of ' || p.source_file
+FROM stage.cla_care_leaver o
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_episode) l
+  ON l.la_code IS NOT DISTINCT FROM o.la_code AND l.collection_year = o.collection_year
+JOIN (SELECT la_code, collection_year, child_id, dec, source_file, source_row FROM stage.cla_episode WHERE decom IS NOT NULL
+      QUALIFY row_number() OVER (PARTITION BY la_code, collection_year, child_id ORDER BY decom DESC, source_file DESC, source_row DESC) = 1) p
+  ON p.la_code IS NOT DISTINCT FROM o.la_code AND p.collection_year = o.collection_year - 1 AND p.child_id = o.child_id
+LEFT JOIN (SELECT DISTINCT la_code, collection_year, child_id FROM stage.cla_episode) e
+  ON e.child_id = o.child_id AND e.la_code IS NOT DISTINCT FROM o.la_code AND e.collection_year = o.collection_year
+WHERE p.dec IS NULL AND e.child_id IS NULL
+
 -- rule: 1014
 -- table: cla_uasc
 -- fields: DUC, IN_TOUCH, ACTIV, ACCOM, DECOM, DEC

@@ -171,7 +171,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 				if left.Equal(start) && start.Before(march31) { // at least a day after it began (rule 355)
 					left = left.AddDate(0, 0, 1)
 				}
-				end, rec = d(left), pickOf(r, "E4A", "E13", "E11", "E41", "E8") // not E45: foster carers only (rule 516)
+				end, rec = d(left), pickOf(r, "E4A", "E13", "E4B", "E41", "E8") // not E45: foster carers only (rule 516); not adopted (E11): no placement for adoption (rule 390)
 				careEnd = left
 			}
 			rne := "S"
@@ -216,6 +216,9 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			}
 			row := []string{c.id, d(start), rne, ls, cat, place,
 				provider, end, rec, reason, postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))}
+			if place == "P1" || place == "R1" || place == "Z1" { // placements Ofsted does not register have no URN (rule 222)
+				row[12] = ""
+			}
 			if k > 0 { // care goes on from the episode before (rules 504, 434, 435)
 				p := episodes[len(episodes)-1]
 				row[4] = p[4]

@@ -225,9 +225,9 @@ func ssda903Base() []Violation {
 	moved := func(decom, dec string) string { return strings.Replace(ep(decom, dec, "X1"), ",X1,,", ",X1,CARPL,", 1) }
 	header := func(dob string) string { return "header|1," + dob + ",WBRI," + knownUPN + ",," }
 	return []Violation{
-		{Rule: "356", Fires: [][]string{{"!" + ep("01/06/2024", "31/05/2024", "E11")}}, Holds: [][]string{{ep("01/06/2024", "02/06/2024", "E11")}}},
-		{Rule: "355", Fires: [][]string{{"!" + ep("01/06/2024", "01/06/2024", "E11")}}},
-		{Rule: "148", Fires: [][]string{{"!" + ep("01/06/2024", "", "E11")}, {"!" + ep("01/06/2024", "01/07/2024", "")}},
+		{Rule: "356", Fires: [][]string{{"!" + ep("01/06/2024", "31/05/2024", "E13")}}, Holds: [][]string{{ep("01/06/2024", "02/06/2024", "E13")}}},
+		{Rule: "355", Fires: [][]string{{"!" + ep("01/06/2024", "01/06/2024", "E13")}}},
+		{Rule: "148", Fires: [][]string{{"!" + ep("01/06/2024", "", "E13")}, {"!" + ep("01/06/2024", "01/07/2024", "")}},
 			Holds: [][]string{{ep("01/06/2024", "", "")}}},
 		{Rule: "388", Fires: [][]string{{"!" + ep("01/05/2024", "01/08/2024", "X1"), ep("10/08/2024", "", "")}, {"!" + ep("01/05/2024", "01/08/2024", "X1")},
 			{"!" + ep("01/05/2024", "01/08/2024", "E13"), alsoBreaks(ep("01/08/2024", "", ""), "431")}}, // care goes on the same day: X1 (and not a new period of care)
@@ -238,7 +238,7 @@ func ssda903Base() []Violation {
 			Also:  []string{"431"}, // a new period of care (RNE S) before the last one ended
 			Holds: [][]string{{moved("01/05/2024", "01/07/2024"), next("01/07/2024")}}},
 		{Rule: "502", Fires: [][]string{{"!" + ep23("01/06/2023", "", "")}},
-			Holds: [][]string{{ep23("01/05/2023", "", ""), ep("01/05/2023", "01/06/2024", "E11")}}},
+			Holds: [][]string{{ep23("01/05/2023", "", ""), ep("01/05/2023", "01/06/2024", "E13")}}},
 		{Rule: "overlap_across_years", Fires: [][]string{{ep23("01/05/2023", "01/03/2024", "E13"), "!" + ep("01/02/2024", "", "")}},
 			Also:  []string{"562"}, // and the 2023-24 return lacks the episode
 			Holds: [][]string{{"episodes23" + strings.TrimPrefix(moved("01/05/2023", "01/03/2024"), "episodes"), "episodes23" + strings.TrimPrefix(next("01/03/2024"), "episodes"), next("01/03/2024")}}},
@@ -250,7 +250,7 @@ func ssda903Base() []Violation {
 			Also:  []string{"302"}, // its first episode
 			Holds: [][]string{{header("15/07/2024"), ep("01/07/2024", "", "")}}},
 		{Rule: "duplicate_child", Fires: [][]string{{header("01/05/2015"), "!" + header("01/05/2015")}}, Holds: [][]string{{header("01/05/2015")}}},
-		{Rule: "duplicate_episode", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "!" + ep("01/05/2024", "01/06/2024", "E11")}},
+		{Rule: "duplicate_episode", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E13"), "!" + ep("01/05/2024", "01/06/2024", "E13")}},
 			Also: []string{"431"}}, // a new period of care starting before the first ended
 		{Rule: "567", Fires: [][]string{{"!missing|01/05/2015,M,01/06/2024,31/05/2024"}},
 			Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,01/06/2024"}}},
@@ -259,7 +259,7 @@ func ssda903Base() []Violation {
 		{Rule: "upn_check_letter", Fires: [][]string{{"!header|1,01/05/2015,WBRI," + WrongLetter(ValidUPN(41)) + ",,"}}},
 		{Rule: "1000", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E2"), "!oc3|01/05/2006,YES,F1,B1"}},
 			Also:  []string{"1016"}, // 18, and ceased after the 17th birthday
-			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "oc3|01/05/2005,YES,F1,B1"}}},
+			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E13"), "oc3|01/05/2005,YES,F1,B1"}}},
 		{Rule: "sw_end_before_start", Fires: [][]string{{"!sw_episodes|01/05/2015,SW1,01/06/2024,31/05/2024,"}},
 			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,01/06/2024,"}}},
 		{Rule: "dolo_end_before_start", Fires: [][]string{{"!DoLo|01/05/2015,01/06/2024,31/05/2024"}},
@@ -281,12 +281,12 @@ func ssda903Base() []Violation {
 				{"header23|1,01/05/2021,WBRI,UN1,,", "header|1,01/05/2021,WBRI,UN3,,"}}}, // under school age: UN1 (rule 209)
 		// school age: 4 by 31 August 2023
 		{Rule: "209", Fires: [][]string{{"!header|1,01/08/2019,WBRI,UN1,,"}}, Holds: [][]string{{"header|1,01/09/2019,WBRI,UN1,,"}}},
-		{Rule: "366", Fires: [][]string{{"!episodes|01/05/2024,P,V3,N1,U1,PR1,02/05/2024,E13,,,,"}},
+		{Rule: "366", Fires: [][]string{{"!episodes|01/05/2024,P,V3,N1,U3,PR1,02/05/2024,E13,,,,"}},
 			Also:  []string{"357"}, // the child's first episode
-			Holds: [][]string{{"episodes|01/05/2024,S,V3,N1,U1,PR1,02/05/2024,E13,,,,"}}},
+			Holds: [][]string{{"episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,"}}},
 		{Rule: "393", Fires: [][]string{{"!header|F,01/05/2015,WBRI," + knownUPN + ",,", ep("01/05/2024", "", "")}},
 			Holds: [][]string{{"header|F,01/05/2015,WBRI," + knownUPN + ",0,", ep("01/05/2024", "", "")},
-				{"header|F,01/05/2015,WBRI," + knownUPN + ",,", "episodes|01/05/2024,S,V3,N1,U1,PR1,02/05/2024,E13,,,,"}}}, // a respite break only
+				{"header|F,01/05/2015,WBRI," + knownUPN + ",,", "episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,"}}}, // a respite break only
 		{Rule: "611", Fires: [][]string{{"!header|F,01/05/2008,WBRI," + knownUPN + ",1,"}},
 			Holds: [][]string{{"header|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2024"}}},
 		{Rule: "621", Fires: [][]string{{"!header|F,01/05/2008,WBRI," + knownUPN + ",1,30/04/2008"}},

@@ -32,6 +32,9 @@ func episodeViolations() []Violation {
 	// a decision to place for adoption on the day the episodes below start
 	// (not before the period of care: rule 1003)
 	placed := "placed_for_adoption|01/05/2015,01/05/2024,,"
+	// adopted (REC E11) from a placement for adoption under a placement
+	// order (rules 390, 408), decided on the day it began (placed)
+	adoptedEp := epRow("01/05/2024", "S", "E1", "A6", "PR1", "01/06/2024", "E11")
 	// the first episode of 2024-25 against the one left open in 2023-24
 	across := func(field int, was, is string) []string {
 		prev := strings.Split(epRow("01/03/2024", "S", "C2", "U1", "PR1", "", ""), ",")
@@ -83,10 +86,10 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{"header|1,01/05/2006,WBRI," + knownUPN + ",,", ep("01/05/2024", "S", "31/05/2024", "E45")}}}, // DEC in the month of the 18th birthday: not certain
 		{Rule: "408", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "A5", "PR1", "", ""), placed}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "A5", "PR1", "", ""), placed}}},
-		{Rule: "426", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "V3", "U1", "PR1", "02/05/2024", "E13"),
-			"!" + epRow("10/05/2024", "S", "V4", "U1", "PR1", "11/05/2024", "E13")}},
-			Holds: [][]string{{epRow("01/05/2024", "S", "V3", "U1", "PR1", "02/05/2024", "E13"),
-				epRow("10/05/2024", "S", "V3", "U1", "PR1", "11/05/2024", "E13")}}},
+		{Rule: "426", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "V3", "U3", "PR1", "02/05/2024", "E13"),
+			"!" + epRow("10/05/2024", "S", "V4", "U3", "PR1", "11/05/2024", "E13")}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "V3", "U3", "PR1", "02/05/2024", "E13"),
+				epRow("10/05/2024", "S", "V3", "U3", "PR1", "11/05/2024", "E13")}}},
 		{Rule: "432", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E13"), "!" + ep("02/06/2024", "P", "", "")}},
 			Also:  []string{"433"}, // and so does not go on from the episode before
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E13"), ep("02/06/2024", "S", "", "")}}},
@@ -153,8 +156,9 @@ func episodeViolations() []Violation {
 			Also: []string{"557"}}, // left care in 2023-24 with no decision recorded as ceased
 		{Rule: "556", Fires: [][]string{{"!" + d1, pa23("02/11/2005", "01/06/2023", "RD1")}},
 			Holds: [][]string{{d1, pa23("01/11/2005", "01/06/2023", "RD1")}}},
-		{Rule: "558", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/05/2024", "15/05/2024", "RD1")}},
-			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/05/2024", "", "")}}},
+		// adopted from a placement for adoption (rule 390)
+		{Rule: "558", Fires: [][]string{{"!" + adoptedEp, pa("01/05/2024", "15/05/2024", "RD1")}},
+			Holds: [][]string{{adoptedEp, pa("01/05/2024", "", "")}}},
 		{Rule: "559", Fires: [][]string{{"!" + pa("31/03/2024", "", "")}}, Holds: [][]string{{pa("01/04/2024", "", "")}}},
 		{Rule: "560", Fires: [][]string{{pa23("01/06/2023", "", ""), "!" + pa("02/06/2023", "", "")}},
 			Holds: [][]string{{pa23("01/06/2023", "", ""), pa("01/06/2023", "", "")}}},
@@ -167,8 +171,8 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{pa("01/05/2024", "01/08/2024", "RD1"), pa("01/08/2024", "", "")}}},
 		{Rule: "583", Fires: [][]string{{"!" + pa("", "", ""), pa("01/05/2024", "01/06/2024", "RD1")}},
 			Holds: [][]string{{pa("01/04/2024", "01/05/2024", "RD1"), pa("01/06/2024", "", "")}}},
-		{Rule: "582", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E11"), ad1("01/05/2024", "01/06/2024", "2", "MF", "L11")}},
-			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E11"), ad1("01/05/2024", "31/05/2024", "2", "MF", "L11")}}},
+		{Rule: "582", Fires: [][]string{{"!" + adoptedEp, ad1("01/05/2024", "01/06/2024", "2", "MF", "L11"), placed}},
+			Holds: [][]string{{adoptedEp, ad1("01/05/2024", "31/05/2024", "2", "MF", "L11"), placed}}},
 		// each with every item its age needs (CONVICTED from 10, HEALTH_CHECK
 		// under 5), but the one its rule is about
 		{Rule: "542", Fires: [][]string{with(cla, "!"+oc2("01/04/2015", "0", "", "1", "1", "1", "0"))},

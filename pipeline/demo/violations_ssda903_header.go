@@ -45,8 +45,8 @@ func headerViolations() []Violation {
 		return "0,,1,1,1,0,,"
 	}
 	inYear := ep("01/05/2024", "S", "C2", "", "")
-	shortBreak := ep("10/04/2024", "S", "V3", "12/04/2024", "E13") // before inYear
-	entered := ep("02/04/2024", "S", "C2", "", "")                 // came into care after 1 April: not looked after for 12 months
+	shortBreak := "episodes|10/04/2024,S,V3,N1,U3,PR1,12/04/2024,E13,,,," // before inYear; not in long-term foster care (rule 384)
+	entered := ep("02/04/2024", "S", "C2", "", "")                        // came into care after 1 April: not looked after for 12 months
 	adoption := "ad1|01/05/2015,01/06/2024,01/07/2024,0,1,M1,L0"
 	leaver := "oc3|01/05/2006,YES,F1,B1"
 	// a care leaver of 19 at 31 March: no longer one whose information a
@@ -112,8 +112,11 @@ func headerViolations() []Violation {
 		{Rule: "151", Fires: [][]string{{"!ad1|01/05/2015,01/05/2024,,0,1,M1,L0"}}, Holds: [][]string{{"ad1|01/05/2015,,,,,,"}}},
 		{Rule: "151", Fires: [][]string{{"!ad1|01/05/2015,,31/05/2024,0,1,M1,L0"}}, Also: []string{"333"}}, // a match with no decision before it
 		// an episode after the child was adopted, in this year's return or last year's
-		{Rule: "199", Fires: [][]string{{ep("01/05/2024", "S", "C2", "01/06/2024", "E11"), "!" + ep("01/08/2024", "S", "C2", "", "")},
-			{"episodes23|01/05/2023,S,C2,N1,U1,PR1,01/06/2023,E11,,,,", "!" + ep("01/08/2024", "S", "C2", "", "")}},
+		// adopted from a placement for adoption under a placement order, with
+		// its decision (rules 390, 551, 553)
+		{Rule: "199", Fires: [][]string{{"episodes|01/05/2024,S,E1,N1,A6,PR1,01/06/2024,E11,,,,", "placed_for_adoption|01/05/2015,01/05/2024,,",
+			"!" + ep("01/08/2024", "S", "C2", "", "")},
+			{"episodes23|01/05/2023,S,E1,N1,A6,PR1,01/06/2023,E11,,,,", "placed_for_adoption23|01/05/2015,01/05/2023,,", "!" + ep("01/08/2024", "S", "C2", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "C2", "01/06/2024", "E13"), ep("01/08/2024", "S", "C2", "", "")}}},
 		{Rule: "198", Fires: [][]string{{"!" + oc2("01/05/2014", "", "SDQ2", ",,,,,,,")}},
 			Holds: [][]string{cla("", oc2("01/05/2014", "", "SDQ2", complete("01/05/2014")))}},

@@ -96,6 +96,11 @@ func placementViolations() []Violation {
 		// of placement alone keeps the legal status (435)
 		{Rule: "217", Fires: [][]string{{fostered, "!" + ep("01/06/2024", "P", "C2", "A3", "", "", ""), placed}},
 			Holds: [][]string{{fostered, ep("01/06/2024", "T", "E1", "A3", "", "", ""), placed}}},
+		// short breaks with no placement location (URN, PL_POST) or postcodes
+		{Rule: "214", Fires: [][]string{{"!episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,SC123456"}},
+			Holds: [][]string{{"episodes|01/05/2024,S,V2,N1,U3,PR1,02/05/2024,E13,,M1 1AA,M2 2BB,SC123456"}}},
+		{Rule: "222", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,R1,PR1,,,,,,SC123456"}},
+			Holds: [][]string{{"episodes|01/05/2024,S,C2,N1,R1,PR1,,,,,,XXXXXXX"}, {"episodes|01/05/2024,S,C2,N1,P2,PR1,,,,,,SC123456"}}}, // P2: none only to 2023-24
 		{Rule: "225", Fires: [][]string{{"!" + ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), ep("01/06/2024", "P", "C2", "U6", "", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), ep("01/06/2024", "L", "C1", "U4", "", "", "")},
 				{fostered, ep("01/06/2024", "P", "C2", "U6", "", "", "")}}},
@@ -126,6 +131,10 @@ func placementViolations() []Violation {
 		{Rule: "352", Fires: [][]string{headed("01/05/2006", open("!", "31/05/2024", "V2", "K2"))},
 			Holds: [][]string{headed("01/05/2006", open("", "30/05/2024", "V2", "K2"))}},
 		{Rule: "354", Fires: [][]string{{open("!", "01/04/2025", "C2", "U4")}}, Holds: [][]string{{open("", "31/03/2025", "C2", "U4")}}},
+		{Rule: "384", Fires: [][]string{{"!episodes|01/05/2024,S,V3,N1,U1,PR1,02/05/2024,E13,,,,"}, {"!episodes|01/05/2024,S,V4,N1,U4,PR1,02/05/2024,E13,,,,"}},
+			Holds: [][]string{{"episodes|01/05/2024,S,V4,N1,U6,PR1,02/05/2024,E13,,,,"}}},
+		{Rule: "390", Fires: [][]string{{"!" + ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "E11", "")}},
+			Holds: [][]string{{ep("01/05/2024", "S", "E1", "A6", "01/06/2024", "E11", ""), placed}}},
 		{Rule: "385", Fires: [][]string{{"!" + ep("01/03/2025", "S", "C2", "U4", "01/04/2025", "E13", "")}},
 			Holds: [][]string{{ep("01/03/2025", "S", "C2", "U4", "31/03/2025", "E13", "")}}},
 		{Rule: "358", Fires: [][]string{headed("01/05/2014", open("!", "01/05/2024", "J1", "U4"))},
@@ -181,6 +190,8 @@ func placementViolations() []Violation {
 		{Rule: "389", Fires: [][]string{headed("01/06/2008", "!"+ep("01/04/2024", "S", "C2", "U4", "31/05/2024", "E7", ""))},
 			Holds: [][]string{headed("01/05/2008", ep("01/04/2024", "S", "C2", "U4", "31/05/2024", "E7", ""))}},
 		{Rule: "391", Fires: [][]string{{"!oc3|01/04/2008,YES,F1,B1"}}, Holds: [][]string{{"oc3|01/03/2008,YES,F1,B1"}}},
+		{Rule: "398", Fires: [][]string{{"!episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,M1 1AA,,"}},
+			Holds: [][]string{{"episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,"}}},
 		{Rule: "399", Fires: [][]string{{"header|F,01/05/2015,WBRI," + knownUPN + ",0,", "!" + breakRow}},
 			Holds: [][]string{{"header|F,01/05/2015,WBRI," + knownUPN + ",,", breakRow},
 				{"header|F,01/05/2015,WBRI," + knownUPN + ",0,", breakRow, ep("01/06/2024", "S", "C2", "U4", "", "", "")}}}, // not only short breaks
