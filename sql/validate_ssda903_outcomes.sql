@@ -138,6 +138,20 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cla_previous_permanence
 WHERE prev_perm IS NULL AND (la_perm IS NOT NULL OR date_perm IS NOT NULL)
 
+-- rule: 1002
+-- table: cla_care_leaver
+-- fields: CHILD, IN_TOUCH, ACTIV, ACCOM
+-- ref: SSDA903 2022-23 validation checks, rule 1002: a young person with care leaver information (OC3) must have an episode in this year's return or in the LA's return for the previous year; judged where the previous year's return is loaded (an earlier period of care cannot be seen, so this may be a false alarm).
+-- message: Care leaver information (OC3) is given for a young person with no episode of care in this year's or the previous year's return: check that they were looked after (an earlier period of care is not seen here).
+SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
+FROM stage.cla_care_leaver o
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_episode) l
+  ON l.la_code IS NOT DISTINCT FROM o.la_code AND l.collection_year = o.collection_year - 1
+LEFT JOIN (SELECT DISTINCT la_code, collection_year, child_id FROM stage.cla_episode) e
+  ON e.child_id = o.child_id AND e.la_code IS NOT DISTINCT FROM o.la_code
+ AND e.collection_year IN (o.collection_year, o.collection_year - 1)
+WHERE e.child_id IS NULL
+
 -- rule: 1003
 -- table: cla_placed_for_adoption
 -- fields: DATE_PLACED, DECOM, RNE

@@ -319,7 +319,7 @@ func ssda903Base() []Violation {
 			{"missing|01/05/2015,M,01/06/2024,", "!missing|01/05/2015,M,10/06/2024,11/06/2024"}},
 			Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,05/06/2024", "missing|01/05/2015,A,05/06/2024,12/06/2024"}}},
 		{Rule: "304", Fires: [][]string{{"!uasc|M,01/05/2006,01/06/2024"}}, Holds: [][]string{{"uasc|M,01/05/2006,31/05/2024"}}},
-		{Rule: "153", Fires: [][]string{{"!oc3|01/05/2006,YES,,"}}, Holds: [][]string{{"oc3|01/05/2006,,,"}}},
+		{Rule: "153", Fires: [][]string{{"!oc3|01/05/2006,YES,,", leftCare23}}, Holds: [][]string{{"oc3|01/05/2006,,,", leftCare23}}},
 		{Rule: "1011", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E3"), "!oc3|01/05/2006,YES,F1,B1"}},
 			Also:  []string{"1016"}, // 18, and ceased after the 17th birthday
 			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E4A"), "oc3|01/05/2005,YES,F1,B1"}}},
@@ -538,3 +538,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // knownUPN is the UPN of the cases' header rows: a child looked after
 // other than on short breaks must have one (rule 442).
 var knownUPN = ValidUPN(60)
+
+// leftCare23 is an episode of the 2023-24 return that ended in it: a
+// young person with care leaver information was looked after (rule 1002).
+var leftCare23 = "episodes23|01/05/2023,S,C2,N1,U1,PR1,01/06/2023,E13,,,,"

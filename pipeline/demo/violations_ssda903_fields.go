@@ -86,10 +86,10 @@ func fieldViolations903() []Violation {
 		{Rule: "120", Fires: [][]string{{"!" + pa("01/06/2024", "01/07/2024", "RD5")}}, Also: []string{"119"},
 			Holds: [][]string{{pa("01/06/2024", "01/07/2024", "RD4")}}},
 		// a bad care leaver code is kept as missing: so not all three are given (153)
-		{Rule: "131", Fires: [][]string{{"!oc3|01/05/2006,MAYBE,F1,B1"}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,RHOM,0,0"}}}, // RHOM: no activity or accommodation (344)
-		{Rule: "132", Fires: [][]string{{"!oc3|01/05/2006,YES,F9,B1"}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,YES,G6,B1"}}},
-		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,S1"}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,S2"}}},
-		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,Q1"}}, Also: []string{"153"}},
+		{Rule: "131", Fires: [][]string{{"!oc3|01/05/2006,MAYBE,F1,B1", leftCare23}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,RHOM,0,0", leftCare23}}}, // RHOM: no activity or accommodation (344)
+		{Rule: "132", Fires: [][]string{{"!oc3|01/05/2006,YES,F9,B1", leftCare23}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,YES,G6,B1", leftCare23}}},
+		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,S1", leftCare23}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,S2", leftCare23}}},
+		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,Q1", leftCare23}}, Also: []string{"153"}},
 		{Rule: "141", Fires: [][]string{{"!" + ep("31/06/2024", "S", "C2", "N1", "U1", "", "", "")}}},
 		{Rule: "143", Fires: [][]string{{"!" + ep("01/06/2024", "Q", "C2", "N1", "U1", "", "", "")}}, Also: []string{"357"}}, // the child's first episode, not S
 		{Rule: "144", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C9", "N1", "U1", "", "", "")}}},

@@ -67,7 +67,7 @@ func headerViolations() []Violation {
 			cla("", "placed_for_adoption23|01/05/2015,01/03/2024,,", "!placed_for_adoption|01/05/2015,01/03/2024,31/03/2024,RD1")},
 			Holds: [][]string{{shortBreak, inYear, "placed_for_adoption|01/05/2015,10/04/2024,01/05/2024,RD1"},
 				cla("", "placed_for_adoption23|01/05/2015,01/03/2024,,", "placed_for_adoption|01/05/2015,01/03/2024,01/04/2024,RD1")}},
-		{Rule: "134", Fires: [][]string{{"!" + adoption, leaver}}, Holds: [][]string{{adoption, "oc3|01/05/2006,,,"}}},
+		{Rule: "134", Fires: [][]string{{"!" + adoption, leaver, leftCare23}}, Holds: [][]string{{adoption, "oc3|01/05/2006,,,", leftCare23}}},
 		{Rule: "157", Fires: [][]string{cla("", "!"+oc2("01/05/2014", "", "SDQ1", complete("01/05/2014"))), cla("", "!"+oc2("01/03/2020", "", "SDQ1", complete("01/03/2020"))),
 			cla("", "!"+oc2("01/04/2009", "", "SDQ1", complete("01/04/2009")))},
 			Holds: [][]string{cla("", oc2("01/04/2020", "", "SDQ1", complete("01/04/2020"))), cla("", oc2("01/03/2009", "", "SDQ1", complete("01/03/2009")))}}, // the month of the birthday: not certain

@@ -54,14 +54,16 @@ func outcomeViolations() []Violation {
 			Holds: [][]string{{girl("1", "15/03/2025")}, {girl("1", "15/06/2024"), ep("01/05/2024", "30/06/2024", "E13")}}}, // the same month: not certain
 		{Rule: "626", Fires: [][]string{{"header23|F,01/05/2008,WBRI," + knownUPN + ",0,", "!" + girl("1", "15/03/2024")}},
 			Holds: [][]string{{"header23|F,01/05/2008,WBRI," + knownUPN + ",0,", girl("1", "15/04/2024")}}},
-		{Rule: "628", Fires: [][]string{{"!header|F,01/05/2006,WBRI," + knownUPN + ",0,", oc3("01/05/2006")}},
-			Holds: [][]string{{"header|F,01/05/2006,WBRI," + knownUPN + ",,", oc3("01/05/2006")}}},
+		{Rule: "628", Fires: [][]string{{"!header|F,01/05/2006,WBRI," + knownUPN + ",0,", oc3("01/05/2006"), leftCare23}},
+			Holds: [][]string{{"header|F,01/05/2006,WBRI," + knownUPN + ",,", oc3("01/05/2006"), leftCare23}}},
 		{Rule: "632", Fires: [][]string{{open, "!" + perm("P1", "358", "01/05/2024")}},
 			Holds: [][]string{{open, perm("P1", "358", "30/04/2024")}}},
 		{Rule: "634", Fires: [][]string{{ep23("31/03/2016", "", ""), ep("31/03/2016", "", ""), "!" + perm("P1", "358", "01/01/2015")}},
 			Holds: [][]string{{ep23("01/04/2016", "", ""), ep("01/04/2016", "", ""), perm("P1", "358", "01/01/2015")}}},
 		{Rule: "635", Fires: [][]string{{"!" + perm("", "358", "01/01/2015")}, {"!" + perm("", "", "01/01/2015")}},
 			Holds: [][]string{{perm("Z1", "", "")}}},
+		// no episode in this year's return or last year's
+		{Rule: "1002", Fires: [][]string{{"!" + oc3("01/05/2005")}}, Holds: [][]string{{leftCare23, oc3("01/05/2005")}}},
 		{Rule: "1003", Fires: [][]string{{open, "!placed_for_adoption|01/05/2015,30/04/2024,,"}},
 			Holds: [][]string{{open, "placed_for_adoption|01/05/2015,01/05/2024,,"}}},
 		{Rule: "1007", Fires: [][]string{{open, "!" + oc3("01/03/2008")}, {open, "!" + oc3("01/04/2006")}},

@@ -89,9 +89,9 @@ func placementViolations() []Violation {
 			Holds: [][]string{{"header23|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2023", "header|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2023", open("", "01/05/2024", "C2", "U4")}}},
 		{Rule: "210", Fires: [][]string{{"!header|1,01/05/2015,WBRI,UN4,,", open("", "24/03/2025", "C2", "U4")}},
 			Holds: [][]string{{"header|1,01/05/2015,WBRI,UN4,,", open("", "23/03/2025", "C2", "U4")}}},
-		{Rule: "215", Fires: [][]string{{"oc3|01/05/2006,YES,F1,B1", "!oc2|01/05/2006,,,0,,1,1,1,0,,"}},
+		{Rule: "215", Fires: [][]string{{"oc3|01/05/2006,YES,F1,B1", "!oc2|01/05/2006,,,0,,1,1,1,0,,", leftCare23}},
 			Also:  []string{"190"}, // a care leaver, not looked after for the year, with its outcomes
-			Holds: [][]string{{"oc3|01/05/2006,YES,F1,B1", "oc2|01/05/2006,,,,,,,,,,"}}},
+			Holds: [][]string{{"oc3|01/05/2006,YES,F1,B1", "oc2|01/05/2006,,,,,,,,,,", leftCare23}}},
 		// a placement for adoption with its decision (rules 551, 1003); a change
 		// of placement alone keeps the legal status (435)
 		{Rule: "217", Fires: [][]string{{fostered, "!" + ep("01/06/2024", "P", "C2", "A3", "", "", ""), placed}},
@@ -124,9 +124,9 @@ func placementViolations() []Violation {
 			Holds: [][]string{{ep("01/05/2024", "S", "E1", "A3", "01/07/2024", "E11", ""), "ad1|01/05/2015,01/05/2024,01/06/2024,1,1,M1,L0", placed}}},
 		{Rule: "336", Fires: [][]string{{ep("01/05/2024", "S", "C2", "K2", "01/06/2024", "X1", "CARPL"), "!" + ep("01/06/2024", "P", "C2", "A4", "", "", ""), placed}},
 			Holds: [][]string{{ep("01/05/2024", "S", "C2", "U6", "01/06/2024", "X1", "CARPL"), ep("01/06/2024", "P", "C2", "A4", "", "", ""), placed}}},
-		{Rule: "344", Fires: [][]string{{"!oc3|01/05/2006,DIED,0,B1"}}, Holds: [][]string{{"oc3|01/05/2006,DIED,0,0"}}},
-		{Rule: "345", Fires: [][]string{{"!oc3|01/05/2006,YES,0,B1"}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,B1"}}},
-		{Rule: "347", Fires: [][]string{{"!oc3|01/05/2007,YES,F1,T1"}}, Holds: [][]string{{"oc3|01/04/2006,YES,F1,T1"}}},
+		{Rule: "344", Fires: [][]string{{"!oc3|01/05/2006,DIED,0,B1", leftCare23}}, Holds: [][]string{{"oc3|01/05/2006,DIED,0,0", leftCare23}}},
+		{Rule: "345", Fires: [][]string{{"!oc3|01/05/2006,YES,0,B1", leftCare23}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,B1", leftCare23}}},
+		{Rule: "347", Fires: [][]string{{"!oc3|01/05/2007,YES,F1,T1", leftCare23}}, Holds: [][]string{{"oc3|01/04/2006,YES,F1,T1", leftCare23}}},
 		{Rule: "351", Fires: [][]string{{"!header|1,01/03/2003,WBRI," + knownUPN + ",,"}}, Holds: [][]string{{"header|1,01/04/2003,WBRI," + knownUPN + ",,"}}},
 		{Rule: "352", Fires: [][]string{headed("01/05/2006", open("!", "31/05/2024", "V2", "K2"))},
 			Holds: [][]string{headed("01/05/2006", open("", "30/05/2024", "V2", "K2"))}},
@@ -189,7 +189,7 @@ func placementViolations() []Violation {
 			Holds: [][]string{headed("01/05/2010", ep("01/04/2024", "S", "C2", "U4", "31/05/2024", "E5", ""))}},
 		{Rule: "389", Fires: [][]string{headed("01/06/2008", "!"+ep("01/04/2024", "S", "C2", "U4", "31/05/2024", "E7", ""))},
 			Holds: [][]string{headed("01/05/2008", ep("01/04/2024", "S", "C2", "U4", "31/05/2024", "E7", ""))}},
-		{Rule: "391", Fires: [][]string{{"!oc3|01/04/2008,YES,F1,B1"}}, Holds: [][]string{{"oc3|01/03/2008,YES,F1,B1"}}},
+		{Rule: "391", Fires: [][]string{{"!oc3|01/04/2008,YES,F1,B1", leftCare23}}, Holds: [][]string{{"oc3|01/03/2008,YES,F1,B1", leftCare23}}},
 		{Rule: "398", Fires: [][]string{{"!episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,M1 1AA,,"}},
 			Holds: [][]string{{"episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,"}}},
 		{Rule: "399", Fires: [][]string{{"header|F,01/05/2015,WBRI," + knownUPN + ",0,", "!" + breakRow}},
