@@ -20,6 +20,23 @@ JOIN (SELECT DISTINCT la_code, collection_year, child_id FROM stage.cla_episode
   ON e.la_code IS NOT DISTINCT FROM a.la_code AND e.collection_year IS NOT DISTINCT FROM a.collection_year AND e.child_id = a.child_id
 WHERE a.date_int IS NULL OR a.date_match IS NULL OR a.foster_care IS NULL OR a.nb_adoptr IS NULL OR a.sex_adoptr IS NULL OR a.ls_adoptr IS NULL
 
+-- rule: 602
+-- table: cla_adoption
+-- fields: CHILD, REC, DEC
+-- ref: SSDA903 2022-23 validation checks, rule 602: a child with adoption details (an AD1 row with any field given) must have an episode that ceased in the collection year with REC E11 or E12 (adopted); judged where the return has episodes.
+-- message: The child has adoption details (AD1), but no episode of theirs ceased in the year because they were adopted (REC E11 or E12).
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id, NULL
+FROM stage.cla_adoption a
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_episode) l
+  ON l.la_code IS NOT DISTINCT FROM a.la_code AND l.collection_year IS NOT DISTINCT FROM a.collection_year
+LEFT JOIN (SELECT DISTINCT la_code, collection_year, child_id FROM stage.cla_episode
+           WHERE rec IN ('E11', 'E12') AND dec BETWEEN make_date(collection_year - 1, 4, 1) AND make_date(collection_year, 3, 31)) e
+  ON e.child_id = a.child_id AND e.la_code IS NOT DISTINCT FROM a.la_code AND e.collection_year IS NOT DISTINCT FROM a.collection_year
+WHERE e.child_id IS NULL
+  AND (a.date_int IS NOT NULL OR a.date_match IS NOT NULL OR a.foster_care IS NOT NULL OR a.nb_adoptr IS NOT NULL
+       OR a.sex_adoptr IS NOT NULL OR a.ls_adoptr IS NOT NULL
+       OR contains(coalesce(a.faults, ''), ':invalid_') OR contains(coalesce(a.faults, ''), ':error_cell|'))
+
 -- rule: 607
 -- table: cla_child
 -- fields: MOTHER, SEX, DEC, REC, LS

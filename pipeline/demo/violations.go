@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"sort"
+	"time"
 
 	"strings"
 
@@ -264,8 +265,8 @@ func ssda903Base() []Violation {
 			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,01/06/2024,"}}},
 		{Rule: "dolo_end_before_start", Fires: [][]string{{"!DoLo|01/05/2015,01/06/2024,31/05/2024"}},
 			Holds: [][]string{{"DoLo|01/05/2015,01/06/2024,01/06/2024"}}},
-		{Rule: "333", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,M1,L0"}},
-			Holds: [][]string{{"ad1|01/05/2015,01/06/2024,01/06/2024,0,1,M1,L0"}}},
+		{Rule: "333", Fires: [][]string{withAdoption("!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,M1,L0")},
+			Holds: [][]string{withAdoption("ad1|01/05/2015,01/06/2024,01/06/2024,0,1,M1,L0")}},
 		{Rule: "522", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,31/05/2024,RD1"}},
 			Holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,01/06/2024,RD1"}}},
 		{Rule: "119", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,01/07/2024,"}, {"!placed_for_adoption|01/05/2015,01/06/2024,,RD1"}},
@@ -542,3 +543,44 @@ var knownUPN = ValidUPN(60)
 // leftCare23 is an episode of the 2023-24 return that ended in it: a
 // young person with care leaver information was looked after (rule 1002).
 var leftCare23 = "episodes23|01/05/2023,S,C2,N1,U1,PR1,01/06/2023,E13,,,,"
+
+// withAdoption is an AD1 case's child with the adoption its details are
+// of (rule 602), where the child has no episode this year and some detail
+// is given:
+// ended E11 in the year from a placement for adoption under a placement
+// order (390, 408), with the kind of carer FOSTER_CARE says (335), begun on
+// the decision that the child should be placed for adoption (DATE_INT, or 1
+// May 2024 where it is not a date: 334, 521), which the placed for
+// adoption table has on that day (523, 551, 553) unless it has one.
+func withAdoption(rows ...string) []string {
+	placed := false
+	for _, r := range rows {
+		switch {
+		case strings.Contains(r, "episodes|"):
+			return rows
+		case strings.Contains(r, "placed_for_adoption|"):
+			placed = true
+		}
+	}
+	for _, r := range rows {
+		table, fields, _ := strings.Cut(strings.TrimPrefix(r, "!"), "|")
+		f := strings.Split(fields, ",")
+		if table != "ad1" || len(f) < 7 || strings.Join(f[1:], "") == "" {
+			continue
+		}
+		start := "01/05/2024"
+		if _, err := time.Parse("02/01/2006", f[1]); err == nil {
+			start = f[1]
+		}
+		place := "A6"
+		if f[3] == "1" {
+			place = "A5"
+		}
+		rows = append(rows, "episodes|"+start+",S,E1,N1,"+place+",PR1,15/03/2025,E11,,,,")
+		if !placed {
+			rows = append(rows, "placed_for_adoption|01/05/2015,"+start+",,")
+		}
+		return rows
+	}
+	return rows
+}

@@ -65,20 +65,28 @@ func fieldViolations903() []Violation {
 		{Rule: "104", Fires: [][]string{{"!uasc|M,01/05/2008,31/04/2024"}, {"!uasc|M,01/05/2008,31/03/2024"}},
 			Holds: [][]string{{"uasc|M,01/05/2008,01/04/2024"}, {"uasc|M,01/05/2008,"}}},
 		{Rule: "112", Fires: [][]string{{"!" + ad1("32/05/2024", "01/06/2024", "0", "1", "M1", "L0")}},
-			Also:  []string{"333"}, // so no date of the decision before the match
-			Holds: [][]string{{ad1("31/05/2024", "01/06/2024", "0", "1", "M1", "L0")}}},
+			Also:  []string{"333", "602"}, // so no date of the decision before the match; details of no adoption in the year
+			Holds: [][]string{withAdoption(ad1("31/05/2024", "01/06/2024", "0", "1", "M1", "L0"))}},
 		{Rule: "113", Fires: [][]string{{"!" + ad1("01/05/2024", "2024-06-31", "0", "1", "M1", "L0")}},
-			Holds: [][]string{{ad1("01/05/2024", "2024-06-30", "0", "1", "M1", "L0")}}},
+			// details of no adoption in the year
+			Also:  []string{"602"},
+			Holds: [][]string{withAdoption(ad1("01/05/2024", "2024-06-30", "0", "1", "M1", "L0"))}},
 		{Rule: "114", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "2", "1", "M1", "L0")}},
-			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "1", "1", "M1", "L0")}, {ad1("", "", "", "", "", "")}}}, // blank, as all the items are (151)
+			// details of no adoption in the year
+			Also:  []string{"602"},
+			Holds: [][]string{withAdoption(ad1("01/05/2024", "01/06/2024", "1", "1", "M1", "L0")), withAdoption(ad1("", "", "", "", "", ""))}}, // blank, as all the items are (151)
 		{Rule: "175", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "3", "M1", "L0")}, {"!" + ad1("01/05/2024", "01/06/2024", "0", "0", "M1", "L0")},
 			{"!" + ad1("01/05/2024", "01/06/2024", "0", "one", "M1", "L0")}},
-			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "2", "MF", "L11")}}},
+			// details of no adoption in the year
+			Also:  []string{"602"},
+			Holds: [][]string{withAdoption(ad1("01/05/2024", "01/06/2024", "0", "2", "MF", "L11"))}},
 		{Rule: "176", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "1", "M2", "L0")}},
-			Also:  []string{"514"}, // so not a single adopter's code
-			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "1", "F1", "L0")}}},
+			Also:  []string{"514", "602"}, // so not a single adopter's code; details of no adoption in the year
+			Holds: [][]string{withAdoption(ad1("01/05/2024", "01/06/2024", "0", "1", "F1", "L0"))}},
 		{Rule: "177", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "1", "MF", "L1")}},
-			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "2", "FF", "L12")}}}, // a couple of the same sex (524)
+			// details of no adoption in the year
+			Also:  []string{"602"},
+			Holds: [][]string{withAdoption(ad1("01/05/2024", "01/06/2024", "0", "2", "FF", "L12"))}}, // a couple of the same sex (524)
 		{Rule: "115", Fires: [][]string{{"!" + pa("00/06/2024", "", "")}}, Holds: [][]string{{pa("01/06/2024", "", "")}}},
 		// a bad date or reason is kept as missing: so only one of the two is given (119)
 		{Rule: "116", Fires: [][]string{{"!" + pa("01/06/2024", "30/13/2024", "RD1")}}, Also: []string{"119"},

@@ -67,7 +67,7 @@ func headerViolations() []Violation {
 			cla("", "placed_for_adoption23|01/05/2015,01/03/2024,,", "!placed_for_adoption|01/05/2015,01/03/2024,31/03/2024,RD1")},
 			Holds: [][]string{{shortBreak, inYear, "placed_for_adoption|01/05/2015,10/04/2024,01/05/2024,RD1"},
 				cla("", "placed_for_adoption23|01/05/2015,01/03/2024,,", "placed_for_adoption|01/05/2015,01/03/2024,01/04/2024,RD1")}},
-		{Rule: "134", Fires: [][]string{{"!" + adoption, leaver, leftCare23}}, Holds: [][]string{{adoption, "oc3|01/05/2006,,,", leftCare23}}},
+		{Rule: "134", Fires: [][]string{withAdoption("!"+adoption, alsoBreaks(leaver, "1016"), leftCare23)}, Holds: [][]string{withAdoption(adoption, "oc3|01/05/2006,,,", leftCare23)}},
 		{Rule: "157", Fires: [][]string{cla("", "!"+oc2("01/05/2014", "", "SDQ1", complete("01/05/2014"))), cla("", "!"+oc2("01/03/2020", "", "SDQ1", complete("01/03/2020"))),
 			cla("", "!"+oc2("01/04/2009", "", "SDQ1", complete("01/04/2009")))},
 			Holds: [][]string{cla("", oc2("01/04/2020", "", "SDQ1", complete("01/04/2020"))), cla("", oc2("01/03/2009", "", "SDQ1", complete("01/03/2009")))}}, // the month of the birthday: not certain
@@ -88,8 +88,10 @@ func headerViolations() []Violation {
 			Holds: [][]string{{ep("01/04/2024", "S", "C2", "", ""), oc2("01/05/2014", "12", "", complete("01/05/2014"))}}}, // in care from 1 April: the whole year
 		{Rule: "186", Fires: [][]string{cla("", "!"+oc2("01/05/2014", "", "", complete("01/05/2014"))), cla("", "!"+oc2("01/04/2008", "", "", complete("01/04/2008")))},
 			Holds: [][]string{cla("", oc2("01/05/2014", "", "SDQ2", complete("01/05/2014"))), {entered, oc2("01/05/2014", "", "", ",,,,,,,")}}},
-		{Rule: "187", Fires: [][]string{cla("31/03/2025", "!"+leaver19), cla("31/03/2025", "!"+adoption)}, // leaving on 31 March: the whole year
-			Holds: [][]string{cla("30/03/2025", leaver19), {entered, adoption}}},
+		{Rule: "187", Fires: [][]string{cla("31/03/2025", "!"+leaver19)}, // leaving on 31 March: the whole year
+			Holds: [][]string{cla("30/03/2025", leaver19), withAdoption(adoption)}},
+		{Rule: "187", Fires: [][]string{cla("31/03/2025", "!"+adoption)},
+			Also: []string{"602"}}, // and not adopted
 		{Rule: "188", Fires: [][]string{cla("", "!"+oc2("01/04/2021", "", "SDQ1", complete("01/04/2021")))},
 			Holds: [][]string{cla("", oc2("01/03/2021", "", "SDQ1", complete("01/03/2021")))}}, // the month of the 4th birthday: not certain
 		{Rule: "189", Fires: [][]string{cla("", "!"+oc2("01/03/2007", "", "SDQ1", complete("01/03/2007")))},
@@ -109,8 +111,8 @@ func headerViolations() []Violation {
 		{Rule: "197B", Fires: [][]string{cla("", "!"+oc2("01/04/2020", "", "", complete("01/04/2020"))), cla("", "!"+oc2("01/03/2008", "", "", complete("01/03/2008")))},
 			Holds: [][]string{cla("", oc2("01/04/2020", "", "SDQ2", complete("01/04/2020"))), {entered, oc2("01/04/2020", "", "", ",,,,,,,")}}},
 		// all the adoption items or none
-		{Rule: "151", Fires: [][]string{{"!ad1|01/05/2015,01/05/2024,,0,1,M1,L0"}}, Holds: [][]string{{"ad1|01/05/2015,,,,,,"}}},
-		{Rule: "151", Fires: [][]string{{"!ad1|01/05/2015,,31/05/2024,0,1,M1,L0"}}, Also: []string{"333"}}, // a match with no decision before it
+		{Rule: "151", Fires: [][]string{withAdoption("!ad1|01/05/2015,01/05/2024,,0,1,M1,L0")}, Also: []string{"601"}, Holds: [][]string{withAdoption("ad1|01/05/2015,,,,,,")}},
+		{Rule: "151", Fires: [][]string{withAdoption("!ad1|01/05/2015,,31/05/2024,0,1,M1,L0")}, Also: []string{"333", "601"}}, // a match with no decision before it; an adoption with details missing
 		// an episode after the child was adopted, in this year's return or last year's
 		// adopted from a placement for adoption under a placement order, with
 		// its decision (rules 390, 551, 553)

@@ -39,9 +39,11 @@ func outcomeViolations() []Violation {
 	return []Violation{
 		// the decision (DATE_INT) in the period of care (rule 334)
 		// the items all blank: some given, some not, is rule 151's
-		{Rule: "601", Fires: [][]string{{adopted, placed, "!ad1|01/05/2015,,,,,,"}},
-			Holds: [][]string{{adopted, placed, "ad1|01/05/2015,01/05/2024,15/05/2024,0,1,M1,L0"},
-				{"episodes23|01/05/2023,S,E1,N1,A6,PR1,31/03/2024,E11,,,,", "placed_for_adoption23|01/05/2015,01/05/2023,,", "ad1|01/05/2015,,,,,,"}}}, // adopted the year before
+		{Rule: "601", Fires: [][]string{withAdoption(adopted, placed, "!ad1|01/05/2015,,,,,,")},
+			Holds: [][]string{withAdoption(adopted, placed, "ad1|01/05/2015,01/05/2024,15/05/2024,0,1,M1,L0"),
+				withAdoption("episodes23|01/05/2023,S,E1,N1,A6,PR1,31/03/2024,E11,,,,", "placed_for_adoption23|01/05/2015,01/05/2023,,", "ad1|01/05/2015,,,,,,")}}, // adopted the year before
+		{Rule: "602", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,01/07/2024,0,1,M1,L0"}},
+			Holds: [][]string{withAdoption("ad1|01/05/2015,01/06/2024,01/07/2024,0,1,M1,L0")}},
 		{Rule: "607", Fires: [][]string{{"!" + girl("", ""), adopted, placed}},
 			Also:  []string{"393"}, // a looked-after girl with MOTHER blank
 			Holds: [][]string{{girl("0", ""), adopted, placed}}},
