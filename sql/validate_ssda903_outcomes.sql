@@ -118,6 +118,29 @@ WHERE c.mother IS NOT NULL
                   AND e.collection_year IS NOT DISTINCT FROM c.collection_year AND e.child_id = c.child_id)
 QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
 
+-- rule: 630
+-- table: cla_episode
+-- fields: RNE, DECOM, PREV_PERM, LA_PERM, DATE_PERM
+-- ref: SSDA903 2022-23 validation checks, rule 630: a child who started to be looked after in the year (an episode with RNE S and DECOM in the year) must have previous permanence information: a row with PREV_PERM given and, unless PREV_PERM is Z1 (none), LA_PERM and DATE_PERM; judged where the return has the previous permanence table.
+-- message: The child started to be looked after in the year (RNE S), but their previous permanence information is missing or incomplete (PREV_PERM, and LA_PERM and DATE_PERM unless PREV_PERM is Z1).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       CASE WHEN p.n IS NULL THEN 'the child has no previous permanence row'
+            WHEN p.n_blank > 0 THEN 'PREV_PERM is blank'
+            ELSE 'LA_PERM or DATE_PERM is blank' END
+FROM stage.cla_episode e
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_previous_permanence) l
+  ON l.la_code IS NOT DISTINCT FROM e.la_code AND l.collection_year IS NOT DISTINCT FROM e.collection_year
+LEFT JOIN (SELECT la_code, collection_year, child_id, count(*) AS n,
+                  count(*) FILTER (WHERE prev_perm IS NULL AND NOT contains(coalesce(faults, ''), '|PREV_PERM:invalid_code|')) AS n_blank,
+                  count(*) FILTER (WHERE prev_perm IS DISTINCT FROM 'Z1'
+                                   AND (la_perm IS NULL AND NOT contains(coalesce(faults, ''), '|LA_PERM:invalid')
+                                        OR date_perm IS NULL AND NOT contains(coalesce(faults, ''), '|DATE_PERM:invalid'))) AS n_incomplete
+           FROM stage.cla_previous_permanence GROUP BY ALL) p
+  ON p.child_id = e.child_id AND p.la_code IS NOT DISTINCT FROM e.la_code
+ AND p.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE e.rne = 'S' AND e.decom >= make_date(e.collection_year - 1, 4, 1)
+  AND (p.n IS NULL OR p.n_blank > 0 OR p.n_incomplete > 0)
+
 -- rule: 632
 -- table: cla_previous_permanence
 -- fields: DATE_PERM, DECOM

@@ -137,7 +137,9 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	d := func(t time.Time) string { return t.Format("02/01/2006") }
 	var header, episodes, reviews [][]string
 	truth.CLAAt31, truth.Ceased = fig.CLAAt31, len(cla)-fig.CLAAt31
+	dobOf := map[string]string{} // by CHILD
 	for i, c := range cla {
+		dobOf[c.id] = d(c.dob)
 		sex := c.sex
 		if sex == "U" { // a looked-after child's sex is known (rule 232)
 			sex = map[bool]string{true: "F", false: "M"}[i%2 == 0]
@@ -299,11 +301,22 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			}
 			prev = append(prev, row)
 		}
+		// The injections load a previous permanence table (rule 630): each
+		// generated child who started to be looked after in the year has a
+		// row, no previous permanence order (Z1).
+		var perm [][]string
+		for _, e := range episodes {
+			if decom, _ := time.Parse("02/01/2006", e[1]); e[2] == "S" && !decom.Before(yearStart) {
+				perm = append(perm, []string{e[0], dobOf[e[0]], "Z1", "", ""})
+			}
+		}
 		var inj []Injected
-		extra, inj = injectSSDA903(code, span, map[string]int{"header": len(header), "episodes": len(episodes), "episodes23": len(prev)})
+		extra, inj = injectSSDA903(code, span, map[string]int{"header": len(header), "episodes": len(episodes), "episodes23": len(prev),
+			"previous_permanence": len(perm)})
 		truth.Injected = append(truth.Injected, inj...)
 		header, episodes = append(header, extra["header"]...), append(episodes, extra["episodes"]...)
 		extra["episodes23"] = append(prev, extra["episodes23"]...)
+		extra["previous_permanence"] = append(perm, extra["previous_permanence"]...)
 		for _, table := range sortedKeys(extra) {
 			if table == "header" || table == "episodes" {
 				continue

@@ -15,6 +15,9 @@ import (
 // A CIN census child is its identifiers (a UPN and dates of birth), its
 // disabilities and its CINdetails, as XML; an SSDA903 child is its rows,
 // "table|fields after CHILD", a row marked "!" the one the rule reports.
+// A child who starts to be looked after in the year (an episode with RNE S
+// from 1 April 2024) is given a previous permanence row (Z1, none) where
+// the case has none (rule 630).
 // A row marked "+CODE,CODE:" (made with alsoBreaks) is another row of the
 // child that rightly breaks those other rules and not the case's own (a
 // last year's episode left open, say, which rule 502 reports).
@@ -497,7 +500,7 @@ func injectSSDA903(code, span string, generated map[string]int) (map[string][][]
 			}
 			for _, kid := range group {
 				n++
-				for _, r := range kid {
+				for _, r := range withPermanence(kid) {
 					marked := strings.HasPrefix(r, "!")
 					var other []string
 					if rest, ok := strings.CutPrefix(r, "+"); ok {
@@ -583,4 +586,30 @@ func withAdoption(rows ...string) []string {
 		return rows
 	}
 	return rows
+}
+
+// withPermanence is a case's child with a previous permanence row (Z1,
+// none) where the child starts to be looked after in the year (an episode
+// with RNE S from 1 April 2024) and the case gives none (rule 630).
+func withPermanence(rows []string) []string {
+	starts := false
+	for _, r := range rows {
+		if _, rest, ok := strings.Cut(r, ":"); ok && strings.HasPrefix(r, "+") {
+			r = rest
+		}
+		table, fields, _ := strings.Cut(strings.TrimPrefix(r, "!"), "|")
+		f := strings.Split(fields, ",")
+		switch {
+		case table == "previous_permanence":
+			return rows
+		case table == "episodes" && len(f) > 1 && f[1] == "S":
+			if d, err := time.Parse("02/01/2006", f[0]); err == nil && !d.Before(time.Date(InjectionYear-1, 4, 1, 0, 0, 0, 0, time.UTC)) {
+				starts = true
+			}
+		}
+	}
+	if !starts {
+		return rows
+	}
+	return append(append([]string(nil), rows...), "previous_permanence|01/05/2015,Z1,,")
 }

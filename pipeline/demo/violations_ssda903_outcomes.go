@@ -62,6 +62,9 @@ func outcomeViolations() []Violation {
 			Holds: [][]string{{open, perm("P1", "358", "30/04/2024")}}},
 		{Rule: "634", Fires: [][]string{{ep23("31/03/2016", "", ""), ep("31/03/2016", "", ""), "!" + perm("P1", "358", "01/01/2015")}},
 			Holds: [][]string{{ep23("01/04/2016", "", ""), ep("01/04/2016", "", ""), perm("P1", "358", "01/01/2015")}}},
+		// starting to be looked after in the year; the near miss the day before
+		{Rule: "630", Fires: [][]string{{"!" + ep("01/04/2024", "", ""), "previous_permanence|01/05/2015,,,"}},
+			Holds: [][]string{{ep("01/05/2024", "", ""), perm("Z1", "", "")}, {ep23("31/03/2024", "", ""), ep("31/03/2024", "", "")}}},
 		{Rule: "635", Fires: [][]string{{"!" + perm("", "358", "01/01/2015")}, {"!" + perm("", "", "01/01/2015")}},
 			Holds: [][]string{{perm("Z1", "", "")}}},
 		// no episode in this year's return or last year's
