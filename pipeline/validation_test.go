@@ -100,10 +100,14 @@ func TestValidationRules(t *testing.T) {
 		injected[at] = true
 		var want []string
 		name := in.Rule + "/holds"
-		if in.Fires {
+		switch {
+		case in.Fires:
 			want = append([]string{in.Rule}, in.Also...)
 			name = in.Rule + "/fires"
 			fired[in.Rule]++
+		case in.Other != nil:
+			want = slices.Clone(in.Other)
+			name = in.Rule + "/other"
 		}
 		g := slices.Clone(got[at])
 		sort.Strings(want)

@@ -116,6 +116,37 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM (SELECT *, seq_next_row AS next_row FROM cla_episode_seq)
 WHERE rec IN ('E2', 'E15') AND decom IS NOT NULL AND next_row IS NOT NULL
 
+-- rule: 431
+-- table: cla_episode
+-- fields: RNE, DECOM, DEC
+-- ref: SSDA903 2022-23 validation checks, rule 431: an episode that starts a new period of care (RNE S) cannot start on or before the day the child's previous episode (by DECOM) ceased.
+-- message: The episode starts a new period of care (RNE S), but it starts on or before the day the child's previous episode ceased (its DEC): either care went on (RNE is not S) or a date is wrong.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       'the previous episode is row ' || seq_prev_row || ', DEC ' || strftime(seq_prev_dec, '%d/%m/%Y')
+FROM cla_episode_seq
+WHERE rne = 'S' AND decom <= seq_prev_dec
+
+-- rule: 442
+-- table: cla_child
+-- fields: UPN, LS
+-- ref: SSDA903 2022-23 validation checks, rule 442: a child with any episode whose legal status is not V3 or V4 (short breaks) must have a UPN (or an unknown code, UN1 to UN5) in the header.
+-- message: The UPN is blank, but the child is looked after other than on short breaks (an episode with LS other than V3 or V4): give the UPN, or the code saying why it is unknown.
+SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row, c.child_id, NULL
+FROM stage.cla_child c
+WHERE c.upn IS NULL AND NOT contains(coalesce(c.faults, ''), '|UPN:error_cell|')
+  AND EXISTS (SELECT 1 FROM stage.cla_episode e WHERE e.la_code = c.la_code AND e.collection_year = c.collection_year
+              AND e.child_id = c.child_id AND coalesce(e.ls, '') NOT IN ('V3', 'V4'))
+
+-- rule: 451
+-- table: cla_episode
+-- fields: DEC, REC, LS
+-- ref: SSDA903 2022-23 validation checks, rule 451: an episode with legal status D1 (freeing order) must have ceased (DEC and REC given): freeing orders could not be applied for after 30 December 2005.
+-- message: The episode's legal status is a freeing order (LS D1) and it has not ceased (no DEC or REC): no child can still be freed for adoption, as freeing orders could not be applied for after 30 December 2005.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE ls = 'D1' AND dec IS NULL AND rec IS NULL
+  AND NOT contains(coalesce(faults, ''), '|DEC:invalid_date|') AND NOT contains(coalesce(faults, ''), '|REC:invalid_code|')
+
 -- rule: 460
 -- table: cla_episode
 -- fields: REC, DEC, DOB
@@ -213,6 +244,15 @@ WHERE c.urn IS DISTINCT FROM c.prev_urn
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'SEX_ADOPTR is ' || sex_adoptr
 FROM stage.cla_adoption
 WHERE nb_adoptr = 2 AND sex_adoptr IN ('M1', 'F1')
+
+-- rule: 514
+-- table: cla_adoption
+-- fields: LS_ADOPTR, SEX_ADOPTR
+-- ref: SSDA903 2022-23 validation checks, rule 514: where LS_ADOPTR is L0 (a single adopter), SEX_ADOPTR must be a single adopter's code (M1 or F1).
+-- message: The adopter is recorded as single (LS_ADOPTR L0) but their sex is not a single adopter's code (SEX_ADOPTR M1 or F1).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'SEX_ADOPTR is ' || coalesce(sex_adoptr, 'blank')
+FROM stage.cla_adoption
+WHERE ls_adoptr = 'L0' AND coalesce(sex_adoptr, '') NOT IN ('M1', 'F1')
 
 -- rule: 517
 -- table: cla_adoption
@@ -333,6 +373,27 @@ JOIN (SELECT la_code, collection_year, child_id, max(date_placed) AS last_placed
  AND p.collection_year IS NOT DISTINCT FROM e.collection_year
 WHERE e.decom < p.last_placed
 
+-- rule: 553
+-- table: cla_episode
+-- fields: LS, DEC, DATE_PLACED, DATE_PLACED_CEASED, REASON_PLACED_CEASED
+-- ref: SSDA903 2022-23 validation checks, rule 553: a child with an episode under a placement order (LS E1) must have a decision to place for adoption (a placed for adoption row), and while such an episode is open none of the child's decisions can be recorded as ceased (DATE_PLACED_CEASED or REASON_PLACED_CEASED); judged where the return has the placed for adoption table.
+-- ref: The validator reports a ceased decision on its placed for adoption row; here the open episode is reported, naming that row.
+-- message: The child is under a placement order (LS E1) but has no decision that they should be placed for adoption (placed for adoption table), or the episode is open and a decision is recorded as ceased.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       CASE WHEN p.n IS NULL THEN 'the child has no placed for adoption row'
+            ELSE 'the placed for adoption row ' || p.ceased_row || ' is recorded as ceased' END
+FROM stage.cla_episode e
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_placed_for_adoption) l
+  ON l.la_code IS NOT DISTINCT FROM e.la_code AND l.collection_year IS NOT DISTINCT FROM e.collection_year
+LEFT JOIN (SELECT la_code, collection_year, child_id, count(*) AS n,
+                  min(source_row) FILTER (WHERE date_placed_ceased IS NOT NULL OR reason_placed_ceased IS NOT NULL
+                                          OR contains(coalesce(faults, ''), '|DATE_PLACED_CEASED:invalid_date|')
+                                          OR contains(coalesce(faults, ''), '|REASON_PLACED_CEASED:invalid_code|')) AS ceased_row
+           FROM stage.cla_placed_for_adoption GROUP BY ALL) p
+  ON p.child_id = e.child_id AND p.la_code IS NOT DISTINCT FROM e.la_code
+ AND p.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE e.ls = 'E1' AND (p.n IS NULL OR (e.dec IS NULL AND p.ceased_row IS NOT NULL))
+
 -- rule: 554
 -- table: cla_episode
 -- fields: DATE_PLACED, DECOM, LS
@@ -347,6 +408,27 @@ JOIN stage.cla_placed_for_adoption p
  AND p.collection_year IS NOT DISTINCT FROM e.collection_year
 WHERE p.date_placed > e.decom
 QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row ORDER BY p.source_row) = 1
+
+-- rule: 555
+-- table: cla_episode
+-- fields: LS, DEC, DATE_PLACED, DATE_PLACED_CEASED, REASON_PLACED_CEASED
+-- ref: SSDA903 2022-23 validation checks, rule 555: a child with an episode under a freeing order (LS D1) must have a decision to place for adoption (a placed for adoption row), and while such an episode is open none of the child's decisions can be recorded as ceased (DATE_PLACED_CEASED or REASON_PLACED_CEASED); judged where the return has the placed for adoption table.
+-- ref: The validator reports a ceased decision on its placed for adoption row; here the open episode is reported, naming that row.
+-- message: The child is under a freeing order (LS D1) but has no decision that they should be placed for adoption (placed for adoption table), or the episode is open and a decision is recorded as ceased.
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       CASE WHEN p.n IS NULL THEN 'the child has no placed for adoption row'
+            ELSE 'the placed for adoption row ' || p.ceased_row || ' is recorded as ceased' END
+FROM stage.cla_episode e
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_placed_for_adoption) l
+  ON l.la_code IS NOT DISTINCT FROM e.la_code AND l.collection_year IS NOT DISTINCT FROM e.collection_year
+LEFT JOIN (SELECT la_code, collection_year, child_id, count(*) AS n,
+                  min(source_row) FILTER (WHERE date_placed_ceased IS NOT NULL OR reason_placed_ceased IS NOT NULL
+                                          OR contains(coalesce(faults, ''), '|DATE_PLACED_CEASED:invalid_date|')
+                                          OR contains(coalesce(faults, ''), '|REASON_PLACED_CEASED:invalid_code|')) AS ceased_row
+           FROM stage.cla_placed_for_adoption GROUP BY ALL) p
+  ON p.child_id = e.child_id AND p.la_code IS NOT DISTINCT FROM e.la_code
+ AND p.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE e.ls = 'D1' AND (p.n IS NULL OR (e.dec IS NULL AND p.ceased_row IS NOT NULL))
 
 -- rule: 556
 -- table: cla_episode
@@ -549,6 +631,16 @@ WHERE o.health_check IS NOT NULL
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
 FROM stage.cla_outcome
 WHERE health_check AND (immunisations IS NULL OR teeth_check IS NULL OR health_assessment IS NULL OR substance_misuse IS NULL)
+
+-- rule: 565
+-- table: cla_missing
+-- fields: MISSING, MIS_START
+-- ref: SSDA903 2022-23 validation checks, rule 565: where the date a missing or away spell started (MIS_START) is given, whether the child was missing or away (MISSING) must be given.
+-- message: The start of a missing or away spell (MIS_START) is given but not whether the child was missing or away from placement without authorisation (MISSING).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_missing
+WHERE missing IS NULL AND NOT contains(coalesce(faults, ''), '|MISSING:invalid_code|') AND NOT contains(coalesce(faults, ''), '|MISSING:error_cell|')
+  AND (mis_start IS NOT NULL OR contains(coalesce(faults, ''), '|MIS_START:invalid_date|'))
 
 -- rule: 575
 -- table: cla_missing

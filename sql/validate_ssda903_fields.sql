@@ -16,6 +16,16 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cla_child
 WHERE sex IS NULL OR sex NOT IN ('1', '2', 'M', 'F', 'U')
 
+-- rule: 232
+-- table: cla_child
+-- fields: SEX
+-- years: 2025-
+-- ref: SSDA903 2024-25 validation checks, rule 232 (lac2024_25): the child's sex should not be recorded as unknown (SEX U).
+-- message: The child's sex is recorded as unknown (SEX U): record it as M or F where it is known.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_child
+WHERE upper(sex) = 'U'
+
 -- rule: 102
 -- table: cla_child
 -- fields: DOB

@@ -20,6 +20,23 @@ JOIN (SELECT DISTINCT la_code, collection_year, child_id FROM stage.cla_episode
   ON e.la_code IS NOT DISTINCT FROM a.la_code AND e.collection_year IS NOT DISTINCT FROM a.collection_year AND e.child_id = a.child_id
 WHERE a.date_int IS NULL OR a.date_match IS NULL OR a.foster_care IS NULL OR a.nb_adoptr IS NULL OR a.sex_adoptr IS NULL OR a.ls_adoptr IS NULL
 
+-- rule: 602
+-- table: cla_adoption
+-- fields: CHILD, REC, DEC
+-- ref: SSDA903 2022-23 validation checks, rule 602: a child with adoption details (an AD1 row with any field given) must have an episode that ceased in the collection year with REC E11 or E12 (adopted); judged where the return has episodes.
+-- message: The child has adoption details (AD1), but no episode of theirs ceased in the year because they were adopted (REC E11 or E12).
+SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id, NULL
+FROM stage.cla_adoption a
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_episode) l
+  ON l.la_code IS NOT DISTINCT FROM a.la_code AND l.collection_year IS NOT DISTINCT FROM a.collection_year
+LEFT JOIN (SELECT DISTINCT la_code, collection_year, child_id FROM stage.cla_episode
+           WHERE rec IN ('E11', 'E12') AND dec BETWEEN make_date(collection_year - 1, 4, 1) AND make_date(collection_year, 3, 31)) e
+  ON e.child_id = a.child_id AND e.la_code IS NOT DISTINCT FROM a.la_code AND e.collection_year IS NOT DISTINCT FROM a.collection_year
+WHERE e.child_id IS NULL
+  AND (a.date_int IS NOT NULL OR a.date_match IS NOT NULL OR a.foster_care IS NOT NULL OR a.nb_adoptr IS NOT NULL
+       OR a.sex_adoptr IS NOT NULL OR a.ls_adoptr IS NOT NULL
+       OR contains(coalesce(a.faults, ''), ':invalid_') OR contains(coalesce(a.faults, ''), ':error_cell|'))
+
 -- rule: 607
 -- table: cla_child
 -- fields: MOTHER, SEX, DEC, REC, LS
@@ -101,6 +118,29 @@ WHERE c.mother IS NOT NULL
                   AND e.collection_year IS NOT DISTINCT FROM c.collection_year AND e.child_id = c.child_id)
 QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
 
+-- rule: 630
+-- table: cla_episode
+-- fields: RNE, DECOM, PREV_PERM, LA_PERM, DATE_PERM
+-- ref: SSDA903 2022-23 validation checks, rule 630: a child who started to be looked after in the year (an episode with RNE S and DECOM in the year) must have previous permanence information: a row with PREV_PERM given and, unless PREV_PERM is Z1 (none), LA_PERM and DATE_PERM; judged where the return has the previous permanence table.
+-- message: The child started to be looked after in the year (RNE S), but their previous permanence information is missing or incomplete (PREV_PERM, and LA_PERM and DATE_PERM unless PREV_PERM is Z1).
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
+       CASE WHEN p.n IS NULL THEN 'the child has no previous permanence row'
+            WHEN p.n_blank > 0 THEN 'PREV_PERM is blank'
+            ELSE 'LA_PERM or DATE_PERM is blank' END
+FROM stage.cla_episode e
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_previous_permanence) l
+  ON l.la_code IS NOT DISTINCT FROM e.la_code AND l.collection_year IS NOT DISTINCT FROM e.collection_year
+LEFT JOIN (SELECT la_code, collection_year, child_id, count(*) AS n,
+                  count(*) FILTER (WHERE prev_perm IS NULL AND NOT contains(coalesce(faults, ''), '|PREV_PERM:invalid_code|')) AS n_blank,
+                  count(*) FILTER (WHERE prev_perm IS DISTINCT FROM 'Z1'
+                                   AND (la_perm IS NULL AND NOT contains(coalesce(faults, ''), '|LA_PERM:invalid')
+                                        OR date_perm IS NULL AND NOT contains(coalesce(faults, ''), '|DATE_PERM:invalid'))) AS n_incomplete
+           FROM stage.cla_previous_permanence GROUP BY ALL) p
+  ON p.child_id = e.child_id AND p.la_code IS NOT DISTINCT FROM e.la_code
+ AND p.collection_year IS NOT DISTINCT FROM e.collection_year
+WHERE e.rne = 'S' AND e.decom >= make_date(e.collection_year - 1, 4, 1)
+  AND (p.n IS NULL OR p.n_blank > 0 OR p.n_incomplete > 0)
+
 -- rule: 632
 -- table: cla_previous_permanence
 -- fields: DATE_PERM, DECOM
@@ -138,6 +178,20 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cla_previous_permanence
 WHERE prev_perm IS NULL AND (la_perm IS NOT NULL OR date_perm IS NOT NULL)
 
+-- rule: 1002
+-- table: cla_care_leaver
+-- fields: CHILD, IN_TOUCH, ACTIV, ACCOM
+-- ref: SSDA903 2022-23 validation checks, rule 1002: a young person with care leaver information (OC3) must have an episode in this year's return or in the LA's return for the previous year; judged where the previous year's return is loaded (an earlier period of care cannot be seen, so this may be a false alarm).
+-- message: Care leaver information (OC3) is given for a young person with no episode of care in this year's or the previous year's return: check that they were looked after (an earlier period of care is not seen here).
+SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id, NULL
+FROM stage.cla_care_leaver o
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_episode) l
+  ON l.la_code IS NOT DISTINCT FROM o.la_code AND l.collection_year = o.collection_year - 1
+LEFT JOIN (SELECT DISTINCT la_code, collection_year, child_id FROM stage.cla_episode) e
+  ON e.child_id = o.child_id AND e.la_code IS NOT DISTINCT FROM o.la_code
+ AND e.collection_year IN (o.collection_year, o.collection_year - 1)
+WHERE e.child_id IS NULL
+
 -- rule: 1003
 -- table: cla_placed_for_adoption
 -- fields: DATE_PLACED, DECOM, RNE
@@ -167,6 +221,23 @@ WHERE (e.dec IS NULL OR e.rec IS NULL) AND (o.in_touch IS NOT NULL OR o.activ IS
   -- 17 or over on 31 March on every day of the birth month, and not yet 19 on any
   AND o.dob_month + INTERVAL 17 YEAR + INTERVAL 1 MONTH - INTERVAL 1 DAY <= make_date(o.collection_year, 3, 31)
   AND o.dob_month + INTERVAL 19 YEAR > make_date(o.collection_year, 3, 31)
+
+-- rule: 1010
+-- table: cla_care_leaver
+-- fields: CHILD, IN_TOUCH, ACTIV, ACCOM
+-- ref: SSDA903 2022-23 validation checks, rule 1010: a young person with care leaver information (OC3) whose last episode in the LA's return for the previous year was still open (no DEC) must have episodes in this year's return.
+-- message: Care leaver information (OC3) is given, but the young person's last episode in the previous year's return was still open and this year's return has no episode of theirs: the episodes of this year are missing.
+SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id,
+       'the ' || (o.collection_year - 2) || '-' || lpad(((o.collection_year - 1) % 100)::VARCHAR, 2, '0') || ' episode is row ' || p.source_row || ' of ' || p.source_file
+FROM stage.cla_care_leaver o
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_episode) l
+  ON l.la_code IS NOT DISTINCT FROM o.la_code AND l.collection_year = o.collection_year
+JOIN (SELECT la_code, collection_year, child_id, dec, source_file, source_row FROM stage.cla_episode WHERE decom IS NOT NULL
+      QUALIFY row_number() OVER (PARTITION BY la_code, collection_year, child_id ORDER BY decom DESC, source_file DESC, source_row DESC) = 1) p
+  ON p.la_code IS NOT DISTINCT FROM o.la_code AND p.collection_year = o.collection_year - 1 AND p.child_id = o.child_id
+LEFT JOIN (SELECT DISTINCT la_code, collection_year, child_id FROM stage.cla_episode) e
+  ON e.child_id = o.child_id AND e.la_code IS NOT DISTINCT FROM o.la_code AND e.collection_year = o.collection_year
+WHERE p.dec IS NULL AND e.child_id IS NULL
 
 -- rule: 1014
 -- table: cla_uasc

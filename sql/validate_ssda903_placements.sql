@@ -22,6 +22,16 @@ WHERE p.mother AND c.mother IS DISTINCT FROM TRUE
               AND e.child_id = c.child_id)
 QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row) = 1
 
+-- rule: 209
+-- table: cla_child
+-- fields: UPN, DOB
+-- ref: SSDA903 2022-23 validation checks, rule 209: a child who was 4 or over on 31 August of the year before the collection year began (31 August 2023 for 2024-25) is of school age and cannot have the unknown UPN code UN1 (not yet of school age).
+-- message: The UPN is the code UN1 (not of school age, no UPN yet), but the child is of school age: they should have a UPN, or another unknown code.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       '4 or over on 31 August ' || (collection_year - 2)
+FROM stage.cla_child
+WHERE upn = 'UN1' AND dob_month <= make_date(collection_year - 6, 8, 1)
+
 -- rule: 210
 -- table: cla_child
 -- fields: UPN, DECOM
@@ -57,6 +67,29 @@ QUALIFY row_number() OVER (PARTITION BY o.source_file, o.source_row ORDER BY l.s
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'RNE is ' || coalesce(rne, 'blank')
 FROM stage.cla_episode
 WHERE place IN ('A3', 'A5') AND decom >= DATE '2015-04-01' AND coalesce(rne, '') NOT IN ('S', 'T', 'U')
+
+-- rule: 214
+-- table: cla_episode
+-- fields: LS, PL_POST, URN
+-- ref: SSDA903 2022-23 validation checks, rule 214: an episode of short-term breaks (LS V3 or V4) takes no placement location: PL_POST and URN must be blank.
+-- message: The episode is a short-term break (LS V3 or V4), for which no placement location is recorded: the placement postcode (PL_POST) and Ofsted URN should be blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE ls IN ('V3', 'V4')
+  AND (pl_post_outward IS NOT NULL OR urn IS NOT NULL OR contains(coalesce(faults, ''), '|PL_POST:invalid_postcode|')
+       OR contains(coalesce(faults, ''), '|URN:invalid_urn|'))
+
+-- rule: 222
+-- table: cla_episode
+-- fields: URN, PLACE
+-- ref: SSDA903 2022-23 validation checks, rule 222: for placements Ofsted does not register (P1, P3, R1, R2, R5, T0 to T4, Z1; also H5 in 2022-23 and P2 to 2023-24, lac2023_24 and lac2024_25), the URN must be blank or XXXXXXX.
+-- message: An Ofsted URN is given for a placement type that has none (the URN should be blank, or XXXXXXX).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'PLACE is ' || place
+FROM stage.cla_episode
+WHERE (urn IS NOT NULL AND urn <> 'XXXXXXX' OR contains(coalesce(faults, ''), '|URN:invalid_urn|'))
+  AND (place IN ('P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1')
+       OR least(greatest(collection_year, 2023), 2027) <= 2023 AND place = 'H5'
+       OR least(greatest(collection_year, 2023), 2027) <= 2024 AND place = 'P2')
 
 -- rule: 225
 -- table: cla_episode
@@ -180,6 +213,15 @@ QUALIFY row_number() OVER (PARTITION BY e.source_file, e.source_row) = 1
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
 FROM stage.cla_episode
 WHERE decom > make_date(collection_year, 3, 31)
+
+-- rule: 384
+-- table: cla_episode
+-- fields: LS, PLACE
+-- ref: SSDA903 2022-23 validation checks, rule 384: a child on short-term breaks (LS V3 or V4) cannot be in a long-term foster placement (PLACE U1, with a connected person, or U4, with another foster carer).
+-- message: The episode is a short-term break (LS V3 or V4), which cannot be in a long-term foster placement (PLACE U1 or U4).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'LS ' || ls || ', PLACE ' || place
+FROM stage.cla_episode
+WHERE ls IN ('V3', 'V4') AND place IN ('U1', 'U4')
 
 -- rule: 385
 -- table: cla_episode
@@ -530,6 +572,26 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM stage.cla_care_leaver
 WHERE dob_month + INTERVAL 17 YEAR > make_date(collection_year, 3, 31)
   AND (in_touch IS NOT NULL OR activ IS NOT NULL OR accom IS NOT NULL)
+
+-- rule: 390
+-- table: cla_episode
+-- fields: REC, PLACE
+-- ref: SSDA903 2022-23 validation checks, rule 390: an episode that ended because the child was adopted (REC E11 or E12) must be a placement for adoption (PLACE A3 to A6).
+-- message: The episode ended because the child was adopted (REC E11 or E12), but the child was not placed for adoption in it (PLACE A3, A4, A5 or A6).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'PLACE is ' || coalesce(place, 'blank')
+FROM stage.cla_episode
+WHERE rec IN ('E11', 'E12') AND coalesce(place, '') NOT IN ('A3', 'A4', 'A5', 'A6')
+
+-- rule: 398
+-- table: cla_episode
+-- fields: LS, HOME_POST, PL_POST
+-- ref: SSDA903 2022-23 validation checks, rule 398: an episode of short-term breaks (LS V3 or V4) takes no postcodes (from which the placement distance is worked out): HOME_POST and PL_POST must be blank.
+-- message: The episode is a short-term break (LS V3 or V4), for which no postcodes are recorded: the home and placement postcodes (HOME_POST, PL_POST) should be blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_episode
+WHERE ls IN ('V3', 'V4')
+  AND (home_post_outward IS NOT NULL OR pl_post_outward IS NOT NULL
+       OR contains(coalesce(faults, ''), '|HOME_POST:invalid_postcode|') OR contains(coalesce(faults, ''), '|PL_POST:invalid_postcode|'))
 
 -- rule: 399
 -- table: cla_episode

@@ -206,7 +206,12 @@ func fillPostcodes(rows map[string][][]string) {
 			if _, y, _ := strings.Cut(table, "episodes"); uasc[y][r[0]] {
 				r[10] = ""
 			}
-			if r[12] == "" && !noURN[r[5]] {
+			switch {
+			case r[12] != "" || noURN[r[5]]:
+			case r[5] == "P2" && strings.HasSuffix(table, "23"):
+				// 2023-24's P2 needs a URN (218) but takes no Ofsted one (222)
+				r[12] = "XXXXXXX"
+			default:
 				r[12] = caseURN
 			}
 		}

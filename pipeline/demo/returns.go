@@ -38,13 +38,16 @@ type TrueFigures struct {
 // Injected is one injected row: the file (its base name) and its row (a
 // CIN census's n-th <Child>, a CSV's line), the rule it tests, whether it
 // breaks it (and Also), or is a near miss or a firing child's other row
-// that breaks nothing.
+// that breaks nothing (or, Other, only the other rules it rightly breaks).
 type Injected struct {
 	File  string
 	Row   int
 	Rule  string
 	Fires bool
 	Also  []string
+	// Other: a row of the case that is not the one its rule reports but
+	// rightly breaks these other rules (the case cannot do without it).
+	Other []string
 }
 
 // Figures is what the published demo files say for LA code in the last year.
@@ -135,12 +138,18 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	d := func(t time.Time) string { return t.Format("02/01/2006") }
 	var header, episodes, reviews [][]string
 	truth.CLAAt31, truth.Ceased = fig.CLAAt31, len(cla)-fig.CLAAt31
+	dobOf := map[string]string{} // by CHILD
 	for i, c := range cla {
+		dobOf[c.id] = d(c.dob)
+		sex := c.sex
+		if sex == "U" { // a looked-after child's sex is known (rule 232)
+			sex = map[bool]string{true: "F", false: "M"}[i%2 == 0]
+		}
 		mother := "" // for a girl, whether she is a mother (rule 393)
-		if c.sex == "2" || c.sex == "F" {
+		if sex == "2" || sex == "F" {
 			mother = "0"
 		}
-		header = append(header, []string{c.id, c.sex, d(c.dob), c.ethnic, c.upn, mother, ""})
+		header = append(header, []string{c.id, sex, d(c.dob), c.ethnic, c.upn, mother, ""})
 		first := yearStart.AddDate(-3, 0, 0)
 		if o.entrants {
 			first = yearStart
@@ -165,7 +174,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 				if left.Equal(start) && start.Before(march31) { // at least a day after it began (rule 355)
 					left = left.AddDate(0, 0, 1)
 				}
-				end, rec = d(left), pickOf(r, "E4A", "E13", "E11", "E41", "E8") // not E45: foster carers only (rule 516)
+				end, rec = d(left), pickOf(r, "E4A", "E13", "E4B", "E41", "E8") // not E45: foster carers only (rule 516); not adopted (E11): no placement for adoption (rule 390)
 				careEnd = left
 			}
 			rne := "S"
@@ -208,8 +217,11 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 					provider = "PR1"
 				}
 			}
-			row := []string{c.id, d(start), rne, ls, cat, place,
-				provider, end, rec, reason, postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))}
+			home, pl, urn := postcode(r), postcode(r), fmt.Sprintf("SC%06d", r.IntN(1e6))
+			row := []string{c.id, d(start), rne, ls, cat, place, provider, end, rec, reason, home, pl, urn}
+			if place == "P1" || place == "R1" || place == "Z1" { // placements Ofsted does not register have no URN (rule 222)
+				row[12] = ""
+			}
 			if k > 0 { // care goes on from the episode before (rules 504, 434, 435)
 				p := episodes[len(episodes)-1]
 				row[4] = p[4]
@@ -221,8 +233,8 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 					}
 				case "P": // the placement changes, the legal status does not
 					row[3] = p[3]
-					if row[5] == "P1" && row[3] == "V2" { // not with parents under section 20 (rule 378)
-						row[5], row[6] = "U1", "PR1"
+					if row[5] == "P1" && row[3] == "V2" { // not with parents under section 20 (rule 378), in foster care with its URN (rule 218)
+						row[5], row[6], row[12] = "U1", "PR1", urn
 					}
 				}
 			}
@@ -290,12 +302,23 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			}
 			prev = append(prev, row)
 		}
+		// The injections load a previous permanence table (rule 630): each
+		// generated child who started to be looked after in the year has a
+		// row, no previous permanence order (Z1).
+		var perm [][]string
+		for _, e := range episodes {
+			if decom, _ := time.Parse("02/01/2006", e[1]); e[2] == "S" && !decom.Before(yearStart) {
+				perm = append(perm, []string{e[0], dobOf[e[0]], "Z1", "", ""})
+			}
+		}
 		var inj []Injected
-		extra, inj = injectSSDA903(code, span, map[string]int{"header": len(header), "episodes": len(episodes), "episodes23": len(prev)})
+		extra, inj = injectSSDA903(code, span, map[string]int{"header": len(header), "episodes": len(episodes), "episodes23": len(prev),
+			"previous_permanence": len(perm)})
 		fillPostcodes(extra)
 		truth.Injected = append(truth.Injected, inj...)
 		header, episodes = append(header, extra["header"]...), append(episodes, extra["episodes"]...)
 		extra["episodes23"] = append(prev, extra["episodes23"]...)
+		extra["previous_permanence"] = append(perm, extra["previous_permanence"]...)
 		for _, table := range sortedKeys(extra) {
 			if table == "header" || table == "episodes" {
 				continue

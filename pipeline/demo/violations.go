@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"sort"
+	"time"
 
 	"strings"
 
@@ -14,6 +15,12 @@ import (
 // A CIN census child is its identifiers (a UPN and dates of birth), its
 // disabilities and its CINdetails, as XML; an SSDA903 child is its rows,
 // "table|fields after CHILD", a row marked "!" the one the rule reports.
+// A child who starts to be looked after in the year (an episode with RNE S
+// from 1 April 2024) is given a previous permanence row (Z1, none) where
+// the case has none (rule 630).
+// A row marked "+CODE,CODE:" (made with alsoBreaks) is another row of the
+// child that rightly breaks those other rules and not the case's own (a
+// last year's episode left open, say, which rule 502 reports).
 // The dates are of the 2024-25 collection.
 type Violation struct {
 	Rule  string
@@ -226,24 +233,29 @@ func ssda903Base() []Violation {
 	ep23 := func(decom, dec, rec string) string {
 		return "episodes23" + strings.TrimPrefix(ep(decom, dec, rec), "episodes")
 	}
-	header := func(dob string) string { return "header|1," + dob + ",WBRI,,," }
+	// an episode going on from the one before (RNE P), which ended X1 on decom
+	next := func(decom string) string { return "episodes|" + decom + ",P,C2,N1,U1,PR1,,,,,," }
+	// an episode ending X1 with a reason for the change of placement (rule 225)
+	moved := func(decom, dec string) string { return strings.Replace(ep(decom, dec, "X1"), ",X1,,", ",X1,CARPL,", 1) }
+	header := func(dob string) string { return "header|1," + dob + ",WBRI," + knownUPN + ",," }
 	return []Violation{
-		{Rule: "356", Fires: [][]string{{"!" + ep("01/06/2024", "31/05/2024", "E11")}}, Holds: [][]string{{ep("01/06/2024", "02/06/2024", "E11")}}},
-		{Rule: "355", Fires: [][]string{{"!" + ep("01/06/2024", "01/06/2024", "E11")}}},
-		{Rule: "148", Fires: [][]string{{"!" + ep("01/06/2024", "", "E11")}, {"!" + ep("01/06/2024", "01/07/2024", "")}},
+		{Rule: "356", Fires: [][]string{{"!" + ep("01/06/2024", "31/05/2024", "E13")}}, Holds: [][]string{{ep("01/06/2024", "02/06/2024", "E13")}}},
+		{Rule: "355", Fires: [][]string{{"!" + ep("01/06/2024", "01/06/2024", "E13")}}},
+		{Rule: "148", Fires: [][]string{{"!" + ep("01/06/2024", "", "E13")}, {"!" + ep("01/06/2024", "01/07/2024", "")}},
 			Holds: [][]string{{ep("01/06/2024", "", "")}}},
 		{Rule: "388", Fires: [][]string{{"!" + ep("01/05/2024", "01/08/2024", "X1"), ep("10/08/2024", "", "")}, {"!" + ep("01/05/2024", "01/08/2024", "X1")},
-			{"!" + ep("01/05/2024", "01/08/2024", "E13"), ep("01/08/2024", "", "")}}, // care goes on the same day: X1
-			Holds: [][]string{{ep("01/05/2024", "01/08/2024", "X1"), ep("01/08/2024", "", "")}, {ep("01/05/2024", "01/08/2024", "E13"), ep("02/08/2024", "", "")}}},
+			{"!" + ep("01/05/2024", "01/08/2024", "E13"), alsoBreaks(ep("01/08/2024", "", ""), "431")}}, // care goes on the same day: X1 (and not a new period of care)
+			Holds: [][]string{{moved("01/05/2024", "01/08/2024"), next("01/08/2024")}, {ep("01/05/2024", "01/08/2024", "E13"), ep("02/08/2024", "", "")}}},
 		{Rule: "142", Fires: [][]string{{ep("01/05/2024", "", ""), "!" + ep("01/07/2024", "", "")}},
-			Holds: [][]string{{ep("01/05/2024", "01/07/2024", "X1"), ep("01/07/2024", "", "")}}},
+			Holds: [][]string{{moved("01/05/2024", "01/07/2024"), next("01/07/2024")}}},
 		{Rule: "501", Fires: [][]string{{ep("01/05/2024", "01/08/2024", "E13"), "!" + ep("01/07/2024", "", "")}},
-			Holds: [][]string{{ep("01/05/2024", "01/07/2024", "X1"), ep("01/07/2024", "", "")}}},
+			Also:  []string{"431"}, // a new period of care (RNE S) before the last one ended
+			Holds: [][]string{{moved("01/05/2024", "01/07/2024"), next("01/07/2024")}}},
 		{Rule: "502", Fires: [][]string{{"!" + ep23("01/06/2023", "", "")}},
-			Holds: [][]string{{ep23("01/05/2023", "", ""), ep("01/05/2023", "01/06/2024", "E11")}}},
+			Holds: [][]string{{ep23("01/05/2023", "", ""), ep("01/05/2023", "01/06/2024", "E13")}}},
 		{Rule: "overlap_across_years", Fires: [][]string{{ep23("01/05/2023", "01/03/2024", "E13"), "!" + ep("01/02/2024", "", "")}},
 			Also:  []string{"562"}, // and the 2023-24 return lacks the episode
-			Holds: [][]string{{ep23("01/05/2023", "01/03/2024", "X1"), ep23("01/03/2024", "", ""), ep("01/03/2024", "", "")}}},
+			Holds: [][]string{{"episodes23" + strings.TrimPrefix(moved("01/05/2023", "01/03/2024"), "episodes"), "episodes23" + strings.TrimPrefix(next("01/03/2024"), "episodes"), next("01/03/2024")}}},
 		{Rule: "562", Fires: [][]string{{"!" + ep("01/03/2024", "", "")}},
 			Holds: [][]string{{ep23("01/03/2024", "", ""), ep("01/03/2024", "", "")}}},
 		{Rule: "353", Fires: [][]string{{"!" + ep23("13/10/1991", "", ""), "!" + ep("13/10/1991", "", "")}},
@@ -252,7 +264,8 @@ func ssda903Base() []Violation {
 			Also:  []string{"302"}, // its first episode
 			Holds: [][]string{{header("15/07/2024"), ep("01/07/2024", "", "")}}},
 		{Rule: "duplicate_child", Fires: [][]string{{header("01/05/2015"), "!" + header("01/05/2015")}}, Holds: [][]string{{header("01/05/2015")}}},
-		{Rule: "duplicate_episode", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "!" + ep("01/05/2024", "01/06/2024", "E11")}}},
+		{Rule: "duplicate_episode", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E13"), "!" + ep("01/05/2024", "01/06/2024", "E13")}},
+			Also: []string{"431"}}, // a new period of care starting before the first ended
 		{Rule: "567", Fires: [][]string{{"!missing|01/05/2015,M,01/06/2024,31/05/2024"}},
 			Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,01/06/2024"}}},
 		{Rule: "168", Fires: [][]string{{"!header|1,01/05/2015,WBRI,A35812345X780,,"}, {"!header|1,01/05/2015,WBRI,A35812345678I,,"}},
@@ -260,62 +273,77 @@ func ssda903Base() []Violation {
 		{Rule: "upn_check_letter", Fires: [][]string{{"!header|1,01/05/2015,WBRI," + WrongLetter(ValidUPN(41)) + ",,"}}},
 		{Rule: "1000", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E2"), "!oc3|01/05/2006,YES,F1,B1"}},
 			Also:  []string{"1016"}, // 18, and ceased after the 17th birthday
-			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "oc3|01/05/2005,YES,F1,B1"}}},
+			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E13"), "oc3|01/05/2005,YES,F1,B1"}}},
 		{Rule: "sw_end_before_start", Fires: [][]string{{"!sw_episodes|01/05/2015,SW1,01/06/2024,31/05/2024,"}},
 			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,01/06/2024,"}}},
 		{Rule: "dolo_end_before_start", Fires: [][]string{{"!DoLo|01/05/2015,01/06/2024,31/05/2024"}},
 			Holds: [][]string{{"DoLo|01/05/2015,01/06/2024,01/06/2024"}}},
-		{Rule: "333", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,MF,L0"}},
-			Holds: [][]string{{"ad1|01/05/2015,01/06/2024,01/06/2024,0,1,MF,L0"}}},
+		{Rule: "333", Fires: [][]string{withAdoption("!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,M1,L0")},
+			Holds: [][]string{withAdoption("ad1|01/05/2015,01/06/2024,01/06/2024,0,1,M1,L0")}},
 		{Rule: "522", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,31/05/2024,RD1"}},
 			Holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,01/06/2024,RD1"}}},
 		{Rule: "119", Fires: [][]string{{"!placed_for_adoption|01/05/2015,01/06/2024,01/07/2024,"}, {"!placed_for_adoption|01/05/2015,01/06/2024,,RD1"}},
 			Holds: [][]string{{"placed_for_adoption|01/05/2015,01/06/2024,,"}}},
-		{Rule: "202", Fires: [][]string{{"header23|2,01/05/2015,WBRI,,0,", "!header|M,01/05/2015,WBRI,,,"}},
-			Holds: [][]string{{"header23|2,01/05/2015,WBRI,,0,", "header|F,01/05/2015,WBRI,,0,"}}}, // 2 became F
-		{Rule: "203", Fires: [][]string{{"header23|1,01/05/2015,WBRI,,,", "!header|1,01/06/2015,WBRI,,,"}},
-			Holds: [][]string{{"header23|1,15/05/2015,WBRI,,,", "header|1,01/05/2015,WBRI,,,"}}}, // the same month: not certain
-		{Rule: "204", Fires: [][]string{{"header23|1,01/05/2015,WBRI,,,", "!header|1,01/05/2015,WIRI,,,"}},
-			Holds: [][]string{{"header23|1,01/05/2015,WBRI,,,", "header|1,01/05/2015,WBRI,,,"}}},
+		{Rule: "202", Fires: [][]string{{"header23|2,01/05/2015,WBRI," + knownUPN + ",0,", "!header|M,01/05/2015,WBRI," + knownUPN + ",,"}},
+			Holds: [][]string{{"header23|2,01/05/2015,WBRI," + knownUPN + ",0,", "header|F,01/05/2015,WBRI," + knownUPN + ",0,"}}}, // 2 became F
+		{Rule: "203", Fires: [][]string{{"header23|1,01/05/2015,WBRI," + knownUPN + ",,", "!header|1,01/06/2015,WBRI," + knownUPN + ",,"}},
+			Holds: [][]string{{"header23|1,15/05/2015,WBRI," + knownUPN + ",,", "header|1,01/05/2015,WBRI," + knownUPN + ",,"}}}, // the same month: not certain
+		{Rule: "204", Fires: [][]string{{"header23|1,01/05/2015,WBRI," + knownUPN + ",,", "!header|1,01/05/2015,WIRI," + knownUPN + ",,"}},
+			Holds: [][]string{{"header23|1,01/05/2015,WBRI," + knownUPN + ",,", "header|1,01/05/2015,WBRI," + knownUPN + ",,"}}},
 		{Rule: "208", Fires: [][]string{{"header23|1,01/05/2015,WBRI," + ValidUPN(50) + ",,", "!header|1,01/05/2015,WBRI," + ValidUPN(51) + ",,"}},
 			Holds: [][]string{{"header23|1,01/05/2015,WBRI," + ValidUPN(52) + ",,", "header|1,01/05/2015,WBRI," + ValidUPN(52) + ",,"},
-				{"header23|1,01/05/2015,WBRI,UN1,,", "header|1,01/05/2015,WBRI,UN3,,"}}},
-		{Rule: "366", Fires: [][]string{{"!episodes|01/05/2024,P,V3,N1,U1,PR1,02/05/2024,E13,,,,"}},
+				{"header23|1,01/05/2021,WBRI,UN1,,", "header|1,01/05/2021,WBRI,UN3,,"}}}, // under school age: UN1 (rule 209)
+		// school age: 4 by 31 August 2023
+		{Rule: "209", Fires: [][]string{{"!header|1,01/08/2019,WBRI,UN1,,"}}, Holds: [][]string{{"header|1,01/09/2019,WBRI,UN1,,"}}},
+		{Rule: "366", Fires: [][]string{{"!episodes|01/05/2024,P,V3,N1,U3,PR1,02/05/2024,E13,,,,"}},
 			Also:  []string{"357"}, // the child's first episode
-			Holds: [][]string{{"episodes|01/05/2024,S,V3,N1,U1,PR1,02/05/2024,E13,,,,"}}},
-		{Rule: "393", Fires: [][]string{{"!header|F,01/05/2015,WBRI,,,", ep("01/05/2024", "", "")}},
-			Holds: [][]string{{"header|F,01/05/2015,WBRI,,0,", ep("01/05/2024", "", "")},
-				{"header|F,01/05/2015,WBRI,,,", "episodes|01/05/2024,S,V3,N1,U1,PR1,02/05/2024,E13,,,,"}}}, // a respite break only
-		{Rule: "611", Fires: [][]string{{"!header|F,01/05/2008,WBRI,,1,"}},
-			Holds: [][]string{{"header|F,01/05/2008,WBRI,,1,15/05/2024"}}},
-		{Rule: "621", Fires: [][]string{{"!header|F,01/05/2008,WBRI,,1,30/04/2008"}},
-			Holds: [][]string{{"header|F,01/05/2008,WBRI,,1,15/05/2008"}}}, // the same month: not certain
+			Holds: [][]string{{"episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,"}}},
+		{Rule: "393", Fires: [][]string{{"!header|F,01/05/2015,WBRI," + knownUPN + ",,", ep("01/05/2024", "", "")}},
+			Holds: [][]string{{"header|F,01/05/2015,WBRI," + knownUPN + ",0,", ep("01/05/2024", "", "")},
+				{"header|F,01/05/2015,WBRI," + knownUPN + ",,", "episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,"}}}, // a respite break only
+		{Rule: "611", Fires: [][]string{{"!header|F,01/05/2008,WBRI," + knownUPN + ",1,"}},
+			Holds: [][]string{{"header|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2024"}}},
+		{Rule: "621", Fires: [][]string{{"!header|F,01/05/2008,WBRI," + knownUPN + ",1,30/04/2008"}},
+			Holds: [][]string{{"header|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2008"}}}, // the same month: not certain
 		{Rule: "571", Fires: [][]string{{"!missing|01/05/2015,M,01/03/2024,31/03/2024"}},
 			Holds: [][]string{{"missing|01/05/2015,M,01/03/2024,01/04/2024"}}},
 		{Rule: "213", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,Z1,PR1,,,,,,"}},
 			Holds: [][]string{{"episodes|01/05/2024,S,C2,N1,Z1,,,,,,,"}}},
-		{Rule: "445", Fires: [][]string{{"!episodes|01/05/2024,S,D1,N1,U1,PR1,,,,,,"}},
-			Holds: [][]string{{"episodes23|30/11/2005,S,D1,N1,U1,PR1,,,,,,", "episodes|30/11/2005,S,D1,N1,U1,PR1,,,,,,"}}},
-		{Rule: "446", Fires: [][]string{{"!episodes23|30/11/2005,S,E1,N1,U1,PR1,,,,,,", "!episodes|30/11/2005,S,E1,N1,U1,PR1,,,,,,"}},
-			Holds: [][]string{{"episodes23|01/12/2005,S,E1,N1,U1,PR1,,,,,,", "episodes|01/12/2005,S,E1,N1,U1,PR1,,,,,,"}}},
+		// freeing orders ended (not still open: rule 451), each with its
+		// decision to place for adoption (555), ceased where the child left
+		// care in 2023-24 (557)
+		{Rule: "445", Fires: [][]string{{"!episodes|01/05/2024,S,D1,N1,U1,PR1,01/06/2024,E13,,,,", "placed_for_adoption|01/05/2015,01/05/2024,,"}},
+			Holds: [][]string{{"episodes23|31/12/2005,S,D1,N1,U1,PR1,01/06/2023,E13,,,,", "placed_for_adoption23|01/05/2015,31/12/2005,01/06/2023,RD1"}}},
+		// placement orders with their decisions to place for adoption (rule 553)
+		{Rule: "446", Fires: [][]string{{"!episodes23|30/11/2005,S,E1,N1,U1,PR1,,,,,,", "!episodes|30/11/2005,S,E1,N1,U1,PR1,,,,,,",
+			"placed_for_adoption23|01/05/2015,30/11/2005,,", "placed_for_adoption|01/05/2015,30/11/2005,,"}},
+			Holds: [][]string{{"episodes23|01/12/2005,S,E1,N1,U1,PR1,,,,,,", "episodes|01/12/2005,S,E1,N1,U1,PR1,,,,,,",
+				"placed_for_adoption23|01/05/2015,01/12/2005,,", "placed_for_adoption|01/05/2015,01/12/2005,,"}}},
 		{Rule: "527", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,P1,PR1,,,,,,"}}, Holds: [][]string{{"episodes|01/05/2024,S,C2,N1,P1,PR0,,,,,,"}}},
 		{Rule: "528", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,R2,PR2,,,,,,"}}, Holds: [][]string{{"episodes|01/05/2024,S,C2,N1,R2,PR3,,,,,,"}}},
 		{Rule: "530", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,P1,PR4,,,,,,"}}},
 		{Rule: "531", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,P1,PR5,,,,,,"}}},
-		{Rule: "174", Fires: [][]string{{"!header|M,01/05/2008,WBRI,,,15/05/2024"}}, Holds: [][]string{{"header|F,01/05/2008,WBRI,,1,15/05/2024"}}},
-		{Rule: "620", Fires: [][]string{{"!header|F,01/05/2014,WBRI,,1,15/05/2024"}}, Holds: [][]string{{"header|F,01/03/2013,WBRI,,1,15/05/2024"}}},
+		{Rule: "174", Fires: [][]string{{"!header|M,01/05/2008,WBRI," + knownUPN + ",,15/05/2024"}}, Holds: [][]string{{"header|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2024"}}},
+		{Rule: "620", Fires: [][]string{{"!header|F,01/05/2014,WBRI," + knownUPN + ",1,15/05/2024"}}, Holds: [][]string{{"header|F,01/03/2013,WBRI," + knownUPN + ",1,15/05/2024"}}},
 		{Rule: "586", Fires: [][]string{{"!missing|01/05/2015,M,30/04/2015,"}}, Holds: [][]string{{"missing|01/05/2015,M,15/05/2015,"}}}, // the same month: not certain
 		{Rule: "570", Fires: [][]string{{"!missing|01/05/2015,M,01/04/2025,"}}, Holds: [][]string{{"missing|01/05/2015,M,31/03/2025,"}}},
-		{Rule: "566", Fires: [][]string{{"!missing|01/05/2015,,01/06/2024,02/06/2024"}}, Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,02/06/2024"}}},
+		{Rule: "566", Fires: [][]string{{"!missing|01/05/2015,,01/06/2024,02/06/2024"}}, Also: []string{"565"}, // and its start is given
+			Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,02/06/2024"}}},
 		{Rule: "574", Fires: [][]string{{"missing|01/05/2015,M,01/06/2024,10/06/2024", "!missing|01/05/2015,A,05/06/2024,12/06/2024"},
 			{"missing|01/05/2015,M,01/06/2024,", "!missing|01/05/2015,M,10/06/2024,11/06/2024"}},
 			Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,05/06/2024", "missing|01/05/2015,A,05/06/2024,12/06/2024"}}},
 		{Rule: "304", Fires: [][]string{{"!uasc|M,01/05/2006,01/06/2024"}}, Holds: [][]string{{"uasc|M,01/05/2006,31/05/2024"}}},
-		{Rule: "153", Fires: [][]string{{"!oc3|01/05/2006,YES,,"}}, Holds: [][]string{{"oc3|01/05/2006,,,"}}},
+		{Rule: "153", Fires: [][]string{{"!oc3|01/05/2006,YES,,", leftCare23}}, Holds: [][]string{{"oc3|01/05/2006,,,", leftCare23}}},
 		{Rule: "1011", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E3"), "!oc3|01/05/2006,YES,F1,B1"}},
 			Also:  []string{"1016"}, // 18, and ceased after the 17th birthday
 			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E4A"), "oc3|01/05/2005,YES,F1,B1"}}},
 	}
+}
+
+// alsoBreaks marks an SSDA903 row of a case as one that rightly breaks these
+// other rules, not the case's own.
+func alsoBreaks(row string, rules ...string) string {
+	return "+" + strings.Join(rules, ",") + ":" + row
 }
 
 // SSDA903Headers are the header rows of the SSDA903 tables the violations
@@ -510,11 +538,16 @@ func injectSSDA903(code, span string, generated map[string]int) (map[string][][]
 			}
 			for _, kid := range group {
 				n++
-				for _, r := range kid {
+				for _, r := range withPermanence(kid) {
 					marked := strings.HasPrefix(r, "!")
+					var other []string
+					if rest, ok := strings.CutPrefix(r, "+"); ok {
+						codes, row, _ := strings.Cut(rest, ":")
+						other, r = strings.Split(codes, ","), row
+					}
 					table, fields, _ := strings.Cut(strings.TrimPrefix(r, "!"), "|")
 					rows[table] = append(rows[table], append([]string{fmt.Sprintf("%s%06d", code, 900000+n)}, strings.Split(fields, ",")...))
-					in := Injected{File: injectedFile(table, span), Row: 1 + generated[table] + len(rows[table]), Rule: v.Rule}
+					in := Injected{File: injectedFile(table, span), Row: 1 + generated[table] + len(rows[table]), Rule: v.Rule, Other: other}
 					if marked {
 						in.Fires, in.Also = true, v.Also
 					}
@@ -542,4 +575,79 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// knownUPN is the UPN of the cases' header rows: a child looked after
+// other than on short breaks must have one (rule 442).
+var knownUPN = ValidUPN(60)
+
+// leftCare23 is an episode of the 2023-24 return that ended in it: a
+// young person with care leaver information was looked after (rule 1002).
+var leftCare23 = "episodes23|01/05/2023,S,C2,N1,U1,PR1,01/06/2023,E13,,,,"
+
+// withAdoption is an AD1 case's child with the adoption its details are
+// of (rule 602), where the child has no episode this year and some detail
+// is given:
+// ended E11 in the year from a placement for adoption under a placement
+// order (390, 408), with the kind of carer FOSTER_CARE says (335), begun on
+// the decision that the child should be placed for adoption (DATE_INT, or 1
+// May 2024 where it is not a date: 334, 521), which the placed for
+// adoption table has on that day (523, 551, 553) unless it has one.
+func withAdoption(rows ...string) []string {
+	placed := false
+	for _, r := range rows {
+		switch {
+		case strings.Contains(r, "episodes|"):
+			return rows
+		case strings.Contains(r, "placed_for_adoption|"):
+			placed = true
+		}
+	}
+	for _, r := range rows {
+		table, fields, _ := strings.Cut(strings.TrimPrefix(r, "!"), "|")
+		f := strings.Split(fields, ",")
+		if table != "ad1" || len(f) < 7 || strings.Join(f[1:], "") == "" {
+			continue
+		}
+		start := "01/05/2024"
+		if _, err := time.Parse("02/01/2006", f[1]); err == nil {
+			start = f[1]
+		}
+		place := "A6"
+		if f[3] == "1" {
+			place = "A5"
+		}
+		rows = append(rows, "episodes|"+start+",S,E1,N1,"+place+",PR1,15/03/2025,E11,,,,")
+		if !placed {
+			rows = append(rows, "placed_for_adoption|01/05/2015,"+start+",,")
+		}
+		return rows
+	}
+	return rows
+}
+
+// withPermanence is a case's child with a previous permanence row (Z1,
+// none) where the child starts to be looked after in the year (an episode
+// with RNE S from 1 April 2024) and the case gives none (rule 630).
+func withPermanence(rows []string) []string {
+	starts := false
+	for _, r := range rows {
+		if _, rest, ok := strings.Cut(r, ":"); ok && strings.HasPrefix(r, "+") {
+			r = rest
+		}
+		table, fields, _ := strings.Cut(strings.TrimPrefix(r, "!"), "|")
+		f := strings.Split(fields, ",")
+		switch {
+		case table == "previous_permanence":
+			return rows
+		case (table == "episodes" || table == "episodes_dist") && len(f) > 1 && f[1] == "S":
+			if d, err := time.Parse("02/01/2006", f[0]); err == nil && !d.Before(time.Date(InjectionYear-1, 4, 1, 0, 0, 0, 0, time.UTC)) {
+				starts = true
+			}
+		}
+	}
+	if !starts {
+		return rows
+	}
+	return append(append([]string(nil), rows...), "previous_permanence|01/05/2015,Z1,,")
 }

@@ -32,6 +32,9 @@ func episodeViolations() []Violation {
 	// a decision to place for adoption on the day the episodes below start
 	// (not before the period of care: rule 1003)
 	placed := "placed_for_adoption|01/05/2015,01/05/2024,,"
+	// adopted (REC E11) from a placement for adoption under a placement
+	// order (rules 390, 408), decided on the day it began (placed)
+	adoptedEp := epRow("01/05/2024", "S", "E1", "A6", "PR1", "01/06/2024", "E11")
 	// the first episode of 2024-25 against the one left open in 2023-24
 	across := func(field int, was, is string) []string {
 		prev := strings.Split(epRow("01/03/2024", "S", "C2", "U1", "PR1", "", ""), ",")
@@ -75,16 +78,18 @@ func episodeViolations() []Violation {
 	// an episode ending with a change of placement and its reason (rule 225)
 	moved := strings.Replace(ep("01/05/2024", "S", "01/06/2024", "X1"), ",X1,,", ",X1,CARPL,", 1)
 	mis := func(start, end string) string { return "missing|01/05/2015,M," + start + "," + end }
-	d1 := epRow("01/11/2005", "S", "D1", "U1", "PR1", "", "") // a freeing order, before they ended
+	// a freeing order, before they ended, that ended in 2023-24 (not still
+	// open: rule 451)
+	d1 := in23(epRow("01/11/2005", "S", "D1", "U1", "PR1", "01/06/2023", "E13"))
 	return []Violation{
-		{Rule: "407", Fires: [][]string{{"header|1,01/05/2006,WBRI,,,", "!" + ep("01/05/2024", "S", "01/06/2024", "E45")}},
-			Holds: [][]string{{"header|1,01/05/2006,WBRI,,,", ep("01/05/2024", "S", "31/05/2024", "E45")}}}, // DEC in the month of the 18th birthday: not certain
+		{Rule: "407", Fires: [][]string{{"header|1,01/05/2006,WBRI," + knownUPN + ",,", "!" + ep("01/05/2024", "S", "01/06/2024", "E45")}},
+			Holds: [][]string{{"header|1,01/05/2006,WBRI," + knownUPN + ",,", ep("01/05/2024", "S", "31/05/2024", "E45")}}}, // DEC in the month of the 18th birthday: not certain
 		{Rule: "408", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "A5", "PR1", "", ""), placed}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "A5", "PR1", "", ""), placed}}},
-		{Rule: "426", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "V3", "U1", "PR1", "02/05/2024", "E13"),
-			"!" + epRow("10/05/2024", "S", "V4", "U1", "PR1", "11/05/2024", "E13")}},
-			Holds: [][]string{{epRow("01/05/2024", "S", "V3", "U1", "PR1", "02/05/2024", "E13"),
-				epRow("10/05/2024", "S", "V3", "U1", "PR1", "11/05/2024", "E13")}}},
+		{Rule: "426", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "V3", "U3", "PR1", "02/05/2024", "E13"),
+			"!" + epRow("10/05/2024", "S", "V4", "U3", "PR1", "11/05/2024", "E13")}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "V3", "U3", "PR1", "02/05/2024", "E13"),
+				epRow("10/05/2024", "S", "V3", "U3", "PR1", "11/05/2024", "E13")}}},
 		{Rule: "432", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E13"), "!" + ep("02/06/2024", "P", "", "")}},
 			Also:  []string{"433"}, // and so does not go on from the episode before
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E13"), ep("02/06/2024", "S", "", "")}}},
@@ -100,8 +105,15 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{moved, epRow("01/06/2024", "U", "C1", "U3", "PR1", "", "")}}},
 		{Rule: "437", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E2"), ep("01/07/2024", "S", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E2")}}},
-		{Rule: "460", Fires: [][]string{{"header|1,01/05/2007,WBRI,,,", "!" + ep("01/05/2024", "S", "15/03/2025", "E17")}},
-			Holds: [][]string{{"header|1,01/03/2007,WBRI,,,", ep("01/05/2024", "S", "15/03/2025", "E17")}}}, // 18 in March: not certain
+		{Rule: "431", Fires: [][]string{{ep("01/05/2024", "S", "01/06/2024", "X1"), "!" + ep("01/06/2024", "S", "", "")}},
+			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E13"), ep("02/06/2024", "S", "", "")}}},
+		{Rule: "442", Fires: [][]string{{"!header|1,01/05/2015,WBRI,,,", ep("01/05/2024", "S", "", "")}},
+			Holds: [][]string{{"header|1,01/05/2015,WBRI,,,", epRow("01/05/2024", "S", "V3", "U3", "PR1", "02/05/2024", "E13")}}}, // a short break only
+		{Rule: "451", Fires: [][]string{{"!" + in23(epRow("01/11/2005", "S", "D1", "U1", "PR1", "", "")), "!" + epRow("01/11/2005", "S", "D1", "U1", "PR1", "", ""),
+			pa23("01/11/2005", "", ""), pa("01/11/2005", "", "")}},
+			Holds: [][]string{{d1, pa23("01/11/2005", "01/06/2023", "RD1")}}},
+		{Rule: "460", Fires: [][]string{{"header|1,01/05/2007,WBRI," + knownUPN + ",,", "!" + ep("01/05/2024", "S", "15/03/2025", "E17")}},
+			Holds: [][]string{{"header|1,01/03/2007,WBRI," + knownUPN + ",,", ep("01/05/2024", "S", "15/03/2025", "E17")}}}, // 18 in March: not certain
 		{Rule: "526", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "U1", "", "", "")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "Z1", "", "", "")}}},
 		{Rule: "503A", Fires: [][]string{across(1, "S", "P")}, Holds: [][]string{hold(across(1, "S", "S"))}},
@@ -109,36 +121,48 @@ func episodeViolations() []Violation {
 		{Rule: "503C", Fires: [][]string{across(3, "N2", "N1")}, Holds: [][]string{hold(across(3, "N1", "N1"))}},
 		{Rule: "503D", Fires: [][]string{across(4, "U1", "U3")}, Holds: [][]string{hold(across(4, "H5", "K3"))}}, // K3 replaced H5 in 2024-25
 		{Rule: "503E", Fires: [][]string{across(5, "PR1", "PR2")}, Holds: [][]string{hold(across(5, "PR1", "PR1"))}},
-		{Rule: "511", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "M1", "L0")}},
-			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "1", "M1", "L0")}}},
-		{Rule: "517", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "MM", "L3")}},
-			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "2", "MF", "L3")}}},
-		{Rule: "518", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "MF", "L4")}},
-			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "2", "MM", "L4")}}},
-		{Rule: "519", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "1", "M1", "L2")}},
-			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "2", "FF", "L2")}}},
-		{Rule: "520", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "FF", "L11")}},
-			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "2", "MF", "L11")}}},
-		{Rule: "524", Fires: [][]string{{"!" + ad1("01/06/2024", "01/07/2024", "2", "MF", "L12")}},
-			Holds: [][]string{{ad1("01/06/2024", "01/07/2024", "2", "FF", "L12")}}},
-		{Rule: "521", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "A3", "PR1", "", ""), pa("10/05/2024", "", ""),
+		{Rule: "511", Fires: [][]string{withAdoption("!" + ad1("01/06/2024", "01/07/2024", "2", "M1", "L0"))},
+			Holds: [][]string{withAdoption(ad1("01/06/2024", "01/07/2024", "1", "M1", "L0"))}},
+		{Rule: "514", Fires: [][]string{withAdoption("!" + ad1("01/06/2024", "01/07/2024", "1", "MF", "L0"))},
+			Holds: [][]string{withAdoption(ad1("01/06/2024", "01/07/2024", "1", "F1", "L0"))}},
+		{Rule: "517", Fires: [][]string{withAdoption("!" + ad1("01/06/2024", "01/07/2024", "2", "MM", "L3"))},
+			Holds: [][]string{withAdoption(ad1("01/06/2024", "01/07/2024", "2", "MF", "L3"))}},
+		{Rule: "518", Fires: [][]string{withAdoption("!" + ad1("01/06/2024", "01/07/2024", "2", "MF", "L4"))},
+			Holds: [][]string{withAdoption(ad1("01/06/2024", "01/07/2024", "2", "MM", "L4"))}},
+		{Rule: "519", Fires: [][]string{withAdoption("!" + ad1("01/06/2024", "01/07/2024", "1", "M1", "L2"))},
+			Holds: [][]string{withAdoption(ad1("01/06/2024", "01/07/2024", "2", "FF", "L2"))}},
+		{Rule: "520", Fires: [][]string{withAdoption("!" + ad1("01/06/2024", "01/07/2024", "2", "FF", "L11"))},
+			Holds: [][]string{withAdoption(ad1("01/06/2024", "01/07/2024", "2", "MF", "L11"))}},
+		{Rule: "524", Fires: [][]string{withAdoption("!" + ad1("01/06/2024", "01/07/2024", "2", "MF", "L12"))},
+			Holds: [][]string{withAdoption(ad1("01/06/2024", "01/07/2024", "2", "FF", "L12"))}},
+		// adopted in the year (rule 602), from a placement with adopters who
+		// were not the foster carers (FOSTER_CARE 0: 335)
+		{Rule: "521", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "A4", "PR1", "15/03/2025", "E11"), pa("10/05/2024", "", ""),
 			ad1("10/05/2024", "01/06/2024", "2", "MF", "L11")}},
 			Also:  []string{"552"}, // and so before the decision to place (DATE_PLACED, the same day)
-			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "A3", "PR1", "", ""), pa("01/05/2024", "", ""), ad1("01/05/2024", "01/06/2024", "2", "MF", "L11")}}},
-		{Rule: "523", Fires: [][]string{{"!" + pa("01/05/2024", "", ""), ad1("02/05/2024", "01/06/2024", "2", "MF", "L11")}},
-			Holds: [][]string{{pa("01/05/2024", "", ""), ad1("01/05/2024", "01/06/2024", "2", "MF", "L11")}}},
+			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "A4", "PR1", "15/03/2025", "E11"), pa("01/05/2024", "", ""), ad1("01/05/2024", "01/06/2024", "2", "MF", "L11")}}},
+		{Rule: "523", Fires: [][]string{withAdoption("!"+pa("01/05/2024", "", ""), ad1("02/05/2024", "01/06/2024", "2", "MF", "L11"))},
+			Also:  []string{"1003"}, // the care, from DATE_INT, began after it
+			Holds: [][]string{withAdoption(pa("01/05/2024", "", ""), ad1("01/05/2024", "01/06/2024", "2", "MF", "L11"))}},
 		{Rule: "525", Fires: [][]string{{pa("01/05/2024", "01/06/2024", "RD1"), "!" + ad1("01/05/2024", "01/07/2024", "2", "MF", "L11")}},
-			Holds: [][]string{{pa("01/05/2024", "", ""), ad1("01/05/2024", "01/07/2024", "2", "MF", "L11")}}},
+			Also:  []string{"602"}, // and not adopted
+			Holds: [][]string{withAdoption(pa("01/05/2024", "", ""), ad1("01/05/2024", "01/07/2024", "2", "MF", "L11"))}},
 		{Rule: "551", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "A3", "PR1", "", "")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "A3", "PR1", "", ""), placed}}},
 		{Rule: "552", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "A3", "PR1", "", ""), pa("02/05/2024", "", "")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "A3", "PR1", "", ""), pa("01/05/2024", "", "")}}},
 		{Rule: "554", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "", ""), pa("02/05/2024", "", "")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "U1", "PR1", "", ""), pa("01/05/2024", "", "")}}},
-		{Rule: "556", Fires: [][]string{{"!" + in23(d1), "!" + d1, pa23("02/11/2005", "", ""), pa("02/11/2005", "", "")}},
-			Holds: [][]string{{in23(d1), d1, pa23("01/11/2005", "", ""), pa("01/11/2005", "", "")}}},
-		{Rule: "558", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/05/2024", "15/05/2024", "RD1")}},
-			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E11"), pa("01/05/2024", "", "")}}},
+		{Rule: "553", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "", "")},
+			{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "", ""), pa("01/05/2024", "15/05/2024", "RD1")}}, // still open, its decision ceased
+			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "U1", "PR1", "", ""), pa("01/05/2024", "", "")}}},
+		{Rule: "555", Fires: [][]string{{"!" + in23(epRow("01/11/2005", "S", "D1", "U1", "PR1", "01/06/2023", "E13"))}},
+			Also: []string{"557"}}, // left care in 2023-24 with no decision recorded as ceased
+		{Rule: "556", Fires: [][]string{{"!" + d1, pa23("02/11/2005", "01/06/2023", "RD1")}},
+			Holds: [][]string{{d1, pa23("01/11/2005", "01/06/2023", "RD1")}}},
+		// adopted from a placement for adoption (rule 390)
+		{Rule: "558", Fires: [][]string{{"!" + adoptedEp, pa("01/05/2024", "15/05/2024", "RD1")}},
+			Holds: [][]string{{adoptedEp, pa("01/05/2024", "", "")}}},
 		{Rule: "559", Fires: [][]string{{"!" + pa("31/03/2024", "", "")}}, Holds: [][]string{{pa("01/04/2024", "", "")}}},
 		{Rule: "560", Fires: [][]string{{pa23("01/06/2023", "", ""), "!" + pa("02/06/2023", "", "")}},
 			Holds: [][]string{{pa23("01/06/2023", "", ""), pa("01/06/2023", "", "")}}},
@@ -151,8 +175,8 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{pa("01/05/2024", "01/08/2024", "RD1"), pa("01/08/2024", "", "")}}},
 		{Rule: "583", Fires: [][]string{{"!" + pa("", "", ""), pa("01/05/2024", "01/06/2024", "RD1")}},
 			Holds: [][]string{{pa("01/04/2024", "01/05/2024", "RD1"), pa("01/06/2024", "", "")}}},
-		{Rule: "582", Fires: [][]string{{"!" + ep("01/05/2024", "S", "01/06/2024", "E11"), ad1("01/05/2024", "01/06/2024", "2", "MF", "L11")}},
-			Holds: [][]string{{ep("01/05/2024", "S", "01/06/2024", "E11"), ad1("01/05/2024", "31/05/2024", "2", "MF", "L11")}}},
+		{Rule: "582", Fires: [][]string{withAdoption("!"+adoptedEp, ad1("01/05/2024", "01/06/2024", "2", "MF", "L11"), placed)},
+			Holds: [][]string{withAdoption(adoptedEp, ad1("01/05/2024", "31/05/2024", "2", "MF", "L11"), placed)}},
 		// each with every item its age needs (CONVICTED from 10, HEALTH_CHECK
 		// under 5), but the one its rule is about
 		{Rule: "542", Fires: [][]string{with(cla, "!"+oc2("01/04/2015", "0", "", "1", "1", "1", "0"))},
@@ -171,6 +195,7 @@ func episodeViolations() []Violation {
 			Holds: [][]string{with(cla, oc2("01/05/2022", "", "1", "1", "1", "1", "0"))}},
 		{Rule: "564", Fires: [][]string{{"!" + mis("", "")}}, Also: []string{"1004"}, // a blank start
 			Holds: [][]string{{mis("01/06/2024", "")}}},
+		{Rule: "565", Fires: [][]string{{"!missing|01/05/2015,,01/06/2024,"}}, Holds: [][]string{{mis("01/06/2024", "")}}},
 		{Rule: "575", Fires: [][]string{{closed, "!" + mis("05/06/2024", "")}},
 			Also:  []string{"577"}, // and so open after care ended
 			Holds: [][]string{{closed, mis("05/06/2024", "06/06/2024")}}},
@@ -196,7 +221,7 @@ func episodeViolations() []Violation {
 			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "R1", "PR3", "", "")}}},
 		{Rule: "550", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "C2", "U1", "PR0", "", "")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "C2", "P1", "PR0", "", "")}}},
-		{Rule: "557", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "01/06/2024", "E13")}},
+		{Rule: "557", Fires: [][]string{{"!" + epRow("01/05/2024", "S", "E1", "U1", "PR1", "01/06/2024", "E13"), pa("01/05/2024", "", "")}},
 			Holds: [][]string{{epRow("01/05/2024", "S", "E1", "U1", "PR1", "01/06/2024", "E13"), pa("01/05/2024", "01/06/2024", "RD1")}}},
 		{Rule: "503F", Fires: [][]string{across(11, "SC123456", "SC654321")}, Holds: [][]string{hold(across(11, "SC123456", "SC123456"))}},
 	}

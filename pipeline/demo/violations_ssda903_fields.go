@@ -18,7 +18,9 @@ func init() {
 }
 
 func fieldViolations903() []Violation {
-	hd := func(sex, dob, ethnic string) string { return "header|" + sex + "," + dob + "," + ethnic + ",,," }
+	hd := func(sex, dob, ethnic string) string {
+		return "header|" + sex + "," + dob + "," + ethnic + "," + knownUPN + ",,"
+	}
 	// an episode: start, reason for new episode, legal status, need, placement, end, reason ended, reason for placement change
 	ep := func(decom, rne, ls, cin, place, dec, rec, rpc string) string {
 		provider := "PR1"
@@ -54,27 +56,37 @@ func fieldViolations903() []Violation {
 		{Rule: "700", Fires: [][]string{{"!" + dolo27("31/06/2026", "")}, {"!" + dolo27("", "")}}, Holds: [][]string{{dolo27("30/06/2026", "")}}},
 		{Rule: "701", Fires: [][]string{{"!" + dolo27("01/06/2026", "31/06/2026")}}, Holds: [][]string{{dolo27("01/06/2026", "30/06/2026")}}},
 		{Rule: "101", Fires: [][]string{{"!" + hd("X", "01/05/2015", "WBRI")}, {"!" + hd("", "01/05/2015", "WBRI")}},
-			Holds: [][]string{{hd("U", "01/05/2015", "WBRI")}}},
+			Holds: [][]string{{alsoBreaks(hd("U", "01/05/2015", "WBRI"), "232")}}}, // a valid code, which 232 queries
+		{Rule: "232", Fires: [][]string{{"!" + hd("U", "01/05/2015", "WBRI")}}, Holds: [][]string{{hd("F", "01/05/2015", "WBRI")}}},
 		{Rule: "102", Fires: [][]string{{"!" + hd("M", "31/02/2015", "WBRI")}, {"!" + hd("M", "", "WBRI")}},
 			Holds: [][]string{{hd("M", "29/02/2016", "WBRI")}}},
 		{Rule: "103", Fires: [][]string{{"!" + hd("M", "01/05/2015", "WBRX")}, {"!" + hd("M", "01/05/2015", "")}},
 			Holds: [][]string{{hd("M", "01/05/2015", "NOBT")}}},
 		{Rule: "104", Fires: [][]string{{"!uasc|M,01/05/2008,31/04/2024"}, {"!uasc|M,01/05/2008,31/03/2024"}},
 			Holds: [][]string{{"uasc|M,01/05/2008,01/04/2024"}, {"uasc|M,01/05/2008,"}}},
-		{Rule: "112", Fires: [][]string{{"!" + ad1("32/05/2024", "01/06/2024", "0", "1", "MF", "L0")}},
-			Also:  []string{"333"}, // so no date of the decision before the match
-			Holds: [][]string{{ad1("31/05/2024", "01/06/2024", "0", "1", "MF", "L0")}}},
-		{Rule: "113", Fires: [][]string{{"!" + ad1("01/05/2024", "2024-06-31", "0", "1", "MF", "L0")}},
-			Holds: [][]string{{ad1("01/05/2024", "2024-06-30", "0", "1", "MF", "L0")}}},
-		{Rule: "114", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "2", "1", "MF", "L0")}},
-			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "1", "1", "MF", "L0")}, {ad1("", "", "", "", "", "")}}}, // blank, as all the items are (151)
-		{Rule: "175", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "3", "MF", "L0")}, {"!" + ad1("01/05/2024", "01/06/2024", "0", "0", "MF", "L0")},
-			{"!" + ad1("01/05/2024", "01/06/2024", "0", "one", "MF", "L0")}},
-			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "2", "MF", "L0")}}},
+		{Rule: "112", Fires: [][]string{{"!" + ad1("32/05/2024", "01/06/2024", "0", "1", "M1", "L0")}},
+			Also:  []string{"333", "602"}, // so no date of the decision before the match; details of no adoption in the year
+			Holds: [][]string{withAdoption(ad1("31/05/2024", "01/06/2024", "0", "1", "M1", "L0"))}},
+		{Rule: "113", Fires: [][]string{{"!" + ad1("01/05/2024", "2024-06-31", "0", "1", "M1", "L0")}},
+			// details of no adoption in the year
+			Also:  []string{"602"},
+			Holds: [][]string{withAdoption(ad1("01/05/2024", "2024-06-30", "0", "1", "M1", "L0"))}},
+		{Rule: "114", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "2", "1", "M1", "L0")}},
+			// details of no adoption in the year
+			Also:  []string{"602"},
+			Holds: [][]string{withAdoption(ad1("01/05/2024", "01/06/2024", "1", "1", "M1", "L0")), withAdoption(ad1("", "", "", "", "", ""))}}, // blank, as all the items are (151)
+		{Rule: "175", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "3", "M1", "L0")}, {"!" + ad1("01/05/2024", "01/06/2024", "0", "0", "M1", "L0")},
+			{"!" + ad1("01/05/2024", "01/06/2024", "0", "one", "M1", "L0")}},
+			// details of no adoption in the year
+			Also:  []string{"602"},
+			Holds: [][]string{withAdoption(ad1("01/05/2024", "01/06/2024", "0", "2", "MF", "L11"))}},
 		{Rule: "176", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "1", "M2", "L0")}},
-			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "1", "F1", "L0")}}},
+			Also:  []string{"514", "602"}, // so not a single adopter's code; details of no adoption in the year
+			Holds: [][]string{withAdoption(ad1("01/05/2024", "01/06/2024", "0", "1", "F1", "L0"))}},
 		{Rule: "177", Fires: [][]string{{"!" + ad1("01/05/2024", "01/06/2024", "0", "1", "MF", "L1")}},
-			Holds: [][]string{{ad1("01/05/2024", "01/06/2024", "0", "2", "FF", "L12")}}}, // a couple of the same sex (524)
+			// details of no adoption in the year
+			Also:  []string{"602"},
+			Holds: [][]string{withAdoption(ad1("01/05/2024", "01/06/2024", "0", "2", "FF", "L12"))}}, // a couple of the same sex (524)
 		{Rule: "115", Fires: [][]string{{"!" + pa("00/06/2024", "", "")}}, Holds: [][]string{{pa("01/06/2024", "", "")}}},
 		// a bad date or reason is kept as missing: so only one of the two is given (119)
 		{Rule: "116", Fires: [][]string{{"!" + pa("01/06/2024", "30/13/2024", "RD1")}}, Also: []string{"119"},
@@ -82,10 +94,10 @@ func fieldViolations903() []Violation {
 		{Rule: "120", Fires: [][]string{{"!" + pa("01/06/2024", "01/07/2024", "RD5")}}, Also: []string{"119"},
 			Holds: [][]string{{pa("01/06/2024", "01/07/2024", "RD4")}}},
 		// a bad care leaver code is kept as missing: so not all three are given (153)
-		{Rule: "131", Fires: [][]string{{"!oc3|01/05/2006,MAYBE,F1,B1"}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,RHOM,0,0"}}}, // RHOM: no activity or accommodation (344)
-		{Rule: "132", Fires: [][]string{{"!oc3|01/05/2006,YES,F9,B1"}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,YES,G6,B1"}}},
-		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,S1"}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,S2"}}},
-		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,Q1"}}, Also: []string{"153"}},
+		{Rule: "131", Fires: [][]string{{"!oc3|01/05/2006,MAYBE,F1,B1", leftCare23}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,RHOM,0,0", leftCare23}}}, // RHOM: no activity or accommodation (344)
+		{Rule: "132", Fires: [][]string{{"!oc3|01/05/2006,YES,F9,B1", leftCare23}}, Also: []string{"153"}, Holds: [][]string{{"oc3|01/05/2006,YES,G6,B1", leftCare23}}},
+		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,S1", leftCare23}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,S2", leftCare23}}},
+		{Rule: "133", Fires: [][]string{{"!oc3|01/05/2006,YES,F1,Q1", leftCare23}}, Also: []string{"153"}},
 		{Rule: "141", Fires: [][]string{{"!" + ep("31/06/2024", "S", "C2", "N1", "U1", "", "", "")}}},
 		{Rule: "143", Fires: [][]string{{"!" + ep("01/06/2024", "Q", "C2", "N1", "U1", "", "", "")}}, Also: []string{"357"}}, // the child's first episode, not S
 		{Rule: "144", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C9", "N1", "U1", "", "", "")}}},
@@ -95,9 +107,9 @@ func fieldViolations903() []Violation {
 			// K3 from 2024-25; H5 and Z1 until 2024-25
 			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "K3", "", "", "")}, {ep("01/06/2024", "S", "C2", "N1", "Z1", "", "", "")},
 				{ep("01/06/2024", "S", "C2", "N1", "H5", "", "", "")}}},
-		{Rule: "147", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "U1", "01/15/2024", "E11", "")}},
+		{Rule: "147", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "U1", "01/15/2024", "E13", "")}},
 			Also:  []string{"148"}, // a bad date is kept as missing: a reason with no date
-			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E11", "")}}},
+			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E13", "")}}},
 		{Rule: "149", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E43", "")}},
 			Holds: [][]string{{ep("01/06/2024", "S", "C2", "N1", "U1", "15/01/2025", "E48", "")}}},
 		{Rule: "1009", Fires: [][]string{{"!" + ep("01/06/2024", "S", "C2", "N1", "U1", "", "", "MOVED")}},
@@ -116,7 +128,7 @@ func fieldViolations903() []Violation {
 		{Rule: "1004", Fires: [][]string{{"!missing|01/05/2015,M,32/05/2024,"}}, Holds: [][]string{{"missing|01/05/2015,M,31/05/2024,"}}},
 		{Rule: "1005", Fires: [][]string{{"!missing|01/05/2015,M,01/06/2024,31/06/2024"}}, Holds: [][]string{{"missing|01/05/2015,M,01/06/2024,30/06/2024"}}},
 		{Rule: "1006", Fires: [][]string{{"!missing|01/05/2015,X,01/06/2024,"}}},
-		{Rule: "171", Fires: [][]string{{"!header|F,01/05/2008,WBRI,,,31/02/2024"}}, Holds: [][]string{{"header|F,01/05/2008,WBRI,,1,29/02/2024"}}},
+		{Rule: "171", Fires: [][]string{{"!header|F,01/05/2008,WBRI," + knownUPN + ",,31/02/2024"}}, Holds: [][]string{{"header|F,01/05/2008,WBRI," + knownUPN + ",1,29/02/2024"}}},
 		{Rule: "178", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR9,,,,,,"}}, Also: []string{"526"}, // a bad provider is kept as missing
 			Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,P1,PR0,,,,,,"}}}, // PR0 with parents (550)
 		{Rule: "196", Fires: [][]string{fires(oc2("", "SDQ9", "1"))}, Also: []string{"186"}, // a bad reason is kept as missing

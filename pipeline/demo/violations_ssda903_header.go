@@ -45,9 +45,9 @@ func headerViolations() []Violation {
 		return "0,,1,1,1,0,,"
 	}
 	inYear := ep("01/05/2024", "S", "C2", "", "")
-	shortBreak := ep("10/04/2024", "S", "V3", "12/04/2024", "E13") // before inYear
-	entered := ep("02/04/2024", "S", "C2", "", "")                 // came into care after 1 April: not looked after for 12 months
-	adoption := "ad1|01/05/2015,01/06/2024,01/07/2024,0,1,MF,L0"
+	shortBreak := "episodes|10/04/2024,S,V3,N1,U3,PR1,12/04/2024,E13,,,," // before inYear; not in long-term foster care (rule 384)
+	entered := ep("02/04/2024", "S", "C2", "", "")                        // came into care after 1 April: not looked after for 12 months
+	adoption := "ad1|01/05/2015,01/06/2024,01/07/2024,0,1,M1,L0"
 	leaver := "oc3|01/05/2006,YES,F1,B1"
 	// a care leaver of 19 at 31 March: no longer one whose information a
 	// looked after 17 or 18 year old does not need (rules 1007, 1016)
@@ -67,7 +67,7 @@ func headerViolations() []Violation {
 			cla("", "placed_for_adoption23|01/05/2015,01/03/2024,,", "!placed_for_adoption|01/05/2015,01/03/2024,31/03/2024,RD1")},
 			Holds: [][]string{{shortBreak, inYear, "placed_for_adoption|01/05/2015,10/04/2024,01/05/2024,RD1"},
 				cla("", "placed_for_adoption23|01/05/2015,01/03/2024,,", "placed_for_adoption|01/05/2015,01/03/2024,01/04/2024,RD1")}},
-		{Rule: "134", Fires: [][]string{{"!" + adoption, leaver}}, Holds: [][]string{{adoption, "oc3|01/05/2006,,,"}}},
+		{Rule: "134", Fires: [][]string{withAdoption("!"+adoption, alsoBreaks(leaver, "1016"), leftCare23)}, Holds: [][]string{withAdoption(adoption, "oc3|01/05/2006,,,", leftCare23)}},
 		{Rule: "157", Fires: [][]string{cla("", "!"+oc2("01/05/2014", "", "SDQ1", complete("01/05/2014"))), cla("", "!"+oc2("01/03/2020", "", "SDQ1", complete("01/03/2020"))),
 			cla("", "!"+oc2("01/04/2009", "", "SDQ1", complete("01/04/2009")))},
 			Holds: [][]string{cla("", oc2("01/04/2020", "", "SDQ1", complete("01/04/2020"))), cla("", oc2("01/03/2009", "", "SDQ1", complete("01/03/2009")))}}, // the month of the birthday: not certain
@@ -75,21 +75,23 @@ func headerViolations() []Violation {
 			Holds: [][]string{cla("", oc2("01/05/2014", "12", "", "0,,1,1,1,1,1,"))}},
 		{Rule: "159", Fires: [][]string{cla("", "!"+oc2("01/05/2014", "12", "", "0,,1,1,1,1,0,"))},
 			Holds: [][]string{cla("", oc2("01/05/2014", "12", "", "0,,1,1,1,1,0,1"))}},
-		{Rule: "165", Fires: [][]string{{"!header|M,01/05/2010,WBRI,,0,", inYear},
-			{"!header|F,01/05/2006,WBRI,,0,", "episodes23|01/01/2023,S,C2,N1,U1,PR1,01/02/2023,E13,,,,", ep("01/01/2023", "S", "C2", "01/02/2023", "E13"), leaver}},
-			Holds: [][]string{{"header|M,01/05/2010,WBRI,,,", inYear},
-				{"header|F,01/05/2006,WBRI,,0,", "episodes23|01/01/2023,S,C2,N1,U1,PR1,01/02/2023,E13,,,,", ep("01/01/2023", "S", "C2", "01/02/2023", "E13"), "oc3|01/05/2006,,,"},
-				{"header|F,01/03/2006,WBRI,,0,", "episodes23|01/01/2024,S,C2,N1,U1,PR1,,,,,,", ep("01/01/2024", "S", "C2", "01/04/2024", "E13"), leaver19}}}, // looked after on 1 April
+		{Rule: "165", Fires: [][]string{{"!header|M,01/05/2010,WBRI," + knownUPN + ",0,", inYear},
+			{"!header|F,01/05/2006,WBRI," + knownUPN + ",0,", "episodes23|01/01/2023,S,C2,N1,U1,PR1,01/02/2023,E13,,,,", ep("01/01/2023", "S", "C2", "01/02/2023", "E13"), leaver}},
+			Holds: [][]string{{"header|M,01/05/2010,WBRI," + knownUPN + ",,", inYear},
+				{"header|F,01/05/2006,WBRI," + knownUPN + ",0,", "episodes23|01/01/2023,S,C2,N1,U1,PR1,01/02/2023,E13,,,,", ep("01/01/2023", "S", "C2", "01/02/2023", "E13"), "oc3|01/05/2006,,,"},
+				{"header|F,01/03/2006,WBRI," + knownUPN + ",0,", "episodes23|01/01/2024,S,C2,N1,U1,PR1,,,,,,", ep("01/01/2024", "S", "C2", "01/04/2024", "E13"), leaver19}}}, // looked after on 1 April
 		{Rule: "182", Fires: [][]string{cla("", "!"+oc2("01/05/2014", "12", "", "0,,,1,1,0,,"))}, Also: []string{"191"}, // and so a child looked after for 12 months lacks an item
 			Holds: [][]string{cla("", oc2("01/05/2014", "12", "", complete("01/05/2014")))}},
-		{Rule: "184", Fires: [][]string{{"header|1,01/06/2015,WBRI,,,", "placed_for_adoption23|01/06/2015,31/05/2015,,", "!placed_for_adoption|01/06/2015,31/05/2015,,"}},
-			Holds: [][]string{{"header|1,15/06/2015,WBRI,,,", "placed_for_adoption23|01/06/2015,01/06/2015,,", "placed_for_adoption|01/06/2015,01/06/2015,,"}}}, // the same month: not certain
+		{Rule: "184", Fires: [][]string{{"header|1,01/06/2015,WBRI," + knownUPN + ",,", "placed_for_adoption23|01/06/2015,31/05/2015,,", "!placed_for_adoption|01/06/2015,31/05/2015,,"}},
+			Holds: [][]string{{"header|1,15/06/2015,WBRI," + knownUPN + ",,", "placed_for_adoption23|01/06/2015,01/06/2015,,", "placed_for_adoption|01/06/2015,01/06/2015,,"}}}, // the same month: not certain
 		{Rule: "185", Fires: [][]string{{entered, "!" + oc2("01/05/2014", "12", "", ",,,,,,,")}, {"!" + oc2("01/05/2014", "12", "", ",,,,,,,")}},
 			Holds: [][]string{{ep("01/04/2024", "S", "C2", "", ""), oc2("01/05/2014", "12", "", complete("01/05/2014"))}}}, // in care from 1 April: the whole year
 		{Rule: "186", Fires: [][]string{cla("", "!"+oc2("01/05/2014", "", "", complete("01/05/2014"))), cla("", "!"+oc2("01/04/2008", "", "", complete("01/04/2008")))},
 			Holds: [][]string{cla("", oc2("01/05/2014", "", "SDQ2", complete("01/05/2014"))), {entered, oc2("01/05/2014", "", "", ",,,,,,,")}}},
-		{Rule: "187", Fires: [][]string{cla("31/03/2025", "!"+leaver19), cla("31/03/2025", "!"+adoption)}, // leaving on 31 March: the whole year
-			Holds: [][]string{cla("30/03/2025", leaver19), {entered, adoption}}},
+		{Rule: "187", Fires: [][]string{cla("31/03/2025", "!"+leaver19)}, // leaving on 31 March: the whole year
+			Holds: [][]string{cla("30/03/2025", leaver19), withAdoption(adoption)}},
+		{Rule: "187", Fires: [][]string{cla("31/03/2025", "!"+adoption)},
+			Also: []string{"602"}}, // and not adopted
 		{Rule: "188", Fires: [][]string{cla("", "!"+oc2("01/04/2021", "", "SDQ1", complete("01/04/2021")))},
 			Holds: [][]string{cla("", oc2("01/03/2021", "", "SDQ1", complete("01/03/2021")))}}, // the month of the 4th birthday: not certain
 		{Rule: "189", Fires: [][]string{cla("", "!"+oc2("01/03/2007", "", "SDQ1", complete("01/03/2007")))},
@@ -109,11 +111,14 @@ func headerViolations() []Violation {
 		{Rule: "197B", Fires: [][]string{cla("", "!"+oc2("01/04/2020", "", "", complete("01/04/2020"))), cla("", "!"+oc2("01/03/2008", "", "", complete("01/03/2008")))},
 			Holds: [][]string{cla("", oc2("01/04/2020", "", "SDQ2", complete("01/04/2020"))), {entered, oc2("01/04/2020", "", "", ",,,,,,,")}}},
 		// all the adoption items or none
-		{Rule: "151", Fires: [][]string{{"!ad1|01/05/2015,01/05/2024,,0,1,MF,L0"}}, Holds: [][]string{{"ad1|01/05/2015,,,,,,"}}},
-		{Rule: "151", Fires: [][]string{{"!ad1|01/05/2015,,31/05/2024,0,1,MF,L0"}}, Also: []string{"333"}}, // a match with no decision before it
+		{Rule: "151", Fires: [][]string{withAdoption("!ad1|01/05/2015,01/05/2024,,0,1,M1,L0")}, Also: []string{"601"}, Holds: [][]string{withAdoption("ad1|01/05/2015,,,,,,")}},
+		{Rule: "151", Fires: [][]string{withAdoption("!ad1|01/05/2015,,31/05/2024,0,1,M1,L0")}, Also: []string{"333", "601"}}, // a match with no decision before it; an adoption with details missing
 		// an episode after the child was adopted, in this year's return or last year's
-		{Rule: "199", Fires: [][]string{{ep("01/05/2024", "S", "C2", "01/06/2024", "E11"), "!" + ep("01/08/2024", "S", "C2", "", "")},
-			{"episodes23|01/05/2023,S,C2,N1,U1,PR1,01/06/2023,E11,,,,", "!" + ep("01/08/2024", "S", "C2", "", "")}},
+		// adopted from a placement for adoption under a placement order, with
+		// its decision (rules 390, 551, 553)
+		{Rule: "199", Fires: [][]string{{"episodes|01/05/2024,S,E1,N1,A6,PR1,01/06/2024,E11,,,,", "placed_for_adoption|01/05/2015,01/05/2024,,",
+			"!" + ep("01/08/2024", "S", "C2", "", "")},
+			{"episodes23|01/05/2023,S,E1,N1,A6,PR1,01/06/2023,E11,,,,", "placed_for_adoption23|01/05/2015,01/05/2023,,", "!" + ep("01/08/2024", "S", "C2", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "C2", "01/06/2024", "E13"), ep("01/08/2024", "S", "C2", "", "")}}},
 		{Rule: "198", Fires: [][]string{{"!" + oc2("01/05/2014", "", "SDQ2", ",,,,,,,")}},
 			Holds: [][]string{cla("", oc2("01/05/2014", "", "SDQ2", complete("01/05/2014")))}},

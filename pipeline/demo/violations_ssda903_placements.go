@@ -37,7 +37,7 @@ func temporary(mark, place, end string) []string {
 
 // headed is a boy born in the month of dob with these rows.
 func headed(dob string, rows ...string) []string {
-	return append([]string{"header|1," + dob + ",WBRI,,,"}, rows...)
+	return append([]string{"header|1," + dob + ",WBRI," + knownUPN + ",,"}, rows...)
 }
 
 func placementViolations() []Violation {
@@ -83,19 +83,24 @@ func placementViolations() []Violation {
 	placed := "placed_for_adoption|01/05/2015,01/05/2024,," // on the day care began (rule 1003)
 	breakRow := "episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,"
 	return []Violation{
-		{Rule: "207", Fires: [][]string{{"header23|F,01/05/2008,WBRI,,1,15/05/2023", "!header|F,01/05/2008,WBRI,,0,", open("", "01/05/2024", "C2", "U4")}},
+		{Rule: "207", Fires: [][]string{{"header23|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2023", "!header|F,01/05/2008,WBRI," + knownUPN + ",0,", open("", "01/05/2024", "C2", "U4")}},
 			// not a mother this year, so no MC_DOB (612): not last year's (624)
 			Also:  []string{"624"},
-			Holds: [][]string{{"header23|F,01/05/2008,WBRI,,1,15/05/2023", "header|F,01/05/2008,WBRI,,1,15/05/2023", open("", "01/05/2024", "C2", "U4")}}},
+			Holds: [][]string{{"header23|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2023", "header|F,01/05/2008,WBRI," + knownUPN + ",1,15/05/2023", open("", "01/05/2024", "C2", "U4")}}},
 		{Rule: "210", Fires: [][]string{{"!header|1,01/05/2015,WBRI,UN4,,", open("", "24/03/2025", "C2", "U4")}},
 			Holds: [][]string{{"header|1,01/05/2015,WBRI,UN4,,", open("", "23/03/2025", "C2", "U4")}}},
-		{Rule: "215", Fires: [][]string{{"oc3|01/05/2006,YES,F1,B1", "!oc2|01/05/2006,,,0,,1,1,1,0,,"}},
+		{Rule: "215", Fires: [][]string{{"oc3|01/05/2006,YES,F1,B1", "!oc2|01/05/2006,,,0,,1,1,1,0,,", leftCare23}},
 			Also:  []string{"190"}, // a care leaver, not looked after for the year, with its outcomes
-			Holds: [][]string{{"oc3|01/05/2006,YES,F1,B1", "oc2|01/05/2006,,,,,,,,,,"}}},
+			Holds: [][]string{{"oc3|01/05/2006,YES,F1,B1", "oc2|01/05/2006,,,,,,,,,,", leftCare23}}},
 		// a placement for adoption with its decision (rules 551, 1003); a change
 		// of placement alone keeps the legal status (435)
 		{Rule: "217", Fires: [][]string{{fostered, "!" + ep("01/06/2024", "P", "C2", "A3", "", "", ""), placed}},
 			Holds: [][]string{{fostered, ep("01/06/2024", "T", "E1", "A3", "", "", ""), placed}}},
+		// short breaks with no placement location (URN, PL_POST) or postcodes
+		{Rule: "214", Fires: [][]string{{"!episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,SC123456"}},
+			Holds: [][]string{{"episodes|01/05/2024,S,V2,N1,U3,PR1,02/05/2024,E13,,M1 1AA,M2 2BB,SC123456"}}},
+		{Rule: "222", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,R1,PR1,,,,,,SC123456"}},
+			Holds: [][]string{{"episodes|01/05/2024,S,C2,N1,R1,PR1,,,,,,XXXXXXX"}, {"episodes|01/05/2024,S,C2,N1,P2,PR1,,,,,,SC123456"}}}, // P2: none only to 2023-24
 		{Rule: "225", Fires: [][]string{{"!" + ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), ep("01/06/2024", "P", "C2", "U6", "", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), ep("01/06/2024", "L", "C1", "U4", "", "", "")},
 				{fostered, ep("01/06/2024", "P", "C2", "U6", "", "", "")}}},
@@ -109,20 +114,28 @@ func placementViolations() []Violation {
 		{Rule: "357", Fires: [][]string{{"!" + ep("01/05/2024", "P", "C2", "U4", "", "", "")}},
 			Holds: [][]string{{in23(ep("01/03/2024", "S", "C2", "U6", "", "", "")), ep("01/03/2024", "S", "C2", "U6", "01/05/2024", "X1", "CARPL"),
 				ep("01/05/2024", "P", "C2", "U4", "", "", "")}}},
-		{Rule: "301", Fires: [][]string{{"!header|1,01/04/2025,WBRI,,,"}}, Holds: [][]string{{"header|1,31/03/2025,WBRI,,,"}}},
-		{Rule: "334", Fires: [][]string{{open("", "01/05/2024", "E1", "U4"), "!ad1|01/05/2015,30/04/2024,01/06/2024,0,1,MF,L0"}},
-			Holds: [][]string{{open("", "01/05/2024", "E1", "U4"), "ad1|01/05/2015,01/05/2024,01/06/2024,0,1,MF,L0"}}},
-		{Rule: "335", Fires: [][]string{{ep("01/05/2024", "S", "E1", "A3", "01/07/2024", "E11", ""), "!ad1|01/05/2015,01/05/2024,01/06/2024,0,1,MF,L0", placed}},
-			Holds: [][]string{{ep("01/05/2024", "S", "E1", "A3", "01/07/2024", "E11", ""), "ad1|01/05/2015,01/05/2024,01/06/2024,1,1,MF,L0", placed}}},
+		{Rule: "301", Fires: [][]string{{"!header|1,01/04/2025,WBRI," + knownUPN + ",,"}}, Holds: [][]string{{"header|1,31/03/2025,WBRI," + knownUPN + ",,"}}},
+		// a placement order with its decision to place for adoption (rule
+		// 553), on DATE_INT (523), so before the care too (1003)
+		{Rule: "334", Fires: [][]string{{open("", "01/05/2024", "E1", "U4"), "!ad1|01/05/2015,30/04/2024,01/06/2024,0,1,M1,L0",
+			alsoBreaks("placed_for_adoption|01/05/2015,30/04/2024,,", "1003")}},
+			Also:  []string{"602"}, // and not adopted
+			Holds: [][]string{{ep("01/05/2024", "S", "E1", "A6", "15/03/2025", "E11", ""), "ad1|01/05/2015,01/05/2024,01/06/2024,0,1,M1,L0", placed}}},
+		{Rule: "335", Fires: [][]string{{ep("01/05/2024", "S", "E1", "A3", "01/07/2024", "E11", ""), "!ad1|01/05/2015,01/05/2024,01/06/2024,0,1,M1,L0", placed}},
+			Holds: [][]string{{ep("01/05/2024", "S", "E1", "A3", "01/07/2024", "E11", ""), "ad1|01/05/2015,01/05/2024,01/06/2024,1,1,M1,L0", placed}}},
 		{Rule: "336", Fires: [][]string{{ep("01/05/2024", "S", "C2", "K2", "01/06/2024", "X1", "CARPL"), "!" + ep("01/06/2024", "P", "C2", "A4", "", "", ""), placed}},
 			Holds: [][]string{{ep("01/05/2024", "S", "C2", "U6", "01/06/2024", "X1", "CARPL"), ep("01/06/2024", "P", "C2", "A4", "", "", ""), placed}}},
-		{Rule: "344", Fires: [][]string{{"!oc3|01/05/2006,DIED,0,B1"}}, Holds: [][]string{{"oc3|01/05/2006,DIED,0,0"}}},
-		{Rule: "345", Fires: [][]string{{"!oc3|01/05/2006,YES,0,B1"}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,B1"}}},
-		{Rule: "347", Fires: [][]string{{"!oc3|01/05/2007,YES,F1,T1"}}, Holds: [][]string{{"oc3|01/04/2006,YES,F1,T1"}}},
-		{Rule: "351", Fires: [][]string{{"!header|1,01/03/2003,WBRI,,,"}}, Holds: [][]string{{"header|1,01/04/2003,WBRI,,,"}}},
+		{Rule: "344", Fires: [][]string{{"!oc3|01/05/2006,DIED,0,B1", leftCare23}}, Holds: [][]string{{"oc3|01/05/2006,DIED,0,0", leftCare23}}},
+		{Rule: "345", Fires: [][]string{{"!oc3|01/05/2006,YES,0,B1", leftCare23}}, Holds: [][]string{{"oc3|01/05/2006,YES,F1,B1", leftCare23}}},
+		{Rule: "347", Fires: [][]string{{"!oc3|01/05/2007,YES,F1,T1", leftCare23}}, Holds: [][]string{{"oc3|01/04/2006,YES,F1,T1", leftCare23}}},
+		{Rule: "351", Fires: [][]string{{"!header|1,01/03/2003,WBRI," + knownUPN + ",,"}}, Holds: [][]string{{"header|1,01/04/2003,WBRI," + knownUPN + ",,"}}},
 		{Rule: "352", Fires: [][]string{headed("01/05/2006", open("!", "31/05/2024", "V2", "K2"))},
 			Holds: [][]string{headed("01/05/2006", open("", "30/05/2024", "V2", "K2"))}},
 		{Rule: "354", Fires: [][]string{{open("!", "01/04/2025", "C2", "U4")}}, Holds: [][]string{{open("", "31/03/2025", "C2", "U4")}}},
+		{Rule: "384", Fires: [][]string{{"!episodes|01/05/2024,S,V3,N1,U1,PR1,02/05/2024,E13,,,,"}, {"!episodes|01/05/2024,S,V4,N1,U4,PR1,02/05/2024,E13,,,,"}},
+			Holds: [][]string{{"episodes|01/05/2024,S,V4,N1,U6,PR1,02/05/2024,E13,,,,"}}},
+		{Rule: "390", Fires: [][]string{{"!" + ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "E11", "")}},
+			Holds: [][]string{{ep("01/05/2024", "S", "E1", "A6", "01/06/2024", "E11", ""), placed}}},
 		{Rule: "385", Fires: [][]string{{"!" + ep("01/03/2025", "S", "C2", "U4", "01/04/2025", "E13", "")}},
 			Holds: [][]string{{ep("01/03/2025", "S", "C2", "U4", "31/03/2025", "E13", "")}}},
 		{Rule: "358", Fires: [][]string{headed("01/05/2014", open("!", "01/05/2024", "J1", "U4"))},
@@ -142,8 +155,8 @@ func placementViolations() []Violation {
 		{Rule: "365", Fires: [][]string{{"!" + ep("01/05/2024", "S", "V3", "U3", "19/05/2024", "E13", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "V3", "U3", "18/05/2024", "E13", "")}}},
 		{Rule: "367", Fires: [][]string{breaks("!", 5, "17")}, Holds: [][]string{breaks("", 5, "12")}}, // 80 days; 75
-		{Rule: "370", Fires: [][]string{{"header23|1,01/05/2008,WBRI,,,", "!episodes23|01/05/2023,S,C2,N1,P2,PR1,01/06/2023,E8,,,,"}},
-			Holds: [][]string{{"header23|1,01/05/2007,WBRI,,,", "episodes23|01/05/2023,S,C2,N1,P2,PR1,01/06/2023,E8,,,,"}}},
+		{Rule: "370", Fires: [][]string{{"header23|1,01/05/2008,WBRI," + knownUPN + ",,", "!episodes23|01/05/2023,S,C2,N1,P2,PR1,01/06/2023,E8,,,,"}},
+			Holds: [][]string{{"header23|1,01/05/2007,WBRI," + knownUPN + ",,", "episodes23|01/05/2023,S,C2,N1,P2,PR1,01/06/2023,E8,,,,"}}},
 		{Rule: "371", Fires: [][]string{headed("01/06/2008", open("!", "01/05/2024", "C2", "K3"))},
 			Holds: [][]string{headed("01/05/2008", open("", "01/05/2024", "C2", "K3"))}},
 		{Rule: "372", Fires: [][]string{headed("01/06/2014", open("!", "01/05/2024", "C2", "R5"))},
@@ -177,9 +190,11 @@ func placementViolations() []Violation {
 			Holds: [][]string{headed("01/05/2010", ep("01/04/2024", "S", "C2", "U4", "31/05/2024", "E5", ""))}},
 		{Rule: "389", Fires: [][]string{headed("01/06/2008", "!"+ep("01/04/2024", "S", "C2", "U4", "31/05/2024", "E7", ""))},
 			Holds: [][]string{headed("01/05/2008", ep("01/04/2024", "S", "C2", "U4", "31/05/2024", "E7", ""))}},
-		{Rule: "391", Fires: [][]string{{"!oc3|01/04/2008,YES,F1,B1"}}, Holds: [][]string{{"oc3|01/03/2008,YES,F1,B1"}}},
-		{Rule: "399", Fires: [][]string{{"header|F,01/05/2015,WBRI,,0,", "!" + breakRow}},
-			Holds: [][]string{{"header|F,01/05/2015,WBRI,,,", breakRow},
-				{"header|F,01/05/2015,WBRI,,0,", breakRow, ep("01/06/2024", "S", "C2", "U4", "", "", "")}}}, // not only short breaks
+		{Rule: "391", Fires: [][]string{{"!oc3|01/04/2008,YES,F1,B1", leftCare23}}, Holds: [][]string{{"oc3|01/03/2008,YES,F1,B1", leftCare23}}},
+		{Rule: "398", Fires: [][]string{{"!episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,M1 1AA,,"}},
+			Holds: [][]string{{"episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,"}}},
+		{Rule: "399", Fires: [][]string{{"header|F,01/05/2015,WBRI," + knownUPN + ",0,", "!" + breakRow}},
+			Holds: [][]string{{"header|F,01/05/2015,WBRI," + knownUPN + ",,", breakRow},
+				{"header|F,01/05/2015,WBRI," + knownUPN + ",0,", breakRow, ep("01/06/2024", "S", "C2", "U4", "", "", "")}}}, // not only short breaks
 	}
 }

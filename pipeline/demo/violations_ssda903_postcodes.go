@@ -74,8 +74,8 @@ func postcodeViolations() []Violation {
 			Holds: [][]string{{shortBreak("", "", "")}, {pcRow("C2", "U1", "PR1", "CF10 1PA", "")}}},
 		{Rule: "179", Fires: [][]string{{"!" + noPlace}}, Also: []string{"169", "392A", "392B"},
 			Holds: [][]string{{pcRow("C2", "U1", "PR1", "BL1 1PA", "SC123456")}}},
-		{Rule: "420", Fires: [][]string{{shortBreak("!", "OL1 1PA", "SC123456")}},
-			Holds: [][]string{{shortBreak("", "", "SC123456")}}},
+		{Rule: "420", Fires: [][]string{{shortBreak("!", "OL1 1PA", "SC123456")}}, Also: []string{"214", "398"}, // a short break takes no postcodes or URN
+			Holds: [][]string{{shortBreak("", "", "")}}},
 		// the LA's own children's home out of the LA; its own foster care
 		// may be, and another provider's home
 		{Rule: "1015", Fires: [][]string{{"!" + pcRow("C2", "K2", "PR1", "BL1 1PA", "SC123456")}},
