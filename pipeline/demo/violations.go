@@ -204,7 +204,8 @@ func cinBase() []Violation {
 }
 
 // SSDA903Violations are the SSDA903 rules' injections. Rows are in the
-// 2024-25 return unless their table is episodes23 or header23 (2023-24).
+// 2024-25 return unless their table's name ends in 23, 26 or 27 (the
+// 2023-24, 2025-26 or 2026-27 return: injectedFile).
 func SSDA903Violations() []Violation {
 	return append(ssda903Base(), families(ssda903Families)...)
 }
@@ -252,7 +253,7 @@ func ssda903Base() []Violation {
 			Also:  []string{"1016"}, // 18, and ceased after the 17th birthday
 			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "oc3|01/05/2005,YES,F1,B1"}}},
 		{Rule: "sw_end_before_start", Fires: [][]string{{"!sw_episodes|01/05/2015,SW1,01/06/2024,31/05/2024,"}},
-			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,01/06/2024,"}}},
+			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,02/06/2024,"}}}, // ending on the day it starts is SW09STG2's
 		{Rule: "dolo_end_before_start", Fires: [][]string{{"!DoLo|01/05/2015,01/06/2024,31/05/2024"}},
 			Holds: [][]string{{"DoLo|01/05/2015,01/06/2024,01/06/2024"}}},
 		{Rule: "333", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,MF,L0"}},
@@ -489,13 +490,22 @@ func injectSSDA903(code, span string, generated map[string]int) (map[string][][]
 }
 
 // injectedFile is the file an injected SSDA903 table goes to: the return's
-// own, but episodes23 and header23 to the 2023-24 return's.
+// own, but a table named with 23 (episodes23, header23) to the 2023-24
+// return's, and one named with 26 or 27 (oc326, DoLo27) to the 2025-26 or
+// 2026-27 return's: a return of that year of its own, whole or part-year
+// as its dates make it, read as that year from its file name.
 func injectedFile(table, span string) string {
-	if t, ok := strings.CutSuffix(table, "23"); ok {
-		return "SSDA903_2023-24_" + t + ".csv"
+	for suffix, year := range otherReturns {
+		if t, ok := strings.CutSuffix(table, suffix); ok {
+			return "SSDA903_" + year + "_" + t + ".csv"
+		}
 	}
 	return "SSDA903_" + span + "_" + table + ".csv"
 }
+
+// otherReturns are the returns other than 2024-25 the injections write, by
+// the suffix of their tables' names.
+var otherReturns = map[string]string{"23": "2023-24", "26": "2025-26", "27": "2026-27"}
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

@@ -1,0 +1,86 @@
+package demo
+
+// The cases of sql/validate_ssda903_later.sql: DfE's SSDA903 rules added in
+// 2025-26 and 2026-27. Their rows go to a 2025-26 return (tables named with
+// 26) or a 2026-27 one (27) of their own (injectedFile), dated in that
+// year. The 2025-26 return holds no episodes, so the 2024-25 return's open
+// episodes need no next-year episode (rule 502); the rules from 2025-26 on
+// episodes are tested in the 2026-27 return, which they run on too. The
+// 2025-26 return reaches February 2026 only (a part-year return): its
+// social worker episodes all end (SW05STG1 asks for SW_DEC from 2025-26),
+// which SW17STG2, about 31 March, leaves to a whole-year return. The
+// 2026-27 return reaches 20 March 2027 (SW17STG2's case): a whole year.
+
+func init() {
+	ssda903Families = append(ssda903Families, laterViolations)
+	SSDA903Headers["episodes27"] = SSDA903Headers["episodes"]
+	SSDA903Headers["header27"] = SSDA903Headers["header"]
+	SSDA903Headers["oc326"] = SSDA903Headers["oc3"]
+	SSDA903Headers["sw_episodes26"] = SSDA903Headers["sw_episodes"]
+	SSDA903Headers["sw_episodes27"] = SSDA903Headers["sw_episodes"]
+	SSDA903Headers["DoLo26"] = "CHILD,DOB,DOLO_START,DOLO_END"
+}
+
+func laterViolations() []Violation {
+	// a 2026-27 episode: start, placement, end, reason ended, reason for a
+	// placement change, URN
+	ep := func(decom, rne, place, dec, rec, rpc, urn string) string {
+		return "episodes27|" + decom + "," + rne + ",C2,N1," + place + ",PR1," + dec + "," + rec + "," + rpc + ",,," + urn
+	}
+	open := func(decom, place string) string { return ep(decom, "S", place, "", "", "", "") }
+	boy := func(dob string) string { return "header27|M," + dob + ",WBRI,,," }
+	sw26 := func(id, decom, dec, reason string) string {
+		return "sw_episodes26|01/05/2015," + id + "," + decom + "," + dec + "," + reason
+	}
+	dolo := func(start, end string) string { return "DoLo27|01/05/2015," + start + "," + end + ",2026-27" } // the table's YEAR column
+	dolo26 := func(start, end string) string { return "DoLo26|01/05/2015," + start + "," + end }
+	return []Violation{
+		{Rule: "233", Fires: [][]string{{"!" + ep("01/06/2026", "S", "U1", "", "", "CARPL", "")}},
+			Holds: [][]string{{ep("01/06/2026", "S", "U1", "01/08/2026", "X1", "CARPL", ""), open("01/08/2026", "U1")}}},
+		// a boy born May 2016: 10 from May 2026 (on the day of the month not known)
+		{Rule: "234", Fires: [][]string{{boy("01/05/2016"), "!" + ep("01/04/2026", "S", "U1", "30/04/2026", "X1", "CUSTOD", ""), ep("30/04/2026", "P", "U3", "", "", "", "")}},
+			Holds: [][]string{{boy("01/05/2016"), ep("01/04/2026", "S", "U1", "31/05/2026", "X1", "CUSTOD", ""), ep("31/05/2026", "P", "U3", "", "", "", "")}}},
+		{Rule: "242", Fires: [][]string{{"!" + ep("01/06/2026", "S", "K2", "", "", "", "XXXXXXX")}},
+			Holds: [][]string{{ep("01/06/2026", "S", "U3", "", "", "", "XXXXXXX")}}},
+		{Rule: "348", Fires: [][]string{{"oc3|01/05/2005,DIED,0,0", "!oc326|01/05/2005,YES,F1,B1"}},
+			Holds: [][]string{{"oc3|01/05/2005,DIED,0,0", "oc326|01/05/2005,DIED,0,0"}}},
+		// the same UPN for two children; UN1 (not known) may be given for any number
+		{Rule: "444", Fires: [][]string{{"!header27|M,01/05/2015,WBRI," + ValidUPN(444) + ",,"}, {"!header27|M,01/05/2015,WBRI," + ValidUPN(444) + ",,"}},
+			Holds: [][]string{{"header27|M,01/05/2015,WBRI,UN1,,"}, {"header27|M,01/05/2015,WBRI,UN1,,"}}},
+		// In a part-year return no near miss is possible: an episode ending
+		// before the last 5 days of the year is followed within 5 days
+		// (SW11aSTG2), and SW17STG2 keeps the year's last days to a
+		// whole-year return.
+		{Rule: "SW10aSTG2", Fires: [][]string{{sw26("SW1", "01/05/2025", "01/08/2025", "MANAGE"), "!" + sw26("SW2", "09/08/2025", "01/10/2025", "MANAGE")}},
+			Also: []string{"SW10STG2", "SW11aSTG2"}}, // its 2024-25 condition, which runs on; and not within 5 days
+		{Rule: "SW10bSTG2", Fires: [][]string{{sw26("SW1", "01/05/2025", "01/08/2025", "MANAGE"), "!" + sw26("SW2", "01/08/2025", "01/10/2025", "FCONTA")}},
+			Holds: [][]string{{sw26("SW1", "01/05/2025", "01/08/2025", "MANAGE"), sw26("SW2", "02/08/2025", "01/10/2025", "FCONTA")}}},
+		{Rule: "SW18STG2", Fires: [][]string{{"!" + sw26("SW1", "01/06/2025", "01/06/2025", "MANAGE")}},
+			Also:  []string{"SW09STG2"}, // and so lasts less than 3 days
+			Holds: [][]string{{sw26("SW1", "01/06/2025", "04/06/2025", "MANAGE")}}},
+		{Rule: "SW09STG2", Fires: [][]string{{"!" + sw26("SW1", "01/06/2025", "03/06/2025", "MANAGE")}, {"!sw_episodes|01/05/2015,SW1,01/06/2024,01/06/2024,MANAGE"}}},
+		{Rule: "SW19STG2", Fires: [][]string{{sw26("SW1", "01/06/2025", "04/06/2025", "MANAGE"), "!" + sw26("SW2", "01/06/2025", "01/09/2025", "MANAGE")}},
+			Holds: [][]string{{sw26("SW1", "01/06/2025", "04/06/2025", "MANAGE"), sw26("SW2", "02/06/2025", "01/09/2025", "MANAGE")}}},
+		// its 2026-27 return reaches 20 March 2027: a whole year
+		{Rule: "SW17STG2", Fires: [][]string{{"sw_episodes27|01/05/2015,SW1,01/05/2026,01/09/2026,MANAGE", "!sw_episodes27|01/05/2015,SW2,01/09/2026,20/03/2027,LEFTRL"}}},
+		{Rule: "702", Fires: [][]string{{"!" + dolo("01/06/2026", "01/06/2026")}}, Holds: [][]string{{dolo("01/06/2026", "02/06/2026")}}},
+		{Rule: "702", Fires: [][]string{{"!" + dolo("01/06/2026", "31/05/2026")}}, Also: []string{"dolo_end_before_start"}},
+		{Rule: "703", Fires: [][]string{{"!" + dolo("01/04/2027", "")}}, Holds: [][]string{{dolo("31/03/2027", "")}}},
+		{Rule: "704", Fires: [][]string{{"!" + dolo("01/03/2026", "31/03/2026")}, {"!" + dolo("01/06/2026", "01/04/2027")}},
+			Holds: [][]string{{dolo("01/03/2026", "01/04/2026")}, {dolo("01/06/2026", "31/03/2027")}}},
+		{Rule: "705", Fires: [][]string{{dolo("01/05/2026", ""), "!" + dolo("01/07/2026", "")}},
+			Holds: [][]string{{dolo("01/05/2026", "30/06/2026"), dolo("01/07/2026", "")}}},
+		{Rule: "706", Fires: [][]string{{"!" + dolo26("01/02/2026", ""), dolo("01/03/2026", "")}},
+			Holds: [][]string{{dolo26("01/02/2026", ""), dolo("01/02/2026", "")}, {dolo26("01/01/2026", "01/02/2026")}}},
+		{Rule: "707", Fires: [][]string{{ep("01/05/2026", "S", "K2", "01/08/2026", "E13", "", ""), "!" + dolo("01/06/2026", "")}},
+			Holds: [][]string{{open("01/05/2026", "K2"), dolo("01/06/2026", "")}}},
+		{Rule: "708", Fires: [][]string{{"!DoLo27|01/05/2015,30/04/2015,01/05/2026,2026-27"}},
+			Holds: [][]string{{"DoLo27|01/05/2015,01/06/2015,01/05/2026,2026-27"}}},
+		{Rule: "709", Fires: [][]string{{open("01/05/2026", "U1"), "!" + dolo("01/06/2026", "01/07/2026")}},
+			Holds: [][]string{{open("01/05/2026", "K2"), dolo("01/06/2026", "01/07/2026")},
+				{ep("01/05/2026", "S", "U1", "01/06/2026", "X1", "CARPL", ""), ep("01/06/2026", "P", "K2", "", "", "", ""), dolo("02/06/2026", "01/07/2026")}}},
+		{Rule: "710", Fires: [][]string{{open("01/05/2026", "K1"), "!" + dolo("01/06/2026", "01/07/2026")}},
+			Also: []string{"709"}, // not a children's home (K2) either
+		},
+	}
+}
