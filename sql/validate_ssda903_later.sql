@@ -254,3 +254,41 @@ WHERE d.dolo_start IS NOT NULL AND d.dolo_end IS NOT NULL AND e.decom IS NOT NUL
   AND d.dolo_start <= coalesce(e.dec, make_date(e.collection_year, 3, 31)) AND d.dolo_end >= e.decom
   AND e.place IN ('K1', 'P1', 'R5', 'K3')
 QUALIFY row_number() OVER (PARTITION BY d.source_file, d.source_row ORDER BY e.decom, e.source_row) = 1
+
+-- rule: SW01aSTG1
+-- table: cla_social_worker
+-- fields: SW_ID, SW_DECOM
+-- years: 2025-
+-- ref: SSDA903 2024-25 validation checks, rule SW01aSTG1 (from 2024-25): every social worker episode needs its start (SW_DECOM), and one that started before the social worker reporting period (before 1 April of the year before the collection year: 1 April 2023 for 2024-25) its social worker (SW_ID); its reason may be blank. The validator fixes the date at 1 April 2023; here it moves with the year.
+-- message: The social worker episode has no start date (SW_DECOM), or it started before the social worker reporting period and has no social worker (SW_ID).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       CASE WHEN sw_decom IS NULL THEN 'SW_DECOM is blank or not valid' ELSE 'SW_ID is blank' END
+FROM stage.cla_social_worker
+WHERE sw_decom IS NULL OR (sw_id IS NULL AND sw_decom < make_date(collection_year - 2, 4, 1))
+
+-- rule: SW01bSTG1
+-- table: cla_social_worker
+-- fields: SW_ID, SW_DECOM, SW_REASON
+-- years: 2025-
+-- ref: SSDA903 2024-25 validation checks, rule SW01bSTG1 (from 2024-25): every social worker episode needs its start (SW_DECOM), and one that started in the social worker reporting period (from 1 April of the year before the collection year: 1 April 2023 for 2024-25) its social worker (SW_ID) and the reason for the change (SW_REASON, blank here; a code that is not valid is SW13STG1's). The validator fixes the date at 1 April 2023; here it moves with the year.
+-- message: The social worker episode has no start date (SW_DECOM), or it started in the social worker reporting period and its social worker (SW_ID) or the reason for the change (SW_REASON) is blank.
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       CASE WHEN sw_decom IS NULL THEN 'SW_DECOM is blank or not valid' WHEN sw_id IS NULL THEN 'SW_ID is blank' ELSE 'SW_REASON is blank' END
+FROM stage.cla_social_worker
+WHERE sw_decom IS NULL
+   OR (sw_decom >= make_date(collection_year - 2, 4, 1)
+       AND (sw_id IS NULL
+            OR (sw_reason IS NULL AND NOT contains(coalesce(faults, ''), '|SW_REASON:invalid_code|')
+                AND NOT contains(coalesce(faults, ''), '|SW_REASON:error_cell|'))))
+
+-- rule: SW15STG2
+-- table: cla_social_worker
+-- fields: SW_REASON, SW_DECOM
+-- years: 2025-
+-- ref: SSDA903 2024-25 validation checks, rule SW15STG2 (from 2024-25): the reason for the change of social worker (SW_REASON) must be given for every social worker episode but one that started before the social worker reporting period (before 1 April of the year before the collection year). A blank start is not exempt. A code that is not valid is SW13STG1's.
+-- message: The reason for the change of social worker (SW_REASON) is blank, and the episode did not start before the social worker reporting period (1 April of the year before the collection year).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
+FROM stage.cla_social_worker
+WHERE sw_reason IS NULL
+  AND NOT contains(coalesce(faults, ''), '|SW_REASON:invalid_code|') AND NOT contains(coalesce(faults, ''), '|SW_REASON:error_cell|')
+  AND NOT coalesce(sw_decom < make_date(collection_year - 2, 4, 1), FALSE)

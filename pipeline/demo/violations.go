@@ -252,8 +252,8 @@ func ssda903Base() []Violation {
 		{Rule: "1000", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E2"), "!oc3|01/05/2006,YES,F1,B1"}},
 			Also:  []string{"1016"}, // 18, and ceased after the 17th birthday
 			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E11"), "oc3|01/05/2005,YES,F1,B1"}}},
-		{Rule: "sw_end_before_start", Fires: [][]string{{"!sw_episodes|01/05/2015,SW1,01/06/2024,31/05/2024,"}},
-			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,02/06/2024,"}}}, // ending on the day it starts is SW09STG2's
+		{Rule: "sw_end_before_start", Fires: [][]string{{"!sw_episodes|01/05/2015,SW1,01/06/2024,31/05/2024,MANAGE"}},
+			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,02/06/2024,MANAGE"}}}, // ending on the day it starts is SW09STG2's
 		{Rule: "dolo_end_before_start", Fires: [][]string{{"!DoLo|01/05/2015,01/06/2024,31/05/2024"}},
 			Holds: [][]string{{"DoLo|01/05/2015,01/06/2024,01/06/2024"}}},
 		{Rule: "333", Fires: [][]string{{"!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,MF,L0"}},
