@@ -292,3 +292,14 @@ FROM stage.cla_social_worker
 WHERE sw_reason IS NULL
   AND NOT contains(coalesce(faults, ''), '|SW_REASON:invalid_code|') AND NOT contains(coalesce(faults, ''), '|SW_REASON:error_cell|')
   AND NOT coalesce(sw_decom < make_date(collection_year - 2, 4, 1), FALSE)
+
+-- rule: 217t
+-- table: cla_episode
+-- fields: PLACE, DEC
+-- years: 2024-
+-- ref: SSDA903 2023-24 validation checks as the validator codes them (lac2023_24, code 217t beside rule 217): independent living (PLACE P2) is not a valid placement from 28 October 2023, so a P2 episode must have ended by then. P2 is withdrawn from 2025-26, when the code itself is not valid (rule 146).
+-- message: The placement is independent living (PLACE P2), which is not a valid placement type from 28 October 2023, but the episode had not ended by then (DEC after 28 October 2023 or blank).
+SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+       CASE WHEN dec IS NULL THEN 'no DEC' ELSE 'DEC ' || strftime(dec, '%d/%m/%Y') END
+FROM stage.cla_episode
+WHERE place = 'P2' AND (dec IS NULL OR dec > DATE '2023-10-28')

@@ -35,6 +35,8 @@ func laterViolations() []Violation {
 	dolo := func(start, end string) string { return "DoLo27|01/05/2015," + start + "," + end + ",2026-27" } // the table's YEAR column
 	dolo26 := func(start, end string) string { return "DoLo26|01/05/2015," + start + "," + end }
 	return []Violation{
+		{Rule: "217t", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,P2,PR1,,,,,,"}, {"!episodes23|01/05/2023,S,C2,N1,P2,PR1,29/10/2023,E8,,,,"}},
+			Holds: [][]string{{"episodes23|01/05/2023,S,C2,N1,P2,PR1,28/10/2023,E8,,,,"}}},
 		{Rule: "233", Fires: [][]string{{"!" + ep("01/06/2026", "S", "U1", "", "", "CARPL", "")}},
 			Holds: [][]string{{ep("01/06/2026", "S", "U1", "01/08/2026", "X1", "CARPL", ""), open("01/08/2026", "U1")}}},
 		// a boy born May 2016: 10 from May 2026 (on the day of the month not known)
