@@ -473,6 +473,9 @@ func injectSSDA903(code, span string, generated map[string]int) (map[string][][]
 			}
 			for _, kid := range group {
 				n++
+				if v.Rule != "SW01STG1" {
+					kid = withSocialWorker(kid)
+				}
 				for _, r := range kid {
 					marked := strings.HasPrefix(r, "!")
 					table, fields, _ := strings.Cut(strings.TrimPrefix(r, "!"), "|")
@@ -487,6 +490,34 @@ func injectSSDA903(code, span string, generated map[string]int) (map[string][][]
 		}
 	}
 	return rows, inj
+}
+
+// withSocialWorker is a child's rows with a social worker episode for
+// each return of 2023-24 and 2024-25 in which the child is looked after on
+// 31 March (an episode without DEC, not a short break) and has none, as
+// DfE's rule SW01STG1 asks: the same episode in both (SW16aSTG2 to
+// SW16cSTG2), open, begun before the social worker reporting period. The
+// returns of 2025-26 on get none: SW05STG1, as read from 2025-26, asks for
+// an end on every episode, which SW17STG2 forbids on the latest.
+func withSocialWorker(kid []string) []string {
+	out := kid
+	for _, suffix := range []string{"", "23"} {
+		open, has := false, false
+		for _, r := range kid {
+			table, fields, _ := strings.Cut(strings.TrimPrefix(r, "!"), "|")
+			f := strings.Split(fields, ",")
+			switch table {
+			case "episodes" + suffix:
+				open = open || len(f) > 6 && f[6] == "" && f[2] != "V3" && f[2] != "V4" // DEC, LS
+			case "sw_episodes" + suffix:
+				has = true
+			}
+		}
+		if open && !has {
+			out = append(append([]string(nil), out...), "sw_episodes"+suffix+"|01/05/2015,SW0,01/01/2023,,MANAGE")
+		}
+	}
+	return out
 }
 
 // injectedFile is the file an injected SSDA903 table goes to: the return's

@@ -27,7 +27,10 @@ func laterViolations() []Violation {
 	ep := func(decom, rne, place, dec, rec, rpc, urn string) string {
 		return "episodes27|" + decom + "," + rne + ",C2,N1," + place + ",PR1," + dec + "," + rec + "," + rpc + ",,," + urn
 	}
-	open := func(decom, place string) string { return ep(decom, "S", place, "", "", "", "") }
+	// an episode that ends care (E13: left care to live with parents); a
+	// child looked after on 31 March would need a social worker episode
+	// (SW01STG1), which no 2026-27 case can have valid (withSocialWorker)
+	ceased := func(decom, rne, place, dec string) string { return ep(decom, rne, place, dec, "E13", "", "") }
 	boy := func(dob string) string { return "header27|M," + dob + ",WBRI,,," }
 	sw26 := func(id, decom, dec, reason string) string {
 		return "sw_episodes26|01/05/2015," + id + "," + decom + "," + dec + "," + reason
@@ -35,15 +38,19 @@ func laterViolations() []Violation {
 	dolo := func(start, end string) string { return "DoLo27|01/05/2015," + start + "," + end + ",2026-27" } // the table's YEAR column
 	dolo26 := func(start, end string) string { return "DoLo26|01/05/2015," + start + "," + end }
 	return []Violation{
+		{Rule: "SW01STG1", Fires: [][]string{{"!episodes|01/06/2024,S,C2,N1,U1,PR1,,,,,,"}},
+			Holds: [][]string{{"episodes|01/06/2024,S,C2,N1,U1,PR1,,,,,,", "sw_episodes|01/05/2015,SW1,01/06/2024,,MANAGE"},
+				{"episodes|01/06/2024,S,C2,N1,U1,PR1,01/08/2024,E13,,,,"}}}, // not looked after on 31 March
 		{Rule: "217t", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,P2,PR1,,,,,,"}, {"!episodes23|01/05/2023,S,C2,N1,P2,PR1,29/10/2023,E8,,,,"}},
 			Holds: [][]string{{"episodes23|01/05/2023,S,C2,N1,P2,PR1,28/10/2023,E8,,,,"}}},
 		{Rule: "233", Fires: [][]string{{"!" + ep("01/06/2026", "S", "U1", "", "", "CARPL", "")}},
-			Holds: [][]string{{ep("01/06/2026", "S", "U1", "01/08/2026", "X1", "CARPL", ""), open("01/08/2026", "U1")}}},
+			Also:  []string{"SW01STG1"}, // looked after on 31 March with no social worker episode (see withSocialWorker)
+			Holds: [][]string{{ep("01/06/2026", "S", "U1", "01/08/2026", "X1", "CARPL", ""), ceased("01/08/2026", "P", "U3", "01/10/2026")}}},
 		// a boy born May 2016: 10 from May 2026 (on the day of the month not known)
-		{Rule: "234", Fires: [][]string{{boy("01/05/2016"), "!" + ep("01/04/2026", "S", "U1", "30/04/2026", "X1", "CUSTOD", ""), ep("30/04/2026", "P", "U3", "", "", "", "")}},
-			Holds: [][]string{{boy("01/05/2016"), ep("01/04/2026", "S", "U1", "31/05/2026", "X1", "CUSTOD", ""), ep("31/05/2026", "P", "U3", "", "", "", "")}}},
-		{Rule: "242", Fires: [][]string{{"!" + ep("01/06/2026", "S", "K2", "", "", "", "XXXXXXX")}},
-			Holds: [][]string{{ep("01/06/2026", "S", "U3", "", "", "", "XXXXXXX")}}},
+		{Rule: "234", Fires: [][]string{{boy("01/05/2016"), "!" + ep("01/04/2026", "S", "U1", "30/04/2026", "X1", "CUSTOD", ""), ceased("30/04/2026", "P", "U3", "01/10/2026")}},
+			Holds: [][]string{{boy("01/05/2016"), ep("01/04/2026", "S", "U1", "31/05/2026", "X1", "CUSTOD", ""), ceased("31/05/2026", "P", "U3", "01/10/2026")}}},
+		{Rule: "242", Fires: [][]string{{"!" + ep("01/06/2026", "S", "K2", "01/10/2026", "E13", "", "XXXXXXX")}},
+			Holds: [][]string{{ep("01/06/2026", "S", "U3", "01/10/2026", "E13", "", "XXXXXXX")}}},
 		{Rule: "348", Fires: [][]string{{"oc3|01/05/2005,DIED,0,0", "!oc326|01/05/2005,YES,F1,B1"}},
 			Holds: [][]string{{"oc3|01/05/2005,DIED,0,0", "oc326|01/05/2005,DIED,0,0"}}},
 		// the same UPN for two children; UN1 (not known) may be given for any number
@@ -75,13 +82,13 @@ func laterViolations() []Violation {
 		{Rule: "706", Fires: [][]string{{"!" + dolo26("01/02/2026", ""), dolo("01/03/2026", "")}},
 			Holds: [][]string{{dolo26("01/02/2026", ""), dolo("01/02/2026", "")}, {dolo26("01/01/2026", "01/02/2026")}}},
 		{Rule: "707", Fires: [][]string{{ep("01/05/2026", "S", "K2", "01/08/2026", "E13", "", ""), "!" + dolo("01/06/2026", "")}},
-			Holds: [][]string{{open("01/05/2026", "K2"), dolo("01/06/2026", "")}}},
+			Holds: [][]string{{ep("01/05/2026", "S", "K2", "01/08/2026", "E13", "", ""), dolo("01/06/2026", "01/08/2026")}}},
 		{Rule: "708", Fires: [][]string{{"!DoLo27|01/05/2015,30/04/2015,01/05/2026,2026-27"}},
 			Holds: [][]string{{"DoLo27|01/05/2015,01/06/2015,01/05/2026,2026-27"}}},
-		{Rule: "709", Fires: [][]string{{open("01/05/2026", "U1"), "!" + dolo("01/06/2026", "01/07/2026")}},
-			Holds: [][]string{{open("01/05/2026", "K2"), dolo("01/06/2026", "01/07/2026")},
-				{ep("01/05/2026", "S", "U1", "01/06/2026", "X1", "CARPL", ""), ep("01/06/2026", "P", "K2", "", "", "", ""), dolo("02/06/2026", "01/07/2026")}}},
-		{Rule: "710", Fires: [][]string{{open("01/05/2026", "K1"), "!" + dolo("01/06/2026", "01/07/2026")}},
+		{Rule: "709", Fires: [][]string{{ceased("01/05/2026", "S", "U1", "01/08/2026"), "!" + dolo("01/06/2026", "01/07/2026")}},
+			Holds: [][]string{{ceased("01/05/2026", "S", "K2", "01/08/2026"), dolo("01/06/2026", "01/07/2026")},
+				{ep("01/05/2026", "S", "U1", "01/06/2026", "X1", "CARPL", ""), ceased("01/06/2026", "P", "K2", "01/08/2026"), dolo("02/06/2026", "01/07/2026")}}},
+		{Rule: "710", Fires: [][]string{{ceased("01/05/2026", "S", "K1", "01/08/2026"), "!" + dolo("01/06/2026", "01/07/2026")}},
 			Also: []string{"709"}, // not a children's home (K2) either
 		},
 	}
