@@ -6,7 +6,9 @@ package demo
 // year. The 2025-26 return holds no episodes, so the 2024-25 return's open
 // episodes need no next-year episode (rule 502); the rules from 2025-26 on
 // episodes are tested in the 2026-27 return, which they run on too. The
-// 2025-26 return reaches February 2026 only (a part-year return): its
+// 2025-26 return reaches 1 September 2025 only (a part-year return, which
+// leaves the as_at of the demo's live 2025-26 return, cut at 30 September,
+// as it is when "yardstick demo --inject" writes both): its
 // social worker episodes all end (SW05STG1 asks for SW_DEC from 2025-26),
 // which SW17STG2, about 31 March, leaves to a whole-year return. The
 // 2026-27 return reaches 20 March 2027 (SW17STG2's case): a whole year.
@@ -60,10 +62,10 @@ func laterViolations() []Violation {
 		// before the last 5 days of the year is followed within 5 days
 		// (SW11aSTG2), and SW17STG2 keeps the year's last days to a
 		// whole-year return.
-		{Rule: "SW10aSTG2", Fires: [][]string{{sw26("SW1", "01/05/2025", "01/08/2025", "MANAGE"), "!" + sw26("SW2", "09/08/2025", "01/10/2025", "MANAGE")}},
+		{Rule: "SW10aSTG2", Fires: [][]string{{sw26("SW1", "01/05/2025", "01/08/2025", "MANAGE"), "!" + sw26("SW2", "09/08/2025", "01/09/2025", "MANAGE")}},
 			Also: []string{"SW10STG2", "SW11aSTG2"}}, // its 2024-25 condition, which runs on; and not within 5 days
-		{Rule: "SW10bSTG2", Fires: [][]string{{sw26("SW1", "01/05/2025", "01/08/2025", "MANAGE"), "!" + sw26("SW2", "01/08/2025", "01/10/2025", "FCONTA")}},
-			Holds: [][]string{{sw26("SW1", "01/05/2025", "01/08/2025", "MANAGE"), sw26("SW2", "02/08/2025", "01/10/2025", "FCONTA")}}},
+		{Rule: "SW10bSTG2", Fires: [][]string{{sw26("SW1", "01/05/2025", "01/08/2025", "MANAGE"), "!" + sw26("SW2", "01/08/2025", "01/09/2025", "FCONTA")}},
+			Holds: [][]string{{sw26("SW1", "01/05/2025", "01/08/2025", "MANAGE"), sw26("SW2", "02/08/2025", "01/09/2025", "FCONTA")}}},
 		{Rule: "SW18STG2", Fires: [][]string{{"!" + sw26("SW1", "01/06/2025", "01/06/2025", "MANAGE")}},
 			Also:  []string{"SW09STG2"}, // and so lasts less than 3 days
 			Holds: [][]string{{sw26("SW1", "01/06/2025", "04/06/2025", "MANAGE")}}},
@@ -79,8 +81,8 @@ func laterViolations() []Violation {
 			Holds: [][]string{{dolo("01/03/2026", "01/04/2026")}, {dolo("01/06/2026", "31/03/2027")}}},
 		{Rule: "705", Fires: [][]string{{dolo("01/05/2026", ""), "!" + dolo("01/07/2026", "")}},
 			Holds: [][]string{{dolo("01/05/2026", "30/06/2026"), dolo("01/07/2026", "")}}},
-		{Rule: "706", Fires: [][]string{{"!" + dolo26("01/02/2026", ""), dolo("01/03/2026", "")}},
-			Holds: [][]string{{dolo26("01/02/2026", ""), dolo("01/02/2026", "")}, {dolo26("01/01/2026", "01/02/2026")}}},
+		{Rule: "706", Fires: [][]string{{"!" + dolo26("01/07/2025", ""), dolo("01/08/2025", "")}},
+			Holds: [][]string{{dolo26("01/07/2025", ""), dolo("01/07/2025", "")}, {dolo26("01/06/2025", "01/07/2025")}}},
 		{Rule: "707", Fires: [][]string{{ep("01/05/2026", "S", "K2", "01/08/2026", "E13", "", ""), "!" + dolo("01/06/2026", "")}},
 			Holds: [][]string{{ep("01/05/2026", "S", "K2", "01/08/2026", "E13", "", ""), dolo("01/06/2026", "01/08/2026")}}},
 		{Rule: "708", Fires: [][]string{{"!DoLo27|01/05/2015,30/04/2015,01/05/2026,2026-27"}},
