@@ -309,7 +309,7 @@ WHERE place = 'P2' AND (dec IS NULL OR dec > DATE '2023-10-28')
 -- fields: DEC, LS, SW_ID, SW_DECOM
 -- years: 2024-
 -- year_end: true
--- ref: SSDA903 2023-24 validation checks, rule SW01STG1 (from 2023-24): a child looked after on 31 March (an episode without DEC, not a short break V3 or V4) must have social worker episodes, each with SW_ID and SW_DECOM, and in 2023-24 SW_REASON too (from 2024-25 a reason may be blank: SW13STG1). As the validator does, one incomplete social worker episode of the child is enough; the open episode is reported.
+-- ref: SSDA903 2023-24 validation checks, rule SW01STG1 (from 2023-24): a child looked after on 31 March (an episode without DEC, not a short break V3 or V4) must have social worker episodes, each with SW_ID and SW_DECOM, and in 2023-24 SW_REASON too (from 2024-25 a reason may be blank: SW13STG1). As the validator does, one incomplete social worker episode of the child is enough, and a return without social worker episodes (no table, or an empty one) is not checked; the open episode is reported.
 -- message: The child is looked after on 31 March, but no social worker episode is given for the child, or one lacks its social worker (SW_ID) or start (SW_DECOM) (in 2023-24, or its reason, SW_REASON).
 SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id,
        CASE WHEN s.n IS NULL THEN 'no social worker episode' ELSE 'a social worker episode is incomplete' END
@@ -319,6 +319,9 @@ LEFT JOIN (SELECT la_code, collection_year, child_id, count(*) AS n,
                           AND NOT contains(coalesce(faults, ''), '|SW_REASON:invalid_code|'))) AS incomplete
            FROM stage.cla_social_worker GROUP BY ALL) s
   ON s.la_code IS NOT DISTINCT FROM e.la_code AND s.collection_year IS NOT DISTINCT FROM e.collection_year AND s.child_id = e.child_id
+-- the return has a social worker episode table (some row in it)
+JOIN (SELECT DISTINCT la_code, collection_year FROM stage.cla_social_worker) r
+  ON r.la_code IS NOT DISTINCT FROM e.la_code AND r.collection_year IS NOT DISTINCT FROM e.collection_year
 WHERE e.dec IS NULL AND coalesce(e.ls, '') NOT IN ('V3', 'V4') AND (s.n IS NULL OR s.incomplete)
   -- a DEC that is not a valid date (rule 147) is not a blank one
   AND NOT contains(coalesce(e.faults, ''), '|DEC:invalid_date|') AND NOT contains(coalesce(e.faults, ''), '|DEC:error_cell|')
