@@ -60,8 +60,8 @@ func TestGenerateReturnsDeterministic(t *testing.T) {
 	if _, err := GenerateReturns(b, "358", DefaultOptions); err != nil {
 		t.Fatal(err)
 	}
-	if len(fa) != 5 {
-		t.Fatalf("%d files, want 3 SSDA903 tables, a CIN census and an Annex A workbook", len(fa))
+	if len(fa) != 6 {
+		t.Fatalf("%d files, want 4 SSDA903 tables (header, episodes, reviews, social worker episodes), a CIN census and an Annex A workbook", len(fa))
 	}
 	for _, f := range fa {
 		if strings.HasSuffix(f, ".xlsx") {

@@ -137,6 +137,12 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	}
 	d := func(t time.Time) string { return t.Format("02/01/2006") }
 	var header, episodes, reviews [][]string
+	// Each child's social worker episode (SW01STG1): one, open since the
+	// child came into care, for a child looked after on 31 March. None in a
+	// return from 2025-26, where SW05STG1, as read, asks every episode for
+	// an end and SW17STG2 forbids one on the latest.
+	socialWorker := map[string][]string{}
+	var socialWorkers [][]string
 	truth.CLAAt31, truth.Ceased = fig.CLAAt31, len(cla)-fig.CLAAt31
 	dobOf := map[string]string{} // by CHILD
 	for i, c := range cla {
@@ -156,6 +162,12 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 		}
 		start := between(r, maxTime(c.dob, first), march31.AddDate(0, 0, -30))
 		careStart, careEnd := start, march31 // the period of care, for its reviews
+		if y <= 2025 {
+			socialWorker[c.id] = []string{c.id, d(c.dob), fmt.Sprintf("SW%03d", i%97), d(careStart), "", "MANAGE"}
+			if i < fig.CLAAt31 {
+				socialWorkers = append(socialWorkers, socialWorker[c.id])
+			}
+		}
 		if !start.Before(yearStart) {
 			truth.Started++
 		}
@@ -290,7 +302,7 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 		// so the generated children's episodes go in it too, as that
 		// return had them on 31 March 2024: those begun by then, the ones
 		// still going then open (rules 502, 562).
-		var prev [][]string
+		var prev, prevSW [][]string
 		for _, e := range episodes {
 			decom, _ := time.Parse("02/01/2006", e[1])
 			if !decom.Before(yearStart) {
@@ -299,6 +311,9 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			row := append([]string(nil), e...)
 			if dec, err := time.Parse("02/01/2006", e[7]); err != nil || !dec.Before(yearStart) {
 				row[7], row[8], row[9] = "", "", ""
+				if sw := socialWorker[e[0]]; sw != nil { // looked after on 31 March 2024
+					prevSW = append(prevSW, sw)
+				}
 			}
 			prev = append(prev, row)
 		}
@@ -313,12 +328,15 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 		}
 		var inj []Injected
 		extra, inj = injectSSDA903(code, span, map[string]int{"header": len(header), "episodes": len(episodes), "episodes23": len(prev),
-			"previous_permanence": len(perm)})
+			"previous_permanence": len(perm), "sw_episodes": len(socialWorkers), "sw_episodes23": len(prevSW)})
 		fillPostcodes(extra)
 		truth.Injected = append(truth.Injected, inj...)
 		header, episodes = append(header, extra["header"]...), append(episodes, extra["episodes"]...)
 		extra["episodes23"] = append(prev, extra["episodes23"]...)
 		extra["previous_permanence"] = append(perm, extra["previous_permanence"]...)
+		extra["sw_episodes"] = append(socialWorkers, extra["sw_episodes"]...)
+		extra["sw_episodes23"] = append(prevSW, extra["sw_episodes23"]...)
+		socialWorkers = nil // written with the injections
 		for _, table := range sortedKeys(extra) {
 			if table == "header" || table == "episodes" {
 				continue
@@ -338,10 +356,17 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	if err := writePostcodes(dir, code, append([][][]string{episodes}, episodeTables(extra)...)...); err != nil {
 		return files, truth, err
 	}
+	socialWorkerCSV := func() error {
+		if len(socialWorkers) == 0 {
+			return nil
+		}
+		return csv("sw_episodes", strings.Split(SSDA903Headers["sw_episodes"], ","), socialWorkers)
+	}
 	for _, step := range []error{
 		csv("header", []string{"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}, header),
 		csv("episodes", []string{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}, recodeOther(episodes, y)),
 		csv("reviews", []string{"CHILD", "DOB", "REVIEW", "REVIEW_CODE"}, reviews),
+		socialWorkerCSV(),
 	} {
 		if step != nil {
 			return files, truth, step

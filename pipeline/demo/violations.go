@@ -221,7 +221,8 @@ func cinBase() []Violation {
 }
 
 // SSDA903Violations are the SSDA903 rules' injections. Rows are in the
-// 2024-25 return unless their table is episodes23 or header23 (2023-24).
+// 2024-25 return unless their table's name ends in 23, 26 or 27 (the
+// 2023-24, 2025-26 or 2026-27 return: injectedFile).
 func SSDA903Violations() []Violation {
 	return append(ssda903Base(), families(ssda903Families)...)
 }
@@ -274,8 +275,8 @@ func ssda903Base() []Violation {
 		{Rule: "1000", Fires: [][]string{{ep("01/05/2024", "01/06/2024", "E2"), "!oc3|01/05/2006,YES,F1,B1"}},
 			Also:  []string{"1016"}, // 18, and ceased after the 17th birthday
 			Holds: [][]string{{ep("01/05/2024", "01/06/2024", "E13"), "oc3|01/05/2005,YES,F1,B1"}}},
-		{Rule: "sw_end_before_start", Fires: [][]string{{"!sw_episodes|01/05/2015,SW1,01/06/2024,31/05/2024,"}},
-			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,01/06/2024,"}}},
+		{Rule: "sw_end_before_start", Fires: [][]string{{"!sw_episodes|01/05/2015,SW1,01/06/2024,31/05/2024,MANAGE"}},
+			Holds: [][]string{{"sw_episodes|01/05/2015,SW1,01/06/2024,02/06/2024,MANAGE"}}}, // ending on the day it starts is SW09STG2's
 		{Rule: "dolo_end_before_start", Fires: [][]string{{"!DoLo|01/05/2015,01/06/2024,31/05/2024"}},
 			Holds: [][]string{{"DoLo|01/05/2015,01/06/2024,01/06/2024"}}},
 		{Rule: "333", Fires: [][]string{withAdoption("!ad1|01/05/2015,01/06/2024,31/05/2024,0,1,M1,L0")},
@@ -344,6 +345,16 @@ func ssda903Base() []Violation {
 // other rules, not the case's own.
 func alsoBreaks(row string, rules ...string) string {
 	return "+" + strings.Join(rules, ",") + ":" + row
+}
+
+// caseRow is a case's row's table and fields, without the marks that say
+// which rules it breaks ("!" and alsoBreaks').
+func caseRow(r string) (table string, fields []string) {
+	if _, rest, ok := strings.Cut(r, ":"); ok && strings.HasPrefix(r, "+") {
+		r = rest
+	}
+	table, f, _ := strings.Cut(strings.TrimPrefix(r, "!"), "|")
+	return table, strings.Split(f, ",")
 }
 
 // SSDA903Headers are the header rows of the SSDA903 tables the violations
@@ -538,6 +549,9 @@ func injectSSDA903(code, span string, generated map[string]int) (map[string][][]
 			}
 			for _, kid := range group {
 				n++
+				if v.Rule != "SW01STG1" {
+					kid = withSocialWorker(kid)
+				}
 				for _, r := range withPermanence(kid) {
 					marked := strings.HasPrefix(r, "!")
 					var other []string
@@ -559,14 +573,50 @@ func injectSSDA903(code, span string, generated map[string]int) (map[string][][]
 	return rows, inj
 }
 
+// withSocialWorker is a child's rows with a social worker episode for
+// each return of 2023-24 and 2024-25 in which the child is looked after on
+// 31 March (an episode without DEC, not a short break) and has none, as
+// DfE's rule SW01STG1 asks: the same episode in both (SW16aSTG2 to
+// SW16cSTG2), open, begun before the social worker reporting period. The
+// returns of 2025-26 on get none: SW05STG1, as read from 2025-26, asks for
+// an end on every episode, which SW17STG2 forbids on the latest.
+func withSocialWorker(kid []string) []string {
+	out := kid
+	for _, suffix := range []string{"", "23"} {
+		open, has := false, false
+		for _, r := range kid {
+			table, f := caseRow(r)
+			switch {
+			case table == "episodes"+suffix || suffix == "" && table == "episodes_dist":
+				open = open || len(f) > 6 && f[6] == "" && f[2] != "V3" && f[2] != "V4" // DEC, LS
+			case table == "sw_episodes"+suffix:
+				has = true
+			}
+		}
+		if open && !has {
+			out = append(append([]string(nil), out...), "sw_episodes"+suffix+"|01/05/2015,SW0,01/01/2023,,MANAGE")
+		}
+	}
+	return out
+}
+
 // injectedFile is the file an injected SSDA903 table goes to: the return's
-// own, but episodes23 and header23 to the 2023-24 return's.
+// own, but a table named with 23 (episodes23, header23) to the 2023-24
+// return's, and one named with 26 or 27 (oc326, DoLo27) to the 2025-26 or
+// 2026-27 return's: a return of that year of its own, whole or part-year
+// as its dates make it, read as that year from its file name.
 func injectedFile(table, span string) string {
-	if t, ok := strings.CutSuffix(table, "23"); ok {
-		return "SSDA903_2023-24_" + t + ".csv"
+	for suffix, year := range otherReturns {
+		if t, ok := strings.CutSuffix(table, suffix); ok {
+			return "SSDA903_" + year + "_" + t + ".csv"
+		}
 	}
 	return "SSDA903_" + span + "_" + table + ".csv"
 }
+
+// otherReturns are the returns other than 2024-25 the injections write, by
+// the suffix of their tables' names.
+var otherReturns = map[string]string{"23": "2023-24", "26": "2025-26", "27": "2026-27"}
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
@@ -632,11 +682,7 @@ func withAdoption(rows ...string) []string {
 func withPermanence(rows []string) []string {
 	starts := false
 	for _, r := range rows {
-		if _, rest, ok := strings.Cut(r, ":"); ok && strings.HasPrefix(r, "+") {
-			r = rest
-		}
-		table, fields, _ := strings.Cut(strings.TrimPrefix(r, "!"), "|")
-		f := strings.Split(fields, ",")
+		table, f := caseRow(r)
 		switch {
 		case table == "previous_permanence":
 			return rows

@@ -141,16 +141,23 @@ func fieldViolations903() []Violation {
 		// with no date: a bad option is kept as missing, and a date with no option breaks 635
 		{Rule: "631", Fires: [][]string{{"!previous_permanence|01/05/2015,P5,,"}}, Holds: [][]string{{pp("Z1", "")}}},
 		{Rule: "633", Fires: [][]string{{"!" + pp("P1", "XYZ")}}, Holds: [][]string{{pp("P1", "SCO")}, {pp("P1", "358")}}},
-		{Rule: "SW03STG1", Fires: [][]string{{"!sw_episodes|01/05/2015,,01/06/2024,,MANAGE"}}},
-		{Rule: "SW04STG1", Fires: [][]string{{"!" + sw("31/06/2024", "", "MANAGE")}}, Holds: [][]string{{sw("30/06/2024", "", "MANAGE")}}},
-		{Rule: "SW04STG1", Fires: [][]string{{"!" + sw("", "", "MANAGE")}}, Also: []string{"SW03STG1"}}, // a blank start
+		{Rule: "SW03STG1", Fires: [][]string{{"!sw_episodes|01/05/2015,,01/06/2024,,MANAGE"}},
+			Also: []string{"SW01bSTG1"}}, // no social worker for an episode in the reporting period
+		// an episode with no valid start breaks SW01aSTG1 and SW01bSTG1 too
+		{Rule: "SW04STG1", Fires: [][]string{{"!" + sw("31/06/2024", "", "MANAGE")}}, Also: []string{"SW01aSTG1", "SW01bSTG1"},
+			Holds: [][]string{{sw("30/06/2024", "", "MANAGE")}}},
+		{Rule: "SW04STG1", Fires: [][]string{{"!" + sw("", "", "MANAGE")}}, Also: []string{"SW03STG1", "SW01aSTG1", "SW01bSTG1"}}, // a blank start
 		{Rule: "SW05STG1", Fires: [][]string{{"!" + sw("01/06/2024", "31/09/2024", "MANAGE")}},
 			Holds: [][]string{{sw("01/06/2024", "30/09/2024", "MANAGE")}}},
-		{Rule: "SW13STG1", Fires: [][]string{{"!" + sw("01/06/2024", "", "BORED")}, {sw("01/06/2024", "30/06/2024", ""), "!" + sw("01/07/2024", "", "")},
+		// The episodes without a reason start before the social worker
+		// reporting period (1 April 2023), or they break SW15STG2 and
+		// SW01bSTG1 (from 2024-25) as well.
+		{Rule: "SW13STG1", Fires: [][]string{{"!" + sw("01/06/2024", "", "BORED")},
 			// the one that ended before the year is not the year's first: its blank too
 			// (the next starting the day after it, within SW10's and SW11a's days)
-			{"!" + sw("01/02/2024", "31/03/2024", ""), sw("01/04/2024", "30/06/2024", ""), "!" + sw("01/07/2024", "", "")}},
-			Holds: [][]string{{sw("01/02/2024", "31/05/2024", ""), sw("01/06/2024", "", "SWDIED")}, // open on 1 April: its blank is allowed
-				{sw("01/06/2024", "30/06/2024", ""), sw("01/07/2024", "", "OTHERS")}}},
+			{"!" + sw("01/02/2023", "31/03/2024", ""), sw("01/04/2024", "", "MANAGE")}},
+			Holds: [][]string{{sw("01/02/2023", "31/05/2024", ""), sw("01/06/2024", "", "SWDIED")}}}, // open on 1 April: its blank is allowed
+		{Rule: "SW13STG1", Fires: [][]string{{sw("01/01/2023", "30/06/2024", ""), "!" + sw("01/07/2024", "", "")}}, // not the year's first
+			Also: []string{"SW15STG2", "SW01bSTG1"}},
 	}
 }

@@ -104,10 +104,19 @@ func outcomeViolations() []Violation {
 				{sw("SW1", "01/06/2024", "27/03/2025", "MANAGE"), sw("SW2", "20/03/2025", "", "MANAGE")}}}, // ended in the last 5 days: SW11b's
 		{Rule: "SW11bSTG2", Fires: [][]string{{"!" + sw("SW1", "01/06/2024", "26/03/2025", "MANAGE")}},
 			Holds: [][]string{{sw("SW1", "01/06/2024", "25/03/2025", "MANAGE")}}},
-		{Rule: "SW13STG1", Fires: [][]string{{sw("SW1", "01/06/2024", "01/07/2024", "MANAGE"), "!" + sw("SW2", "01/07/2024", "", "")},
-			{"!" + sw23("SW1", "01/06/2023", "", "")}}, // no exception in 2023-24
-			Holds: [][]string{{sw("SW1", "01/06/2024", "", "")}, // the first of the year
-				{sw("SW1", "01/01/2024", "01/07/2024", ""), sw("SW2", "01/07/2024", "", "MANAGE")}}}, // carried over from before 1 April
+		{Rule: "SW13STG1", Fires: [][]string{{sw("SW1", "01/06/2024", "01/07/2024", "MANAGE"), "!" + sw("SW2", "01/07/2024", "", "")}},
+			Also: []string{"SW15STG2", "SW01bSTG1"}}, // it started in the social worker reporting period
+		{Rule: "SW13STG1", Fires: [][]string{{"!" + sw23("SW1", "01/06/2023", "", "")}}, // no exception in 2023-24
+			// carried over from before 1 April, and from before the social
+			// worker reporting period (SW15STG2, SW01bSTG1)
+			Holds: [][]string{{sw("SW1", "01/03/2023", "", "")},
+				{sw("SW1", "01/01/2023", "01/07/2024", ""), sw("SW2", "01/07/2024", "", "MANAGE")}}},
+		{Rule: "SW15STG2", Fires: [][]string{{"!" + sw("SW1", "01/04/2023", "", "")}},
+			Also:  []string{"SW01bSTG1"}, // the same blank, in its rule on complete episodes
+			Holds: [][]string{{sw("SW1", "31/03/2023", "", "")}}},
+		{Rule: "SW01bSTG1", Fires: [][]string{{"!" + sw("", "01/04/2023", "", "MANAGE")}}, Also: []string{"SW03STG1"},
+			Holds: [][]string{{sw("SW1", "01/04/2023", "", "MANAGE")}}},
+		{Rule: "SW01aSTG1", Fires: [][]string{{"!" + sw("", "31/03/2023", "", "MANAGE")}}, Also: []string{"SW03STG1"}},
 		{Rule: "SW16aSTG2", Fires: [][]string{{sw23("SW1", "01/01/2024", "", "MANAGE"), "!" + sw("SW2", "01/01/2024", "", "MANAGE")}},
 			Holds: [][]string{{sw23("SW1", "01/01/2024", "", "MANAGE"), sw("SW1", "01/01/2024", "", "MANAGE")}}},
 		{Rule: "SW16bSTG2", Fires: [][]string{{sw23("SW1", "01/01/2024", "", "MANAGE"), "!" + sw("SW1", "02/01/2024", "", "MANAGE")}},

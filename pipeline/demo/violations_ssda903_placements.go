@@ -100,7 +100,8 @@ func placementViolations() []Violation {
 		{Rule: "214", Fires: [][]string{{"!episodes|01/05/2024,S,V3,N1,U3,PR1,02/05/2024,E13,,,,SC123456"}},
 			Holds: [][]string{{"episodes|01/05/2024,S,V2,N1,U3,PR1,02/05/2024,E13,,M1 1AA,M2 2BB,SC123456"}}},
 		{Rule: "222", Fires: [][]string{{"!episodes|01/05/2024,S,C2,N1,R1,PR1,,,,,,SC123456"}},
-			Holds: [][]string{{"episodes|01/05/2024,S,C2,N1,R1,PR1,,,,,,XXXXXXX"}, {"episodes|01/05/2024,S,C2,N1,P2,PR1,,,,,,SC123456"}}}, // P2: none only to 2023-24
+			// (P2, which took none to 2023-24, is gone from 28 October 2023: rule 217t)
+			Holds: [][]string{{"episodes|01/05/2024,S,C2,N1,R1,PR1,,,,,,XXXXXXX"}}},
 		{Rule: "225", Fires: [][]string{{"!" + ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), ep("01/06/2024", "P", "C2", "U6", "", "", "")}},
 			Holds: [][]string{{ep("01/05/2024", "S", "C2", "U4", "01/06/2024", "X1", ""), ep("01/06/2024", "L", "C1", "U4", "", "", "")},
 				{fostered, ep("01/06/2024", "P", "C2", "U6", "", "", "")}}},
