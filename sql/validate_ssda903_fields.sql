@@ -288,12 +288,11 @@ WHERE missing IS NOT NULL AND contains(coalesce(faults, ''), '|MIS_START:missing
 -- table: cla_social_worker
 -- fields: SW_DEC
 -- years: 2024-
--- ref: SSDA903 2023-24 validation checks, SW05STG1: the date the social worker episode ended, where given, must be a valid date; from 2025-26 it must be given (lac2025_26).
--- message: SW_DEC is not a valid date (or, from 2025-26, is blank).
+-- ref: SSDA903 2023-24 validation checks, SW05STG1: the date the social worker episode ended, where given, must be a valid date. The validator's 2025-26 version (lac2025_26) also fails a blank SW_DEC, but its message is about when the episode began, and 2025-26's SW17STG2 wants the child's latest episode left open: yardstick keeps the earlier reading, so an open episode is not an error, until DfE's 2025-26 specification says otherwise.
+-- message: SW_DEC is not a valid date.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, NULL
 FROM stage.cla_social_worker
 WHERE contains(coalesce(faults, ''), '|SW_DEC:invalid_date|') OR contains(coalesce(faults, ''), '|SW_DEC:error_cell|')
-   OR (least(greatest(collection_year, 2023), 2027) >= 2026 AND sw_dec IS NULL)
 
 -- rule: 171
 -- table: cla_child

@@ -202,6 +202,9 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 			reason := ""
 			if !last {
 				reason = pick(r, "REASON_PLACE_CHANGE", y)
+				if reason == "CUSTOD" && next.Before(c.dob.AddDate(10, 0, 0)) { // no custody under 10 (rule 234)
+					reason = "CARPL"
+				}
 			}
 			// Legal statuses and placements without the special cases of the
 			// counting rules (short breaks V3/V4, temporary placements T0-T4,

@@ -9,8 +9,8 @@ package demo
 // 2025-26 return reaches 1 September 2025 only (a part-year return, which
 // leaves the as_at of the demo's live 2025-26 return, cut at 30 September,
 // as it is when "yardstick demo --inject" writes both): its
-// social worker episodes all end (SW05STG1 asks for SW_DEC from 2025-26),
-// which SW17STG2, about 31 March, leaves to a whole-year return. The
+// social worker episodes all end, which SW17STG2, about 31 March, leaves
+// to a whole-year return. The
 // 2026-27 return reaches 20 March 2027 (SW17STG2's case): a whole year.
 
 func init() {
