@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -15,15 +14,7 @@ import (
 func TestPostcodeRules2026(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "inputs")
-	write := func(name, content string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(in, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(in, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, content string) { t.Helper(); writeInput(t, in, name, content) }
 	write("reference/postcodes.csv", "pcds,oscty,oslaua,oseast1m,osnrth1m\n"+
 		"M32 0TH,E99999999,E08000009,378000,396000\n"+ // home
 		"M32 0TJ,E99999999,E08000009,378500,396000\n"+ // in Trafford

@@ -15,15 +15,7 @@ import (
 func TestPostcodeDirectory(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "inputs")
-	write := func(name, content string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(in, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(in, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, content string) { t.Helper(); writeInput(t, in, name, content) }
 	write("SSDA903_2024-25_header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1001,1,01/05/2012,WBRI,UN1,,\n")
 	write("SSDA903_2024-25_episodes.csv", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"+
 		"1001,01/05/2024,S,C2,N1,U1,PR1,,,,M32 0TH,M1 1AA,SC123456\n")
@@ -75,5 +67,17 @@ func TestPostcodeDirectory(t *testing.T) {
 	cfg = runWithKey(t, dir, conf)
 	if got, want := derived(cfg), "pl_la,pl_distance\n,\n"; got != want {
 		t.Errorf("no directory: %s, want %s", got, want)
+	}
+}
+
+// writeInput writes an input file at name (a path under dir, its folders
+// made as needed).
+func writeInput(t *testing.T, dir, name, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -232,16 +232,9 @@ WHERE a.authorisation_date IS NULL
 SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
        'episode ' || a.episode_number || ', assessment ' || a.assessment_number || ', started ' || strftime(a.start_date, '%-d %B %Y')
 FROM stage.cin_assessment a
-JOIN (
-    -- the 45th working day before each census's 31 March
-    SELECT y, d AS since
-    FROM (SELECT y, d, row_number() OVER (PARTITION BY y ORDER BY d DESC) AS n
-          FROM (SELECT DISTINCT collection_year AS y FROM stage.cin_assessment WHERE collection_year IS NOT NULL) years,
-               LATERAL (SELECT make_date(y, 3, 31) - k::INTEGER AS d FROM range(1, 100) r(k)) days
-          WHERE isodow(d) <= 5 AND d NOT IN (SELECT date FROM ref.bank_holiday))
-    WHERE n = 45
-) w ON w.y = a.collection_year
-WHERE a.authorisation_date IS NULL AND a.start_date < w.since
+-- the 45th working day before the census's 31 March
+JOIN cin_working_day w ON w.collection_year = a.collection_year AND w.n = 45
+WHERE a.authorisation_date IS NULL AND a.start_date < w.day
 
 -- rule: 8675Q
 -- type: query
@@ -253,16 +246,9 @@ WHERE a.authorisation_date IS NULL AND a.start_date < w.since
 SELECT x.la_code, x.collection_year, x.source_file, x.source_sheet, x.source_row, x.child_id,
        'episode ' || x.episode_number || ', started ' || strftime(x.start_date, '%-d %B %Y')
 FROM stage.cin_s47 x
-JOIN (
-    -- the 15th working day before each census's 31 March
-    SELECT y, d AS since
-    FROM (SELECT y, d, row_number() OVER (PARTITION BY y ORDER BY d DESC) AS n
-          FROM (SELECT DISTINCT collection_year AS y FROM stage.cin_s47 WHERE collection_year IS NOT NULL) years,
-               LATERAL (SELECT make_date(y, 3, 31) - k::INTEGER AS d FROM range(1, 40) r(k)) days
-          WHERE isodow(d) <= 5 AND d NOT IN (SELECT date FROM ref.bank_holiday))
-    WHERE n = 15
-) w ON w.y = x.collection_year
-WHERE x.date_of_initial_cpc IS NULL AND NOT x.icpc_not_required AND x.start_date < w.since
+-- the 15th working day before the census's 31 March
+JOIN cin_working_day w ON w.collection_year = x.collection_year AND w.n = 15
+WHERE x.date_of_initial_cpc IS NULL AND NOT x.icpc_not_required AND x.start_date < w.day
 
 -- rule: 8875
 -- table: cin_s47
