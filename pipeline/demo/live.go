@@ -68,6 +68,20 @@ func GenerateLiveReturns(dir, code string, o Options, at time.Time) ([]string, e
 	if err := appendCSV(next+"episodes.csv", recodeOther(carried, live.LastYear)); err != nil {
 		return nil, err
 	}
+	if o.Inject {
+		// The injections' 2026-27 return holds their cases only: beside a
+		// live 2025-26 return, every episode it leaves open would break
+		// rule 502 against it. Those cases are the tests' (TestValidationRules).
+		later, err := filepath.Glob(filepath.Join(dir, "inputs", "returns", "SSDA903_"+span(live.LastYear+1)+"_*"))
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range later {
+			if err := os.Remove(p); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return CutReturns(filepath.Join(tmp, "inputs", "returns"), filepath.Join(dir, "inputs", "returns"), at)
 }
 

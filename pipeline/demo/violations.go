@@ -560,7 +560,13 @@ func injectSSDA903(code, span string, generated map[string]int) (map[string][][]
 						other, r = strings.Split(codes, ","), row
 					}
 					table, fields, _ := strings.Cut(strings.TrimPrefix(r, "!"), "|")
-					rows[table] = append(rows[table], append([]string{fmt.Sprintf("%s%06d", code, 900000+n)}, strings.Split(fields, ",")...))
+					f := strings.Split(fields, ",")
+					if strings.HasPrefix(table, "header") && len(f) > 3 && f[3] == knownUPN {
+						// a UPN of the child's own, the same in every year
+						// (rules 208, 444)
+						f[3] = ValidUPN(5000 + n)
+					}
+					rows[table] = append(rows[table], append([]string{fmt.Sprintf("%s%06d", code, 900000+n)}, f...))
 					in := Injected{File: injectedFile(table, span), Row: 1 + generated[table] + len(rows[table]), Rule: v.Rule, Other: other}
 					if marked {
 						in.Fires, in.Also = true, v.Also
