@@ -139,8 +139,9 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	var header, episodes, reviews [][]string
 	// Each child's social worker episode (SW01STG1): one, open since the
 	// child came into care, for a child looked after on 31 March. None in a
-	// return from 2025-26, where SW05STG1, as read, asks every episode for
-	// an end and SW17STG2 forbids one on the latest.
+	// return from 2025-26, whose social worker rules are not settled: the
+	// validator's SW05STG1 asks every episode for an end, SW17STG2 forbids
+	// one on the latest (see SW05STG1's ref).
 	socialWorker := map[string][]string{}
 	var socialWorkers [][]string
 	truth.CLAAt31, truth.Ceased = fig.CLAAt31, len(cla)-fig.CLAAt31
