@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"regexp"
-	"strings"
 	"time"
 
 	"github.com/yardstick-etl/yardstick/sources/cincensus"
@@ -48,11 +47,7 @@ func validate(ctx context.Context, conn *sql.Conn, exec func(what, q string, arg
 }
 
 func validateRules(ctx context.Context, conn *sql.Conn, exec func(what, q string, args ...any) error, rules []validation.Rule) error {
-	var record strings.Builder
-	for _, r := range rules {
-		record.WriteString(r.Record())
-	}
-	if err := exec("recording the rules", record.String()); err != nil {
+	if err := exec("recording the rules", validation.Records(rules)); err != nil {
 		return err
 	}
 	var runnable []validation.Rule

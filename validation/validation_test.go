@@ -48,7 +48,7 @@ SELECT 2 -- a comment in the SQL
 		sql += r.Record() + r.Statement()
 	}
 	for _, want := range []string{"WHERE least(greatest(failing.collection_year, 2023), 2026) >= 2024;", "'The episode closes before its referral.' || coalesce(' (' || failing.detail || ')', '')",
-		"INSERT INTO ref.validation_rule VALUES ('cin_census', '8545Q', 'DfE', 'query', 'row', 'cin_child', 'PersonDeathDate', 2024, NULL,"} {
+		"INSERT INTO ref.validation_rule VALUES\n('cin_census', '8545Q', 'DfE', 'query', 'row', 'cin_child', 'PersonDeathDate', 2024, NULL,"} {
 		if !strings.Contains(sql, want) {
 			t.Errorf("compiled SQL lacks %q:\n%s", want, sql)
 		}
