@@ -50,13 +50,18 @@ func validateRules(ctx context.Context, conn *sql.Conn, exec func(what, q string
 	if err := exec("recording the rules", validation.Records(rules)); err != nil {
 		return err
 	}
+	loaded := map[string]bool{} // by reference, asked once
+	for ref, q := range validation.ReferenceLoaded {
+		var ok bool
+		if err := conn.QueryRowContext(ctx, q).Scan(&ok); err != nil {
+			return fmt.Errorf("whether %s are loaded: %w", ref, err)
+		}
+		loaded[ref] = ok
+	}
 	var runnable []validation.Rule
 	for _, r := range rules {
 		if r.Needs != "" {
-			var ok bool
-			if err := conn.QueryRowContext(ctx, validation.ReferenceLoaded[r.Needs]).Scan(&ok); err != nil {
-				return fmt.Errorf("whether %s are loaded: %w", r.Needs, err)
-			} else if !ok {
+			if !loaded[r.Needs] {
 				if err := exec("rule "+r.Code, r.NotRun("needs "+r.Needs+", which no input loaded (see docs/validation.md)")); err != nil {
 					return err
 				}

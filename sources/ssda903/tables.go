@@ -135,17 +135,23 @@ func derivePostcodes(env *sources.Env, vals []string, report func(field, rule, m
 	}
 	dir := env.Returns.Postcodes
 	home, pl := strings.TrimSpace(vals[homePost]), strings.TrimSpace(vals[plPost])
+	// a value not of a postcode's shape is reported as the field's own fault
+	notHeld := func(field, v, cannot string) {
+		if _, err := postcode.Outward(v); err == nil {
+			report(field, "postcode_not_in_directory", field+" is not in ONS's postcode directory: "+cannot+
+				" cannot be derived; check the postcode, or give a newer directory")
+		}
+	}
 	if pl == "" {
 		return
 	}
-	if dir.LA(pl) == "" {
-		if _, err := postcode.Outward(pl); err == nil {
-			report("PL_POST", "postcode_not_in_directory", "PL_POST is not in ONS's postcode directory: PL_LA and PL_DISTANCE cannot be derived; check the postcode, or give a newer directory")
-		}
-		return // a postcode not of a postcode's shape is reported as PL_POST's own fault
+	la := dir.LA(pl)
+	if la == "" {
+		notHeld("PL_POST", pl, "PL_LA and PL_DISTANCE")
+		return
 	}
 	if strings.TrimSpace(vals[plLA]) == "" {
-		vals[plLA] = dir.LA(pl)
+		vals[plLA] = la
 	}
 	if strings.TrimSpace(vals[plDistance]) != "" || home == "" {
 		return
@@ -153,8 +159,6 @@ func derivePostcodes(env *sources.Env, vals []string, report func(field, rule, m
 	if miles, ok := dir.Miles(home, pl); ok {
 		vals[plDistance] = strconv.FormatFloat(miles, 'f', 1, 64)
 	} else if dir.LA(home) == "" {
-		if _, err := postcode.Outward(home); err == nil {
-			report("HOME_POST", "postcode_not_in_directory", "HOME_POST is not in ONS's postcode directory: PL_DISTANCE cannot be derived; check the postcode, or give a newer directory")
-		}
+		notHeld("HOME_POST", home, "PL_DISTANCE")
 	}
 }
