@@ -56,7 +56,8 @@ var Sources = []sources.Source{
 	annexa.Source{},
 	reference.LAList{},
 	reference.Postcodes{},
-	eesmeta.Source{}, // before the EES source: a .meta.csv is metadata, not a data file
+	reference.Providers{}, // before Ofsted's schools list: both have URNs
+	eesmeta.Source{},      // before the EES source: a .meta.csv is metadata, not a data file
 	eesmeta.Guide{},
 	ees.NewPopulation(),
 	ees.New(),
@@ -338,7 +339,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	if err != nil {
 		return nil, err
 	}
-	loadPostcodes(ctx, lake, inputs, geo, ret, log)
+	loadReferences(ctx, lake, inputs, geo, ret, log)
 	if err := stageAll(ctx, lake, inputs, geo, ret, opt.Progress, log); err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ import (
 // sheets named by position); EES metadata's labels and units cut to 500
 // characters. 6: EES metadata decides filters and measures; schools by
 // laestab; weeks are periods.
-const stageVersion = "9"
+const stageVersion = "10"
 
 // input is one file of a run and what became of it.
 type input struct {
@@ -132,7 +132,8 @@ func unchanged(ctx context.Context, path string, sum string, was fileState) bool
 // lakeKey names an input's staged files: its content, its kind, the stage
 // format, the geography it was resolved with and, for child-level returns,
 // the key's fingerprint and the LA and year defaults it was read with, and
-// for SSDA903 returns the postcode directory their derived fields came from.
+// for SSDA903 returns the postcode directory and provider list their
+// derived fields came from.
 func lakeKey(in *input, geo *geography.Resolver, ret *sources.Returns) string {
 	parts := []string{in.SHA256, in.Kind, stageVersion, geo.Fingerprint()}
 	if in.metaSHA != "" {
@@ -142,6 +143,9 @@ func lakeKey(in *input, geo *geography.Resolver, ret *sources.Returns) string {
 		parts = append(parts, ret.Pseudo.Fingerprint(), ret.HomeLA, fmt.Sprint(ret.CollectionYear))
 		if in.Kind == "ssda903" && ret.PostcodesSHA != "" {
 			parts = append(parts, "postcodes", ret.PostcodesSHA)
+		}
+		if in.Kind == "ssda903" && ret.ProvidersSHA != "" {
+			parts = append(parts, "providers", ret.ProvidersSHA)
 		}
 	}
 	h := sha256.Sum256([]byte(strings.Join(parts, "|")))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/yardstick-etl/yardstick/sources/cincensus"
@@ -60,13 +61,18 @@ func validateRules(ctx context.Context, conn *sql.Conn, exec func(what, q string
 	}
 	var runnable []validation.Rule
 	for _, r := range rules {
-		if r.Needs != "" {
-			if !loaded[r.Needs] {
-				if err := exec("rule "+r.Code, r.NotRun("needs "+r.Needs+", which no input loaded (see docs/validation.md)")); err != nil {
-					return err
-				}
-				continue
+		var missing []string
+		for _, ref := range r.NeedsList() {
+			if !loaded[ref] {
+				missing = append(missing, ref)
 			}
+		}
+		if len(missing) > 0 {
+			why := "needs " + strings.Join(missing, " and ") + ", which no input loaded (see docs/validation.md)"
+			if err := exec("rule "+r.Code, r.NotRun(why)); err != nil {
+				return err
+			}
+			continue
 		}
 		runnable = append(runnable, r)
 	}

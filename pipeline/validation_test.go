@@ -133,7 +133,7 @@ func TestValidationRules(t *testing.T) {
 		}
 	}
 	// the header and whole-return rules are tested below, the 2025-26 postcode rules apart
-	everyRuleHasACase(t, cfg, rules, "100", "header_year", "2887Q", "2883", "2886Q", "2888Q", "105", "205C", "303", "243", "454") // 243, 454: TestPostcodeRules2026
+	everyRuleHasACase(t, cfg, rules, "100", "header_year", "2887Q", "2883", "2886Q", "2888Q", "105", "205C", "303", "243", "454", "241") // 243, 454: TestPostcodeRules2026; 241: TestProviderRules
 	t.Run("UASC rules of the XML return", func(t *testing.T) {
 		got := queryCSV(t, cfg, `SELECT source_row, string_agg(rule_code, ' ' ORDER BY rule_code) AS rules FROM meta.validation
 			WHERE source_file LIKE '%SSDA903_2024-25_uasc.xml' GROUP BY ALL ORDER BY ALL`)

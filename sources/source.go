@@ -94,6 +94,12 @@ type Returns struct {
 	// PostcodesSHA is its file's hash: what a return read with it is keyed by.
 	Postcodes    *postcode.Directory
 	PostcodesSHA string
+	// ProviderPostcodes is each Ofsted URN's setting postcodes (capitals,
+	// no spaces) from Ofsted's provider list when one is among the inputs,
+	// for whether a placement is at its provider's postcode (rule 221); nil
+	// otherwise. ProvidersSHA is the lists' hash, as PostcodesSHA.
+	ProviderPostcodes map[string][]string
+	ProvidersSHA      string
 }
 
 // ChildLevel marks sources that read child-level returns: they need a

@@ -33,6 +33,7 @@ var Models = []string{
 	"stage_cla_looked_after_12_months.sql",
 	"stage_cla_uasc_flag.sql",
 	"stage_cin_working_day.sql",
+	"stage_ofsted_urn.sql",
 	"validate_*.sql", // every return's rule files, in name order (ValidationFiles); after stage.return_as_at (part-year returns)
 	"mart_validation_summary.sql",
 	"stage_own_indicator.sql",

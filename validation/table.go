@@ -68,7 +68,10 @@ func Table(rules []Rule, left []LeftOut) string {
 		state := "runs"
 		switch {
 		case r.Needs != "":
-			state = "runs when " + r.Needs + " is loaded"
+			state = "runs when " + strings.Join(r.NeedsList(), " and ") + " are loaded"
+			if len(r.NeedsList()) == 1 {
+				state = "runs when " + r.Needs + " is loaded"
+			}
 		case r.YearEnd:
 			state = "runs; not on a part-year return"
 		}

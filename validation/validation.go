@@ -33,7 +33,7 @@ type Rule struct {
 	ToYear   int      // last collection year; 0: no limit
 	Message  string   // what is wrong, in yardstick's words
 	YearEnd  bool     // about the state at 31 March (a plan still open, an outcome missing): not run on a part-year return
-	Needs    string   // reference data the rule needs beyond the return (postcodes, ofsted_providers), or ""
+	Needs    string   // reference data the rule needs beyond the return (postcodes, ofsted_providers, or both with a comma), or ""
 	Ref      string   // DfE's wording of the rule, in short, and where it is specified
 	// Issue: a field rule, reporting the rows whose field (Fields) broke
 	// one of these rules as it was read (missing_value, invalid_code; the
@@ -60,6 +60,14 @@ var ReferenceLoaded = map[string]string{
 
 func inputLoaded(kind string) string {
 	return "SELECT count(*) > 0 FROM meta.input_file WHERE source_kind = '" + kind + "' AND status IN ('loaded', 'unchanged')"
+}
+
+// NeedsList is each reference the rule needs.
+func (r Rule) NeedsList() []string {
+	if r.Needs == "" {
+		return nil
+	}
+	return strings.Split(r.Needs, ", ")
 }
 
 // Name is a return as DfE names it: "CIN census", "SSDA903".
@@ -208,10 +216,15 @@ func (r *Rule) set(key, v string) error {
 			return fmt.Errorf("year_end %q: true or false", v)
 		}
 	case "needs":
-		if !slices.Contains(References, v) {
-			return fmt.Errorf("needs %q: one of %s", v, strings.Join(References, ", "))
+		var refs []string
+		for _, ref := range strings.Split(v, ",") {
+			ref = strings.TrimSpace(ref)
+			if !slices.Contains(References, ref) {
+				return fmt.Errorf("needs %q: one or more of %s", ref, strings.Join(References, ", "))
+			}
+			refs = append(refs, ref)
 		}
-		r.Needs = v
+		r.Needs = strings.Join(refs, ", ")
 	case "issue":
 		for _, k := range strings.Split(v, ",") {
 			k = strings.TrimSpace(k)

@@ -35,6 +35,9 @@ func GenerateLiveReturns(dir, code string, o Options, at time.Time) ([]string, e
 	if err := copyPostcodes(tmp, dir); err != nil { // the live year's postcodes too
 		return nil, err
 	}
+	if err := copyProviders(tmp, dir); err != nil { // and its providers
+		return nil, err
+	}
 	// The children still looked after on 31 March carry on into the live
 	// year's return: their header rows and open episodes, as the year's
 	// return has them (DfE's rules 502 and 562 check the two agree).

@@ -132,29 +132,35 @@ func copyPostcodes(from, to string) error {
 	return mergePostcodes(to, rows)
 }
 
-// mergePostcodes writes dir's directory with these rows added, in
-// postcode order; a postcode it holds keeps its row.
+// mergePostcodes writes dir's directory with these rows added; a postcode
+// it holds keeps its row.
 func mergePostcodes(dir string, rows [][]string) error {
-	p := filepath.Join(dir, "inputs", "reference", postcodeFile)
+	return mergeReference(dir, postcodeFile, postcodeHeader, rows, func(r []string) string { return r[0] })
+}
+
+// mergeReference writes dir/inputs/reference/file with these rows added,
+// in key order; a key it holds keeps its row.
+func mergeReference(dir, file string, header []string, rows [][]string, key func([]string) string) error {
+	p := filepath.Join(dir, "inputs", "reference", file)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
 	have := map[string][]string{}
 	if _, old, err := readAllCSV(p); err == nil {
 		for _, r := range old {
-			have[r[0]] = r
+			have[key(r)] = r
 		}
 	}
 	for _, r := range rows {
-		if _, ok := have[r[0]]; !ok {
-			have[r[0]] = r
+		if _, ok := have[key(r)]; !ok {
+			have[key(r)] = r
 		}
 	}
 	all := make([][]string, 0, len(have))
-	for _, pc := range sortedKeys(have) {
-		all = append(all, have[pc])
+	for _, k := range sortedKeys(have) {
+		all = append(all, have[k])
 	}
-	return writeAllCSV(p, postcodeHeader, all)
+	return writeAllCSV(p, header, all)
 }
 
 // episodeTables are the injected tables with the episodes' fields.

@@ -360,6 +360,9 @@ func generateReturns(dir, code string, o Options) ([]string, TrueFigures, error)
 	if err := writePostcodes(dir, code, append([][][]string{episodes}, episodeTables(extra)...)...); err != nil {
 		return files, truth, err
 	}
+	if err := writeProviders(dir, code, append([][][]string{episodes}, episodeTables(extra)...)...); err != nil {
+		return files, truth, err
+	}
 	socialWorkerCSV := func() error {
 		if len(socialWorkers) == 0 {
 			return nil

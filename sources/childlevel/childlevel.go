@@ -65,6 +65,9 @@ type Column struct {
 	// Optional: a file need not have it, because DfE derives it from other
 	// fields (Spec.Derive) or only one of the return's formats has it.
 	Optional bool
+	// Doc, when set, is the column's comment in the warehouse, for a column
+	// derived rather than read (its kind's wording says "the return's").
+	Doc string
 }
 
 // Spec is a stage table of a return.
@@ -118,6 +121,9 @@ func comment(text string) arrow.Metadata {
 
 // describe says what a column holds, from the return's own field.
 func (c Column) describe() string {
+	if c.Doc != "" {
+		return c.Doc
+	}
 	switch c.Kind {
 	case ID:
 		return fmt.Sprintf("Pseudonym (HMAC under the council's key) of the return's %s, never the identifier", c.Field)

@@ -67,7 +67,14 @@ var episodeColumns = []cl.Column{
 	// derived by DfE from the postcodes, and by yardstick when ONS's
 	// postcode directory is among the inputs (derivePostcodes)
 	optional(col("PL_DISTANCE", "pl_distance", cl.Float, "", false)), optional(col("PL_LA", "pl_la", cl.LACode, "", false)),
+	// derived by yardstick when Ofsted's provider list is among the inputs
+	// (deriveURNPostcode): whether the placement is at its provider's
+	// postcode, which rule 221 checks; the postcodes are not kept
+	urnPostcodeColumn,
 }
+
+var urnPostcodeColumn = cl.Column{Name: "urn_postcode_match", Field: "URN_POSTCODE_MATCH", Kind: cl.Flag, Optional: true,
+	Doc: "Derived when Ofsted's provider list is among the inputs: whether PL_POST is a setting postcode the list gives the episode's URN (false also when the list has no postcode for the URN); NULL without a list, a URN or a placement postcode"}
 
 func optional(c cl.Column) cl.Column { c.Optional = true; return c }
 
@@ -84,7 +91,7 @@ var Tables = []struct {
 		// the header's UASC flag (0 or 1): in the XML return only; the CSV
 		// export has a uasc table instead
 		optional(flag("UASC"))}}},
-	{"episodes", &cl.Spec{Table: "cla_episode", Columns: episodeColumns, Derive: derivePostcodes}},
+	{"episodes", &cl.Spec{Table: "cla_episode", Columns: episodeColumns, Derive: deriveEpisode}},
 	{"reviews", &cl.Spec{Table: "cla_review", Columns: []cl.Column{
 		child, dob, date("REVIEW", true), code("REVIEW_CODE", "REVIEW_CODE", true)}}},
 	{"uasc", &cl.Spec{Table: "cla_uasc", Columns: []cl.Column{
@@ -112,8 +119,44 @@ var Tables = []struct {
 		child, dob, date("DOLO_START", true), date("DOLO_END", false)}}},
 }
 
-// The episodes' columns derivePostcodes reads and fills.
-var homePost, plPost, plDistance, plLA = episodeColumn("HOME_POST"), episodeColumn("PL_POST"), episodeColumn("PL_DISTANCE"), episodeColumn("PL_LA")
+// The episodes' columns deriveEpisode reads and fills.
+var (
+	homePost, plPost, plDistance, plLA = episodeColumn("HOME_POST"), episodeColumn("PL_POST"), episodeColumn("PL_DISTANCE"), episodeColumn("PL_LA")
+	urnCol, urnPostcode                = episodeColumn("URN"), episodeColumn("URN_POSTCODE_MATCH")
+)
+
+// deriveEpisode fills the fields an episode's postcodes give with the
+// run's reference inputs: PL_LA and PL_DISTANCE from ONS's postcode
+// directory, and whether the placement is at its provider's postcode from
+// Ofsted's provider list.
+func deriveEpisode(env *sources.Env, vals []string, report func(field, rule, msg string)) {
+	derivePostcodes(env, vals, report)
+	deriveURNPostcode(env, vals)
+}
+
+// deriveURNPostcode says whether the placement postcode is one the
+// provider list gives the episode's URN, as rule 221 asks: "0" also when
+// the list has no postcode for the URN (DfE's lookup then gives none to
+// match), blank without a list, a URN (or XXXXXXX) or a placement
+// postcode. Only this yes or no is kept.
+func deriveURNPostcode(env *sources.Env, vals []string) {
+	vals[urnPostcode] = ""
+	if env.Returns == nil || env.Returns.ProviderPostcodes == nil {
+		return
+	}
+	squash := func(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
+	urn, pl := squash(vals[urnCol]), squash(vals[plPost])
+	if urn == "" || urn == "XXXXXXX" || pl == "" {
+		return
+	}
+	vals[urnPostcode] = "0"
+	for _, pc := range env.Returns.ProviderPostcodes[urn] {
+		if pc == pl {
+			vals[urnPostcode] = "1"
+			return
+		}
+	}
+}
 
 func episodeColumn(field string) int {
 	for i, c := range episodeColumns {
