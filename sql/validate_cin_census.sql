@@ -162,6 +162,8 @@ WHERE death_month < make_date(collection_year - 1, 4, 1) OR death_month > make_d
 -- message: The child has the same disability code more than once.
 SELECT any_value(la_code), any_value(collection_year), source_file, any_value(source_sheet), source_row, any_value(child_id), disability
 FROM stage.cin_disability
+-- only the children with two codes or more (few) are grouped by code
+SEMI JOIN (SELECT source_file, source_row FROM stage.cin_disability GROUP BY ALL HAVING count(*) > 1) k USING (source_file, source_row)
 WHERE disability IS NOT NULL
 GROUP BY source_file, source_row, disability
 HAVING count(*) > 1
@@ -172,6 +174,7 @@ HAVING count(*) > 1
 -- message: The child's disabilities include NONE together with other codes.
 SELECT any_value(la_code), any_value(collection_year), source_file, any_value(source_sheet), source_row, any_value(child_id), NULL
 FROM stage.cin_disability
+SEMI JOIN (SELECT source_file, source_row FROM stage.cin_disability GROUP BY ALL HAVING count(*) > 1) k USING (source_file, source_row)
 GROUP BY source_file, source_row
 HAVING bool_or(disability = 'NONE') AND bool_or(disability <> 'NONE')
 
@@ -273,18 +276,23 @@ WHERE reason_for_closure IS NOT NULL AND closure_date IS NULL
 -- table: cin_episode
 -- fields: CINclosureDate, ReferralNFA
 -- message: The child has more than one open episode (no closure date) that is not a referral with no further action.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
-FROM (SELECT *, count(*) OVER (PARTITION BY source_file, source_row) AS open_episodes
-      FROM stage.cin_episode WHERE closure_date IS NULL AND NOT coalesce(referral_nfa, false))
-WHERE open_episodes > 1
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'episode ' || e.episode_number
+FROM stage.cin_episode e
+SEMI JOIN (SELECT source_file, source_row FROM stage.cin_episode WHERE closure_date IS NULL AND NOT coalesce(referral_nfa, false)
+           GROUP BY ALL HAVING count(*) > 1) open_twice USING (source_file, source_row)
+WHERE e.closure_date IS NULL AND NOT coalesce(e.referral_nfa, false)
 
 -- rule: 8816
 -- table: cin_episode
 -- fields: CINreferralDate, CINclosureDate, ReferralNFA
 -- message: An open episode (no closure date, not a referral with no further action) is not the child's latest referral.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id, 'episode ' || episode_number
-FROM (SELECT *, max(referral_date) OVER (PARTITION BY source_file, source_row) AS latest FROM stage.cin_episode)
-WHERE closure_date IS NULL AND NOT coalesce(referral_nfa, false) AND referral_date < latest
+-- (a child's latest referral by GROUP BY, not a window: grouping 1.3 million
+-- episodes by child takes a quarter of the time of ordering them)
+SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'episode ' || e.episode_number
+FROM stage.cin_episode e
+JOIN (SELECT source_file, source_row, max(referral_date) AS latest FROM stage.cin_episode GROUP BY ALL HAVING count(*) > 1) m
+  USING (source_file, source_row)
+WHERE e.closure_date IS NULL AND NOT coalesce(e.referral_nfa, false) AND e.referral_date < m.latest
 
 -- rule: 8867
 -- table: cin_episode
@@ -353,9 +361,11 @@ WHERE authorisation_date IS NULL
 -- message: The assessment factor 21 (no factors identified) is given with other factors.
 SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
        'episode ' || episode_number || ', assessment ' || assessment_number
-FROM (SELECT *, count(*) OVER (PARTITION BY source_file, source_row, episode_number, assessment_number) AS factors
-      FROM stage.cin_assessment_factor)
-WHERE factor = '21' AND factors > 1
+FROM stage.cin_assessment_factor
+SEMI JOIN (SELECT source_file, source_row, episode_number, assessment_number FROM stage.cin_assessment_factor
+           GROUP BY ALL HAVING count(*) > 1 AND bool_or(factor = '21')) k
+  USING (source_file, source_row, episode_number, assessment_number)
+WHERE factor = '21'
 
 -- rule: 8873
 -- table: cin_episode
@@ -713,8 +723,11 @@ WHERE x.start_date BETWEEN make_date(x.collection_year - 1, 4, 1) AND make_date(
 -- message: The child's child protection plans overlap: one starts on or after another's start and on or before its end (or by the ReferenceDate if it has none).
 SELECT a.la_code, a.collection_year, a.source_file, a.source_sheet, a.source_row, a.child_id,
        'a plan of episode ' || a.episode_number || ' and one of episode ' || b.episode_number
-FROM (SELECT *, row_number() OVER (PARTITION BY source_file, source_row ORDER BY start_date, episode_number) AS n FROM stage.cin_cp_plan) a
-JOIN (SELECT *, row_number() OVER (PARTITION BY source_file, source_row ORDER BY start_date, episode_number) AS n FROM stage.cin_cp_plan) b
+FROM (SELECT *, row_number() OVER (PARTITION BY source_file, source_row ORDER BY start_date, episode_number) AS n FROM stage.cin_cp_plan
+      -- only the children with two plans or more are ordered
+      SEMI JOIN (SELECT source_file, source_row FROM stage.cin_cp_plan GROUP BY ALL HAVING count(*) > 1) k USING (source_file, source_row)) a
+JOIN (SELECT *, row_number() OVER (PARTITION BY source_file, source_row ORDER BY start_date, episode_number) AS n FROM stage.cin_cp_plan
+      SEMI JOIN (SELECT source_file, source_row FROM stage.cin_cp_plan GROUP BY ALL HAVING count(*) > 1) k USING (source_file, source_row)) b
   ON b.source_file = a.source_file AND b.source_row = a.source_row AND b.n <> a.n
 WHERE a.start_date >= b.start_date AND a.start_date <= coalesce(b.end_date, make_date(a.collection_year, 3, 31))
 QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row, a.n) = 1

@@ -121,11 +121,12 @@ WHERE a.authorisation_date >= make_date(a.collection_year - 1, 4, 1)
 -- fields: AssessmentFactors
 -- ref: An assessment's AssessmentFactors must not repeat a code (CIN census 2022-23 validation rules, rule 8898).
 -- message: The assessment has the same parental or child factor code more than once.
-SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id,
+SELECT any_value(la_code), any_value(collection_year), source_file, any_value(source_sheet), source_row, any_value(child_id),
        'episode ' || episode_number || ', assessment ' || assessment_number || ': ' || factor
 FROM stage.cin_assessment_factor
 WHERE factor IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY source_file, source_row, episode_number, assessment_number, factor) = 2
+GROUP BY source_file, source_row, episode_number, assessment_number, factor
+HAVING count(*) > 1
 
 -- rule: 8899Q
 -- type: query

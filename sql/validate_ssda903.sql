@@ -328,9 +328,9 @@ WHERE decom < DATE '1991-10-14'
 -- fields: DECOM
 -- message: The child's first episode began before this collection year, but the LA's loaded return for the previous year has no episode of the child starting on its DECOM.
 SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, NULL
-FROM (SELECT *, row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row) AS n
-      FROM stage.cla_episode WHERE decom < make_date(collection_year - 1, 4, 1)) e
-WHERE e.n = 1
+-- the child's first episode, when it started before the year (cla_episode_seq orders by DECOM)
+FROM (SELECT * FROM cla_episode_seq WHERE seq_prev_row IS NULL AND decom < make_date(collection_year - 1, 4, 1)) e
+WHERE TRUE
   AND EXISTS (SELECT 1 FROM stage.cla_episode p WHERE p.la_code = e.la_code AND p.collection_year = e.collection_year - 1)
   AND NOT EXISTS (SELECT 1 FROM stage.cla_episode p WHERE p.la_code = e.la_code AND p.collection_year = e.collection_year - 1
                   AND p.child_id = e.child_id AND p.decom = e.decom)

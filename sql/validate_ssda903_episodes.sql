@@ -42,6 +42,9 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 FROM (
     SELECT *, sum((ls = 'V3')::INTEGER) OVER w AS n_v3, sum((ls = 'V4')::INTEGER) OVER w AS n_v4
     FROM stage.cla_episode
+    -- only the children with a short break (few) are counted
+    SEMI JOIN (SELECT DISTINCT source_file, la_code, collection_year, child_id FROM stage.cla_episode WHERE ls IN ('V3', 'V4')) k
+      USING (source_file, la_code, collection_year, child_id)
     WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id)
 )
 WHERE ls IN ('V3', 'V4') AND n_v3 > 0 AND n_v4 > 0
@@ -682,7 +685,11 @@ JOIN (SELECT la_code, collection_year, child_id, min(decom) AS poc_decom, list(d
       FROM (SELECT *, sum((rn = 1 OR coalesce(decom > prev_dec, false))::INTEGER)
                           OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY rn) AS period
             FROM (SELECT *, lag(dec) OVER w AS prev_dec, row_number() OVER w AS rn
-                  FROM stage.cla_episode WHERE decom IS NOT NULL
+                  FROM stage.cla_episode e
+                  -- only the children with a missing spell are ordered
+                  SEMI JOIN (SELECT DISTINCT la_code, collection_year, child_id FROM stage.cla_missing) k
+                    ON k.child_id = e.child_id AND k.la_code IS NOT DISTINCT FROM e.la_code AND k.collection_year IS NOT DISTINCT FROM e.collection_year
+                  WHERE decom IS NOT NULL
                   WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)))
       GROUP BY la_code, collection_year, source_file, child_id, period) c
   ON c.child_id = m.child_id AND c.la_code IS NOT DISTINCT FROM m.la_code AND c.collection_year IS NOT DISTINCT FROM m.collection_year
@@ -702,7 +709,11 @@ JOIN (SELECT la_code, collection_year, child_id, min(decom) AS poc_decom, list(d
       FROM (SELECT *, sum((rn = 1 OR coalesce(decom > prev_dec, false))::INTEGER)
                           OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY rn) AS period
             FROM (SELECT *, lag(dec) OVER w AS prev_dec, row_number() OVER w AS rn
-                  FROM stage.cla_episode WHERE decom IS NOT NULL
+                  FROM stage.cla_episode e
+                  -- only the children with a missing spell are ordered
+                  SEMI JOIN (SELECT DISTINCT la_code, collection_year, child_id FROM stage.cla_missing) k
+                    ON k.child_id = e.child_id AND k.la_code IS NOT DISTINCT FROM e.la_code AND k.collection_year IS NOT DISTINCT FROM e.collection_year
+                  WHERE decom IS NOT NULL
                   WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)))
       GROUP BY la_code, collection_year, source_file, child_id, period) c
   ON c.child_id = m.child_id AND c.la_code IS NOT DISTINCT FROM m.la_code AND c.collection_year IS NOT DISTINCT FROM m.collection_year

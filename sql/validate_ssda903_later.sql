@@ -207,7 +207,11 @@ WHERE p.dolo_end IS NULL AND p.dolo_start IS NOT NULL AND p.collection_year >= 2
 SELECT d.la_code, d.collection_year, d.source_file, d.source_sheet, d.source_row, d.child_id,
        'ceased ' || strftime(e.dec, '%d/%m/%Y')
 FROM stage.cla_dolo d
-JOIN (SELECT * FROM stage.cla_episode WHERE decom IS NOT NULL
+JOIN (SELECT * FROM stage.cla_episode e
+      -- only the episodes of children with a deprivation of liberty order are ordered
+      SEMI JOIN stage.cla_dolo k
+        ON k.child_id = e.child_id AND k.la_code IS NOT DISTINCT FROM e.la_code AND k.collection_year IS NOT DISTINCT FROM e.collection_year
+      WHERE decom IS NOT NULL
       QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom DESC, source_row DESC) = 1) e
   ON e.la_code IS NOT DISTINCT FROM d.la_code AND e.collection_year IS NOT DISTINCT FROM d.collection_year AND e.child_id = d.child_id
 WHERE d.dolo_start IS NOT NULL AND d.dolo_end IS NULL AND e.dec IS NOT NULL

@@ -83,7 +83,10 @@ SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row
        CASE WHEN c.mc_dob_month > make_date(c.collection_year, 3, 31) THEN 'MC_DOB is after 31 March ' || c.collection_year
             ELSE 'the latest episode (row ' || e.source_row || ') ceased on ' || strftime(e.dec, '%d/%m/%Y') END
 FROM stage.cla_child c
-LEFT JOIN (SELECT la_code, collection_year, child_id, dec, source_row FROM stage.cla_episode
+LEFT JOIN (SELECT la_code, collection_year, child_id, dec, source_row FROM stage.cla_episode e
+           -- only the mothers' episodes are ordered
+           SEMI JOIN (SELECT la_code, collection_year, child_id FROM stage.cla_child WHERE mc_dob_month IS NOT NULL) k
+             ON k.child_id = e.child_id AND k.la_code IS NOT DISTINCT FROM e.la_code AND k.collection_year IS NOT DISTINCT FROM e.collection_year
            QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom DESC, source_row DESC) = 1) e
   ON e.la_code IS NOT DISTINCT FROM c.la_code AND e.collection_year IS NOT DISTINCT FROM c.collection_year AND e.child_id = c.child_id
 -- kept to the month: the month begins after the date, so every day in it is after
@@ -149,8 +152,8 @@ WHERE e.rne = 'S' AND e.decom >= make_date(e.collection_year - 1, 4, 1)
 SELECT p.la_code, p.collection_year, p.source_file, p.source_sheet, p.source_row, p.child_id,
        'the first episode (row ' || e.source_row || ') starts ' || strftime(e.decom, '%d/%m/%Y')
 FROM stage.cla_previous_permanence p
-JOIN (SELECT la_code, collection_year, child_id, decom, source_row FROM stage.cla_episode WHERE decom IS NOT NULL
-      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row) = 1) e
+-- the child's first episode (cla_episode_seq orders DECOM NULLS LAST: the first has one unless none has)
+JOIN (SELECT la_code, collection_year, child_id, decom, source_row FROM cla_episode_seq WHERE seq_prev_row IS NULL AND decom IS NOT NULL) e
   ON e.la_code IS NOT DISTINCT FROM p.la_code AND e.collection_year IS NOT DISTINCT FROM p.collection_year AND e.child_id = p.child_id
 -- DATE_PERM is kept as yyyy-mm (or yyyy): its first possible day must be on or after DECOM
 WHERE CASE WHEN length(p.date_perm) = 7 THEN make_date(left(p.date_perm, 4)::INTEGER, right(p.date_perm, 2)::INTEGER, 1)
@@ -214,7 +217,10 @@ WHERE p.date_placed < e.decom
 SELECT o.la_code, o.collection_year, o.source_file, o.source_sheet, o.source_row, o.child_id,
        'the latest episode (row ' || e.source_row || ') has not ceased'
 FROM stage.cla_care_leaver o
-JOIN (SELECT la_code, collection_year, child_id, dec, rec, source_row FROM stage.cla_episode
+JOIN (SELECT la_code, collection_year, child_id, dec, rec, source_row FROM stage.cla_episode e
+      -- only the care leavers' episodes are ordered
+      SEMI JOIN stage.cla_care_leaver k
+        ON k.child_id = e.child_id AND k.la_code IS NOT DISTINCT FROM e.la_code AND k.collection_year IS NOT DISTINCT FROM e.collection_year
       QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom DESC, source_row DESC) = 1) e
   ON e.la_code IS NOT DISTINCT FROM o.la_code AND e.collection_year IS NOT DISTINCT FROM o.collection_year AND e.child_id = o.child_id
 WHERE (e.dec IS NULL OR e.rec IS NULL) AND (o.in_touch IS NOT NULL OR o.activ IS NOT NULL OR o.accom IS NOT NULL)

@@ -518,11 +518,10 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
             ELSE 'the episode after it (row ' || next_row || ') has RNE ' || coalesce(next_rne, 'blank') || ' and PLACE '
                  || coalesce(next_place, 'blank') || ', and the one before it PLACE ' || coalesce(prev_place, 'blank') END
 FROM (
-    SELECT *, lag(place) OVER w AS prev_place, lag(source_row) OVER w AS prev_row,
-           lag(place, 2) OVER w AS prev2_place, lag(pl_post_outward, 2) OVER w AS prev2_post, lag(source_row, 2) OVER w AS prev2_row,
-           lead(rne) OVER w AS next_rne, lead(place) OVER w AS next_place, lead(source_row) OVER w AS next_row
-    FROM stage.cla_episode
-    WINDOW w AS (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row)
+    SELECT *, seq_prev_place AS prev_place, seq_prev_row AS prev_row,
+           seq_prev2_place AS prev2_place, seq_prev2_pl_post_outward AS prev2_post, seq_prev2_row AS prev2_row,
+           seq_next_rne AS next_rne, seq_next_place AS next_place, seq_next_row AS next_row
+    FROM cla_episode_seq
 )
 WHERE CASE WHEN collection_year >= 2026
            THEN prev_place IN ('T0', 'T1', 'T2', 'T3', 'T4') AND prev2_row IS NOT NULL
@@ -607,7 +606,9 @@ FROM (
            EXISTS (SELECT 1 FROM stage.cla_review r WHERE r.la_code = e.la_code AND r.collection_year = e.collection_year
                    AND r.child_id = e.child_id AND (r.review IS NOT NULL OR r.review_code IS NOT NULL)) AS has_review
     FROM (SELECT *, bool_and(coalesce(ls IN ('V3', 'V4'), FALSE)) OVER (PARTITION BY source_file, la_code, collection_year, child_id) AS breaks_only
-          FROM stage.cla_episode) e
+          FROM stage.cla_episode
+          SEMI JOIN (SELECT DISTINCT source_file, la_code, collection_year, child_id FROM stage.cla_episode WHERE ls IN ('V3', 'V4')) k
+            USING (source_file, la_code, collection_year, child_id)) e
     WHERE e.breaks_only
 )
 WHERE has_mother OR has_review
@@ -618,8 +619,8 @@ WHERE has_mother OR has_review
 -- ref: SSDA903 2022-23 validation checks, rule 302: the child's first episode cannot start before the child was born. The DOB is kept to its month: reported where the episode starts before the month of birth.
 -- message: The child's first episode starts (DECOM) before the child was born (DOB).
 SELECT e.la_code, e.collection_year, e.source_file, e.source_sheet, e.source_row, e.child_id, 'the header row is ' || c.source_row
-FROM (SELECT * FROM stage.cla_episode WHERE decom IS NOT NULL
-      QUALIFY row_number() OVER (PARTITION BY source_file, la_code, collection_year, child_id ORDER BY decom, source_row) = 1) e
+-- the child's first episode (cla_episode_seq orders DECOM NULLS LAST: the first has one unless none has)
+FROM (SELECT * FROM cla_episode_seq WHERE seq_prev_row IS NULL AND decom IS NOT NULL) e
 JOIN stage.cla_child c
   ON c.child_id = e.child_id AND c.la_code IS NOT DISTINCT FROM e.la_code AND c.collection_year IS NOT DISTINCT FROM e.collection_year
 WHERE e.decom < c.dob_month
