@@ -7,8 +7,8 @@ import (
 )
 
 // TestProviderRules: Ofsted's provider list among the inputs runs the URN
-// rules, with a made-up list and postcode directory: the home in Trafford
-// (358), a placement in Trafford and one in Manchester. A URN the list
+// rules, with a made-up list and postcode directory (testDirectory): the
+// home in Trafford (358), placements in Trafford and in Manchester. A URN the list
 // lacks breaks each rule that looks it up (as in DfE's validator); rule
 // 241, of 2025-26, takes a supported accommodation placement's LA from its
 // postcode. The setting postcodes reach the warehouse only as whether the
@@ -18,28 +18,18 @@ func TestProviderRules(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "inputs")
 	write := func(name, content string) { t.Helper(); writeInput(t, in, name, content) }
-	write("reference/postcodes.csv", "pcds,oscty,oslaua,oseast1m,osnrth1m\n"+
-		"M32 0TH,E99999999,E08000009,378000,396000\n"+ // home
-		"M32 0TJ,E99999999,E08000009,378500,396000\n"+ // in Trafford
-		"M1 1AA,E99999999,E08000003,384000,398000\n") // Manchester
+	write("reference/postcodes.csv", testDirectory)
 	list := "URN,Provider type,Local authority,Placement code,Placement provider code,Deregistration date,Setting address postcode\n" +
 		"SC100001,Children's Home,Trafford,K2,PR4,,M32 0TJ\n" +
 		"2000001,Supported Accommodation,Trafford,K3,PR4,,M32 0TJ\n"
 	write("reference/ofsted_providers.csv", list)
-	header := "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
-	episodes := "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
-	for _, e := range []struct{ id, place, provider, pl, urn string }{
+	writeReturn2026(write, []episode2026{
 		{"1", "K2", "PR4", "M32 0TJ", "SC100001"}, // breaks none
 		{"2", "K2", "PR4", "M32 0TJ", "SC999998"}, // not in the list: 219, 221, 224
 		{"3", "K2", "PR1", "M32 0TJ", "SC999998"}, // and 229 as the LA's own
 		{"4", "K3", "PR4", "M32 0TJ", "2000001"},  // premises in Trafford
 		{"5", "K3", "PR4", "M1 1AA", "2000001"},   // 241: none in Manchester
-	} {
-		header += e.id + ",1,01/05/2009,WBRI,UN1,,\n"
-		episodes += e.id + ",01/05/2025,S,C2,N1," + e.place + "," + e.provider + ",,,,M32 0TH," + e.pl + "," + e.urn + "\n"
-	}
-	write("SSDA903_2025-26_header.csv", header)
-	write("SSDA903_2025-26_episodes.csv", episodes)
+	})
 	conf := "inputs: [inputs]\nhome_la: \"358\"\n"
 	rules := func(cfg *Config) string {
 		return queryCSV(t, cfg, `SELECT source_row, string_agg(rule_code, ' ' ORDER BY rule_code) AS rules FROM meta.validation
