@@ -51,6 +51,11 @@ type Config struct {
 	// OnRejected is what a run does with an input that loaded before and
 	// is rejected now: keep_last_good (default), drop or fail.
 	OnRejected string `yaml:"on_rejected"`
+	// WarehouseFormat is the published warehouse's storage: compatible
+	// (default), which DuckDB 1.1 and later open, or latest, the newest
+	// format of the DuckDB yardstick is built with (1.5.6), which only
+	// that release and later open.
+	WarehouseFormat string `yaml:"warehouse_format"`
 
 	// Warnings are what the config allows but should not: a run or
 	// schedule prints them.
@@ -219,6 +224,9 @@ func (c *Config) defaults() {
 	if c.OnRejected == "" {
 		c.OnRejected = KeepLastGood
 	}
+	if c.WarehouseFormat == "" {
+		c.WarehouseFormat = FormatCompatible
+	}
 	if c.Timezone == "" {
 		c.Timezone = DefaultTimezone
 	}
@@ -308,6 +316,9 @@ func (c *Config) check() error {
 	}
 	if !slices.Contains(OnRejected, c.OnRejected) {
 		errs = append(errs, fmt.Errorf("%s: on_rejected %q is not one of %s", c.path, c.OnRejected, strings.Join(OnRejected, ", ")))
+	}
+	if !slices.Contains(WarehouseFormats, c.WarehouseFormat) {
+		errs = append(errs, fmt.Errorf("%s: warehouse_format %q is not one of %s", c.path, c.WarehouseFormat, strings.Join(WarehouseFormats, ", ")))
 	}
 	if c.CollectionYear != 0 && (c.CollectionYear < 2000 || c.CollectionYear > 2100) {
 		errs = append(errs, fmt.Errorf("%s: collection_year %d is not a year like 2025 (the year of the 31 March the return ends)", c.path, c.CollectionYear))

@@ -17,7 +17,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/marcboeker/go-duckdb" // registers the duckdb driver; its DECIMAL and MAP types
+	"github.com/duckdb/duckdb-go/v2" // registers the duckdb driver; its DECIMAL and MAP types
 
 	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 )
@@ -323,12 +323,12 @@ func text(v any) string {
 			parts[i] = k + ": " + quoted(x[k])
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
-	case duckdb.Map:
-		parts := make([]string, 0, len(x))
-		for k, e := range x {
-			parts = append(parts, quoted(k)+": "+quoted(e))
+	case duckdb.OrderedMap: // a MAP, in its own key order
+		keys, vals := x.Keys(), x.Values()
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = quoted(k) + ": " + quoted(vals[i])
 		}
-		sort.Strings(parts)
 		return "{" + strings.Join(parts, ", ") + "}"
 	default:
 		return fmt.Sprint(x)
@@ -392,10 +392,11 @@ func jsonValue(v any) any {
 			out[k] = jsonValue(e)
 		}
 		return out
-	case duckdb.Map:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[text(k)] = jsonValue(e)
+	case duckdb.OrderedMap:
+		keys, vals := x.Keys(), x.Values()
+		out := make(map[string]any, len(keys))
+		for i, k := range keys {
+			out[text(k)] = jsonValue(vals[i])
 		}
 		return out
 	}

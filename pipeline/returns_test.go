@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/marcboeker/go-duckdb"
+	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/yardstick-etl/yardstick/transforms/pseudonym"
 )

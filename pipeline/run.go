@@ -395,7 +395,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	defer removeDB(tmp) // nothing once renamed; the half-built file on any error or panic
 	start := time.Now()
 	rec.Status = "published" // as meta.run will say once the rename below succeeds
-	issues, err := build(ctx, tmp, lake, rec, history, inputs, cat, geo)
+	issues, err := build(ctx, tmp, cfg.WarehouseFormat, lake, rec, history, inputs, cat, geo)
 	if err != nil {
 		return sum, fmt.Errorf("building the warehouse: %w", err)
 	}

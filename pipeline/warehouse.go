@@ -14,7 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/marcboeker/go-duckdb"
+	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
 	"github.com/yardstick-etl/yardstick/sources"
@@ -73,12 +73,36 @@ var stageTables = func() []sources.Table {
 	return out
 }()
 
+// The warehouse formats (config warehouse_format).
+const (
+	FormatCompatible = "compatible" // DuckDB 1.1's storage: every client from DuckDB 1.1 on opens it
+	FormatLatest     = "latest"     // the newest storage of the driver's DuckDB (1.5.6): that release and later only
+)
+
+var WarehouseFormats = []string{FormatCompatible, FormatLatest}
+
+// CompatibleStorage is the storage version of a compatible warehouse: the
+// oldest DuckDB release the analysts' clients (Power BI and Excel through
+// the ODBC driver, older CLIs, Python and R packages) may still carry.
+const CompatibleStorage = "v1.1.0"
+
+// warehouseDSN is the DuckDB connection string that creates the warehouse
+// at path in the format: the storage version is fixed when the file is
+// created, so it is a setting of the connection that creates it.
+func warehouseDSN(path, format string) string {
+	version := CompatibleStorage
+	if format == FormatLatest {
+		version = "latest"
+	}
+	return path + "?storage_compatibility_version=" + version
+}
+
 // build creates the warehouse at path (which must not exist) from the run's
-// inputs and runs the models. It returns how many issues meta.issue holds:
-// the sources' and the models' checks together.
-func build(ctx context.Context, path, lake string, run *RunRecord, history []RunRecord, inputs []*input,
+// inputs and runs the models, in the storage format. It returns how many
+// issues meta.issue holds: the sources' and the models' checks together.
+func build(ctx context.Context, path, format, lake string, run *RunRecord, history []RunRecord, inputs []*input,
 	cat *catalogue.Catalogue, geo *geography.Resolver) (issues int, err error) {
-	connector, err := duckdb.NewConnector(path, nil)
+	connector, err := duckdb.NewConnector(warehouseDSN(path, format), nil)
 	if err != nil {
 		return 0, err
 	}

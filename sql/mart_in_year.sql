@@ -69,10 +69,10 @@ SELECT
     e.england_value,
     rv.region_value,
     nb.sn_mean,
-    CASE WHEN o.ranked AND n.keys IS NOT NULL THEN 1 + len(list_filter(n.keys, k -> k < o.own_key))
+    CASE WHEN o.ranked AND n.keys IS NOT NULL THEN 1 + len(list_filter(n.keys, lambda k: k < o.own_key))
          - CASE WHEN lp.ranked AND lp.rank_key < o.own_key THEN 1 ELSE 0 END END AS national_rank,
     CASE WHEN o.ranked AND n.keys IS NOT NULL THEN 1 + len(n.keys) - CASE WHEN lp.ranked THEN 1 ELSE 0 END END AS national_count,
-    CASE WHEN o.ranked AND n.keys IS NOT NULL THEN 1 + coalesce(len(list_filter(rg.keys, k -> k < o.own_key)), 0)
+    CASE WHEN o.ranked AND n.keys IS NOT NULL THEN 1 + coalesce(len(list_filter(rg.keys, lambda k: k < o.own_key)), 0)
          - CASE WHEN lp.ranked AND lp.rank_key < o.own_key THEN 1 ELSE 0 END END AS regional_rank,
     CASE WHEN o.ranked AND n.keys IS NOT NULL THEN 1 + coalesce(len(rg.keys), 0) - CASE WHEN lp.ranked THEN 1 ELSE 0 END END AS regional_count,
     CASE WHEN o.ranked AND n.keys IS NOT NULL THEN quartile_band(o.value, n.q, o.polarity) END AS quartile,

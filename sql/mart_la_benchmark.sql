@@ -78,7 +78,7 @@ SELECT ip, la,
        len(x) AS sn_count
 FROM (
     SELECT v.ip, v.la,
-           list_sort(list_filter(list_transform(s.neighbours, n -> p.vals[n]), y -> y IS NOT NULL)) AS x
+           list_sort(list_filter(list_transform(s.neighbours, lambda n: p.vals[n]), lambda y: y IS NOT NULL)) AS x
     FROM bench_v v
     JOIN bench_sn_pos s USING (la)
     JOIN bench_values_by_pos p USING (ip)

@@ -14,7 +14,7 @@
 -- that shares most of the target comes before a short unrelated one; the
 -- first 8 quoted and joined, with a count of the rest.
 CREATE TEMP MACRO nearest(items, target) AS (
-    SELECT array_to_string(list_transform((list(x ORDER BY levenshtein(lower(x), lower(target)) / greatest(length(x), length(target), 1), x))[1:8], y -> '"' || y || '"'), ', ')
+    SELECT array_to_string(list_transform((list(x ORDER BY levenshtein(lower(x), lower(target)) / greatest(length(x), length(target), 1), x))[1:8], lambda y: '"' || y || '"'), ', ')
            || CASE WHEN count(*) > 8 THEN format(' and {} more', count(*) - 8) ELSE '' END
     FROM (SELECT unnest(items) AS x)
 );

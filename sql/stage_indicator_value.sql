@@ -91,7 +91,7 @@ grouped AS (
 -- how many candidates share the winning version and source: two of them
 -- are a duplicate; an older source's value for the same period is not
 SELECT ind, per, gp, file_no, series, place, time, source_row, value, symbol,
-       len(list_filter(keys, k -> k = best)) AS n_matches
+       len(list_filter(keys, lambda k: k = best)) AS n_matches
 FROM grouped;
 
 CREATE TABLE stage.indicator_value AS

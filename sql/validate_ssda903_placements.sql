@@ -42,7 +42,7 @@ SELECT c.la_code, c.collection_year, c.source_file, c.source_sheet, c.source_row
 FROM stage.cla_child c
 JOIN stage.cla_episode e ON e.la_code = c.la_code AND e.collection_year = c.collection_year AND e.child_id = c.child_id
 WHERE c.upn = 'UN4' AND e.decom >= make_date(c.collection_year, 3, 24)
-QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row ORDER BY e.decom DESC) = 1
+QUALIFY row_number() OVER (PARTITION BY c.source_file, c.source_row ORDER BY e.decom DESC, e.source_row DESC) = 1
 
 -- rule: 215
 -- table: cla_outcome
@@ -144,7 +144,9 @@ FROM stage.cla_adoption a
 JOIN stage.cla_episode e ON e.la_code = a.la_code AND e.collection_year = a.collection_year AND e.child_id = a.child_id
 WHERE e.rec IN ('E11', 'E12')
   AND (e.place IN ('A2', 'A3', 'A5') AND a.foster_care = FALSE OR e.place IN ('A1', 'A4', 'A6') AND a.foster_care = TRUE)
-QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row ORDER BY e.decom DESC) = 1
+-- the latest episode, the row breaking a tie (DuckDB 1.5.6 fails to plan this
+-- with the date alone: an internal error, "Failed to cast expression to type")
+QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row ORDER BY e.decom DESC, e.source_row DESC) = 1
 
 -- rule: 336
 -- table: cla_episode

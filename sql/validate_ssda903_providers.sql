@@ -36,7 +36,7 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
        'PLACE is ' || place || ', PL_POST starts ' || pl_post_outward
 FROM stage.cla_episode
 WHERE NOT urn_postcode_match AND coalesce(ls, '') NOT IN ('V3', 'V4')
-  AND place IN ('K1', 'K2', 'R3', 'S1', CASE WHEN collection_year = 2024 THEN 'H5' END)
+  AND (place IN ('K1', 'K2', 'R3', 'S1') OR collection_year = 2024 AND place = 'H5')
 
 -- rule: 224
 -- table: cla_episode

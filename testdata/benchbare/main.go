@@ -21,7 +21,7 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/marcboeker/go-duckdb"
+	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/yardstick-etl/yardstick/pipeline"
 )
