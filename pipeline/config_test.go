@@ -60,6 +60,7 @@ func TestLoadConfig(t *testing.T) {
 		{"home_la by name", "inputs: [data]\nhome_la: Trafford\n", nil},
 		{"an extract's la by name", "inputs: [data]\nextracts:\n  - {la: Trafford}\n  - {la: E08000001}\n", nil},
 		{"bad on_rejected", "inputs: [data]\non_rejected: ignore\n", []string{`on_rejected "ignore" is not one of keep_last_good, drop, fail`}},
+		{"bad warehouse_format", "inputs: [data]\nwarehouse_format: v2\n", []string{`warehouse_format "v2" is not one of compatible, latest`}},
 		{"unknown theme", "inputs: [data]\nindicators:\n  - {id: a, label: A, file: a.csv, measure: m, unit: count, polarity: none, theme: sport}\n", []string{"line 3", `theme "sport" is not one of children_in_need, looked_after, education, attendance_exclusions, send, workforce, other`}},
 	}
 	for _, tt := range tests {

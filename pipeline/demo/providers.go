@@ -54,21 +54,19 @@ func set(s ...string) map[string]bool {
 // The cases' URNs (7 digits, which the generator, drawing SC and 6
 // digits, never uses) and their fixed rows.
 const (
-	caseURNHome     = "9000001" // a children's home (K2, PR4) at casePlacement
-	caseURNClosed   = "9000002" // foster care (U1, PR4) whose registration ended 30 June 2024
-	caseURNOpen     = "9000003" // the same, registered to 31 March 2025
-	caseURNLastDay  = "9000004" // the same, registered to 30 March 2025
-	caseURNOtherLA  = "9000005" // foster care (U1, PR1 or PR2) in another LA
-	caseURNPremises = "9000006" // supported accommodation (K3, PR4) with premises in the LA
+	caseURNHome    = "9000001" // a children's home (K2, PR4) at casePlacement
+	caseURNClosed  = "9000002" // foster care (U1, PR4) whose registration ended 30 June 2024
+	caseURNOpen    = "9000003" // the same, registered to 31 March 2025
+	caseURNLastDay = "9000004" // the same, registered to 30 March 2025
+	caseURNOtherLA = "9000005" // foster care (U1, PR1 or PR2) in another LA
 )
 
 var caseProviders = map[string]*provider{
-	caseURNHome:     {places: set("K2"), providers: set("PR4"), las: set(""), postcodes: set(casePlacement)},
-	caseURNClosed:   {places: set("U1"), providers: set("PR4"), las: set(""), postcodes: set(casePlacement), regEnd: "30/06/2024"},
-	caseURNOpen:     {places: set("U1"), providers: set("PR4"), las: set(""), postcodes: set(casePlacement), regEnd: "31/03/2025"},
-	caseURNLastDay:  {places: set("U1"), providers: set("PR4"), las: set(""), postcodes: set(casePlacement), regEnd: "30/03/2025"},
-	caseURNOtherLA:  {places: set("U1"), providers: set("PR1", "PR2"), las: set("other"), postcodes: set(casePlacement)},
-	caseURNPremises: {places: set("K3"), providers: set("PR4"), las: set(""), postcodes: set(casePlacement)},
+	caseURNHome:    {places: set("K2"), providers: set("PR4"), las: set(""), postcodes: set(casePlacement)},
+	caseURNClosed:  {places: set("U1"), providers: set("PR4"), las: set(""), postcodes: set(casePlacement), regEnd: "30/06/2024"},
+	caseURNOpen:    {places: set("U1"), providers: set("PR4"), las: set(""), postcodes: set(casePlacement), regEnd: "31/03/2025"},
+	caseURNLastDay: {places: set("U1"), providers: set("PR4"), las: set(""), postcodes: set(casePlacement), regEnd: "30/03/2025"},
+	caseURNOtherLA: {places: set("U1"), providers: set("PR1", "PR2"), las: set("other"), postcodes: set(casePlacement)},
 }
 
 // writeProviders adds to dir's provider list the URNs of these episodes

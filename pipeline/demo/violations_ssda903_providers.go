@@ -7,8 +7,7 @@ import "strings"
 // (providers.go), whose case URNs are fixed: a children's home taking K2
 // with PR4 at casePlacement; foster care (U1, PR4) whose registration
 // ended on 30 June 2024, 30 March 2025 or 31 March 2025; foster care in
-// another LA; supported accommodation in the LA. Rule 241 is of 2025-26,
-// tested in pipeline/providers_test.go
+// another LA. Rule 241 is of 2025-26, tested in pipeline/providers_test.go
 // (a 2025-26 return here would break rule 502 for every episode the
 // 2024-25 return leaves open).
 
