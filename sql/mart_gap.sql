@@ -10,84 +10,98 @@
 -- the LA gap minus England's, and DfE's "against all other pupils
 -- nationally": England's comparison-group value minus the LA's group value.
 --
--- Built in steps like mart_la_benchmark.sql: gp numbers one gap in one
--- period, and the windows, counts and joins run on it.
+-- Built on numbers like mart_la_benchmark.sql: gn numbers the gaps
+-- (mart.gap_number), values come from stage.indicator_figure on ind, per
+-- and gp, and the mart is stored as mart.gap_figure on gn, per and la; the
+-- view mart.gap joins the text back in.
+CREATE TABLE mart.gap_number AS
+SELECT row_number() OVER (ORDER BY gap_id)::INTEGER AS gn, gap_id, label, unit
+FROM ref.gap;
+
 CREATE TEMP TABLE gap_side AS
 -- each gap's two indicators as rows, so values join on equality
-SELECT gap_id, label, unit, group_indicator_id AS indicator_id, 'group' AS side FROM ref.gap
+SELECT g.gn, n.ind, 'group' AS side
+FROM mart.gap_number g JOIN ref.gap r USING (gap_id) JOIN stage.indicator_number n ON n.indicator_id = r.group_indicator_id
 UNION ALL
-SELECT gap_id, label, unit, comparison_indicator_id, 'comparison' FROM ref.gap;
+SELECT g.gn, n.ind, 'comparison'
+FROM mart.gap_number g JOIN ref.gap r USING (gap_id) JOIN stage.indicator_number n ON n.indicator_id = r.comparison_indicator_id;
 
 CREATE TEMP TABLE gap_value AS
-WITH sides AS (
-    SELECT g.gap_id, g.label, g.unit, iv.period, iv.year, iv.geographic_level, iv.geo_code,
-           max(iv.value) FILTER (WHERE g.side = 'group') AS group_value,
-           max(iv.value) FILTER (WHERE g.side = 'comparison') AS comparison_value
-    FROM gap_side g
-    JOIN stage.indicator_value iv USING (indicator_id)
+SELECT *, difference(comparison_value, group_value) AS gap
+FROM (
+    SELECT s.gn, v.per, v.gp,
+           max(v.value) FILTER (WHERE s.side = 'group') AS group_value,
+           max(v.value) FILTER (WHERE s.side = 'comparison') AS comparison_value
+    FROM gap_side s
+    JOIN stage.indicator_figure v USING (ind)
     GROUP BY ALL
-)
-SELECT *, difference(comparison_value, group_value) AS gap,
-       dense_rank() OVER (ORDER BY gap_id, period)::INTEGER AS gp
-FROM sides;
+);
 
-CREATE TEMP TABLE gap_england AS
-SELECT gp, gap AS england_gap, comparison_value AS england_comparison_value
-FROM gap_value
-WHERE geographic_level = 'national' AND geo_code = 'E92000001';
-
-CREATE TEMP TABLE gap_region AS
-SELECT gp, geo_code AS region_code, gap AS region_gap
-FROM gap_value
-WHERE geographic_level = 'regional';
+CREATE TEMP TABLE gap_area AS
+SELECT v.gn, v.per, g.geographic_level, g.geo_code, v.gap, v.comparison_value
+FROM gap_value v
+JOIN stage.indicator_place g USING (gp)
+WHERE g.geographic_level = 'regional' OR (g.geographic_level = 'national' AND g.geo_code = 'E92000001');
 
 CREATE TEMP TABLE gap_v AS
-SELECT g.*, la.la_name, la.region_code, la.region_name,
-       is_ranked(g.gap, 'low') AS ranked
-FROM gap_value g
-JOIN la_current la ON la.la_code = g.geo_code
+SELECT v.gn, v.per, t.year, l.la, l.region_code, v.group_value, v.comparison_value, v.gap,
+       is_ranked(v.gap, 'low') AS ranked,
+       CASE WHEN is_ranked(v.gap, 'low') THEN rank_key(v.gap, 'low') END AS rank_key
+FROM gap_value v
+JOIN stage.indicator_place g USING (gp)
+JOIN mart.la_number l ON l.la_code = g.geo_code
+JOIN stage.indicator_period t USING (per)
 WHERE g.geographic_level = 'la';
 
-CREATE TEMP TABLE gap_rank AS
-SELECT gp, geo_code,
-       rank() OVER (PARTITION BY gp ORDER BY rank_key(gap, 'low')) AS national_rank,
-       rank() OVER (PARTITION BY gp, region_code ORDER BY rank_key(gap, 'low')) AS regional_rank
-FROM gap_v
-WHERE ranked;
-
 CREATE TEMP TABLE gap_national AS
-SELECT gp, count(*) AS national_count, quantile_cont(gap, [0.25, 0.5, 0.75]) AS q
+SELECT gn, per, count(*) AS national_count, quantile_cont(gap, [0.25, 0.5, 0.75]) AS q
 FROM gap_v
 WHERE ranked
-GROUP BY gp;
+GROUP BY gn, per;
 
-CREATE TEMP TABLE gap_regional AS
-SELECT gp, region_code, count(*) AS regional_count
-FROM gap_v
-WHERE ranked
-GROUP BY gp, region_code;
+-- ranks (a gap not ranked has no rank_key, sorts last and is given no rank
+-- below) and the previous consecutive period's gap: the one ending the
+-- year before
+CREATE TEMP TABLE gap_rank AS
+SELECT gn, per, la,
+       rank() OVER (PARTITION BY gn, per ORDER BY rank_key) AS national_rank,
+       rank() OVER (PARTITION BY gn, per, region_code ORDER BY rank_key) AS regional_rank,
+       count(rank_key) OVER (PARTITION BY gn, per, region_code) AS regional_count,
+       max(gap) OVER (PARTITION BY gn, la ORDER BY year RANGE BETWEEN 1 PRECEDING AND 1 PRECEDING) AS previous
+FROM gap_v;
 
-CREATE TABLE mart.gap AS
+CREATE TABLE mart.gap_figure AS
 SELECT
-    r.gap_id, r.label, r.period, r.year,
-    r.geo_code AS la_code, r.la_name, r.region_code,
+    r.gn, r.per, r.la,
     r.group_value, r.comparison_value, r.gap,
-    e.england_gap,
-    rg.region_gap,
-    difference(r.gap, e.england_gap) AS gap_vs_england,
-    difference(e.england_comparison_value, r.group_value) AS group_vs_england_comparison,
-    rk.national_rank, CASE WHEN r.ranked THEN n.national_count END AS national_count,
-    rk.regional_rank, CASE WHEN r.ranked THEN rc.regional_count END AS regional_count,
+    e.gap AS england_gap,
+    rg.gap AS region_gap,
+    difference(r.gap, e.gap) AS gap_vs_england,
+    difference(e.comparison_value, r.group_value) AS group_vs_england_comparison,
+    CASE WHEN r.ranked THEN k.national_rank END AS national_rank,
+    CASE WHEN r.ranked THEN n.national_count END AS national_count,
+    CASE WHEN r.ranked THEN k.regional_rank END AS regional_rank,
+    CASE WHEN r.ranked THEN k.regional_count END AS regional_count,
     quartile_band(r.gap, n.q, 'low') AS quartile,
-    difference(r.gap, p.gap) AS change,
-    direction_of(r.gap, p.gap, 'low') AS direction,
-    r.unit,
-    r.region_name
+    difference(r.gap, k.previous) AS change,
+    direction_of(r.gap, k.previous, 'low') AS direction
 FROM gap_v r
-LEFT JOIN gap_rank rk ON rk.gp = r.gp AND rk.geo_code = r.geo_code
-LEFT JOIN gap_national n ON n.gp = r.gp
-LEFT JOIN gap_regional rc ON rc.gp = r.gp AND rc.region_code = r.region_code
-LEFT JOIN gap_england e ON e.gp = r.gp
-LEFT JOIN gap_region rg ON rg.gp = r.gp AND rg.region_code = r.region_code
--- the previous consecutive period: the one ending the year before
-LEFT JOIN gap_v p ON p.gap_id = r.gap_id AND p.geo_code = r.geo_code AND p.year = r.year - 1;
+JOIN gap_rank k USING (gn, per, la)
+LEFT JOIN gap_national n USING (gn, per)
+LEFT JOIN gap_area e ON e.gn = r.gn AND e.per = r.per AND e.geographic_level = 'national'
+LEFT JOIN gap_area rg ON rg.gn = r.gn AND rg.per = r.per AND rg.geographic_level = 'regional' AND rg.geo_code = r.region_code;
+
+CREATE VIEW mart.gap AS
+SELECT
+    g.gap_id, g.label, t.period, t.year,
+    l.la_code, l.la_name, l.region_code,
+    b.group_value, b.comparison_value, b.gap,
+    b.england_gap, b.region_gap, b.gap_vs_england, b.group_vs_england_comparison,
+    b.national_rank, b.national_count, b.regional_rank, b.regional_count,
+    b.quartile, b.change, b.direction,
+    g.unit,
+    l.region_name
+FROM mart.gap_figure b
+JOIN mart.gap_number g USING (gn)
+JOIN stage.indicator_period t USING (per)
+JOIN mart.la_number l USING (la);

@@ -7,134 +7,142 @@
 -- London count as London), the statistical-neighbour median beside LAIT's
 -- mean, and change only across consecutive periods.
 --
--- Built in steps on integer keys (ip: one indicator in one period; la: the
--- LA's number in bench_la_pos), each a temporary table, joined once at the end:
--- the mart has a row per LA value, so every step is linear in them.
-CREATE TEMP TABLE bench_ip AS
-SELECT indicator_id, period, row_number() OVER ()::INTEGER AS ip
-FROM (SELECT DISTINCT indicator_id, period FROM stage.indicator_value WHERE geographic_level = 'la');
+-- Built on numbers, as stage.indicator_value is stored (stage.indicator_figure
+-- on ind, per and gp): la numbers the LAs in mart.la_number. The mart is
+-- stored the same way, mart.la_benchmark_figure, and mart.la_benchmark is the
+-- view that joins the text back in: the figures table holds numbers and a
+-- few short codes, so writing it to disk costs a fraction of the text.
+CREATE TABLE mart.la_number AS
+SELECT row_number() OVER (ORDER BY la_code)::INTEGER AS la, la_code, la_name, region_code, region_name
+FROM la_current;
 
--- every LA code numbered, so LAs are integers in every step
-CREATE TEMP TABLE bench_la_pos AS
-SELECT la_code, row_number() OVER (ORDER BY la_code)::INTEGER AS pos
-FROM (SELECT DISTINCT la_code FROM la_current);
+CREATE TEMP TABLE bench_place AS
+SELECT g.gp, l.la, l.region_code
+FROM stage.indicator_place g
+JOIN mart.la_number l ON l.la_code = g.geo_code
+WHERE g.geographic_level = 'la';
 
 CREATE TEMP TABLE bench_v AS
-SELECT k.ip, iv.indicator_id, iv.period, iv.year, lp.pos AS la, la.region_code,
-       i.polarity, iv.value,
-       is_ranked(iv.value, i.polarity) AS ranked,
-       rank_key(iv.value, i.polarity) AS rank_key,
-       iv.symbol, iv.version, iv.source_file, iv.source_row, iv.shared_with
-FROM stage.indicator_value iv
-JOIN bench_ip k USING (indicator_id, period)
-JOIN ref.indicator i USING (indicator_id)
-JOIN la_current la ON la.la_code = iv.geo_code
-JOIN bench_la_pos lp ON lp.la_code = iv.geo_code
-WHERE iv.geographic_level = 'la';
-
--- ranks among the ranked LAs, nationally and in the region
-CREATE TEMP TABLE bench_rank AS
-SELECT ip, la,
-       rank() OVER (PARTITION BY ip ORDER BY rank_key) AS national_rank,
-       rank() OVER (PARTITION BY ip, region_code ORDER BY rank_key) AS regional_rank
-FROM bench_v
-WHERE ranked;
+SELECT v.ind, v.per, t.year, p.la, p.region_code, i.polarity, v.value,
+       is_ranked(v.value, i.polarity) AS ranked,
+       -- NULL for a value not ranked: it sorts after every ranked one
+       CASE WHEN is_ranked(v.value, i.polarity) THEN rank_key(v.value, i.polarity) END AS rank_key,
+       v.symbol, v.version, v.file_no, v.source_row, v.shared_with
+FROM stage.indicator_figure v
+JOIN bench_place p USING (gp)
+JOIN stage.indicator_period t USING (per)
+JOIN stage.indicator_number n USING (ind)
+JOIN ref.indicator i USING (indicator_id);
 
 CREATE TEMP TABLE bench_national AS
-SELECT ip, count(*) AS national_count, quantile_cont(value, [0.25, 0.5, 0.75]) AS q
+SELECT ind, per, count(*) AS national_count, quantile_cont(value, [0.25, 0.5, 0.75]) AS q
 FROM bench_v
 WHERE ranked
-GROUP BY ip;
+GROUP BY ind, per;
 
-CREATE TEMP TABLE bench_regional AS
-SELECT ip, region_code, count(*) AS regional_count
-FROM bench_v
-WHERE ranked
-GROUP BY ip, region_code;
-
--- statistical neighbours: each ip's values as a list indexed by LA, so each
--- LA's ten neighbours are looked up by position rather than joined row by
--- row (the median is over ten values, not a holistic aggregate of millions)
+-- statistical neighbours: each indicator-period's values as a list indexed
+-- by LA number, so each LA's ten neighbours are picked by position
+-- (list_select) rather than joined row by row (the median is over ten
+-- values, not a holistic aggregate of millions)
 CREATE TEMP TABLE bench_sn_pos AS
-SELECT l.pos AS la, list(p.pos ORDER BY sn.neighbour_rank) AS neighbours
+SELECT l.la, list(p.la ORDER BY sn.neighbour_rank) AS neighbours
 FROM ref.statistical_neighbour sn
-JOIN bench_la_pos l ON l.la_code = sn.la_code
-JOIN bench_la_pos p ON p.la_code = sn.neighbour_code
+JOIN mart.la_number l ON l.la_code = sn.la_code
+JOIN mart.la_number p ON p.la_code = sn.neighbour_code
 GROUP BY ALL;
 
 CREATE TEMP TABLE bench_values_by_pos AS
-SELECT k.ip, list(v.value ORDER BY p.pos) AS vals
-FROM (SELECT DISTINCT ip FROM bench_v) k
-CROSS JOIN bench_la_pos p
-LEFT JOIN bench_v v ON v.ip = k.ip AND v.la = p.pos
-GROUP BY k.ip;
+SELECT k.ind, k.per, list(v.value ORDER BY l.la) AS vals
+FROM (SELECT DISTINCT ind, per FROM bench_v) k
+CROSS JOIN mart.la_number l
+LEFT JOIN bench_v v ON v.ind = k.ind AND v.per = k.per AND v.la = l.la
+GROUP BY k.ind, k.per;
 
+-- England's and the regions' values
+CREATE TEMP TABLE bench_area AS
+SELECT v.ind, v.per, g.geographic_level, g.geo_code, v.value
+FROM stage.indicator_figure v
+JOIN stage.indicator_place g USING (gp)
+WHERE g.geographic_level = 'regional' OR (g.geographic_level = 'national' AND g.geo_code = 'E92000001');
+
+-- Per LA value, on narrow rows before anything wide is joined to them:
+-- the statistical neighbours' mean, median and count (their values picked
+-- by position; NULL where a neighbour has none, which list_avg,
+-- list_median and list_count leave out; the median of an even count is the
+-- mean of the middle two);
 CREATE TEMP TABLE bench_sn AS
-SELECT ip, la,
+SELECT ind, per, la, year, region_code, value, rank_key,
        round(list_avg(x), 6) AS sn_mean,
-       round(CASE WHEN len(x) = 0 THEN NULL
-                  WHEN len(x) % 2 = 1 THEN x[len(x) // 2 + 1]
-                  ELSE (x[len(x) // 2] + x[len(x) // 2 + 1]) / 2 END, 6) AS sn_median,
-       len(x) AS sn_count
+       round(list_median(x), 6) AS sn_median,
+       coalesce(list_count(x), 0) AS sn_count
 FROM (
-    SELECT v.ip, v.la,
-           list_sort(list_filter(list_transform(s.neighbours, lambda n: p.vals[n]), lambda y: y IS NOT NULL)) AS x
+    SELECT v.ind, v.per, v.la, v.year, v.region_code, v.value, v.rank_key, list_select(p.vals, s.neighbours) AS x
     FROM bench_v v
-    JOIN bench_sn_pos s USING (la)
-    JOIN bench_values_by_pos p USING (ip)
+    LEFT JOIN bench_sn_pos s USING (la)
+    LEFT JOIN bench_values_by_pos p USING (ind, per)
 );
 
--- the previous consecutive period: the one ending the year before
-CREATE TEMP TABLE bench_prev AS
-SELECT r.ip, r.la, p.value AS previous
-FROM bench_v r
-JOIN bench_v p ON p.indicator_id = r.indicator_id AND p.la = r.la AND p.year = r.year - 1;
+-- then the ranks among the ranked LAs, nationally and in the region (a
+-- value not ranked has no rank_key, sorts last and is given no rank
+-- below), and the value of the previous consecutive period, the one ending
+-- the year before.
+CREATE TEMP TABLE bench_rank AS
+SELECT ind, per, la, sn_mean, sn_median, sn_count,
+       rank() OVER (PARTITION BY ind, per ORDER BY rank_key) AS national_rank,
+       rank() OVER (PARTITION BY ind, per, region_code ORDER BY rank_key) AS regional_rank,
+       count(rank_key) OVER (PARTITION BY ind, per, region_code) AS regional_count,
+       max(value) OVER (PARTITION BY ind, la ORDER BY year RANGE BETWEEN 1 PRECEDING AND 1 PRECEDING) AS previous
+FROM bench_sn;
 
-CREATE TEMP TABLE bench_england AS
-SELECT k.ip, iv.value FROM stage.indicator_value iv JOIN bench_ip k USING (indicator_id, period)
-WHERE iv.geographic_level = 'national' AND iv.geo_code = 'E92000001';
-
-CREATE TEMP TABLE bench_region AS
-SELECT k.ip, iv.geo_code AS region_code, iv.value FROM stage.indicator_value iv JOIN bench_ip k USING (indicator_id, period)
-WHERE iv.geographic_level = 'regional';
-
-CREATE TABLE mart.la_benchmark AS
+CREATE TABLE mart.la_benchmark_figure AS
 SELECT
-    r.indicator_id, i.label, i.unit, r.polarity, r.period, r.year,
-    la.la_code, la.la_name, la.region_code, la.region_name,
+    r.ind, r.per, r.la,
     r.value,
     e.value AS england_value,
     rg.value AS region_value,
-    nb.sn_mean, nb.sn_median, coalesce(nb.sn_count, 0) AS sn_count,
-    rk.national_rank, CASE WHEN r.ranked THEN n.national_count END AS national_count,
-    rk.regional_rank, CASE WHEN r.ranked THEN rc.regional_count END AS regional_count,
+    k.sn_mean, k.sn_median, k.sn_count,
+    CASE WHEN r.ranked THEN k.national_rank END AS national_rank,
+    CASE WHEN r.ranked THEN n.national_count END AS national_count,
+    CASE WHEN r.ranked THEN k.regional_rank END AS regional_rank,
+    CASE WHEN r.ranked THEN k.regional_count END AS regional_count,
     quartile_band(r.value, n.q, r.polarity) AS quartile,
-    difference(r.value, p.previous) AS change,
-    direction_of(r.value, p.previous, r.polarity) AS direction,
+    difference(r.value, k.previous) AS change,
+    direction_of(r.value, k.previous, r.polarity) AS direction,
     r.symbol,
     -- the published version used (final, else revised, else provisional)
     r.version,
-    r.source_file,
+    r.file_no,
     r.source_row,
+    -- a figure published jointly for LAs sharing a service ("314 / 318"):
+    -- the other LAs' codes; each LA is given the shared value and ranked
+    r.shared_with
+FROM bench_v r
+JOIN bench_rank k USING (ind, per, la)
+LEFT JOIN bench_national n USING (ind, per)
+LEFT JOIN bench_area e ON e.ind = r.ind AND e.per = r.per AND e.geographic_level = 'national'
+LEFT JOIN bench_area rg ON rg.ind = r.ind AND rg.per = r.per AND rg.geographic_level = 'regional' AND rg.geo_code = r.region_code;
+
+CREATE VIEW mart.la_benchmark AS
+SELECT
+    n.indicator_id, i.label, i.unit, i.polarity, t.period, t.year,
+    l.la_code, l.la_name, l.region_code, l.region_name,
+    b.value, b.england_value, b.region_value,
+    b.sn_mean, b.sn_median, b.sn_count,
+    b.national_rank, b.national_count, b.regional_rank, b.regional_count,
+    b.quartile, b.change, b.direction, b.symbol, b.version,
+    f.source_file, b.source_row,
     -- always 'published': the table holds DfE's figures only. Kept for the
     -- queries that filter on it and for mart.la_benchmark_with_own, whose
     -- own rows say 'provisional' (mart_provisional.sql)
     'published' AS source,
-    -- a figure published jointly for LAs sharing a service ("314 / 318"):
-    -- the other LAs' codes; each LA is given the shared value and ranked
-    r.shared_with,
+    b.shared_with,
     -- always NULL here; in mart.la_benchmark_with_own an own row's date
     -- the returns behind it reach (a part-year return's figures are as at
     -- that date, not the year's)
     NULL::DATE AS as_at
-FROM bench_v r
+FROM mart.la_benchmark_figure b
+JOIN stage.indicator_number n USING (ind)
 JOIN ref.indicator i USING (indicator_id)
-JOIN bench_la_pos lp ON lp.pos = r.la
-JOIN la_current la ON la.la_code = lp.la_code
-LEFT JOIN bench_rank rk ON rk.ip = r.ip AND rk.la = r.la
-LEFT JOIN bench_national n ON n.ip = r.ip
-LEFT JOIN bench_regional rc ON rc.ip = r.ip AND rc.region_code = r.region_code
-LEFT JOIN bench_sn nb ON nb.ip = r.ip AND nb.la = r.la
-LEFT JOIN bench_prev p ON p.ip = r.ip AND p.la = r.la
-LEFT JOIN bench_england e ON e.ip = r.ip
-LEFT JOIN bench_region rg ON rg.ip = r.ip AND rg.region_code = r.region_code;
+JOIN stage.indicator_period t USING (per)
+JOIN mart.la_number l USING (la)
+LEFT JOIN stage.source_file f USING (file_no);

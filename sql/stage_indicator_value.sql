@@ -34,18 +34,24 @@ JOIN ref.indicator_source i
  AND json_contains(s.breakdown::JSON, i.where_json::JSON)
 GROUP BY ALL;
 
--- Values are picked out and deduplicated on integer keys: the indicator's
--- number, a period number and a place number common to all files (the
--- files' own ids map to them through their small tables); text joins back
--- only for the values kept.
-CREATE TEMP TABLE indicator_no AS
-SELECT indicator_id, row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind
+-- Values are picked out, deduplicated and stored on integer keys: the
+-- indicator's number, a period number and a place number common to all
+-- files (the files' own ids map to them through their small tables). The
+-- warehouse keeps those small tables and the values on their numbers
+-- (stage.indicator_number, _period, _place and stage.indicator_figure);
+-- the view stage.indicator_value joins them back into text, and the marts
+-- build on the numbers.
+CREATE TABLE stage.indicator_number AS
+SELECT row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind, indicator_id
 FROM ref.indicator;
 
 CREATE TEMP TABLE period_of_time AS
-SELECT t.file_no, t.time, t.period, t.year, dense_rank() OVER (ORDER BY t.period)::INTEGER AS per
+SELECT t.file_no, t.time, t.period, t.year, dense_rank() OVER (ORDER BY t.period, t.year)::INTEGER AS per
 FROM stage.observation_time t
 WHERE t.year IS NOT NULL;
+
+CREATE TABLE stage.indicator_period AS
+SELECT DISTINCT per, period, year FROM period_of_time;
 
 CREATE TEMP TABLE place_of_place AS
 SELECT p.file_no, p.place, p.geographic_level, p.geo_code, p.shared_with,
@@ -53,6 +59,9 @@ SELECT p.file_no, p.place, p.geographic_level, p.geo_code, p.shared_with,
 FROM stage.observation_place p
 WHERE p.geographic_level IN ('national', 'regional', 'la')
   AND p.geo_code IS NOT NULL;
+
+CREATE TABLE stage.indicator_place AS
+SELECT DISTINCT gp, geographic_level, geo_code FROM place_of_place;
 
 -- the last file by name first, for the tie-break below
 CREATE TEMP TABLE file_order AS
@@ -66,44 +75,44 @@ FROM stage.source_file;
 -- reported below. pick orders the candidates that way in one number:
 -- version rank (1-4) x 2^52 + the indicator's source (its own first, then
 -- its also entries; under 16) x 2^48 + the file's place in that order
--- (under 2^16 files) x 2^32 + the row (under 2^32).
-CREATE TEMP TABLE picked AS
-WITH matched AS (
-    SELECT n.ind, pt.per, pp.gp, v.file_no, v.series, v.place, v.time, v.source_row, v.value, v.symbol,
-           si.version_rank::BIGINT * 4503599627370496 + least(si.source_no, 15)::BIGINT * 281474976710656
-               + f.file_ord * 4294967296 + v.source_row AS pick
-    FROM stage.observation_value v
-    JOIN series_indicator si USING (file_no, series)
-    JOIN indicator_no n USING (indicator_id)
-    JOIN period_of_time pt USING (file_no, time)
-    JOIN place_of_place pp USING (file_no, place)
-    JOIN file_order f USING (file_no)
-),
-grouped AS (
-    SELECT ind, per, gp,
-           arg_min(file_no, pick) AS file_no, arg_min(series, pick) AS series, arg_min(place, pick) AS place,
-           arg_min(time, pick) AS time, arg_min(source_row, pick) AS source_row,
-           arg_min(value, pick) AS value, arg_min(symbol, pick) AS symbol,
-           min(pick) >> 48 AS best, list(pick >> 48) AS keys
-    FROM matched
-    GROUP BY ind, per, gp
-)
--- how many candidates share the winning version and source: two of them
--- are a duplicate; an older source's value for the same period is not
-SELECT ind, per, gp, file_no, series, place, time, source_row, value, symbol,
-       len(list_filter(keys, lambda k: k = best)) AS n_matches
-FROM grouped;
+-- (under 2^16 files) x 2^32 + the row (under 2^32). The winner is one
+-- arg_min of a struct; n_matches, how many candidates share the winning
+-- version and source (two of them are a duplicate; an older source's value
+-- for the same period is not), is counted again only where there was more
+-- than one candidate.
+CREATE TEMP TABLE matched AS
+SELECT n.ind, pt.per, pp.gp, v.file_no, v.series, v.place, v.source_row, v.value, v.symbol,
+       si.version_rank::BIGINT * 4503599627370496 + least(si.source_no, 15)::BIGINT * 281474976710656
+           + f.file_ord * 4294967296 + v.source_row AS pick
+FROM stage.observation_value v
+JOIN series_indicator si USING (file_no, series)
+JOIN stage.indicator_number n USING (indicator_id)
+JOIN period_of_time pt USING (file_no, time)
+JOIN place_of_place pp USING (file_no, place)
+JOIN file_order f USING (file_no);
 
-CREATE TABLE stage.indicator_value AS
+CREATE TEMP TABLE picked AS
+SELECT ind, per, gp, count(*) AS candidates, min(pick) >> 48 AS best,
+       arg_min({'file_no': file_no, 'series': series, 'place': place, 'source_row': source_row, 'value': value, 'symbol': symbol}, pick) AS w
+FROM matched
+GROUP BY ind, per, gp;
+
+CREATE TEMP TABLE picked_matches AS
+SELECT m.ind, m.per, m.gp, count(*) AS n_matches
+FROM matched m
+JOIN picked k USING (ind, per, gp)
+WHERE k.candidates > 1 AND m.pick >> 48 = k.best
+GROUP BY ALL;
+
+CREATE TABLE stage.indicator_figure AS
 WITH direct AS MATERIALIZED (
-    SELECT n.indicator_id, pt.period, pt.year, pp.geographic_level, pp.geo_code, k.value, k.symbol,
-           si.version, f.source_file, k.source_row, k.n_matches, pp.shared_with
+    SELECT k.ind, k.per, k.gp, k.w.value, k.w.symbol, si.version, k.w.file_no, k.w.source_row,
+           coalesce(d.n_matches, 1) AS n_matches, pp.shared_with
     FROM picked k
-    JOIN indicator_no n USING (ind)
-    JOIN series_indicator si ON si.file_no = k.file_no AND si.series = k.series AND si.indicator_id = n.indicator_id
-    JOIN period_of_time pt ON pt.file_no = k.file_no AND pt.time = k.time
-    JOIN place_of_place pp ON pp.file_no = k.file_no AND pp.place = k.place
-    JOIN stage.source_file f ON f.file_no = k.file_no
+    JOIN stage.indicator_number n USING (ind)
+    JOIN series_indicator si ON si.file_no = k.w.file_no AND si.series = k.w.series AND si.indicator_id = n.indicator_id
+    JOIN place_of_place pp ON pp.file_no = k.w.file_no AND pp.place = k.w.place
+    LEFT JOIN picked_matches d ON d.ind = k.ind AND d.per = k.per AND d.gp = k.gp
 ),
 -- Rates per 10,000 children aged 0-17 where no file gives the rate: the count
 -- over the ONS estimate for the mid-year before the period ends (31 March
@@ -113,36 +122,45 @@ WITH direct AS MATERIALIZED (
 -- together, so its rate is over their populations added up (and not made
 -- when one of them has none).
 counts AS (
-    SELECT r.indicator_id AS rate_id, c.*,
-           unnest(list_prepend(c.geo_code, coalesce(string_split(c.shared_with, ', '), []::VARCHAR[]))) AS member
+    SELECT rn.ind AS rate_ind, c.*, t.year,
+           unnest(list_prepend(g.geo_code, coalesce(string_split(c.shared_with, ', '), []::VARCHAR[]))) AS member
     FROM ref.indicator r
-    JOIN direct c ON c.indicator_id = r.rate_of
+    JOIN stage.indicator_number rn ON rn.indicator_id = r.indicator_id
+    JOIN stage.indicator_number cn ON cn.indicator_id = r.rate_of
+    JOIN direct c ON c.ind = cn.ind
+    JOIN stage.indicator_period t ON t.per = c.per
+    JOIN stage.indicator_place g ON g.gp = c.gp
     WHERE NOT EXISTS (
         SELECT 1 FROM direct d
-        WHERE d.indicator_id = r.indicator_id AND d.period = c.period
-          AND d.geographic_level = c.geographic_level AND d.geo_code = c.geo_code)
+        WHERE d.ind = rn.ind AND d.per = c.per AND d.gp = c.gp)
 ),
 rates AS (
-    SELECT
-        c.rate_id AS indicator_id, c.source_file, c.source_row, c.period, c.year,
-        c.geographic_level, c.geo_code,
-        round(any_value(c.value) / sum(p.population) * 10000, 1) AS value,
-        c.symbol, c.version,
-        1 AS n_matches, c.shared_with
+    SELECT c.rate_ind AS ind, c.per, c.gp,
+           round(any_value(c.value) / sum(p.population) * 10000, 1) AS value,
+           c.symbol, c.version, c.file_no, c.source_row,
+           1 AS n_matches, c.shared_with
     FROM counts c
     JOIN ref.population p ON p.geography = c.member AND p.year = c.year - 1
-    GROUP BY c.rate_id, c.source_file, c.source_row, c.period, c.year, c.geographic_level, c.geo_code,
-             c.symbol, c.version, c.shared_with
+    GROUP BY c.rate_ind, c.per, c.gp, c.file_no, c.source_row, c.symbol, c.version, c.shared_with
     HAVING count(*) = 1 + len(coalesce(string_split(c.shared_with, ', '), []::VARCHAR[]))
 )
-SELECT indicator_id, period, year, geographic_level, geo_code, value, symbol, version,
-       source_file, source_row, n_matches,
+SELECT ind, per, gp, value, symbol, version, file_no, source_row, n_matches::BIGINT AS n_matches,
        false AS computed, shared_with
 FROM direct
 UNION ALL
-SELECT indicator_id, period, year, geographic_level, geo_code, value, symbol, version,
-       source_file, source_row, n_matches, true AS computed, shared_with
+SELECT ind, per, gp, value, symbol, version, file_no, source_row, n_matches, true AS computed, shared_with
 FROM rates;
+
+-- stage.indicator_value: the values as analysts and the smaller models read
+-- them, with every key in text.
+CREATE VIEW stage.indicator_value AS
+SELECT n.indicator_id, t.period, t.year, g.geographic_level, g.geo_code, v.value, v.symbol, v.version,
+       f.source_file, v.source_row, v.n_matches, v.computed, v.shared_with
+FROM stage.indicator_figure v
+JOIN stage.indicator_number n USING (ind)
+JOIN stage.indicator_period t USING (per)
+JOIN stage.indicator_place g USING (gp)
+LEFT JOIN stage.source_file f USING (file_no);
 
 INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT source_file, NULL, source_row, NULL, 'duplicate_value',

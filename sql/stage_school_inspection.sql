@@ -9,7 +9,7 @@
 -- A file is a snapshot: its period is the latest publication date in it
 -- ("as at"), and of several snapshots in one year the latest is used so a
 -- change is always year on year.
-INSERT INTO stage.indicator_value
+CREATE TEMP TABLE school_share AS
 WITH snapshot AS (
     SELECT source_file, max(publication_date) AS as_at
     FROM stage.school_inspection
@@ -31,20 +31,36 @@ places AS (
     SELECT 'regional', region_code, * FROM graded WHERE region_code IS NOT NULL
     UNION ALL
     SELECT 'la', la_code, * FROM graded WHERE la_code IS NOT NULL
-),
-shares AS (
-    SELECT geographic_level, geo_code, source_file, as_at,
-           round(100.0 * count(*) FILTER (WHERE good) / count(*), 1) AS schools_pct,
-           round(100.0 * sum(pupils) FILTER (WHERE good) / nullif(sum(pupils), 0), 1) AS pupils_pct
-    FROM places
-    GROUP BY ALL
 )
-SELECT i.indicator_id, 'as at ' || strftime(as_at, '%Y-%m-%d') AS period, year(as_at) AS year,
-       geographic_level, geo_code,
-       CASE i.indicator_id WHEN 'schools_good_outstanding_pct' THEN schools_pct ELSE pupils_pct END AS value,
-       NULL AS symbol, NULL AS version, source_file, NULL AS source_row, 1 AS n_matches, true AS computed, NULL AS shared_with
-FROM shares
-JOIN ref.indicator i ON i.indicator_id IN ('schools_good_outstanding_pct', 'pupils_good_outstanding_pct');
+SELECT geographic_level, geo_code, source_file,
+       'as at ' || strftime(as_at, '%Y-%m-%d') AS period, year(as_at) AS year,
+       round(100.0 * count(*) FILTER (WHERE good) / count(*), 1) AS schools_pct,
+       round(100.0 * sum(pupils) FILTER (WHERE good) / nullif(sum(pupils), 0), 1) AS pupils_pct
+FROM places
+GROUP BY geographic_level, geo_code, source_file, as_at;
+
+-- stage.indicator_value is a view of values on numbers
+-- (stage_indicator_value.sql): the snapshots' periods and any place no
+-- published file has are numbered after the others first.
+INSERT INTO stage.indicator_period
+SELECT coalesce((SELECT max(per) FROM stage.indicator_period), 0) + row_number() OVER (ORDER BY period, year), period, year
+FROM (SELECT DISTINCT period, year FROM school_share
+      EXCEPT SELECT period, year FROM stage.indicator_period);
+
+INSERT INTO stage.indicator_place
+SELECT coalesce((SELECT max(gp) FROM stage.indicator_place), 0) + row_number() OVER (ORDER BY geographic_level, geo_code), geographic_level, geo_code
+FROM (SELECT DISTINCT geographic_level, geo_code FROM school_share
+      EXCEPT SELECT geographic_level, geo_code FROM stage.indicator_place);
+
+INSERT INTO stage.indicator_figure
+SELECT n.ind, t.per, g.gp,
+       CASE n.indicator_id WHEN 'schools_good_outstanding_pct' THEN s.schools_pct ELSE s.pupils_pct END AS value,
+       NULL AS symbol, NULL AS version, f.file_no, NULL AS source_row, 1 AS n_matches, true AS computed, NULL AS shared_with
+FROM school_share s
+JOIN stage.indicator_period t USING (period, year)
+JOIN stage.indicator_place g USING (geographic_level, geo_code)
+JOIN stage.source_file f USING (source_file)
+JOIN stage.indicator_number n ON n.indicator_id IN ('schools_good_outstanding_pct', 'pupils_good_outstanding_pct');
 
 -- A snapshot with no publication dates has no "as at": say so rather than
 -- guess one.
