@@ -59,8 +59,22 @@ func validateRules(ctx context.Context, conn *sql.Conn, exec func(what, q string
 		}
 		loaded[ref] = ok
 	}
+	present, err := returnsPresent(ctx, conn)
+	if err != nil {
+		return err
+	}
+	for _, ret := range validation.Returns {
+		if known, ok := present[ret]; ok && !known {
+			if err := exec("rules of "+ret, validation.NotRunFor(ret, "no "+validation.Name(ret)+" return among the inputs")); err != nil {
+				return err
+			}
+		}
+	}
 	var runnable []validation.Rule
 	for _, r := range rules {
+		if known, ok := present[r.Return]; ok && !known {
+			continue
+		}
 		var missing []string
 		for _, ref := range r.NeedsList() {
 			if !loaded[ref] {
@@ -93,6 +107,9 @@ func validateRules(ctx context.Context, conn *sql.Conn, exec func(what, q string
 		}
 	}
 	for _, r := range rules {
+		if known, ok := present[r.Return]; ok && !known {
+			continue // no rows, so no issues of its return to replace
+		}
 		if q := r.Replaced(); q != "" {
 			if err := exec("rule "+r.Code+": its issues", q); err != nil {
 				return err
@@ -105,6 +122,45 @@ func validateRules(ctx context.Context, conn *sql.Conn, exec func(what, q string
 		}
 	}
 	return exec("returns of years without a specification", validation.YearIssues())
+}
+
+// returnTables are each return's stage tables. A rule reads its own
+// return's tables only (and reference data), so where every one of them
+// is empty, no such return being among the inputs, its statement could
+// select nothing and is not run: the rule is recorded as not run, and why.
+// (A run of published statistics only spent about 0.7 s on some 420
+// statements over empty tables.)
+var returnTables = func() map[string][]string {
+	out := map[string][]string{}
+	for _, sp := range cincensus.Specs() {
+		out["cin_census"] = append(out["cin_census"], sp.Table)
+	}
+	for _, t := range ssda903.Tables {
+		out["ssda903"] = append(out["ssda903"], t.Spec.Table)
+	}
+	return out
+}()
+
+// returnsPresent says, for each return, whether any of its stage tables
+// holds a row. A return whose tables are not all there (a test's partial
+// warehouse) is left out, so its rules run.
+func returnsPresent(ctx context.Context, conn *sql.Conn) (map[string]bool, error) {
+	out := map[string]bool{}
+	for ret, tables := range returnTables {
+		var exists []string
+		for _, t := range tables {
+			exists = append(exists, fmt.Sprintf("EXISTS (SELECT 1 FROM stage.%s)", t))
+		}
+		var any bool
+		err := conn.QueryRowContext(ctx, "SELECT "+strings.Join(exists, " OR ")).Scan(&any)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if err == nil {
+			out[ret] = any
+		}
+	}
+	return out, nil
 }
 
 type ruleFailure struct {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -205,8 +206,12 @@ func build(ctx context.Context, path, format, lake string, run *RunRecord, histo
 			return 0, err
 		}
 	}
+	start := time.Now()
 	if err := comment(ctx, conn); err != nil {
 		return 0, err
+	}
+	if os.Getenv("YARDSTICK_PROFILE") != "" {
+		fmt.Fprintf(os.Stderr, "profile %6.2fs comments\n", time.Since(start).Seconds())
 	}
 	var rows int64
 	if err := conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM stage.observation), (SELECT count(*) FROM meta.issue)`).Scan(&rows, &issues); err != nil {
@@ -630,7 +635,12 @@ func comment(ctx context.Context, conn *sql.Conn) error {
 			fmt.Fprintf(&b, "COMMENT ON TABLE %s IS %s;\n", c.Table, text)
 		}
 	}
-	if _, err := conn.ExecContext(ctx, b.String()); err != nil {
+	// one transaction, not one per statement: a thousand COMMENT
+	// statements committed one by one took 0.5 to 0.8 s
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION;\n"+b.String()+"COMMIT;"); err != nil {
+		if _, rerr := conn.ExecContext(ctx, "ROLLBACK"); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
 		return fmt.Errorf("comments: %w", err)
 	}
 	return nil

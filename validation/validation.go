@@ -297,6 +297,12 @@ func (r Rule) NotRun(why string) string {
 		quote(why), quote(r.Return), quote(r.Code))
 }
 
+// NotRunFor is the SQL that marks every rule of a return as not run, and why.
+func NotRunFor(ret, why string) string {
+	return fmt.Sprintf("UPDATE ref.validation_rule SET status = 'not_run', status_reason = %s WHERE \"return\" = %s;\n",
+		quote(why), quote(ret))
+}
+
 // ruleYear is the year whose specification a row is checked by: its own,
 // or the nearest specified.
 func (r Rule) ruleYear() string {
