@@ -7,12 +7,15 @@
 // the ratio. It lives in testdata so `go test ./...` and `go vet ./...`
 // leave it out; the script builds it explicitly.
 //
-// Usage: benchbare CONFIG
+// Usage: benchbare CONFIG        (runs the query, prints its time)
+//
+//	benchbare -plan CONFIG  (prints the picks as JSON for testdata/benchpandas.py)
 package main
 
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -27,17 +30,22 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: benchbare CONFIG")
+	args := os.Args[1:]
+	planOnly := len(args) == 2 && args[0] == "-plan"
+	if planOnly {
+		args = args[1:]
+	}
+	if len(args) != 1 {
+		fmt.Fprintln(os.Stderr, "usage: benchbare [-plan] CONFIG")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1]); err != nil {
+	if err := run(args[0], planOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "benchbare:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cfgPath string) error {
+func run(cfgPath string, planOnly bool) error {
 	cfg, err := pipeline.LoadConfig(cfgPath)
 	if err != nil {
 		return err
@@ -55,7 +63,12 @@ func run(cfgPath string) error {
 		}
 	}
 	sort.Strings(csvs)
-	q, n := bareQuery(csvs, pipeline.Catalogue(cfg.Indicators))
+	cat := pipeline.Catalogue(cfg.Indicators)
+	if planOnly {
+		groups, _ := plan(csvs, cat)
+		return json.NewEncoder(os.Stdout).Encode(groups)
+	}
+	q, n := bareQuery(csvs, cat)
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
 		return err
@@ -73,18 +86,22 @@ func run(cfgPath string) error {
 	return nil
 }
 
-// bareQuery writes the one query: each file read once (LA rows only), and
-// each group of indicators that share a file, a measure and the names of
-// their filters picked with one join on a VALUES list of their filter
-// values, as a DuckDB user would write it by hand.
-func bareQuery(csvs []string, cat []pipeline.Indicator) (string, int) {
-	type group struct {
-		file, measure string
-		keys          []string
-		rows          []string
-	}
+// group is the indicators that share a file, a measure and the names of
+// their filters: one pick, a join on a VALUES list of their filter values.
+type group struct {
+	file    int        // index into the CSV list
+	Path    string     `json:"path"`
+	Measure string     `json:"measure"`
+	Keys    []string   `json:"keys"`
+	Rows    [][]string `json:"rows"` // indicator id, polarity, then the filter values in Keys' order
+}
+
+// plan groups the catalogue's ranked indicators by file, measure and filter
+// names, as a user would write the picks by hand; the pandas peer
+// (testdata/benchpandas.py) reads the same plan as JSON.
+func plan(csvs []string, cat []pipeline.Indicator) ([]*group, int) {
 	groups := map[string]*group{}
-	var order []string
+	var order []*group
 	n := 0
 	for _, ind := range cat {
 		if ind.File == "" || ind.Measure == "" || (ind.Polarity != "high" && ind.Polarity != "low") {
@@ -102,33 +119,40 @@ func bareQuery(csvs []string, cat []pipeline.Indicator) (string, int) {
 			id := fmt.Sprintf("%d|%s|%s", fi, ind.Measure, strings.Join(keys, "|"))
 			g, seen := groups[id]
 			if !seen {
-				g = &group{file: fmt.Sprintf("f%d", fi), measure: ind.Measure, keys: keys}
+				g = &group{file: fi, Path: f, Measure: ind.Measure, Keys: keys}
 				groups[id] = g
-				order = append(order, id)
+				order = append(order, g)
 			}
-			vals := []string{lit(ind.ID), lit(ind.Polarity)}
+			row := []string{ind.ID, ind.Polarity}
 			for _, k := range keys {
-				vals = append(vals, lit(ind.Where[k]))
+				row = append(row, ind.Where[k])
 			}
-			g.rows = append(g.rows, "("+strings.Join(vals, ", ")+")")
+			g.Rows = append(g.Rows, row)
 			n++
 		}
 	}
+	return order, n
+}
+
+// bareQuery writes the one query: each file read once (LA rows only), and
+// each group of indicators picked with one join on a VALUES list of their
+// filter values, as a DuckDB user would write it by hand.
+func bareQuery(csvs []string, cat []pipeline.Indicator) (string, int) {
+	order, n := plan(csvs, cat)
 	var ctes, picks []string
-	used := map[string]bool{}
-	for _, g := range groups {
+	used := map[int]bool{}
+	for _, g := range order {
 		used[g.file] = true
 	}
 	for fi, f := range csvs {
-		if name := fmt.Sprintf("f%d", fi); used[name] {
-			ctes = append(ctes, fmt.Sprintf("%s AS MATERIALIZED (SELECT * FROM read_csv(%s, all_varchar = true, header = true) WHERE geographic_level = 'Local authority')", name, lit(f)))
+		if used[fi] {
+			ctes = append(ctes, fmt.Sprintf("f%d AS MATERIALIZED (SELECT * FROM read_csv(%s, all_varchar = true, header = true) WHERE geographic_level = 'Local authority')", fi, lit(f)))
 		}
 	}
-	for _, id := range order {
-		g := groups[id]
+	for _, g := range order {
 		cols := []string{"id", "polarity"}
 		var on []string
-		for i, k := range g.keys {
+		for i, k := range g.Keys {
 			cols = append(cols, fmt.Sprintf("k%d", i))
 			on = append(on, fmt.Sprintf("f.%s = ind.k%d", ident(k), i))
 		}
@@ -137,9 +161,17 @@ func bareQuery(csvs []string, cat []pipeline.Indicator) (string, int) {
 		if len(on) > 0 {
 			join, cond = "JOIN", " ON "+strings.Join(on, " AND ")
 		}
+		rows := make([]string, len(g.Rows))
+		for i, r := range g.Rows {
+			vals := make([]string, len(r))
+			for j, v := range r {
+				vals[j] = lit(v)
+			}
+			rows[i] = "(" + strings.Join(vals, ", ") + ")"
+		}
 		picks = append(picks, fmt.Sprintf(
-			"SELECT ind.id AS indicator_id, ind.polarity, f.time_period, f.old_la_code AS la_code, f.region_code, TRY_CAST(f.%s AS DOUBLE) AS value FROM %s f %s (VALUES %s) ind(%s)%s",
-			ident(g.measure), g.file, join, strings.Join(g.rows, ", "), strings.Join(cols, ", "), cond))
+			"SELECT ind.id AS indicator_id, ind.polarity, f.time_period, f.old_la_code AS la_code, f.region_code, TRY_CAST(f.%s AS DOUBLE) AS value FROM f%d f %s (VALUES %s) ind(%s)%s",
+			ident(g.Measure), g.file, join, strings.Join(rows, ", "), strings.Join(cols, ", "), cond))
 	}
 	ctes = append(ctes, "v AS ("+strings.Join(picks, "\nUNION ALL\n")+")")
 	return "CREATE TABLE result AS WITH " + strings.Join(ctes, ",\n") + `,

@@ -7,8 +7,11 @@
 // YEAR columns in front; each LA's census stays its own XML file (its
 // header names the LA). Annex A is left out.
 //
-// Usage: go run ./testdata/benchreturns DIR [one-year]   (writes DIR/inputs;
-// one-year leaves out the next year's returns, the workload before issue 24)
+// Usage: go run ./testdata/benchreturns DIR [one-year | years=N]   (writes
+// DIR/inputs; one-year leaves out the next year's returns, the workload
+// before issue 24; years=N writes N collection years ending with the
+// demo's last, each year's children others than every other year's, and
+// no part-year return: the scale curve of testdata/bench.sh)
 package main
 
 import (
@@ -18,6 +21,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,17 +29,29 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 2 || len(os.Args) > 3 || len(os.Args) == 3 && os.Args[2] != "one-year" {
-		fmt.Fprintln(os.Stderr, "usage: benchreturns DIR [one-year]")
+	years, withLive := 1, true
+	if len(os.Args) == 3 {
+		withLive = false
+		if n, ok := strings.CutPrefix(os.Args[2], "years="); ok {
+			var err error
+			if years, err = strconv.Atoi(n); err != nil || years < 1 {
+				years = 0
+			}
+		} else if os.Args[2] != "one-year" {
+			years = 0
+		}
+	}
+	if len(os.Args) < 2 || len(os.Args) > 3 || years == 0 {
+		fmt.Fprintln(os.Stderr, "usage: benchreturns DIR [one-year | years=N]")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], len(os.Args) == 2); err != nil {
+	if err := run(os.Args[1], years, withLive); err != nil {
 		fmt.Fprintln(os.Stderr, "benchreturns:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, withLive bool) error {
+func run(dir string, years int, withLive bool) error {
 	o := demo.DefaultOptions
 	in := filepath.Join(dir, "inputs")
 	if err := os.MkdirAll(filepath.Join(in, "cin"), 0o755); err != nil {
@@ -51,11 +67,16 @@ func run(dir string, withLive bool) error {
 	}()
 	tmp := filepath.Join(dir, "tmp")
 	for _, code := range demo.LiveCodes(o) {
-		written, err := demo.GenerateReturns(filepath.Join(tmp, code), code, o)
-		if err != nil {
-			return err
+		var written []string
+		for y := o.LastYear - years + 1; y <= o.LastYear; y++ {
+			w, err := demo.GenerateReturns(filepath.Join(tmp, code), code, o.ForYear(y))
+			if err != nil {
+				return err
+			}
+			written = append(written, w...)
 		}
 		var cut []string
+		var err error
 		if withLive {
 			if cut, err = demo.GenerateLiveReturns(filepath.Join(tmp, code), code, o, live); err != nil {
 				return err
