@@ -60,12 +60,13 @@ best() {
 # benchconfig DEMO_DIR [GLOBS]: a config over the demo's published files
 # only (those matching one of the space-separated GLOBS).
 benchconfig() {
-  local d=$1 globs=${2:-*} g f
+  local d=$1 g f globs
+  read -ra globs <<< "${2:-*}" # split, not expanded here
   {
     echo "warehouse: bench.duckdb"
     echo "lake: benchlake"
     echo "inputs:"
-    for g in $globs; do
+    for g in "${globs[@]}"; do
       for f in "$d"/inputs/$g; do [ -f "$f" ] && echo "  - inputs/$(basename "$f")"; done
     done
     sed -n '/^indicators:/,$p' "$d/yardstick.yaml"
