@@ -26,9 +26,9 @@
 # empty lake, the validation rules included. Last, the scale curve: the
 # real published files in ../shared/data with 1, 2, 4 and 8 collection
 # years of the national returns (SCALE=0 leaves it out; it takes about
-# half an hour), each from an empty lake, with the growth per doubling.
-# Prints wall time and peak memory (GNU time).
-# Usage: [SCALE=0] testdata/bench.sh [YEARS] [RUNS]   (from the project root)
+# half an hour; SCALE=only runs it alone), each from an empty lake, with the
+# growth per doubling. Prints wall time and peak memory (GNU time).
+# Usage: [SCALE=0|only] testdata/bench.sh [YEARS] [RUNS]   (from the project root)
 set -euo pipefail
 years=${1:-79}
 runs=${2:-3}
@@ -93,6 +93,9 @@ compare() {
   awk "BEGIN{printf \"  ratio to DuckDB alone         %6.1fx\n  ratio to pandas               %6.1fx\n\", $ys_s / $bare_s, $ys_s / $pd_s}"
 }
 
+if [ "${SCALE:-1}" = only ]; then
+  "$ys" demo --dir "$dir/wide" --years 1 >/dev/null 2>&1 # for its key
+else
 "$ys" demo --dir "$dir/wide" --years "$years" >/dev/null 2>&1
 "$ys" demo --dir "$dir/long" --years 9 --long 410 >/dev/null 2>&1
 compare "wide ($years years)" "$dir/wide"
@@ -123,6 +126,7 @@ printf "  %d CIN children, %d SSDA903 episodes, %s of XML\n" "$children" \
 printf "  yardstick whole run           %6.2f s  peak RSS %5d MB\n" "$nat_s" $((nat_kb / 1024))
 "$ys" query --config "$dir/national/yardstick.yaml" --format csv \
   "SELECT rule_type, count(*) FROM meta.validation GROUP BY ALL" | sed 's/^/  validation failures: /'
+fi
 
 [ "${SCALE:-1}" = 0 ] && exit 0
 echo "== scale curve: the published files in ../shared/data with N collection years of national returns, from an empty lake"
@@ -145,7 +149,12 @@ for n in 1 2 4 8; do
   cp "$dir/wide/yardstick.key" "$s/"
   printf 'inputs: [inputs, %s/published, %s/reference]\npseudonymisation: {key_file: yardstick.key}\n' "$shared" "$shared" > "$s/yardstick.yaml"
   rm -rf "$s/lake" "$s/yardstick.duckdb"
-  /usr/bin/time -f "%e %M" -o "$dir/time" "$ys" run --config "$s/yardstick.yaml" >/dev/null 2>&1
+  if ! /usr/bin/time -f "%e %M" -o "$dir/time" "$ys" run --config "$s/yardstick.yaml" >"$dir/run.log" 2>&1; then
+    echo "  $n year(s): the run failed:" >&2
+    grep -v 'level=INFO' "$dir/run.log" | tail -5 | cut -c1-300 >&2
+    tail -1 "$dir/time" >&2
+    exit 1
+  fi
   read -r t kb < <(tail -1 "$dir/time")
   growth=""
   [ -n "$prev_s" ] && growth=$(awk "BEGIN{printf \"  %.2fx the time of half as many years\", $t / $prev_s}")

@@ -580,8 +580,18 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 		if sex == "U" {
 			sex = []string{"M", "F"}[i%2]
 		}
+		// Before 2024-25 the census gave GenderCurrent (1 male, 2 female)
+		// in place of Sex (rule 4180 reads the field of the return's
+		// year); the generator's SEX code of those years is already 1 or 2.
+		sexField := f("Sex", sex)
+		if y < 2025 {
+			if g, ok := map[string]string{"M": "1", "F": "2"}[sex]; ok {
+				sex = g
+			}
+			sexField = f("GenderCurrent", sex)
+		}
 		child := []el{
-			g("ChildIdentifiers", f("LAchildID", c.id), f("UPN", c.upn), f("PersonBirthDate", iso(c.dob)), f("Sex", sex)),
+			g("ChildIdentifiers", f("LAchildID", c.id), f("UPN", c.upn), f("PersonBirthDate", iso(c.dob)), sexField),
 			g("ChildCharacteristics", f("Ethnicity", c.ethnic), g("Disabilities", disabilities...)),
 			g("CINdetails", details...)}
 		if again != nil {
