@@ -27,8 +27,9 @@
 # real published files in ../shared/data with 1, 2, 4 and 8 collection
 # years of the national returns (SCALE=0 leaves it out; it takes about
 # half an hour; SCALE=only runs it alone), each from an empty lake, with the
-# growth per doubling. Prints wall time and peak memory (GNU time).
-# Usage: [SCALE=0|only] testdata/bench.sh [YEARS] [RUNS]   (from the project root)
+# growth per doubling (SCALE_YEARS="8" measures only that point). Prints
+# wall time and peak memory (GNU time).
+# Usage: [SCALE=0|only] [SCALE_YEARS=...] testdata/bench.sh [YEARS] [RUNS]   (from the project root)
 set -euo pipefail
 years=${1:-79}
 runs=${2:-3}
@@ -135,9 +136,9 @@ if [ ! -d "$shared/published" ]; then
   echo "  ../shared/data is missing: no scale curve" >&2
   exit 1
 fi
-go run ./testdata/benchreturns "$dir/years8" years=8 >/dev/null
+go run ./testdata/benchreturns "$dir/years8" years=8 >/dev/null # the years of every point
 prev_s=""
-for n in 1 2 4 8; do
+for n in ${SCALE_YEARS:-1 2 4 8}; do
   s="$dir/scale$n"
   mkdir -p "$s/inputs/cin"
   # the last n years' files, linked (2024-25 back to 2018-19)
@@ -151,7 +152,7 @@ for n in 1 2 4 8; do
   rm -rf "$s/lake" "$s/yardstick.duckdb"
   if ! /usr/bin/time -f "%e %M" -o "$dir/time" "$ys" run --config "$s/yardstick.yaml" >"$dir/run.log" 2>&1; then
     echo "  $n year(s): the run failed:" >&2
-    grep -v 'level=INFO' "$dir/run.log" | tail -5 | cut -c1-300 >&2
+    grep -v 'level=INFO' "$dir/run.log" | grep -m 5 -i 'error' | cut -c1-400 >&2
     tail -1 "$dir/time" >&2
     exit 1
   fi
