@@ -151,13 +151,13 @@ func returnsPresent(ctx context.Context, conn *sql.Conn) (map[string]bool, error
 		for _, t := range tables {
 			exists = append(exists, fmt.Sprintf("EXISTS (SELECT 1 FROM stage.%s)", t))
 		}
-		var any bool
-		err := conn.QueryRowContext(ctx, "SELECT "+strings.Join(exists, " OR ")).Scan(&any)
+		var has bool
+		err := conn.QueryRowContext(ctx, "SELECT "+strings.Join(exists, " OR ")).Scan(&has)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		if err == nil {
-			out[ret] = any
+			out[ret] = has
 		}
 	}
 	return out, nil
