@@ -52,8 +52,9 @@ type Options struct {
 // ForYear is o with the returns of the collection year ending 31 March
 // year (GenerateReturns), whose children are others than those of every
 // other year's (ids moved by k x 50,000 for the k-th year before
-// LastYear, below the live returns' 500,000), so a workload of several
-// years' returns breaks no cross-year rule by reusing an id.
+// LastYear, below the live returns' 500,000), so no id stands for two
+// unrelated children. The years are not continuous: the cross-year rules
+// (502, 562) report every child still open at a year's end.
 func (o Options) ForYear(year int) Options {
 	if k := o.LastYear - year; k > 0 {
 		o.idBase = k * 50000
