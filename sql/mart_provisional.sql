@@ -94,6 +94,9 @@ latest AS (
     SELECT indicator_id, arg_max(period, year) AS period
     FROM mart.la_benchmark
     WHERE value IS NOT NULL
+      -- the indicators with own figures only: a run of published statistics
+      -- alone has none, and the returns give a few dozen of the hundreds
+      AND indicator_id IN (SELECT indicator_id FROM stage.own_indicator_value)
     GROUP BY indicator_id
 ),
 pub AS (

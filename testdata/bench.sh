@@ -27,9 +27,11 @@
 # real published files in ../shared/data with 1, 2, 4 and 8 collection
 # years of the national returns (SCALE=0 leaves it out; it takes about
 # half an hour; SCALE=only runs it alone), each from an empty lake, with the
-# growth per doubling (SCALE_YEARS="8" measures only that point). Prints
-# wall time and peak memory (GNU time).
-# Usage: [SCALE=0|only] [SCALE_YEARS=...] testdata/bench.sh [YEARS] [RUNS]   (from the project root)
+# growth per doubling (SCALE_YEARS="8" measures only that point;
+# SCALE_RETURNS=DIR reuses the eight years benchreturns wrote to DIR before,
+# which otherwise takes 7-14 minutes to write). Prints wall time and peak
+# memory (GNU time).
+# Usage: [SCALE=0|only] [SCALE_YEARS=...] [SCALE_RETURNS=DIR] testdata/bench.sh [YEARS] [RUNS]   (from the project root)
 set -euo pipefail
 years=${1:-79}
 runs=${2:-3}
@@ -136,7 +138,11 @@ if [ ! -d "$shared/published" ]; then
   echo "  ../shared/data is missing: no scale curve" >&2
   exit 1
 fi
-go run ./testdata/benchreturns "$dir/years8" years=8 >/dev/null # the years of every point
+if [ -n "${SCALE_RETURNS:-}" ]; then # the years of every point
+  ln -s "$(cd "$SCALE_RETURNS" && pwd)" "$dir/years8"
+else
+  go run ./testdata/benchreturns "$dir/years8" years=8 >/dev/null
+fi
 prev_s=""
 for n in ${SCALE_YEARS:-1 2 4 8}; do
   s="$dir/scale$n"
