@@ -10,8 +10,8 @@
 -- episode (a third of the time), and the aggregate keeps numbers only: the
 -- winning episode's rowid, by an ordering key folded into one HUGEINT.
 -- Aggregate states holding the episode's text (an arg_max of a struct)
--- cannot be spilled, and ran out of the build's memory at eight years of
--- national returns (1.2 million episodes); numbers can, and the winners'
+-- ran out of the build's memory at eight years of national returns (2.3
+-- million episodes); numbers take a fraction of it, and the winners'
 -- columns are joined back after.
 --   last:  DECOM known first (bit 96), then the latest DECOM (days since
 --          year 1, bits 64-95), the last file by name (bits 32-63), the
@@ -24,7 +24,8 @@ WITH f AS (
     FROM (SELECT DISTINCT source_file FROM stage.cla_episode)
 ), e AS (
     SELECT e.rowid AS r, e.la_code, e.collection_year, e.child_id, e.source_file, e.dec, e.source_row,
-           coalesce(greatest(date_diff('day', DATE '0001-01-01', e.decom), 0), -1)::HUGEINT AS days,
+           -- -1 for a missing DECOM (greatest would turn NULL into 0)
+           CASE WHEN e.decom IS NULL THEN -1 ELSE greatest(date_diff('day', DATE '0001-01-01', e.decom), 0) END::HUGEINT AS days,
            f.file_ord
     FROM stage.cla_episode e
     JOIN f USING (source_file)
