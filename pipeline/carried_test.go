@@ -2,11 +2,8 @@ package pipeline
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"testing"
-
-	"github.com/duckdb/duckdb-go/v2"
 
 	models "github.com/yardstick-etl/yardstick/sql"
 )
@@ -20,17 +17,7 @@ import (
 // aggregates the table was first made with.
 func TestCarriedEpisode(t *testing.T) {
 	ctx := context.Background()
-	connector, err := duckdb.NewConnector("", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sql.OpenDB(connector)
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := memoryConn(ctx, t)
 	q, err := models.Read("stage_cla_episode_carried.sql")
 	if err != nil {
 		t.Fatal(err)

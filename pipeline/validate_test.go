@@ -17,17 +17,7 @@ import (
 // says so; a field rule reports the cell and takes its meta.issue row.
 func TestRulesThatCannotRun(t *testing.T) {
 	ctx := context.Background()
-	connector, err := duckdb.NewConnector("", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sql.OpenDB(connector)
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := memoryConn(ctx, t)
 	exec := func(what, q string, args ...any) error {
 		_, err := conn.ExecContext(ctx, q, args...)
 		return err
@@ -121,4 +111,22 @@ SELECT la_code, collection_year, source_file, source_sheet, source_row, child_id
 			}
 		})
 	}
+}
+
+// memoryConn is a connection to an in-memory DuckDB database, closed when
+// the test ends: for tests of one model or rule set on rows they write.
+func memoryConn(ctx context.Context, t *testing.T) *sql.Conn {
+	t.Helper()
+	connector, err := duckdb.NewConnector("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(connector)
+	t.Cleanup(func() { db.Close() })
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
 }
