@@ -17,7 +17,7 @@ WITH latest AS (
     FROM mart.la_benchmark
     WHERE value IS NOT NULL
       -- the indicators with own figures only: a run of published statistics
-      -- alone has none, and the returns give a few dozen of the hundreds
+      -- alone has none, and the demo's returns give 30 of its 139
       AND indicator_id IN (SELECT indicator_id FROM stage.own_figure_at)
     GROUP BY indicator_id
 ),

@@ -585,8 +585,11 @@ func writeCIN(path, code string, march31, yearStart time.Time, kids []child, ope
 		// year); the generator's SEX code of those years is already 1 or 2.
 		sexField := f("Sex", sex)
 		if y < 2025 {
-			if g, ok := map[string]string{"M": "1", "F": "2"}[sex]; ok {
-				sex = g
+			switch sex {
+			case "M":
+				sex = "1"
+			case "F":
+				sex = "2"
 			}
 			sexField = f("GenderCurrent", sex)
 		}
