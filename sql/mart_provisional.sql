@@ -17,6 +17,9 @@ CREATE TABLE stage.own_benchmark AS
 WITH pub AS (
     SELECT indicator_id, period, year, geographic_level, geo_code, value
     FROM stage.indicator_value
+    -- the indicators with own figures only (as latest below): the view
+    -- joins every published value's text otherwise
+    WHERE indicator_id IN (SELECT indicator_id FROM stage.own_indicator_value)
 ),
 neighbours AS (
     SELECT o.indicator_id, o.period, o.la_code,
