@@ -101,6 +101,9 @@ type RunRecord struct {
 	Fetch []FetchOutcome `json:"fetch,omitempty"`
 	// Returns are the dates the council's latest returns reach.
 	Returns []ReturnAsAt `json:"returns,omitempty"`
+	// Compared says what the published warehouse was compared with to
+	// record its changes (meta.change_run.note).
+	Compared string `json:"compared,omitempty"`
 }
 
 // Summary is what a run reports.
@@ -395,7 +398,7 @@ func run(ctx context.Context, cfg *Config, opt Options, log *slog.Logger, rec *R
 	defer removeDB(tmp) // nothing once renamed; the half-built file on any error or panic
 	start := time.Now()
 	rec.Status = "published" // as meta.run will say once the rename below succeeds
-	issues, err := build(ctx, tmp, cfg.WarehouseFormat, lake, rec, history, inputs, cat, geo)
+	issues, err := build(ctx, tmp, warehouse, cfg.WarehouseFormat, lake, rec, history, inputs, cat, geo)
 	if err != nil {
 		return sum, fmt.Errorf("building the warehouse: %w", err)
 	}
@@ -546,7 +549,7 @@ func buildFingerprint(inputs []*input, cat *catalogue.Catalogue, geo *geography.
 		fmt.Fprintf(h, "%s|%s|%s|%s|%t|%s|%s\n", in.Rel, in.SHA256, in.Key, in.Kind, in.Status == "rejected", in.Reason, in.asAt.Format(time.DateOnly))
 	}
 	json.NewEncoder(h).Encode(cat) // plain structs: cannot fail
-	for _, name := range models.All() {
+	for _, name := range append(models.All(), "meta_change.sql") {
 		q, _ := models.Read(name) // embedded: present
 		io.WriteString(h, q)
 	}

@@ -99,9 +99,10 @@ func warehouseDSN(path, format string) string {
 }
 
 // build creates the warehouse at path (which must not exist) from the run's
-// inputs and runs the models, in the storage format. It returns how many
+// inputs and runs the models, in the storage format, and records what it
+// changes against the published warehouse at previous. It returns how many
 // issues meta.issue holds: the sources' and the models' checks together.
-func build(ctx context.Context, path, format, lake string, run *RunRecord, history []RunRecord, inputs []*input,
+func build(ctx context.Context, path, previous, format, lake string, run *RunRecord, history []RunRecord, inputs []*input,
 	cat *catalogue.Catalogue, geo *geography.Resolver) (issues int, err error) {
 	connector, err := duckdb.NewConnector(warehouseDSN(path, format), nil)
 	if err != nil {
@@ -205,6 +206,9 @@ func build(ctx context.Context, path, format, lake string, run *RunRecord, histo
 		if err := exec("model "+name, q); err != nil {
 			return 0, err
 		}
+	}
+	if run.Compared, err = recordChanges(ctx, conn, exec, previous, run.RunID); err != nil {
+		return 0, fmt.Errorf("recording the changes: %w", err)
 	}
 	start := time.Now()
 	if err := comment(ctx, conn); err != nil {
