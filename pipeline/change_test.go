@@ -1,12 +1,17 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/yardstick-etl/yardstick/pipeline/digest"
+	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 )
 
 // changeQuery is what the golden change cases compare with their
@@ -61,6 +66,7 @@ func TestChangeGolden(t *testing.T) {
 			if got := queryCSV(t, cfg, changeQuery); got != string(want) {
 				t.Errorf("meta.change differs\n%s", diffLines(string(want), got))
 			}
+			checkDigest(t, cfg, dir)
 			got := queryCSV(t, cfg, `SELECT compared, previous_run_id IS NOT NULL AS has_previous, note LIKE 'compared with the published warehouse of run %' AS note
 FROM meta.change_run ORDER BY run_id`)
 			if want := "compared,has_previous,note\nfalse,false,false\ntrue,true,true\n"; got != want {
@@ -141,4 +147,110 @@ func TestChangeOlderWarehouse(t *testing.T) {
 			t.Errorf("meta.change_run: %s", got)
 		}
 	})
+}
+
+// checkDigest compares the home LA's digest of the second run with the
+// case's expected_digest.txt, and checks the run wrote it beside the
+// extract, as Markdown and HTML, saying the same.
+func checkDigest(t *testing.T, cfg *Config, dir string) {
+	t.Helper()
+	want, err := os.ReadFile(filepath.Join(dir, "expected_digest.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := OpenReadOnly(cfg.Abs(cfg.Warehouse))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	d, err := digest.Read(context.Background(), db, "358", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := d.Write(&b, "text", terminal.Width); err != nil {
+		t.Fatal(err)
+	}
+	// the runs' ids differ each time: named by their order
+	got := b.String()
+	for i, r := range d.Runs {
+		got = strings.ReplaceAll(got, r.ID, fmt.Sprintf("RUN%d", i+2))
+		got = strings.ReplaceAll(got, r.Previous, fmt.Sprintf("RUN%d", i+1))
+	}
+	if got != string(want) {
+		t.Errorf("digest differs\n%s", diffLines(string(want), got))
+	}
+	for _, l := range strings.Split(b.String(), "\n") {
+		if n := len([]rune(l)); n > terminal.Width {
+			t.Errorf("digest line of %d characters, over %d: %q", n, terminal.Width, l)
+		}
+	}
+	for _, f := range []struct{ name, has string }{
+		{"358_trafford_digest.md", "| Children waiting over the threshold (%) | 2025 | 30.0% | 22.0% | 3/4 | C | 42.0%, 4, D |"},
+		{"358_trafford_digest.html", "<td>Children waiting over the threshold (%)</td><td>2025</td><td class=\"num\">30.0%</td>"},
+	} {
+		got, err := os.ReadFile(filepath.Join(cfg.Abs("extracts"), f.name))
+		if err != nil {
+			t.Errorf("the run did not write its digest beside the extract: %v", err)
+			continue
+		}
+		if !strings.Contains(string(got), f.has) {
+			t.Errorf("%s lacks %q:\n%s", f.name, f.has, got)
+		}
+	}
+}
+
+// TestDigestOneLine: a first run, and a run that changed nothing, are one
+// line each, in every format's title; --since a run the warehouse does not
+// keep is refused, naming the runs it keeps.
+func TestDigestOneLine(t *testing.T) {
+	work := t.TempDir()
+	copyTree(t, filepath.Join("..", "testdata", "changes", "release"), work)
+	copyTree(t, filepath.Join(work, "run1"), filepath.Join(work, "inputs"))
+	cfg, err := LoadConfig(filepath.Join(work, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := func(since string) (string, error) {
+		db, err := OpenReadOnly(cfg.Abs(cfg.Warehouse))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		d, err := digest.Read(context.Background(), db, "358", since)
+		if err != nil {
+			return "", err
+		}
+		var b bytes.Buffer
+		if err := d.Write(&b, "text", terminal.Width); err != nil {
+			t.Fatal(err)
+		}
+		return b.String(), nil
+	}
+	sum := mustRun(t, cfg, Options{})
+	if sum.Changes != "first run: nothing to compare with for Trafford" {
+		t.Errorf("first run's summary: %q", sum.Changes)
+	}
+	got, _ := text("")
+	if !strings.HasPrefix(got, "Trafford (358): first run (") || !strings.HasSuffix(got, "), nothing to compare with yet\n") || strings.Count(got, "\n") != 1 {
+		t.Errorf("first run's digest is not one line saying so:\n%s", got)
+	}
+	sum = mustRun(t, cfg, Options{Force: true})
+	if sum.Changes != "nothing changed for Trafford" {
+		t.Errorf("unchanged run's summary: %q", sum.Changes)
+	}
+	got, _ = text("")
+	if !strings.HasPrefix(got, "Trafford (358): nothing changed in run ") || strings.Count(got, "\n") != 1 {
+		t.Errorf("a run that changed nothing is not one line:\n%s", got)
+	}
+	md, err := os.ReadFile(filepath.Join(cfg.Abs("extracts"), "358_trafford_digest.md"))
+	if err != nil || !strings.HasPrefix(string(md), "# Trafford (358): nothing changed in run ") || strings.Count(string(md), "\n") != 1 {
+		t.Errorf("the Markdown digest of a run that changed nothing: %q %v", md, err)
+	}
+	if _, err := text("20990101T000000Z-000000"); err == nil || !strings.Contains(err.Error(), "neither a date (YYYY-MM-DD) nor a run the warehouse keeps changes for") {
+		t.Errorf("--since an unknown run: %v", err)
+	}
+	if got, err := text("2000-01-01"); err != nil || !strings.Contains(got, "nothing changed in the 2 runs from ") {
+		t.Errorf("--since a date before both runs: %q %v", got, err)
+	}
 }

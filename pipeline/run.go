@@ -119,6 +119,9 @@ type Summary struct {
 	// file but match nothing in it (UnmatchedDefinitions).
 	Validation []ValidationCount
 	Unmatched  Unmatched
+	// Changes is what the run changed for the home LA, in one line (a run
+	// that published; digest.Summary).
+	Changes string
 }
 
 // InputSummary is one input's outcome.
@@ -235,6 +238,9 @@ func Run(ctx context.Context, cfg *Config, opt Options) (sum *Summary, err error
 		return sum, err
 	}
 	sum.Extracts, err = writeConfiguredExtracts(ctx, cfg, rec.Status == "unchanged", log)
+	if rec.Status == "published" {
+		err = errors.Join(err, writeDigests(ctx, cfg, sum, log))
+	}
 	return sum, err
 }
 

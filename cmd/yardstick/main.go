@@ -87,6 +87,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return cmdCatalogue(args[1:], stdout, stderr)
 	case "headline":
 		return cmdHeadline(ctx, args[1:], stdout, stderr)
+	case "digest":
+		return cmdDigest(ctx, args[1:], stdout, stderr)
 	case "report":
 		return cmdReport(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
@@ -196,6 +198,9 @@ func printSummary(w io.Writer, sum *pipeline.Summary) {
 	switch sum.Status {
 	case "published":
 		line("warehouse: %s", sum.Warehouse)
+		if sum.Changes != "" {
+			line("changes: %s (yardstick digest lists them)", sum.Changes)
+		}
 	case "unchanged":
 		line("no changes since the last published run: warehouse %s kept as it is (--force rebuilds it)", sum.Warehouse)
 	}

@@ -121,11 +121,14 @@ func lookupLA(ctx context.Context, db *sql.DB, code string) (la, error) {
 	return l, err
 }
 
-// paths are the files a format writes: named by the LA's code and name so
-// a folder of extracts sorts and reads well. Parquet is the whole marts,
-// the same for every LA.
+// Base is the start of the name of an LA's files in out: its code and
+// name, so a folder of extracts sorts and reads well ("358_trafford").
+func Base(out, code, name string) string { return filepath.Join(out, code+"_"+slug(name)) }
+
+// paths are the files a format writes, named from Base. Parquet is the
+// whole marts, the same for every LA.
 func (l la) paths(out, format string) []string {
-	base := filepath.Join(out, l.Code+"_"+slug(l.Name))
+	base := Base(out, l.Code, l.Name)
 	switch format {
 	case "xlsx":
 		return []string{base + "_benchmarks.xlsx"}
