@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
+	"github.com/yardstick-etl/yardstick/pipeline/notify"
 	"github.com/yardstick-etl/yardstick/transforms/geography"
 )
 
@@ -48,6 +49,8 @@ type Config struct {
 	// Fetch lists the data sets followed on DfE's statistics API: fetched
 	// at the start of every run into a folder that is among the inputs.
 	Fetch *FetchConfig `yaml:"fetch"`
+	// Notify sends each run's digest, or what failed, by e-mail.
+	Notify *notify.Config `yaml:"notify"`
 	// OnRejected is what a run does with an input that loaded before and
 	// is rejected now: keep_last_good (default), drop or fail.
 	OnRejected string `yaml:"on_rejected"`
@@ -231,6 +234,9 @@ func (c *Config) defaults() {
 		c.Timezone = DefaultTimezone
 	}
 	c.fetchDefaults()
+	if c.Notify != nil {
+		c.Notify.Defaults()
+	}
 	for i := range c.Extracts {
 		if len(c.Extracts[i].Formats) == 0 {
 			c.Extracts[i].Formats = []string{"xlsx"}
@@ -351,6 +357,11 @@ func (c *Config) check() error {
 	errs = append(errs, c.checkSchedule()...)
 	c.checkExtracts(k)
 	c.checkFetch(k)
+	if c.Notify != nil {
+		for _, p := range c.Notify.Problems() {
+			errs = append(errs, fmt.Errorf("%s: %s", c.path, p))
+		}
+	}
 	return errors.Join(append(errs, k.errs...)...)
 }
 

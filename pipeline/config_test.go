@@ -58,6 +58,11 @@ func TestLoadConfig(t *testing.T) {
 		{"warehouse in the lake", "inputs: [data]\nlake: lake\nwarehouse: lake/w.duckdb\n", []string{`warehouse "lake/w.duckdb" is the lake "lake" or inside it`}},
 		{"unknown home_la", "inputs: [data]\nhome_la: Atlantis\n", []string{`home_la "Atlantis" is not an LA code or name`}},
 		{"home_la by name", "inputs: [data]\nhome_la: Trafford\n", nil},
+		// e-mail (issue 29)
+		{"notify", "inputs: [data]\nnotify:\n  smtp: {host: smtp.example.org, username: ys, password_env: SMTP_PASSWORD}\n  from: ys@example.org\n  to: [a@example.org]\n", nil},
+		{"notify with problems", "inputs: [data]\nnotify:\n  smtp: {port: 70000, username: ys}\n  from: nobody\n  when: sometimes\n", []string{"smtp: host is missing", "port 70000 is not a TCP port",
+			"username is given but password_env is not", `from "nobody" is not an e-mail address`, "to: give at least one address", `when "sometimes" is not one of changes, always, failures`}},
+		{"notify with the password in it", "inputs: [data]\nnotify:\n  smtp: {host: h, password: hunter2}\n", []string{"line 3", "password: unknown key"}},
 		{"an extract's la by name", "inputs: [data]\nextracts:\n  - {la: Trafford}\n  - {la: E08000001}\n", nil},
 		{"bad on_rejected", "inputs: [data]\non_rejected: ignore\n", []string{`on_rejected "ignore" is not one of keep_last_good, drop, fail`}},
 		{"bad warehouse_format", "inputs: [data]\nwarehouse_format: v2\n", []string{`warehouse_format "v2" is not one of compatible, latest`}},

@@ -235,12 +235,14 @@ func Run(ctx context.Context, cfg *Config, opt Options) (sum *Summary, err error
 	}
 	finish()
 	if err != nil {
+		notifyRun(ctx, cfg, sum, err, log)
 		return sum, err
 	}
 	sum.Extracts, err = writeConfiguredExtracts(ctx, cfg, rec.Status == "unchanged", log)
 	if rec.Status == "published" {
 		err = errors.Join(err, writeDigests(ctx, cfg, sum, log))
 	}
+	notifyRun(ctx, cfg, sum, err, log)
 	return sum, err
 }
 
