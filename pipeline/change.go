@@ -17,7 +17,8 @@ const changeDDL = `
 CREATE TABLE meta.change (run_id VARCHAR, previous_run_id VARCHAR, la_code VARCHAR, indicator_id VARCHAR,
     period VARCHAR, kind VARCHAR, old_value DOUBLE, new_value DOUBLE, old_rank BIGINT, new_rank BIGINT,
     old_quartile VARCHAR, new_quartile VARCHAR, source_file VARCHAR, rule_code VARCHAR, failures INTEGER);
-CREATE TABLE meta.change_run (run_id VARCHAR, previous_run_id VARCHAR, compared BOOLEAN, note VARCHAR);
+CREATE TABLE meta.change_run (run_id VARCHAR, previous_run_id VARCHAR, compared BOOLEAN, note VARCHAR,
+    published_fingerprint VARCHAR);
 `
 
 // keptChangeRuns is how many publishing runs' changes meta.change keeps,
@@ -65,12 +66,17 @@ var prevTables = []prevTable{
 // warehouse from an older yardstick is compared on the columns both have;
 // one that cannot be read, or lacks a table, is reported in meta.issue and
 // meta.change_run, never a failed run. It returns the note it recorded.
-func recordChanges(ctx context.Context, conn *sql.Conn, exec func(what, q string, args ...any) error, previous, runID string) (string, error) {
+//
+// published is the run's publishedFingerprint: when the previous run's is
+// the same, only the council's returns changed, so its published figures
+// are the same and are not compared (on a national warehouse that is most
+// of the comparison's time).
+func recordChanges(ctx context.Context, conn *sql.Conn, exec func(what, q string, args ...any) error, previous, runID, published string) (string, error) {
 	if err := exec("meta.change tables", changeDDL); err != nil {
 		return "", err
 	}
 	record := func(prevRun sql.NullString, compared bool, note string) (string, error) {
-		_, err := conn.ExecContext(ctx, `INSERT INTO meta.change_run VALUES (?, ?, ?, ?)`, runID, prevRun, compared, note)
+		_, err := conn.ExecContext(ctx, `INSERT INTO meta.change_run VALUES (?, ?, ?, ?, ?)`, runID, prevRun, compared, note, published)
 		return note, err
 	}
 	if _, err := os.Stat(previous); err != nil {
@@ -106,7 +112,17 @@ func recordChanges(ctx context.Context, conn *sql.Conn, exec func(what, q string
 			return "", err
 		}
 	}
-	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE change_this_run AS SELECT ?::VARCHAR AS run_id, ?::VARCHAR AS previous_run_id`, runID, prevRun); err != nil {
+	samePublished := false
+	if prevRun.Valid && have["meta.change_run"]["published_fingerprint"] {
+		var fp sql.NullString
+		err := conn.QueryRowContext(ctx, `SELECT any_value(published_fingerprint) FROM prev.meta.change_run WHERE run_id = ?`, prevRun.String).Scan(&fp)
+		if err != nil {
+			return "", fmt.Errorf("reading the previous warehouse's comparison: %w", err)
+		}
+		samePublished = fp.Valid && fp.String == published
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE change_this_run AS
+SELECT ?::VARCHAR AS run_id, ?::VARCHAR AS previous_run_id, ?::BOOLEAN AS compare_published`, runID, prevRun, !samePublished); err != nil {
 		return "", err
 	}
 	q, err := models.Read("meta_change.sql")
@@ -127,6 +143,9 @@ func recordChanges(ctx context.Context, conn *sql.Conn, exec func(what, q string
 	note := "compared with the published warehouse"
 	if prevRun.Valid {
 		note += " of run " + prevRun.String
+	}
+	if samePublished {
+		note += " (the published statistics the same: the council's returns compared)"
 	}
 	if len(gaps) > 0 {
 		note += "; " + strings.Join(gaps, "; ")
@@ -199,7 +218,7 @@ func keepEarlierChanges(ctx context.Context, conn *sql.Conn, have map[string]map
 	}{
 		{"meta.change", []string{"run_id", "previous_run_id", "la_code", "indicator_id", "period", "kind", "old_value", "new_value",
 			"old_rank", "new_rank", "old_quartile", "new_quartile", "source_file", "rule_code", "failures"}},
-		{"meta.change_run", []string{"run_id", "previous_run_id", "compared", "note"}},
+		{"meta.change_run", []string{"run_id", "previous_run_id", "compared", "note", "published_fingerprint"}},
 	} {
 		if !have[t.table]["run_id"] {
 			continue // a warehouse from before meta.change

@@ -239,6 +239,10 @@ func TestDigestOneLine(t *testing.T) {
 	if sum.Changes != "nothing changed for Trafford" {
 		t.Errorf("unchanged run's summary: %q", sum.Changes)
 	}
+	// the same published inputs: their figures are not compared again
+	if got := queryCSV(t, cfg, `SELECT note LIKE '%(the published statistics the same: the council''s returns compared)' AS skipped FROM meta.change_run ORDER BY run_id`); got != "skipped\nfalse\ntrue\n" {
+		t.Errorf("a run with the same published inputs compared them again:\n%s", got)
+	}
 	got, _ = text("")
 	if !strings.HasPrefix(got, "Trafford (358): nothing changed in run ") || strings.Count(got, "\n") != 1 {
 		t.Errorf("a run that changed nothing is not one line:\n%s", got)

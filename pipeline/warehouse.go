@@ -207,7 +207,7 @@ func build(ctx context.Context, path, previous, format, lake string, run *RunRec
 			return 0, err
 		}
 	}
-	if run.Compared, err = recordChanges(ctx, conn, exec, previous, run.RunID); err != nil {
+	if run.Compared, err = recordChanges(ctx, conn, exec, previous, run.RunID, publishedFingerprint(inputs, cat, geo)); err != nil {
 		return 0, fmt.Errorf("recording the changes: %w", err)
 	}
 	start := time.Now()

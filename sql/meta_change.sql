@@ -18,59 +18,83 @@
 --               gained or lost its rank is a revision (and a warehouse
 --               without ranks gives none);
 --   withdrawn   a period no longer in any input: the old figures.
+-- Most rows are the same in both: the rows that differ in either
+-- (EXCEPT, where NULLs are equal) are found first, in one pass over each
+-- side, and only they are compared.
+-- When only the council's returns changed since the previous run
+-- (compare_published false: the same published inputs, catalogue, models
+-- and yardstick), the published figures are the same and none are read.
+CREATE TEMP TABLE change_cur AS
+SELECT indicator_id, period, year, la_code, value, national_rank, quartile, source_file
+FROM mart.la_benchmark
+WHERE (SELECT compare_published FROM change_this_run);
+
+CREATE TEMP TABLE change_new AS
+SELECT indicator_id, period, year, la_code, value, national_rank, quartile FROM change_cur
+EXCEPT
+SELECT indicator_id, period, year, la_code, value, national_rank, quartile FROM prev_benchmark
+WHERE (SELECT compare_published FROM change_this_run);
+
+CREATE TEMP TABLE change_old AS
+SELECT indicator_id, period, year, la_code, value, national_rank, quartile FROM prev_benchmark
+WHERE (SELECT compare_published FROM change_this_run)
+EXCEPT
+SELECT indicator_id, period, year, la_code, value, national_rank, quartile FROM change_cur;
+
 INSERT INTO meta.change (run_id, previous_run_id, la_code, indicator_id, period, kind,
                          old_value, new_value, old_rank, new_rank, old_quartile, new_quartile, source_file)
-WITH cur AS (
-    SELECT indicator_id, period, year, la_code, value, national_rank, quartile, source_file
-    FROM mart.la_benchmark
-),
-new_periods AS (
-    SELECT DISTINCT indicator_id, period FROM cur
+WITH new_periods AS (
+    SELECT DISTINCT indicator_id, period FROM change_new
     EXCEPT
     SELECT DISTINCT indicator_id, period FROM prev_benchmark
 ),
 gone_periods AS (
-    SELECT DISTINCT indicator_id, period FROM prev_benchmark
+    SELECT DISTINCT indicator_id, period FROM change_old
     EXCEPT
-    SELECT DISTINCT indicator_id, period FROM cur
+    SELECT DISTINCT indicator_id, period FROM change_cur
 ),
 latest AS (
     SELECT indicator_id, arg_max(period, year) AS period
-    FROM cur
-    WHERE value IS NOT NULL
+    FROM change_cur
+    WHERE value IS NOT NULL AND indicator_id IN (SELECT indicator_id FROM change_new)
     GROUP BY indicator_id
 ),
 changes AS (
     SELECT c.la_code, c.indicator_id, c.period, 'new_period' AS kind,
            p.value AS old_value, c.value AS new_value, p.national_rank AS old_rank, c.national_rank AS new_rank,
-           p.quartile AS old_quartile, c.quartile AS new_quartile, c.source_file
-    FROM cur c
+           p.quartile AS old_quartile, c.quartile AS new_quartile
+    FROM change_new c
     SEMI JOIN new_periods n ON n.indicator_id = c.indicator_id AND n.period = c.period
     ASOF LEFT JOIN prev_benchmark p
       ON p.indicator_id = c.indicator_id AND p.la_code = c.la_code AND c.year > p.year
     UNION ALL
     SELECT c.la_code, c.indicator_id, c.period, 'revised',
-           p.value, c.value, p.national_rank, c.national_rank, p.quartile, c.quartile, c.source_file
-    FROM cur c
-    JOIN prev_benchmark p USING (indicator_id, period, la_code)
+           p.value, c.value, p.national_rank, c.national_rank, p.quartile, c.quartile
+    FROM change_new c
+    JOIN change_old p USING (indicator_id, period, la_code)
     WHERE c.value IS DISTINCT FROM p.value
     UNION ALL
     SELECT c.la_code, c.indicator_id, c.period, k.kind,
-           p.value, c.value, p.national_rank, c.national_rank, p.quartile, c.quartile, c.source_file
-    FROM cur c
+           p.value, c.value, p.national_rank, c.national_rank, p.quartile, c.quartile
+    FROM change_new c
     SEMI JOIN latest l ON l.indicator_id = c.indicator_id AND l.period = c.period
-    JOIN prev_benchmark p USING (indicator_id, period, la_code)
+    JOIN change_old p USING (indicator_id, period, la_code)
     JOIN (VALUES ('rank'), ('quartile')) k(kind)
       ON (k.kind = 'rank' AND c.national_rank <> p.national_rank)
       OR (k.kind = 'quartile' AND c.quartile <> p.quartile)
     UNION ALL
     SELECT p.la_code, p.indicator_id, p.period, 'withdrawn',
-           p.value, NULL, p.national_rank, NULL, p.quartile, NULL, p.source_file
-    FROM prev_benchmark p
+           p.value, NULL, p.national_rank, NULL, p.quartile, NULL
+    FROM change_old p
     SEMI JOIN gone_periods g ON g.indicator_id = p.indicator_id AND g.period = p.period
 )
-SELECT r.run_id, r.previous_run_id, c.*
-FROM changes c CROSS JOIN change_this_run r;
+SELECT r.run_id, r.previous_run_id, c.*,
+       -- the input the figure came from: the new one's, the old one's for withdrawn
+       coalesce(f.source_file, (SELECT any_value(p.source_file) FROM prev_benchmark p
+                                WHERE p.indicator_id = c.indicator_id AND p.period = c.period AND p.la_code = c.la_code))
+FROM changes c
+CROSS JOIN change_this_run r
+LEFT JOIN change_cur f USING (indicator_id, period, la_code);
 
 -- The council's own figures (mart.provisional_position, a year's) and
 -- in-year figures (mart.in_year, keyed by month end and window; the one at
