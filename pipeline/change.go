@@ -130,10 +130,31 @@ SELECT ?::VARCHAR AS run_id, ?::VARCHAR AS previous_run_id, ?::BOOLEAN AS compar
 		return "", err
 	}
 	if err := exec("model meta_change.sql", q); err != nil {
-		return "", err
+		// a previous warehouse this one cannot be compared with (a column
+		// of another type, say) is said, never a failed run
+		if ctx.Err() != nil {
+			return "", err
+		}
+		if _, derr := conn.ExecContext(ctx, `DELETE FROM meta.change WHERE run_id = ?`, runID); derr != nil {
+			return "", derr
+		}
+		note := fmt.Sprintf("the published warehouse could not be compared with (%s), so no changes are recorded this run; the next run compares with this one",
+			firstLine(err.Error()))
+		if err := changeIssue(ctx, conn, note); err != nil {
+			return "", err
+		}
+		return record(prevRun, false, note)
 	}
 	if err := keepEarlierChanges(ctx, conn, have); err != nil {
-		return "", err
+		if ctx.Err() != nil {
+			return "", err
+		}
+		for _, q := range []string{`DELETE FROM meta.change WHERE run_id <> ?`, `DELETE FROM meta.change_run WHERE run_id <> ?`} {
+			if _, derr := conn.ExecContext(ctx, q, runID); derr != nil {
+				return "", derr
+			}
+		}
+		gaps = append(gaps, fmt.Sprintf("the earlier runs' changes could not be kept (%s): meta.change starts again from this run", firstLine(err.Error())))
 	}
 	for _, g := range gaps {
 		if err := changeIssue(ctx, conn, g); err != nil {

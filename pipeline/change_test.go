@@ -133,6 +133,31 @@ func TestChangeOlderWarehouse(t *testing.T) {
 			t.Errorf("meta.change_run kept runs a warehouse without it cannot have: %s", got)
 		}
 	})
+	t.Run("another type", func(t *testing.T) {
+		cfg := changeCase(t, "release", func(t *testing.T, warehouse string) {
+			db, err := sql.Open("duckdb", warehouse)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			for _, q := range []string{
+				`CREATE TABLE mart.la_benchmark_old AS SELECT * REPLACE ('about ' || value AS value) FROM mart.la_benchmark`,
+				`DROP VIEW mart.la_benchmark_with_own`, `DROP VIEW mart.la_benchmark`,
+				`ALTER TABLE mart.la_benchmark_old RENAME TO la_benchmark`,
+			} {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+		})
+		if got := queryCSV(t, cfg, `SELECT count(*) AS n FROM meta.change`); got != "n\n0\n" {
+			t.Errorf("changes recorded against a warehouse that cannot be compared: %s", got)
+		}
+		got := queryCSV(t, cfg, `SELECT compared, note LIKE 'the published warehouse could not be compared with (%' AS said FROM meta.change_run ORDER BY run_id DESC LIMIT 1`)
+		if got != "compared,said\nfalse,true\n" {
+			t.Errorf("meta.change_run: %s", got)
+		}
+	})
 	t.Run("unreadable", func(t *testing.T) {
 		cfg := changeCase(t, "release", func(t *testing.T, warehouse string) {
 			if err := os.WriteFile(warehouse, []byte("not a database: a file left by something else"), 0o644); err != nil {
