@@ -48,6 +48,46 @@ func changeCase(t *testing.T, name string, between func(t *testing.T, warehouse 
 	return cfg
 }
 
+// releaseWork copies testdata/changes/release into a scratch folder whose
+// inputs/ holds the files of run (run1 or run2), or nothing when run is
+// "", and returns the folder.
+func releaseWork(t *testing.T, run string) string {
+	t.Helper()
+	work := t.TempDir()
+	copyTree(t, filepath.Join("..", "testdata", "changes", "release"), work)
+	os.MkdirAll(filepath.Join(work, "inputs"), 0o755)
+	if run != "" {
+		copyTree(t, filepath.Join(work, run), filepath.Join(work, "inputs"))
+	}
+	return work
+}
+
+// loadWork loads the config of a scratch folder.
+func loadWork(t *testing.T, work string) *Config {
+	t.Helper()
+	cfg, err := LoadConfig(filepath.Join(work, "yardstick.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// alterWarehouse runs statements on a published warehouse, to make it
+// what an older yardstick, or something else, left.
+func alterWarehouse(t *testing.T, warehouse string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("duckdb", warehouse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
 // TestChangeGolden: the second run of each case records what the README
 // works out by hand.
 func TestChangeGolden(t *testing.T) {
@@ -78,13 +118,7 @@ FROM meta.change_run ORDER BY run_id`)
 
 // TestChangeFirstRun: a first run records no changes and says so.
 func TestChangeFirstRun(t *testing.T) {
-	work := t.TempDir()
-	copyTree(t, filepath.Join("..", "testdata", "changes", "release"), work)
-	copyTree(t, filepath.Join(work, "run1"), filepath.Join(work, "inputs"))
-	cfg, err := LoadConfig(filepath.Join(work, "yardstick.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := loadWork(t, releaseWork(t, "run1"))
 	mustRun(t, cfg, Options{})
 	if got := queryCSV(t, cfg, `SELECT count(*) AS n FROM meta.change`); got != "n\n0\n" {
 		t.Errorf("a first run recorded changes: %s", got)
@@ -102,21 +136,11 @@ func TestChangeFirstRun(t *testing.T) {
 func TestChangeOlderWarehouse(t *testing.T) {
 	t.Run("older", func(t *testing.T) {
 		cfg := changeCase(t, "release", func(t *testing.T, warehouse string) {
-			db, err := sql.Open("duckdb", warehouse)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			for _, q := range []string{
+			alterWarehouse(t, warehouse,
 				`DROP TABLE meta.change`, `DROP TABLE meta.change_run`, `DROP TABLE mart.in_year`,
 				`CREATE TABLE mart.la_benchmark_old AS SELECT * EXCLUDE (national_rank, quartile) FROM mart.la_benchmark`,
 				`DROP VIEW mart.la_benchmark_with_own`, `DROP VIEW mart.la_benchmark`,
-				`ALTER TABLE mart.la_benchmark_old RENAME TO la_benchmark`,
-			} {
-				if _, err := db.Exec(q); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
+				`ALTER TABLE mart.la_benchmark_old RENAME TO la_benchmark`)
 		})
 		got := queryCSV(t, cfg, `SELECT kind, count(*) AS n, count(old_rank) AS old_ranks FROM meta.change GROUP BY kind ORDER BY kind`)
 		if want := "kind,n,old_ranks\nnew_period,4,0\nrevised,2,0\n"; got != want {
@@ -135,20 +159,10 @@ func TestChangeOlderWarehouse(t *testing.T) {
 	})
 	t.Run("another type", func(t *testing.T) {
 		cfg := changeCase(t, "release", func(t *testing.T, warehouse string) {
-			db, err := sql.Open("duckdb", warehouse)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			for _, q := range []string{
+			alterWarehouse(t, warehouse,
 				`CREATE TABLE mart.la_benchmark_old AS SELECT * REPLACE ('about ' || value AS value) FROM mart.la_benchmark`,
 				`DROP VIEW mart.la_benchmark_with_own`, `DROP VIEW mart.la_benchmark`,
-				`ALTER TABLE mart.la_benchmark_old RENAME TO la_benchmark`,
-			} {
-				if _, err := db.Exec(q); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
+				`ALTER TABLE mart.la_benchmark_old RENAME TO la_benchmark`)
 		})
 		if got := queryCSV(t, cfg, `SELECT count(*) AS n FROM meta.change`); got != "n\n0\n" {
 			t.Errorf("changes recorded against a warehouse that cannot be compared: %s", got)
@@ -229,13 +243,7 @@ func checkDigest(t *testing.T, cfg *Config, dir string) {
 // line each, in every format's title; --since a run the warehouse does not
 // keep is refused, naming the runs it keeps.
 func TestDigestOneLine(t *testing.T) {
-	work := t.TempDir()
-	copyTree(t, filepath.Join("..", "testdata", "changes", "release"), work)
-	copyTree(t, filepath.Join(work, "run1"), filepath.Join(work, "inputs"))
-	cfg, err := LoadConfig(filepath.Join(work, "yardstick.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := loadWork(t, releaseWork(t, "run1"))
 	text := func(since string) (string, error) {
 		db, err := OpenReadOnly(cfg.Abs(cfg.Warehouse))
 		if err != nil {

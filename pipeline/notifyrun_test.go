@@ -176,22 +176,14 @@ func TestNotify(t *testing.T) {
 	// two runs of testdata/changes/release, with notify: set before the
 	// second (the first, with no previous warehouse, sends nothing new)
 	twoRuns := func(t *testing.T, port int, when string) (*Config, *bytes.Buffer, error) {
-		work := t.TempDir()
-		copyTree(t, filepath.Join("..", "testdata", "changes", "release"), work)
-		copyTree(t, filepath.Join(work, "run1"), filepath.Join(work, "inputs"))
-		cfg, err := LoadConfig(filepath.Join(work, "yardstick.yaml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		mustRun(t, cfg, Options{})
+		work := releaseWork(t, "run1")
+		mustRun(t, loadWork(t, work), Options{})
 		os.RemoveAll(filepath.Join(work, "inputs"))
 		copyTree(t, filepath.Join(work, "run2"), filepath.Join(work, "inputs"))
 		notifyConfig(t, work, port, when)
-		if cfg, err = LoadConfig(filepath.Join(work, "yardstick.yaml")); err != nil {
-			t.Fatal(err)
-		}
+		cfg := loadWork(t, work)
 		var log bytes.Buffer
-		_, err = Run(t.Context(), cfg, Options{Log: slog.New(slog.NewTextHandler(&log, nil))})
+		_, err := Run(t.Context(), cfg, Options{Log: slog.New(slog.NewTextHandler(&log, nil))})
 		return cfg, &log, err
 	}
 
@@ -238,16 +230,10 @@ func TestNotify(t *testing.T) {
 
 	t.Run("a rejected input", func(t *testing.T) {
 		srv := startSMTP(t, "yardstick", "not-a-real-password")
-		work := t.TempDir()
-		copyTree(t, filepath.Join("..", "testdata", "changes", "release"), work)
-		copyTree(t, filepath.Join(work, "run1"), filepath.Join(work, "inputs"))
+		work := releaseWork(t, "run1")
 		os.WriteFile(filepath.Join(work, "inputs", "measure_c.csv"), []byte("time_period,geographic_level\n"), 0o644)
 		notifyConfig(t, work, srv.port(), "failures")
-		cfg, err := LoadConfig(filepath.Join(work, "yardstick.yaml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		mustRun(t, cfg, Options{})
+		mustRun(t, loadWork(t, work), Options{})
 		got := srv.messages()
 		if len(got) != 1 {
 			t.Fatalf("the server received %d messages, want 1 (a rejected input)", len(got))
@@ -263,16 +249,10 @@ func TestNotify(t *testing.T) {
 
 	t.Run("a failed run", func(t *testing.T) {
 		srv := startSMTP(t, "yardstick", "not-a-real-password")
-		work := t.TempDir()
-		copyTree(t, filepath.Join("..", "testdata", "changes", "release"), work)
-		os.MkdirAll(filepath.Join(work, "inputs"), 0o755)
+		work := releaseWork(t, "")
 		os.WriteFile(filepath.Join(work, "inputs", "measure_a.csv"), []byte("time_period,geographic_level\n"), 0o644)
 		notifyConfig(t, work, srv.port(), "failures")
-		cfg, err := LoadConfig(filepath.Join(work, "yardstick.yaml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := Run(t.Context(), cfg, Options{}); err == nil {
+		if _, err := Run(t.Context(), loadWork(t, work), Options{}); err == nil {
 			t.Fatal("a run of nothing but a bad file published")
 		}
 		got := srv.messages()
