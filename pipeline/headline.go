@@ -22,7 +22,11 @@ type Headline struct {
 	Rank, Count, RegRank, RegCnt sql.NullInt64
 	Quartile, Direction, Symbol  sql.NullString
 	Change                       sql.NullFloat64
-	Note                         string // the model's flags in words: "Older data: 2018/19 is the latest published"
+	// VsEngland is whether England's value is outside the figure's 95%
+	// confidence interval: similar, better or worse (higher or lower
+	// without a polarity); NULL where no interval can be made.
+	VsEngland sql.NullString
+	Note      string // the model's flags in words: "Older data: 2018/19 is the latest published"
 }
 
 // Headlines returns the LA's headline figures (ref.headline, as the
@@ -64,7 +68,7 @@ func HeadlinesOf(rep *lareport.Report) []Headline {
 		out = append(out, Headline{Label: i.Label, Unit: i.Unit, Period: p.Period, Region: rep.RegionName, Theme: i.ThemeTitle,
 			Value: p.Value, England: p.England, RegionValue: p.Region, SNMean: p.SNMean,
 			Rank: p.Rank, Count: p.Count, RegRank: p.RegRank, RegCnt: p.RegCount,
-			Quartile: p.Quartile, Direction: p.Direction, Symbol: p.Symbol, Change: p.Change, Note: i.Note()})
+			Quartile: p.Quartile, Direction: p.Direction, Symbol: p.Symbol, Change: p.Change, VsEngland: p.VsEngland, Note: i.Note()})
 	}
 	return out
 }
@@ -90,10 +94,10 @@ func WriteHeadlines(w io.Writer, laName, inspection string, hs []Headline, width
 		fmt.Fprintln(w)
 	}
 	region := hs[0].Region
-	terminal.Paragraph(w, fmt.Sprintf("LA is %s; Region %s; Neighbours the mean of its statistical neighbours; Rank among the LAs ranked, 1 best; Q quartile, A best.", laName, region), width)
+	terminal.Paragraph(w, fmt.Sprintf("LA is %s; vs England: similar when England's value lies within the LA's 95%% confidence interval, else better or worse (higher or lower for a figure without a polarity); Region %s; Neighbours the mean of its statistical neighbours; Rank among the LAs ranked, 1 best; Q quartile, A best.", laName, region), width)
 	fmt.Fprintln(w)
 	t := &terminal.Table{Columns: []terminal.Column{{Header: "Indicator"}, {Header: "Period"}, {Header: "LA", Right: true},
-		{Header: "England", Right: true}, {Header: "Region", Right: true}, {Header: "Neighbours", Right: true},
+		{Header: "England", Right: true}, {Header: "vs England"}, {Header: "Region", Right: true}, {Header: "Neighbours", Right: true},
 		{Header: "Rank", Right: true}, {Header: "In region", Right: true}, {Header: "Q"}, {Header: "Change"}}}
 	theme := ""
 	for _, h := range hs {
@@ -109,7 +113,7 @@ func WriteHeadlines(w io.Writer, laName, inspection string, hs []Headline, width
 		if h.Unit == "count" { // a count beside England's total says nothing
 			england, region, sn = "", "", ""
 		}
-		t.Row(h.Label, h.Period, value, england, region, sn, rankOf(h.Rank, h.Count), rankOf(h.RegRank, h.RegCnt),
+		t.Row(h.Label, h.Period, value, england, h.VsEngland.String, region, sn, rankOf(h.Rank, h.Count), rankOf(h.RegRank, h.RegCnt),
 			h.Quartile.String, change(h.Change, h.Direction, h.Unit))
 	}
 	if err := t.Write(w, width); err != nil {
