@@ -62,3 +62,8 @@ CREATE TEMP MACRO vs_england(lower, upper, england, polarity) AS
         WHEN england > upper THEN CASE polarity WHEN 'high' THEN 'worse' WHEN 'low' THEN 'better' ELSE 'lower' END
         ELSE 'similar'
     END;
+
+-- count_text: a published count as it was written (30, not 30.0), for the
+-- issues about a numerator and denominator.
+CREATE TEMP MACRO count_text(x) AS
+    CASE WHEN x = trunc(x) AND abs(x) < 1e15 THEN x::BIGINT::VARCHAR ELSE x::VARCHAR END;

@@ -233,8 +233,10 @@ INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
 SELECT v.source_file, NULL, v.source_row, NULL, 'bad_numerator',
        format('indicator {} for {} {} in {}: {}, so no confidence interval is made; check the row against the publication',
               v.indicator_id, v.geographic_level, v.geo_code, v.period,
-              CASE WHEN v.numerator < 0 OR v.denominator < 0 THEN format('a negative count ({} of {})', v.numerator, v.denominator)
-                   ELSE format('its numerator {} ({}) is larger than its denominator {} ({})', i.numerator, v.numerator, i.denominator, v.denominator) END)
+              CASE WHEN v.numerator < 0 OR v.denominator < 0
+                       THEN format('a negative count ({} of {})', count_text(v.numerator), count_text(v.denominator))
+                   ELSE format('its numerator {} ({}) is larger than its denominator {} ({})',
+                               i.numerator, count_text(v.numerator), i.denominator, count_text(v.denominator)) END)
 FROM stage.indicator_value v
 JOIN ref.indicator i USING (indicator_id)
 WHERE v.numerator < 0 OR v.denominator < 0 OR (i.unit = '%' AND v.numerator > v.denominator);

@@ -496,7 +496,7 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, model *lareport.Re
 		inspection+"The headline figures at their latest period; every indicator is on the sheet All indicators. "+vsEnglandLegend+" "+generated(l, run, now),
 		[]string{"Indicator", "Period", l.Name, "England", "Compared with England", l.region(), "Statistical neighbours (mean)",
 			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend", "Note", "Over time"},
-		[]float64{50, 10, 11, 11, 16, 11, 13, 9, 9, 24, 9, 11, 24, 16}, false) // unstreamed, for its sparkline charts
+		[]float64{50, 10, 11, 11, 20, 11, 13, 9, 9, 24, 9, 11, 24, 16}, false) // unstreamed, for its sparkline charts
 	if err != nil {
 		return err
 	}
@@ -613,7 +613,7 @@ func (b *book) allIndicators(l la, model *lareport.Report) error {
 		"Latest period for each indicator and gap, by theme.",
 		[]string{"Indicator", "Period", l.Name, "England", "Compared with England", l.region(), "Statistical neighbours (mean)",
 			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend", "Note"},
-		[]float64{70, 11, 12, 12, 16, 12, 14, 10, 10, 28, 9, 12, 24})
+		[]float64{70, 11, 12, 12, 20, 12, 14, 10, 10, 28, 9, 12, 24})
 	if err != nil {
 		return err
 	}
