@@ -352,14 +352,15 @@ func TestProvisionalSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[2], "|"); got != "Indicator|Year of the return|Returns as at|Own figure|Numerator|Denominator|Latest published year|Middlesbrough published|England published|Would rank nationally|Of LAs|Regional position|Statistical neighbours' position|Quartile|Validation errors in its rows|From" {
+	if got := strings.Join(rows[2], "|"); got != "Indicator|Year of the return|Returns as at|Own figure|Numerator|Denominator|Latest published year|Middlesbrough published|England published|Compared with England|Would rank nationally|Of LAs|Regional position|Statistical neighbours' position|Quartile|Validation errors in its rows|From" {
 		t.Errorf("header: %s", got)
 	}
 	var found bool
 	for _, r := range rows[3:] {
 		if r[0] == "Children looked after at 31 March with 3 or more placements during the year (%)" {
 			found = true
-			if got := strings.Join(r[1:], "|"); got != "2026|31 Mar 2026|22.0%|2|9|2025|15.0%|11.0%|3|5|3rd of 5 in North East||C|10|SSDA903_2025-26_episodes.csv" {
+			// 2 of 9: Wilson 6.3% to 54.7%, England's 11.0 within
+			if got := strings.Join(r[1:], "|"); got != "2026|31 Mar 2026|22.0%|2|9|2025|15.0%|11.0%|similar to England (6.3% to 54.7%)|3|5|3rd of 5 in North East||C|10|SSDA903_2025-26_episodes.csv" {
 				t.Errorf("3+ placements row: %s", got)
 			}
 		}

@@ -646,7 +646,7 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 	rows, err := db.QueryContext(ctx, `SELECT p.label_as_at, p.as_at, p.unit, p.period, p.value, p.numerator, p.denominator,
 			p.published_period, p.published_value, p.england_value, p.national_rank, p.national_count,
 			p.regional_rank, p.regional_count, p.region_name, p.sn_rank, p.sn_count, p.quartile,
-			p.validation_errors, coalesce(p.source_files, '') AS files
+			p.validation_errors, coalesce(p.source_files, '') AS files, p.vs_england, p.ci_lower, p.ci_upper
 		FROM mart.provisional_position p
 		JOIN ref.indicator i USING (indicator_id)
 		JOIN ref.theme t ON t.theme_id = i.theme
@@ -660,23 +660,23 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 	for rows.Next() {
 		var label, unit, period, files string
 		var asAt sql.NullTime
-		var value, published, england sql.NullFloat64
+		var value, published, england, lower, upper sql.NullFloat64
 		var num, den, rank, count, regRank, regCount, snRank, snCount, errs sql.NullInt64
-		var publishedPeriod, region, quartile sql.NullString
+		var publishedPeriod, region, quartile, vs sql.NullString
 		if err := rows.Scan(&label, &asAt, &unit, &period, &value, &num, &den, &publishedPeriod, &published, &england,
-			&rank, &count, &regRank, &regCount, &region, &snRank, &snCount, &quartile, &errs, &files); err != nil {
+			&rank, &count, &regRank, &regCount, &region, &snRank, &snCount, &quartile, &errs, &files, &vs, &lower, &upper); err != nil {
 			return false, err
 		}
 		if s == nil {
 			if s, err = b.newSheet("Provisional", l.Name+": own figures from its returns, before DfE publishes",
 				"Computed from the council's own returns; ranked against the other LAs' values in the latest published year. A figure from a return of part of a year is as at the date its returns reach, not the year's.",
 				[]string{"Indicator", "Year of the return", "Returns as at", "Own figure", "Numerator", "Denominator", "Latest published year",
-					l.Name + " published", "England published", "Would rank nationally", "Of LAs", "Regional position",
+					l.Name + " published", "England published", "Compared with England", "Would rank nationally", "Of LAs", "Regional position",
 					"Statistical neighbours' position", "Quartile", "Validation errors in its rows", "From"},
-				[]float64{50, 11, 12, 12, 11, 11, 11, 12, 12, 10, 9, 28, 18, 9, 12, 34}); err != nil {
+				[]float64{50, 11, 12, 12, 11, 11, 11, 12, 12, 20, 10, 9, 28, 18, 9, 12, 34}); err != nil {
 				return false, err
 			}
-			s.wrapColumns(0, 15)
+			s.wrapColumns(0, 9, 16)
 		}
 		var pubPeriod, regional, neighbours any
 		if publishedPeriod.Valid { // a year between numbers, clear of them
@@ -700,6 +700,7 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 		}
 		if err := s.add(label, period, asAtCell, b.number(value, "value", unit, true), b.integer(num), b.integer(den), pubPeriod,
 			b.number(published, "value", unit, false), b.number(england, "value", unit, false),
+			vsEngland(&row{Unit: unit, VsEngland: vs, CILower: lower, CIUpper: upper}),
 			b.integer(rank), b.integer(count), regional, neighbours, b.quartile(quartile), b.integer(errs), files); err != nil {
 			return false, err
 		}
