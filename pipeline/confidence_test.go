@@ -10,7 +10,7 @@ import (
 )
 
 // TestConfidenceMacros runs sql/ref_confidence.sql's macros on their own
-// against published worked examples: Newcombe (1998), Table II, for
+// against published worked examples: Newcombe (1998)'s examples for
 // Wilson's score interval (to his 4 decimal places of a proportion), and
 // O = 100 for Byar's (exact Poisson 81.36 to 121.63), and checks where no
 // interval may be made.
