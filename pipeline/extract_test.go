@@ -88,7 +88,7 @@ func TestExtracts(t *testing.T) {
 			t.Fatal(err)
 		}
 		header := strings.Join(rows[2], "|")
-		if header != "Indicator|Period|Middlesbrough|England|North East|Statistical neighbours (mean)|National rank|LAs ranked|Regional position|Quartile|Trend|Note|Over time" {
+		if header != "Indicator|Period|Middlesbrough|England|Compared with England|North East|Statistical neighbours (mean)|National rank|LAs ranked|Regional position|Quartile|Trend|Note|Over time" {
 			t.Errorf("summary header: %s", header)
 		}
 		// score_high 2025, Middlesbrough (expected.csv of the ranking
@@ -99,7 +99,8 @@ func TestExtracts(t *testing.T) {
 			if r[0] == "A score where higher is better" {
 				found = true
 				got := strings.Join(r[1:], "|")
-				if got != "2025|30.0|25.0|22.0||3|6|2nd of 5 in North East|B|▲ better" {
+				// a score has no interval: nothing to compare with England by
+				if got != "2025|30.0|25.0||22.0||3|6|2nd of 5 in North East|B|▲ better" {
 					t.Errorf("summary row: %s", got)
 				}
 			}
@@ -351,14 +352,15 @@ func TestProvisionalSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[2], "|"); got != "Indicator|Year of the return|Returns as at|Own figure|Numerator|Denominator|Latest published year|Middlesbrough published|England published|Would rank nationally|Of LAs|Regional position|Statistical neighbours' position|Quartile|Validation errors in its rows|From" {
+	if got := strings.Join(rows[2], "|"); got != "Indicator|Year of the return|Returns as at|Own figure|Numerator|Denominator|Latest published year|Middlesbrough published|England published|Compared with England|Would rank nationally|Of LAs|Regional position|Statistical neighbours' position|Quartile|Validation errors in its rows|From" {
 		t.Errorf("header: %s", got)
 	}
 	var found bool
 	for _, r := range rows[3:] {
 		if r[0] == "Children looked after at 31 March with 3 or more placements during the year (%)" {
 			found = true
-			if got := strings.Join(r[1:], "|"); got != "2026|31 Mar 2026|22.0%|2|9|2025|15.0%|11.0%|3|5|3rd of 5 in North East||C|10|SSDA903_2025-26_episodes.csv" {
+			// 2 of 9: Wilson 6.3% to 54.7%, England's 11.0 within
+			if got := strings.Join(r[1:], "|"); got != "2026|31 Mar 2026|22.0%|2|9|2025|15.0%|11.0%|similar to England (6.3% to 54.7%)|3|5|3rd of 5 in North East||C|10|SSDA903_2025-26_episodes.csv" {
 				t.Errorf("3+ placements row: %s", got)
 			}
 		}

@@ -16,7 +16,12 @@ import (
 // mart.school_result (expected_school.csv), the CLA counts of
 // mart.in_year at each month end (expected_in_year.csv) and the own rows
 // of the view mart.la_benchmark_with_own (expected_with_own.csv; the table
-// holds published rows only).
+// holds published rows only), and the confidence intervals of the shares
+// and rates of mart.la_benchmark (expected_ci.csv) with the issues about
+// their numerators (expected_ci_issue.csv); the own figures' intervals in
+// mart.provisional_position, mart.la_benchmark_with_own and mart.in_year
+// (expected_provisional_ci.csv, expected_with_own_ci.csv,
+// expected_in_year_ci.csv).
 var goldenQueries = map[string]string{
 	"expected.csv": `SELECT indicator_id, period, la_code, value, symbol, england_value, region_value,
 	national_rank, national_count, regional_rank, regional_count, quartile, change, direction, version
@@ -35,6 +40,20 @@ FROM mart.la_benchmark_with_own WHERE source <> 'published' ORDER BY indicator_i
 FROM mart.la_benchmark WHERE shared_with IS NOT NULL ORDER BY indicator_id, period, la_code`,
 	"expected_definition_issue.csv": `SELECT regexp_extract(file, '[^/]*$') AS file, "column", rule, message FROM meta.issue
 WHERE rule LIKE 'indicator_%' OR rule IN ('shared_service', 'unknown_la') ORDER BY rule, message`,
+	"expected_ci.csv": `SELECT indicator_id, period, la_code, value, symbol, numerator, denominator,
+	round(ci_lower, 4) AS ci_lower, round(ci_upper, 4) AS ci_upper, england_value, polarity, vs_england
+FROM mart.la_benchmark WHERE unit IN ('%', 'rate') ORDER BY indicator_id, period, la_code`,
+	"expected_ci_issue.csv": `SELECT regexp_extract(file, '[^/]*$') AS file, "row", "column", rule, message FROM meta.issue
+WHERE rule IN ('bad_numerator', 'indicator_numerator') ORDER BY rule, file, "row"`,
+	"expected_provisional_ci.csv": `SELECT indicator_id, period, la_code, value, numerator, denominator,
+	round(ci_lower, 4) AS ci_lower, round(ci_upper, 4) AS ci_upper, england_value, polarity, vs_england
+FROM mart.provisional_position WHERE unit IN ('%', 'rate') ORDER BY indicator_id, period`,
+	"expected_with_own_ci.csv": `SELECT indicator_id, period, la_code, value, numerator, denominator,
+	round(ci_lower, 4) AS ci_lower, round(ci_upper, 4) AS ci_upper, england_value, polarity, vs_england
+FROM mart.la_benchmark_with_own WHERE source <> 'published' AND unit IN ('%', 'rate') ORDER BY indicator_id, period`,
+	"expected_in_year_ci.csv": `SELECT indicator_id, strftime(month_end, '%Y-%m-%d') AS month_end, window_months, value, numerator, denominator,
+	round(ci_lower, 4) AS ci_lower, round(ci_upper, 4) AS ci_upper, england_value, vs_england
+FROM mart.in_year WHERE indicator_id IN ('cla_3plus_placements_pct', 'cla_long_term_stability_pct') ORDER BY indicator_id, month_end, window_months`,
 	"expected_school.csv": `SELECT urn, school_name, la_code, la_name, phase, period, measure, value, symbol, la_value, england_value
 FROM mart.school_result ORDER BY urn, measure`,
 	"expected_in_year.csv": `SELECT la_code, indicator_id, strftime(month_end, '%Y-%m-%d') AS month_end, window_months, value, numerator, denominator, strftime(as_at, '%Y-%m-%d') AS as_at

@@ -22,7 +22,11 @@ type Headline struct {
 	Rank, Count, RegRank, RegCnt sql.NullInt64
 	Quartile, Direction, Symbol  sql.NullString
 	Change                       sql.NullFloat64
-	Note                         string // the model's flags in words: "Older data: 2018/19 is the latest published"
+	// VsEngland is whether England's value is outside the figure's 95%
+	// confidence interval: similar, better or worse (higher or lower
+	// without a polarity); NULL where no interval can be made.
+	VsEngland sql.NullString
+	Note      string // the model's flags in words: "Older data: 2018/19 is the latest published"
 }
 
 // Headlines returns the LA's headline figures (ref.headline, as the
@@ -64,7 +68,7 @@ func HeadlinesOf(rep *lareport.Report) []Headline {
 		out = append(out, Headline{Label: i.Label, Unit: i.Unit, Period: p.Period, Region: rep.RegionName, Theme: i.ThemeTitle,
 			Value: p.Value, England: p.England, RegionValue: p.Region, SNMean: p.SNMean,
 			Rank: p.Rank, Count: p.Count, RegRank: p.RegRank, RegCnt: p.RegCount,
-			Quartile: p.Quartile, Direction: p.Direction, Symbol: p.Symbol, Change: p.Change, Note: i.Note()})
+			Quartile: p.Quartile, Direction: p.Direction, Symbol: p.Symbol, Change: p.Change, VsEngland: p.VsEngland, Note: i.Note()})
 	}
 	return out
 }
@@ -90,10 +94,10 @@ func WriteHeadlines(w io.Writer, laName, inspection string, hs []Headline, width
 		fmt.Fprintln(w)
 	}
 	region := hs[0].Region
-	terminal.Paragraph(w, fmt.Sprintf("LA is %s; Region %s; Neighbours the mean of its statistical neighbours; Rank among the LAs ranked, 1 best; Q quartile, A best.", laName, region), width)
+	terminal.Paragraph(w, fmt.Sprintf("LA is %s; vs England: similar when England's value lies within the LA's 95%% confidence interval, else better or worse (higher or lower for a figure without a polarity); Region %s; Neighbours the mean of its statistical neighbours; Rank among the LAs ranked, 1 best; Q quartile, A best.", laName, region), width)
 	fmt.Fprintln(w)
 	t := &terminal.Table{Columns: []terminal.Column{{Header: "Indicator"}, {Header: "Period"}, {Header: "LA", Right: true},
-		{Header: "England", Right: true}, {Header: "Region", Right: true}, {Header: "Neighbours", Right: true},
+		{Header: "England", Right: true}, {Header: "vs England"}, {Header: "Region", Right: true}, {Header: "Neighbours", Right: true},
 		{Header: "Rank", Right: true}, {Header: "In region", Right: true}, {Header: "Q"}, {Header: "Change"}}}
 	theme := ""
 	for _, h := range hs {
@@ -109,7 +113,7 @@ func WriteHeadlines(w io.Writer, laName, inspection string, hs []Headline, width
 		if h.Unit == "count" { // a count beside England's total says nothing
 			england, region, sn = "", "", ""
 		}
-		t.Row(h.Label, h.Period, value, england, region, sn, rankOf(h.Rank, h.Count), rankOf(h.RegRank, h.RegCnt),
+		t.Row(h.Label, h.Period, value, england, h.VsEngland.String, region, sn, rankOf(h.Rank, h.Count), rankOf(h.RegRank, h.RegCnt),
 			h.Quartile.String, change(h.Change, h.Direction, h.Unit))
 	}
 	if err := t.Write(w, width); err != nil {
@@ -274,13 +278,14 @@ type Position struct {
 	Rank, Count, RegRank, RegCnt sql.NullInt64
 	SNRank, SNCount              sql.NullInt64
 	Quartile                     sql.NullString
+	VsEngland                    sql.NullString // England's value against the own figure's 95% interval
 }
 
 // Positions reads an LA's own figures and their positions, newest year
 // first, each labelled as at the date its returns reach.
 func Positions(ctx context.Context, db *sql.DB, laCode string) ([]Position, error) {
 	rows, err := db.QueryContext(ctx, `SELECT label_as_at, as_at, unit, period, region_name, value, published_period, published_value, england_value,
-			national_rank, national_count, regional_rank, regional_count, sn_rank, sn_count, quartile
+			national_rank, national_count, regional_rank, regional_count, sn_rank, sn_count, quartile, vs_england
 		FROM mart.provisional_position WHERE la_code = ?
 		ORDER BY year DESC, label`, laCode)
 	if err != nil {
@@ -292,7 +297,7 @@ func Positions(ctx context.Context, db *sql.DB, laCode string) ([]Position, erro
 		var p Position
 		var region sql.NullString
 		if err := rows.Scan(&p.Label, &p.AsAt, &p.Unit, &p.Period, &region, &p.Value, &p.PublishedPeriod, &p.Published, &p.England,
-			&p.Rank, &p.Count, &p.RegRank, &p.RegCnt, &p.SNRank, &p.SNCount, &p.Quartile); err != nil {
+			&p.Rank, &p.Count, &p.RegRank, &p.RegCnt, &p.SNRank, &p.SNCount, &p.Quartile, &p.VsEngland); err != nil {
 			return nil, err
 		}
 		p.Region = region.String
@@ -310,7 +315,7 @@ func WritePositions(w io.Writer, ps []Position, width int) error {
 	terminal.Paragraph(w, "Own figures from the returns, placed among the latest published figures (provisional; mart.provisional_position)", width)
 	fmt.Fprintln(w)
 	t := &terminal.Table{Columns: []terminal.Column{{Header: "Indicator"}, {Header: "Year"}, {Header: "As at"}, {Header: "Own", Right: true},
-		{Header: "Published", Right: true}, {Header: "England", Right: true}, {Header: "Would rank", Right: true},
+		{Header: "Published", Right: true}, {Header: "England", Right: true}, {Header: "vs England"}, {Header: "Would rank", Right: true},
 		{Header: "In region", Right: true}, {Header: "Neighbours", Right: true}, {Header: "Q"}}}
 	for _, p := range ps {
 		pub := num(p.Published, p.Unit)
@@ -325,7 +330,7 @@ func WritePositions(w io.Writer, ps []Position, width int) error {
 		if p.AsAt.Valid {
 			asAt = extract.Date(p.AsAt.Time)
 		}
-		t.Row(p.Label, p.Period, asAt, num(p.Value, p.Unit), pub, england, rankOf(p.Rank, p.Count), rankOf(p.RegRank, p.RegCnt),
+		t.Row(p.Label, p.Period, asAt, num(p.Value, p.Unit), pub, england, p.VsEngland.String, rankOf(p.Rank, p.Count), rankOf(p.RegRank, p.RegCnt),
 			rankOf(p.SNRank, p.SNCount), p.Quartile.String)
 	}
 	return t.Write(w, width)
@@ -344,11 +349,12 @@ func WriteInYear(w io.Writer, figs []extract.InYearFigure, width int) error {
 	fmt.Fprintln(w)
 	terminal.Paragraph(w, "The council's own provisional figures from its returns (mart.in_year), on the date or over the 12 months to it, "+
 		"not the year's; a figure its returns give only at an earlier date says so in Basis. Published is the period of DfE's "+
-		"latest figures beside them; Rank where the own figure would stand.", width)
+		"latest figures beside them; vs England whether England's latest value lies within the own figure's 95% confidence "+
+		"interval (similar) or not; Rank where the own figure would stand.", width)
 	fmt.Fprintln(w)
 	t := &terminal.Table{Columns: []terminal.Column{{Header: "Indicator"}, {Header: "Basis"}, {Header: "Own", Right: true},
-		{Header: "Published"}, {Header: "England", Right: true}, {Header: "Region", Right: true}, {Header: "Neighbours", Right: true},
-		{Header: "Rank", Right: true}, {Header: "In region", Right: true}, {Header: "Q"}}}
+		{Header: "Published"}, {Header: "England", Right: true}, {Header: "vs England"}, {Header: "Region", Right: true},
+		{Header: "Neighbours", Right: true}, {Header: "Rank", Right: true}, {Header: "In region", Right: true}, {Header: "Q"}}}
 	for i := range figs {
 		f := &figs[i]
 		last := f.Latest()
@@ -365,7 +371,7 @@ func WriteInYear(w io.Writer, figs []extract.InYearFigure, width int) error {
 		default:
 			basis = "12 months to date"
 		}
-		t.Row(f.Title(), basis, num(last.Value, f.Unit), f.PublishedPeriod.String, england, region,
+		t.Row(f.Title(), basis, num(last.Value, f.Unit), f.PublishedPeriod.String, england, last.VsEngland.String, region,
 			num(f.SNMean, f.Unit), rankOf(f.NationalRank, f.NationalCount), rankOf(f.RegionalRank, f.RegionalCount), f.Quartile.String)
 	}
 	return t.Write(w, width)

@@ -34,18 +34,20 @@ func TestWriteInYear(t *testing.T) {
 	}{
 		{"358", []string{
 			"Own returns, as at 30 Sep 2024 (12 months to date)",
-			"Indicator                         Basis                Own  Published  England  Region  Neighbours    Rank  In region  Q\n",
-			"Re-referrals within 12 months of  12 months to date  21.0%  2024         21.6%   20.1%       21.2%  40/153       5/24  B\n",
-			"a previous referral (%) (12\n",
+			"Indicator             Basis                Own  Published  England  vs England  Region  Neighbours    Rank  In region  Q\n",
+			// 210 of 1,000: 18.6% to 23.6%, England's 21.6 within
+			"Re-referrals within   12 months to date  21.0%  2024         21.6%  similar      20.1%       21.2%  40/153       5/24  B\n",
+			"12 months of a\n",
 			// a count is not set against England's and the region's totals
-			"Children looked after on 30 Sep   on the date          389  2024             –       –         372       –          –  –\n",
+			"Children looked       on the date          389  2024             –  –                –         372       –          –  –\n",
 			// a figure the returns give only at an earlier date says it
-			"Children in need on 31 Mar 2024   on 31 Mar 2024     2,448  2024             –       –       2,617       –          –  –\n",
+			"Children in need on   on 31 Mar 2024     2,448  2024             –  –                –       2,617       –          –  –\n",
 		}},
 		{"806", []string{
 			"Own returns, as at 15 Oct 2024 (12 months to date)",
-			"12 months to date  26.0%  2024         21.6%   23.0%       24.5%  120/153      10/12  D\n",
-			"months to 15 Oct 2024)\n",
+			// no numerator and denominator: no interval to compare by
+			"12 months to date  26.0%  2024         21.6%  –            23.0%       24.5%  120/153      10/12  D\n",
+			"15 Oct 2024)\n",
 		}},
 		{"999", nil},
 	}

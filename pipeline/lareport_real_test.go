@@ -34,8 +34,8 @@ func TestReportFlagsAgreeReal(t *testing.T) {
 	}
 	notes := map[string]string{} // indicator -> the workbook's note
 	for _, r := range rows {
-		if len(r) > 11 && r[11] != "" && r[0] != "Indicator" { // the header row aside
-			notes[r[0]] = r[11]
+		if len(r) > 12 && r[12] != "" && r[0] != "Indicator" { // the header row aside
+			notes[r[0]] = r[12]
 		}
 	}
 	// the workbook's KS2 CLA chart reads the LA's numbers from hidden

@@ -225,6 +225,43 @@ func TestRealPublishedFigures(t *testing.T) {
 			"0",
 		},
 		{
+			// c1 file, Trafford 2025: 339 re-referrals of 1,879 referrals
+			// (18%). Wilson, z = 1.959964: p = 0.180415, centre
+			// (0.180415 + 0.001022) / 1.002044 = 0.181067, half-width
+			// 1.959964 x sqrt(0.0000787 + 0.0000003) / 1.002044 = 0.017381:
+			// 16.37% to 19.84%; England's 22.6 above it, polarity low: better.
+			"Trafford rereferral_pct 2025 interval",
+			`SELECT numerator, denominator, round(ci_lower, 2), round(ci_upper, 2), england_value, vs_england FROM mart.la_benchmark
+			 WHERE indicator_id = 'rereferral_pct' AND period = '2025' AND la_code = '358'`,
+			"339,1879,16.37,19.84,22.6,better",
+		},
+		{
+			// d3 file, Trafford 2025: 53 of 193 plans (27.5%): Wilson 21.65%
+			// to 34.15%, England's 24.5 within: similar.
+			"Trafford cpp_subsequent_pct 2025 interval",
+			`SELECT numerator, denominator, round(ci_lower, 2), round(ci_upper, 2), vs_england FROM mart.la_benchmark
+			 WHERE indicator_id = 'cpp_subsequent_pct' AND period = '2025' AND la_code = '358'`,
+			"53,193,21.65,34.15,similar",
+		},
+		{
+			// b1 file, Trafford 2025: 1,517 children in need over the mid-2024
+			// population 56,737 (267.4 per 10,000). Byar: O_L = 1517 x (1 -
+			// 0.0000732 - 0.0167739)^3 = 1441.61, O_U = 1518 x (1 - 0.0000732
+			// + 0.0167684)^3 = 1595.31; per 10,000 of 56,737: 254.09 to
+			// 281.18; England's 330.3 above it, polarity none: lower.
+			"Trafford cin_rate_per_10k 2025 interval",
+			`SELECT numerator, denominator, round(ci_lower, 2), round(ci_upper, 2), england_value, vs_england FROM mart.la_benchmark
+			 WHERE indicator_id = 'cin_rate_per_10k' AND period = '2025' AND la_code = '358'`,
+			"1517,56737,254.09,281.18,330.3,lower",
+		},
+		{
+			// every numerator and denominator the built-ins name is a column
+			// of the published files they read
+			"built-in numerators are the files' columns",
+			`SELECT count(*) FROM meta.issue WHERE rule IN ('indicator_numerator', 'bad_numerator')`,
+			"0",
+		},
+		{
 			"Inner and Outer London regional rows kept",
 			`SELECT count(DISTINCT geo_code) FROM stage.observation WHERE geographic_level = 'regional' AND geo_code LIKE 'E13%'`,
 			"2",
@@ -483,16 +520,17 @@ func TestRealExtract(t *testing.T) {
 	var got string
 	for _, r := range rows {
 		if len(r) > 0 && strings.HasPrefix(r[0], "Child protection plans starting in the year that are a second") {
-			got = strings.Join(r[1:10], "|")
+			got = strings.Join(r[1:11], "|")
 		}
 	}
-	if want := "2025|27.5%|24.5%|"; !strings.HasPrefix(got, want) || !strings.HasSuffix(got, "|25.2%|110|153|17th of 24 in North West|C") {
+	// 53 of 193 plans: Wilson 21.65% to 34.15%, England's 24.5 within
+	if want := "2025|27.5%|24.5%|similar to England (21.7% to 34.2%)|"; !strings.HasPrefix(got, want) || !strings.HasSuffix(got, "|25.2%|110|153|17th of 24 in North West|C") {
 		t.Errorf("Trafford's CPP row: %q", got)
 	}
 	raw, _ := f.GetRows("Summary", excelize.Options{RawCellValue: true})
 	for _, r := range raw {
-		if len(r) > 5 && strings.HasPrefix(r[0], "Child protection plans starting") && r[5] != "25.24" {
-			t.Errorf("neighbours' mean stored as %q, want the number 25.24", r[5])
+		if len(r) > 6 && strings.HasPrefix(r[0], "Child protection plans starting") && r[6] != "25.24" {
+			t.Errorf("neighbours' mean stored as %q, want the number 25.24", r[6])
 		}
 	}
 }

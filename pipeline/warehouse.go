@@ -38,7 +38,7 @@ CREATE TABLE ref.la (la_code VARCHAR, la_code_new VARCHAR, la_name VARCHAR, regi
     region_name VARCHAR, valid_from DATE, valid_to DATE);
 CREATE TABLE ref.indicator (indicator_id VARCHAR, label VARCHAR, unit VARCHAR, polarity VARCHAR,
     source VARCHAR, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR, rate_of VARCHAR, theme VARCHAR, origin VARCHAR,
-    polarity_reason VARCHAR, lait_code INTEGER, decimal_places INTEGER);
+    polarity_reason VARCHAR, lait_code INTEGER, decimal_places INTEGER, numerator VARCHAR, denominator VARCHAR);
 CREATE TABLE ref.headline (item_id VARCHAR, kind VARCHAR, sort_order INTEGER);
 CREATE TABLE ref.indicator_source (indicator_id VARCHAR, source_no INTEGER, file_glob VARCHAR, measure VARCHAR, where_json VARCHAR);
 CREATE TABLE ref.theme (theme_id VARCHAR, title VARCHAR, sort_order INTEGER);
@@ -457,7 +457,8 @@ func indicatorRows(cat []Indicator) [][]driver.Value {
 		}
 		out = append(out, []driver.Value{ind.ID, ind.Label, ind.Unit, ind.Polarity, source,
 			nullable(ind.File), nullable(ind.Measure), string(w), nullable(ind.RateOf), ind.Theme, ind.Origin,
-			nullable(ind.PolarityReason), lait, nil}) // decimal_places: from EES metadata (sql/ref_indicator_meta.sql)
+			nullable(ind.PolarityReason), lait, nil, // decimal_places: from EES metadata (sql/ref_indicator_meta.sql)
+			nullable(ind.Numerator), nullable(ind.Denominator)})
 	}
 	return out
 }

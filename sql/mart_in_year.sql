@@ -79,7 +79,12 @@ SELECT
          - CASE WHEN lp.ranked AND lp.rank_key < o.own_key THEN 1 ELSE 0 END END AS regional_rank,
     CASE WHEN o.ranked AND n.keys IS NOT NULL THEN 1 + coalesce(len(rg.keys), 0) - CASE WHEN lp.ranked THEN 1 ELSE 0 END END AS regional_count,
     CASE WHEN o.ranked AND n.keys IS NOT NULL THEN quartile_band(o.value, n.q, o.polarity) END AS quartile,
-    o.source_files
+    o.source_files,
+    -- the interval from the own numerator and denominator
+    -- (ref_confidence.sql), against England's latest published value
+    ci_lower(o.unit, o.numerator, o.denominator) AS ci_lower,
+    ci_upper(o.unit, o.numerator, o.denominator) AS ci_upper,
+    vs_england(ci_lower(o.unit, o.numerator, o.denominator), ci_upper(o.unit, o.numerator, o.denominator), e.england_value, o.polarity) AS vs_england
 FROM own o
 LEFT JOIN latest l ON l.indicator_id = o.indicator_id
 LEFT JOIN national n ON n.indicator_id = o.indicator_id

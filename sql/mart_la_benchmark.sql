@@ -27,7 +27,10 @@ SELECT v.ind, v.per, t.year, p.la, p.region_code, i.polarity, v.value,
        is_ranked(v.value, i.polarity) AS ranked,
        -- NULL for a value not ranked: it sorts after every ranked one
        CASE WHEN is_ranked(v.value, i.polarity) THEN rank_key(v.value, i.polarity) END AS rank_key,
-       v.symbol, v.version, v.file_no, v.source_row, v.shared_with
+       v.symbol, v.version, v.file_no, v.source_row, v.shared_with,
+       v.numerator, v.denominator,
+       ci_lower(i.unit, v.numerator, v.denominator) AS ci_lower,
+       ci_upper(i.unit, v.numerator, v.denominator) AS ci_upper
 FROM stage.indicator_figure v
 JOIN bench_place p USING (gp)
 JOIN stage.indicator_period t USING (per)
@@ -115,7 +118,12 @@ SELECT
     r.source_row,
     -- a figure published jointly for LAs sharing a service ("314 / 318"):
     -- the other LAs' codes; each LA is given the shared value and ranked
-    r.shared_with
+    r.shared_with,
+    -- the published counts the value is of, and its 95% interval from them
+    -- (ref_confidence.sql): England's value outside it makes the figure
+    -- higher or lower (better or worse by polarity) than England's
+    r.numerator, r.denominator, r.ci_lower, r.ci_upper,
+    vs_england(r.ci_lower, r.ci_upper, e.value, r.polarity) AS vs_england
 FROM bench_v r
 JOIN bench_rank k USING (ind, per, la)
 LEFT JOIN bench_national n USING (ind, per)
@@ -139,7 +147,8 @@ SELECT
     -- always NULL here; in mart.la_benchmark_with_own an own row's date
     -- the returns behind it reach (a part-year return's figures are as at
     -- that date, not the year's)
-    NULL::DATE AS as_at
+    NULL::DATE AS as_at,
+    b.numerator, b.denominator, b.ci_lower, b.ci_upper, b.vs_england
 FROM mart.la_benchmark_figure b
 JOIN stage.indicator_number n USING (ind)
 JOIN ref.indicator i USING (indicator_id)

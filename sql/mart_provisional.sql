@@ -41,7 +41,13 @@ SELECT o.indicator_id, i.label, i.unit, i.polarity, o.period, o.year::INTEGER AS
        CASE WHEN NOT o.part_year THEN difference(o.value, p.value) END AS change,
        CASE WHEN NOT o.part_year THEN direction_of(o.value, p.value, i.polarity) END AS direction,
        o.source_files,
-       o.as_at
+       o.as_at,
+       -- the interval from the council's own counts (ref_confidence.sql),
+       -- against England's published value of the same period
+       o.numerator, o.denominator,
+       ci_lower(i.unit, o.numerator, o.denominator) AS ci_lower,
+       ci_upper(i.unit, o.numerator, o.denominator) AS ci_upper,
+       vs_england(ci_lower(i.unit, o.numerator, o.denominator), ci_upper(i.unit, o.numerator, o.denominator), e.value, i.polarity) AS vs_england
 FROM stage.own_indicator_value o
 JOIN ref.indicator i USING (indicator_id)
 JOIN la_current la ON la.la_code = o.la_code
@@ -65,7 +71,8 @@ SELECT indicator_id, label, unit, polarity, period, year,
        value, england_value, region_value, sn_mean, sn_median, sn_count,
        national_rank, national_count, regional_rank, regional_count, quartile,
        change, direction, symbol, version, source_file, source_row,
-       source, shared_with, as_at
+       source, shared_with, as_at,
+       numerator, denominator, ci_lower, ci_upper, vs_england
 FROM mart.la_benchmark
 UNION ALL
 SELECT indicator_id, label, unit, polarity, period, year,
@@ -73,7 +80,8 @@ SELECT indicator_id, label, unit, polarity, period, year,
        value, england_value, region_value, sn_mean, sn_median, sn_count,
        NULL AS national_rank, NULL AS national_count, NULL AS regional_rank, NULL AS regional_count, NULL AS quartile,
        change, direction, NULL AS symbol, NULL AS version, source_files AS source_file, NULL AS source_row,
-       'provisional' AS source, NULL AS shared_with, as_at
+       'provisional' AS source, NULL AS shared_with, as_at,
+       numerator, denominator, ci_lower, ci_upper, vs_england
 FROM stage.own_benchmark;
 
 -- 2. mart.provisional_position: where each own figure would stand in the
@@ -161,7 +169,12 @@ SELECT
     CASE WHEN p.ranked THEN quartile_band(p.value, q.q, p.polarity) END AS quartile,
     coalesce(err.n, 0) AS validation_errors,
     p.source_files,
-    p.as_at, p.basis, label_as_at(p.label, p.basis, p.as_at, p.part_year) AS label_as_at
+    p.as_at, p.basis, label_as_at(p.label, p.basis, p.as_at, p.part_year) AS label_as_at,
+    -- the interval from the own numerator and denominator
+    -- (ref_confidence.sql), against England's value of the published period
+    ci_lower(p.unit, p.numerator, p.denominator) AS ci_lower,
+    ci_upper(p.unit, p.numerator, p.denominator) AS ci_upper,
+    vs_england(ci_lower(p.unit, p.numerator, p.denominator), ci_upper(p.unit, p.numerator, p.denominator), e.value, p.polarity) AS vs_england
 FROM positions p
 LEFT JOIN others o USING (indicator_id, year, la_code)
 LEFT JOIN errors err USING (indicator_id, year, la_code)

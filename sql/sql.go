@@ -21,6 +21,7 @@ var Models = []string{
 	"stage_observation.sql",
 	"ref_indicator_meta.sql",
 	"ref_benchmark_rules.sql",
+	"ref_confidence.sql",
 	"ref_la_current.sql",
 	"ref_population.sql",
 	"ref_statistical_neighbour.sql",

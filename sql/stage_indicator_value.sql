@@ -104,15 +104,47 @@ JOIN picked k USING (ind, per, gp)
 WHERE k.candidates > 1 AND m.pick >> 48 = k.best
 GROUP BY ALL;
 
+-- The numerator and denominator of a share or a rate whose catalogue entry
+-- names them (ref.indicator numerator, denominator): the same file's other
+-- measure columns on the very row the value was picked from (same sheet,
+-- breakdown, row and place), so the three are one published line. A
+-- suppressed count (c, x, z, low) is NULL here and gives no interval.
+CREATE TEMP TABLE part_want AS
+SELECT k.ind, k.per, k.gp, k.w.file_no AS file_no, k.w.series AS series, k.w.place AS place,
+       k.w.source_row AS source_row, i.numerator, i.denominator
+FROM picked k
+JOIN stage.indicator_number n USING (ind)
+JOIN ref.indicator i USING (indicator_id)
+WHERE i.numerator IS NOT NULL AND i.denominator IS NOT NULL;
+
+-- the other columns' series: few, so observations are scanned for them only
+CREATE TEMP TABLE part_series AS
+SELECT DISTINCT w.file_no, w.series, p.series AS part_series, p.measure
+FROM (SELECT DISTINCT file_no, series, numerator, denominator FROM part_want) w
+JOIN stage.observation_series s ON s.file_no = w.file_no AND s.series = w.series
+JOIN stage.observation_series p ON p.file_no = w.file_no AND p.source_sheet IS NOT DISTINCT FROM s.source_sheet
+                               AND p.breakdown = s.breakdown AND p.measure IN (w.numerator, w.denominator);
+
+CREATE TEMP TABLE picked_parts AS
+SELECT w.ind, w.per, w.gp,
+       max(v.value) FILTER (WHERE ps.measure = w.numerator) AS numerator,
+       max(v.value) FILTER (WHERE ps.measure = w.denominator) AS denominator
+FROM part_want w
+JOIN part_series ps ON ps.file_no = w.file_no AND ps.series = w.series
+JOIN stage.observation_value v ON v.file_no = ps.file_no AND v.series = ps.part_series
+                              AND v.source_row = w.source_row AND v.place = w.place
+GROUP BY w.ind, w.per, w.gp;
+
 CREATE TABLE stage.indicator_figure AS
 WITH direct AS MATERIALIZED (
     SELECT k.ind, k.per, k.gp, k.w.value, k.w.symbol, si.version, k.w.file_no, k.w.source_row,
-           coalesce(d.n_matches, 1) AS n_matches, pp.shared_with
+           coalesce(d.n_matches, 1) AS n_matches, pp.shared_with, pt.numerator, pt.denominator
     FROM picked k
     JOIN stage.indicator_number n USING (ind)
     JOIN series_indicator si ON si.file_no = k.w.file_no AND si.series = k.w.series AND si.indicator_id = n.indicator_id
     JOIN place_of_place pp ON pp.file_no = k.w.file_no AND pp.place = k.w.place
     LEFT JOIN picked_matches d ON d.ind = k.ind AND d.per = k.per AND d.gp = k.gp
+    LEFT JOIN picked_parts pt ON pt.ind = k.ind AND pt.per = k.per AND pt.gp = k.gp
 ),
 -- Rates per 10,000 children aged 0-17 where no file gives the rate: the count
 -- over the ONS estimate for the mid-year before the period ends (31 March
@@ -138,24 +170,27 @@ rates AS (
     SELECT c.rate_ind AS ind, c.per, c.gp,
            round(any_value(c.value) / sum(p.population) * 10000, 1) AS value,
            c.symbol, c.version, c.file_no, c.source_row,
-           1 AS n_matches, c.shared_with
+           1 AS n_matches, c.shared_with,
+           -- the count over the children it is of: Byar's interval is on the count
+           any_value(c.value) AS numerator, sum(p.population)::DOUBLE AS denominator
     FROM counts c
     JOIN ref.population p ON p.geography = c.member AND p.year = c.year - 1
     GROUP BY c.rate_ind, c.per, c.gp, c.file_no, c.source_row, c.symbol, c.version, c.shared_with
     HAVING count(*) = 1 + len(coalesce(string_split(c.shared_with, ', '), []::VARCHAR[]))
 )
 SELECT ind, per, gp, value, symbol, version, file_no, source_row, n_matches::BIGINT AS n_matches,
-       false AS computed, shared_with
+       false AS computed, shared_with, numerator, denominator
 FROM direct
 UNION ALL
-SELECT ind, per, gp, value, symbol, version, file_no, source_row, n_matches, true AS computed, shared_with
+SELECT ind, per, gp, value, symbol, version, file_no, source_row, n_matches, true AS computed, shared_with,
+       numerator, denominator
 FROM rates;
 
 -- stage.indicator_value: the values as analysts and the smaller models read
 -- them, with every key in text.
 CREATE VIEW stage.indicator_value AS
 SELECT n.indicator_id, t.period, t.year, g.geographic_level, g.geo_code, v.value, v.symbol, v.version,
-       f.source_file, v.source_row, v.n_matches, v.computed, v.shared_with
+       f.source_file, v.source_row, v.n_matches, v.computed, v.shared_with, v.numerator, v.denominator
 FROM stage.indicator_figure v
 JOIN stage.indicator_number n USING (ind)
 JOIN stage.indicator_period t USING (per)
@@ -168,6 +203,43 @@ SELECT source_file, NULL, source_row, NULL, 'duplicate_value',
               indicator_id, n_matches, CASE WHEN version IS NOT NULL THEN format(' of version {}', version) ELSE '' END, geographic_level, geo_code, period)
 FROM stage.indicator_value
 WHERE n_matches > 1;
+
+-- A numerator or denominator column the catalogue names that a file giving
+-- the indicator's own measure does not have is reported once per file:
+-- the entry is wrong for that layout, and its figures get no interval.
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
+WITH own_files AS (
+    SELECT DISTINCT s.file_no, s.source_file, s.source_sheet, i.indicator_id, i.measure, i.numerator, i.denominator
+    FROM series s
+    JOIN ref.indicator i ON i.measure = s.measure AND s.file_name GLOB i.file_glob
+                        AND json_contains(s.breakdown::JSON, i.where_json::JSON)
+    WHERE i.numerator IS NOT NULL AND i.denominator IS NOT NULL
+),
+wanted AS (
+    SELECT *, unnest([numerator, denominator]) AS part, unnest(['numerator', 'denominator']) AS role FROM own_files
+)
+SELECT w.source_file, w.source_sheet, NULL, w.part, 'indicator_numerator',
+       format('the file has no column {}, which indicator {} names as its {} (beside its measure {}), so its figures from this file get no confidence interval; name the column as the file''s header spells it (yardstick catalogue shows the entry), or leave numerator and denominator out',
+              w.part, w.indicator_id, w.role, w.measure)
+FROM wanted w
+WHERE NOT EXISTS (SELECT 1 FROM series p WHERE p.file_no = w.file_no AND p.measure = w.part
+                  AND p.source_sheet IS NOT DISTINCT FROM w.source_sheet);
+
+-- A numerator larger than its denominator (of a share), or a negative
+-- numerator or denominator, cannot be a published count of what the
+-- figure is of: no interval is made from it (sql/ref_confidence.sql) and
+-- the file and row are reported.
+INSERT INTO meta.issue (file, sheet, "row", "column", rule, message)
+SELECT v.source_file, NULL, v.source_row, NULL, 'bad_numerator',
+       format('indicator {} for {} {} in {}: {}, so no confidence interval is made; check the row against the publication',
+              v.indicator_id, v.geographic_level, v.geo_code, v.period,
+              CASE WHEN v.numerator < 0 OR v.denominator < 0
+                       THEN format('a negative count ({} of {})', count_text(v.numerator), count_text(v.denominator))
+                   ELSE format('its numerator {} ({}) is larger than its denominator {} ({})',
+                               i.numerator, count_text(v.numerator), i.denominator, count_text(v.denominator)) END)
+FROM stage.indicator_value v
+JOIN ref.indicator i USING (indicator_id)
+WHERE v.numerator < 0 OR v.denominator < 0 OR (i.unit = '%' AND v.numerator > v.denominator);
 
 -- A count with no population to make its rate is reported, once per year
 -- (for a shared service: when any of its LAs has none), saying what to

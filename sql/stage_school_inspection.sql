@@ -55,7 +55,8 @@ FROM (SELECT DISTINCT geographic_level, geo_code FROM school_share
 INSERT INTO stage.indicator_figure
 SELECT n.ind, t.per, g.gp,
        CASE n.indicator_id WHEN 'schools_good_outstanding_pct' THEN s.schools_pct ELSE s.pupils_pct END AS value,
-       NULL AS symbol, NULL AS version, f.file_no, NULL AS source_row, 1 AS n_matches, true AS computed, NULL AS shared_with
+       NULL AS symbol, NULL AS version, f.file_no, NULL AS source_row, 1 AS n_matches, true AS computed, NULL AS shared_with,
+       NULL AS numerator, NULL AS denominator
 FROM school_share s
 JOIN stage.indicator_period t USING (period, year)
 JOIN stage.indicator_place g USING (geographic_level, geo_code)

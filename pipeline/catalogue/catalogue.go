@@ -46,6 +46,15 @@ type Indicator struct {
 	// estimate for the year before the period ends: 31 March 2025 uses
 	// mid-2024), rounded to 1 decimal place as DfE publishes rates.
 	RateOf string `yaml:"rate_of,omitempty" json:"rate_of,omitempty"`
+	// Numerator and Denominator name the measure columns of the same file,
+	// picked under the same where from the same published row as Measure,
+	// that the figure is the one of the other: a share (unit %) of them
+	// gets Wilson's score interval, a rate per 10,000 children (unit rate)
+	// Byar's on the count over the population. A rate made from rate_of
+	// needs neither: its count and the ONS population are its numerator
+	// and denominator.
+	Numerator   string `yaml:"numerator,omitempty" json:"numerator,omitempty"`
+	Denominator string `yaml:"denominator,omitempty" json:"denominator,omitempty"`
 	// ComputedBy names the SQL model that computes the values when they
 	// are not a column of a published file.
 	ComputedBy     string `yaml:"computed_by,omitempty" json:"computed_by,omitempty"`
@@ -362,6 +371,7 @@ func (c *Catalogue) Problems() []error {
 				bad(ind.At, ind.Line, "indicators: %s: rate_of %q is in %s; a rate per 10,000 children is of a count", ind.ID, ind.RateOf, u)
 			}
 		}
+		out = append(out, ind.intervalProblems()...)
 		if ind.ComputedBy != "" && len(Models) > 0 && !slices.Contains(Models, ind.ComputedBy) {
 			bad(ind.At, ind.Line, "indicators: %s: computed_by %q is not one of yardstick's models (%s)", ind.ID, ind.ComputedBy, strings.Join(Models, ", "))
 		}
@@ -394,6 +404,35 @@ func (c *Catalogue) Problems() []error {
 		if ug, uc := units[g.Group], units[g.Comparison]; ug != "" && uc != "" && ug != uc {
 			bad(g.At, g.Line, "gaps: %s: group %s is in %s but comparison %s is in %s; a gap needs the same unit on both sides", g.ID, g.Group, ug, g.Comparison, uc)
 		}
+	}
+	return out
+}
+
+// intervalProblems checks numerator and denominator: both or neither,
+// measures of the entry's own file (not a computed figure's or a rate's
+// made from rate_of alone), on a share or a rate, the only units an
+// interval is made for.
+func (ind Indicator) intervalProblems() []error {
+	if ind.Numerator == "" && ind.Denominator == "" {
+		return nil
+	}
+	var out []error
+	bad := func(format string, a ...any) {
+		out = append(out, Problem{ind.At, ind.Line, fmt.Sprintf("indicators: %s: ", ind.ID) + fmt.Sprintf(format, a...)})
+	}
+	switch {
+	case strings.TrimSpace(ind.Numerator) == "":
+		bad("denominator %q is given without a numerator: name both measure columns, or neither", ind.Denominator)
+	case strings.TrimSpace(ind.Denominator) == "":
+		bad("numerator %q is given without a denominator: name both measure columns, or neither", ind.Numerator)
+	case ind.Numerator == ind.Denominator:
+		bad("numerator and denominator are both %q: name the count and the total it is out of", ind.Numerator)
+	}
+	if ind.File == "" || ind.Measure == "" {
+		bad("numerator and denominator are measure columns of the entry's own file, picked from the row its measure is: give file and measure too")
+	}
+	if ind.Unit != "" && ind.Unit != "%" && ind.Unit != "rate" {
+		bad("numerator and denominator give a confidence interval to a share (unit %%) or a rate (unit rate), not to unit %s: leave them out", ind.Unit)
 	}
 	return out
 }

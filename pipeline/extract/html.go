@@ -47,11 +47,25 @@ type reportTheme struct {
 
 type reportRow struct {
 	Label, Period, Value, England, Region, SN, Rank, Regional, Quartile, Trend, Direction, Note string
-	Chart, Strip                                                                                template.HTML
+	// VsEngland is "similar to England", "better than England", ... and
+	// Interval the 95% confidence interval it is judged by ("16.4% to
+	// 19.8%"); "–" and "" without one.
+	VsEngland, Interval string
+	Chart, Strip        template.HTML
 }
 
 type ownRow struct {
 	Label, Year, AsAt, Value, Published, England, Rank, Quartile string
+	VsEngland, Interval                                          string // as reportRow's, from the own counts
+}
+
+// vsEnglandText is a figure's vs_england in words and its interval, "–" and
+// "" without one.
+func vsEnglandText(vs sql.NullString, lower, upper sql.NullFloat64, unit string) (string, string) {
+	if !vs.Valid {
+		return terminal.NoData, ""
+	}
+	return lareport.VsEnglandText(vs), terminal.Number(lower.Float64, unit) + " to " + terminal.Number(upper.Float64, unit)
 }
 
 // writeReport writes the LA's HTML report.
@@ -141,6 +155,7 @@ func reportRowOf(r *row) reportRow {
 	rr := reportRow{Label: r.Label, Period: r.Period, Value: text(r.Value, r.Unit), England: text(r.England, r.Unit),
 		Region: text(r.Region, r.Unit), SN: text(r.SNMean, r.Unit), Rank: terminal.NoData, Regional: terminal.NoData,
 		Quartile: r.Quartile.String, Trend: terminal.NoData}
+	rr.VsEngland, rr.Interval = vsEnglandText(r.VsEngland, r.CILower, r.CIUpper, r.Unit)
 	if r.Unit == "percentage points" || r.Unit == "points" { // a gap: every figure in its unit
 		rr.Value, rr.England, rr.Region = gapText(r.Value, r.Unit), gapText(r.England, r.Unit), gapText(r.Region, r.Unit)
 	}
@@ -178,7 +193,7 @@ func gapText(v sql.NullFloat64, unit string) string {
 // each labelled as at the date its returns reach.
 func ownRows(ctx context.Context, db *sql.DB, code string) ([]ownRow, error) {
 	rows, err := db.QueryContext(ctx, `SELECT label_as_at, as_at, unit, period, value, published_period, published_value, england_value,
-			national_rank, national_count, quartile
+			national_rank, national_count, quartile, vs_england, ci_lower, ci_upper
 		FROM mart.provisional_position WHERE la_code = $1 ORDER BY year DESC, label`, code)
 	if err != nil {
 		return nil, err
@@ -188,14 +203,16 @@ func ownRows(ctx context.Context, db *sql.DB, code string) ([]ownRow, error) {
 	for rows.Next() {
 		var label, unit, period string
 		var asAt sql.NullTime
-		var value, pub, england sql.NullFloat64
-		var pubPeriod, quartile sql.NullString
+		var value, pub, england, lower, upper sql.NullFloat64
+		var pubPeriod, quartile, vs sql.NullString
 		var rank, count sql.NullInt64
-		if err := rows.Scan(&label, &asAt, &unit, &period, &value, &pubPeriod, &pub, &england, &rank, &count, &quartile); err != nil {
+		if err := rows.Scan(&label, &asAt, &unit, &period, &value, &pubPeriod, &pub, &england, &rank, &count, &quartile,
+			&vs, &lower, &upper); err != nil {
 			return nil, err
 		}
 		o := ownRow{Label: label, Year: period, AsAt: terminal.NoData, Value: text(value, unit), Published: text(pub, unit), England: text(england, unit),
 			Rank: terminal.NoData, Quartile: quartile.String}
+		o.VsEngland, o.Interval = vsEnglandText(vs, lower, upper, unit)
 		if pub.Valid && pubPeriod.Valid {
 			o.Published += " (" + pubPeriod.String + ")"
 		}

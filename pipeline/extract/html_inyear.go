@@ -27,7 +27,10 @@ type inYearView struct {
 	Published      bool // any published figure to set it against
 	Rank, Regional string
 	Quartile       string
-	Chart          template.HTML
+	// VsEngland and Interval: the latest figure against England's latest
+	// published value, by its 95% confidence interval ("–" and "" without)
+	VsEngland, Interval string
+	Chart               template.HTML
 }
 
 // comparison is a published figure beside the council's own.
@@ -64,6 +67,8 @@ func inYearViews(figs []InYearFigure, l la) []inYearView {
 		if f.RegionalRank.Valid {
 			v.Regional = RegionalPosition(f.RegionalRank.Int64, f.RegionalCount.Int64, l.region())
 		}
+		last := f.Latest()
+		v.VsEngland, v.Interval = vsEnglandText(last.VsEngland, last.CILower, last.CIUpper, f.Unit)
 		v.Chart = inYearChart(f, l.Name, l.region())
 		out = append(out, v)
 	}

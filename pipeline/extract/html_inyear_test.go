@@ -35,6 +35,9 @@ func TestInYearReport(t *testing.T) {
 		`<td class="num">21.0%</td>`,
 		`<th scope="row">England (2024)</th><td class="num">21.6%</td>`,
 		`<th scope="row">Would rank nationally</th><td class="num">40 of 153</td>`,
+		`<th scope="row">Latest compared with England</th><td>similar to England<br><span class="note" style="white-space:nowrap">95% interval 18.6% to 23.6%</span></td>`,
+		// a count has no interval
+		`<th scope="row">Latest compared with England</th><td>–</td>`,
 		`&lt;script&gt;alert(1)&lt;/script&gt; on 30 Sep 2024`,
 		// a volume is not ranked
 		`<th scope="row">Would rank nationally</th><td class="num">not ranked</td>`,

@@ -32,6 +32,11 @@ type InYearPoint struct {
 	Value                  sql.NullFloat64
 	Numerator, Denominator sql.NullInt64
 	LabelAsAt, Basis       string // "" for a month the mart has no row for
+	// CILower and CIUpper are the value's 95% confidence interval from its
+	// numerator and denominator; VsEngland is England's latest published
+	// value against it (mart.in_year).
+	CILower, CIUpper sql.NullFloat64
+	VsEngland        sql.NullString
 }
 
 // InYearFigure is one of the LA's own figures over the months its returns
@@ -156,7 +161,8 @@ func InYear(ctx context.Context, db *sql.DB, laCode string) ([]InYearFigure, err
 	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT y.indicator_id, y.label, y.label_as_at, y.unit, y.polarity, y.la_name,
 			coalesce(y.region_name, ''), y.window_months, y.as_at, y.month_end, y.basis, y.value, y.numerator, y.denominator,
 			y.published_period, y.published_value, y.england_value, y.region_value, y.sn_mean,
-			y.national_rank, y.national_count, y.regional_rank, y.regional_count, y.quartile, coalesce(y.source_files, '')
+			y.national_rank, y.national_count, y.regional_rank, y.regional_count, y.quartile, coalesce(y.source_files, ''),
+			y.ci_lower, y.ci_upper, y.vs_england
 		FROM mart.in_year y
 		LEFT JOIN ref.headline h ON h.item_id = y.indicator_id
 		WHERE y.la_code = $1 AND (h.item_id IS NOT NULL OR list_contains(%[1]s, y.indicator_id))
@@ -173,7 +179,8 @@ func InYear(ctx context.Context, db *sql.DB, laCode string) ([]InYearFigure, err
 		if err := rows.Scan(&f.ID, &f.Label, &p.LabelAsAt, &f.Unit, &f.Polarity, &f.LAName, &f.RegionName,
 			&f.WindowMonths, &f.AsAt, &p.Date, &p.Basis, &p.Value, &p.Numerator, &p.Denominator,
 			&f.PublishedPeriod, &f.Published, &f.England, &f.Region, &f.SNMean,
-			&f.NationalRank, &f.NationalCount, &f.RegionalRank, &f.RegionalCount, &f.Quartile, &f.SourceFiles); err != nil {
+			&f.NationalRank, &f.NationalCount, &f.RegionalRank, &f.RegionalCount, &f.Quartile, &f.SourceFiles,
+			&p.CILower, &p.CIUpper, &p.VsEngland); err != nil {
 			return nil, err
 		}
 		p.Date, f.AsAt = dateOnly(p.Date), dateOnly(f.AsAt)

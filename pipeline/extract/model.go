@@ -18,6 +18,7 @@ func rowOf(ind *lareport.Indicator, p *lareport.Point) row {
 	r.Value, r.Symbol, r.England, r.Region, r.SNMean, r.SNMedian, r.SNCount = p.Value, p.Symbol, p.England, p.Region, p.SNMean, p.SNMedian, p.SNCount
 	r.NationalRank, r.NationalCount, r.RegionalRank, r.RegionalCount = p.Rank, p.Count, p.RegRank, p.RegCount
 	r.Quartile, r.Change, r.Direction, r.Version = p.Quartile, p.Change, p.Direction, p.Version
+	r.CILower, r.CIUpper, r.VsEngland = p.CILower, p.CIUpper, p.VsEngland
 	return r
 }
 

@@ -49,6 +49,8 @@ type row struct {
 	Quartile                          sql.NullString
 	Change                            sql.NullFloat64
 	Direction, Version                sql.NullString
+	CILower, CIUpper                  sql.NullFloat64 // the 95% confidence interval
+	VsEngland                         sql.NullString  // similar, higher, lower, better or worse
 }
 
 // queryRows runs benchmarkRows under a filter and order and calls each

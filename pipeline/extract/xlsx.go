@@ -15,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 	"github.com/yardstick-etl/yardstick/transforms/symbols"
 	"github.com/yardstick-etl/yardstick/validation"
 )
@@ -492,14 +493,14 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, model *lareport.Re
 		inspection += ". "
 	}
 	s, err := b.openSheet("Summary", l.Name+": children's services benchmarks",
-		inspection+"The headline figures at their latest period; every indicator is on the sheet All indicators. "+generated(l, run, now),
-		[]string{"Indicator", "Period", l.Name, "England", l.region(), "Statistical neighbours (mean)",
+		inspection+"The headline figures at their latest period; every indicator is on the sheet All indicators. "+vsEnglandLegend+" "+generated(l, run, now),
+		[]string{"Indicator", "Period", l.Name, "England", "Compared with England", l.region(), "Statistical neighbours (mean)",
 			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend", "Note", "Over time"},
-		[]float64{50, 10, 11, 11, 11, 13, 9, 9, 24, 9, 11, 24, 16}, false) // unstreamed, for its sparkline charts
+		[]float64{50, 10, 11, 11, 20, 11, 13, 9, 9, 24, 9, 11, 24, 16}, false) // unstreamed, for its sparkline charts
 	if err != nil {
 		return err
 	}
-	s.wrapColumns(0, 11)
+	s.wrapColumns(0, 4, 12)
 	// the headline figures, their flags and notes from the LA's report
 	// model: the HTML report and the headline say the same
 	headline := model.Headline()
@@ -528,7 +529,7 @@ func (b *book) summary(ctx context.Context, db *sql.DB, l la, model *lareport.Re
 		if _, ok := b.laRows[r.ID]; ok && b.laValues[r.ID] >= sparkPeriods {
 			height = sparkRowHeight // room for its line
 		}
-		s.addRow(rowData, height, r.Label, r.Period, b.value(r, false), england, region, sn,
+		s.addRow(rowData, height, r.Label, r.Period, b.value(r, false), england, vsEngland(r), region, sn,
 			b.integer(r.NationalRank), b.integer(r.NationalCount), regionalPosition(r),
 			b.quartile(r.Quartile), b.trend(r), note)
 	}
@@ -553,7 +554,7 @@ func (b *book) sparklines() error {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	w, _ := b.f.GetColWidth("Summary", "M")
+	w, _ := b.f.GetColWidth("Summary", "N")
 	for _, id := range ids {
 		rng, ok := b.laRows[id]
 		if !ok || b.laValues[id] < sparkPeriods { // two points are no trend; one is no line (a gap none)
@@ -564,7 +565,7 @@ func (b *book) sparklines() error {
 		if err != nil {
 			return err
 		}
-		err = b.f.AddChart("Summary", cell(13, row), &excelize.Chart{
+		err = b.f.AddChart("Summary", cell(14, row), &excelize.Chart{
 			Type: excelize.Line,
 			Series: []excelize.ChartSeries{{Values: rng, Line: excelize.LineOptions{Width: 1.5},
 				Marker: excelize.ChartMarker{Symbol: "none"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}}}},
@@ -583,6 +584,21 @@ func (b *book) sparklines() error {
 	return nil
 }
 
+// vsEnglandLegend is the Summary's one sentence on its Compared with
+// England column.
+const vsEnglandLegend = "Compared with England: similar when England's value lies within the 95% confidence interval of " +
+	"the LA's figure (made from its published counts), otherwise better or worse (higher or lower for a figure with no polarity); blank where DfE publishes no counts to make one."
+
+// vsEngland is a figure's comparison with England, with its interval:
+// "similar to England (16.4% to 19.8%)"; nil without one.
+func vsEngland(r *row) any {
+	if !r.VsEngland.Valid {
+		return nil
+	}
+	return fmt.Sprintf("%s (%s to %s)", lareport.VsEnglandText(r.VsEngland),
+		terminal.Number(r.CILower.Float64, r.Unit), terminal.Number(r.CIUpper.Float64, r.Unit))
+}
+
 // sparkPeriods is the fewest periods a sparkline draws; sparkRowHeight the
 // height, in points, of a Summary row with one.
 const (
@@ -595,13 +611,13 @@ const (
 func (b *book) allIndicators(l la, model *lareport.Report) error {
 	s, err := b.newSheet("All indicators", l.Name+": every indicator",
 		"Latest period for each indicator and gap, by theme.",
-		[]string{"Indicator", "Period", l.Name, "England", l.region(), "Statistical neighbours (mean)",
+		[]string{"Indicator", "Period", l.Name, "England", "Compared with England", l.region(), "Statistical neighbours (mean)",
 			"National rank", "LAs ranked", "Regional position", "Quartile", "Trend", "Note"},
-		[]float64{70, 11, 12, 12, 12, 14, 10, 10, 28, 9, 12, 24})
+		[]float64{70, 11, 12, 12, 20, 12, 14, 10, 10, 28, 9, 12, 24})
 	if err != nil {
 		return err
 	}
-	s.wrapColumns(0, 11)
+	s.wrapColumns(0, 4, 12)
 	for _, t := range modelThemes(model) {
 		for _, ind := range t.Indicators {
 			p := ind.Current()
@@ -611,7 +627,7 @@ func (b *book) allIndicators(l la, model *lareport.Report) error {
 			r := rowOf(ind, p)
 			r.RegionName = model.RegionName
 			if err := s.add(r.Label, r.Period, b.value(&r, false),
-				b.number(r.England, "value", r.Unit, false), b.number(r.Region, "value", r.Unit, false),
+				b.number(r.England, "value", r.Unit, false), vsEngland(&r), b.number(r.Region, "value", r.Unit, false),
 				b.number(r.SNMean, "value", r.Unit, false),
 				b.integer(r.NationalRank), b.integer(r.NationalCount), regionalPosition(&r),
 				b.quartile(r.Quartile), b.trend(&r), ind.Note()); err != nil {
@@ -630,7 +646,7 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 	rows, err := db.QueryContext(ctx, `SELECT p.label_as_at, p.as_at, p.unit, p.period, p.value, p.numerator, p.denominator,
 			p.published_period, p.published_value, p.england_value, p.national_rank, p.national_count,
 			p.regional_rank, p.regional_count, p.region_name, p.sn_rank, p.sn_count, p.quartile,
-			p.validation_errors, coalesce(p.source_files, '') AS files
+			p.validation_errors, coalesce(p.source_files, '') AS files, p.vs_england, p.ci_lower, p.ci_upper
 		FROM mart.provisional_position p
 		JOIN ref.indicator i USING (indicator_id)
 		JOIN ref.theme t ON t.theme_id = i.theme
@@ -644,23 +660,23 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 	for rows.Next() {
 		var label, unit, period, files string
 		var asAt sql.NullTime
-		var value, published, england sql.NullFloat64
+		var value, published, england, lower, upper sql.NullFloat64
 		var num, den, rank, count, regRank, regCount, snRank, snCount, errs sql.NullInt64
-		var publishedPeriod, region, quartile sql.NullString
+		var publishedPeriod, region, quartile, vs sql.NullString
 		if err := rows.Scan(&label, &asAt, &unit, &period, &value, &num, &den, &publishedPeriod, &published, &england,
-			&rank, &count, &regRank, &regCount, &region, &snRank, &snCount, &quartile, &errs, &files); err != nil {
+			&rank, &count, &regRank, &regCount, &region, &snRank, &snCount, &quartile, &errs, &files, &vs, &lower, &upper); err != nil {
 			return false, err
 		}
 		if s == nil {
 			if s, err = b.newSheet("Provisional", l.Name+": own figures from its returns, before DfE publishes",
 				"Computed from the council's own returns; ranked against the other LAs' values in the latest published year. A figure from a return of part of a year is as at the date its returns reach, not the year's.",
 				[]string{"Indicator", "Year of the return", "Returns as at", "Own figure", "Numerator", "Denominator", "Latest published year",
-					l.Name + " published", "England published", "Would rank nationally", "Of LAs", "Regional position",
+					l.Name + " published", "England published", "Compared with England", "Would rank nationally", "Of LAs", "Regional position",
 					"Statistical neighbours' position", "Quartile", "Validation errors in its rows", "From"},
-				[]float64{50, 11, 12, 12, 11, 11, 11, 12, 12, 10, 9, 28, 18, 9, 12, 34}); err != nil {
+				[]float64{50, 11, 12, 12, 11, 11, 11, 12, 12, 20, 10, 9, 28, 18, 9, 12, 34}); err != nil {
 				return false, err
 			}
-			s.wrapColumns(0, 15)
+			s.wrapColumns(0, 9, 16)
 		}
 		var pubPeriod, regional, neighbours any
 		if publishedPeriod.Valid { // a year between numbers, clear of them
@@ -684,6 +700,7 @@ func (b *book) provisional(ctx context.Context, db *sql.DB, l la) (bool, error) 
 		}
 		if err := s.add(label, period, asAtCell, b.number(value, "value", unit, true), b.integer(num), b.integer(den), pubPeriod,
 			b.number(published, "value", unit, false), b.number(england, "value", unit, false),
+			vsEngland(&row{Unit: unit, VsEngland: vs, CILower: lower, CIUpper: upper}),
 			b.integer(rank), b.integer(count), regional, neighbours, b.quartile(quartile), b.integer(errs), files); err != nil {
 			return false, err
 		}

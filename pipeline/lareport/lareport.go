@@ -35,7 +35,25 @@ type Point struct {
 	Change             sql.NullFloat64
 	Direction, Version sql.NullString
 	SharedWith         sql.NullString // a shared service's other LAs: the figure is theirs jointly
-	AnyValue           bool           // some LA has a value in the period
+	// CILower and CIUpper are the figure's 95% confidence interval, made
+	// from its published counts; VsEngland says whether England's value
+	// is outside it (higher, lower, better, worse) or not (similar).
+	CILower, CIUpper sql.NullFloat64
+	VsEngland        sql.NullString
+	AnyValue         bool // some LA has a value in the period
+}
+
+// VsEnglandText is a vs_england value (mart.la_benchmark) in words:
+// "similar to England", "better than England"; "" for NULL.
+func VsEnglandText(vs sql.NullString) string {
+	switch {
+	case !vs.Valid:
+		return ""
+	case vs.String == "similar":
+		return "similar to England"
+	default:
+		return vs.String + " than England"
+	}
 }
 
 // HasFigure is whether the LA has a value or a symbol in its place.
@@ -147,7 +165,7 @@ SELECT t.sort_order, t.theme_id, t.title,
        b.la_code, b.la_name, b.region_name,
        b.value, b.symbol, b.england_value, b.region_value, b.sn_mean, b.sn_median, coalesce(b.sn_count, 0),
        b.national_rank, b.national_count, b.regional_rank, b.regional_count,
-       b.quartile, b.change, b.direction, b.version, b.shared_with, false AS gap
+       b.quartile, b.change, b.direction, b.version, b.shared_with, b.ci_lower, b.ci_upper, b.vs_england, false AS gap
 FROM mart.la_benchmark b
 JOIN ref.indicator i USING (indicator_id)
 JOIN ref.theme t ON t.theme_id = i.theme
@@ -157,7 +175,7 @@ SELECT t.sort_order, t.theme_id, t.title,
        g.la_code, g.la_name, g.region_name,
        g.gap, NULL, g.england_gap, g.region_gap, NULL, NULL, 0,
        g.national_rank, g.national_count, g.regional_rank, g.regional_count,
-       g.quartile, g.change, g.direction, NULL, NULL, true
+       g.quartile, g.change, g.direction, NULL, NULL, NULL, NULL, NULL, true
 FROM mart.gap g
 JOIN ref.gap rg USING (gap_id)
 JOIN ref.indicator i ON i.indicator_id = rg.group_indicator_id
@@ -185,7 +203,7 @@ func Build(ctx context.Context, db *sql.DB, code string) (*Report, error) {
 		if err := rs.Scan(&ind.ThemeSort, &ind.Theme, &ind.ThemeTitle, &ind.ID, &ind.Label, &ind.Unit, &ind.Polarity, &p.Period, &p.Year,
 			&laCode, &laName, &region, &p.Value, &p.Symbol, &p.England, &p.Region, &p.SNMean, &p.SNMedian, &p.SNCount,
 			&p.Rank, &p.Count, &p.RegRank, &p.RegCount, &p.Quartile, &p.Change, &p.Direction, &p.Version, &p.SharedWith,
-			&ind.Gap, &ind.headlineSort); err != nil {
+			&p.CILower, &p.CIUpper, &p.VsEngland, &ind.Gap, &ind.headlineSort); err != nil {
 			rs.Close()
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package lareport
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,7 +31,8 @@ func smallWarehouse(t *testing.T) *sql.DB {
 		`CREATE TABLE mart.la_benchmark (indicator_id VARCHAR, label VARCHAR, unit VARCHAR, polarity VARCHAR, period VARCHAR, year INT,
 			la_code VARCHAR, la_name VARCHAR, region_name VARCHAR, value DOUBLE, symbol VARCHAR, england_value DOUBLE, region_value DOUBLE,
 			sn_mean DOUBLE, sn_median DOUBLE, sn_count INT, national_rank BIGINT, national_count BIGINT, regional_rank BIGINT, regional_count BIGINT,
-			quartile VARCHAR, change DOUBLE, direction VARCHAR, version VARCHAR, shared_with VARCHAR, source VARCHAR)`,
+			quartile VARCHAR, change DOUBLE, direction VARCHAR, version VARCHAR, shared_with VARCHAR, source VARCHAR,
+			ci_lower DOUBLE, ci_upper DOUBLE, vs_england VARCHAR)`,
 		`CREATE TABLE mart.gap (gap_id VARCHAR, label VARCHAR, unit VARCHAR, period VARCHAR, year INT, la_code VARCHAR, la_name VARCHAR, region_name VARCHAR,
 			gap DOUBLE, england_gap DOUBLE, region_gap DOUBLE, national_rank BIGINT, national_count BIGINT, regional_rank BIGINT, regional_count BIGINT,
 			quartile VARCHAR, change DOUBLE, direction VARCHAR)`,
@@ -48,6 +50,7 @@ func smallWarehouse(t *testing.T) *sql.DB {
 			('ks4_att8', 'Attainment 8', 'score', 'high', '2018/19', 2019, '358', 'Trafford', 'North West', 55, NULL, 46, 1, 2, 'A', NULL, 'published'),
 			('ks4_att8', 'Attainment 8', 'score', 'high', '2018/19', 2019, '359', 'Wigan', 'North West', 45, NULL, 46, 2, 2, 'D', NULL, 'published'),
 			('other', 'Other', 'count', 'none', '2025', 2025, '358', 'Trafford', 'North West', 7, NULL, 700, NULL, NULL, NULL, NULL, 'published')`,
+		`UPDATE mart.la_benchmark SET ci_lower = 30.1, ci_upper = 69.9, vs_england = 'similar' WHERE indicator_id = 'ks2_cla' AND period = '2023/24' AND la_code = '358'`,
 		`INSERT INTO mart.gap (gap_id, label, unit, period, year, la_code, la_name, region_name, gap, england_gap) VALUES
 			('ks4_gap', 'Attainment 8 gap', 'points', '2018/19', 2019, '358', 'Trafford', 'North West', 14, 12)`,
 	} {
@@ -98,6 +101,17 @@ func TestBuild(t *testing.T) {
 	}
 	if c := ks2.Current(); c == nil || c.Period != "2024/25" {
 		t.Errorf("ks2's latest figure: %+v", c)
+	}
+	// 2023/24's interval and comparison reach the model; 2018/19 has none
+	for _, p := range ks2.Periods {
+		got := fmt.Sprintf("%v %v %q", p.CILower, p.CIUpper, VsEnglandText(p.VsEngland))
+		want := map[string]string{"2023/24": `{30.1 true} {69.9 true} "similar to England"`}[p.Period]
+		if want == "" {
+			want = `{0 false} {0 false} ""`
+		}
+		if got != want {
+			t.Errorf("ks2 %s interval %s, want %s", p.Period, got, want)
+		}
 	}
 	f := ks2.Flags
 	if f.Symbol != "c" || f.SharedWith != "Wigan" || f.Suppressed != 5 || f.OlderData || f.OlderPeriod != "" {

@@ -79,3 +79,12 @@ INSERT INTO mart.in_year VALUES
     ('805', 'Hartlepool', 'North East', 'rereferral_pct', 'Re-referrals within 12 months of a previous referral (%)', '%', 'low',
      'Re-referrals within 12 months of a previous referral (%) (12 months to 30 Sep 2024)', DATE '2024-09-30', 12, 18.0, 18, 100,
      DATE '2024-09-30', '12 months to 30 Sep 2024', '2024', 19.0, 21.6, 23.0, 20.0, 20, 153, 2, 12, 'A', 'cin_census_2024.xml');
+
+-- The intervals sql/mart_in_year.sql ends with: Trafford's latest
+-- re-referrals, 210 of 1,000, Wilson 18.5889% to 23.6331%, with England's
+-- 21.6 within: similar. The others have none.
+ALTER TABLE mart.in_year ADD COLUMN ci_lower DOUBLE;
+ALTER TABLE mart.in_year ADD COLUMN ci_upper DOUBLE;
+ALTER TABLE mart.in_year ADD COLUMN vs_england VARCHAR;
+UPDATE mart.in_year SET ci_lower = 18.5889, ci_upper = 23.6331, vs_england = 'similar'
+WHERE la_code = '358' AND indicator_id = 'rereferral_pct' AND month_end = DATE '2024-09-30';
