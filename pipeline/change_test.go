@@ -225,7 +225,7 @@ func checkDigest(t *testing.T, cfg *Config, dir string) {
 		}
 	}
 	for _, f := range []struct{ name, has string }{
-		{"358_trafford_digest.md", "| Children waiting over the threshold (%) | 2025 | 30.0% | 22.0% | 3/4 | C | 42.0%, 4, D |"},
+		{"358_trafford_digest.md", "| Children waiting over the threshold (%) | 2025 | 30.0% | 22.0% | worse | 3/4 | C | 42.0%, 4, D |"},
 		{"358_trafford_digest.html", "<td>Children waiting over the threshold (%)</td><td>2025</td><td class=\"num\">30.0%</td>"},
 	} {
 		got, err := os.ReadFile(filepath.Join(cfg.Abs("extracts"), f.name))

@@ -207,7 +207,7 @@ func TestNotify(t *testing.T) {
 		if subject != "yardstick: 1 new period, 1 revision, 1 rank move, 1 quartile move for Trafford" {
 			t.Errorf("subject %q", subject)
 		}
-		if !strings.Contains(text, "Children waiting over the threshold (%)  2025       30.0%    22.0%   3/4  C  42.0%, 4, D") {
+		if !strings.Contains(text, "Children waiting over the threshold (%)  2025       30.0%    22.0%  worse        3/4  C  42.0%, 4, D") {
 			t.Errorf("the text part lacks the new release:\n%s", text)
 		}
 		if !strings.Contains(htm, "<td>Placements stable over the year (%)</td><td>2024</td>") {

@@ -31,6 +31,7 @@ type Figure struct {
 	Old, New, England                             sql.NullFloat64
 	OldRank, NewRank, Count                       sql.NullInt64
 	OldQuartile, NewQuartile                      sql.NullString
+	VsEngland                                     sql.NullString // by the figure's confidence interval, as mart.la_benchmark says
 	themeOrder                                    int
 }
 
@@ -145,7 +146,7 @@ func (d *Digest) readFigures(ctx context.Context, db *sql.DB, in string, args []
 SELECT c.kind, c.indicator_id, coalesce(i.label, c.indicator_id), coalesce(i.unit, ''),
        coalesce(t.title, i.theme, 'other'), coalesce(t.sort_order, 999), c.period,
        c.old_value, c.new_value, b.england_value, c.old_rank, c.new_rank, b.national_count,
-       c.old_quartile, c.new_quartile
+       c.old_quartile, c.new_quartile, b.vs_england
 FROM meta.change c
 LEFT JOIN ref.indicator i USING (indicator_id)
 LEFT JOIN ref.theme t ON t.theme_id = i.theme
@@ -162,7 +163,7 @@ ORDER BY c.run_id`, in), args...)
 	for rows.Next() {
 		var f Figure
 		if err := rows.Scan(&f.Kind, &f.IndicatorID, &f.Label, &f.Unit, &f.Theme, &f.themeOrder, &f.Period,
-			&f.Old, &f.New, &f.England, &f.OldRank, &f.NewRank, &f.Count, &f.OldQuartile, &f.NewQuartile); err != nil {
+			&f.Old, &f.New, &f.England, &f.OldRank, &f.NewRank, &f.Count, &f.OldQuartile, &f.NewQuartile, &f.VsEngland); err != nil {
 			return err
 		}
 		k := key{f.Kind, f.IndicatorID, f.Period}

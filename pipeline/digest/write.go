@@ -98,11 +98,11 @@ func (d *Digest) sections() []section {
 	var out []section
 	if len(d.NewReleases) > 0 {
 		s := section{Title: "New releases", Wrap: 0,
-			Legend: fmt.Sprintf("Rank among the LAs ranked, 1 best; Q quartile, A best; Before: %s's figure, rank and quartile in the period before, as the run before published them.", la),
+			Legend: fmt.Sprintf("vs England: similar when England's value lies within %s's 95%% confidence interval, else better or worse (higher or lower without a polarity); Rank among the LAs ranked, 1 best; Q quartile, A best; Before: %s's figure, rank and quartile in the period before, as the run before published them.", la, la),
 			Cols: []terminal.Column{{Header: "Indicator"}, {Header: "Period"}, {Header: la, Right: true}, {Header: "England", Right: true},
-				{Header: "Rank", Right: true}, {Header: "Q"}, {Header: "Before"}}}
+				{Header: "vs England"}, {Header: "Rank", Right: true}, {Header: "Q"}, {Header: "Before"}}}
 		s.Rows = themed(d.NewReleases, func(f Figure) []string {
-			return []string{f.Label, f.Period, num(f.New, f.Unit), num(f.England, f.Unit), rankOf(f.NewRank, f.Count), f.NewQuartile.String,
+			return []string{f.Label, f.Period, num(f.New, f.Unit), num(f.England, f.Unit), f.VsEngland.String, rankOf(f.NewRank, f.Count), f.NewQuartile.String,
 				joinSome(num(f.Old, f.Unit), rankOf(f.OldRank, sql.NullInt64{}), f.OldQuartile.String)}
 		})
 		out = append(out, s)
