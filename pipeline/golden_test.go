@@ -44,7 +44,7 @@ WHERE rule LIKE 'indicator_%' OR rule IN ('shared_service', 'unknown_la') ORDER 
 	round(ci_lower, 4) AS ci_lower, round(ci_upper, 4) AS ci_upper, england_value, polarity, vs_england
 FROM mart.la_benchmark WHERE unit IN ('%', 'rate') ORDER BY indicator_id, period, la_code`,
 	"expected_ci_issue.csv": `SELECT regexp_extract(file, '[^/]*$') AS file, "row", "column", rule, message FROM meta.issue
-WHERE rule IN ('bad_numerator', 'indicator_numerator') ORDER BY rule, file, "row"`,
+WHERE rule IN ('bad_numerator', 'missing_numerator') ORDER BY rule, file, "row"`,
 	"expected_provisional_ci.csv": `SELECT indicator_id, period, la_code, value, numerator, denominator,
 	round(ci_lower, 4) AS ci_lower, round(ci_upper, 4) AS ci_upper, england_value, polarity, vs_england
 FROM mart.provisional_position WHERE unit IN ('%', 'rate') ORDER BY indicator_id, period`,

@@ -218,7 +218,7 @@ WITH own_files AS (
 wanted AS (
     SELECT *, unnest([numerator, denominator]) AS part, unnest(['numerator', 'denominator']) AS role FROM own_files
 )
-SELECT w.source_file, w.source_sheet, NULL, w.part, 'indicator_numerator',
+SELECT w.source_file, w.source_sheet, NULL, w.part, 'missing_numerator',
        format('the file has no column {}, which indicator {} names as its {} (beside its measure {}), so its figures from this file get no confidence interval; name the column as the file''s header spells it (yardstick catalogue shows the entry), or leave numerator and denominator out',
               w.part, w.indicator_id, w.role, w.measure)
 FROM wanted w

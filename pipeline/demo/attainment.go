@@ -116,7 +116,7 @@ var eyfsBreakdowns = []string{
 // good level of development.
 func (g *gen) eyfs() ([]string, func(func([]string))) {
 	header := g.header("characteristic", "characteristic_type", "gender", "children_number", "gld_number", "gld_percentage",
-		"elg_percentage", "average_elgs", "comm_lang_lit_percentage")
+		"elg_number", "elg_percentage", "average_elgs", "comm_lang_lit_number", "comm_lang_lit_percentage")
 	return header, g.rows(eyfsBreakdowns, func(l la, y int, bd string, r *rand.Rand) []cell {
 		f := cohort(l, r, 0.055, 70, 18).narrower(0.8, 0)
 		switch indexOf(eyfsBreakdowns, bd) {
@@ -130,14 +130,17 @@ func (g *gen) eyfs() ([]string, func(func([]string))) {
 }
 
 // eyfsCells: children, a good level of development (the number and %),
-// the expected level in all early learning goals (%), the average number of
-// the 17 goals at the expected level, and communication, language and
-// literacy (%), each following from the GLD share.
+// the expected level in all early learning goals (the number and %), the
+// average number of the 17 goals at the expected level, and communication,
+// language and literacy (the number and %), each following from the GLD
+// share. The numbers are there as in DfE's file: the built-in indicators
+// name them as their numerators.
 func eyfsCells(n, gld float64) []cell {
 	n = math.Round(n)
-	return append(pct(n, n*gld/100), cell{v: math.Round(n * (gld - 3) / 100), den: n, kind: ratio},
+	elg, cll := math.Round(n*(gld-3)/100), math.Round(n*math.Min(100, gld+4)/100)
+	return append(pct(n, n*gld/100), cell{v: elg, kind: sum}, cell{v: elg, den: n, kind: ratio},
 		cell{v: n * 17 * math.Min(1, gld/100+0.08), den: n, kind: mean},
-		cell{v: math.Round(n * math.Min(100, gld+4) / 100), den: n, kind: ratio})
+		cell{v: cll, kind: sum}, cell{v: cll, den: n, kind: ratio})
 }
 
 func indexOf(list []string, s string) int {
