@@ -236,6 +236,9 @@ func (c *Config) defaults() {
 	c.fetchDefaults()
 	if c.Notify != nil {
 		c.Notify.Defaults()
+		if f := c.Notify.SMTP.CAFile; f != "" {
+			c.Notify.SMTP.CAFile = c.Abs(f)
+		}
 	}
 	for i := range c.Extracts {
 		if len(c.Extracts[i].Formats) == 0 {

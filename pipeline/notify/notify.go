@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -43,6 +44,9 @@ type SMTP struct {
 	StartTLS    *bool  `yaml:"starttls"` // default true: upgrade the connection before anything else is sent
 	Username    string `yaml:"username"`
 	PasswordEnv string `yaml:"password_env"`
+	// CAFile is a PEM file of certificates to trust besides the system's:
+	// for a relay whose certificate the council's own authority signed.
+	CAFile string `yaml:"ca_file"`
 }
 
 // Config is the config's notify: section.
@@ -94,6 +98,26 @@ func (c *Config) Problems() []string {
 		out = append(out, fmt.Sprintf("notify: when %q is not one of %s", c.When, strings.Join(Whens, ", ")))
 	}
 	return out
+}
+
+// roots are the certificates a server's must chain to: the system's, and
+// ca_file's (nil, the system's alone, without it).
+func (s SMTP) roots() (*x509.CertPool, error) {
+	if s.CAFile == "" {
+		return nil, nil
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	b, err := os.ReadFile(s.CAFile)
+	if err != nil {
+		return nil, fmt.Errorf("notify.smtp.ca_file: %w", err)
+	}
+	if !pool.AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("notify.smtp.ca_file %s holds no PEM certificate", s.CAFile)
+	}
+	return pool, nil
 }
 
 // Message is what a run sends: a subject, the plain text and, optionally,
@@ -188,7 +212,11 @@ func Send(ctx context.Context, c *Config, m Message, now time.Time) error {
 		if ok, _ := cl.Extension("STARTTLS"); !ok {
 			return fmt.Errorf("%s does not offer STARTTLS: ask for the submission port (587), or set starttls: false for a relay on this machine", addr)
 		}
-		if err := cl.StartTLS(&tls.Config{ServerName: c.SMTP.Host}); err != nil {
+		roots, err := c.SMTP.roots()
+		if err != nil {
+			return err
+		}
+		if err := cl.StartTLS(&tls.Config{ServerName: c.SMTP.Host, RootCAs: roots}); err != nil {
 			return fmt.Errorf("%s: STARTTLS: %w", addr, err)
 		}
 	}
