@@ -25,17 +25,17 @@ func writeDigests(ctx context.Context, cfg *Config, sum *Summary, log *slog.Logg
 	}
 	defer db.Close()
 	geo := geography.NewResolver(geography.Builtin())
+	var errs []error
 	if h := cfg.HomeLA; h != "" {
 		if code, _, ok := geo.Resolve(h, h, h); ok { // checked when the config was loaded
-			d, err := digest.Read(ctx, db, code, "")
-			if err != nil {
-				return fmt.Errorf("the digest of %s: %w", code, err)
+			if d, err := digest.Read(ctx, db, code, ""); err != nil {
+				errs = append(errs, fmt.Errorf("the digest of %s: %w", code, err))
+			} else {
+				sum.Changes = d.Summary()
+				log.Info("changes", "summary", sum.Changes)
 			}
-			sum.Changes = d.Summary()
-			log.Info("changes", "summary", sum.Changes)
 		}
 	}
-	var errs []error
 	done := map[string]bool{}
 	for _, e := range cfg.Extracts {
 		code, _, ok := geo.Resolve(e.LA, e.LA, e.LA)

@@ -65,7 +65,9 @@ var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 // on or after it) or after a run id.
 func Read(ctx context.Context, db *sql.DB, la, since string) (*Digest, error) {
 	d := &Digest{LA: la}
-	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(la_name), '') FROM ref.la WHERE la_code = $1`, la).Scan(&d.LAName); err != nil {
+	// the LA's current name, as the extracts name their files
+	err := db.QueryRowContext(ctx, `SELECT coalesce(la_name, '') FROM ref.la WHERE la_code = $1 ORDER BY valid_from DESC NULLS FIRST LIMIT 1`, la).Scan(&d.LAName)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
 	all, err := runs(ctx, db)
