@@ -78,6 +78,12 @@ func TestCommands(t *testing.T) {
 		{"run forced", []string{"run", "--config", cfg, "--force"}, 0, "published: 0 inputs loaded, 25 unchanged"},
 		{"demo again, forced: rebuilt, not \"no changes\"", []string{"demo", "--dir", dir, "--force"}, 0, "published: 0 inputs loaded, 25 unchanged"},
 		{"status", []string{"status", "--config", cfg}, 0, "stale: nothing"},
+		// the forced runs above compared their warehouses with the one before (issue 29)
+		{"digest", []string{"digest", "--config", cfg}, 0, "Trafford (358): nothing changed in run "},
+		{"digest of the runs since a date, Markdown", []string{"digest", "--config", cfg, "--la", "Trafford", "--since", "2000-01-01", "--format", "md"}, 0, "# Trafford (358): nothing changed in the "},
+		{"digest since what is neither a date nor a run", []string{"digest", "--config", cfg, "--since", "yesterday"}, 2, ""},
+		{"digest bad format", []string{"digest", "--config", cfg, "--format", "pdf"}, 2, ""},
+		{"digest of an unknown LA", []string{"digest", "--config", cfg, "--la", "Atlantis"}, 2, ""},
 		{"headline", []string{"headline", "--config", cfg, "--la", "350"}, 0, "Bolton: latest published position"},
 		{"headline of an unknown LA", []string{"headline", "--config", cfg, "--la", "Atlantis"}, 2, ""},
 		{"report", []string{"report", "--config", cfg, "--la", "Trafford", "--out", filepath.Join(dir, "trafford.html")}, 0, "report written: " + filepath.Join(dir, "trafford.html")},
