@@ -69,14 +69,18 @@ func runMessage(ctx context.Context, cfg *Config, sum *Summary, runErr error, lo
 			}
 		}
 	}
+	// An input rejected again by a run that changed nothing was said by
+	// the run that first rejected it (a rejection changes the fingerprint,
+	// so that run published): it is not said again each night.
+	newlyRejected := rejected > 0 && sum != nil && sum.Status == "published"
 	var send bool
 	switch cfg.Notify.When {
 	case notify.WhenAlways:
 		send = true
 	case notify.WhenFailures:
-		send = runErr != nil || rejected > 0
+		send = runErr != nil || newlyRejected
 	default:
-		send = runErr != nil || rejected > 0 || (d != nil && d.Changed())
+		send = runErr != nil || newlyRejected || (d != nil && d.Changed())
 	}
 	var subject string
 	switch {

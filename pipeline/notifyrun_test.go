@@ -111,6 +111,13 @@ func TestNotify(t *testing.T) {
 		if !strings.Contains(text, "Rejected inputs/measure_c.csv: ") {
 			t.Errorf("the text does not name the rejected input:\n%s", text)
 		}
+		// the next night, nothing changed: the same rejection is not said again
+		if sum := mustRun(t, loadWork(t, work), Options{}); sum.Status != "unchanged" {
+			t.Fatalf("second run %s, want unchanged", sum.Status)
+		}
+		if n := len(srv.Messages()); n != 1 {
+			t.Errorf("a run that changed nothing sent the same rejection again (%d messages)", n)
+		}
 	})
 
 	t.Run("a failed run", func(t *testing.T) {
