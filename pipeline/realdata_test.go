@@ -255,6 +255,17 @@ func TestRealPublishedFigures(t *testing.T) {
 			"1517,56737,254.09,281.18,330.3,lower",
 		},
 		{
+			// cla file, Trafford 2025: 353 children looked after of a
+			// population of 56,737, published as 62 per 10,000. Byar: O_L =
+			// 353 x (1 - 0.000315 - 0.034773)^3 = 317.13, O_U = 354 x (1 -
+			// 0.000314 + 0.034724)^3 = 391.82; per 10,000 of 56,737: 55.89 to
+			// 69.06; England's 67 inside it: similar.
+			"Trafford cla_rate_per_10k 2025 interval",
+			`SELECT numerator, denominator, round(ci_lower, 2), round(ci_upper, 2), england_value, vs_england FROM mart.la_benchmark
+			 WHERE indicator_id = 'cla_rate_per_10k' AND period = '2025' AND la_code = '358'`,
+			"353,56737,55.89,69.06,67,similar",
+		},
+		{
 			// every numerator and denominator the built-ins name is a column
 			// of the published files they read
 			"built-in numerators are the files' columns",
