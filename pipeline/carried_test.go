@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	models "github.com/yardstick-etl/yardstick/sql"
 )
 
 // TestCarriedEpisode: cla_episode_carried pairs each child's first episode
@@ -18,10 +16,6 @@ import (
 func TestCarriedEpisode(t *testing.T) {
 	ctx := context.Background()
 	conn := memoryConn(ctx, t)
-	q, err := models.Read("stage_cla_episode_carried.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
 	// rne names each row, so the test reads which episodes were picked
 	setup := `CREATE SCHEMA stage;
 		CREATE TABLE stage.cla_episode (la_code VARCHAR, collection_year INTEGER, source_file VARCHAR, source_sheet VARCHAR,
@@ -51,9 +45,7 @@ func TestCarriedEpisode(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, setup); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := conn.ExecContext(ctx, q); err != nil {
-		t.Fatal(err)
-	}
+	runModel(ctx, t, conn, "stage_cla_episode_carried.sql")
 	rows, err := conn.QueryContext(ctx, `SELECT child_id || ': ' || prev_rne || ' (' || prev_file || ':' || prev_row || ') to ' || rne || ' (' || source_row || ')'
 		FROM cla_episode_carried ORDER BY child_id`)
 	if err != nil {

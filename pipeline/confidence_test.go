@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"math"
 	"testing"
-
-	models "github.com/yardstick-etl/yardstick/sql"
 )
 
 // TestConfidenceMacros runs sql/ref_confidence.sql's macros on their own
@@ -17,13 +15,7 @@ import (
 func TestConfidenceMacros(t *testing.T) {
 	ctx := context.Background()
 	conn := memoryConn(ctx, t)
-	q, err := models.Read("ref_confidence.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.ExecContext(ctx, q); err != nil {
-		t.Fatal(err)
-	}
+	runModel(ctx, t, conn, "ref_confidence.sql")
 	none := math.NaN()
 	tests := []struct {
 		name         string

@@ -26,11 +26,21 @@ func writeDigests(ctx context.Context, cfg *Config, sum *Summary, log *slog.Logg
 	defer db.Close()
 	geo := geography.NewResolver(geography.Builtin())
 	var errs []error
+	read := map[string]*digest.Digest{} // each LA's read once: home_la is most often an extract's LA too
+	digestOf := func(code string) *digest.Digest {
+		if d, ok := read[code]; ok {
+			return d
+		}
+		d, err := digest.Read(ctx, db, code, "")
+		if err != nil {
+			errs = append(errs, fmt.Errorf("the digest of %s: %w", code, err))
+		}
+		read[code] = d
+		return d
+	}
 	if h := cfg.HomeLA; h != "" {
 		if code, _, ok := geo.Resolve(h, h, h); ok { // checked when the config was loaded
-			if d, err := digest.Read(ctx, db, code, ""); err != nil {
-				errs = append(errs, fmt.Errorf("the digest of %s: %w", code, err))
-			} else {
+			if d := digestOf(code); d != nil {
 				sum.Changes = d.Summary()
 				log.Info("changes", "summary", sum.Changes)
 			}
@@ -44,12 +54,12 @@ func writeDigests(ctx context.Context, cfg *Config, sum *Summary, log *slog.Logg
 			continue // an unknown LA fails its extract, which says so
 		}
 		done[out+"\x00"+code] = true
-		d, err := digest.Read(ctx, db, code, "")
-		if err != nil {
-			errs = append(errs, fmt.Errorf("the digest of %s: %w", code, err))
+		_, logged := read[code]
+		d := digestOf(code)
+		if d == nil {
 			continue
 		}
-		if cfg.HomeLA == "" {
+		if cfg.HomeLA == "" && !logged {
 			log.Info("changes", "summary", d.Summary())
 		}
 		base := extract.Base(out, code, d.LAName)
@@ -67,6 +77,7 @@ func writeDigests(ctx context.Context, cfg *Config, sum *Summary, log *slog.Logg
 			log.Info("digest written", "la", code, "path", cfg.Rel(path))
 		}
 	}
+	sum.digest = read[notifyLA(cfg)] // the e-mail's (notifyRun)
 	if err := errors.Join(errs...); err != nil {
 		log.Error("digest failed", "err", err)
 		return err

@@ -23,7 +23,7 @@ func notifyRun(ctx context.Context, cfg *Config, sum *Summary, runErr error, log
 	if cfg.Notify == nil || ctx.Err() != nil {
 		return
 	}
-	m, send := runMessage(ctx, cfg, sum, runErr, log)
+	m, send := runMessage(cfg, sum, runErr)
 	if !send {
 		return
 	}
@@ -35,7 +35,7 @@ func notifyRun(ctx context.Context, cfg *Config, sum *Summary, runErr error, log
 }
 
 // runMessage is the run's message, and whether notify.when sends it.
-func runMessage(ctx context.Context, cfg *Config, sum *Summary, runErr error, log *slog.Logger) (notify.Message, bool) {
+func runMessage(cfg *Config, sum *Summary, runErr error) (notify.Message, bool) {
 	var lead []string // what comes before the digest: failures, rejected inputs
 	if runErr != nil {
 		if sum != nil && sum.Status == "published" {
@@ -57,17 +57,9 @@ func runMessage(ctx context.Context, cfg *Config, sum *Summary, runErr error, lo
 			}
 		}
 	}
-	var d *digest.Digest
+	var d *digest.Digest // read by writeDigests after a run that published
 	if sum != nil && sum.Status == "published" {
-		if la := notifyLA(cfg); la != "" {
-			if db, err := OpenReadOnly(cfg.Abs(cfg.Warehouse)); err == nil {
-				d, err = digest.Read(ctx, db, la, "")
-				db.Close()
-				if err != nil {
-					log.Warn("the digest for the e-mail could not be read", "err", err)
-				}
-			}
-		}
+		d = sum.digest
 	}
 	// An input rejected again by a run that changed nothing was said by
 	// the run that first rejected it (a rejection changes the fingerprint,

@@ -30,6 +30,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
 	"github.com/yardstick-etl/yardstick/pipeline/catalogue"
+	"github.com/yardstick-etl/yardstick/pipeline/digest"
 	"github.com/yardstick-etl/yardstick/pipeline/terminal"
 	"github.com/yardstick-etl/yardstick/sources"
 	"github.com/yardstick-etl/yardstick/sources/annexa"
@@ -122,6 +123,7 @@ type Summary struct {
 	// Changes is what the run changed for the home LA, in one line (a run
 	// that published; digest.Summary).
 	Changes string
+	digest  *digest.Digest // the e-mail's LA's (notifyLA), read by writeDigests
 }
 
 // InputSummary is one input's outcome.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	models "github.com/yardstick-etl/yardstick/sql"
 	"github.com/yardstick-etl/yardstick/validation"
 )
 
@@ -129,4 +130,16 @@ func memoryConn(ctx context.Context, t *testing.T) *sql.Conn {
 	}
 	t.Cleanup(func() { conn.Close() })
 	return conn
+}
+
+// runModel runs one of package sql's model files on conn.
+func runModel(ctx context.Context, t *testing.T, conn *sql.Conn, name string) {
+	t.Helper()
+	q, err := models.Read(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, q); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
 }
